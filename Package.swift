@@ -1,0 +1,139 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settle's package. Dependencies point one way:
+/// wire format → call layer → contracts → transport / module SDK → modules → host → executables.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "settle",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "settled", targets: ["settled"]),
+        .executable(name: "settle", targets: ["settle"]),
+        .executable(name: "settle-driver", targets: ["settle-driver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Wire format: frames, preface, compression, limits. No calls, no domain.
+        .target(
+            name: "SettleWire",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Call layer: status, routing, handlers, deadlines, roles, in-process transport. No I/O.
+        .target(
+            name: "SettleRPC",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Contracts: generated messages and service stubs from Protocols/.
+        .target(
+            name: "SettleContracts",
+            dependencies: [
+                "SettleRPC",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Protocols/Swift",
+            swiftSettings: swiftSettings
+        ),
+        // Unix-socket transport on SwiftNIO: the server and client connection state machines.
+        .target(
+            name: "SettleTransport",
+            dependencies: [
+                "SettleWire",
+                "SettleRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What a module is given: its store, audit, idempotency, clients of other contracts.
+        .target(
+            name: "SettleModuleSDK",
+            dependencies: [
+                "SettleRPC",
+                "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The host: configuration, registry, built-in services, lifecycle.
+        .target(
+            name: "SettleHost",
+            dependencies: [
+                "SettleModuleSDK",
+                "SettleTransport",
+                "SettleContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What thin clients share: connecting by socket path, output formats.
+        .target(
+            name: "SettleClient",
+            dependencies: [
+                "SettleTransport",
+                "SettleContracts",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "settled",
+            dependencies: [
+                "SettleHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "settle",
+            dependencies: [
+                "SettleClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "settle-driver",
+            dependencies: [
+                "SettleClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SettleWireTests", dependencies: ["SettleWire"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SettleRPCTests",
+            dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SettleHostTests",
+            dependencies: ["SettleHost", "SettleClient"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
