@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
     ],
     targets: [
         // Wire format: frames, preface, compression, limits. No calls, no domain.
@@ -85,6 +86,7 @@ let package = Package(
                 "SettleContracts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -125,7 +127,7 @@ let package = Package(
         .testTarget(name: "SettleWireTests", dependencies: ["SettleWire"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleRPCTests",
-            dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire"],
+            dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK"], swiftSettings: swiftSettings),

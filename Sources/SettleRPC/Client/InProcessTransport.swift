@@ -4,14 +4,20 @@
 /// services without a socket. Messages are still serialized, so a contract behaves
 /// identically in-process and remote.
 public struct InProcessTransport: ClientTransport {
-    public let router: Router
+    private let source: RouterSource
+    public var router: Router { source.router }
     /// Who calls when no call is being served (e.g. a host start-up task or a test).
     public let defaultPeer: PeerIdentity
     /// The module this transport belongs to, recorded as `via` on relayed identities.
     public let callerModule: String?
 
     public init(router: Router, defaultPeer: PeerIdentity, callerModule: String? = nil) {
-        self.router = router
+        self.init(source: RouterSource(router), defaultPeer: defaultPeer, callerModule: callerModule)
+    }
+
+    /// A transport to a router that will be published later (see `RouterSource`).
+    public init(source: RouterSource, defaultPeer: PeerIdentity, callerModule: String? = nil) {
+        self.source = source
         self.defaultPeer = defaultPeer
         self.callerModule = callerModule
     }

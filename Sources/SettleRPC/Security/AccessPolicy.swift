@@ -14,7 +14,10 @@ public struct AccessPolicy: Sendable, Hashable {
 
     /// The policy with no configuration: root and the host's own user administer, others view.
     public static func standard(hostUID: UInt32) -> AccessPolicy {
-        AccessPolicy(roleByUID: [0: .admin, hostUID: .admin], defaultRole: .viewer)
+        var policy = AccessPolicy(defaultRole: .viewer)
+        policy.roleByUID[0] = .admin
+        policy.roleByUID[hostUID] = .admin
+        return policy
     }
 
     /// The highest role granted to the uid, its primary gid, or its supplementary groups.

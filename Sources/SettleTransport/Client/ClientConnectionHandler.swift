@@ -1,0 +1,296 @@
+import NIOCore
+import SettleRPC
+import SettleWire
+
+/// The client end of a connection: opens streams, matches responses to calls, and fails
+/// every open call with a precise status when the server goes away or the link drops.
+final class ClientConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = WireEvent
+    typealias OutboundOut = ByteBuffer
+
+    private enum State { case handshaking, open, goingAway, closed }
+
+    private let limits: WireLimits
+    private let agent: String
+    private var state = State.handshaking
+    private var calls: [UInt32: ClientCall] = [:]
+    private var nextStreamID: UInt32 = 1
+    private(set) var context: ChannelHandlerContext!
+    private var batcher: OutboundBatcher!
+    private var compressor: MessageCompressor?
+    private let decompressor: MessageDecompressor?
+    private var serverCompressionThreshold = Int.max
+    private var serverMaxMessageBytes = WireLimits.defaults.maxMessageBytes
+    /// Why new calls fail once the connection is going away or gone.
+    private var unavailableReason = RPCError(.unavailable, "the connection to the server is closed")
+    private var writabilityWaiters: [EventLoopPromise<Void>] = []
+    let ready: EventLoopPromise<Void>
+
+    init(limits: WireLimits, agent: String, ready: EventLoopPromise<Void>) {
+        self.limits = limits
+        self.agent = agent
+        self.ready = ready
+        self.decompressor = try? MessageDecompressor(maxMessageBytes: limits.maxMessageBytes)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        batcher = OutboundBatcher(allocator: context.channel.allocator)
+        compressor = try? MessageCompressor()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        batcher.appendRaw(Preface.bytes())
+        batcher.append(type: .settings, streamID: 0, bytes: ControlMessages.settings(limits, agent: agent, isServer: false))
+        _ = batcher.flush(context: context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .frame(let frame) = unwrapInboundIn(data) else { return }
+        do {
+            try receive(frame)
+        } catch {
+            abort(RPCError(.internalError, "server broke the protocol: \(error)"))
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if batcher.hasPending { _ = batcher.flush(context: context) }
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            let waiters = writabilityWaiters
+            writabilityWaiters.removeAll()
+            for waiter in waiters { waiter.succeed() }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        abort(RPCError(.unavailable, "connection failed: \(error)"))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        state = .closed
+        failAll(unavailableReason)
+        ready.fail(unavailableReason)
+        for waiter in writabilityWaiters { waiter.fail(unavailableReason) }
+        writabilityWaiters.removeAll()
+        context.fireChannelInactive()
+    }
+
+    // MARK: Receiving
+
+    private func receive(_ frame: Frame) throws {
+        switch frame.type {
+        case .settings:
+            let settings = try ControlMessages.decode(Settle_Wire_V1_Settings.self, from: frame.payload)
+            if settings.acceptCompression.contains("zlib") {
+                let threshold = Int(settings.compressionThreshold)
+                serverCompressionThreshold = threshold > 0 ? threshold : limits.compressionThresholdBytes
+            }
+            if settings.maxMessageSize > 0 { serverMaxMessageBytes = Int(settings.maxMessageSize) }
+            if state == .handshaking { state = .open }
+            ready.succeed()
+        case .message:
+            guard let call = calls[frame.streamID] else { return }
+            do {
+                try call.deliver(try messageBytes(frame))
+            } catch {
+                end(call, error)
+                sendCancel(call.id)
+            }
+        case .trailers:
+            guard let call = calls.removeValue(forKey: frame.streamID) else { return }
+            let status = try ControlMessages.decode(Settle_Wire_V1_CallStatus.self, from: frame.payload)
+            if status.code == 0 {
+                call.finish(nil)
+            } else {
+                call.finish(RPCError(StatusCode(rawValue: status.code), status.message, details: Array(status.details), metadata: status.metadata))
+            }
+        case .goAway:
+            let goAway = try ControlMessages.decode(Settle_Wire_V1_GoAway.self, from: frame.payload)
+            let code = StatusCode(rawValue: goAway.code)
+            unavailableReason = RPCError(code == .internalError || code == .failedPrecondition || code == .resourceExhausted ? code : .unavailable,
+                                         "server is going away: \(goAway.message)")
+            state = .goingAway
+            ready.fail(unavailableReason)
+            for (id, call) in calls where id > goAway.lastStreamID {
+                calls[id] = nil
+                call.finish(unavailableReason)
+            }
+        case .ping:
+            batcher.append(type: .pong, streamID: 0, payload: frame.payload)
+        default:
+            break
+        }
+    }
+
+    private func messageBytes(_ frame: Frame) throws(RPCError) -> [UInt8] {
+        var payload = frame.payload
+        if frame.flags.contains(.compressed) {
+            guard let decompressor else { throw RPCError(.internalError, "decompression is unavailable") }
+            do {
+                return Array(try decompressor.decompress(&payload, allocator: context.channel.allocator).readableBytesView)
+            } catch {
+                throw RPCError(error == .messageTooLarge(limit: limits.maxMessageBytes) ? .resourceExhausted : .internalError, "response: \(error)")
+            }
+        }
+        guard payload.readableBytes <= limits.maxMessageBytes else {
+            throw RPCError(.resourceExhausted, "response of \(payload.readableBytes) bytes exceeds the maximum message size of \(limits.maxMessageBytes) bytes")
+        }
+        return Array(payload.readableBytesView)
+    }
+
+    // MARK: Calls (all on the event loop)
+
+    /// Opens a stream and sends its HEADERS, and the request if given; nil when unavailable.
+    func open(
+        _ method: MethodDescriptor,
+        receiver: ClientCall.Receiver,
+        options: CallOptions,
+        handle: CallHandle,
+        request: [UInt8]?,
+        endStream: Bool
+    ) -> UInt32? {
+        guard state == .open || state == .handshaking else {
+            ClientCall(id: 0, method: method, receiver: receiver).finish(unavailableReason)
+            return nil
+        }
+        let id = nextStreamID
+        nextStreamID &+= 1
+        guard handle.opened(id) else {
+            ClientCall(id: id, method: method, receiver: receiver).finish(RPCError(.cancelled, "the call was cancelled"))
+            return nil
+        }
+        let call = ClientCall(id: id, method: method, receiver: receiver)
+        calls[id] = call
+        var headers = Settle_Wire_V1_RequestHeaders()
+        headers.method = method.fullName
+        let deadline = options.effectiveDeadline()
+        if let deadline {
+            let remaining = deadline - .now
+            let micros = max(1, remaining.components.seconds * 1_000_000 + remaining.components.attoseconds / 1_000_000_000_000)
+            headers.timeoutMicros = UInt64(micros)
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            call.deadlineTimer = context.eventLoop.scheduleTask(in: .microseconds(micros)) {
+                bound.value.deadlineExpired(id)
+            }
+        }
+        if !options.metadata.isEmpty { headers.metadata = options.metadata }
+        batcher.append(type: .headers, streamID: id, bytes: ControlMessages.encode(headers))
+        if let request {
+            do {
+                try appendMessage(id, request, endStream: endStream)
+            } catch {
+                calls[id] = nil
+                call.finish(error)
+                sendCancel(id)
+                return nil
+            }
+        }
+        scheduleFlush()
+        return id
+    }
+
+    /// Queues a request message on an open stream; the future completes when the socket has room.
+    func send(_ id: UInt32, _ bytes: [UInt8]) -> EventLoopFuture<Void> {
+        guard calls[id] != nil else {
+            return context.eventLoop.makeFailedFuture(RPCError(.cancelled, "the call already ended"))
+        }
+        do {
+            try appendMessage(id, bytes, endStream: false)
+        } catch {
+            if let call = calls.removeValue(forKey: id) { call.finish(error) }
+            sendCancel(id)
+            return context.eventLoop.makeFailedFuture(error)
+        }
+        scheduleFlush()
+        if context.channel.isWritable { return context.eventLoop.makeSucceededVoidFuture() }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        writabilityWaiters.append(promise)
+        return promise.futureResult
+    }
+
+    func halfClose(_ id: UInt32) {
+        guard calls[id] != nil else { return }
+        batcher.append(type: .halfClose, streamID: id, bytes: EmptyCollection())
+        scheduleFlush()
+    }
+
+    func cancel(_ id: UInt32) {
+        guard let call = calls.removeValue(forKey: id) else { return }
+        call.finish(RPCError(.cancelled, "the call was cancelled"))
+        sendCancel(id)
+    }
+
+    private func appendMessage(_ id: UInt32, _ bytes: [UInt8], endStream: Bool) throws(RPCError) {
+        guard bytes.count <= serverMaxMessageBytes else {
+            throw RPCError(.resourceExhausted, "request of \(bytes.count) bytes exceeds the server's maximum message size of \(serverMaxMessageBytes) bytes")
+        }
+        var flags: FrameFlags = endStream ? .endStream : []
+        if bytes.count >= serverCompressionThreshold, let compressor {
+            var buffer = context.channel.allocator.buffer(bytes: bytes)
+            if let compressed = try? compressor.compress(&buffer, allocator: context.channel.allocator) {
+                flags.insert(.compressed)
+                batcher.append(type: .message, flags: flags, streamID: id, payload: compressed)
+                return
+            }
+        }
+        batcher.append(type: .message, flags: flags, streamID: id, bytes: bytes)
+    }
+
+    private func deadlineExpired(_ id: UInt32) {
+        guard let call = calls.removeValue(forKey: id) else { return }
+        call.deadlineTimer = nil
+        call.finish(RPCError(.deadlineExceeded, "deadline passed before \(call.method.fullName) finished"))
+        sendCancel(id)
+    }
+
+    private func end(_ call: ClientCall, _ error: RPCError) {
+        calls[call.id] = nil
+        call.finish(error)
+    }
+
+    private func sendCancel(_ id: UInt32) {
+        guard state != .closed else { return }
+        batcher.append(type: .cancel, streamID: id, bytes: EmptyCollection())
+        scheduleFlush()
+    }
+
+    private func scheduleFlush() {
+        guard batcher.claimFlush() else { return }
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.execute {
+            let handler = bound.value
+            _ = handler.batcher.flush(context: handler.context)
+        }
+    }
+
+    private func failAll(_ error: RPCError) {
+        let open = calls.values
+        calls.removeAll()
+        for call in open { call.finish(error) }
+    }
+
+    private func abort(_ error: RPCError) {
+        unavailableReason = error
+        failAll(error)
+        if state != .closed {
+            state = .closed
+            context.close(promise: nil)
+        }
+    }
+
+    /// Politely ends the connection: no new calls; open ones fail as the link closes.
+    func close() {
+        guard state != .closed else { return }
+        unavailableReason = RPCError(.unavailable, "the client closed the connection")
+        state = .closed
+        if batcher.hasPending { _ = batcher.flush(context: context) }
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,152 @@
+public import NIOCore
+import NIOPosix
+public import SettleRPC
+public import SettleWire
+
+/// A client connection to a Settle host over its Unix socket; a `ClientTransport`.
+///
+/// Many calls share one connection concurrently (multiplexed by stream id). Callers that
+/// make many small calls can run their tasks on `taskExecutor` to skip a thread hop per call.
+public final class RPCConnection: ClientTransport, Sendable {
+    public let socketPath: String
+    public let channel: any Channel
+    private let handler: NIOLoopBound<ClientConnectionHandler>
+
+    /// Runs tasks on this connection's event loop (see `EventLoopTaskExecutor`).
+    public let taskExecutor: EventLoopTaskExecutor
+
+    public var eventLoop: any EventLoop { channel.eventLoop }
+
+    private init(socketPath: String, channel: any Channel, handler: NIOLoopBound<ClientConnectionHandler>) {
+        self.socketPath = socketPath
+        self.channel = channel
+        self.handler = handler
+        self.taskExecutor = EventLoopTaskExecutor(eventLoop: channel.eventLoop)
+    }
+
+    /// Connects and completes the handshake, so a refused connection (wrong version, too many
+    /// connections, not a Settle socket) fails here with the server's reason.
+    public static func connect(
+        to socketPath: String,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        limits: WireLimits = .defaults,
+        agent: String = "settle-client"
+    ) async throws -> RPCConnection {
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let ready = channel.eventLoop.makePromise(of: Void.self)
+                        let sync = channel.pipeline.syncOperations
+                        try sync.addHandler(ByteToMessageHandler(FrameDecoder(expectPreface: true, maxFrameBytes: limits.maxFrameBytes)))
+                        try sync.addHandler(ClientConnectionHandler(limits: limits, agent: agent, ready: ready))
+                    }
+                }
+                .connect(unixDomainSocketPath: socketPath).get()
+        } catch {
+            throw RPCError(.unavailable, "cannot connect to \(socketPath): \(error)")
+        }
+        let (handler, ready) = try await channel.eventLoop.submit {
+            let handler = try channel.pipeline.syncOperations.handler(type: ClientConnectionHandler.self)
+            return (NIOLoopBound(handler, eventLoop: channel.eventLoop), handler.ready.futureResult)
+        }.get()
+        do {
+            try await ready.get()
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+        return RPCConnection(socketPath: socketPath, channel: channel, handler: handler)
+    }
+
+    /// Runs `body` on the loop now if already there, else schedules it.
+    private func onLoop<T: Sendable>(_ body: @escaping @Sendable (ClientConnectionHandler) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        let handler = self.handler
+        if eventLoop.inEventLoop { return body(handler.value) }
+        return eventLoop.flatSubmit { body(handler.value) }
+    }
+
+    private func withCancellation<T: Sendable>(
+        _ handle: CallHandle,
+        _ operation: () async throws -> T
+    ) async throws -> T {
+        let handler = self.handler
+        let loop = eventLoop
+        return try await withTaskCancellationHandler {
+            try await operation()
+        } onCancel: {
+            if let id = handle.cancel() {
+                loop.executeOrRun { handler.value.cancel(id) }
+            }
+        }
+    }
+
+    public func unary(_ method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
+        let handle = CallHandle()
+        return try await withCancellation(handle) {
+            try await onLoop { handler in
+                let promise = handler.context.eventLoop.makePromise(of: [UInt8].self)
+                _ = handler.open(method, receiver: .single(promise, response: nil), options: options, handle: handle, request: request, endStream: true)
+                return promise.futureResult
+            }.get()
+        }
+    }
+
+    public func serverStreaming(_ method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> RPCAsyncSequence<[UInt8]> {
+        let handle = CallHandle()
+        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+        let handler = self.handler
+        let loop = eventLoop
+        continuation.onTermination = { termination in
+            if case .cancelled = termination, let id = handle.cancel() {
+                loop.executeOrRun { handler.value.cancel(id) }
+            }
+        }
+        _ = try await onLoop { handler in
+            let opened = handler.open(method, receiver: .stream(continuation), options: options, handle: handle, request: request, endStream: true)
+            return handler.context.eventLoop.makeSucceededFuture(opened != nil)
+        }.get()
+        return RPCAsyncSequence(stream)
+    }
+
+    public func clientStreaming(
+        _ method: MethodDescriptor,
+        options: CallOptions,
+        requests: @escaping @Sendable (RPCWriter<[UInt8]>) async throws -> Void
+    ) async throws -> [UInt8] {
+        let handle = CallHandle()
+        let handler = self.handler
+        return try await withCancellation(handle) {
+            let opened = try await onLoop { handler -> EventLoopFuture<(UInt32?, EventLoopFuture<[UInt8]>)> in
+                let promise = handler.context.eventLoop.makePromise(of: [UInt8].self)
+                let id = handler.open(method, receiver: .single(promise, response: nil), options: options, handle: handle, request: nil, endStream: false)
+                return handler.context.eventLoop.makeSucceededFuture((id, promise.futureResult))
+            }.get()
+            let response = opened.1
+            guard let id = opened.0 else { return try await response.get() }
+            let writer = RPCWriter<[UInt8]> { [self] bytes in
+                try await self.onLoop { $0.send(id, bytes) }.get()
+            }
+            do {
+                try await requests(writer)
+            } catch {
+                eventLoop.executeOrRun { handler.value.cancel(id) }
+                // When the server ended the call first, its status explains more than the writer's error.
+                do { _ = try await response.get() } catch let serverError as RPCError where serverError.code != .cancelled {
+                    throw serverError
+                } catch {}
+                throw error
+            }
+            eventLoop.executeOrRun { handler.value.halfClose(id) }
+            return try await response.get()
+        }
+    }
+
+    /// Closes the connection; calls still open fail with UNAVAILABLE.
+    public func close() async {
+        let handler = self.handler
+        eventLoop.executeOrRun { handler.value.close() }
+        try? await channel.closeFuture.get()
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import SettleContracts
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Audit trail checks.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-compute a module's audit hash chain; exit 15 (DATA_LOSS) when it is broken.",
+            discussion: "Names the first record whose hash or link does not match, which is where tampering or loss begins."
+        )
+
+        @Argument(help: "Module name, e.g. accounts.")
+        var module: String
+
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            var request = Settle_Host_V1_VerifyAuditRequest()
+            request.module = module
+            let response = try await connection.withClient { try await $0.host.verifyAudit(request, options: connection.callOptions) }
+            if connection.json {
+                Output.json([
+                    "module": response.module, "intact": response.intact, "records_checked": response.recordsChecked,
+                    "first_broken_sequence": response.firstBrokenSequence, "problem": response.problem,
+                ] as [String: Any])
+            } else if response.intact {
+                print("\(response.module): audit chain intact (\(response.recordsChecked) records)")
+            } else {
+                print("\(response.module): audit chain BROKEN at record \(response.firstBrokenSequence): \(response.problem) (\(response.recordsChecked) records checked)")
+            }
+            if !response.intact { throw ExitCode(15) }
+        }
+    }
+}
