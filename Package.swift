@@ -36,6 +36,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The system zlib, for CRC-32 (compress-nio links the same library for deflate).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Call layer: status, routing, handlers, deadlines, roles, in-process transport. No I/O.
         .target(
             name: "SettleRPC",
@@ -84,6 +86,7 @@ let package = Package(
                 "SettleModuleSDK",
                 "SettleTransport",
                 "SettleContracts",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -130,7 +133,7 @@ let package = Package(
             dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK"], swiftSettings: swiftSettings),
+        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",
             dependencies: ["SettleHost", "SettleClient"],

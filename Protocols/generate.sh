@@ -22,11 +22,18 @@ fi
 
 opts=(--plugin=protoc-gen-swift="$plugin" --swift_opt=Visibility=Public --swift_opt=FileNaming=PathToUnderscores -I "$here")
 
-rm -rf Sources/SettleWire/Generated Protocols/Swift/Generated Protocols/Swift/Services
-mkdir -p Sources/SettleWire/Generated Protocols/Swift/Generated Protocols/Swift/Services
-
-protoc "${opts[@]}" --swift_out=Sources/SettleWire/Generated "$here"/settle/wire/v1/*.proto
+# Generate into a scratch folder, then replace the committed folders, so a failed run
+# leaves the tree as it was.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/wire" "$scratch/Generated" "$scratch/Services"
+protoc "${opts[@]}" --swift_out="$scratch/wire" "$here"/settle/wire/v1/*.proto
 contracts=$(cd "$here" && find settle -name '*.proto' ! -path 'settle/wire/*' | sort)
-(cd "$here" && protoc "${opts[@]}" --swift_out="$root/Protocols/Swift/Generated" $contracts)
-python3 "$here/gen_services.py" --out Protocols/Swift/Services $(for f in $contracts; do echo "$here/$f"; done)
+(cd "$here" && protoc "${opts[@]}" --swift_out="$scratch/Generated" $contracts)
+python3 "$here/gen_services.py" --out "$scratch/Services" $(for f in $contracts; do echo "$here/$f"; done)
+for pair in "wire:Sources/SettleWire/Generated" "Generated:Protocols/Swift/Generated" "Services:Protocols/Swift/Services"; do
+  from="$scratch/${pair%%:*}"; to="${pair#*:}"
+  rm -rf "$to.old"; [ -d "$to" ] && mv "$to" "$to.old"
+  mkdir -p "$(dirname "$to")"; cp -R "$from" "$to"; rm -rf "$to.old"
+done
 echo "generated: $(find Sources/SettleWire/Generated Protocols/Swift -name '*.swift' | wc -l) files"

@@ -1,21 +1,16 @@
+import CZlib
 import Foundation
 
-/// CRC-32 (IEEE), so an upload's integrity can be checked end to end.
+/// CRC-32 (IEEE) from the system zlib, so an upload's integrity can be checked end to end.
 struct CRC32 {
-    private static let table: [UInt32] = (0..<256).map { index in
-        var c = UInt32(index)
-        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
-    }
-
-    private var crc: UInt32 = 0xFFFF_FFFF
+    private var crc: UInt = 0
 
     mutating func update(_ data: Data) {
-        let table = Self.table
         data.withUnsafeBytes { bytes in
-            for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+            guard let base = bytes.bindMemory(to: UInt8.self).baseAddress else { return }
+            crc = CZlib.crc32(crc, base, UInt32(bytes.count))
         }
     }
 
-    var value: UInt32 { crc ^ 0xFFFF_FFFF }
+    var value: UInt32 { UInt32(truncatingIfNeeded: crc) }
 }

@@ -26,8 +26,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var writabilityWaiters: [EventLoopPromise<Void>] = []
     let ready: EventLoopPromise<Void>
 
-    init(limits: WireLimits, agent: String, ready: EventLoopPromise<Void>) {
+    /// Whether this client compresses large requests (the server decides for responses).
+    private let compressRequests: Bool
+
+    init(limits: WireLimits, agent: String, compressRequests: Bool, ready: EventLoopPromise<Void>) {
         self.limits = limits
+        self.compressRequests = compressRequests
         self.agent = agent
         self.ready = ready
         self.decompressor = try? MessageDecompressor(maxMessageBytes: limits.maxMessageBytes)
@@ -88,7 +92,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         switch frame.type {
         case .settings:
             let settings = try ControlMessages.decode(Settle_Wire_V1_Settings.self, from: frame.payload)
-            if settings.acceptCompression.contains("zlib") {
+            if compressRequests && settings.acceptCompression.contains("zlib") {
                 let threshold = Int(settings.compressionThreshold)
                 serverCompressionThreshold = threshold > 0 ? threshold : limits.compressionThresholdBytes
             }

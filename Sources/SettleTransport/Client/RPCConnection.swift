@@ -24,13 +24,15 @@ public final class RPCConnection: ClientTransport, Sendable {
         self.taskExecutor = EventLoopTaskExecutor(eventLoop: channel.eventLoop)
     }
 
-    /// Connects and completes the handshake, so a refused connection (wrong version, too many
+    /// Connects and completes the handshake (`compressRequests: false` sends every request
+    /// uncompressed, e.g. to measure what compression buys), so a refused connection (wrong version, too many
     /// connections, not a Settle socket) fails here with the server's reason.
     public static func connect(
         to socketPath: String,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         limits: WireLimits = .defaults,
-        agent: String = "settle-client"
+        agent: String = "settle-client",
+        compressRequests: Bool = true
     ) async throws -> RPCConnection {
         let channel: any Channel
         do {
@@ -40,7 +42,7 @@ public final class RPCConnection: ClientTransport, Sendable {
                         let ready = channel.eventLoop.makePromise(of: Void.self)
                         let sync = channel.pipeline.syncOperations
                         try sync.addHandler(ByteToMessageHandler(FrameDecoder(expectPreface: true, maxFrameBytes: limits.maxFrameBytes)))
-                        try sync.addHandler(ClientConnectionHandler(limits: limits, agent: agent, ready: ready))
+                        try sync.addHandler(ClientConnectionHandler(limits: limits, agent: agent, compressRequests: compressRequests, ready: ready))
                     }
                 }
                 .connect(unixDomainSocketPath: socketPath).get()

@@ -142,21 +142,24 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     private func identify(_ credentials: PeerCredentials?) {
         guard let credentials else { return }
-        let role = configuration.access.role(uid: credentials.uid, gid: credentials.gid)
+        let role = configuration.access.role(
+            uid: credentials.uid, gid: credentials.gid,
+            supplementaryGIDs: PeerCredentials.supplementaryGroups(ofProcess: credentials.pid)
+        )
         peer = PeerIdentity(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid, role: role)
     }
 
     private func receivedPreface() {
         batcher.appendRaw(Preface.bytes())
-        batcher.append(
-            type: .settings, streamID: 0,
-            bytes: ControlMessages.settings(configuration.limits, agent: configuration.agent, isServer: true)
-        )
         guard admitted else {
             sendGoAway(code: .resourceExhausted, message: "too many connections (limit \(configuration.maxConnections)); retry later")
             closeConnection()
             return
         }
+        batcher.append(
+            type: .settings, streamID: 0,
+            bytes: ControlMessages.settings(configuration.limits, agent: configuration.agent, isServer: true)
+        )
         state = .awaitingSettings
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,18 @@ struct PeerCredentials: Sendable, Equatable {
     var pid: Int32
     var uid: UInt32
     var gid: UInt32
+
+    /// The peer process's supplementary groups, read from /proc: SO_PEERCRED carries only the
+    /// primary gid, and staff are usually granted roles through extra groups.
+    static func supplementaryGroups(ofProcess pid: Int32) -> [UInt32] {
+        #if os(Linux)
+        guard pid > 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return [] }
+        for line in status.split(separator: "\n") where line.hasPrefix("Groups:") {
+            return line.dropFirst("Groups:".count).split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { UInt32($0) }
+        }
+        #endif
+        return []
+    }
 
     /// Asks the kernel for the peer of `channel`; nil on platforms or channels without it.
     static func read(from channel: any Channel) -> EventLoopFuture<PeerCredentials?> {
