@@ -104,10 +104,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The set of modules a host build loads.
+        .target(
+            name: "SettleModules",
+            dependencies: ["SettleModuleSDK"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "settled",
             dependencies: [
                 "SettleHost",
+                "SettleModules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -132,6 +139,11 @@ let package = Package(
         .testTarget(
             name: "SettleRPCTests",
             dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContractTests",
+            dependencies: ["SettleHost", "SettleClient", "SettleModules"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts"], swiftSettings: swiftSettings),

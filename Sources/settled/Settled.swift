@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SettleHost
+import SettleModules
 
 /// The Settle host: loads the service modules and serves them on a Unix socket.
 @main

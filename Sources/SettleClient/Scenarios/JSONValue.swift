@@ -60,6 +60,25 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
         return current
     }
 
+    /// The same value without the fields at the given dotted paths (`*` matches every item).
+    public func removing(_ paths: [String]) -> JSONValue {
+        paths.reduce(self) { $0.removing(path: $1.split(separator: ".").map(String.init)) }
+    }
+
+    private func removing(path: [String]) -> JSONValue {
+        guard let head = path.first else { return self }
+        let rest = Array(path.dropFirst())
+        switch self {
+        case .object(var values):
+            if rest.isEmpty { values[head] = nil } else if let child = values[head] { values[head] = child.removing(path: rest) }
+            return .object(values)
+        case .array(let values) where head == "*":
+            return .array(values.map { rest.isEmpty ? .null : $0.removing(path: rest) })
+        default:
+            return self
+        }
+    }
+
     /// Whether a protobuf-JSON value leaves this out because it is the field's default.
     var isProtobufDefault: Bool {
         switch self {

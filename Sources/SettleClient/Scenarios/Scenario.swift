@@ -38,6 +38,9 @@ public struct Scenario: Sendable {
         public let save: [String: String]
         /// Deadline for the call (default 60 s).
         public let timeoutMilliseconds: Int
+        /// Response fields that legitimately differ run to run (times, pids): left out when
+        /// two runs are compared.
+        public let volatile: [String]
     }
 
     public enum Match: String, Sendable { case fields, exact }
@@ -76,6 +79,7 @@ extension Scenario.Step {
         self.metadata = object["metadata"] as? [String: String] ?? [:]
         self.save = object["save"] as? [String: String] ?? [:]
         self.timeoutMilliseconds = object["timeout_ms"] as? Int ?? 60_000
+        self.volatile = object["volatile"] as? [String] ?? []
     }
 }
 

@@ -127,7 +127,7 @@ public struct ScenarioRunner: Sendable {
             }
             variables[name] = value
         }
-        return StepResult(step: step.name, call: step.call, status: status, statusMessage: statusMessage, response: response, failure: nil)
+        return StepResult(step: step.name, call: step.call, status: status, statusMessage: statusMessage, response: response.removing(step.volatile), failure: nil)
     }
 
     private func encode(_ value: JSONValue, as type: (any SwiftProtobuf.Message.Type)?, step: Scenario.Step) throws -> [UInt8] {

@@ -48,7 +48,7 @@ public struct InProcessTransport: ClientTransport {
             throw RPCError(.unimplemented, "\(method.fullName) is not unary")
         }
         do {
-            return try await DeadlineRunner.run(deadline: context.deadline) {
+            return try await DeadlineRunner.run(method: registered.descriptor, deadline: context.deadline) {
                 try await ServerContext.$current.withValue(context) { try await handler(request, context) }
             }
         } catch {
@@ -65,7 +65,7 @@ public struct InProcessTransport: ClientTransport {
         // The producing task lives exactly as long as the stream: ending iteration cancels it.
         let producer = Task {
             do {
-                try await DeadlineRunner.run(deadline: context.deadline) {
+                try await DeadlineRunner.run(method: registered.descriptor, deadline: context.deadline) {
                     try await ServerContext.$current.withValue(context) {
                         try await handler(request, RPCWriter { continuation.yield($0) }, context)
                     }
@@ -102,7 +102,7 @@ public struct InProcessTransport: ClientTransport {
                     return nil
                 }
                 group.addTask {
-                    try await DeadlineRunner.run(deadline: context.deadline) {
+                    try await DeadlineRunner.run(method: registered.descriptor, deadline: context.deadline) {
                         try await ServerContext.$current.withValue(context) {
                             try await handler(RPCAsyncSequence(stream), context)
                         }

@@ -2,11 +2,12 @@
 /// with DEADLINE_EXCEEDED, whatever the handler did with the cancellation.
 public enum DeadlineRunner {
     public static func run<T: Sendable>(
+        method: MethodDescriptor,
         deadline: ContinuousClock.Instant?,
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard let deadline else { return try await body() }
-        if deadline <= .now { throw RPCError.from(CancellationError(), deadlineExpired: true) }
+        if deadline <= .now { throw RPCError.deadlineExceeded(method) }
         return try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
             group.addTask { .finished(try await body()) }
             group.addTask {
@@ -19,7 +20,7 @@ public enum DeadlineRunner {
                 case .finished(let value): return value
                 case .expired:
                     if Task.isCancelled { throw RPCError.from(CancellationError()) }
-                    throw RPCError.from(CancellationError(), deadlineExpired: true)
+                    throw RPCError.deadlineExceeded(method)
                 }
             }
             throw RPCError.from(CancellationError())

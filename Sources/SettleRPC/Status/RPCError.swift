@@ -20,6 +20,13 @@ public struct RPCError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(code.name): \(message)" }
 }
 
+extension RPCError {
+    /// The one wording of a missed deadline, whichever side noticed it first.
+    public static func deadlineExceeded(_ method: MethodDescriptor) -> RPCError {
+        RPCError(.deadlineExceeded, "deadline passed before \(method.fullName) finished")
+    }
+}
+
 /// A domain error that knows which status it should end a call with.
 ///
 /// Lets modules keep their own error types while the runtime still answers with a precise code.
@@ -32,8 +39,7 @@ extension RPCError {
     ///
     /// Errors that are not RPC errors become `UNKNOWN` with a generic message so internals
     /// (SQL text, file paths) never leak; the transport logs the original.
-    public static func from(_ error: any Error, deadlineExpired: Bool = false) -> RPCError {
-        if deadlineExpired { return RPCError(.deadlineExceeded, "the call's deadline passed before it finished") }
+    public static func from(_ error: any Error) -> RPCError {
         if let rpc = error as? RPCError { return rpc }
         if let convertible = error as? any RPCErrorConvertible { return convertible.rpcError }
         if error is CancellationError { return RPCError(.cancelled, "the call was cancelled") }

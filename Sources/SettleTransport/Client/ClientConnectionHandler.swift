@@ -250,7 +250,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func deadlineExpired(_ id: UInt32) {
         guard let call = calls.removeValue(forKey: id) else { return }
         call.deadlineTimer = nil
-        call.finish(RPCError(.deadlineExceeded, "deadline passed before \(call.method.fullName) finished"))
+        call.finish(RPCError.deadlineExceeded(call.method))
         sendCancel(id)
     }
 

@@ -506,7 +506,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let stream = streams.removeValue(forKey: id) else { return }
         stream.deadlineTimer = nil
         stream.abandon()
-        sendTrailers(id, RPCError(.deadlineExceeded, "deadline passed before \(stream.method.descriptor.fullName) finished"))
+        sendTrailers(id, RPCError.deadlineExceeded(stream.method.descriptor))
         scheduleFlush()
         streamEnded()
     }
