@@ -147,6 +147,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProtocolCompatibilityTests", dependencies: [], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",
             dependencies: ["SettleHost", "SettleClient"],

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Calls a router directly: no socket, same gate, same handlers, same statuses.
 ///
 /// Module-to-module calls inside one host go through it, and tests use it to run the real
@@ -89,6 +91,7 @@ public struct InProcessTransport: ClientTransport {
             throw RPCError(.unimplemented, "\(method.fullName) is not client-streaming")
         }
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream(bufferingPolicy: .unbounded)
+        let callerError = CallerErrorBox()
         do {
             return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
                 group.addTask {
@@ -96,7 +99,8 @@ public struct InProcessTransport: ClientTransport {
                         try await requests(RPCWriter { continuation.yield($0) })
                         continuation.finish()
                     } catch {
-                        continuation.finish(throwing: error)
+                        callerError.record(error)
+                        continuation.finish(throwing: CancellationError())
                         throw error
                     }
                     return nil
@@ -116,7 +120,16 @@ public struct InProcessTransport: ClientTransport {
                 return response
             }
         } catch {
+            // The caller's own failure comes back unchanged, as it does over a socket.
+            if let own = callerError.error { throw own }
             throw RPCError.from(error)
         }
     }
+}
+
+/// Remembers the error a client-streaming caller's own request closure threw.
+private final class CallerErrorBox: Sendable {
+    private let stored = Mutex<(any Error)?>(nil)
+    func record(_ error: any Error) { stored.withLock { $0 = error } }
+    var error: (any Error)? { stored.withLock { $0 } }
 }

@@ -46,7 +46,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         batcher.appendRaw(Preface.bytes())
         batcher.append(type: .settings, streamID: 0, bytes: ControlMessages.settings(limits, agent: agent, isServer: false))
-        _ = batcher.flush(context: context)
+        _ = writePending()
         context.fireChannelActive()
     }
 
@@ -60,7 +60,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if batcher.hasPending { _ = batcher.flush(context: context) }
+        if batcher.hasPending { _ = writePending() }
         context.fireChannelReadComplete()
     }
 
@@ -155,7 +155,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     func open(
         _ method: MethodDescriptor,
         receiver: ClientCall.Receiver,
-        options: CallOptions,
+        deadline: ContinuousClock.Instant?,
+        metadata: [String: String],
         handle: CallHandle,
         request: [UInt8]?,
         endStream: Bool
@@ -174,7 +175,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         calls[id] = call
         var headers = Settle_Wire_V1_RequestHeaders()
         headers.method = method.fullName
-        let deadline = options.effectiveDeadline()
         if let deadline {
             let remaining = deadline - .now
             let micros = max(1, remaining.components.seconds * 1_000_000 + remaining.components.attoseconds / 1_000_000_000_000)
@@ -184,7 +184,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 bound.value.deadlineExpired(id)
             }
         }
-        if !options.metadata.isEmpty { headers.metadata = options.metadata }
+        if !metadata.isEmpty { headers.metadata = metadata }
         batcher.append(type: .headers, streamID: id, bytes: ControlMessages.encode(headers))
         if let request {
             do {
@@ -265,12 +265,18 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         scheduleFlush()
     }
 
+    /// Writes and flushes what the batcher holds; nil when it held nothing.
+    private func writePending() -> EventLoopFuture<Void>? {
+        guard let out = batcher.take(allocator: context.channel.allocator) else { return nil }
+        return context.writeAndFlush(NIOAny(out))
+    }
+
     private func scheduleFlush() {
         guard batcher.claimFlush() else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         context.eventLoop.execute {
             let handler = bound.value
-            _ = handler.batcher.flush(context: handler.context)
+            _ = handler.writePending()
         }
     }
 
@@ -294,7 +300,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         guard state != .closed else { return }
         unavailableReason = RPCError(.unavailable, "the client closed the connection")
         state = .closed
-        if batcher.hasPending { _ = batcher.flush(context: context) }
+        if batcher.hasPending { _ = writePending() }
         context.close(promise: nil)
     }
 }

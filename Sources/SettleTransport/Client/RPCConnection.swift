@@ -85,17 +85,20 @@ public final class RPCConnection: ClientTransport, Sendable {
     }
 
     public func unary(_ method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
+        // Resolved here, on the caller's task: the serving call's deadline is a task-local.
+        let deadline = options.effectiveDeadline()
         let handle = CallHandle()
         return try await withCancellation(handle) {
             try await onLoop { handler in
                 let promise = handler.context.eventLoop.makePromise(of: [UInt8].self)
-                _ = handler.open(method, receiver: .single(promise, response: nil), options: options, handle: handle, request: request, endStream: true)
+                _ = handler.open(method, receiver: .single(promise, response: nil), deadline: deadline, metadata: options.metadata, handle: handle, request: request, endStream: true)
                 return promise.futureResult
             }.get()
         }
     }
 
     public func serverStreaming(_ method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> RPCAsyncSequence<[UInt8]> {
+        let deadline = options.effectiveDeadline()
         let handle = CallHandle()
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
         let handler = self.handler
@@ -106,7 +109,7 @@ public final class RPCConnection: ClientTransport, Sendable {
             }
         }
         _ = try await onLoop { handler in
-            let opened = handler.open(method, receiver: .stream(continuation), options: options, handle: handle, request: request, endStream: true)
+            let opened = handler.open(method, receiver: .stream(continuation), deadline: deadline, metadata: options.metadata, handle: handle, request: request, endStream: true)
             return handler.context.eventLoop.makeSucceededFuture(opened != nil)
         }.get()
         return RPCAsyncSequence(stream)
@@ -117,12 +120,13 @@ public final class RPCConnection: ClientTransport, Sendable {
         options: CallOptions,
         requests: @escaping @Sendable (RPCWriter<[UInt8]>) async throws -> Void
     ) async throws -> [UInt8] {
+        let deadline = options.effectiveDeadline()
         let handle = CallHandle()
         let handler = self.handler
         return try await withCancellation(handle) {
             let opened = try await onLoop { handler -> EventLoopFuture<(UInt32?, EventLoopFuture<[UInt8]>)> in
                 let promise = handler.context.eventLoop.makePromise(of: [UInt8].self)
-                let id = handler.open(method, receiver: .single(promise, response: nil), options: options, handle: handle, request: nil, endStream: false)
+                let id = handler.open(method, receiver: .single(promise, response: nil), deadline: deadline, metadata: options.metadata, handle: handle, request: nil, endStream: false)
                 return handler.context.eventLoop.makeSucceededFuture((id, promise.futureResult))
             }.get()
             let response = opened.1

@@ -39,7 +39,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private var lastActivity = NIODeadline.now()
     private var bufferedRequestBytes = 0
     private var readsPaused = false
-    private var writabilityWaiters: [EventLoopPromise<Void>] = []
 
     private static let pauseReadsAbove = 8 << 20
     private static let resumeReadsBelow = 2 << 20
@@ -93,9 +92,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable {
-            let waiters = writabilityWaiters
-            writabilityWaiters.removeAll()
-            for waiter in waiters { waiter.succeed() }
+            for stream in streams.values { stream.outbox?.socketBecameWritable() }
         }
         context.fireChannelWritabilityChanged()
     }
@@ -125,8 +122,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         idleTimer?.cancel()
         for stream in streams.values { stream.abandon() }
         streams.removeAll()
-        for waiter in writabilityWaiters { waiter.fail(ChannelError.ioOnClosedChannel) }
-        writabilityWaiters.removeAll()
         context.fireChannelInactive()
     }
 
@@ -296,6 +291,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 return
             }
             bufferedRequestBytes += bytes.count
+            stream.bufferedRequestBytes += bytes.count
             stream.requests?.yield(bytes)
             if bufferedRequestBytes > Self.pauseReadsAbove && !readsPaused {
                 readsPaused = true
@@ -349,6 +345,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let stream = try knownStream(frame) else { return }
         streams[stream.id] = nil
         stream.abandon()
+        releaseBufferedRequests(of: stream)
         sendTrailers(stream.id, RPCError(.cancelled, "cancelled by the client"))
         streamEnded()
     }
@@ -379,21 +376,19 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let callContext = stream.context
         let id = stream.id
         let logger = self.logger
+        let outbox = StreamOutbox()
+        stream.outbox = outbox
         let writer = RPCWriter<[UInt8]> { bytes in
-            if loop.inEventLoop {
-                try await bound.value.writeStreamMessage(id, bytes)?.get()
-            } else {
-                try await loop.flatSubmit {
-                    do {
-                        return try bound.value.writeStreamMessage(id, bytes) ?? loop.makeSucceededVoidFuture()
-                    } catch {
-                        return loop.makeFailedFuture(error)
-                    }
-                }.get()
+            if try outbox.enqueue(bytes) {
+                loop.execute { bound.value.drainOutbox(of: id) }
             }
+            try await outbox.waitForRoom()
         }
-        let executor: EventLoopTaskExecutor = self.executor
-        let task = Self.spawn(on: executor) {
+        // Streams run off the loop: a handler producing many messages would otherwise keep the
+        // loop's task queue busy and starve every other connection on it (NIO drains its task
+        // queue before it polls for I/O). Each write then hops to the loop, which is the
+        // price of a stream, not of a unary call.
+        let task = Self.spawnOffLoop {
             let result = await Self.run(callContext, logger) { () async throws -> [UInt8]? in
                 try await handler(request, writer, callContext)
                 return nil
@@ -418,7 +413,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             let iterator = RequestIterator(requests.makeAsyncIterator())
             return {
                 let next = try await iterator.next()
-                if let next { loop.executeOrRun { bound.value.consumedRequestBytes(next.count) } }
+                if let next { loop.executeOrRun { bound.value.consumedRequestBytes(next.count, stream: id) } }
                 return next
             }
         }
@@ -433,6 +428,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     /// Starts a handler's task on the connection's loop (see `EventLoopTaskExecutor`).
     private static func spawn(on executor: EventLoopTaskExecutor, _ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
         Task(executorPreference: executor, operation: operation)
+    }
+
+    /// Starts a handler's task on Swift's global executor, away from the event loop.
+    private static func spawnOffLoop(_ operation: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        Task(operation: operation)
     }
 
     /// Runs a handler body as the serving call and turns its outcome into a result.
@@ -456,23 +456,37 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         return status
     }
 
-    private func consumedRequestBytes(_ count: Int) {
+    private func consumedRequestBytes(_ count: Int, stream id: UInt32) {
+        guard let stream = streams[id] else { return }
+        stream.bufferedRequestBytes -= count
         bufferedRequestBytes -= count
+        resumeReadsIfDrained()
+    }
+
+    /// Forgets what an ended call left unread, so it cannot hold the connection's reads paused.
+    private func releaseBufferedRequests(of stream: ServerStream) {
+        bufferedRequestBytes -= stream.bufferedRequestBytes
+        stream.bufferedRequestBytes = 0
+        resumeReadsIfDrained()
+    }
+
+    private func resumeReadsIfDrained() {
         if readsPaused && bufferedRequestBytes < Self.resumeReadsBelow {
             readsPaused = false
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
         }
     }
 
-    /// Queues one server-streaming message; returns a future to wait on when the socket is full.
-    private func writeStreamMessage(_ id: UInt32, _ bytes: [UInt8]) throws -> EventLoopFuture<Void>? {
-        guard streams[id] != nil, state != .closed else { throw CancellationError() }
-        appendMessage(id, bytes)
-        scheduleFlush()
-        if context.channel.isWritable { return nil }
-        let promise = context.eventLoop.makePromise(of: Void.self)
-        writabilityWaiters.append(promise)
-        return promise.futureResult
+    /// Frames every message a server-streaming handler queued since the last drain and
+    /// flushes them in one write, so the socket's backpressure reaches the handler.
+    private func drainOutbox(of id: UInt32) {
+        guard let outbox = streams[id]?.outbox else { return }
+        for message in outbox.drain(socketWritable: context.channel.isWritable) {
+            appendMessage(id, message)
+            if batcher.pendingBytes >= 64 << 10 { _ = writePending() }
+        }
+        _ = writePending()
+        if !context.channel.isWritable { outbox.socketIsFull() }
     }
 
     private func finishStream(_ id: UInt32, response: Result<[UInt8], RPCError>) {
@@ -480,8 +494,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func finishStream(_ id: UInt32, outcome: Result<[UInt8]?, RPCError>) {
+        if streams[id]?.outbox != nil { drainOutbox(of: id) }
         guard let stream = streams.removeValue(forKey: id) else { return }
         stream.deadlineTimer?.cancel()
+        stream.outbox?.close()
+        releaseBufferedRequests(of: stream)
         switch outcome {
         case .success(let response):
             if let response { appendMessage(id, response) }
@@ -497,6 +514,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private func endStream(_ stream: ServerStream, _ error: RPCError) {
         guard streams.removeValue(forKey: stream.id) != nil else { return }
         stream.abandon()
+        releaseBufferedRequests(of: stream)
         sendTrailers(stream.id, error)
         scheduleFlush()
         streamEnded()
@@ -506,6 +524,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         guard let stream = streams.removeValue(forKey: id) else { return }
         stream.deadlineTimer = nil
         stream.abandon()
+        releaseBufferedRequests(of: stream)
         sendTrailers(id, RPCError.deadlineExceeded(stream.method.descriptor))
         scheduleFlush()
         streamEnded()
@@ -535,6 +554,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         )
     }
 
+    /// Writes and flushes what the batcher holds; nil when it held nothing.
+    private func writePending() -> EventLoopFuture<Void>? {
+        guard let out = batcher.take(allocator: context.channel.allocator) else { return nil }
+        return context.writeAndFlush(NIOAny(out))
+    }
+
     private func scheduleFlush() {
         guard batcher.claimFlush() else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -543,7 +568,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     private func flushNow() {
         guard state != .closed || batcher.hasPending else { return }
-        _ = batcher.flush(context: context)
+        _ = writePending()
     }
 
     // MARK: Ending
@@ -560,7 +585,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         state = .closed
         for stream in streams.values { stream.abandon() }
         streams.removeAll()
-        let flushed = batcher.flush(context: context) ?? context.eventLoop.makeSucceededVoidFuture()
+        let flushed = writePending() ?? context.eventLoop.makeSucceededVoidFuture()
         let channel = context.channel
         flushed.whenComplete { _ in channel.close(promise: nil) }
     }

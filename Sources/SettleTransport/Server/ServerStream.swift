@@ -14,6 +14,10 @@ final class ServerStream {
     /// For unary and server streaming: whether the one request message arrived.
     var receivedRequest = false
     var clientHalfClosed = false
+    /// Request bytes delivered to the handler's stream but not yet read by it.
+    var bufferedRequestBytes = 0
+    /// For server streaming: the handler's written messages on their way to the loop.
+    var outbox: StreamOutbox?
 
     init(id: UInt32, method: RegisteredMethod, context: ServerContext) {
         self.id = id
@@ -28,5 +32,6 @@ final class ServerStream {
         task?.cancel()
         requests?.finish(throwing: CancellationError())
         requests = nil
+        outbox?.close()
     }
 }

@@ -14,6 +14,8 @@ struct OutboundBatcher {
 
     var hasPending: Bool { pending.readableBytes > 0 }
 
+    var pendingBytes: Int { pending.readableBytes }
+
     mutating func append(type: FrameType, flags: FrameFlags = [], streamID: UInt32, bytes: some Collection<UInt8>) {
         pending.writeFrame(type: type, flags: flags, streamID: streamID, bytes: bytes)
     }
@@ -33,12 +35,16 @@ struct OutboundBatcher {
         return true
     }
 
-    /// Writes and flushes whatever is pending on `context`.
-    mutating func flush(context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
+    /// Hands over what is pending (nil when nothing is) and starts a fresh buffer.
+    ///
+    /// The caller writes the returned buffer after this returns, so the batcher is not being
+    /// mutated while NIO writes: a write can re-enter the handler (a failed write closes the
+    /// channel, which fires channelInactive and channelReadComplete), and it may flush again.
+    mutating func take(allocator: ByteBufferAllocator) -> ByteBuffer? {
         flushScheduled = false
         guard pending.readableBytes > 0 else { return nil }
         let out = pending
-        pending = context.channel.allocator.buffer(capacity: max(4096, out.readableBytes))
-        return context.writeAndFlush(NIOAny(out))
+        pending = allocator.buffer(capacity: max(4096, out.readableBytes))
+        return out
     }
 }
