@@ -104,10 +104,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Service modules: each depends only on the SDK and the contracts.
+        .target(
+            name: "Accounts",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Accounts",
+            exclude: ["Contract"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Metering",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Metering",
+            exclude: ["Contract"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -141,6 +156,8 @@ let package = Package(
             dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

@@ -1,0 +1,86 @@
+import SettleRPC
+
+/// A closed list of lower-case words a field may hold, e.g. the service types.
+///
+/// Parsing names the field and lists the accepted words, so a caller's typo is answered
+/// with what to type instead.
+protocol Vocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {}
+
+extension Vocabulary {
+    /// The value `text` names, or INVALID_ARGUMENT naming `field` and the accepted words.
+    static func parse(_ text: String, field: String) throws(RPCError) -> Self {
+        if let value = Self(rawValue: text) { return value }
+        let accepted = allCases.map(\.rawValue).joined(separator: ", ")
+        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (one of \(accepted))") }
+        throw RPCError(.invalidArgument, "\(field) '\(text)' is not one of \(accepted)")
+    }
+}
+
+/// The services a municipal utility sells; one agreement is for one of them.
+enum ServiceType: String, Vocabulary {
+    case electric
+    case water
+    case wastewater
+    case solidWaste = "solid_waste"
+}
+
+/// The customer classes tariffs and usage thresholds are set per.
+enum RateClass: String, Vocabulary {
+    case residential
+    case smallCommercial = "small_commercial"
+    case largeCommercial = "large_commercial"
+    case industrial
+    case lighting
+}
+
+/// Where an account is in its life: serving, awaiting its final bill, or done.
+enum AccountStatus: String, Vocabulary {
+    case active
+    /// No service left; the final bill and final balance are being settled.
+    case final
+    /// Settled; nothing more happens on it.
+    case closed
+}
+
+/// Where an agreement is: in service, ended awaiting its final bill, or final billed.
+enum AgreementStatus: String, Vocabulary {
+    case active
+    case pendingFinal = "pending_final"
+    case final
+}
+
+/// Whether the customer is a person or an organisation (business, agency, church...).
+enum CustomerKind: String, Vocabulary {
+    case person
+    case organisation
+
+    /// Accepts the US spelling too, since both appear in the utility's paperwork.
+    static func parseKind(_ text: String, field: String) throws(RPCError) -> CustomerKind {
+        try parse(text == "organization" ? "organisation" : text, field: field)
+    }
+}
+
+/// What stands at a premise; drives field work and sanity checks, not the tariff.
+enum PremiseType: String, Vocabulary {
+    case residential
+    case multiFamily = "multi_family"
+    case commercial
+    case industrial
+    case agricultural
+    case lighting
+    case municipal
+}
+
+/// Where a bankruptcy case stands; only an open case stays collections.
+enum BankruptcyStatus: String, Vocabulary {
+    case open
+    case discharged
+    case dismissed
+    case closed
+}
+
+/// Whether a read request is the first read of service or the last.
+enum ReadKind: String, Sendable {
+    case start
+    case final
+}

@@ -1,0 +1,124 @@
+import GRDB
+import SettleRPC
+
+/// The service-agreement table, read joined with its account and premise so one row is
+/// everything a billing run needs about the agreement.
+enum AgreementRecords {
+    private static let select = """
+        SELECT sa.*, a.customer_id, a.bill_cycle, a.status AS account_status, p.weather_zone,
+            NOT EXISTS (
+                SELECT 1 FROM service_agreement x WHERE x.premise_id = sa.premise_id AND x.status = 'active'
+            ) AS premise_vacant
+        FROM service_agreement sa
+        JOIN account a ON a.number = sa.account_number
+        JOIN premise p ON p.id = sa.premise_id
+        """
+
+    /// The agreement, or NOT_FOUND naming it.
+    static func load(_ id: Int64, in db: Database) throws -> AgreementMessage {
+        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE sa.id = ?", arguments: [id]) else {
+            throw RPCError(.notFound, "service agreement \(id) does not exist")
+        }
+        return try agreement(from: row)
+    }
+
+    static func insert(
+        account: Int64, premise: String, service: ServiceType, rateSchedule: String, rateClass: RateClass, start: LocalDate, in db: Database
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO service_agreement (account_number, premise_id, service_type, rate_schedule, rate_class, start_date, status)
+                VALUES (?, ?, ?, ?, ?, ?, 'active')
+                """,
+            arguments: [account, premise, service.rawValue, rateSchedule, rateClass.rawValue, start.description])
+        return db.lastInsertedRowID
+    }
+
+    /// The first agreement for the premise and service still in service on or after `date`:
+    /// an active one (open-ended), or one that ends after `date` or starts later.
+    ///
+    /// An agreement that ends on `date` does not conflict: the same read is the old
+    /// customer's final read and the new customer's start read.
+    static func conflicting(premise: String, service: ServiceType, from date: LocalDate, in db: Database) throws -> AgreementMessage? {
+        try Row.fetchOne(
+            db,
+            sql: "\(select) WHERE sa.premise_id = ? AND sa.service_type = ? AND (sa.end_date IS NULL OR sa.end_date > ?) ORDER BY sa.id LIMIT 1",
+            arguments: [premise, service.rawValue, date.description]
+        ).map(agreement(from:))
+    }
+
+    /// Ends an active agreement on `date` (its last day of service), awaiting a final bill.
+    static func end(_ id: Int64, on date: LocalDate, in db: Database) throws {
+        try db.execute(sql: "UPDATE service_agreement SET end_date = ?, status = 'pending_final' WHERE id = ?", arguments: [date.description, id])
+    }
+
+    static func markFinalBilled(_ id: Int64, on date: LocalDate, in db: Database) throws {
+        try db.execute(sql: "UPDATE service_agreement SET status = 'final', final_billed_date = ? WHERE id = ?", arguments: [date.description, id])
+    }
+
+    /// What `ListServiceAgreements` filters on; nil or empty means any.
+    struct Filter {
+        var billCycle: Int?
+        var premise: String?
+        var account: Int64?
+        var statuses: [AgreementStatus] = []
+        var service: ServiceType?
+        var rateClass: RateClass?
+        /// In service on some day of this range: started on or before its end, and open or
+        /// ended on or after its start.
+        var inService: ClosedRange<LocalDate>?
+    }
+
+    /// A page of agreements by id.
+    static func list(_ filter: Filter, after: Int64?, limit: Int, in db: Database) throws -> [AgreementMessage] {
+        var sql = SQLFilter()
+        if let after { sql.add("sa.id > ?", [after]) }
+        if let cycle = filter.billCycle { sql.add("a.bill_cycle = ?", [cycle]) }
+        if let premise = filter.premise { sql.add("sa.premise_id = ?", [premise]) }
+        if let account = filter.account { sql.add("sa.account_number = ?", [account]) }
+        if !filter.statuses.isEmpty {
+            let marks = Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")
+            sql.add("sa.status IN (\(marks))", filter.statuses.map(\.rawValue))
+        }
+        if let service = filter.service { sql.add("sa.service_type = ?", [service.rawValue]) }
+        if let rateClass = filter.rateClass { sql.add("sa.rate_class = ?", [rateClass.rawValue]) }
+        if let range = filter.inService {
+            sql.add("sa.start_date <= ? AND (sa.end_date IS NULL OR sa.end_date >= ?)", [range.upperBound.description, range.lowerBound.description])
+        }
+        var arguments = sql.arguments
+        arguments += [limit]
+        return try Row.fetchAll(db, sql: "\(select) \(sql.whereClause) ORDER BY sa.id LIMIT ?", arguments: arguments)
+            .map(agreement(from:))
+    }
+
+    /// Every agreement of an account, by id.
+    static func forAccount(_ number: Int64, in db: Database) throws -> [AgreementMessage] {
+        try Row.fetchAll(db, sql: "\(select) WHERE sa.account_number = ? ORDER BY sa.id", arguments: [number]).map(agreement(from:))
+    }
+
+    /// Every agreement ever on a premise, newest start first.
+    static func forPremise(_ id: String, in db: Database) throws -> [AgreementMessage] {
+        try Row.fetchAll(db, sql: "\(select) WHERE sa.premise_id = ? ORDER BY sa.start_date DESC, sa.id DESC", arguments: [id])
+            .map(agreement(from:))
+    }
+
+    private static func agreement(from row: Row) throws -> AgreementMessage {
+        var agreement = AgreementMessage()
+        agreement.id = UInt64(clamping: try row.int64("id"))
+        agreement.accountNumber = Identifiers.accountNumber(try row.int64("account_number"))
+        agreement.customerID = Identifiers.customerID(try row.int64("customer_id"))
+        agreement.premiseID = try row.text("premise_id")
+        agreement.serviceType = try row.text("service_type")
+        agreement.rateSchedule = try row.text("rate_schedule")
+        agreement.rateClass = try row.text("rate_class")
+        agreement.startDate = try row.text("start_date")
+        agreement.endDate = try row.textOrEmpty("end_date")
+        agreement.status = try row.text("status")
+        agreement.billCycle = UInt32(clamping: try row.int64("bill_cycle"))
+        agreement.premiseVacant = try row.bool("premise_vacant")
+        agreement.weatherZone = try row.text("weather_zone")
+        agreement.accountStatus = try row.text("account_status")
+        agreement.finalBilledDate = try row.textOrEmpty("final_billed_date")
+        return agreement
+    }
+}

@@ -1,0 +1,13 @@
+import SettleContracts
+
+// Shorter names for the contract's messages inside the module.
+typealias AddressMessage = Settle_Accounts_V1_Address
+typealias ContactMessage = Settle_Accounts_V1_Contact
+typealias CustomerMessage = Settle_Accounts_V1_Customer
+typealias TaxExemptionMessage = Settle_Accounts_V1_TaxExemption
+typealias CriticalCareMessage = Settle_Accounts_V1_CriticalCareCertification
+typealias BankruptcyCaseMessage = Settle_Accounts_V1_BankruptcyCase
+typealias AccountMessage = Settle_Accounts_V1_Account
+typealias PremiseMessage = Settle_Accounts_V1_Premise
+typealias AgreementMessage = Settle_Accounts_V1_ServiceAgreement
+typealias ReadOutcomeMessage = Settle_Accounts_V1_ReadRequestOutcome

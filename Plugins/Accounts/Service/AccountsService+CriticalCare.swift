@@ -1,0 +1,46 @@
+import GRDB
+import SettleContracts
+import SettleRPC
+
+/// Critical-care (medical) certifications: while one is in force, Collections may not
+/// disconnect the customer's service.
+extension AccountsService {
+    func addCriticalCareCertification(
+        _ request: Settle_Accounts_V1_AddCriticalCareCertificationRequest, context: ServerContext
+    ) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let customer = try Identifiers.parseCustomerID(request.customerID)
+        let certifiedBy = try FieldRules.requiredText(request.certifiedBy, field: "certified_by")
+        let effective = try LocalDate.parse(request.effectiveDate, field: "effective_date")
+        let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
+        let note = try FieldRules.optionalText(request.note, field: "note", maxLength: 500)
+        if expiry < effective {
+            throw RPCError(.invalidArgument, "expiry_date \(expiry) is before effective_date \(effective)")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            try CustomerRecords.requireExists(customer, in: db)
+            let id = try CertificateRecords.insertCriticalCare(
+                customer: customer, certifiedBy: certifiedBy, effective: effective, expiry: expiry, note: note, in: db)
+            let added = try CertificateRecords.criticalCare(id, customer: customer, in: db)
+            try audit.record(entity: AuditEntity.customer(customer), after: AuditEntity.json(added))
+            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
+        }.response
+    }
+
+    func endCriticalCareCertification(
+        _ request: Settle_Accounts_V1_EndCriticalCareCertificationRequest, context: ServerContext
+    ) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let customer = try Identifiers.parseCustomerID(request.customerID)
+        let id = try Identifiers.requireID(request.certificationID, field: "certification_id")
+        let end = try LocalDate.parse(request.endDate, field: "end_date")
+        let reason = try FieldRules.requiredText(request.endedReason, field: "ended_reason")
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try CertificateRecords.criticalCare(id, customer: customer, in: db)
+            try Self.checkShortening(
+                kind: "critical-care certification \(id)", effective: before.effectiveDate, expiry: before.expiryDate, to: end)
+            try CertificateRecords.endCriticalCare(id, on: end, reason: reason, in: db)
+            let after = try CertificateRecords.criticalCare(id, customer: customer, in: db)
+            try audit.record(entity: AuditEntity.customer(customer), before: AuditEntity.json(before), after: AuditEntity.json(after))
+            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
+        }.response
+    }
+}

@@ -1,0 +1,92 @@
+import GRDB
+import SettleContracts
+import SettleRPC
+
+/// Customers: who they are and how to reach them.
+extension AccountsService {
+    func createCustomer(_ request: Settle_Accounts_V1_CreateCustomerRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let kind = try CustomerKind.parseKind(request.kind, field: "kind")
+        let name = try FieldRules.requiredText(request.name, field: "name")
+        let contact = try FieldRules.contact(request.contact)
+        let flags = try FieldRules.flags(request.flags, field: "flags")
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = try CustomerRecords.insert(kind: kind, name: name, contact: contact, in: db)
+            try CustomerRecords.setFlags(id, add: flags, remove: [], in: db)
+            let customer = try CustomerRecords.load(id, in: db)
+            try audit.record(entity: AuditEntity.customer(id), after: AuditEntity.json(customer))
+            return Self.customerResponse(customer)
+        }.response
+    }
+
+    func updateCustomer(_ request: Settle_Accounts_V1_UpdateCustomerRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let id = try Identifiers.parseCustomerID(request.customerID)
+        let kind = try request.hasKind ? CustomerKind.parseKind(request.kind, field: "kind") : nil
+        let name = try request.hasName ? FieldRules.requiredText(request.name, field: "name") : nil
+        let contact = try request.hasContact ? FieldRules.contact(request.contact) : nil
+        guard kind != nil || name != nil || contact != nil else {
+            throw RPCError(.invalidArgument, "nothing to update: give kind, name or contact")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try CustomerRecords.load(id, in: db)
+            try CustomerRecords.update(
+                id, kind: kind?.rawValue ?? before.kind, name: name ?? before.name, contact: contact ?? before.contact, in: db)
+            let after = try CustomerRecords.load(id, in: db)
+            try audit.record(entity: AuditEntity.customer(id), before: AuditEntity.json(Self.core(before)), after: AuditEntity.json(Self.core(after)))
+            return Self.customerResponse(after)
+        }.response
+    }
+
+    func setCustomerFlags(_ request: Settle_Accounts_V1_SetCustomerFlagsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let id = try Identifiers.parseCustomerID(request.customerID)
+        let add = try FieldRules.flags(request.add, field: "add")
+        let remove = try FieldRules.flags(request.remove, field: "remove")
+        if add.isEmpty && remove.isEmpty { throw RPCError(.invalidArgument, "nothing to change: give flags to add or remove") }
+        if let both = Set(add).intersection(remove).sorted().first {
+            throw RPCError(.invalidArgument, "flag '\(both)' is both in add and in remove")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try CustomerRecords.load(id, in: db)
+            try CustomerRecords.setFlags(id, add: add, remove: remove, in: db)
+            let after = try CustomerRecords.load(id, in: db)
+            try audit.record(entity: AuditEntity.customer(id), before: AuditEntity.json(Self.core(before)), after: AuditEntity.json(Self.core(after)))
+            return Self.customerResponse(after)
+        }.response
+    }
+
+    func getCustomer(_ request: Settle_Accounts_V1_GetCustomerRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let id = try Identifiers.parseCustomerID(request.customerID)
+        return try await store.read { db in Self.customerResponse(try CustomerRecords.load(id, in: db)) }
+    }
+
+    func listCustomers(_ request: Settle_Accounts_V1_ListCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ListCustomersResponse {
+        let paging = try Paging(pageSize: request.pageSize, pageToken: request.pageToken, scope: "customers", defaultSize: 100, maximumSize: 1_000)
+        let after = try paging.afterInteger()
+        let text = try FieldRules.optionalText(request.nameContains, field: "name_contains")
+        let rows = try await store.read { db in
+            try CustomerRecords.list(nameContains: text, after: after, limit: paging.limit + 1, in: db)
+        }
+        var response = Settle_Accounts_V1_ListCustomersResponse()
+        response.customers = Array(rows.prefix(paging.limit))
+        if rows.count > paging.limit, let last = response.customers.last {
+            response.nextPageToken = Paging.token(scope: "customers", lastKey: String(try Identifiers.parseCustomerID(last.id)))
+        }
+        return response
+    }
+
+    static func customerResponse(_ customer: CustomerMessage) -> Settle_Accounts_V1_CustomerResponse {
+        var response = Settle_Accounts_V1_CustomerResponse()
+        response.customer = customer
+        return response
+    }
+
+    /// The customer's own fields (no certificates or accounts): what an update audits.
+    static func core(_ customer: CustomerMessage) -> CustomerMessage {
+        var core = CustomerMessage()
+        core.id = customer.id
+        core.kind = customer.kind
+        core.name = customer.name
+        core.contact = customer.contact
+        core.flags = customer.flags
+        return core
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+import SettleContracts
+import SettleRPC
+
+/// Tax-exemption certificates: Rating exempts a customer from a tax type on the days a
+/// certificate is in force, and Refunds uses the history for right-to-refund claims.
+extension AccountsService {
+    func addTaxExemption(_ request: Settle_Accounts_V1_AddTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let customer = try Identifiers.parseCustomerID(request.customerID)
+        let taxType = try FieldRules.kebab(request.taxType, field: "tax_type", example: "sales-tax")
+        let certificate = try FieldRules.requiredText(request.certificateNumber, field: "certificate_number", maxLength: 64)
+        let effective = try LocalDate.parse(request.effectiveDate, field: "effective_date")
+        let expiry = try LocalDate.parseOptional(request.expiryDate, field: "expiry_date")
+        if let expiry, expiry < effective {
+            throw RPCError(.invalidArgument, "expiry_date \(expiry) is before effective_date \(effective)")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            try CustomerRecords.requireExists(customer, in: db)
+            let id = try CertificateRecords.insertTaxExemption(
+                customer: customer, taxType: taxType, certificate: certificate, effective: effective, expiry: expiry, in: db)
+            let added = try CertificateRecords.taxExemption(id, customer: customer, in: db)
+            try audit.record(entity: AuditEntity.customer(customer), after: AuditEntity.json(added))
+            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
+        }.response
+    }
+
+    func endTaxExemption(_ request: Settle_Accounts_V1_EndTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        let customer = try Identifiers.parseCustomerID(request.customerID)
+        let id = try Identifiers.requireID(request.exemptionID, field: "exemption_id")
+        let end = try LocalDate.parse(request.endDate, field: "end_date")
+        let reason = try FieldRules.requiredText(request.endedReason, field: "ended_reason")
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try CertificateRecords.taxExemption(id, customer: customer, in: db)
+            try Self.checkShortening(
+                kind: "tax exemption \(id)", effective: before.effectiveDate, expiry: before.expiryDate, to: end)
+            try CertificateRecords.endTaxExemption(id, on: end, reason: reason, in: db)
+            let after = try CertificateRecords.taxExemption(id, customer: customer, in: db)
+            try audit.record(entity: AuditEntity.customer(customer), before: AuditEntity.json(before), after: AuditEntity.json(after))
+            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
+        }.response
+    }
+
+    func checkTaxExemption(_ request: Settle_Accounts_V1_CheckTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CheckTaxExemptionResponse {
+        let customer = try Identifiers.parseCustomerID(request.customerID)
+        let taxType = try FieldRules.kebab(request.taxType, field: "tax_type", example: "sales-tax")
+        let date = try LocalDate.parse(request.date, field: "date")
+        let inForce = try await store.read { db in
+            try CustomerRecords.requireExists(customer, in: db)
+            return try CertificateRecords.exemptions(customer: customer, taxType: taxType, on: date, in: db)
+        }
+        var response = Settle_Accounts_V1_CheckTaxExemptionResponse()
+        response.exempt = !inForce.isEmpty
+        if let certificate = inForce.first { response.certificate = certificate }
+        return response
+    }
+
+    /// An end date may only shorten a dated document: not before it starts, not past its expiry.
+    static func checkShortening(kind: String, effective: String, expiry: String, to end: LocalDate) throws {
+        if end.description < effective {
+            throw RPCError(.invalidArgument, "end_date \(end) is before \(kind) takes effect (\(effective))")
+        }
+        if !expiry.isEmpty, end.description > expiry {
+            throw RPCError(.failedPrecondition, "\(kind) already expires on \(expiry); an end date can only bring the expiry earlier")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// The closed vocabularies of meters, spelled as the contract spells them.
+enum ServiceType: String, CaseIterable, Sendable {
+    case electric
+    case water
+    case wastewater
+    case solidWaste = "solid_waste"
+
+    /// The channel billed by difference for this service.
+    var primaryChannel: MeterChannel { self == .electric ? .kwhDelivered : .gallons }
+
+    /// The listing for error messages.
+    static let spelled = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// Register meters are read by dials; interval meters also record load profiles.
+enum MeterKind: String, Sendable {
+    case register
+    case interval
+}
+
+/// A meter's lifecycle: inventory → pending activation (installed) → active → removed.
+enum MeterStatus: String, Sendable {
+    case inventory
+    case pendingActivation = "pending_activation"
+    case active
+    case removed
+}

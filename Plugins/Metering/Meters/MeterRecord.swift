@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import SettleContracts
+
+/// A meter as the store keeps it (table `meter`).
+struct MeterRecord: Sendable, Equatable {
+    var id: Int64
+    var serial: String
+    var serviceType: ServiceType
+    var kind: MeterKind
+    var dials: Int
+    var ctRatioMicros: Int64
+    var ptRatioMicros: Int64
+    var registerConstantMicros: Int64
+    var multiplierMicros: Int64
+    var channels: ChannelSet
+    var touCapable: Bool
+    var form: String
+    var serviceAmps: Int
+    var size: String
+    var intervalMinutes: Int
+    var status: MeterStatus
+
+    static let columns = """
+        id, serial, service_type, kind, dials, ct_ratio_micros, pt_ratio_micros, register_constant_micros,
+        multiplier_micros, channels, tou_capable, form, service_amps, size, interval_minutes, status
+        """
+
+    init(row: Row) {
+        id = row["id"]
+        serial = row["serial"]
+        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
+        kind = MeterKind(rawValue: row["kind"]) ?? .register
+        dials = row["dials"]
+        ctRatioMicros = row["ct_ratio_micros"]
+        ptRatioMicros = row["pt_ratio_micros"]
+        registerConstantMicros = row["register_constant_micros"]
+        multiplierMicros = row["multiplier_micros"]
+        channels = ChannelSet(bits: row["channels"])
+        touCapable = row["tou_capable"]
+        form = row["form"]
+        serviceAmps = row["service_amps"]
+        size = row["size"]
+        intervalMinutes = row["interval_minutes"]
+        status = MeterStatus(rawValue: row["status"]) ?? .inventory
+    }
+
+    init(
+        id: Int64 = 0, serial: String, serviceType: ServiceType, kind: MeterKind, dials: Int,
+        ctRatioMicros: Int64 = ExactDecimal.scale, ptRatioMicros: Int64 = ExactDecimal.scale,
+        registerConstantMicros: Int64 = ExactDecimal.scale, multiplierMicros: Int64 = ExactDecimal.scale,
+        channels: ChannelSet, touCapable: Bool = false, form: String = "", serviceAmps: Int = 0, size: String = "",
+        intervalMinutes: Int = 0, status: MeterStatus = .inventory
+    ) {
+        self.id = id
+        self.serial = serial
+        self.serviceType = serviceType
+        self.kind = kind
+        self.dials = dials
+        self.ctRatioMicros = ctRatioMicros
+        self.ptRatioMicros = ptRatioMicros
+        self.registerConstantMicros = registerConstantMicros
+        self.multiplierMicros = multiplierMicros
+        self.channels = channels
+        self.touCapable = touCapable
+        self.form = form
+        self.serviceAmps = serviceAmps
+        self.size = size
+        self.intervalMinutes = intervalMinutes
+        self.status = status
+    }
+
+    /// The contract's view, with where it is installed now.
+    func proto(install: InstallRecord?) -> Settle_Metering_V1_Meter {
+        var meter = Settle_Metering_V1_Meter()
+        meter.serial = serial
+        meter.serviceType = serviceType.rawValue
+        meter.kind = kind.rawValue
+        meter.dials = UInt32(dials)
+        meter.ctRatio = ExactDecimal.format(micros: ctRatioMicros)
+        meter.ptRatio = ExactDecimal.format(micros: ptRatioMicros)
+        meter.registerConstant = ExactDecimal.format(micros: registerConstantMicros)
+        meter.multiplier = ExactDecimal.format(micros: multiplierMicros)
+        meter.channels = channels.map(\.proto)
+        meter.touCapable = touCapable
+        meter.form = form
+        meter.serviceAmps = UInt32(serviceAmps)
+        meter.size = size
+        meter.status = status.rawValue
+        meter.intervalMinutes = UInt32(intervalMinutes)
+        if let install, install.removedOn == nil {
+            meter.premiseID = install.premiseID
+            meter.installedOn = install.installedOn.description
+        }
+        return meter
+    }
+}
+
+/// One installation of a meter at a premise for a service (table `meter_install`).
+struct InstallRecord: Sendable, Equatable {
+    var id: Int64
+    var meterID: Int64
+    var premiseID: String
+    var serviceType: ServiceType
+    var installedOn: LocalDate
+    var removedOn: LocalDate?
+
+    init(row: Row) {
+        id = row["id"]
+        meterID = row["meter_id"]
+        premiseID = row["premise_id"]
+        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
+        installedOn = LocalDate(dayNumber: row["installed_on"])
+        removedOn = (row["removed_on"] as Int?).map(LocalDate.init(dayNumber:))
+    }
+
+    init(id: Int64, meterID: Int64, premiseID: String, serviceType: ServiceType, installedOn: LocalDate, removedOn: LocalDate?) {
+        self.id = id
+        self.meterID = meterID
+        self.premiseID = premiseID
+        self.serviceType = serviceType
+        self.installedOn = installedOn
+        self.removedOn = removedOn
+    }
+
+    /// Whether the meter was in service at this premise on `date` (install and removal days included).
+    func covers(_ date: LocalDate) -> Bool {
+        date >= installedOn && (removedOn.map { date <= $0 } ?? true)
+    }
+
+    var proto: Settle_Metering_V1_Install {
+        var install = Settle_Metering_V1_Install()
+        install.premiseID = premiseID
+        install.serviceType = serviceType.rawValue
+        install.installedOn = installedOn.description
+        install.removedOn = removedOn?.description ?? ""
+        return install
+    }
+}

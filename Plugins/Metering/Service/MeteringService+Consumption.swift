@@ -1,0 +1,120 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Consumption and billing determinants, one period or a whole cycle in batches.
+extension MeteringService {
+    func getConsumption(_ request: Settle_Metering_V1_GetConsumptionRequest, context: ServerContext) async throws -> Settle_Metering_V1_BillingDeterminants {
+        guard !request.premiseID.isEmpty else { throw MeteringError.invalid("premise_id", "the premise is required") }
+        let serviceType = try MeteringError.serviceType(request.serviceType)
+        let from = try MeteringError.date(request.fromDate, field: "from_date")
+        let to = try MeteringError.date(request.toDate, field: "to_date")
+        guard from < to else { throw MeteringError.invalid("to_date", "\(to) must be after from_date \(from)") }
+        guard to - from <= 400 else { throw MeteringError.invalid("to_date", "a period is at most 400 days") }
+        let tou = try TOUSchedule(request.tou)
+        return try await store.read { db in
+            let usage = try PremiseUsage.load(
+                premiseID: request.premiseID, serviceType: serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to,
+                in: db, calendar: calendar)
+            let start = DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar)
+            let end = DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar)
+            return DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, calendar: calendar)
+        }
+    }
+
+    func getBillingDeterminants(_ request: Settle_Metering_V1_GetBillingDeterminantsRequest, responses: RPCWriter<Settle_Metering_V1_BillingDeterminantsBatch>, context: ServerContext) async throws {
+        let tou = try TOUSchedule(request.tou)
+        let batchSize = request.batchSize == 0 ? 1_000 : Int(min(request.batchSize, 10_000))
+        if !request.items.isEmpty {
+            for start in stride(from: 0, to: request.items.count, by: batchSize) {
+                let items = Array(request.items[start..<min(start + batchSize, request.items.count)])
+                let batch = try await store.read { db in
+                    var batch = Settle_Metering_V1_BillingDeterminantsBatch()
+                    for item in items { batch.determinants.append(try determinants(item, tou: tou, in: db)) }
+                    return batch
+                }
+                try await responses.write(batch)
+            }
+            return
+        }
+        let cycle = try MeteringError.cycle(request.cycle)
+        let period = try MeteringError.period(request.period)
+        let periods = try await store.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id", arguments: [cycle, period.description])
+                .map(BillingPeriodRecord.init(row:))
+        }
+        guard !periods.isEmpty else {
+            throw MeteringError.precondition("no billing periods for cycle \(cycle) period \(period): VEE has not run for it (settle vee run --cycle \(cycle) --period \(period)) or the cycle has no agreements")
+        }
+        for start in stride(from: 0, to: periods.count, by: batchSize) {
+            let rows = Array(periods[start..<min(start + batchSize, periods.count)])
+            let batch = try await store.read { db in
+                let holds = try VEEExceptionStore.holds(cycle: cycle, period: period, in: db)
+                var batch = Settle_Metering_V1_BillingDeterminantsBatch()
+                for record in rows { batch.determinants.append(try determinants(period: record, holds: holds, tou: tou, in: db)) }
+                return batch
+            }
+            try await responses.write(batch)
+        }
+    }
+
+    private func determinants(_ item: Settle_Metering_V1_DeterminantsItem, tou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
+        let serviceType = try MeteringError.serviceType(item.serviceType, field: "items.service_type")
+        let from = try MeteringError.date(item.fromDate, field: "items.from_date")
+        let to = try MeteringError.date(item.toDate, field: "items.to_date")
+        let usage = try PremiseUsage.load(premiseID: item.premiseID, serviceType: serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to, in: db, calendar: calendar)
+        var result = DeterminantsBuilder.build(
+            usage: usage, from: DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar),
+            to: DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar), tou: tou, calendar: calendar)
+        result.agreementID = item.agreementID
+        return result
+    }
+
+    private func determinants(period: BillingPeriodRecord, holds: [UInt64: [String]], tou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
+        var result: Settle_Metering_V1_BillingDeterminants
+        if let start = period.startAt, let end = period.endAt {
+            let from = calendar.localDate(of: start)
+            let to = calendar.localDate(of: end)
+            let usage = try PremiseUsage.load(
+                premiseID: period.premiseID, serviceType: period.serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to,
+                in: db, calendar: calendar)
+            result = DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, calendar: calendar)
+        } else {
+            result = Settle_Metering_V1_BillingDeterminants()
+            result.premiseID = period.premiseID
+            result.serviceType = period.serviceType.rawValue
+            result.problem = "VEE found no complete period: see the agreement's exceptions"
+        }
+        result.agreementID = period.agreementID
+        result.accountNumber = period.accountNumber
+        result.rateSchedule = period.rateSchedule
+        result.rateClass = period.rateClass
+        result.holdReasons = holds[period.agreementID] ?? []
+        result.held = !result.holdReasons.isEmpty || !result.problem.isEmpty
+        return result
+    }
+}
+
+/// One agreement's billing period as a VEE run established it (table `billing_period`).
+struct BillingPeriodRecord: Sendable {
+    let agreementID: UInt64
+    let accountNumber: String
+    let premiseID: String
+    let serviceType: ServiceType
+    let rateSchedule: String
+    let rateClass: String
+    let startAt: Int64?
+    let endAt: Int64?
+
+    init(row: Row) {
+        agreementID = UInt64(bitPattern: row["agreement_id"])
+        accountNumber = row["account_number"]
+        premiseID = row["premise_id"]
+        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
+        rateSchedule = row["rate_schedule"]
+        rateClass = row["rate_class"]
+        startAt = row["start_at"]
+        endAt = row["end_at"]
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+/// The SQL behind meters, installs and single register reads, named for intent.
+enum MeterRepository {
+    static func meter(serial: String, in db: Database) throws -> MeterRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE serial = ?", arguments: [serial])
+            .map(MeterRecord.init(row:))
+    }
+
+    static func meter(id: Int64, in db: Database) throws -> MeterRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE id = ?", arguments: [id])
+            .map(MeterRecord.init(row:))
+    }
+
+    /// The meter, or NOT_FOUND naming the serial.
+    static func require(serial: String, in db: Database) throws -> MeterRecord {
+        guard let meter = try meter(serial: serial, in: db) else { throw MeteringError.meterNotFound(serial) }
+        return meter
+    }
+
+    static func insert(_ meter: MeterRecord, in db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO meter (serial, service_type, kind, dials, ct_ratio_micros, pt_ratio_micros,
+                    register_constant_micros, multiplier_micros, channels, tou_capable, form, service_amps, size,
+                    interval_minutes, status, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                meter.serial, meter.serviceType.rawValue, meter.kind.rawValue, meter.dials, meter.ctRatioMicros,
+                meter.ptRatioMicros, meter.registerConstantMicros, meter.multiplierMicros, meter.channels.bits,
+                meter.touCapable, meter.form, meter.serviceAmps, meter.size, meter.intervalMinutes,
+                meter.status.rawValue, ISO8601DateFormatter().string(from: Date()),
+            ])
+        return db.lastInsertedRowID
+    }
+
+    static func setStatus(_ status: MeterStatus, meterID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE meter SET status = ? WHERE id = ?", arguments: [status.rawValue, meterID])
+    }
+
+    /// Every install of a meter, oldest first.
+    static func installs(meterID: Int64, in db: Database) throws -> [InstallRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? ORDER BY installed_on, id", arguments: [meterID])
+            .map(InstallRecord.init(row:))
+    }
+
+    /// The install that has not been removed, if any.
+    static func currentInstall(meterID: Int64, in db: Database) throws -> InstallRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? AND removed_on IS NULL", arguments: [meterID])
+            .map(InstallRecord.init(row:))
+    }
+
+    /// Installs at a premise for a service that overlap `[from, to]`, oldest first.
+    static func installs(premiseID: String, serviceType: ServiceType, from: LocalDate, to: LocalDate, in db: Database) throws -> [InstallRecord] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM meter_install
+                WHERE premise_id = ? AND service_type = ? AND installed_on <= ? AND (removed_on IS NULL OR removed_on >= ?)
+                ORDER BY installed_on, id
+                """,
+            arguments: [premiseID, serviceType.rawValue, to.dayNumber, from.dayNumber]
+        ).map(InstallRecord.init(row:))
+    }
+
+    static func insertInstall(meterID: Int64, premiseID: String, serviceType: ServiceType, on date: LocalDate, in db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO meter_install (meter_id, premise_id, service_type, installed_on) VALUES (?, ?, ?, ?)",
+            arguments: [meterID, premiseID, serviceType.rawValue, date.dayNumber])
+        return db.lastInsertedRowID
+    }
+
+    static func closeInstall(id: Int64, on date: LocalDate, in db: Database) throws {
+        try db.execute(sql: "UPDATE meter_install SET removed_on = ? WHERE id = ?", arguments: [date.dayNumber, id])
+    }
+
+    /// Inserts one read; ALREADY_EXISTS when the meter already has a read of that channel at that instant.
+    static func insertRead(_ read: RegisterReadRecord, importID: Int64 = 0, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO register_read (meter_id, channel, read_at, value, kind, import_id) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [read.meterID, read.channel.rawValue, read.readAt, read.value, read.kind.rawValue, importID])
+        if db.changesCount == 0 {
+            throw MeteringError.precondition("meter already has a \(read.channel.name) read at that time; edit it through VEE instead")
+        }
+    }
+
+    /// A meter's reads in `[from, to)` (UTC seconds), oldest first; every channel unless one is given.
+    static func reads(meterID: Int64, channel: MeterChannel? = nil, from: Int64 = .min, to: Int64 = .max, in db: Database) throws -> [RegisterReadRecord] {
+        if let channel {
+            return try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at >= ? AND read_at < ? ORDER BY read_at",
+                arguments: [meterID, channel.rawValue, from, to]
+            ).map(RegisterReadRecord.init(row:))
+        }
+        return try Row.fetchAll(
+            db,
+            sql: "SELECT * FROM register_read WHERE meter_id = ? AND read_at >= ? AND read_at < ? ORDER BY read_at, channel",
+            arguments: [meterID, from, to]
+        ).map(RegisterReadRecord.init(row:))
+    }
+
+    static func read(meterID: Int64, channel: MeterChannel, at instant: Int64, in db: Database) throws -> RegisterReadRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
+            arguments: [meterID, channel.rawValue, instant]
+        ).map(RegisterReadRecord.init(row:))
+    }
+}

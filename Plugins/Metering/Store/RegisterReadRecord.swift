@@ -1,0 +1,42 @@
+import GRDB
+import SettleContracts
+
+/// One stored register read (table `register_read`).
+struct RegisterReadRecord: Sendable, Equatable {
+    var meterID: Int64
+    var channel: MeterChannel
+    var readAt: Int64
+    var value: Int64
+    var kind: ReadKind
+    /// The value before a person edited it through VEE.
+    var originalValue: Int64?
+
+    init(meterID: Int64, channel: MeterChannel, readAt: Int64, value: Int64, kind: ReadKind, originalValue: Int64? = nil) {
+        self.meterID = meterID
+        self.channel = channel
+        self.readAt = readAt
+        self.value = value
+        self.kind = kind
+        self.originalValue = originalValue
+    }
+
+    init(row: Row) {
+        meterID = row["meter_id"]
+        channel = MeterChannel(rawValue: row["channel"]) ?? .kwhDelivered
+        readAt = row["read_at"]
+        value = row["value"]
+        kind = ReadKind(rawValue: row["kind"]) ?? .actual
+        originalValue = row["original_value"]
+    }
+
+    func proto(serial: String, calendar: ZoneCalendar) -> Settle_Metering_V1_RegisterRead {
+        var read = Settle_Metering_V1_RegisterRead()
+        read.meterSerial = serial
+        read.channel = channel.proto
+        read.readAtUtc = readAt
+        read.value = value
+        read.kind = kind.proto
+        read.readDate = calendar.localDate(of: readAt).description
+        return read
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+
+/// Runs VEE for a bill cycle and period inside one write transaction: loads each
+/// agreement's usage, evaluates it, and stores the billing periods, exceptions and any
+/// estimates, so the exceptions always describe exactly the data they were found in.
+struct VEERunner {
+    let cycle: Int
+    let period: BillingMonth
+    let autoEstimate: Bool
+    let calendar: ZoneCalendar
+
+    func run(agreements: [Agreement], in db: Database, audit: AuditTrail) throws -> Settle_Metering_V1_RunVeeResponse {
+        let schedule = try ReadSchedule.load(cycle: cycle, in: db)
+        let thresholds = try VEEThresholds.loadAll(in: db)
+        let readDate = schedule.readDate(period)
+        let previousEnds = try Dictionary(
+            Row.fetchAll(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
+                .map { (UInt64(bitPattern: $0["agreement_id"]), $0["end_at"] as Int64) },
+            uniquingKeysWith: { first, _ in first })
+
+        try db.execute(
+            sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
+            arguments: [cycle, period.description, readDate.dayNumber, audit.actor, ISO8601DateFormatter().string(from: Date())])
+        let runID = db.lastInsertedRowID
+
+        // Decisions people already made on this cycle and period stand; open ones are replaced.
+        var decided = Set<String>()
+        var rereads = Set<String>()
+        for row in try Row.fetchAll(db, sql: "SELECT agreement_id, type, meter_serial, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
+            let key = "\(row["agreement_id"] as Int64)/\(row["type"] as String)/\(row["meter_serial"] as String)"
+            if (row["status"] as String) == "reread_requested" { rereads.insert(key) } else { decided.insert(key) }
+        }
+        try db.execute(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
+
+        var response = Settle_Metering_V1_RunVeeResponse()
+        response.runID = "VR\(runID)"
+        response.readDate = readDate.description
+        let history = period.adding(months: -13).firstDay.adding(days: -10)
+        let previousReadDate = schedule.readDate(period.adding(months: -1))
+        for agreement in agreements {
+            let limits = VEEThresholds.resolve(agreement.rateClass, in: thresholds)
+            let usage = try PremiseUsage.load(
+                premiseID: agreement.premiseID, serviceType: agreement.serviceType, from: history,
+                to: readDate.adding(days: 3 * limits.readWindowDays + 8),
+                intervalsFrom: previousReadDate.adding(days: -limits.readWindowDays - 29), intervalsTo: readDate.adding(days: limits.readWindowDays),
+                in: db, calendar: calendar)
+            let evaluator = AgreementEvaluator(agreement: agreement, thresholds: limits, schedule: schedule, period: period, calendar: calendar, autoEstimate: autoEstimate)
+            let outcome = evaluator.evaluate(usage, previousEnd: previousEnds[agreement.id])
+            try store(outcome, agreement: agreement, runID: runID, decided: decided, rereads: rereads, response: &response, in: db, audit: audit)
+        }
+        response.agreements = UInt32(agreements.count)
+        try db.execute(
+            sql: "UPDATE vee_run SET agreements = ?, exceptions = ?, held = ? WHERE id = ?",
+            arguments: [response.agreements, response.exceptions, response.held, runID])
+        try audit.record(entity: "vee_run/VR\(runID)", after: try response.jsonString())
+        return response
+    }
+
+    private func store(
+        _ outcome: AgreementEvaluator.Outcome, agreement: Agreement, runID: Int64, decided: Set<String>, rereads: Set<String>,
+        response: inout Settle_Metering_V1_RunVeeResponse, in db: Database, audit: AuditTrail
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO billing_period (agreement_id, period, cycle, account_number, premise_id, service_type,
+                    rate_schedule, rate_class, start_at, end_at, consumption, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                Int64(bitPattern: agreement.id), period.description, cycle, agreement.accountNumber, agreement.premiseID,
+                agreement.serviceType.rawValue, agreement.rateSchedule, agreement.rateClass, outcome.startAt, outcome.endAt,
+                outcome.consumption, runID,
+            ])
+        let serials = Dictionary(outcome.exceptions.compactMap { $0.meter.map { ($0.id, $0.serial) } }, uniquingKeysWith: { first, _ in first })
+        for read in outcome.estimatedReads {
+            try db.execute(
+                sql: "INSERT INTO register_read (meter_id, channel, read_at, value, kind) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [read.meterID, read.channel.rawValue, read.readAt, read.value, ReadKind.estimated.rawValue])
+            try audit.record(
+                entity: "register_read/\(serials[read.meterID] ?? String(read.meterID))/\(read.channel.name)/\(Timestamps.format(read.readAt))",
+                after: "{\"value\":\(read.value),\"kind\":\"estimated\"}", reason: "VEE run estimate")
+            response.estimated += 1
+        }
+        for day in outcome.estimatedDays {
+            try IntervalStore.write(day.data, meterID: day.meterID, channel: day.channel.rawValue, day: day.day, in: db)
+            response.estimated += 1
+        }
+        let owner = VEEExceptionStore.Owner(runID: runID, cycle: cycle, period: period, agreement: agreement)
+        var stored = 0
+        var held = false
+        for var draft in outcome.exceptions {
+            let key = "\(Int64(bitPattern: agreement.id))/\(draft.type.rawValue)/\(draft.meter?.serial ?? "")"
+            if decided.contains(key) { continue }
+            if rereads.contains(key), draft.status == "open" { draft.status = "reread_requested" }
+            try VEEExceptionStore.insert(draft, owner: owner, in: db)
+            stored += 1
+            response.byType[draft.type.rawValue, default: 0] += 1
+            if draft.isBlocking, draft.status == "open" || draft.status == "reread_requested" { held = true }
+        }
+        response.exceptions += UInt32(stored)
+        if stored == 0 { response.passed += 1 } else { response.withExceptions += 1 }
+        if held { response.held += 1 }
+    }
+}

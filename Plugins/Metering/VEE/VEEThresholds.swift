@@ -1,0 +1,120 @@
+import GRDB
+import SettleContracts
+
+/// The limits VEE applies, per rate class (a row for "" is the default for every class
+/// without its own; without that row the built-in values below apply).
+struct VEEThresholds: Sendable, Equatable {
+    var rateClass = ""
+    var highUsePercent = 200
+    var lowUsePercent = 40
+    var minHistoryWh: Int64 = 50_000
+    var minPeriodDays = 25
+    var maxPeriodDays = 35
+    var readWindowDays = 3
+    var maxLoadFactorPercent = 100
+    var intervalRegisterTolerancePermille = 20
+    var spikeFactor = 10
+    var spikeMinWh: Int64 = 2_000
+    var vacantUseWh: Int64 = 10_000
+    var shortGapIntervals = 4
+    var rolloverMaxPercent = 300
+
+    static let builtIn = VEEThresholds()
+
+    /// Every class's thresholds: the stored rows by class, with "" the default.
+    static func loadAll(in db: Database) throws -> [String: VEEThresholds] {
+        var result: [String: VEEThresholds] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM vee_threshold") {
+            let thresholds = VEEThresholds(row: row)
+            result[thresholds.rateClass] = thresholds
+        }
+        return result
+    }
+
+    /// The thresholds of a class from a `loadAll` result.
+    static func resolve(_ rateClass: String, in all: [String: VEEThresholds]) -> VEEThresholds {
+        var chosen = all[rateClass] ?? all[""] ?? .builtIn
+        chosen.rateClass = rateClass
+        return chosen
+    }
+
+    init() {}
+
+    init(row: Row) {
+        rateClass = row["rate_class"]
+        highUsePercent = row["high_use_percent"]
+        lowUsePercent = row["low_use_percent"]
+        minHistoryWh = row["min_history_wh"]
+        minPeriodDays = row["min_period_days"]
+        maxPeriodDays = row["max_period_days"]
+        readWindowDays = row["read_window_days"]
+        maxLoadFactorPercent = row["max_load_factor_percent"]
+        intervalRegisterTolerancePermille = row["interval_register_tolerance_permille"]
+        spikeFactor = row["spike_factor"]
+        spikeMinWh = row["spike_min_wh"]
+        vacantUseWh = row["vacant_use_wh"]
+        shortGapIntervals = row["short_gap_intervals"]
+        rolloverMaxPercent = row["rollover_max_percent"]
+    }
+
+    /// From a request: 0 in a field keeps `base`'s value (proto3 cannot tell 0 from unset).
+    init(_ proto: Settle_Metering_V1_VeeThresholds, over base: VEEThresholds) throws {
+        self = base
+        rateClass = proto.rateClass
+        func pick(_ value: UInt32, _ current: Int) -> Int { value == 0 ? current : Int(value) }
+        func pick(_ value: Int64, _ current: Int64) -> Int64 { value == 0 ? current : value }
+        highUsePercent = pick(proto.highUsePercent, highUsePercent)
+        lowUsePercent = pick(proto.lowUsePercent, lowUsePercent)
+        minHistoryWh = pick(proto.minHistoryWh, minHistoryWh)
+        minPeriodDays = pick(proto.minPeriodDays, minPeriodDays)
+        maxPeriodDays = pick(proto.maxPeriodDays, maxPeriodDays)
+        readWindowDays = pick(proto.readWindowDays, readWindowDays)
+        maxLoadFactorPercent = pick(proto.maxLoadFactorPercent, maxLoadFactorPercent)
+        intervalRegisterTolerancePermille = pick(proto.intervalRegisterTolerancePermille, intervalRegisterTolerancePermille)
+        spikeFactor = pick(proto.spikeFactor, spikeFactor)
+        spikeMinWh = pick(proto.spikeMinWh, spikeMinWh)
+        vacantUseWh = pick(proto.vacantUseWh, vacantUseWh)
+        shortGapIntervals = pick(proto.shortGapIntervals, shortGapIntervals)
+        rolloverMaxPercent = pick(proto.rolloverMaxPercent, rolloverMaxPercent)
+        guard highUsePercent > 100 else { throw MeteringError.invalid("high_use_percent", "\(highUsePercent) must be above 100") }
+        guard lowUsePercent < 100 else { throw MeteringError.invalid("low_use_percent", "\(lowUsePercent) must be below 100") }
+        guard minPeriodDays <= maxPeriodDays else { throw MeteringError.invalid("min_period_days", "\(minPeriodDays) is above max_period_days \(maxPeriodDays)") }
+        guard readWindowDays <= 15 else { throw MeteringError.invalid("read_window_days", "\(readWindowDays) is more than 15 days") }
+        guard minHistoryWh >= 0, spikeMinWh >= 0, vacantUseWh >= 0 else { throw MeteringError.invalid("thresholds", "Wh thresholds cannot be negative") }
+    }
+
+    var proto: Settle_Metering_V1_VeeThresholds {
+        var proto = Settle_Metering_V1_VeeThresholds()
+        proto.rateClass = rateClass
+        proto.highUsePercent = UInt32(highUsePercent)
+        proto.lowUsePercent = UInt32(lowUsePercent)
+        proto.minHistoryWh = minHistoryWh
+        proto.minPeriodDays = UInt32(minPeriodDays)
+        proto.maxPeriodDays = UInt32(maxPeriodDays)
+        proto.readWindowDays = UInt32(readWindowDays)
+        proto.maxLoadFactorPercent = UInt32(maxLoadFactorPercent)
+        proto.intervalRegisterTolerancePermille = UInt32(intervalRegisterTolerancePermille)
+        proto.spikeFactor = UInt32(spikeFactor)
+        proto.spikeMinWh = spikeMinWh
+        proto.vacantUseWh = vacantUseWh
+        proto.shortGapIntervals = UInt32(shortGapIntervals)
+        proto.rolloverMaxPercent = UInt32(rolloverMaxPercent)
+        return proto
+    }
+
+    func save(in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO vee_threshold (rate_class, high_use_percent, low_use_percent, min_history_wh,
+                    min_period_days, max_period_days, read_window_days, max_load_factor_percent,
+                    interval_register_tolerance_permille, spike_factor, spike_min_wh, vacant_use_wh,
+                    short_gap_intervals, rollover_max_percent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                rateClass, highUsePercent, lowUsePercent, minHistoryWh, minPeriodDays, maxPeriodDays, readWindowDays,
+                maxLoadFactorPercent, intervalRegisterTolerancePermille, spikeFactor, spikeMinWh, vacantUseWh,
+                shortGapIntervals, rolloverMaxPercent,
+            ])
+    }
+}

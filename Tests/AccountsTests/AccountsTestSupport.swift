@@ -1,0 +1,226 @@
+import Accounts
+import Foundation
+import Logging
+import SettleContracts
+import SettleHost
+import SettleModuleSDK
+import SettleRPC
+import SettleTransport
+import Synchronization
+import XCTest
+
+// MARK: A stand-in for Metering that records the read requests Accounts sends
+
+/// What the stand-in Metering saw: every call (retries included) and each distinct key.
+final class ReadLog: Sendable {
+    private struct State {
+        var calls: [Settle_Metering_V1_RequestServiceReadRequest] = []
+        var byKey: [String: Settle_Metering_V1_RequestServiceReadResponse] = [:]
+        var failingPremises: Set<String> = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Every call received, in order, retries included.
+    var calls: [Settle_Metering_V1_RequestServiceReadRequest] { state.withLock { $0.calls } }
+    /// Distinct idempotency keys received: one per read actually recorded.
+    var distinctKeys: Set<String> { state.withLock { Set($0.byKey.keys) } }
+
+    /// Makes requests for `premise` fail with UNAVAILABLE until cleared.
+    func setFailing(_ premise: String, _ failing: Bool) {
+        state.withLock { if failing { $0.failingPremises.insert(premise) } else { $0.failingPremises.remove(premise) } }
+    }
+
+    /// Records the call; the same key gets the same answer, like the real module's dedup.
+    func receive(_ request: Settle_Metering_V1_RequestServiceReadRequest) throws -> Settle_Metering_V1_RequestServiceReadResponse {
+        try state.withLock { state in
+            state.calls.append(request)
+            if state.failingPremises.contains(request.premiseID) {
+                throw RPCError(.unavailable, "metering is down for \(request.premiseID)")
+            }
+            if let earlier = state.byKey[request.idempotencyKey] { return earlier }
+            var response = Settle_Metering_V1_RequestServiceReadResponse()
+            response.readRequestIds = ["RR-\(state.byKey.count + 1)"]
+            response.meterSerials = ["M-\(request.premiseID)-\(request.serviceType)"]
+            state.byKey[request.idempotencyKey] = response
+            return response
+        }
+    }
+
+    /// The log the next `RecordingMeteringModule` created in this task picks up.
+    @TaskLocal static var forNextHost: ReadLog?
+}
+
+/// Serves `settle.metering.v1.Metering` with only `RequestServiceRead`, into a `ReadLog`
+/// (registered by hand, so the stand-in does not have to follow the rest of that contract).
+struct RecordingMeteringModule: SettleModule {
+    static let descriptor = ModuleDescriptor(name: "fakemetering", version: "0.0.1", serves: [MeteringV1.serviceName])
+
+    let log: ReadLog
+
+    init(context: ModuleContext) async throws {
+        log = ReadLog.forNextHost ?? ReadLog()
+    }
+
+    func registerMethods(with router: inout Router) throws(RouterError) {
+        let log = self.log
+        try router.registerUnary(MeteringV1.Method.requestServiceRead) { (request: Settle_Metering_V1_RequestServiceReadRequest, _) in
+            try log.receive(request)
+        }
+    }
+}
+
+// MARK: A host with the real Accounts module
+
+/// A running host with Accounts and the recording Metering, in-memory stores, a short socket path.
+final class AccountsHost: Sendable {
+    let runtime: HostRuntime
+    let directory: String
+    let reads: ReadLog
+    /// An in-process client acting as an admin.
+    let client: AccountsV1.Client
+
+    private init(runtime: HostRuntime, directory: String, reads: ReadLog) {
+        self.runtime = runtime
+        self.directory = directory
+        self.reads = reads
+        self.client = AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    static func start() async throws -> AccountsHost {
+        let directory = "/tmp/ac-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        var logger = Logger(label: "accounts-tests")
+        logger.logLevel = .error
+        let reads = ReadLog()
+        let runtime = try await ReadLog.$forNextHost.withValue(reads) {
+            try await HostRuntime.start(
+                configuration: configuration, modules: [AccountsModule.self, RecordingMeteringModule.self],
+                inMemoryStores: true, logger: logger)
+        }
+        return AccountsHost(runtime: runtime, directory: directory, reads: reads)
+    }
+
+    func shutdown() async {
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// An in-process client acting with `role`.
+    func client(role: Role) -> AccountsV1.Client {
+        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+    }
+
+    var host: HostV1.Client {
+        HostV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    /// The Accounts store, for seeding volume directly and reading the audit log.
+    func store() throws -> ModuleStore {
+        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "accounts" }?.store)
+    }
+}
+
+/// Runs `body` against a fresh host and always shuts it down.
+func withAccountsHost(_ body: (AccountsHost) async throws -> Void) async throws {
+    let host = try await AccountsHost.start()
+    do {
+        try await body(host)
+    } catch {
+        await host.shutdown()
+        throw error
+    }
+    await host.shutdown()
+}
+
+// MARK: Request builders
+
+/// A fresh idempotency key, unique across tests.
+func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
+
+func address(_ line1: String, city: String = "Springfield", state: String = "IL", zip: String = "62701") -> Settle_Accounts_V1_Address {
+    var address = Settle_Accounts_V1_Address()
+    address.line1 = line1
+    address.city = city
+    address.state = state
+    address.postalCode = zip
+    return address
+}
+
+func newCustomer(_ name: String, kind: String = "person", key: String = freshKey("customer")) -> Settle_Accounts_V1_CreateCustomerRequest {
+    var request = Settle_Accounts_V1_CreateCustomerRequest()
+    request.idempotencyKey = key
+    request.kind = kind
+    request.name = name
+    request.contact.phone = "217-555-0100"
+    request.contact.email = "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org"
+    request.contact.mailingAddress = address("PO Box 12")
+    return request
+}
+
+func newPremise(_ line1: String, id: String = "", zone: String = "north", type: String = "residential", key: String = freshKey("premise")) -> Settle_Accounts_V1_CreatePremiseRequest {
+    var request = Settle_Accounts_V1_CreatePremiseRequest()
+    request.idempotencyKey = key
+    request.premiseID = id
+    request.serviceAddress = address(line1)
+    request.weatherZone = zone
+    request.premiseType = type
+    return request
+}
+
+func service(_ type: String, _ schedule: String = "RES-1", _ rateClass: String = "residential") -> Settle_Accounts_V1_ServiceRequest {
+    var service = Settle_Accounts_V1_ServiceRequest()
+    service.serviceType = type
+    service.rateSchedule = schedule
+    service.rateClass = rateClass
+    return service
+}
+
+func moveInNew(
+    customer: String, premise: String, date: String, services: [Settle_Accounts_V1_ServiceRequest], cycle: UInt32 = 7,
+    deposit: Int64 = 0, key: String = freshKey("move-in")
+) -> Settle_Accounts_V1_MoveInRequest {
+    var request = Settle_Accounts_V1_MoveInRequest()
+    request.idempotencyKey = key
+    request.customerID = customer
+    request.premiseID = premise
+    request.date = date
+    request.services = services
+    request.billCycle = cycle
+    request.depositCents = deposit
+    return request
+}
+
+func moveOut(account: String, date: String, premise: String = "", services: [String] = [], key: String = freshKey("move-out")) -> Settle_Accounts_V1_MoveOutRequest {
+    var request = Settle_Accounts_V1_MoveOutRequest()
+    request.idempotencyKey = key
+    request.accountNumber = account
+    request.date = date
+    request.premiseID = premise
+    request.serviceTypes = services
+    return request
+}
+
+/// Calls options carrying a reason, as the CLI sends it.
+func because(_ reason: String) -> CallOptions { CallOptions(metadata: [MetadataKey.reason: reason]) }
+
+// MARK: Assertions
+
+/// Asserts `body` fails with `code` and a message containing each of `fragments`.
+func assertRPCError<T>(
+    _ code: StatusCode, _ fragments: String..., file: StaticString = #filePath, line: UInt = #line,
+    _ body: () async throws -> T
+) async {
+    do {
+        let value = try await body()
+        XCTFail("expected \(code.name), got a response: \(value)", file: file, line: line)
+    } catch let error as RPCError {
+        XCTAssertEqual(error.code, code, "message: \(error.message)", file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(error.message.contains(fragment), "\"\(error.message)\" does not contain \"\(fragment)\"", file: file, line: line)
+        }
+    } catch {
+        XCTFail("expected RPCError \(code.name), got \(error)", file: file, line: line)
+    }
+}

@@ -1,0 +1,185 @@
+import Accounts
+import Foundation
+import Logging
+@testable import Metering
+import SettleContracts
+import SettleHost
+import SettleModuleSDK
+import SettleRPC
+import XCTest
+
+/// A running host with the real Metering module and Accounts (real, or a stand-in serving
+/// agreements from an `AgreementBook`), in-memory stores, a short socket path.
+final class MeteringHost: Sendable {
+    let runtime: HostRuntime
+    let directory: String
+    let book: AgreementBook
+    let client: MeteringV1.Client
+
+    private init(runtime: HostRuntime, directory: String, book: AgreementBook) {
+        self.runtime = runtime
+        self.directory = directory
+        self.book = book
+        self.client = MeteringV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    static func start(realAccounts: Bool = false) async throws -> MeteringHost {
+        let directory = "/tmp/mt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        var logger = Logger(label: "metering-tests")
+        logger.logLevel = .error
+        let book = AgreementBook()
+        let modules: [any SettleModule.Type] = realAccounts ? [MeteringModule.self, AccountsModule.self] : [MeteringModule.self, FakeAccountsModule.self]
+        let runtime = try await AgreementBook.$forNextHost.withValue(book) {
+            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: true, logger: logger)
+        }
+        return MeteringHost(runtime: runtime, directory: directory, book: book)
+    }
+
+    func shutdown() async {
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func client(role: Role) -> MeteringV1.Client {
+        MeteringV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+    }
+
+    var accounts: AccountsV1.Client {
+        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    func store() throws -> ModuleStore {
+        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "metering" }?.store)
+    }
+
+    var calendar: ZoneCalendar { ZoneCalendar(timeZone: runtime.configuration.timeZone) }
+}
+
+/// Runs `body` against a fresh host and always shuts it down.
+func withMeteringHost(realAccounts: Bool = false, _ body: (MeteringHost) async throws -> Void) async throws {
+    let host = try await MeteringHost.start(realAccounts: realAccounts)
+    do {
+        try await body(host)
+    } catch {
+        await host.shutdown()
+        throw error
+    }
+    await host.shutdown()
+}
+
+func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
+
+/// Request builders and one-call helpers for meters and reads.
+extension MeteringHost {
+    @discardableResult
+    func addMeter(
+        _ serial: String, service: String = "electric", kind: String = "register", dials: UInt32 = 5, ct: String = "",
+        channels: [Settle_Metering_V1_Channel] = [], form: String = "2S", amps: UInt32 = 200, tou: Bool = false
+    ) async throws -> Settle_Metering_V1_Meter {
+        var request = Settle_Metering_V1_AddMeterRequest()
+        request.idempotencyKey = freshKey("add")
+        request.serial = serial
+        request.serviceType = service
+        request.kind = kind
+        request.dials = dials
+        request.ctRatio = ct
+        request.channels = channels
+        request.form = form
+        request.serviceAmps = amps
+        request.touCapable = tou
+        return try await client.addMeter(request).meter
+    }
+
+    @discardableResult
+    func install(_ serial: String, premise: String, date: String, reads: [Settle_Metering_V1_Channel: Int64] = [.kwhDelivered: 0]) async throws -> Settle_Metering_V1_MeterResponse {
+        var request = Settle_Metering_V1_InstallMeterRequest()
+        request.idempotencyKey = freshKey("install")
+        request.serial = serial
+        request.premiseID = premise
+        request.date = date
+        request.reads = channelReads(reads)
+        return try await client.installMeter(request)
+    }
+
+    @discardableResult
+    func activate(_ serial: String) async throws -> Settle_Metering_V1_MeterResponse {
+        var request = Settle_Metering_V1_ActivateMeterRequest()
+        request.idempotencyKey = freshKey("activate")
+        request.serial = serial
+        return try await client.activateMeter(request)
+    }
+
+    /// Adds, installs and activates a meter.
+    func ready(_ serial: String, premise: String, installed: String, kind: String = "register", dials: UInt32 = 5, ct: String = "", form: String = "2S", amps: UInt32 = 200, channels: [Settle_Metering_V1_Channel] = [], installRead: Int64 = 0) async throws {
+        try await addMeter(serial, kind: kind, dials: dials, ct: ct, channels: channels, form: form, amps: amps)
+        var reads: [Settle_Metering_V1_Channel: Int64] = [:]
+        for channel in channels.isEmpty ? [.kwhDelivered] : channels where channel != .kwDemand { reads[channel] = installRead }
+        try await install(serial, premise: premise, date: installed, reads: reads)
+        try await activate(serial)
+    }
+
+    func importFile(_ text: String, format: Settle_Metering_V1_ImportFormat, acceptValidRows: Bool = false, meter: String = "", key: String = freshKey("import"), chunkSize: Int = 64) async throws -> Settle_Metering_V1_ImportReadsResponse {
+        let bytes = Array(text.utf8)
+        return try await client.importReads { writer in
+            var first = Settle_Metering_V1_ImportReadsRequest()
+            first.idempotencyKey = key
+            first.options.format = format
+            first.options.acceptValidRows = acceptValidRows
+            first.options.meterSerial = meter
+            first.options.sourceName = "test"
+            try await writer.write(first)
+            // Small chunks so lines straddle messages.
+            var offset = 0
+            while offset < bytes.count {
+                var message = Settle_Metering_V1_ImportReadsRequest()
+                message.fileChunk = Data(bytes[offset..<min(offset + chunkSize, bytes.count)])
+                try await writer.write(message)
+                offset += chunkSize
+            }
+        }
+    }
+
+    func importData(_ data: Data, format: Settle_Metering_V1_ImportFormat, meter: String, key: String = freshKey("import")) async throws -> Settle_Metering_V1_ImportReadsResponse {
+        try await client.importReads { writer in
+            var first = Settle_Metering_V1_ImportReadsRequest()
+            first.idempotencyKey = key
+            first.options.format = format
+            first.options.meterSerial = meter
+            first.fileChunk = data
+            try await writer.write(first)
+        }
+    }
+
+    func reads(_ serial: String, channel: Settle_Metering_V1_Channel = .unspecified) async throws -> [Settle_Metering_V1_RegisterRead] {
+        var request = Settle_Metering_V1_ListReadsRequest()
+        request.meterSerial = serial
+        request.channel = channel
+        return try await client.listReads(request).reads
+    }
+}
+
+func channelReads(_ reads: [Settle_Metering_V1_Channel: Int64]) -> [Settle_Metering_V1_ChannelRead] {
+    reads.sorted { $0.key.rawValue < $1.key.rawValue }.map { channel, value in
+        var read = Settle_Metering_V1_ChannelRead()
+        read.channel = channel
+        read.value = value
+        return read
+    }
+}
+
+/// Asserts that `body` fails with `code`, and returns the error for more checks.
+@discardableResult
+func assertFails<T>(_ code: StatusCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
+    do {
+        _ = try await body()
+        XCTFail("expected \(code.name), the call succeeded", file: file, line: line)
+    } catch let error as RPCError {
+        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
+        return error
+    } catch {
+        XCTFail("expected \(code.name), got \(error)", file: file, line: line)
+    }
+    return nil
+}
