@@ -40,6 +40,8 @@ public enum ContractCatalog {
         AccountsV1.Method.updateAccount.fullName: Entry(descriptor: AccountsV1.Method.updateAccount, input: Settle_Accounts_V1_UpdateAccountRequest.self, output: Settle_Accounts_V1_AccountResponse.self),
         AccountsV1.Method.updateCustomer.fullName: Entry(descriptor: AccountsV1.Method.updateCustomer, input: Settle_Accounts_V1_UpdateCustomerRequest.self, output: Settle_Accounts_V1_CustomerResponse.self),
         AccountsV1.Method.updatePremise.fullName: Entry(descriptor: AccountsV1.Method.updatePremise, input: Settle_Accounts_V1_UpdatePremiseRequest.self, output: Settle_Accounts_V1_PremiseResponse.self),
+        CollectionsV1.Method.postBillCharges.fullName: Entry(descriptor: CollectionsV1.Method.postBillCharges, input: Settle_Collections_V1_PostBillChargesRequest.self, output: Settle_Collections_V1_PostBillChargesResponse.self),
+        CollectionsV1.Method.reverseBillCharges.fullName: Entry(descriptor: CollectionsV1.Method.reverseBillCharges, input: Settle_Collections_V1_ReverseBillChargesRequest.self, output: Settle_Collections_V1_ReverseBillChargesResponse.self),
         DiagnosticsV1.Method.adminPing.fullName: Entry(descriptor: DiagnosticsV1.Method.adminPing, input: Settle_Diag_V1_EchoRequest.self, output: Settle_Diag_V1_EchoResponse.self),
         DiagnosticsV1.Method.download.fullName: Entry(descriptor: DiagnosticsV1.Method.download, input: Settle_Diag_V1_DownloadRequest.self, output: Settle_Diag_V1_Chunk.self),
         DiagnosticsV1.Method.echo.fullName: Entry(descriptor: DiagnosticsV1.Method.echo, input: Settle_Diag_V1_EchoRequest.self, output: Settle_Diag_V1_EchoResponse.self),
