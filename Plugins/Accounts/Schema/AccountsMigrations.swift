@@ -11,7 +11,18 @@ enum AccountsMigrations {
         StoreMigration(id: "accounts.0002-create-premises", sql: premises),
         StoreMigration(id: "accounts.0003-create-accounts", sql: accounts),
         StoreMigration(id: "accounts.0004-create-service-agreements", sql: agreements),
+        StoreMigration(id: "accounts.0005-create-conversion-records", sql: conversionRecords),
     ]
+
+    /// What each conversion-load record created, by its id in the old system.
+    private static let conversionRecords = """
+        CREATE TABLE conversion_record (
+            external_id    TEXT PRIMARY KEY,
+            customer_id    INTEGER NOT NULL REFERENCES customer (id),
+            account_number INTEGER NOT NULL REFERENCES account (number),
+            agreement_ids  TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
 
     private static let customers = """
         CREATE TABLE customer (

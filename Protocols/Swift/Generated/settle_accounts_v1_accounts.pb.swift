@@ -1439,6 +1439,181 @@ public nonisolated struct Settle_Accounts_V1_MoveOutResponse: @unchecked Sendabl
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+public nonisolated struct Settle_Accounts_V1_LoadAccountRecord: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The record's id in the old system; unique, and what makes a reload harmless.
+  public var externalID: String {
+    get {_storage._externalID}
+    set {_uniqueStorage()._externalID = newValue}
+  }
+
+  public var customerKind: String {
+    get {_storage._customerKind}
+    set {_uniqueStorage()._customerKind = newValue}
+  }
+
+  public var customerName: String {
+    get {_storage._customerName}
+    set {_uniqueStorage()._customerName = newValue}
+  }
+
+  public var contact: Settle_Accounts_V1_Contact {
+    get {_storage._contact ?? Settle_Accounts_V1_Contact()}
+    set {_uniqueStorage()._contact = newValue}
+  }
+  /// Returns true if `contact` has been explicitly set.
+  public var hasContact: Bool {_storage._contact != nil}
+  /// Clears the value of `contact`. Subsequent reads from it will return its default value.
+  public mutating func clearContact() {_uniqueStorage()._contact = nil}
+
+  public var flags: [String] {
+    get {_storage._flags}
+    set {_uniqueStorage()._flags = newValue}
+  }
+
+  /// The premise: created unless it exists (then its address and zone are left alone).
+  public var premiseID: String {
+    get {_storage._premiseID}
+    set {_uniqueStorage()._premiseID = newValue}
+  }
+
+  public var serviceAddress: Settle_Accounts_V1_Address {
+    get {_storage._serviceAddress ?? Settle_Accounts_V1_Address()}
+    set {_uniqueStorage()._serviceAddress = newValue}
+  }
+  /// Returns true if `serviceAddress` has been explicitly set.
+  public var hasServiceAddress: Bool {_storage._serviceAddress != nil}
+  /// Clears the value of `serviceAddress`. Subsequent reads from it will return its default value.
+  public mutating func clearServiceAddress() {_uniqueStorage()._serviceAddress = nil}
+
+  public var weatherZone: String {
+    get {_storage._weatherZone}
+    set {_uniqueStorage()._weatherZone = newValue}
+  }
+
+  public var premiseType: String {
+    get {_storage._premiseType}
+    set {_uniqueStorage()._premiseType = newValue}
+  }
+
+  public var billCycle: UInt32 {
+    get {_storage._billCycle}
+    set {_uniqueStorage()._billCycle = newValue}
+  }
+
+  /// Empty: the service start date.
+  public var openedDate: String {
+    get {_storage._openedDate}
+    set {_uniqueStorage()._openedDate = newValue}
+  }
+
+  public var depositCents: Int64 {
+    get {_storage._depositCents}
+    set {_uniqueStorage()._depositCents = newValue}
+  }
+
+  public var services: [Settle_Accounts_V1_ServiceRequest] {
+    get {_storage._services}
+    set {_uniqueStorage()._services = newValue}
+  }
+
+  public var serviceStartDate: String {
+    get {_storage._serviceStartDate}
+    set {_uniqueStorage()._serviceStartDate = newValue}
+  }
+
+  /// Certificates on file (their `id` and `ended_reason` are ignored).
+  public var taxExemptions: [Settle_Accounts_V1_TaxExemption] {
+    get {_storage._taxExemptions}
+    set {_uniqueStorage()._taxExemptions = newValue}
+  }
+
+  public var criticalCare: [Settle_Accounts_V1_CriticalCareCertification] {
+    get {_storage._criticalCare}
+    set {_uniqueStorage()._criticalCare = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Accounts_V1_LoadAccountsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var records: [Settle_Accounts_V1_LoadAccountRecord] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Accounts_V1_LoadedAccount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var externalID: String = String()
+
+  public var customerID: String = String()
+
+  public var accountNumber: String = String()
+
+  public var agreementIds: [UInt64] = []
+
+  /// Loaded by an earlier call; nothing was changed by this one.
+  public var alreadyLoaded: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Accounts_V1_RejectedRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0-based position of the record in the request.
+  public var position: UInt32 = 0
+
+  public var externalID: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Accounts_V1_LoadAccountsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var loaded: UInt32 = 0
+
+  public var alreadyLoaded: UInt32 = 0
+
+  /// One per record that loaded now or before, in request order.
+  public var accounts: [Settle_Accounts_V1_LoadedAccount] = []
+
+  public var rejected: [Settle_Accounts_V1_RejectedRecord] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.accounts.v1"
@@ -4238,6 +4413,351 @@ nonisolated extension Settle_Accounts_V1_MoveOutResponse: SwiftProtobuf.Message,
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_LoadAccountRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadAccountRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}external_id\0\u{3}customer_kind\0\u{3}customer_name\0\u{1}contact\0\u{1}flags\0\u{3}premise_id\0\u{3}service_address\0\u{3}weather_zone\0\u{3}premise_type\0\u{3}bill_cycle\0\u{3}opened_date\0\u{3}deposit_cents\0\u{1}services\0\u{3}service_start_date\0\u{3}tax_exemptions\0\u{3}critical_care\0")
+
+  fileprivate class _StorageClass {
+    var _externalID: String = String()
+    var _customerKind: String = String()
+    var _customerName: String = String()
+    var _contact: Settle_Accounts_V1_Contact? = nil
+    var _flags: [String] = []
+    var _premiseID: String = String()
+    var _serviceAddress: Settle_Accounts_V1_Address? = nil
+    var _weatherZone: String = String()
+    var _premiseType: String = String()
+    var _billCycle: UInt32 = 0
+    var _openedDate: String = String()
+    var _depositCents: Int64 = 0
+    var _services: [Settle_Accounts_V1_ServiceRequest] = []
+    var _serviceStartDate: String = String()
+    var _taxExemptions: [Settle_Accounts_V1_TaxExemption] = []
+    var _criticalCare: [Settle_Accounts_V1_CriticalCareCertification] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _externalID = source._externalID
+      _customerKind = source._customerKind
+      _customerName = source._customerName
+      _contact = source._contact
+      _flags = source._flags
+      _premiseID = source._premiseID
+      _serviceAddress = source._serviceAddress
+      _weatherZone = source._weatherZone
+      _premiseType = source._premiseType
+      _billCycle = source._billCycle
+      _openedDate = source._openedDate
+      _depositCents = source._depositCents
+      _services = source._services
+      _serviceStartDate = source._serviceStartDate
+      _taxExemptions = source._taxExemptions
+      _criticalCare = source._criticalCare
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._externalID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._customerKind) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._customerName) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._contact) }()
+        case 5: try { try decoder.decodeRepeatedStringField(value: &_storage._flags) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._premiseID) }()
+        case 7: try { try decoder.decodeSingularMessageField(value: &_storage._serviceAddress) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._weatherZone) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._premiseType) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._billCycle) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._openedDate) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._depositCents) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._services) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._serviceStartDate) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._taxExemptions) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._criticalCare) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._externalID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._externalID, fieldNumber: 1)
+      }
+      if !_storage._customerKind.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerKind, fieldNumber: 2)
+      }
+      if !_storage._customerName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerName, fieldNumber: 3)
+      }
+      try { if let v = _storage._contact {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if !_storage._flags.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._flags, fieldNumber: 5)
+      }
+      if !_storage._premiseID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._premiseID, fieldNumber: 6)
+      }
+      try { if let v = _storage._serviceAddress {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+      } }()
+      if !_storage._weatherZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._weatherZone, fieldNumber: 8)
+      }
+      if !_storage._premiseType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._premiseType, fieldNumber: 9)
+      }
+      if _storage._billCycle != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._billCycle, fieldNumber: 10)
+      }
+      if !_storage._openedDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._openedDate, fieldNumber: 11)
+      }
+      if _storage._depositCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._depositCents, fieldNumber: 12)
+      }
+      if !_storage._services.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._services, fieldNumber: 13)
+      }
+      if !_storage._serviceStartDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._serviceStartDate, fieldNumber: 14)
+      }
+      if !_storage._taxExemptions.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._taxExemptions, fieldNumber: 15)
+      }
+      if !_storage._criticalCare.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._criticalCare, fieldNumber: 16)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_LoadAccountRecord, rhs: Settle_Accounts_V1_LoadAccountRecord) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._externalID != rhs_storage._externalID {return false}
+        if _storage._customerKind != rhs_storage._customerKind {return false}
+        if _storage._customerName != rhs_storage._customerName {return false}
+        if _storage._contact != rhs_storage._contact {return false}
+        if _storage._flags != rhs_storage._flags {return false}
+        if _storage._premiseID != rhs_storage._premiseID {return false}
+        if _storage._serviceAddress != rhs_storage._serviceAddress {return false}
+        if _storage._weatherZone != rhs_storage._weatherZone {return false}
+        if _storage._premiseType != rhs_storage._premiseType {return false}
+        if _storage._billCycle != rhs_storage._billCycle {return false}
+        if _storage._openedDate != rhs_storage._openedDate {return false}
+        if _storage._depositCents != rhs_storage._depositCents {return false}
+        if _storage._services != rhs_storage._services {return false}
+        if _storage._serviceStartDate != rhs_storage._serviceStartDate {return false}
+        if _storage._taxExemptions != rhs_storage._taxExemptions {return false}
+        if _storage._criticalCare != rhs_storage._criticalCare {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_LoadAccountsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadAccountsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}records\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.records) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.records.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.records, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_LoadAccountsRequest, rhs: Settle_Accounts_V1_LoadAccountsRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.records != rhs.records {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_LoadedAccount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadedAccount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}external_id\0\u{3}customer_id\0\u{3}account_number\0\u{3}agreement_ids\0\u{3}already_loaded\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.externalID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.customerID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeRepeatedUInt64Field(value: &self.agreementIds) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.alreadyLoaded) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.externalID.isEmpty {
+      try visitor.visitSingularStringField(value: self.externalID, fieldNumber: 1)
+    }
+    if !self.customerID.isEmpty {
+      try visitor.visitSingularStringField(value: self.customerID, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if !self.agreementIds.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.agreementIds, fieldNumber: 4)
+    }
+    if self.alreadyLoaded != false {
+      try visitor.visitSingularBoolField(value: self.alreadyLoaded, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_LoadedAccount, rhs: Settle_Accounts_V1_LoadedAccount) -> Bool {
+    if lhs.externalID != rhs.externalID {return false}
+    if lhs.customerID != rhs.customerID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.agreementIds != rhs.agreementIds {return false}
+    if lhs.alreadyLoaded != rhs.alreadyLoaded {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_RejectedRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RejectedRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}position\0\u{3}external_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.position) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.externalID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.position != 0 {
+      try visitor.visitSingularUInt32Field(value: self.position, fieldNumber: 1)
+    }
+    if !self.externalID.isEmpty {
+      try visitor.visitSingularStringField(value: self.externalID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_RejectedRecord, rhs: Settle_Accounts_V1_RejectedRecord) -> Bool {
+    if lhs.position != rhs.position {return false}
+    if lhs.externalID != rhs.externalID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_LoadAccountsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadAccountsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}loaded\0\u{3}already_loaded\0\u{1}accounts\0\u{1}rejected\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.loaded) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyLoaded) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.accounts) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.rejected) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.loaded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.loaded, fieldNumber: 1)
+    }
+    if self.alreadyLoaded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyLoaded, fieldNumber: 2)
+    }
+    if !self.accounts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.accounts, fieldNumber: 3)
+    }
+    if !self.rejected.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejected, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_LoadAccountsResponse, rhs: Settle_Accounts_V1_LoadAccountsResponse) -> Bool {
+    if lhs.loaded != rhs.loaded {return false}
+    if lhs.alreadyLoaded != rhs.alreadyLoaded {return false}
+    if lhs.accounts != rhs.accounts {return false}
+    if lhs.rejected != rhs.rejected {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

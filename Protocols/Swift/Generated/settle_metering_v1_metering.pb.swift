@@ -1677,6 +1677,112 @@ public nonisolated struct Settle_Metering_V1_ResolveVeeExceptionResponse: Sendab
   fileprivate var _read: Settle_Metering_V1_RegisterRead? = nil
 }
 
+public nonisolated struct Settle_Metering_V1_LoadMeterRecord: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The meter as AddMeter takes it (its idempotency_key is ignored).
+  public var meter: Settle_Metering_V1_AddMeterRequest {
+    get {_storage._meter ?? Settle_Metering_V1_AddMeterRequest()}
+    set {_uniqueStorage()._meter = newValue}
+  }
+  /// Returns true if `meter` has been explicitly set.
+  public var hasMeter: Bool {_storage._meter != nil}
+  /// Clears the value of `meter`. Subsequent reads from it will return its default value.
+  public mutating func clearMeter() {_uniqueStorage()._meter = nil}
+
+  public var premiseID: String {
+    get {_storage._premiseID}
+    set {_uniqueStorage()._premiseID = newValue}
+  }
+
+  public var installDate: String {
+    get {_storage._installDate}
+    set {_uniqueStorage()._installDate = newValue}
+  }
+
+  public var installReads: [Settle_Metering_V1_ChannelRead] {
+    get {_storage._installReads}
+    set {_uniqueStorage()._installReads = newValue}
+  }
+
+  /// Validate and activate after installing.
+  public var activate: Bool {
+    get {_storage._activate}
+    set {_uniqueStorage()._activate = newValue}
+  }
+
+  /// The rate schedule the premise is billed under, for validation; empty: none.
+  public var rateSchedule: String {
+    get {_storage._rateSchedule}
+    set {_uniqueStorage()._rateSchedule = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Metering_V1_LoadMetersRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var meters: [Settle_Metering_V1_LoadMeterRecord] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_LoadedMeter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var position: UInt32 = 0
+
+  public var serial: String = String()
+
+  /// "active", "pending_activation" (validation refused: see problems), "already_loaded"
+  /// or "rejected" (see reason).
+  public var outcome: String = String()
+
+  public var problems: [Settle_Metering_V1_ValidationProblem] = []
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_LoadMetersResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activated: UInt32 = 0
+
+  public var pendingActivation: UInt32 = 0
+
+  public var alreadyLoaded: UInt32 = 0
+
+  public var rejected: UInt32 = 0
+
+  /// One entry per meter that was not simply activated, in request order.
+  public var exceptions: [Settle_Metering_V1_LoadedMeter] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.metering.v1"
@@ -4664,6 +4770,246 @@ nonisolated extension Settle_Metering_V1_ResolveVeeExceptionResponse: SwiftProto
   public static func ==(lhs: Settle_Metering_V1_ResolveVeeExceptionResponse, rhs: Settle_Metering_V1_ResolveVeeExceptionResponse) -> Bool {
     if lhs._exception != rhs._exception {return false}
     if lhs._read != rhs._read {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_LoadMeterRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadMeterRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}meter\0\u{3}premise_id\0\u{3}install_date\0\u{3}install_reads\0\u{1}activate\0\u{3}rate_schedule\0")
+
+  fileprivate class _StorageClass {
+    var _meter: Settle_Metering_V1_AddMeterRequest? = nil
+    var _premiseID: String = String()
+    var _installDate: String = String()
+    var _installReads: [Settle_Metering_V1_ChannelRead] = []
+    var _activate: Bool = false
+    var _rateSchedule: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _meter = source._meter
+      _premiseID = source._premiseID
+      _installDate = source._installDate
+      _installReads = source._installReads
+      _activate = source._activate
+      _rateSchedule = source._rateSchedule
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._meter) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._premiseID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._installDate) }()
+        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._installReads) }()
+        case 5: try { try decoder.decodeSingularBoolField(value: &_storage._activate) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._rateSchedule) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._meter {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._premiseID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._premiseID, fieldNumber: 2)
+      }
+      if !_storage._installDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._installDate, fieldNumber: 3)
+      }
+      if !_storage._installReads.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._installReads, fieldNumber: 4)
+      }
+      if _storage._activate != false {
+        try visitor.visitSingularBoolField(value: _storage._activate, fieldNumber: 5)
+      }
+      if !_storage._rateSchedule.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateSchedule, fieldNumber: 6)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_LoadMeterRecord, rhs: Settle_Metering_V1_LoadMeterRecord) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._meter != rhs_storage._meter {return false}
+        if _storage._premiseID != rhs_storage._premiseID {return false}
+        if _storage._installDate != rhs_storage._installDate {return false}
+        if _storage._installReads != rhs_storage._installReads {return false}
+        if _storage._activate != rhs_storage._activate {return false}
+        if _storage._rateSchedule != rhs_storage._rateSchedule {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_LoadMetersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadMetersRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}meters\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.meters) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.meters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.meters, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_LoadMetersRequest, rhs: Settle_Metering_V1_LoadMetersRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.meters != rhs.meters {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_LoadedMeter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadedMeter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}position\0\u{1}serial\0\u{1}outcome\0\u{1}problems\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.position) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.serial) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.problems) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.position != 0 {
+      try visitor.visitSingularUInt32Field(value: self.position, fieldNumber: 1)
+    }
+    if !self.serial.isEmpty {
+      try visitor.visitSingularStringField(value: self.serial, fieldNumber: 2)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 3)
+    }
+    if !self.problems.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.problems, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_LoadedMeter, rhs: Settle_Metering_V1_LoadedMeter) -> Bool {
+    if lhs.position != rhs.position {return false}
+    if lhs.serial != rhs.serial {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.problems != rhs.problems {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_LoadMetersResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LoadMetersResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}activated\0\u{3}pending_activation\0\u{3}already_loaded\0\u{1}rejected\0\u{1}exceptions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.activated) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pendingActivation) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyLoaded) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.rejected) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.exceptions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.activated != 0 {
+      try visitor.visitSingularUInt32Field(value: self.activated, fieldNumber: 1)
+    }
+    if self.pendingActivation != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pendingActivation, fieldNumber: 2)
+    }
+    if self.alreadyLoaded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyLoaded, fieldNumber: 3)
+    }
+    if self.rejected != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rejected, fieldNumber: 4)
+    }
+    if !self.exceptions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.exceptions, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_LoadMetersResponse, rhs: Settle_Metering_V1_LoadMetersResponse) -> Bool {
+    if lhs.activated != rhs.activated {return false}
+    if lhs.pendingActivation != rhs.pendingActivation {return false}
+    if lhs.alreadyLoaded != rhs.alreadyLoaded {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.exceptions != rhs.exceptions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

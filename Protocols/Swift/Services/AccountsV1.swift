@@ -63,8 +63,16 @@ public enum AccountsV1 {
         public static let moveIn = MethodDescriptor(service: serviceName, method: "MoveIn", kind: .unary, requiredRole: .clerk)
         /// Ends service at a date, marks agreements for a final bill and requests final reads.
         public static let moveOut = MethodDescriptor(service: serviceName, method: "MoveOut", kind: .unary, requiredRole: .clerk)
+        /// A conversion load from the system Settle replaces: customers with their premise,
+        /// account, agreements and certificates, up to 5,000 records a call, so a whole utility
+        /// loads in a handful of calls. A record's `external_id` (its id in the old system) makes
+        /// it idempotent: a record loaded before is reported `already_loaded` with what it
+        /// created, so an interrupted load is simply sent again. A record that fails its checks
+        /// is rejected with its position and reason and the others still load. Service starts
+        /// without start-read requests: the meters' install reads are the opening reads.
+        public static let loadAccounts = MethodDescriptor(service: serviceName, method: "LoadAccounts", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut]
+        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -125,6 +133,14 @@ public enum AccountsV1 {
         func moveIn(_ request: Settle_Accounts_V1_MoveInRequest, context: ServerContext) async throws -> Settle_Accounts_V1_MoveInResponse
         /// Ends service at a date, marks agreements for a final bill and requests final reads.
         func moveOut(_ request: Settle_Accounts_V1_MoveOutRequest, context: ServerContext) async throws -> Settle_Accounts_V1_MoveOutResponse
+        /// A conversion load from the system Settle replaces: customers with their premise,
+        /// account, agreements and certificates, up to 5,000 records a call, so a whole utility
+        /// loads in a handful of calls. A record's `external_id` (its id in the old system) makes
+        /// it idempotent: a record loaded before is reported `already_loaded` with what it
+        /// created, so an interrupted load is simply sent again. A record that fails its checks
+        /// is rejected with its position and reason and the others still load. Service starts
+        /// without start-read requests: the meters' install reads are the opening reads.
+        func loadAccounts(_ request: Settle_Accounts_V1_LoadAccountsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_LoadAccountsResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -273,6 +289,17 @@ public enum AccountsV1 {
         public func moveOut(_ request: Settle_Accounts_V1_MoveOutRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_MoveOutResponse {
             try await transport.unary(Method.moveOut, request, options: options)
         }
+
+        /// A conversion load from the system Settle replaces: customers with their premise,
+        /// account, agreements and certificates, up to 5,000 records a call, so a whole utility
+        /// loads in a handful of calls. A record's `external_id` (its id in the old system) makes
+        /// it idempotent: a record loaded before is reported `already_loaded` with what it
+        /// created, so an interrupted load is simply sent again. A record that fails its checks
+        /// is rejected with its position and reason and the others still load. Service starts
+        /// without start-read requests: the meters' install reads are the opening reads.
+        public func loadAccounts(_ request: Settle_Accounts_V1_LoadAccountsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_LoadAccountsResponse {
+            try await transport.unary(Method.loadAccounts, request, options: options)
+        }
     }
 }
 
@@ -307,5 +334,6 @@ extension AccountsV1.ServiceProtocol {
         try router.registerUnary(AccountsV1.Method.listServiceAgreements) { try await self.listServiceAgreements($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.moveIn) { try await self.moveIn($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.moveOut) { try await self.moveOut($0, context: $1) }
+        try router.registerUnary(AccountsV1.Method.loadAccounts) { try await self.loadAccounts($0, context: $1) }
     }
 }

@@ -28,6 +28,12 @@ public enum MeteringV1 {
         /// Activates a pending meter; refused (FAILED_PRECONDITION) with every reason when
         /// validation fails.
         public static let activateMeter = MethodDescriptor(service: serviceName, method: "ActivateMeter", kind: .unary, requiredRole: .clerk)
+        /// A conversion load of meters already in the field: add, install (with install reads) and,
+        /// when asked, validate and activate, up to 5,000 meters a call. A serial that exists is
+        /// reported `already_loaded` and left alone, so an interrupted load is sent again as is. A
+        /// meter that fails validation stays pending activation with every problem listed; a
+        /// record with bad fields is rejected with its position and reason; the others load.
+        public static let loadMeters = MethodDescriptor(service: serviceName, method: "LoadMeters", kind: .unary, requiredRole: .supervisor)
         /// Records that a start or final read is to be taken for the meters installed at a
         /// premise for a service (Accounts calls it on move-in and move-out). Idempotent.
         public static let requestServiceRead = MethodDescriptor(service: serviceName, method: "RequestServiceRead", kind: .unary, requiredRole: .clerk)
@@ -66,7 +72,7 @@ public enum MeteringV1 {
         /// request a re-read. Audited.
         public static let resolveVeeException = MethodDescriptor(service: serviceName, method: "ResolveVeeException", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [addMeter, getMeter, listMeters, installMeter, removeMeter, exchangeMeter, validateMeter, activateMeter, requestServiceRead, setRateRequirements, importReads, listReads, getIntervals, getConsumption, getBillingDeterminants, setVeeThresholds, getVeeThresholds, setReadSchedule, runVee, listVeeExceptions, resolveVeeException]
+        public static let all: [MethodDescriptor] = [addMeter, getMeter, listMeters, installMeter, removeMeter, exchangeMeter, validateMeter, activateMeter, loadMeters, requestServiceRead, setRateRequirements, importReads, listReads, getIntervals, getConsumption, getBillingDeterminants, setVeeThresholds, getVeeThresholds, setReadSchedule, runVee, listVeeExceptions, resolveVeeException]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -92,6 +98,12 @@ public enum MeteringV1 {
         /// Activates a pending meter; refused (FAILED_PRECONDITION) with every reason when
         /// validation fails.
         func activateMeter(_ request: Settle_Metering_V1_ActivateMeterRequest, context: ServerContext) async throws -> Settle_Metering_V1_MeterResponse
+        /// A conversion load of meters already in the field: add, install (with install reads) and,
+        /// when asked, validate and activate, up to 5,000 meters a call. A serial that exists is
+        /// reported `already_loaded` and left alone, so an interrupted load is sent again as is. A
+        /// meter that fails validation stays pending activation with every problem listed; a
+        /// record with bad fields is rejected with its position and reason; the others load.
+        func loadMeters(_ request: Settle_Metering_V1_LoadMetersRequest, context: ServerContext) async throws -> Settle_Metering_V1_LoadMetersResponse
         /// Records that a start or final read is to be taken for the meters installed at a
         /// premise for a service (Accounts calls it on move-in and move-out). Idempotent.
         func requestServiceRead(_ request: Settle_Metering_V1_RequestServiceReadRequest, context: ServerContext) async throws -> Settle_Metering_V1_RequestServiceReadResponse
@@ -183,6 +195,15 @@ public enum MeteringV1 {
             try await transport.unary(Method.activateMeter, request, options: options)
         }
 
+        /// A conversion load of meters already in the field: add, install (with install reads) and,
+        /// when asked, validate and activate, up to 5,000 meters a call. A serial that exists is
+        /// reported `already_loaded` and left alone, so an interrupted load is sent again as is. A
+        /// meter that fails validation stays pending activation with every problem listed; a
+        /// record with bad fields is rejected with its position and reason; the others load.
+        public func loadMeters(_ request: Settle_Metering_V1_LoadMetersRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_LoadMetersResponse {
+            try await transport.unary(Method.loadMeters, request, options: options)
+        }
+
         /// Records that a start or final read is to be taken for the meters installed at a
         /// premise for a service (Accounts calls it on move-in and move-out). Idempotent.
         public func requestServiceRead(_ request: Settle_Metering_V1_RequestServiceReadRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_RequestServiceReadResponse {
@@ -272,6 +293,7 @@ extension MeteringV1.ServiceProtocol {
         try router.registerUnary(MeteringV1.Method.exchangeMeter) { try await self.exchangeMeter($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.validateMeter) { try await self.validateMeter($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.activateMeter) { try await self.activateMeter($0, context: $1) }
+        try router.registerUnary(MeteringV1.Method.loadMeters) { try await self.loadMeters($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.requestServiceRead) { try await self.requestServiceRead($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.setRateRequirements) { try await self.setRateRequirements($0, context: $1) }
         try router.registerClientStreaming(MeteringV1.Method.importReads) { try await self.importReads($0, context: $1) }
