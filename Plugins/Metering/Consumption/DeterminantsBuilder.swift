@@ -62,6 +62,8 @@ enum DeterminantsBuilder {
                 }
             }
             if let kvarh = register(.kvarh), kvarh.isComplete { result.kvarhVarh = kvarh.total }
+        } else if usage.serviceType.meteredBy == nil {
+            // Unmetered (solid waste): the period and its days are the determinants.
         } else if let main {
             if main.isComplete { result.gallonsThousandths = main.total } else { problems += main.problems }
         } else {

@@ -59,7 +59,9 @@ struct PremiseUsage: Sendable {
         intervalsFrom: LocalDate? = nil, intervalsTo: LocalDate? = nil,
         in db: Database, calendar: ZoneCalendar
     ) throws -> PremiseUsage {
-        let installs = try MeterRepository.installs(premiseID: premiseID, serviceType: serviceType, from: from, to: to, in: db)
+        let installs = try serviceType.meteredBy.map {
+            try MeterRepository.installs(premiseID: premiseID, serviceType: $0, from: from, to: to, in: db)
+        } ?? []
         var segments: [Segment] = []
         var reads: [Int64: [RegisterReadRecord]] = [:]
         var intervals: [Int64: [MeterChannel: [Int: IntervalDay]]] = [:]

@@ -8,6 +8,16 @@ enum ServiceType: String, CaseIterable, Sendable {
     /// The channel billed by difference for this service.
     var primaryChannel: MeterChannel { self == .electric ? .kwhDelivered : .gallons }
 
+    /// The meters a service's use is measured by: wastewater is billed on the premise's
+    /// water use, and solid waste is not metered at all (nil).
+    var meteredBy: ServiceType? {
+        switch self {
+        case .electric, .water: self
+        case .wastewater: .water
+        case .solidWaste: nil
+        }
+    }
+
     /// The listing for error messages.
     static let spelled = allCases.map(\.rawValue).joined(separator: ", ")
 }

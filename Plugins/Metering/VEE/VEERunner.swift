@@ -40,7 +40,18 @@ struct VEERunner {
         response.readDate = readDate.description
         let history = period.adding(months: -13).firstDay.adding(days: -10)
         let previousReadDate = schedule.readDate(period.adding(months: -1))
+        // Wastewater is measured by the premise's water meter: when the water agreement is in
+        // this run too, its exceptions already describe that meter, so they are not repeated.
+        let waterPremises = Set(agreements.filter { $0.serviceType == .water }.map(\.premiseID))
         for agreement in agreements {
+            guard agreement.serviceType.meteredBy != nil else {
+                // Unmetered (solid waste): billed flat, nothing to validate.
+                let unmetered = AgreementEvaluator.Outcome(
+                    startAt: calendar.startOfDay(max(previousReadDate, agreement.startDate)),
+                    endAt: calendar.startOfDay(agreement.endDate.map { min($0, readDate) } ?? readDate), consumption: 0)
+                try store(unmetered, agreement: agreement, runID: runID, decided: decided, rereads: rereads, response: &response, in: db, audit: audit)
+                continue
+            }
             let limits = VEEThresholds.resolve(agreement.rateClass, in: thresholds)
             let usage = try PremiseUsage.load(
                 premiseID: agreement.premiseID, serviceType: agreement.serviceType, from: history,
@@ -48,7 +59,8 @@ struct VEERunner {
                 intervalsFrom: previousReadDate.adding(days: -limits.readWindowDays - 29), intervalsTo: readDate.adding(days: limits.readWindowDays),
                 in: db, calendar: calendar)
             let evaluator = AgreementEvaluator(agreement: agreement, thresholds: limits, schedule: schedule, period: period, calendar: calendar, autoEstimate: autoEstimate)
-            let outcome = evaluator.evaluate(usage, previousEnd: previousEnds[agreement.id])
+            var outcome = evaluator.evaluate(usage, previousEnd: previousEnds[agreement.id])
+            if agreement.serviceType == .wastewater, waterPremises.contains(agreement.premiseID) { outcome.exceptions = [] }
             try store(outcome, agreement: agreement, runID: runID, decided: decided, rereads: rereads, response: &response, in: db, audit: audit)
         }
         response.agreements = UInt32(agreements.count)
