@@ -1,0 +1,101 @@
+import Foundation
+
+/// What the demo found and did, printed at the end (as text, or JSON for scripts).
+struct DemoSummary: Sendable {
+    var accounts = 0
+    var accountsByClass: [String: Int] = [:]
+    var agreementsByService: [String: Int] = [:]
+    var loadRejections: [String] = []
+    var metersActive = 0
+    var metersRefused: [String: Int] = [:]
+    var metersRefusedExample = ""
+    var registerReads = 0
+    var intervalValues = 0
+    var readRejections = 0
+    var planted: [String: Int] = [:]
+    var veeAgreements = 0
+    var veePassed = 0
+    var veeHeld = 0
+    var veeExceptionsByType: [String: Int] = [:]
+    /// Billing (when the host serves Rating).
+    var billing: [String: String] = [:]
+    var billsHeldByReason: [String: Int] = [:]
+    var revenueByClass: [String: Int64] = [:]
+    /// Collections (when the host serves Collections).
+    var collections: [String: String] = [:]
+    var agingCents: [String: Int64] = [:]
+    var skipped: [String] = []
+    var phases: [(String, Double)] = []
+    var seconds = 0.0
+
+    func text() -> String {
+        var lines: [String] = []
+        func section(_ title: String) { lines.append(""); lines.append(title) }
+        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + value) }
+        func sortedCounts(_ counts: [String: Int]) -> [(String, Int)] { counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
+
+        section("Utility")
+        row("accounts", DemoFormat.count(accounts))
+        for (rateClass, count) in sortedCounts(accountsByClass) { row("  " + rateClass, DemoFormat.count(count)) }
+        row("service agreements", agreementsByService.sorted { $0.key < $1.key }.map { "\($0.key) \(DemoFormat.count($0.value))" }.joined(separator: ", "))
+        row("meters active", DemoFormat.count(metersActive))
+        for (code, count) in sortedCounts(metersRefused) { row("  refused activation: " + code, DemoFormat.count(count)) }
+        if !metersRefusedExample.isEmpty { row("  e.g.", metersRefusedExample) }
+        if !loadRejections.isEmpty { row("records rejected at load", "\(loadRejections.count) (first: \(loadRejections[0]))") }
+        row("register reads imported", DemoFormat.count(registerReads))
+        row("interval values imported", DemoFormat.count(intervalValues))
+        if readRejections > 0 { row("read rows rejected", DemoFormat.count(readRejections)) }
+        row("planted problems", sortedCounts(planted).map { "\($0.0) \($0.1)" }.joined(separator: ", "))
+
+        section("VEE")
+        row("agreements validated", DemoFormat.count(veeAgreements))
+        row("passed", DemoFormat.count(veePassed))
+        row("held for review", DemoFormat.count(veeHeld))
+        for (type, count) in sortedCounts(veeExceptionsByType) { row("  " + type, DemoFormat.count(count)) }
+
+        if !billing.isEmpty {
+            section("Billing")
+            for (key, value) in billing.sorted(by: { $0.key < $1.key }) { row(key, value) }
+            for (reason, count) in sortedCounts(billsHeldByReason) { row("  held: " + reason, DemoFormat.count(count)) }
+            for (rateClass, cents) in revenueByClass.sorted(by: { $0.value > $1.value }) { row("  revenue " + rateClass, DemoFormat.dollars(cents: cents)) }
+        }
+        if !collections.isEmpty {
+            section("Collections")
+            for (key, value) in collections.sorted(by: { $0.key < $1.key }) { row(key, value) }
+            for bucket in ["current", "1-30", "31-60", "61-90", "91-120", "over_120", "total"] {
+                if let cents = agingCents[bucket] { row("  aging " + bucket, DemoFormat.dollars(cents: cents)) }
+            }
+        }
+        if !skipped.isEmpty {
+            section("Not run")
+            for reason in skipped { lines.append("  " + reason) }
+        }
+        section("Time")
+        for (phase, seconds) in phases { row(phase, String(format: "%.1f s", seconds)) }
+        row("demo total", String(format: "%.1f s", seconds))
+        return lines.joined(separator: "\n")
+    }
+
+    func json() throws -> String {
+        var object: [String: Any] = [
+            "accounts": accounts, "accounts_by_class": accountsByClass, "agreements_by_service": agreementsByService,
+            "meters_active": metersActive, "meters_refused": metersRefused, "register_reads": registerReads,
+            "interval_values": intervalValues, "read_rows_rejected": readRejections, "planted": planted,
+            "vee_agreements": veeAgreements, "vee_passed": veePassed, "vee_held": veeHeld, "vee_exceptions_by_type": veeExceptionsByType,
+            "seconds": (seconds * 10).rounded() / 10,
+            "phases": Dictionary(phases.map { ($0.0, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
+        ]
+        if !billing.isEmpty {
+            object["billing"] = billing
+            object["bills_held_by_reason"] = billsHeldByReason
+            object["revenue_cents_by_class"] = revenueByClass
+        }
+        if !collections.isEmpty {
+            object["collections"] = collections
+            object["aging_cents"] = agingCents
+        }
+        if !skipped.isEmpty { object["not_run"] = skipped }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
