@@ -11,7 +11,7 @@ enum AccountRecords {
 
     /// The account, or NOT_FOUND naming it.
     static func load(_ number: Int64, in db: Database) throws -> AccountMessage {
-        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE a.number = ?", arguments: [number]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE a.number = ?", arguments: [number]) else {
             throw RPCError(.notFound, "account \(number) does not exist")
         }
         return try account(from: row)
@@ -19,7 +19,7 @@ enum AccountRecords {
 
     /// The account's customer row id.
     static func customerRowID(of number: Int64, in db: Database) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT customer_id FROM account WHERE number = ?", arguments: [number]) else {
+        guard let id = try Int64.fetchOneCached(db, sql: "SELECT customer_id FROM account WHERE number = ?", arguments: [number]) else {
             throw RPCError(.notFound, "account \(number) does not exist")
         }
         return id
@@ -27,9 +27,9 @@ enum AccountRecords {
 
     /// Opens an account under the next number (100001 for the first) and returns the number.
     static func insert(customer: Int64, billCycle: Int, address: AddressMessage, depositCents: Int64, opened: LocalDate, in db: Database) throws -> Int64 {
-        let last = try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM account")
+        let last = try Int64.fetchOneCached(db, sql: "SELECT MAX(number) FROM account")
         let number = max((last ?? 0) + 1, Identifiers.firstAccountNumber)
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO account (number, customer_id, status, bill_cycle, mail_line1, mail_line2, mail_city, mail_state,
                     mail_postal_code, deposit_cents, opened_date)
@@ -40,7 +40,7 @@ enum AccountRecords {
     }
 
     static func update(_ number: Int64, billCycle: UInt32, address: AddressMessage, depositCents: Int64, in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE account SET bill_cycle = ?, mail_line1 = ?, mail_line2 = ?, mail_city = ?, mail_state = ?,
                     mail_postal_code = ?, deposit_cents = ?
@@ -50,11 +50,11 @@ enum AccountRecords {
     }
 
     static func setFinal(_ number: Int64, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE account SET status = 'final', final_date = ? WHERE number = ?", arguments: [date.description, number])
+        try db.executeCached(sql: "UPDATE account SET status = 'final', final_date = ? WHERE number = ?", arguments: [date.description, number])
     }
 
     static func setClosed(_ number: Int64, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE account SET status = 'closed', closed_date = ? WHERE number = ?", arguments: [date.description, number])
+        try db.executeCached(sql: "UPDATE account SET status = 'closed', closed_date = ? WHERE number = ?", arguments: [date.description, number])
     }
 
     /// What `ListAccounts` filters on; nil means any.
@@ -83,7 +83,7 @@ enum AccountRecords {
         }
         var arguments = sql.arguments
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "\(select) \(sql.whereClause) ORDER BY a.number LIMIT ?", arguments: arguments)
+        return try Row.fetchAllCached(db, sql: "\(select) \(sql.whereClause) ORDER BY a.number LIMIT ?", arguments: arguments)
             .map(account(from:))
     }
 

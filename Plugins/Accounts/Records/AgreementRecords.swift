@@ -16,7 +16,7 @@ enum AgreementRecords {
 
     /// The agreement, or NOT_FOUND naming it.
     static func load(_ id: Int64, in db: Database) throws -> AgreementMessage {
-        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE sa.id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE sa.id = ?", arguments: [id]) else {
             throw RPCError(.notFound, "service agreement \(id) does not exist")
         }
         return try agreement(from: row)
@@ -25,7 +25,7 @@ enum AgreementRecords {
     static func insert(
         account: Int64, premise: String, service: ServiceType, rateSchedule: String, rateClass: RateClass, start: LocalDate, in db: Database
     ) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO service_agreement (account_number, premise_id, service_type, rate_schedule, rate_class, start_date, status)
                 VALUES (?, ?, ?, ?, ?, ?, 'active')
@@ -49,11 +49,11 @@ enum AgreementRecords {
 
     /// Ends an active agreement on `date` (its last day of service), awaiting a final bill.
     static func end(_ id: Int64, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE service_agreement SET end_date = ?, status = 'pending_final' WHERE id = ?", arguments: [date.description, id])
+        try db.executeCached(sql: "UPDATE service_agreement SET end_date = ?, status = 'pending_final' WHERE id = ?", arguments: [date.description, id])
     }
 
     static func markFinalBilled(_ id: Int64, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE service_agreement SET status = 'final', final_billed_date = ? WHERE id = ?", arguments: [date.description, id])
+        try db.executeCached(sql: "UPDATE service_agreement SET status = 'final', final_billed_date = ? WHERE id = ?", arguments: [date.description, id])
     }
 
     /// What `ListServiceAgreements` filters on; nil or empty means any.
@@ -87,18 +87,18 @@ enum AgreementRecords {
         }
         var arguments = sql.arguments
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "\(select) \(sql.whereClause) ORDER BY sa.id LIMIT ?", arguments: arguments)
+        return try Row.fetchAllCached(db, sql: "\(select) \(sql.whereClause) ORDER BY sa.id LIMIT ?", arguments: arguments)
             .map(agreement(from:))
     }
 
     /// Every agreement of an account, by id.
     static func forAccount(_ number: Int64, in db: Database) throws -> [AgreementMessage] {
-        try Row.fetchAll(db, sql: "\(select) WHERE sa.account_number = ? ORDER BY sa.id", arguments: [number]).map(agreement(from:))
+        try Row.fetchAllCached(db, sql: "\(select) WHERE sa.account_number = ? ORDER BY sa.id", arguments: [number]).map(agreement(from:))
     }
 
     /// Every agreement ever on a premise, newest start first.
     static func forPremise(_ id: String, in db: Database) throws -> [AgreementMessage] {
-        try Row.fetchAll(db, sql: "\(select) WHERE sa.premise_id = ? ORDER BY sa.start_date DESC, sa.id DESC", arguments: [id])
+        try Row.fetchAllCached(db, sql: "\(select) WHERE sa.premise_id = ? ORDER BY sa.start_date DESC, sa.id DESC", arguments: [id])
             .map(agreement(from:))
     }
 

@@ -11,7 +11,7 @@ enum BankruptcyRecords {
     }
 
     static func bankruptcyCase(_ id: Int64, customer: Int64, in db: Database) throws -> BankruptcyCaseMessage {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bankruptcy_case WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM bankruptcy_case WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
             throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no bankruptcy case \(id)")
         }
         return try bankruptcyCase(from: row)
@@ -19,18 +19,18 @@ enum BankruptcyRecords {
 
     /// Whether the customer already has a case with this number.
     static func exists(caseNumber: String, customer: Int64, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM bankruptcy_case WHERE customer_id = ? AND case_number = ?", arguments: [customer, caseNumber]) != nil
+        try Bool.fetchOneCached(db, sql: "SELECT 1 FROM bankruptcy_case WHERE customer_id = ? AND case_number = ?", arguments: [customer, caseNumber]) != nil
     }
 
     static func insert(customer: Int64, caseNumber: String, chapter: Int, petition: LocalDate, court: String, in db: Database) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO bankruptcy_case (customer_id, case_number, chapter, petition_date, court, status) VALUES (?, ?, ?, ?, ?, 'open')",
             arguments: [customer, caseNumber, chapter, petition.description, court])
         return db.lastInsertedRowID
     }
 
     static func resolve(_ id: Int64, outcome: BankruptcyStatus, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE bankruptcy_case SET status = ?, resolved_date = ? WHERE id = ?", arguments: [outcome.rawValue, date.description, id])
+        try db.executeCached(sql: "UPDATE bankruptcy_case SET status = ?, resolved_date = ? WHERE id = ?", arguments: [outcome.rawValue, date.description, id])
     }
 
     private static func bankruptcyCase(from row: Row) throws -> BankruptcyCaseMessage {

@@ -12,7 +12,7 @@ enum CertificateRecords {
 
     /// One certificate of the customer, or NOT_FOUND naming both.
     static func taxExemption(_ id: Int64, customer: Int64, in db: Database) throws -> TaxExemptionMessage {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tax_exemption WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM tax_exemption WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
             throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no tax exemption \(id)")
         }
         return try taxExemption(from: row)
@@ -31,14 +31,14 @@ enum CertificateRecords {
     }
 
     static func insertTaxExemption(customer: Int64, taxType: String, certificate: String, effective: LocalDate, expiry: LocalDate?, in db: Database) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO tax_exemption (customer_id, tax_type, certificate_number, effective_date, expiry_date) VALUES (?, ?, ?, ?, ?)",
             arguments: [customer, taxType, certificate, effective.description, expiry?.description])
         return db.lastInsertedRowID
     }
 
     static func endTaxExemption(_ id: Int64, on date: LocalDate, reason: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE tax_exemption SET expiry_date = ?, ended_reason = ? WHERE id = ?", arguments: [date.description, reason, id])
+        try db.executeCached(sql: "UPDATE tax_exemption SET expiry_date = ?, ended_reason = ? WHERE id = ?", arguments: [date.description, reason, id])
     }
 
     static func criticalCare(customer: Int64, in db: Database) throws -> [CriticalCareMessage] {
@@ -48,7 +48,7 @@ enum CertificateRecords {
     }
 
     static func criticalCare(_ id: Int64, customer: Int64, in db: Database) throws -> CriticalCareMessage {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM critical_care WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM critical_care WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
             throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no critical-care certification \(id)")
         }
         return try criticalCare(from: row)
@@ -64,14 +64,14 @@ enum CertificateRecords {
     }
 
     static func insertCriticalCare(customer: Int64, certifiedBy: String, effective: LocalDate, expiry: LocalDate, note: String, in db: Database) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO critical_care (customer_id, certified_by, effective_date, expiry_date, note) VALUES (?, ?, ?, ?, ?)",
             arguments: [customer, certifiedBy, effective.description, expiry.description, note])
         return db.lastInsertedRowID
     }
 
     static func endCriticalCare(_ id: Int64, on date: LocalDate, reason: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE critical_care SET expiry_date = ?, ended_reason = ? WHERE id = ?", arguments: [date.description, reason, id])
+        try db.executeCached(sql: "UPDATE critical_care SET expiry_date = ?, ended_reason = ? WHERE id = ?", arguments: [date.description, reason, id])
     }
 
     private static func taxExemption(from row: Row) throws -> TaxExemptionMessage {

@@ -5,22 +5,22 @@ import SettleRPC
 enum CustomerRecords {
     /// The customer with everything attached, or NOT_FOUND naming the id.
     static func load(_ id: Int64, in db: Database) throws -> CustomerMessage {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customer WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM customer WHERE id = ?", arguments: [id]) else {
             throw RPCError(.notFound, "customer \(Identifiers.customerID(id)) does not exist")
         }
         var customer = try basic(from: row)
-        customer.flags = try String.fetchAll(db, sql: "SELECT flag FROM customer_flag WHERE customer_id = ? ORDER BY flag", arguments: [id])
+        customer.flags = try String.fetchAllCached(db, sql: "SELECT flag FROM customer_flag WHERE customer_id = ? ORDER BY flag", arguments: [id])
         customer.taxExemptions = try CertificateRecords.taxExemptions(customer: id, in: db)
         customer.criticalCare = try CertificateRecords.criticalCare(customer: id, in: db)
         customer.bankruptcyCases = try BankruptcyRecords.cases(customer: id, in: db)
-        customer.accountNumbers = try Int64.fetchAll(db, sql: "SELECT number FROM account WHERE customer_id = ? ORDER BY number", arguments: [id])
+        customer.accountNumbers = try Int64.fetchAllCached(db, sql: "SELECT number FROM account WHERE customer_id = ? ORDER BY number", arguments: [id])
             .map(Identifiers.accountNumber)
         return customer
     }
 
     /// Throws NOT_FOUND unless the customer exists.
     static func requireExists(_ id: Int64, in db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) != nil else {
+        guard try Bool.fetchOneCached(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) != nil else {
             throw RPCError(.notFound, "customer \(Identifiers.customerID(id)) does not exist")
         }
     }
@@ -42,7 +42,7 @@ enum CustomerRecords {
 
     static func insert(kind: CustomerKind, name: String, contact: ContactMessage, in db: Database) throws -> Int64 {
         let address = contact.mailingAddress
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO customer (kind, name, phone, email, mail_line1, mail_line2, mail_city, mail_state, mail_postal_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -53,7 +53,7 @@ enum CustomerRecords {
 
     static func update(_ id: Int64, kind: String, name: String, contact: ContactMessage, in db: Database) throws {
         let address = contact.mailingAddress
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE customer SET kind = ?, name = ?, phone = ?, email = ?, mail_line1 = ?, mail_line2 = ?,
                     mail_city = ?, mail_state = ?, mail_postal_code = ?
@@ -64,10 +64,10 @@ enum CustomerRecords {
 
     static func setFlags(_ id: Int64, add: [String], remove: [String], in db: Database) throws {
         for flag in remove {
-            try db.execute(sql: "DELETE FROM customer_flag WHERE customer_id = ? AND flag = ?", arguments: [id, flag])
+            try db.executeCached(sql: "DELETE FROM customer_flag WHERE customer_id = ? AND flag = ?", arguments: [id, flag])
         }
         for flag in add {
-            try db.execute(sql: "INSERT OR IGNORE INTO customer_flag (customer_id, flag) VALUES (?, ?)", arguments: [id, flag])
+            try db.executeCached(sql: "INSERT OR IGNORE INTO customer_flag (customer_id, flag) VALUES (?, ?)", arguments: [id, flag])
         }
     }
 
@@ -82,7 +82,7 @@ enum CustomerRecords {
         }
         var arguments = filter.arguments
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "SELECT * FROM customer \(filter.whereClause) ORDER BY id LIMIT ?", arguments: arguments)
+        return try Row.fetchAllCached(db, sql: "SELECT * FROM customer \(filter.whereClause) ORDER BY id LIMIT ?", arguments: arguments)
             .map(basic(from:))
     }
 }

@@ -12,7 +12,7 @@ enum PremiseRecords {
 
     /// The premise, or NOT_FOUND naming it.
     static func load(_ id: String, in db: Database) throws -> PremiseMessage {
-        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE p.id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE p.id = ?", arguments: [id]) else {
             throw RPCError(.notFound, "premise \(id) does not exist")
         }
         return try premise(from: row)
@@ -24,14 +24,14 @@ enum PremiseRecords {
     static func insert(id: String?, address: AddressMessage, weatherZone: String, type: PremiseType, in db: Database) throws -> String {
         let premiseID: String
         if let id {
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [id]) != nil {
+            if try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [id]) != nil {
                 throw RPCError(.alreadyExists, "premise \(id) already exists")
             }
             premiseID = id
         } else {
             premiseID = try nextGeneratedID(in: db)
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO premise (id, line1, line2, city, state, postal_code, weather_zone, premise_type)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -41,7 +41,7 @@ enum PremiseRecords {
     }
 
     static func update(_ id: String, address: AddressMessage, weatherZone: String, type: String, in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 UPDATE premise SET line1 = ?, line2 = ?, city = ?, state = ?, postal_code = ?, weather_zone = ?, premise_type = ?
                 WHERE id = ?
@@ -59,19 +59,19 @@ enum PremiseRecords {
         }
         var arguments = filter.arguments
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "\(select) \(filter.whereClause) ORDER BY p.id LIMIT ?", arguments: arguments)
+        return try Row.fetchAllCached(db, sql: "\(select) \(filter.whereClause) ORDER BY p.id LIMIT ?", arguments: arguments)
             .map(premise(from:))
     }
 
     /// The next `P` id not taken (a utility's own ids may already use some).
     private static func nextGeneratedID(in db: Database) throws -> String {
-        var sequence = try Int64.fetchOne(db, sql: "SELECT last FROM premise_sequence WHERE id = 1") ?? 0
+        var sequence = try Int64.fetchOneCached(db, sql: "SELECT last FROM premise_sequence WHERE id = 1") ?? 0
         var candidate: String
         repeat {
             sequence += 1
             candidate = Identifiers.premiseID(sequence)
-        } while try Bool.fetchOne(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [candidate]) != nil
-        try db.execute(sql: "UPDATE premise_sequence SET last = ? WHERE id = 1", arguments: [sequence])
+        } while try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [candidate]) != nil
+        try db.executeCached(sql: "UPDATE premise_sequence SET last = ? WHERE id = 1", arguments: [sequence])
         return candidate
     }
 

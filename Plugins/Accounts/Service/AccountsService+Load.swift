@@ -70,7 +70,7 @@ extension AccountsService {
 
     /// What an earlier call loaded for this external id, if any.
     private static func loadedBefore(_ externalID: String, in db: Database) throws -> Settle_Accounts_V1_LoadedAccount? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT customer_id, account_number, agreement_ids FROM conversion_record WHERE external_id = ?", arguments: [externalID]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT customer_id, account_number, agreement_ids FROM conversion_record WHERE external_id = ?", arguments: [externalID]) else {
             return nil
         }
         var loaded = Settle_Accounts_V1_LoadedAccount()
@@ -87,7 +87,7 @@ extension AccountsService {
     private static func load(_ plan: LoadRecordPlan, in db: Database, audit: AuditTrail) throws -> Settle_Accounts_V1_LoadedAccount {
         let customer = try CustomerRecords.insert(kind: plan.kind, name: plan.name, contact: plan.contact, in: db)
         if !plan.flags.isEmpty { try CustomerRecords.setFlags(customer, add: plan.flags, remove: [], in: db) }
-        let premiseExists = try Bool.fetchOne(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [plan.premiseID]) ?? false
+        let premiseExists = try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [plan.premiseID]) ?? false
         if !premiseExists {
             guard let address = plan.serviceAddress else {
                 throw RPCError(.invalidArgument, "premise \(plan.premiseID) does not exist yet: give its service_address")
@@ -116,7 +116,7 @@ extension AccountsService {
                 expiry: certification.expiry, note: certification.note, in: db)
         }
         let ids = agreements.map(String.init).joined(separator: ",")
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO conversion_record (external_id, customer_id, account_number, agreement_ids) VALUES (?, ?, ?, ?)",
             arguments: [plan.externalID, customer, number, ids])
         var loaded = Settle_Accounts_V1_LoadedAccount()

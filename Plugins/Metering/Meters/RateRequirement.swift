@@ -22,14 +22,14 @@ struct RateRequirement: Sendable, Equatable {
 
     /// The stored requirement of a schedule, else the one inferred from its code.
     static func lookup(_ rateSchedule: String, in db: Database) throws -> RateRequirement {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM rate_requirement WHERE rate_schedule = ?", arguments: [rateSchedule]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM rate_requirement WHERE rate_schedule = ?", arguments: [rateSchedule]) else {
             return inferred(from: rateSchedule)
         }
         return RateRequirement(rateSchedule: rateSchedule, needsTOU: row["needs_tou"], needsReceived: row["needs_received"], needsDemand: row["needs_demand"])
     }
 
     func save(in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO rate_requirement (rate_schedule, needs_tou, needs_received, needs_demand) VALUES (?, ?, ?, ?)
                 ON CONFLICT(rate_schedule) DO UPDATE SET needs_tou = excluded.needs_tou,

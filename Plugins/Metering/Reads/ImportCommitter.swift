@@ -37,7 +37,7 @@ struct ImportCommitter {
     ) throws -> Settle_Metering_V1_ImportReadsResponse {
         var rejections = initial
         let at = ISO8601DateFormatter().string(from: Date())
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO read_import (source, format, register_reads, interval_values, rejected, actor, at) VALUES (?, ?, 0, 0, 0, ?, ?)",
             arguments: [summary.source, summary.format, summary.actor, at])
         let importID = db.lastInsertedRowID
@@ -129,7 +129,7 @@ struct ImportCommitter {
             }
         }
 
-        try db.execute(
+        try db.executeCached(
             sql: "UPDATE read_import SET register_reads = ?, interval_values = ?, rejected = ? WHERE id = ?",
             arguments: [readsImported, valuesImported, rejections.count, importID])
         response.committed = true

@@ -41,7 +41,7 @@ extension MeteringService {
         let cycle = try MeteringError.cycle(request.cycle)
         let period = try MeteringError.period(request.period)
         let periods = try await store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id", arguments: [cycle, period.description])
+            try Row.fetchAllCached(db, sql: "SELECT * FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id", arguments: [cycle, period.description])
                 .map(BillingPeriodRecord.init(row:))
         }
         guard !periods.isEmpty else {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SettleContracts
 import SettleModuleSDK
@@ -49,8 +50,12 @@ extension MeteringService {
                             problems = try MeterLifecycle.problems(of: installed, requirement: requirement, in: db, calendar: calendar)
                             if problems.isEmpty { try MeterRepository.setStatus(.active, meterID: meter.id, in: db) }
                         }
-                        let view = try MeterView.response(meter: try MeterRepository.require(serial: meter.serial, in: db), in: db, calendar: calendar)
-                        try audit.record(entity: "meter/\(meter.serial)", after: try view.meter.jsonString())
+                        let loaded = LoadedMeterAudit(
+                            serial: meter.serial, service: meter.serviceType.rawValue, kind: meter.kind.rawValue,
+                            multiplier: ExactDecimal.format(micros: meter.multiplierMicros), premise: record.premiseID,
+                            installed: date.description, status: record.activate && problems.isEmpty ? "active" : "pending_activation",
+                            installReads: record.installReads.map { "\($0.channel):\($0.value)" })
+                        try audit.record(entity: "meter/\(meter.serial)", after: String(decoding: try JSONEncoder().encode(loaded), as: UTF8.self))
                         return .commit
                     }
                     if record.activate, problems.isEmpty {
@@ -76,4 +81,17 @@ extension MeteringService {
             return response
         }.response
     }
+}
+
+/// What the audit log keeps of a loaded meter: enough to see what the load did, without
+/// re-reading the meter's whole view for every row of a bulk load.
+private struct LoadedMeterAudit: Encodable {
+    let serial: String
+    let service: String
+    let kind: String
+    let multiplier: String
+    let premise: String
+    let installed: String
+    let status: String
+    let installReads: [String]
 }

@@ -53,7 +53,7 @@ extension MeteringService {
             """
         let finalArguments = arguments
         return try await store.read { db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: finalArguments)
+            let rows = try Row.fetchAllCached(db, sql: sql, arguments: finalArguments)
             var response = Settle_Metering_V1_ListMetersResponse()
             for row in rows.prefix(pageSize) {
                 let meter = MeterRecord(row: row)

@@ -27,7 +27,7 @@ extension MeteringService {
                 let id = try ReadRequests.create(
                     premiseID: request.premiseID, serviceType: serviceType, meterID: target.meterID, day: date, kind: kind,
                     reason: request.reason, in: db)
-                let row = try Row.fetchOne(db, sql: "SELECT * FROM read_request WHERE id = ?", arguments: [id])
+                let row = try Row.fetchOneCached(db, sql: "SELECT * FROM read_request WHERE id = ?", arguments: [id])
                 if let row { response.requests.append(ReadRequests.proto(row: row, serial: target.serial)) }
                 response.readRequestIds.append(ReadRequests.identifier(id))
                 response.meterSerials.append(target.serial)

@@ -19,7 +19,7 @@ extension MeteringService {
         // A key already used means a retry: only fingerprint the stream, and let the store
         // answer with the first response (or refuse a different import under the same key).
         let replay = try await store.read { db in
-            try Bool.fetchOne(db, sql: #"SELECT 1 FROM settle_idempotency WHERE method = ? AND "key" = ?"#, arguments: [method, key]) ?? false
+            try Bool.fetchOneCached(db, sql: #"SELECT 1 FROM settle_idempotency WHERE method = ? AND "key" = ?"#, arguments: [method, key]) ?? false
         }
         let directory = replay ? MeterDirectory.empty : try await store.read { db in try MeterDirectory.load(in: db) }
         var session = try ImportSession(

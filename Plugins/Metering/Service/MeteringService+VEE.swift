@@ -61,7 +61,7 @@ extension MeteringService {
         let sql = "SELECT * FROM vee_exception WHERE \(conditions.joined(separator: " AND ")) ORDER BY period, account_number, id"
         let finalArguments = arguments
         let all = try await store.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map { VEEExceptionStore.proto($0, calendar: calendar) }
+            try Row.fetchAllCached(db, sql: sql, arguments: finalArguments).map { VEEExceptionStore.proto($0, calendar: calendar) }
         }
         for start in stride(from: 0, to: all.count, by: 500) {
             var batch = Settle_Metering_V1_VeeExceptionBatch()

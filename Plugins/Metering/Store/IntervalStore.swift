@@ -5,7 +5,7 @@ import GRDB
 enum IntervalStore {
     /// Inserts or replaces a day with its summary columns.
     static func write(_ day: IntervalDay, meterID: Int64, channel: Int, day dayNumber: Int, in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT OR REPLACE INTO interval_day (meter_id, channel, day, minutes, slots, present, estimated, total, max_value, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

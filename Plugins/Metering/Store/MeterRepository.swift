@@ -4,12 +4,12 @@ import GRDB
 /// The SQL behind meters, installs and single register reads, named for intent.
 enum MeterRepository {
     static func meter(serial: String, in db: Database) throws -> MeterRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE serial = ?", arguments: [serial])
+        try Row.fetchOneCached(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE serial = ?", arguments: [serial])
             .map(MeterRecord.init(row:))
     }
 
     static func meter(id: Int64, in db: Database) throws -> MeterRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE id = ?", arguments: [id])
+        try Row.fetchOneCached(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE id = ?", arguments: [id])
             .map(MeterRecord.init(row:))
     }
 
@@ -20,7 +20,7 @@ enum MeterRepository {
     }
 
     static func insert(_ meter: MeterRecord, in db: Database) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO meter (serial, service_type, kind, dials, ct_ratio_micros, pt_ratio_micros,
                     register_constant_micros, multiplier_micros, channels, tou_capable, form, service_amps, size,
@@ -37,18 +37,18 @@ enum MeterRepository {
     }
 
     static func setStatus(_ status: MeterStatus, meterID: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE meter SET status = ? WHERE id = ?", arguments: [status.rawValue, meterID])
+        try db.executeCached(sql: "UPDATE meter SET status = ? WHERE id = ?", arguments: [status.rawValue, meterID])
     }
 
     /// Every install of a meter, oldest first.
     static func installs(meterID: Int64, in db: Database) throws -> [InstallRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? ORDER BY installed_on, id", arguments: [meterID])
+        try Row.fetchAllCached(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? ORDER BY installed_on, id", arguments: [meterID])
             .map(InstallRecord.init(row:))
     }
 
     /// The install that has not been removed, if any.
     static func currentInstall(meterID: Int64, in db: Database) throws -> InstallRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? AND removed_on IS NULL", arguments: [meterID])
+        try Row.fetchOneCached(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? AND removed_on IS NULL", arguments: [meterID])
             .map(InstallRecord.init(row:))
     }
 
@@ -66,19 +66,19 @@ enum MeterRepository {
     }
 
     static func insertInstall(meterID: Int64, premiseID: String, serviceType: ServiceType, on date: LocalDate, in db: Database) throws -> Int64 {
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO meter_install (meter_id, premise_id, service_type, installed_on) VALUES (?, ?, ?, ?)",
             arguments: [meterID, premiseID, serviceType.rawValue, date.dayNumber])
         return db.lastInsertedRowID
     }
 
     static func closeInstall(id: Int64, on date: LocalDate, in db: Database) throws {
-        try db.execute(sql: "UPDATE meter_install SET removed_on = ? WHERE id = ?", arguments: [date.dayNumber, id])
+        try db.executeCached(sql: "UPDATE meter_install SET removed_on = ? WHERE id = ?", arguments: [date.dayNumber, id])
     }
 
     /// Inserts one read; ALREADY_EXISTS when the meter already has a read of that channel at that instant.
     static func insertRead(_ read: RegisterReadRecord, importID: Int64 = 0, in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO register_read (meter_id, channel, read_at, value, kind, import_id) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING

@@ -74,7 +74,7 @@ struct ExceptionResolver {
             newStatus = "reread_requested"
             resolution = "re-read \(ReadRequests.identifier(requestID)) requested by \(audit.actor): \(request.reason)"
         }
-        try db.execute(
+        try db.executeCached(
             sql: "UPDATE vee_exception SET status = ?, resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
             arguments: [newStatus, resolution, audit.actor, ISO8601DateFormatter().string(from: Date()), id])
         guard let updated = try VEEExceptionStore.fetch(id: id, in: db) else { return response }
@@ -87,7 +87,7 @@ struct ExceptionResolver {
     private func write(value: Int64, kind: ReadKind, meter: MeterRecord, channel: MeterChannel, at instant: Int64, in db: Database, audit: AuditTrail, reason: String) throws -> Settle_Metering_V1_RegisterRead {
         let existing = try MeterRepository.read(meterID: meter.id, channel: channel, at: instant, in: db)
         if let existing {
-            try db.execute(
+            try db.executeCached(
                 sql: "UPDATE register_read SET value = ?, kind = ?, original_value = COALESCE(original_value, ?) WHERE meter_id = ? AND channel = ? AND read_at = ?",
                 arguments: [value, kind.rawValue, existing.value, meter.id, channel.rawValue, instant])
         } else {

@@ -14,7 +14,7 @@ enum VEEExceptionStore {
 
     static func insert(_ draft: ExceptionDraft, owner: Owner, in db: Database) throws {
         let estimates = draft.estimates.isEmpty ? nil : try Settle_Metering_V1_EstimateOptions.with { $0.options = draft.estimates }.serializedBytes() as [UInt8]
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO vee_exception (run_id, cycle, period, agreement_id, account_number, premise_id, service_type,
                     meter_id, meter_serial, rate_class, type, blocking, measured, compared_with, root_cause, action,
@@ -32,7 +32,7 @@ enum VEEExceptionStore {
     }
 
     static func fetch(id: Int64, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT * FROM vee_exception WHERE id = ?", arguments: [id])
+        try Row.fetchOneCached(db, sql: "SELECT * FROM vee_exception WHERE id = ?", arguments: [id])
     }
 
     static func identifier(_ id: Int64) -> String { "VX\(id)" }

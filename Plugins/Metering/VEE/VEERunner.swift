@@ -17,11 +17,11 @@ struct VEERunner {
         let thresholds = try VEEThresholds.loadAll(in: db)
         let readDate = schedule.readDate(period)
         let previousEnds = try Dictionary(
-            Row.fetchAll(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
+            Row.fetchAllCached(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
                 .map { (UInt64(bitPattern: $0["agreement_id"]), $0["end_at"] as Int64) },
             uniquingKeysWith: { first, _ in first })
 
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
             arguments: [cycle, period.description, readDate.dayNumber, audit.actor, ISO8601DateFormatter().string(from: Date())])
         let runID = db.lastInsertedRowID
@@ -29,11 +29,11 @@ struct VEERunner {
         // Decisions people already made on this cycle and period stand; open ones are replaced.
         var decided = Set<String>()
         var rereads = Set<String>()
-        for row in try Row.fetchAll(db, sql: "SELECT agreement_id, type, meter_serial, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
+        for row in try Row.fetchAllCached(db, sql: "SELECT agreement_id, type, meter_serial, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
             let key = "\(row["agreement_id"] as Int64)/\(row["type"] as String)/\(row["meter_serial"] as String)"
             if (row["status"] as String) == "reread_requested" { rereads.insert(key) } else { decided.insert(key) }
         }
-        try db.execute(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
+        try db.executeCached(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
 
         var response = Settle_Metering_V1_RunVeeResponse()
         response.runID = "VR\(runID)"
@@ -64,7 +64,7 @@ struct VEERunner {
             try store(outcome, agreement: agreement, runID: runID, decided: decided, rereads: rereads, response: &response, in: db, audit: audit)
         }
         response.agreements = UInt32(agreements.count)
-        try db.execute(
+        try db.executeCached(
             sql: "UPDATE vee_run SET agreements = ?, exceptions = ?, held = ? WHERE id = ?",
             arguments: [response.agreements, response.exceptions, response.held, runID])
         try audit.record(entity: "vee_run/VR\(runID)", after: try response.jsonString())
@@ -75,7 +75,7 @@ struct VEERunner {
         _ outcome: AgreementEvaluator.Outcome, agreement: Agreement, runID: Int64, decided: Set<String>, rereads: Set<String>,
         response: inout Settle_Metering_V1_RunVeeResponse, in db: Database, audit: AuditTrail
     ) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT OR REPLACE INTO billing_period (agreement_id, period, cycle, account_number, premise_id, service_type,
                     rate_schedule, rate_class, start_at, end_at, consumption, run_id)
@@ -88,7 +88,7 @@ struct VEERunner {
             ])
         let serials = Dictionary(outcome.exceptions.compactMap { $0.meter.map { ($0.id, $0.serial) } }, uniquingKeysWith: { first, _ in first })
         for read in outcome.estimatedReads {
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO register_read (meter_id, channel, read_at, value, kind) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [read.meterID, read.channel.rawValue, read.readAt, read.value, ReadKind.estimated.rawValue])
             try audit.record(

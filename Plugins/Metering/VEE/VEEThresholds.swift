@@ -24,7 +24,7 @@ struct VEEThresholds: Sendable, Equatable {
     /// Every class's thresholds: the stored rows by class, with "" the default.
     static func loadAll(in db: Database) throws -> [String: VEEThresholds] {
         var result: [String: VEEThresholds] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM vee_threshold") {
+        for row in try Row.fetchAllCached(db, sql: "SELECT * FROM vee_threshold") {
             let thresholds = VEEThresholds(row: row)
             result[thresholds.rateClass] = thresholds
         }
@@ -103,7 +103,7 @@ struct VEEThresholds: Sendable, Equatable {
     }
 
     func save(in db: Database) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT OR REPLACE INTO vee_threshold (rate_class, high_use_percent, low_use_percent, min_history_wh,
                     min_period_days, max_period_days, read_window_days, max_load_factor_percent,

@@ -30,11 +30,11 @@ public enum AuditLog {
                 .invalidAuditEntry,
                 "audit entry for \(describe(entry)) must be appended inside the mutation's transaction")
         }
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM settle_audit_log ORDER BY sequence DESC LIMIT 1")
+        let last = try Row.fetchOneCached(db, sql: "SELECT sequence, hash FROM settle_audit_log ORDER BY sequence DESC LIMIT 1")
         let lastSequence: Int64 = try last?.decode(forColumn: "sequence") ?? 0
         let prevHash: String = try last?.decode(forColumn: "hash") ?? genesisHash
         let record = AuditRecord(sequence: UInt64(clamping: lastSequence) + 1, entry: entry, prevHash: prevHash)
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO settle_audit_log
                     (sequence, at, actor, method, entity, "before", "after", reason, prev_hash, hash)

@@ -66,7 +66,7 @@ extension ModuleStore {
             }
             let response = try body(db)
             let at = UTCTimestamp.string(from: Date())
-            try db.execute(
+            try db.executeCached(
                 sql: #"INSERT INTO settle_idempotency (method, "key", fingerprint, response, at) VALUES (?, ?, ?, ?, ?)"#,
                 arguments: [method, key, Data(requestFingerprint), Data(response), at])
             return IdempotentResult(response: response, replayed: false, recordedAt: at)

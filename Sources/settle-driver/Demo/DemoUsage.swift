@@ -100,7 +100,9 @@ struct DemoUsage: Sendable {
         var weights = info.slotHours.map { DemoUsage.hourWeight(account.rateClass, hour: Int($0)) }
         let sum = weights.reduce(0, +)
         if sum > 0 { weights = weights.map { $0 / sum } }
-        var delivered = weights.map { Int64(($0 * total).rounded()) }
+        // Real 15-minute data is never smooth: each interval varies a few percent.
+        var jitter = DemoRandom(seed: utility.seed, index: account.index, salt: UInt64(500_000 + day))
+        var delivered = weights.map { Int64(($0 * total * (0.95 + jitter.unit() * 0.1)).rounded()) }
         var received = [Int64](repeating: 0, count: delivered.count)
         if account.solar {
             var random = DemoRandom(seed: utility.seed, index: account.index, salt: UInt64(900_000 + day))
