@@ -40,7 +40,7 @@ enum AgreementRecords {
     /// An agreement that ends on `date` does not conflict: the same read is the old
     /// customer's final read and the new customer's start read.
     static func conflicting(premise: String, service: ServiceType, from date: LocalDate, in db: Database) throws -> AgreementMessage? {
-        try Row.fetchOne(
+        try Row.fetchOneCached(
             db,
             sql: "\(select) WHERE sa.premise_id = ? AND sa.service_type = ? AND (sa.end_date IS NULL OR sa.end_date > ?) ORDER BY sa.id LIMIT 1",
             arguments: [premise, service.rawValue, date.description]

@@ -5,7 +5,7 @@ import SettleRPC
 /// Refunds splits balances at the petition date.
 enum BankruptcyRecords {
     static func cases(customer: Int64, in db: Database) throws -> [BankruptcyCaseMessage] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "SELECT * FROM bankruptcy_case WHERE customer_id = ? ORDER BY petition_date, id", arguments: [customer]
         ).map(bankruptcyCase(from:))
     }

@@ -5,7 +5,7 @@ import SettleRPC
 /// holds, each in force from its effective date through its expiry date inclusive.
 enum CertificateRecords {
     static func taxExemptions(customer: Int64, in db: Database) throws -> [TaxExemptionMessage] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "SELECT * FROM tax_exemption WHERE customer_id = ? ORDER BY tax_type, effective_date, id", arguments: [customer]
         ).map(taxExemption(from:))
     }
@@ -25,7 +25,7 @@ enum CertificateRecords {
         filter.add("effective_date <= ?", [date.description])
         filter.add("(expiry_date IS NULL OR expiry_date >= ?)", [date.description])
         if let taxType { filter.add("tax_type = ?", [taxType]) }
-        return try Row.fetchAll(
+        return try Row.fetchAllCached(
             db, sql: "SELECT * FROM tax_exemption \(filter.whereClause) ORDER BY effective_date DESC, id DESC", arguments: filter.arguments
         ).map(taxExemption(from:))
     }
@@ -42,7 +42,7 @@ enum CertificateRecords {
     }
 
     static func criticalCare(customer: Int64, in db: Database) throws -> [CriticalCareMessage] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "SELECT * FROM critical_care WHERE customer_id = ? ORDER BY effective_date, id", arguments: [customer]
         ).map(criticalCare(from:))
     }
@@ -56,7 +56,7 @@ enum CertificateRecords {
 
     /// Certifications in force on `date`, latest effective first.
     static func criticalCare(customer: Int64, on date: LocalDate, in db: Database) throws -> [CriticalCareMessage] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db,
             sql: "SELECT * FROM critical_care WHERE customer_id = ? AND effective_date <= ? AND expiry_date >= ? ORDER BY effective_date DESC, id DESC",
             arguments: [customer, date.description, date.description]

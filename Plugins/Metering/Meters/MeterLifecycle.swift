@@ -50,7 +50,7 @@ enum MeterLifecycle {
         let install = try MeterRepository.currentInstall(meterID: meter.id, in: db)
         var installReads = Set<MeterChannel>()
         if let install {
-            let reads = try Row.fetchAll(
+            let reads = try Row.fetchAllCached(
                 db, sql: "SELECT channel FROM register_read WHERE meter_id = ? AND kind = ? AND read_at = ?",
                 arguments: [meter.id, ReadKind.install.rawValue, calendar.startOfDay(install.installedOn)])
             installReads = Set(reads.compactMap { MeterChannel(rawValue: $0["channel"]) })

@@ -59,7 +59,7 @@ struct ImportCommitter {
             insertRead.bind(6, importID)
             if try insertRead.step() == 0 {
                 let meter = directory[Int(read.meterIndex)]
-                let existing = try Row.fetchOne(
+                let existing = try Row.fetchOneCached(
                     db, sql: "SELECT value, kind FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
                     arguments: [meter.id, Int64(read.channel), read.readAt])
                 let value: Int64 = existing?["value"] ?? 0
@@ -152,7 +152,7 @@ struct ImportCommitter {
         _ accumulator: ImportCollector.DayAccumulator, key: ImportCollector.DayKey, meter: MeterDirectory.Entry,
         rejections: inout Rejections, in db: Database
     ) throws -> Int {
-        guard let row = try Row.fetchOne(
+        guard let row = try Row.fetchOneCached(
             db, sql: "SELECT data FROM interval_day WHERE meter_id = ? AND channel = ? AND day = ?",
             arguments: [meter.id, Int64(key.channel), Int64(key.day)]),
             let blob = row["data"] as Data?

@@ -40,7 +40,7 @@ enum IntervalStore {
     }
 
     static func summaries(meterID: Int64, channel: MeterChannel, from: LocalDate, to: LocalDate, in db: Database) throws -> [Summary] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db,
             sql: "SELECT day, slots, present, estimated, total, max_value FROM interval_day WHERE meter_id = ? AND channel = ? AND day BETWEEN ? AND ? ORDER BY day",
             arguments: [meterID, channel.rawValue, from.dayNumber, to.dayNumber]

@@ -54,7 +54,7 @@ enum MeterRepository {
 
     /// Installs at a premise for a service that overlap `[from, to]`, oldest first.
     static func installs(premiseID: String, serviceType: ServiceType, from: LocalDate, to: LocalDate, in db: Database) throws -> [InstallRecord] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db,
             sql: """
                 SELECT * FROM meter_install
@@ -92,13 +92,13 @@ enum MeterRepository {
     /// A meter's reads in `[from, to)` (UTC seconds), oldest first; every channel unless one is given.
     static func reads(meterID: Int64, channel: MeterChannel? = nil, from: Int64 = .min, to: Int64 = .max, in db: Database) throws -> [RegisterReadRecord] {
         if let channel {
-            return try Row.fetchAll(
+            return try Row.fetchAllCached(
                 db,
                 sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at >= ? AND read_at < ? ORDER BY read_at",
                 arguments: [meterID, channel.rawValue, from, to]
             ).map(RegisterReadRecord.init(row:))
         }
-        return try Row.fetchAll(
+        return try Row.fetchAllCached(
             db,
             sql: "SELECT * FROM register_read WHERE meter_id = ? AND read_at >= ? AND read_at < ? ORDER BY read_at, channel",
             arguments: [meterID, from, to]
@@ -106,7 +106,7 @@ enum MeterRepository {
     }
 
     static func read(meterID: Int64, channel: MeterChannel, at instant: Int64, in db: Database) throws -> RegisterReadRecord? {
-        try Row.fetchOne(
+        try Row.fetchOneCached(
             db, sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
             arguments: [meterID, channel.rawValue, instant]
         ).map(RegisterReadRecord.init(row:))

@@ -71,7 +71,7 @@ enum VEEExceptionStore {
     /// Open blocking exceptions by agreement, for holding bills.
     static func holds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: [String]] {
         var result: [UInt64: [String]] = [:]
-        for row in try Row.fetchAll(
+        for row in try Row.fetchAllCached(
             db, sql: "SELECT agreement_id, type, measured FROM vee_exception WHERE cycle = ? AND period = ? AND blocking = 1 AND status IN ('open', 'reread_requested')",
             arguments: [cycle, period.description])
         {

@@ -49,7 +49,7 @@ extension ModuleStore {
     ) async throws -> IdempotentResult {
         try Self.validateIdempotency(method: method, key: key)
         return try await writer.write { db in
-            if let row = try Row.fetchOne(
+            if let row = try Row.fetchOneCached(
                 db,
                 sql: #"SELECT fingerprint, response, at FROM settle_idempotency WHERE method = ? AND "key" = ?"#,
                 arguments: [method, key])
