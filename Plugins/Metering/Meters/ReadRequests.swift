@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// Start, final and re-read requests: field work asked of meter readers.
@@ -15,7 +16,7 @@ enum ReadRequests {
     static func create(premiseID: String, serviceType: ServiceType, meterID: Int64?, day: LocalDate, kind: Kind, reason: String, in db: Database) throws -> Int64 {
         try db.executeCached(
             sql: "INSERT INTO read_request (premise_id, service_type, meter_id, day, kind, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [premiseID, serviceType.rawValue, meterID, day.dayNumber, kind.rawValue, reason, ISO8601DateFormatter().string(from: Date())])
+            arguments: [premiseID, serviceType.rawValue, meterID, day.dayNumber, kind.rawValue, reason, UTCTimestamp.string(from: Date())])
         return db.lastInsertedRowID
     }
 

@@ -36,7 +36,7 @@ struct ImportCommitter {
         in db: Database
     ) throws -> Settle_Metering_V1_ImportReadsResponse {
         var rejections = initial
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = UTCTimestamp.string(from: Date())
         try db.executeCached(
             sql: "INSERT INTO read_import (source, format, register_reads, interval_values, rejected, actor, at) VALUES (?, ?, 0, 0, 0, ?, ?)",
             arguments: [summary.source, summary.format, summary.actor, at])

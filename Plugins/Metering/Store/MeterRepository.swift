@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 
 /// The SQL behind meters, installs and single register reads, named for intent.
 enum MeterRepository {
@@ -31,7 +32,7 @@ enum MeterRepository {
                 meter.serial, meter.serviceType.rawValue, meter.kind.rawValue, meter.dials, meter.ctRatioMicros,
                 meter.ptRatioMicros, meter.registerConstantMicros, meter.multiplierMicros, meter.channels.bits,
                 meter.touCapable, meter.form, meter.serviceAmps, meter.size, meter.intervalMinutes,
-                meter.status.rawValue, ISO8601DateFormatter().string(from: Date()),
+                meter.status.rawValue, UTCTimestamp.string(from: Date()),
             ])
         return db.lastInsertedRowID
     }

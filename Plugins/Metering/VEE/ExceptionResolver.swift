@@ -76,7 +76,7 @@ struct ExceptionResolver {
         }
         try db.executeCached(
             sql: "UPDATE vee_exception SET status = ?, resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
-            arguments: [newStatus, resolution, audit.actor, ISO8601DateFormatter().string(from: Date()), id])
+            arguments: [newStatus, resolution, audit.actor, UTCTimestamp.string(from: Date()), id])
         guard let updated = try VEEExceptionStore.fetch(id: id, in: db) else { return response }
         response.exception = VEEExceptionStore.proto(updated, calendar: calendar)
         try audit.record(entity: "vee_exception/\(VEEExceptionStore.identifier(id))", before: before, after: try response.exception.jsonString(), reason: request.reason)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// Stores and reads VEE exceptions (table `vee_exception`).
@@ -27,7 +28,7 @@ enum VEEExceptionStore {
                 owner.agreement.rateClass, draft.type.rawValue, draft.isBlocking, draft.measured, draft.comparedWith,
                 draft.type.rootCause, draft.type.action, draft.measuredValue, draft.comparedValue, estimates.map { Data($0) },
                 draft.channel.rawValue, draft.readAt, draft.startAt, draft.status, draft.resolution,
-                draft.status == "open" ? "" : "vee", draft.status == "open" ? "" : ISO8601DateFormatter().string(from: Date()),
+                draft.status == "open" ? "" : "vee", draft.status == "open" ? "" : UTCTimestamp.string(from: Date()),
             ])
     }
 

@@ -23,7 +23,7 @@ struct VEERunner {
 
         try db.executeCached(
             sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
-            arguments: [cycle, period.description, readDate.dayNumber, audit.actor, ISO8601DateFormatter().string(from: Date())])
+            arguments: [cycle, period.description, readDate.dayNumber, audit.actor, UTCTimestamp.string(from: Date())])
         let runID = db.lastInsertedRowID
 
         // Decisions people already made on this cycle and period stand; open ones are replaced.

@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 
 /// Formats instants as UTC ISO-8601 text with milliseconds (`2025-03-09T07:59:59.123Z`).
 ///
@@ -6,8 +6,10 @@ internal import Foundation
 /// (civil-from-days, after H. Hinnant) rather than a locale- or platform-dependent formatter:
 /// the same instant always gives the same bytes. Instants are rounded to the nearest
 /// millisecond (absorbing binary floating-point noise) and clamped to years 0001–9999.
-enum UTCTimestamp {
-    static func string(from date: Date) -> String {
+/// Modules use it for their own "when" columns too: it costs nanoseconds, where creating a
+/// Foundation date formatter per row costs tens of microseconds.
+public enum UTCTimestamp {
+    public static func string(from date: Date) -> String {
         let lowest = -62_135_596_800_000.0  // 0001-01-01T00:00:00.000Z
         let highest = 253_402_300_799_999.0  // 9999-12-31T23:59:59.999Z
         let raw = (date.timeIntervalSince1970 * 1000).rounded()
