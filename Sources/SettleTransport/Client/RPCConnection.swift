@@ -1,4 +1,5 @@
 public import NIOCore
+import Synchronization
 import NIOPosix
 public import SettleRPC
 public import SettleWire
@@ -35,24 +36,30 @@ public final class RPCConnection: ClientTransport, Sendable {
         compressRequests: Bool = true
     ) async throws -> RPCConnection {
         let channel: any Channel
+        // The handler is kept from the initializer, not looked up afterwards: a server that
+        // refuses the connection (GOAWAY, then close) may tear the pipeline down before the
+        // lookup runs, and its reason must still reach the caller.
+        let installed = Mutex<(handler: NIOLoopBound<ClientConnectionHandler>, ready: EventLoopFuture<Void>)?>(nil)
         do {
             channel = try await ClientBootstrap(group: group)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let ready = channel.eventLoop.makePromise(of: Void.self)
                         let sync = channel.pipeline.syncOperations
+                        let handler = ClientConnectionHandler(limits: limits, agent: agent, compressRequests: compressRequests, ready: ready)
                         try sync.addHandler(ByteToMessageHandler(FrameDecoder(expectPreface: true, maxFrameBytes: limits.maxFrameBytes)))
-                        try sync.addHandler(ClientConnectionHandler(limits: limits, agent: agent, compressRequests: compressRequests, ready: ready))
+                        try sync.addHandler(handler)
+                        installed.withLock { $0 = (NIOLoopBound(handler, eventLoop: channel.eventLoop), ready.futureResult) }
                     }
                 }
                 .connect(unixDomainSocketPath: socketPath).get()
         } catch {
             throw RPCError(.unavailable, "cannot connect to \(socketPath): \(error)")
         }
-        let (handler, ready) = try await channel.eventLoop.submit {
-            let handler = try channel.pipeline.syncOperations.handler(type: ClientConnectionHandler.self)
-            return (NIOLoopBound(handler, eventLoop: channel.eventLoop), handler.ready.futureResult)
-        }.get()
+        guard let (handler, ready) = installed.withLock({ $0 }) else {
+            try? await channel.close()
+            throw RPCError(.unavailable, "cannot connect to \(socketPath): the connection was set up without its handler")
+        }
         do {
             try await ready.get()
         } catch {
