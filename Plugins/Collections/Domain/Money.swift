@@ -8,6 +8,9 @@ enum Money {
         var fractionDigits = 0
         var seenDot = false
         var digits = 0
+        // Thousands separators: a first group of 1–3 digits, then groups of exactly 3.
+        var groupDigits = 0
+        var seenComma = false
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first, first == UInt8(ascii: " ") { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == UInt8(ascii: " ") { bytes = bytes.dropLast() }
@@ -23,19 +26,23 @@ enum Money {
                     fraction = fraction * 10 + digit
                 } else {
                     digits += 1
+                    groupDigits += 1
                     guard digits <= 13 else { return nil }
                     whole = whole * 10 + digit
                 }
             case UInt8(ascii: "."):
-                guard !seenDot else { return nil }
+                guard !seenDot, !seenComma || groupDigits == 3 else { return nil }
                 seenDot = true
             case UInt8(ascii: ","):
-                guard !seenDot, digits > 0 else { return nil }
+                guard !seenDot, seenComma ? groupDigits == 3 : (1...3).contains(groupDigits) else { return nil }
+                seenComma = true
+                groupDigits = 0
             default:
                 return nil
             }
         }
         guard digits > 0 || fractionDigits > 0 else { return nil }
+        if seenComma, !seenDot, groupDigits != 3 { return nil }
         if fractionDigits == 1 { fraction *= 10 }
         return whole * 100 + fraction
     }
