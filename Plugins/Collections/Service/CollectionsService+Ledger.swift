@@ -95,12 +95,14 @@ extension CollectionsService {
         _ request: Settle_Collections_V1_GetAccountLedgerRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        let asOf = try date(request.asOf, field: "as_of")
+        // Empty as_of: every entry ever posted (future-dated ones too), past due as of today.
+        let through = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
+        let asOf = LocalDate(dayNumber: through ?? today.dayNumber)
         return try await store.read { db in
             guard try LedgerStore.accountKnown(request.accountNumber, in: db) else {
                 throw CollectionsError.notFound("account \(request.accountNumber) has no ledger entries")
             }
-            let position = try LedgerStore.position(account: request.accountNumber, on: asOf.dayNumber, in: db)
+            let position = try LedgerStore.position(account: request.accountNumber, on: through, in: db)
             var response = Settle_Collections_V1_GetAccountLedgerResponse()
             response.accountNumber = request.accountNumber
             response.asOf = asOf.description
@@ -110,7 +112,7 @@ extension CollectionsService {
             response.openItems = position.openItems.map { Self.proto($0, on: asOf.dayNumber) }
             response.heldCents = try CaseStore.heldCents(account: request.accountNumber, on: asOf.dayNumber, in: db)
             if request.includeEntries {
-                response.entries = try LedgerStore.entries(account: request.accountNumber, through: asOf.dayNumber, in: db)
+                response.entries = try LedgerStore.entries(account: request.accountNumber, through: through, in: db)
             }
             return response
         }
