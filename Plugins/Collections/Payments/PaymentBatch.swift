@@ -53,40 +53,57 @@ struct PaymentBatch: Sendable {
     ) throws -> Settle_Collections_V1_ImportPaymentsResponse {
         var response = Settle_Collections_V1_ImportPaymentsResponse()
         var rejected = batch.rejected
-        let known = try db.cachedStatement(sql: "SELECT 1 FROM ledger_account WHERE account_number = ?")
-        let byReference = try db.cachedStatement(sql: """
-            SELECT id, account_number, amount_cents, entry_day FROM ledger_entry WHERE kind = 'payment' AND reference = ?
-            """)
-        let insert = try db.cachedStatement(sql: LedgerStore.insertSQL)
-        let noteAccount = try db.cachedStatement(sql: "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        let known = try RawStatement("SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
+        let byReference = try RawStatement(
+            "SELECT id, account_number, amount_cents, entry_day FROM ledger_entry WHERE kind = 'payment' AND reference = ?", in: db)
+        let insert = try RawStatement(LedgerStore.insertSQL, in: db)
+        let noteAccount = try RawStatement("INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING", in: db)
+        let paymentKind = EntryKind.payment.rawValue
         var knownAccounts: Set<String> = []
         for row in batch.rows {
             if !knownAccounts.contains(row.account) {
-                if try Int.fetchOne(known, arguments: [row.account]) != nil || confirmedAccounts.contains(row.account) {
+                known.bind(1, row.account)
+                if try known.first({ _ in true }) != nil {
                     knownAccounts.insert(row.account)
+                } else if confirmedAccounts.contains(row.account) {
+                    knownAccounts.insert(row.account)
+                    noteAccount.bind(1, row.account)
+                    noteAccount.bind(2, row.day)
+                    try noteAccount.execute()
                 } else {
                     rejected.append(RowRejection(line: row.line, reason: "unknown account \(row.account)", text: Substring("\(row.account),\(Money.text(row.cents)),\(LocalDate(dayNumber: row.day)),\(row.reference)")))
                     continue
                 }
             }
-            if let existing = try Row.fetchOne(byReference, arguments: [row.reference]) {
-                let account: String = existing[1]
-                let amount: Int64 = existing[2]
-                let day: Int = existing[3]
+            byReference.bind(1, row.reference)
+            if let existing = try byReference.first({ ($0.int64(0), $0.text(1), $0.int64(2), Int($0.int64(3))) }) {
+                let (id, account, amount, day) = existing
                 if account == row.account, amount == -row.cents, day == row.day {
                     response.alreadyPosted += 1
                 } else {
-                    let id: Int64 = existing[0]
                     rejected.append(RowRejection(
                         line: row.line, reason: "duplicate reference '\(row.reference)': already posted as entry \(id) (account \(account), \(Money.text(-amount)))",
                         text: Substring(row.reference)))
                 }
                 continue
             }
-            try insert.execute(arguments: [
-                row.account, EntryKind.payment.rawValue, -row.cents, row.day, row.day, "", 0, "", "", "", 0, row.reference, nil, channel,
-            ])
-            try noteAccount.execute(arguments: [row.account, row.day])
+            // (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
+            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
+            insert.bind(1, row.account)
+            insert.bind(2, paymentKind)
+            insert.bind(3, -row.cents)
+            insert.bind(4, row.day)
+            insert.bind(5, row.day)
+            insert.bind(6, "")
+            insert.bind(7, Int64(0))
+            insert.bind(8, "")
+            insert.bind(9, "")
+            insert.bind(10, "")
+            insert.bind(11, Int64(0))
+            insert.bind(12, row.reference)
+            insert.bindNull(13)
+            insert.bind(14, channel)
+            try insert.execute()
             response.posted += 1
             response.postedCents += row.cents
         }
