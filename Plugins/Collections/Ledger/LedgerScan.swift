@@ -16,8 +16,9 @@ enum LedgerScan {
         in db: Database,
         _ body: (String, String, AccountPosition) throws -> Void
     ) throws {
+        // Without bills the query reads only the covering index; bill ids need the table.
         let statement = try db.makeStatement(sql: """
-            SELECT account_number, id, amount_cents, entry_day, due_day, reverses_id, rate_class, kind, bill_id
+            SELECT account_number, id, amount_cents, entry_day, due_day, reverses_id, rate_class, kind\(withBills ? ", bill_id" : "")
             FROM ledger_entry INDEXED BY ledger_entry_by_account
             WHERE entry_day <= ? ORDER BY account_number, due_day, id
             """)

@@ -31,7 +31,10 @@ enum CollectionsMigrations {
             reverses_id INTEGER REFERENCES ledger_entry(id),
             memo TEXT NOT NULL DEFAULT ''
         );
-        CREATE INDEX ledger_entry_by_account ON ledger_entry(account_number, due_day, id);
+        -- Covering index: aging and the trial balance scan it alone, account by account,
+        -- without visiting the table (millions of entries in a couple of seconds).
+        CREATE INDEX ledger_entry_by_account ON ledger_entry(
+            account_number, due_day, id, entry_day, amount_cents, reverses_id, rate_class, kind);
         CREATE UNIQUE INDEX ledger_charge_by_bill ON ledger_entry(bill_id, agreement_id) WHERE kind = 'charge';
         CREATE UNIQUE INDEX ledger_payment_by_reference ON ledger_entry(reference) WHERE kind = 'payment';
         CREATE UNIQUE INDEX ledger_reversal_of ON ledger_entry(reverses_id) WHERE reverses_id IS NOT NULL;

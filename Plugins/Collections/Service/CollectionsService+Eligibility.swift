@@ -49,28 +49,24 @@ extension CollectionsService {
                 INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+            let cases = try CaseSnapshot.load(on: asOf, in: db)
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
             for notice in noticed {
                 let position = try LedgerStore.position(account: notice.account, on: asOf, in: db)
                 var brokenDay: Int?
                 var goodStanding = false
-                for arrangement in try ArrangementSchedule.load(account: notice.account, in: db) where arrangement.startDay <= asOf {
+                for arrangement in cases.arrangements[notice.account] ?? [] {
                     switch arrangement.standing(on: asOf, paid: try arrangement.paid(through: asOf, in: db)) {
                     case .active: goodStanding = true
                     case .broken(let day): brokenDay = max(brokenDay ?? day, day)
                     case .completed: break
                     }
                 }
-                let pledge = try CaseStore.pendingPledge(account: notice.account, on: asOf, in: db).map {
-                    (agency: $0["agency"] as String, cents: $0["amount_cents"] as Int64, expiryDay: $0["expiry_day"] as Int)
-                }
                 let input = EligibilityInput(
                     account: notice.account, asOf: asOf, position: position, noticeID: notice.id, noticeIssuedDay: notice.issued,
-                    disconnectDay: notice.disconnect,
-                    disputed: try CaseStore.disputedCents(account: notice.account, on: asOf, in: db),
-                    held: try CaseStore.holdCents(account: notice.account, on: asOf, in: db),
+                    disconnectDay: notice.disconnect, disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
                     arrangementBrokenDay: brokenDay, arrangementInGoodStanding: goodStanding, facts: facts[notice.account],
-                    weather: weather, pledge: pledge, policy: policy, holidays: holidays)
+                    weather: weather, pledge: cases.pledges[notice.account], policy: policy, holidays: holidays)
                 var decision = EligibilityRules.decide(input)
                 let blob: [UInt8] = try decision.serializedBytes()
                 try insert.execute(arguments: [
@@ -118,12 +114,12 @@ extension CollectionsService {
         var arguments: StatementArguments = [asOf]
         if !account.isEmpty { arguments += [account] }
         return try Row.fetchAll(db, sql: """
-            SELECT account_number, MAX(id) AS id FROM notice WHERE kind = 'disconnect' AND issued_day <= ? \(filter)
-            GROUP BY account_number ORDER BY account_number
-            """, arguments: arguments).compactMap { row in
-            let id: Int64 = row["id"]
-            guard let notice = try Row.fetchOne(db, sql: "SELECT issued_day, disconnect_day FROM notice WHERE id = ?", arguments: [id]) else { return nil }
-            return (row["account_number"], id, notice["issued_day"], (notice["disconnect_day"] as Int?) ?? Int.max)
+            SELECT n.account_number, n.id, n.issued_day, n.disconnect_day FROM notice n
+            JOIN (SELECT MAX(id) AS id FROM notice WHERE kind = 'disconnect' AND issued_day <= ? \(filter) GROUP BY account_number) latest
+              ON latest.id = n.id
+            ORDER BY n.account_number
+            """, arguments: arguments).map { row in
+            (row[0], row[1], row[2], (row[3] as Int?) ?? Int.max)
         }
     }
 }
