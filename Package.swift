@@ -119,10 +119,17 @@ let package = Package(
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SettleCollections",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Collections",
+            exclude: ["Contract", "README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -158,6 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

@@ -1,4 +1,5 @@
 import Accounts
+import SettleCollections
 import Metering
 public import SettleModuleSDK
 
@@ -6,5 +7,5 @@ public import SettleModuleSDK
 ///
 /// A library of its own so the host executable and the contract tests load the same set.
 public enum BuiltInModules {
-    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self]
+    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self]
 }

@@ -110,6 +110,9 @@ public nonisolated struct Settle_Collections_V1_ReverseBillChargesRequest: Senda
 
   public var billID: String = String()
 
+  /// The day the reversal takes effect; empty for today in the utility's time zone.
+  public var entryDate: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -130,6 +133,1272 @@ public nonisolated struct Settle_Collections_V1_ReverseBillChargesResponse: Send
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// One immutable ledger entry. Positive amounts raise what the customer owes (charges, fees,
+/// debit adjustments); negative amounts lower it (payments, credits, write-offs).
+public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  /// charge | payment | adjustment | credit | late_fee | nsf_fee | deposit_billed |
+  /// deposit_paid | deposit_applied | deposit_refunded | transfer | write_off | reversal
+  public var kind: String = String()
+
+  public var amountCents: Int64 = 0
+
+  /// The day the entry took effect.
+  public var entryDate: String = String()
+
+  /// For amounts owed: the day they are due (aging counts from it).
+  public var dueDate: String = String()
+
+  public var billID: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var serviceType: String = String()
+
+  public var rateClass: String = String()
+
+  /// A payment's reference (bank lockbox or processor id).
+  public var reference: String = String()
+
+  /// For a reversal: the entry it reverses.
+  public var reversesID: UInt64 = 0
+
+  public var memo: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An amount still owed: what remains of a debit entry after the oldest-first application of credits.
+public nonisolated struct Settle_Collections_V1_OpenItem: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entryID: UInt64 = 0
+
+  public var kind: String = String()
+
+  public var billID: String = String()
+
+  public var dueDate: String = String()
+
+  public var originalCents: Int64 = 0
+
+  public var openCents: Int64 = 0
+
+  /// Days past due as of the date asked (0 or less: not yet due).
+  public var daysPastDue: Int32 = 0
+
+  public var rateClass: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostEntryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  /// adjustment | credit | write_off | deposit_billed | deposit_paid | deposit_applied | deposit_refunded
+  public var kind: String = String()
+
+  /// adjustment: either sign; credit, write_off: positive (the entry is negative);
+  /// deposit entries: positive (see DESIGN: deposit_billed owes, the others move held money).
+  public var amountCents: Int64 = 0
+
+  public var entryDate: String = String()
+
+  /// For an amount owed; empty means the entry date.
+  public var dueDate: String = String()
+
+  public var memo: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostEntryResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entry: Settle_Collections_V1_LedgerEntry {
+    get {_entry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_entry = newValue}
+  }
+  /// Returns true if `entry` has been explicitly set.
+  public var hasEntry: Bool {self._entry != nil}
+  /// Clears the value of `entry`. Subsequent reads from it will return its default value.
+  public mutating func clearEntry() {self._entry = nil}
+
+  /// ReverseEntry only: the entry had already been reversed; `entry` is that reversal.
+  public var alreadyReversed: Bool = false
+
+  public var balanceCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _entry: Settle_Collections_V1_LedgerEntry? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_ReverseEntryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var entryID: UInt64 = 0
+
+  public var entryDate: String = String()
+
+  public var memo: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_TransferBalanceRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var fromAccount: String = String()
+
+  public var toAccount: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var entryDate: String = String()
+
+  public var memo: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_TransferBalanceResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var fromEntry: Settle_Collections_V1_LedgerEntry {
+    get {_storage._fromEntry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._fromEntry = newValue}
+  }
+  /// Returns true if `fromEntry` has been explicitly set.
+  public var hasFromEntry: Bool {_storage._fromEntry != nil}
+  /// Clears the value of `fromEntry`. Subsequent reads from it will return its default value.
+  public mutating func clearFromEntry() {_uniqueStorage()._fromEntry = nil}
+
+  public var toEntry: Settle_Collections_V1_LedgerEntry {
+    get {_storage._toEntry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._toEntry = newValue}
+  }
+  /// Returns true if `toEntry` has been explicitly set.
+  public var hasToEntry: Bool {_storage._toEntry != nil}
+  /// Clears the value of `toEntry`. Subsequent reads from it will return its default value.
+  public mutating func clearToEntry() {_uniqueStorage()._toEntry = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Collections_V1_GetAccountLedgerRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// Empty: every entry ever posted.
+  public var asOf: String = String()
+
+  /// Include the entries themselves (not only the totals and open items).
+  public var includeEntries: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetAccountLedgerResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var asOf: String = String()
+
+  /// Sum of every entry up to as_of.
+  public var balanceCents: Int64 = 0
+
+  /// Open amounts due before as_of.
+  public var pastDueCents: Int64 = 0
+
+  /// Credit not yet used by any charge (0 or negative).
+  public var creditCents: Int64 = 0
+
+  public var openItems: [Settle_Collections_V1_OpenItem] = []
+
+  public var entries: [Settle_Collections_V1_LedgerEntry] = []
+
+  /// Amounts under an open dispute or an active hold on as_of.
+  public var heldCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_CheckLedgerRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_CheckLedgerResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var balanced: Bool = false
+
+  public var accounts: UInt64 = 0
+
+  public var entries: UInt64 = 0
+
+  /// The sum of every account's balance (each computed by open-item accounting).
+  public var sumOfBalancesCents: Int64 = 0
+
+  /// The sum of every entry's amount.
+  public var sumOfEntriesCents: Int64 = 0
+
+  /// Per kind, for a trial-balance listing: "charge" -> sum.
+  public var byKindCents: Dictionary<String,Int64> = [:]
+
+  /// Anything inconsistent (an account whose open items plus credit differ from its balance).
+  public var problems: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostPaymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  /// Positive.
+  public var amountCents: Int64 = 0
+
+  public var paymentDate: String = String()
+
+  /// Unique across payments; a second payment with the same reference is refused.
+  public var reference: String = String()
+
+  /// e.g. "lockbox", "card", "cash"; free text.
+  public var channel: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostPaymentResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entry: Settle_Collections_V1_LedgerEntry {
+    get {_entry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_entry = newValue}
+  }
+  /// Returns true if `entry` has been explicitly set.
+  public var hasEntry: Bool {self._entry != nil}
+  /// Clears the value of `entry`. Subsequent reads from it will return its default value.
+  public mutating func clearEntry() {self._entry = nil}
+
+  /// Entries the payment paid off or down, oldest first, with what it applied to each.
+  public var applied: [Settle_Collections_V1_PaymentApplication] = []
+
+  /// What is left over as credit after this payment (0 or negative).
+  public var creditCents: Int64 = 0
+
+  public var balanceCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _entry: Settle_Collections_V1_LedgerEntry? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_PaymentApplication: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entryID: UInt64 = 0
+
+  public var billID: String = String()
+
+  public var appliedCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ImportPaymentsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Per batch: e.g. the file's SHA-256 and the batch number.
+  public var idempotencyKey: String = String()
+
+  /// The file's name, for the audit record.
+  public var fileName: String = String()
+
+  /// CSV text, UTF-8: `account,amount,date,reference` (amount in dollars and cents, "12.34";
+  /// date YYYY-MM-DD). A first line starting with "account" is a header and skipped.
+  public var csv: String = String()
+
+  /// The file line number of the first line in `csv` (1 when the whole file is sent).
+  public var firstLine: UInt32 = 0
+
+  public var channel: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RejectedRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var line: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var text: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ImportPaymentsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rows: UInt32 = 0
+
+  public var posted: UInt32 = 0
+
+  public var alreadyPosted: UInt32 = 0
+
+  public var postedCents: Int64 = 0
+
+  public var rejected: [Settle_Collections_V1_RejectedRow] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ReturnPaymentRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  /// The returned payment, by reference (or entry id).
+  public var reference: String = String()
+
+  public var entryID: UInt64 = 0
+
+  public var returnDate: String = String()
+
+  /// e.g. "NSF", "account closed".
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ReturnPaymentResponse: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var reversal: Settle_Collections_V1_LedgerEntry {
+    get {_storage._reversal ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._reversal = newValue}
+  }
+  /// Returns true if `reversal` has been explicitly set.
+  public var hasReversal: Bool {_storage._reversal != nil}
+  /// Clears the value of `reversal`. Subsequent reads from it will return its default value.
+  public mutating func clearReversal() {_uniqueStorage()._reversal = nil}
+
+  /// The returned-payment fee (absent when the policy's fee is 0 or already charged).
+  public var fee: Settle_Collections_V1_LedgerEntry {
+    get {_storage._fee ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._fee = newValue}
+  }
+  /// Returns true if `fee` has been explicitly set.
+  public var hasFee: Bool {_storage._fee != nil}
+  /// Clears the value of `fee`. Subsequent reads from it will return its default value.
+  public mutating func clearFee() {_uniqueStorage()._fee = nil}
+
+  public var alreadyReturned: Bool {
+    get {_storage._alreadyReturned}
+    set {_uniqueStorage()._alreadyReturned = newValue}
+  }
+
+  public var balanceCents: Int64 {
+    get {_storage._balanceCents}
+    set {_uniqueStorage()._balanceCents = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Collections_V1_Policy: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Late fee: percent of the bill's past-due amount in basis points (500 = 5 %), or a flat
+  /// fee in cents when late_fee_flat_cents > 0. 0 and 0: no late fee.
+  public var lateFeeBasisPoints: UInt32 = 0
+
+  public var lateFeeFlatCents: Int64 = 0
+
+  /// Days after the due date before a late fee is charged (0: the day after).
+  public var lateFeeGraceDays: UInt32 = 0
+
+  public var nsfFeeCents: Int64 = 0
+
+  /// Past-due notice: past-due above this, this many days after the due date.
+  public var noticeThresholdCents: Int64 = 0
+
+  public var noticeDaysAfterDue: UInt32 = 0
+
+  /// Disconnect notice: this many days after the past-due notice, giving a disconnect date
+  /// at least `disconnect_notice_days` (never fewer than 10) later.
+  public var disconnectNoticeAfterDays: UInt32 = 0
+
+  public var disconnectNoticeDays: UInt32 = 0
+
+  /// Disconnection needs past-due (excluding held amounts) above this.
+  public var disconnectThresholdCents: Int64 = 0
+
+  /// Holidays, "YYYY-MM-DD": no disconnection on them or the day before.
+  public var holidays: [String] = []
+
+  /// Extreme weather: a forecast low at or below this (°F) stops disconnection.
+  public var coldLimitF: Int32 = 0
+
+  /// Deposits: the required deposit is this fraction (basis points) of estimated annual
+  /// billing (1667 ≈ 1/6); interest in basis points a year.
+  public var depositBasisPoints: UInt32 = 0
+
+  public var depositInterestBasisPoints: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_SetPolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var policy: Settle_Collections_V1_Policy {
+    get {_policy ?? Settle_Collections_V1_Policy()}
+    set {_policy = newValue}
+  }
+  /// Returns true if `policy` has been explicitly set.
+  public var hasPolicy: Bool {self._policy != nil}
+  /// Clears the value of `policy`. Subsequent reads from it will return its default value.
+  public mutating func clearPolicy() {self._policy = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _policy: Settle_Collections_V1_Policy? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_GetPolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PolicyResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var policy: Settle_Collections_V1_Policy {
+    get {_policy ?? Settle_Collections_V1_Policy()}
+    set {_policy = newValue}
+  }
+  /// Returns true if `policy` has been explicitly set.
+  public var hasPolicy: Bool {self._policy != nil}
+  /// Clears the value of `policy`. Subsequent reads from it will return its default value.
+  public mutating func clearPolicy() {self._policy = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _policy: Settle_Collections_V1_Policy? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_AgingBuckets: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var currentCents: Int64 = 0
+
+  public var days130Cents: Int64 = 0
+
+  public var days3160Cents: Int64 = 0
+
+  public var days6190Cents: Int64 = 0
+
+  public var days91120Cents: Int64 = 0
+
+  public var over120Cents: Int64 = 0
+
+  /// Unapplied credit (0 or negative).
+  public var creditCents: Int64 = 0
+
+  /// The sum of the above: the balance.
+  public var totalCents: Int64 = 0
+
+  public var accounts: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_AccountAging: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var rateClass: String = String()
+
+  public var buckets: Settle_Collections_V1_AgingBuckets {
+    get {_buckets ?? Settle_Collections_V1_AgingBuckets()}
+    set {_buckets = newValue}
+  }
+  /// Returns true if `buckets` has been explicitly set.
+  public var hasBuckets: Bool {self._buckets != nil}
+  /// Clears the value of `buckets`. Subsequent reads from it will return its default value.
+  public mutating func clearBuckets() {self._buckets = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _buckets: Settle_Collections_V1_AgingBuckets? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_GetAgingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var asOf: String = String()
+
+  /// Include one row per account with a non-zero balance.
+  public var includeAccounts: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetAgingResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var asOf: String = String()
+
+  public var portfolio: Settle_Collections_V1_AgingBuckets {
+    get {_portfolio ?? Settle_Collections_V1_AgingBuckets()}
+    set {_portfolio = newValue}
+  }
+  /// Returns true if `portfolio` has been explicitly set.
+  public var hasPortfolio: Bool {self._portfolio != nil}
+  /// Clears the value of `portfolio`. Subsequent reads from it will return its default value.
+  public mutating func clearPortfolio() {self._portfolio = nil}
+
+  /// Rate class -> buckets; an open item's class is its charge's; other items take the
+  /// account's most recent charge's class ("unclassified" when it has none).
+  public var byRateClass: Dictionary<String,Settle_Collections_V1_AgingBuckets> = [:]
+
+  public var accounts: [Settle_Collections_V1_AccountAging] = []
+
+  /// The sum of all entries up to as_of: equal to portfolio.total_cents.
+  public var ledgerTotalCents: Int64 = 0
+
+  public var tiesToLedger: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _portfolio: Settle_Collections_V1_AgingBuckets? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_AssessLateFeesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_AssessLateFeesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var fees: UInt32 = 0
+
+  public var feeCents: Int64 = 0
+
+  /// Bills past due that already had their late fee.
+  public var alreadyCharged: UInt32 = 0
+
+  public var entries: [Settle_Collections_V1_LedgerEntry] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_Notice: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  /// past_due | disconnect
+  public var kind: String = String()
+
+  public var issuedDate: String = String()
+
+  public var pastDueCents: Int64 = 0
+
+  /// Disconnect notices: the first day disconnection may happen.
+  public var disconnectDate: String = String()
+
+  /// Past-due notices: the oldest due date it covers.
+  public var oldestDueDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RunNoticesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RunNoticesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var notices: [Settle_Collections_V1_Notice] = []
+
+  public var pastDueNotices: UInt32 = 0
+
+  public var disconnectNotices: UInt32 = 0
+
+  /// Accounts skipped because the amount above the threshold is disputed or held.
+  public var skippedHeld: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_WeatherDay: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var zone: String = String()
+
+  public var forecastLowF: Int32 = 0
+
+  public var heatAdvisory: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ImportWeatherRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  /// CSV: `date,zone,forecast_low_f,heat_advisory` (heat_advisory: yes/no, true/false, 1/0);
+  /// a first line starting with "date" is a header.
+  public var csv: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ImportWeatherResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rows: UInt32 = 0
+
+  public var stored: UInt32 = 0
+
+  public var rejected: [Settle_Collections_V1_RejectedRow] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RuleOutcome: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. past_due_above_threshold, notice_served_and_expired, no_pending_dispute, …
+  public var rule: String = String()
+
+  /// True when the rule allows disconnection (a blocking rule that does not apply passes).
+  public var passed: Bool = false
+
+  public var detail: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_EligibilityDecision: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var asOf: String = String()
+
+  public var eligible: Bool = false
+
+  public var rules: [Settle_Collections_V1_RuleOutcome] = []
+
+  /// The notice the decision rests on.
+  public var noticeID: UInt64 = 0
+
+  public var pastDueCents: Int64 = 0
+
+  /// Past due less disputed and held amounts and, under a bankruptcy stay, pre-petition debt.
+  public var collectiblePastDueCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_EvaluateEligibilityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var asOf: String = String()
+
+  /// Empty: every account with a served disconnect notice.
+  public var accountNumber: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_EvaluateEligibilityResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var decisions: [Settle_Collections_V1_EligibilityDecision] = []
+
+  public var eligible: UInt32 = 0
+
+  public var notEligible: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListEligibilityDecisionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var asOf: String = String()
+
+  /// 0 means 100.
+  public var limit: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_Dispute: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var openedDate: String = String()
+
+  public var closedDate: String = String()
+
+  public var description_p: String = String()
+
+  public var resolution: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_OpenDisputeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var openedDate: String = String()
+
+  public var description_p: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_CloseDisputeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var disputeID: UInt64 = 0
+
+  public var closedDate: String = String()
+
+  public var resolution: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_DisputeResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var dispute: Settle_Collections_V1_Dispute {
+    get {_dispute ?? Settle_Collections_V1_Dispute()}
+    set {_dispute = newValue}
+  }
+  /// Returns true if `dispute` has been explicitly set.
+  public var hasDispute: Bool {self._dispute != nil}
+  /// Clears the value of `dispute`. Subsequent reads from it will return its default value.
+  public mutating func clearDispute() {self._dispute = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _dispute: Settle_Collections_V1_Dispute? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_Hold: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var reason: String = String()
+
+  public var startDate: String = String()
+
+  /// The last day it holds.
+  public var expiryDate: String = String()
+
+  public var releasedDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PlaceHoldRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var reason: String = String()
+
+  public var startDate: String = String()
+
+  public var expiryDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ReleaseHoldRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var holdID: UInt64 = 0
+
+  public var releasedDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_HoldResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var hold: Settle_Collections_V1_Hold {
+    get {_hold ?? Settle_Collections_V1_Hold()}
+    set {_hold = newValue}
+  }
+  /// Returns true if `hold` has been explicitly set.
+  public var hasHold: Bool {self._hold != nil}
+  /// Clears the value of `hold`. Subsequent reads from it will return its default value.
+  public mutating func clearHold() {self._hold = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _hold: Settle_Collections_V1_Hold? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_Pledge: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var agency: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var pledgedDate: String = String()
+
+  /// Pending through this date unless paid.
+  public var expiryDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RecordPledgeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  public var agency: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var pledgedDate: String = String()
+
+  public var expiryDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PledgeResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pledge: Settle_Collections_V1_Pledge {
+    get {_pledge ?? Settle_Collections_V1_Pledge()}
+    set {_pledge = newValue}
+  }
+  /// Returns true if `pledge` has been explicitly set.
+  public var hasPledge: Bool {self._pledge != nil}
+  /// Clears the value of `pledge`. Subsequent reads from it will return its default value.
+  public mutating func clearPledge() {self._pledge = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _pledge: Settle_Collections_V1_Pledge? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_Installment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var number: UInt32 = 0
+
+  public var dueDate: String = String()
+
+  public var amountCents: Int64 = 0
+
+  /// Cumulative amount due by due_date (down payment included).
+  public var cumulativeCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_Arrangement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var totalCents: Int64 = 0
+
+  public var downPaymentCents: Int64 = 0
+
+  public var startDate: String = String()
+
+  public var installments: UInt32 = 0
+
+  public var schedule: [Settle_Collections_V1_Installment] = []
+
+  /// As of the date asked: active (kept so far) | broken | completed
+  public var status: String = String()
+
+  public var asOf: String = String()
+
+  /// Payments received since the start, up to as_of.
+  public var paidCents: Int64 = 0
+
+  /// When broken: the first installment missed.
+  public var brokenOn: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_CreateArrangementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  /// The amount deferred; 0 means the account's past-due on start_date.
+  public var totalCents: Int64 = 0
+
+  public var downPaymentCents: Int64 = 0
+
+  /// The down payment is due this day; installments monthly after it.
+  public var startDate: String = String()
+
+  public var installments: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetArrangementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var arrangementID: UInt64 = 0
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ArrangementResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var arrangement: Settle_Collections_V1_Arrangement {
+    get {_arrangement ?? Settle_Collections_V1_Arrangement()}
+    set {_arrangement = newValue}
+  }
+  /// Returns true if `arrangement` has been explicitly set.
+  public var hasArrangement: Bool {self._arrangement != nil}
+  /// Clears the value of `arrangement`. Subsequent reads from it will return its default value.
+  public mutating func clearArrangement() {self._arrangement = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _arrangement: Settle_Collections_V1_Arrangement? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -288,7 +1557,7 @@ nonisolated extension Settle_Collections_V1_PostBillChargesResponse: SwiftProtob
 
 nonisolated extension Settle_Collections_V1_ReverseBillChargesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReverseBillChargesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}bill_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}bill_id\0\u{3}entry_date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -298,6 +1567,7 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesRequest: SwiftProt
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
       default: break
       }
     }
@@ -310,12 +1580,16 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesRequest: SwiftProt
     if !self.billID.isEmpty {
       try visitor.visitSingularStringField(value: self.billID, fieldNumber: 2)
     }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_ReverseBillChargesRequest, rhs: Settle_Collections_V1_ReverseBillChargesRequest) -> Bool {
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.billID != rhs.billID {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -356,6 +1630,2777 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesResponse: SwiftPro
     if lhs.reversedCents != rhs.reversedCents {return false}
     if lhs.entriesReversed != rhs.entriesReversed {return false}
     if lhs.alreadyReversed != rhs.alreadyReversed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_LedgerEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LedgerEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}kind\0\u{3}amount_cents\0\u{3}entry_date\0\u{3}due_date\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}reference\0\u{3}reverses_id\0\u{1}memo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.reversesID) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 4)
+    }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 5)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 6)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 7)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 8)
+    }
+    if !self.serviceType.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 9)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 10)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 11)
+    }
+    if self.reversesID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.reversesID, fieldNumber: 12)
+    }
+    if !self.memo.isEmpty {
+      try visitor.visitSingularStringField(value: self.memo, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_LedgerEntry, rhs: Settle_Collections_V1_LedgerEntry) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.reversesID != rhs.reversesID {return false}
+    if lhs.memo != rhs.memo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_OpenItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpenItem"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}entry_id\0\u{1}kind\0\u{3}bill_id\0\u{3}due_date\0\u{3}original_cents\0\u{3}open_cents\0\u{3}days_past_due\0\u{3}rate_class\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.entryID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.originalCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.openCents) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.daysPastDue) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.entryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entryID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 3)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 4)
+    }
+    if self.originalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.originalCents, fieldNumber: 5)
+    }
+    if self.openCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.openCents, fieldNumber: 6)
+    }
+    if self.daysPastDue != 0 {
+      try visitor.visitSingularInt32Field(value: self.daysPastDue, fieldNumber: 7)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_OpenItem, rhs: Settle_Collections_V1_OpenItem) -> Bool {
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.originalCents != rhs.originalCents {return false}
+    if lhs.openCents != rhs.openCents {return false}
+    if lhs.daysPastDue != rhs.daysPastDue {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostEntryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostEntryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{1}kind\0\u{3}amount_cents\0\u{3}entry_date\0\u{3}due_date\0\u{1}memo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 4)
+    }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 5)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 6)
+    }
+    if !self.memo.isEmpty {
+      try visitor.visitSingularStringField(value: self.memo, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostEntryRequest, rhs: Settle_Collections_V1_PostEntryRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.memo != rhs.memo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostEntryResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{3}already_reversed\0\u{3}balance_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._entry) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.alreadyReversed) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._entry {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.alreadyReversed != false {
+      try visitor.visitSingularBoolField(value: self.alreadyReversed, fieldNumber: 2)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostEntryResponse, rhs: Settle_Collections_V1_PostEntryResponse) -> Bool {
+    if lhs._entry != rhs._entry {return false}
+    if lhs.alreadyReversed != rhs.alreadyReversed {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ReverseEntryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReverseEntryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}entry_id\0\u{3}entry_date\0\u{1}memo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.entryID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.entryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entryID, fieldNumber: 2)
+    }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 3)
+    }
+    if !self.memo.isEmpty {
+      try visitor.visitSingularStringField(value: self.memo, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ReverseEntryRequest, rhs: Settle_Collections_V1_ReverseEntryRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
+    if lhs.memo != rhs.memo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_TransferBalanceRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TransferBalanceRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}from_account\0\u{3}to_account\0\u{3}amount_cents\0\u{3}entry_date\0\u{1}memo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fromAccount) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.toAccount) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.fromAccount.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromAccount, fieldNumber: 2)
+    }
+    if !self.toAccount.isEmpty {
+      try visitor.visitSingularStringField(value: self.toAccount, fieldNumber: 3)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 4)
+    }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 5)
+    }
+    if !self.memo.isEmpty {
+      try visitor.visitSingularStringField(value: self.memo, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_TransferBalanceRequest, rhs: Settle_Collections_V1_TransferBalanceRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.fromAccount != rhs.fromAccount {return false}
+    if lhs.toAccount != rhs.toAccount {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
+    if lhs.memo != rhs.memo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_TransferBalanceResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TransferBalanceResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}from_entry\0\u{3}to_entry\0")
+
+  fileprivate class _StorageClass {
+    var _fromEntry: Settle_Collections_V1_LedgerEntry? = nil
+    var _toEntry: Settle_Collections_V1_LedgerEntry? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _fromEntry = source._fromEntry
+      _toEntry = source._toEntry
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._fromEntry) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._toEntry) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._fromEntry {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._toEntry {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_TransferBalanceResponse, rhs: Settle_Collections_V1_TransferBalanceResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._fromEntry != rhs_storage._fromEntry {return false}
+        if _storage._toEntry != rhs_storage._toEntry {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountLedgerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountLedgerRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}include_entries\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.includeEntries) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    if self.includeEntries != false {
+      try visitor.visitSingularBoolField(value: self.includeEntries, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountLedgerRequest, rhs: Settle_Collections_V1_GetAccountLedgerRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.includeEntries != rhs.includeEntries {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountLedgerResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountLedgerResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}balance_cents\0\u{3}past_due_cents\0\u{3}credit_cents\0\u{3}open_items\0\u{1}entries\0\u{3}held_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.openItems) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.heldCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 3)
+    }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 4)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 5)
+    }
+    if !self.openItems.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.openItems, fieldNumber: 6)
+    }
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 7)
+    }
+    if self.heldCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.heldCents, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountLedgerResponse, rhs: Settle_Collections_V1_GetAccountLedgerResponse) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.openItems != rhs.openItems {return false}
+    if lhs.entries != rhs.entries {return false}
+    if lhs.heldCents != rhs.heldCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_CheckLedgerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckLedgerRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_CheckLedgerRequest, rhs: Settle_Collections_V1_CheckLedgerRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_CheckLedgerResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckLedgerResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}balanced\0\u{1}accounts\0\u{1}entries\0\u{3}sum_of_balances_cents\0\u{3}sum_of_entries_cents\0\u{3}by_kind_cents\0\u{1}problems\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.balanced) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.accounts) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.entries) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.sumOfBalancesCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.sumOfEntriesCents) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt64>.self, value: &self.byKindCents) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.problems) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.balanced != false {
+      try visitor.visitSingularBoolField(value: self.balanced, fieldNumber: 1)
+    }
+    if self.accounts != 0 {
+      try visitor.visitSingularUInt64Field(value: self.accounts, fieldNumber: 2)
+    }
+    if self.entries != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entries, fieldNumber: 3)
+    }
+    if self.sumOfBalancesCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.sumOfBalancesCents, fieldNumber: 4)
+    }
+    if self.sumOfEntriesCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.sumOfEntriesCents, fieldNumber: 5)
+    }
+    if !self.byKindCents.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufInt64>.self, value: self.byKindCents, fieldNumber: 6)
+    }
+    if !self.problems.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.problems, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_CheckLedgerResponse, rhs: Settle_Collections_V1_CheckLedgerResponse) -> Bool {
+    if lhs.balanced != rhs.balanced {return false}
+    if lhs.accounts != rhs.accounts {return false}
+    if lhs.entries != rhs.entries {return false}
+    if lhs.sumOfBalancesCents != rhs.sumOfBalancesCents {return false}
+    if lhs.sumOfEntriesCents != rhs.sumOfEntriesCents {return false}
+    if lhs.byKindCents != rhs.byKindCents {return false}
+    if lhs.problems != rhs.problems {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostPaymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostPaymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}amount_cents\0\u{3}payment_date\0\u{1}reference\0\u{1}channel\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.paymentDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if !self.paymentDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentDate, fieldNumber: 4)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 5)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostPaymentRequest, rhs: Settle_Collections_V1_PostPaymentRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.paymentDate != rhs.paymentDate {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostPaymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostPaymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{1}applied\0\u{3}credit_cents\0\u{3}balance_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._entry) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.applied) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._entry {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.applied.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.applied, fieldNumber: 2)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 3)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostPaymentResponse, rhs: Settle_Collections_V1_PostPaymentResponse) -> Bool {
+    if lhs._entry != rhs._entry {return false}
+    if lhs.applied != rhs.applied {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PaymentApplication: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PaymentApplication"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}entry_id\0\u{3}bill_id\0\u{3}applied_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.entryID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.appliedCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.entryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entryID, fieldNumber: 1)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 2)
+    }
+    if self.appliedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.appliedCents, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PaymentApplication, rhs: Settle_Collections_V1_PaymentApplication) -> Bool {
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.appliedCents != rhs.appliedCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ImportPaymentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportPaymentsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}file_name\0\u{1}csv\0\u{3}first_line\0\u{1}channel\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fileName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.csv) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.firstLine) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.fileName.isEmpty {
+      try visitor.visitSingularStringField(value: self.fileName, fieldNumber: 2)
+    }
+    if !self.csv.isEmpty {
+      try visitor.visitSingularStringField(value: self.csv, fieldNumber: 3)
+    }
+    if self.firstLine != 0 {
+      try visitor.visitSingularUInt32Field(value: self.firstLine, fieldNumber: 4)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ImportPaymentsRequest, rhs: Settle_Collections_V1_ImportPaymentsRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.fileName != rhs.fileName {return false}
+    if lhs.csv != rhs.csv {return false}
+    if lhs.firstLine != rhs.firstLine {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RejectedRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RejectedRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}reason\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.line != 0 {
+      try visitor.visitSingularUInt32Field(value: self.line, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RejectedRow, rhs: Settle_Collections_V1_RejectedRow) -> Bool {
+    if lhs.line != rhs.line {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ImportPaymentsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportPaymentsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}posted\0\u{3}already_posted\0\u{3}posted_cents\0\u{1}rejected\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.posted) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.postedCents) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.rejected) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rows != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 1)
+    }
+    if self.posted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.posted, fieldNumber: 2)
+    }
+    if self.alreadyPosted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyPosted, fieldNumber: 3)
+    }
+    if self.postedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.postedCents, fieldNumber: 4)
+    }
+    if !self.rejected.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejected, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ImportPaymentsResponse, rhs: Settle_Collections_V1_ImportPaymentsResponse) -> Bool {
+    if lhs.rows != rhs.rows {return false}
+    if lhs.posted != rhs.posted {return false}
+    if lhs.alreadyPosted != rhs.alreadyPosted {return false}
+    if lhs.postedCents != rhs.postedCents {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ReturnPaymentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReturnPaymentRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}reference\0\u{3}entry_id\0\u{3}return_date\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.entryID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.returnDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 2)
+    }
+    if self.entryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entryID, fieldNumber: 3)
+    }
+    if !self.returnDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.returnDate, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ReturnPaymentRequest, rhs: Settle_Collections_V1_ReturnPaymentRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.returnDate != rhs.returnDate {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ReturnPaymentResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReturnPaymentResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reversal\0\u{1}fee\0\u{3}already_returned\0\u{3}balance_cents\0")
+
+  fileprivate class _StorageClass {
+    var _reversal: Settle_Collections_V1_LedgerEntry? = nil
+    var _fee: Settle_Collections_V1_LedgerEntry? = nil
+    var _alreadyReturned: Bool = false
+    var _balanceCents: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _reversal = source._reversal
+      _fee = source._fee
+      _alreadyReturned = source._alreadyReturned
+      _balanceCents = source._balanceCents
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._reversal) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._fee) }()
+        case 3: try { try decoder.decodeSingularBoolField(value: &_storage._alreadyReturned) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._balanceCents) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._reversal {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._fee {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._alreadyReturned != false {
+        try visitor.visitSingularBoolField(value: _storage._alreadyReturned, fieldNumber: 3)
+      }
+      if _storage._balanceCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._balanceCents, fieldNumber: 4)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ReturnPaymentResponse, rhs: Settle_Collections_V1_ReturnPaymentResponse) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._reversal != rhs_storage._reversal {return false}
+        if _storage._fee != rhs_storage._fee {return false}
+        if _storage._alreadyReturned != rhs_storage._alreadyReturned {return false}
+        if _storage._balanceCents != rhs_storage._balanceCents {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Policy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Policy"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}late_fee_basis_points\0\u{3}late_fee_flat_cents\0\u{3}late_fee_grace_days\0\u{3}nsf_fee_cents\0\u{3}notice_threshold_cents\0\u{3}notice_days_after_due\0\u{3}disconnect_notice_after_days\0\u{3}disconnect_notice_days\0\u{3}disconnect_threshold_cents\0\u{1}holidays\0\u{3}cold_limit_f\0\u{3}deposit_basis_points\0\u{3}deposit_interest_basis_points\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.lateFeeBasisPoints) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.lateFeeFlatCents) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.lateFeeGraceDays) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.nsfFeeCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.noticeThresholdCents) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.noticeDaysAfterDue) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.disconnectNoticeAfterDays) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.disconnectNoticeDays) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.disconnectThresholdCents) }()
+      case 10: try { try decoder.decodeRepeatedStringField(value: &self.holidays) }()
+      case 11: try { try decoder.decodeSingularInt32Field(value: &self.coldLimitF) }()
+      case 12: try { try decoder.decodeSingularUInt32Field(value: &self.depositBasisPoints) }()
+      case 13: try { try decoder.decodeSingularUInt32Field(value: &self.depositInterestBasisPoints) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.lateFeeBasisPoints != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lateFeeBasisPoints, fieldNumber: 1)
+    }
+    if self.lateFeeFlatCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.lateFeeFlatCents, fieldNumber: 2)
+    }
+    if self.lateFeeGraceDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lateFeeGraceDays, fieldNumber: 3)
+    }
+    if self.nsfFeeCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.nsfFeeCents, fieldNumber: 4)
+    }
+    if self.noticeThresholdCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.noticeThresholdCents, fieldNumber: 5)
+    }
+    if self.noticeDaysAfterDue != 0 {
+      try visitor.visitSingularUInt32Field(value: self.noticeDaysAfterDue, fieldNumber: 6)
+    }
+    if self.disconnectNoticeAfterDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.disconnectNoticeAfterDays, fieldNumber: 7)
+    }
+    if self.disconnectNoticeDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.disconnectNoticeDays, fieldNumber: 8)
+    }
+    if self.disconnectThresholdCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.disconnectThresholdCents, fieldNumber: 9)
+    }
+    if !self.holidays.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.holidays, fieldNumber: 10)
+    }
+    if self.coldLimitF != 0 {
+      try visitor.visitSingularInt32Field(value: self.coldLimitF, fieldNumber: 11)
+    }
+    if self.depositBasisPoints != 0 {
+      try visitor.visitSingularUInt32Field(value: self.depositBasisPoints, fieldNumber: 12)
+    }
+    if self.depositInterestBasisPoints != 0 {
+      try visitor.visitSingularUInt32Field(value: self.depositInterestBasisPoints, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Policy, rhs: Settle_Collections_V1_Policy) -> Bool {
+    if lhs.lateFeeBasisPoints != rhs.lateFeeBasisPoints {return false}
+    if lhs.lateFeeFlatCents != rhs.lateFeeFlatCents {return false}
+    if lhs.lateFeeGraceDays != rhs.lateFeeGraceDays {return false}
+    if lhs.nsfFeeCents != rhs.nsfFeeCents {return false}
+    if lhs.noticeThresholdCents != rhs.noticeThresholdCents {return false}
+    if lhs.noticeDaysAfterDue != rhs.noticeDaysAfterDue {return false}
+    if lhs.disconnectNoticeAfterDays != rhs.disconnectNoticeAfterDays {return false}
+    if lhs.disconnectNoticeDays != rhs.disconnectNoticeDays {return false}
+    if lhs.disconnectThresholdCents != rhs.disconnectThresholdCents {return false}
+    if lhs.holidays != rhs.holidays {return false}
+    if lhs.coldLimitF != rhs.coldLimitF {return false}
+    if lhs.depositBasisPoints != rhs.depositBasisPoints {return false}
+    if lhs.depositInterestBasisPoints != rhs.depositInterestBasisPoints {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_SetPolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetPolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}policy\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._policy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    try { if let v = self._policy {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_SetPolicyRequest, rhs: Settle_Collections_V1_SetPolicyRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs._policy != rhs._policy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetPolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetPolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetPolicyRequest, rhs: Settle_Collections_V1_GetPolicyRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PolicyResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PolicyResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}policy\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._policy) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._policy {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PolicyResponse, rhs: Settle_Collections_V1_PolicyResponse) -> Bool {
+    if lhs._policy != rhs._policy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_AgingBuckets: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AgingBuckets"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}current_cents\0\u{3}days_1_30_cents\0\u{3}days_31_60_cents\0\u{3}days_61_90_cents\0\u{3}days_91_120_cents\0\u{3}over_120_cents\0\u{3}credit_cents\0\u{3}total_cents\0\u{1}accounts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.days130Cents) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.days3160Cents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.days6190Cents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.days91120Cents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.over120Cents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.accounts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 1)
+    }
+    if self.days130Cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.days130Cents, fieldNumber: 2)
+    }
+    if self.days3160Cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.days3160Cents, fieldNumber: 3)
+    }
+    if self.days6190Cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.days6190Cents, fieldNumber: 4)
+    }
+    if self.days91120Cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.days91120Cents, fieldNumber: 5)
+    }
+    if self.over120Cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.over120Cents, fieldNumber: 6)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 7)
+    }
+    if self.totalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.totalCents, fieldNumber: 8)
+    }
+    if self.accounts != 0 {
+      try visitor.visitSingularUInt64Field(value: self.accounts, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_AgingBuckets, rhs: Settle_Collections_V1_AgingBuckets) -> Bool {
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.days130Cents != rhs.days130Cents {return false}
+    if lhs.days3160Cents != rhs.days3160Cents {return false}
+    if lhs.days6190Cents != rhs.days6190Cents {return false}
+    if lhs.days91120Cents != rhs.days91120Cents {return false}
+    if lhs.over120Cents != rhs.over120Cents {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.totalCents != rhs.totalCents {return false}
+    if lhs.accounts != rhs.accounts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_AccountAging: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AccountAging"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}rate_class\0\u{1}buckets\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._buckets) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 2)
+    }
+    try { if let v = self._buckets {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_AccountAging, rhs: Settle_Collections_V1_AccountAging) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs._buckets != rhs._buckets {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAgingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_accounts\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.includeAccounts) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 1)
+    }
+    if self.includeAccounts != false {
+      try visitor.visitSingularBoolField(value: self.includeAccounts, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAgingRequest, rhs: Settle_Collections_V1_GetAgingRequest) -> Bool {
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.includeAccounts != rhs.includeAccounts {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAgingResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}portfolio\0\u{3}by_rate_class\0\u{1}accounts\0\u{3}ledger_total_cents\0\u{3}ties_to_ledger\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._portfolio) }()
+      case 3: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: &self.byRateClass) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.accounts) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.ledgerTotalCents) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.tiesToLedger) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 1)
+    }
+    try { if let v = self._portfolio {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.byRateClass.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: self.byRateClass, fieldNumber: 3)
+    }
+    if !self.accounts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.accounts, fieldNumber: 4)
+    }
+    if self.ledgerTotalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.ledgerTotalCents, fieldNumber: 5)
+    }
+    if self.tiesToLedger != false {
+      try visitor.visitSingularBoolField(value: self.tiesToLedger, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAgingResponse, rhs: Settle_Collections_V1_GetAgingResponse) -> Bool {
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs._portfolio != rhs._portfolio {return false}
+    if lhs.byRateClass != rhs.byRateClass {return false}
+    if lhs.accounts != rhs.accounts {return false}
+    if lhs.ledgerTotalCents != rhs.ledgerTotalCents {return false}
+    if lhs.tiesToLedger != rhs.tiesToLedger {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_AssessLateFeesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AssessLateFeesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_AssessLateFeesRequest, rhs: Settle_Collections_V1_AssessLateFeesRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_AssessLateFeesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AssessLateFeesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}fees\0\u{3}fee_cents\0\u{3}already_charged\0\u{1}entries\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.fees) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.feeCents) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyCharged) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.fees != 0 {
+      try visitor.visitSingularUInt32Field(value: self.fees, fieldNumber: 1)
+    }
+    if self.feeCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.feeCents, fieldNumber: 2)
+    }
+    if self.alreadyCharged != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyCharged, fieldNumber: 3)
+    }
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_AssessLateFeesResponse, rhs: Settle_Collections_V1_AssessLateFeesResponse) -> Bool {
+    if lhs.fees != rhs.fees {return false}
+    if lhs.feeCents != rhs.feeCents {return false}
+    if lhs.alreadyCharged != rhs.alreadyCharged {return false}
+    if lhs.entries != rhs.entries {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Notice: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Notice"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}kind\0\u{3}issued_date\0\u{3}past_due_cents\0\u{3}disconnect_date\0\u{3}oldest_due_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.issuedDate) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.disconnectDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.oldestDueDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.issuedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.issuedDate, fieldNumber: 4)
+    }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 5)
+    }
+    if !self.disconnectDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.disconnectDate, fieldNumber: 6)
+    }
+    if !self.oldestDueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.oldestDueDate, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Notice, rhs: Settle_Collections_V1_Notice) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.issuedDate != rhs.issuedDate {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.disconnectDate != rhs.disconnectDate {return false}
+    if lhs.oldestDueDate != rhs.oldestDueDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RunNoticesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunNoticesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RunNoticesRequest, rhs: Settle_Collections_V1_RunNoticesRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RunNoticesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunNoticesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0\u{3}past_due_notices\0\u{3}disconnect_notices\0\u{3}skipped_held\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.notices) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pastDueNotices) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.disconnectNotices) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.skippedHeld) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.notices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.notices, fieldNumber: 1)
+    }
+    if self.pastDueNotices != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pastDueNotices, fieldNumber: 2)
+    }
+    if self.disconnectNotices != 0 {
+      try visitor.visitSingularUInt32Field(value: self.disconnectNotices, fieldNumber: 3)
+    }
+    if self.skippedHeld != 0 {
+      try visitor.visitSingularUInt32Field(value: self.skippedHeld, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RunNoticesResponse, rhs: Settle_Collections_V1_RunNoticesResponse) -> Bool {
+    if lhs.notices != rhs.notices {return false}
+    if lhs.pastDueNotices != rhs.pastDueNotices {return false}
+    if lhs.disconnectNotices != rhs.disconnectNotices {return false}
+    if lhs.skippedHeld != rhs.skippedHeld {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_WeatherDay: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WeatherDay"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{1}zone\0\u{3}forecast_low_f\0\u{3}heat_advisory\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.zone) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.forecastLowF) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.heatAdvisory) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if !self.zone.isEmpty {
+      try visitor.visitSingularStringField(value: self.zone, fieldNumber: 2)
+    }
+    if self.forecastLowF != 0 {
+      try visitor.visitSingularInt32Field(value: self.forecastLowF, fieldNumber: 3)
+    }
+    if self.heatAdvisory != false {
+      try visitor.visitSingularBoolField(value: self.heatAdvisory, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_WeatherDay, rhs: Settle_Collections_V1_WeatherDay) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.zone != rhs.zone {return false}
+    if lhs.forecastLowF != rhs.forecastLowF {return false}
+    if lhs.heatAdvisory != rhs.heatAdvisory {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ImportWeatherRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportWeatherRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}csv\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.csv) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.csv.isEmpty {
+      try visitor.visitSingularStringField(value: self.csv, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ImportWeatherRequest, rhs: Settle_Collections_V1_ImportWeatherRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.csv != rhs.csv {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ImportWeatherResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ImportWeatherResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}stored\0\u{1}rejected\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.stored) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rejected) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rows != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 1)
+    }
+    if self.stored != 0 {
+      try visitor.visitSingularUInt32Field(value: self.stored, fieldNumber: 2)
+    }
+    if !self.rejected.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rejected, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ImportWeatherResponse, rhs: Settle_Collections_V1_ImportWeatherResponse) -> Bool {
+    if lhs.rows != rhs.rows {return false}
+    if lhs.stored != rhs.stored {return false}
+    if lhs.rejected != rhs.rejected {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RuleOutcome: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RuleOutcome"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rule\0\u{1}passed\0\u{1}detail\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rule) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.passed) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rule, fieldNumber: 1)
+    }
+    if self.passed != false {
+      try visitor.visitSingularBoolField(value: self.passed, fieldNumber: 2)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RuleOutcome, rhs: Settle_Collections_V1_RuleOutcome) -> Bool {
+    if lhs.rule != rhs.rule {return false}
+    if lhs.passed != rhs.passed {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_EligibilityDecision: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EligibilityDecision"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}as_of\0\u{1}eligible\0\u{1}rules\0\u{3}notice_id\0\u{3}past_due_cents\0\u{3}collectible_past_due_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.eligible) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.rules) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.noticeID) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.collectiblePastDueCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
+    }
+    if self.eligible != false {
+      try visitor.visitSingularBoolField(value: self.eligible, fieldNumber: 4)
+    }
+    if !self.rules.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rules, fieldNumber: 5)
+    }
+    if self.noticeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.noticeID, fieldNumber: 6)
+    }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 7)
+    }
+    if self.collectiblePastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.collectiblePastDueCents, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_EligibilityDecision, rhs: Settle_Collections_V1_EligibilityDecision) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.eligible != rhs.eligible {return false}
+    if lhs.rules != rhs.rules {return false}
+    if lhs.noticeID != rhs.noticeID {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.collectiblePastDueCents != rhs.collectiblePastDueCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EvaluateEligibilityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0\u{3}account_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_EvaluateEligibilityRequest, rhs: Settle_Collections_V1_EvaluateEligibilityRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_EvaluateEligibilityResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EvaluateEligibilityResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}decisions\0\u{1}eligible\0\u{3}not_eligible\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.decisions) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.eligible) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.notEligible) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.decisions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.decisions, fieldNumber: 1)
+    }
+    if self.eligible != 0 {
+      try visitor.visitSingularUInt32Field(value: self.eligible, fieldNumber: 2)
+    }
+    if self.notEligible != 0 {
+      try visitor.visitSingularUInt32Field(value: self.notEligible, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_EvaluateEligibilityResponse, rhs: Settle_Collections_V1_EvaluateEligibilityResponse) -> Bool {
+    if lhs.decisions != rhs.decisions {return false}
+    if lhs.eligible != rhs.eligible {return false}
+    if lhs.notEligible != rhs.notEligible {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListEligibilityDecisionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListEligibilityDecisionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{1}limit\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.limit) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    if self.limit != 0 {
+      try visitor.visitSingularUInt32Field(value: self.limit, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListEligibilityDecisionsRequest, rhs: Settle_Collections_V1_ListEligibilityDecisionsRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.limit != rhs.limit {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Dispute: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Dispute"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}amount_cents\0\u{3}opened_date\0\u{3}closed_date\0\u{1}description\0\u{1}resolution\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.openedDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.closedDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.resolution) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if !self.openedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.openedDate, fieldNumber: 4)
+    }
+    if !self.closedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedDate, fieldNumber: 5)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 6)
+    }
+    if !self.resolution.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolution, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Dispute, rhs: Settle_Collections_V1_Dispute) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.openedDate != rhs.openedDate {return false}
+    if lhs.closedDate != rhs.closedDate {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.resolution != rhs.resolution {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_OpenDisputeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".OpenDisputeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}amount_cents\0\u{3}opened_date\0\u{1}description\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.openedDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if !self.openedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.openedDate, fieldNumber: 4)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_OpenDisputeRequest, rhs: Settle_Collections_V1_OpenDisputeRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.openedDate != rhs.openedDate {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_CloseDisputeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CloseDisputeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}dispute_id\0\u{3}closed_date\0\u{1}resolution\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.disputeID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.closedDate) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.resolution) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.disputeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.disputeID, fieldNumber: 2)
+    }
+    if !self.closedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedDate, fieldNumber: 3)
+    }
+    if !self.resolution.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolution, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_CloseDisputeRequest, rhs: Settle_Collections_V1_CloseDisputeRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.disputeID != rhs.disputeID {return false}
+    if lhs.closedDate != rhs.closedDate {return false}
+    if lhs.resolution != rhs.resolution {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_DisputeResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DisputeResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dispute\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._dispute) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._dispute {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_DisputeResponse, rhs: Settle_Collections_V1_DisputeResponse) -> Bool {
+    if lhs._dispute != rhs._dispute {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Hold: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Hold"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}amount_cents\0\u{1}reason\0\u{3}start_date\0\u{3}expiry_date\0\u{3}released_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.releasedDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 5)
+    }
+    if !self.expiryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
+    }
+    if !self.releasedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.releasedDate, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Hold, rhs: Settle_Collections_V1_Hold) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.releasedDate != rhs.releasedDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PlaceHoldRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PlaceHoldRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}amount_cents\0\u{1}reason\0\u{3}start_date\0\u{3}expiry_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 5)
+    }
+    if !self.expiryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PlaceHoldRequest, rhs: Settle_Collections_V1_PlaceHoldRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ReleaseHoldRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReleaseHoldRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}hold_id\0\u{3}released_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.holdID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.releasedDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.holdID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.holdID, fieldNumber: 2)
+    }
+    if !self.releasedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.releasedDate, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ReleaseHoldRequest, rhs: Settle_Collections_V1_ReleaseHoldRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.holdID != rhs.holdID {return false}
+    if lhs.releasedDate != rhs.releasedDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_HoldResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".HoldResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}hold\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._hold) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._hold {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_HoldResponse, rhs: Settle_Collections_V1_HoldResponse) -> Bool {
+    if lhs._hold != rhs._hold {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Pledge"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.agency) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.pledgedDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.agency.isEmpty {
+      try visitor.visitSingularStringField(value: self.agency, fieldNumber: 3)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 4)
+    }
+    if !self.pledgedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.pledgedDate, fieldNumber: 5)
+    }
+    if !self.expiryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Pledge, rhs: Settle_Collections_V1_Pledge) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.agency != rhs.agency {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.pledgedDate != rhs.pledgedDate {return false}
+    if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RecordPledgeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordPledgeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.agency) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.pledgedDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.agency.isEmpty {
+      try visitor.visitSingularStringField(value: self.agency, fieldNumber: 3)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 4)
+    }
+    if !self.pledgedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.pledgedDate, fieldNumber: 5)
+    }
+    if !self.expiryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RecordPledgeRequest, rhs: Settle_Collections_V1_RecordPledgeRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.agency != rhs.agency {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.pledgedDate != rhs.pledgedDate {return false}
+    if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PledgeResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PledgeResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}pledge\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._pledge) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._pledge {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PledgeResponse, rhs: Settle_Collections_V1_PledgeResponse) -> Bool {
+    if lhs._pledge != rhs._pledge {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Installment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{3}due_date\0\u{3}amount_cents\0\u{3}cumulative_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.number) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.cumulativeCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.number != 0 {
+      try visitor.visitSingularUInt32Field(value: self.number, fieldNumber: 1)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if self.cumulativeCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.cumulativeCents, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Installment, rhs: Settle_Collections_V1_Installment) -> Bool {
+    if lhs.number != rhs.number {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.cumulativeCents != rhs.cumulativeCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Arrangement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0\u{1}schedule\0\u{1}status\0\u{3}as_of\0\u{3}paid_cents\0\u{3}broken_on\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.downPaymentCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.installments) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.schedule) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.paidCents) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.brokenOn) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.totalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.totalCents, fieldNumber: 3)
+    }
+    if self.downPaymentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.downPaymentCents, fieldNumber: 4)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 5)
+    }
+    if self.installments != 0 {
+      try visitor.visitSingularUInt32Field(value: self.installments, fieldNumber: 6)
+    }
+    if !self.schedule.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schedule, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 9)
+    }
+    if self.paidCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.paidCents, fieldNumber: 10)
+    }
+    if !self.brokenOn.isEmpty {
+      try visitor.visitSingularStringField(value: self.brokenOn, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_Arrangement, rhs: Settle_Collections_V1_Arrangement) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.totalCents != rhs.totalCents {return false}
+    if lhs.downPaymentCents != rhs.downPaymentCents {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.installments != rhs.installments {return false}
+    if lhs.schedule != rhs.schedule {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.paidCents != rhs.paidCents {return false}
+    if lhs.brokenOn != rhs.brokenOn {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_CreateArrangementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreateArrangementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.downPaymentCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.installments) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if self.totalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.totalCents, fieldNumber: 3)
+    }
+    if self.downPaymentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.downPaymentCents, fieldNumber: 4)
+    }
+    if !self.startDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 5)
+    }
+    if self.installments != 0 {
+      try visitor.visitSingularUInt32Field(value: self.installments, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_CreateArrangementRequest, rhs: Settle_Collections_V1_CreateArrangementRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.totalCents != rhs.totalCents {return false}
+    if lhs.downPaymentCents != rhs.downPaymentCents {return false}
+    if lhs.startDate != rhs.startDate {return false}
+    if lhs.installments != rhs.installments {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetArrangementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetArrangementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}arrangement_id\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.arrangementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.arrangementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.arrangementID, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetArrangementRequest, rhs: Settle_Collections_V1_GetArrangementRequest) -> Bool {
+    if lhs.arrangementID != rhs.arrangementID {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ArrangementResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ArrangementResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}arrangement\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._arrangement) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._arrangement {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ArrangementResponse, rhs: Settle_Collections_V1_ArrangementResponse) -> Bool {
+    if lhs._arrangement != rhs._arrangement {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

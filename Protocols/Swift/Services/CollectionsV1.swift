@@ -15,8 +15,62 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public static let reverseBillCharges = MethodDescriptor(service: serviceName, method: "ReverseBillCharges", kind: .unary, requiredRole: .supervisor)
+        /// ── Ledger ────────────────────────────────────────────────────────────────
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        public static let postEntry = MethodDescriptor(service: serviceName, method: "PostEntry", kind: .unary, requiredRole: .clerk)
+        /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
+        public static let reverseEntry = MethodDescriptor(service: serviceName, method: "ReverseEntry", kind: .unary, requiredRole: .supervisor)
+        /// Moves an amount from one account's balance to another's as a pair of transfer entries.
+        public static let transferBalance = MethodDescriptor(service: serviceName, method: "TransferBalance", kind: .unary, requiredRole: .supervisor)
+        /// An account's balance, past-due amount, open items and entries as of a date.
+        public static let getAccountLedger = MethodDescriptor(service: serviceName, method: "GetAccountLedger", kind: .unary, requiredRole: .viewer)
+        /// The trial balance: the sum of every account's balance against the sum of all entries.
+        public static let checkLedger = MethodDescriptor(service: serviceName, method: "CheckLedger", kind: .unary, requiredRole: .viewer)
+        /// ── Payments ──────────────────────────────────────────────────────────────
+        /// Posts one payment; applied to the oldest open charges first, any excess left as credit.
+        public static let postPayment = MethodDescriptor(service: serviceName, method: "PostPayment", kind: .unary, requiredRole: .clerk)
+        /// Imports one batch of a payment file (CSV: account,amount,date,reference). Every row is
+        /// validated; good rows post, rejected rows come back with their line and reason. A row
+        /// whose reference was already posted with the same account, amount and date is counted in
+        /// `already_posted`, so importing a file twice posts nothing twice.
+        public static let importPayments = MethodDescriptor(service: serviceName, method: "ImportPayments", kind: .unary, requiredRole: .clerk)
+        /// A returned (NSF) payment: reverses the payment and charges the configured fee. Twice returns once.
+        public static let returnPayment = MethodDescriptor(service: serviceName, method: "ReturnPayment", kind: .unary, requiredRole: .clerk)
+        /// ── Policy ────────────────────────────────────────────────────────────────
+        /// Replaces the collections policy (fees, thresholds, notice days, holidays).
+        public static let setPolicy = MethodDescriptor(service: serviceName, method: "SetPolicy", kind: .unary, requiredRole: .supervisor)
+        /// The policy in force.
+        public static let getPolicy = MethodDescriptor(service: serviceName, method: "GetPolicy", kind: .unary, requiredRole: .viewer)
+        /// ── Aging, late fees, notices ─────────────────────────────────────────────
+        /// Aging buckets per account (optional), per rate class and for the portfolio, as of a date.
+        public static let getAging = MethodDescriptor(service: serviceName, method: "GetAging", kind: .unary, requiredRole: .viewer)
+        /// Charges the late fee on every bill past due as of a date that has not had one.
+        public static let assessLateFees = MethodDescriptor(service: serviceName, method: "AssessLateFees", kind: .unary, requiredRole: .clerk)
+        /// Runs the notice cycle as of a date: past-due notices, then disconnect notices.
+        public static let runNotices = MethodDescriptor(service: serviceName, method: "RunNotices", kind: .unary, requiredRole: .clerk)
+        /// ── Disconnection eligibility ─────────────────────────────────────────────
+        /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
+        /// row for the same date and zone replaces the earlier one.
+        public static let importWeather = MethodDescriptor(service: serviceName, method: "ImportWeather", kind: .unary, requiredRole: .clerk)
+        /// Decides, for each account with a served disconnect notice (or one account), whether it
+        /// may be disconnected on a date and why; the decisions are stored.
+        public static let evaluateEligibility = MethodDescriptor(service: serviceName, method: "EvaluateEligibility", kind: .unary, requiredRole: .clerk)
+        /// Stored decisions of an account (or of a date), newest first.
+        public static let listEligibilityDecisions = MethodDescriptor(service: serviceName, method: "ListEligibilityDecisions", kind: .unary, requiredRole: .viewer)
+        /// ── Disputes, holds, pledges, arrangements ────────────────────────────────
+        public static let openDispute = MethodDescriptor(service: serviceName, method: "OpenDispute", kind: .unary, requiredRole: .clerk)
+        public static let closeDispute = MethodDescriptor(service: serviceName, method: "CloseDispute", kind: .unary, requiredRole: .clerk)
+        /// A collection hold on an amount, with a reason and an expiry date.
+        public static let placeHold = MethodDescriptor(service: serviceName, method: "PlaceHold", kind: .unary, requiredRole: .clerk)
+        public static let releaseHold = MethodDescriptor(service: serviceName, method: "ReleaseHold", kind: .unary, requiredRole: .clerk)
+        /// A pending energy-assistance pledge (an agency promised to pay) until its expiry date.
+        public static let recordPledge = MethodDescriptor(service: serviceName, method: "RecordPledge", kind: .unary, requiredRole: .clerk)
+        /// A payment arrangement: a down payment and equal monthly installments.
+        public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
+        /// An arrangement's schedule and whether it is kept or broken as of a date.
+        public static let getArrangement = MethodDescriptor(service: serviceName, method: "GetArrangement", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, createArrangement, getArrangement]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -29,6 +83,60 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReverseBillChargesResponse
+        /// ── Ledger ────────────────────────────────────────────────────────────────
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        func postEntry(_ request: Settle_Collections_V1_PostEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
+        /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
+        func reverseEntry(_ request: Settle_Collections_V1_ReverseEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
+        /// Moves an amount from one account's balance to another's as a pair of transfer entries.
+        func transferBalance(_ request: Settle_Collections_V1_TransferBalanceRequest, context: ServerContext) async throws -> Settle_Collections_V1_TransferBalanceResponse
+        /// An account's balance, past-due amount, open items and entries as of a date.
+        func getAccountLedger(_ request: Settle_Collections_V1_GetAccountLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAccountLedgerResponse
+        /// The trial balance: the sum of every account's balance against the sum of all entries.
+        func checkLedger(_ request: Settle_Collections_V1_CheckLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_CheckLedgerResponse
+        /// ── Payments ──────────────────────────────────────────────────────────────
+        /// Posts one payment; applied to the oldest open charges first, any excess left as credit.
+        func postPayment(_ request: Settle_Collections_V1_PostPaymentRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostPaymentResponse
+        /// Imports one batch of a payment file (CSV: account,amount,date,reference). Every row is
+        /// validated; good rows post, rejected rows come back with their line and reason. A row
+        /// whose reference was already posted with the same account, amount and date is counted in
+        /// `already_posted`, so importing a file twice posts nothing twice.
+        func importPayments(_ request: Settle_Collections_V1_ImportPaymentsRequest, context: ServerContext) async throws -> Settle_Collections_V1_ImportPaymentsResponse
+        /// A returned (NSF) payment: reverses the payment and charges the configured fee. Twice returns once.
+        func returnPayment(_ request: Settle_Collections_V1_ReturnPaymentRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReturnPaymentResponse
+        /// ── Policy ────────────────────────────────────────────────────────────────
+        /// Replaces the collections policy (fees, thresholds, notice days, holidays).
+        func setPolicy(_ request: Settle_Collections_V1_SetPolicyRequest, context: ServerContext) async throws -> Settle_Collections_V1_PolicyResponse
+        /// The policy in force.
+        func getPolicy(_ request: Settle_Collections_V1_GetPolicyRequest, context: ServerContext) async throws -> Settle_Collections_V1_PolicyResponse
+        /// ── Aging, late fees, notices ─────────────────────────────────────────────
+        /// Aging buckets per account (optional), per rate class and for the portfolio, as of a date.
+        func getAging(_ request: Settle_Collections_V1_GetAgingRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAgingResponse
+        /// Charges the late fee on every bill past due as of a date that has not had one.
+        func assessLateFees(_ request: Settle_Collections_V1_AssessLateFeesRequest, context: ServerContext) async throws -> Settle_Collections_V1_AssessLateFeesResponse
+        /// Runs the notice cycle as of a date: past-due notices, then disconnect notices.
+        func runNotices(_ request: Settle_Collections_V1_RunNoticesRequest, context: ServerContext) async throws -> Settle_Collections_V1_RunNoticesResponse
+        /// ── Disconnection eligibility ─────────────────────────────────────────────
+        /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
+        /// row for the same date and zone replaces the earlier one.
+        func importWeather(_ request: Settle_Collections_V1_ImportWeatherRequest, context: ServerContext) async throws -> Settle_Collections_V1_ImportWeatherResponse
+        /// Decides, for each account with a served disconnect notice (or one account), whether it
+        /// may be disconnected on a date and why; the decisions are stored.
+        func evaluateEligibility(_ request: Settle_Collections_V1_EvaluateEligibilityRequest, context: ServerContext) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse
+        /// Stored decisions of an account (or of a date), newest first.
+        func listEligibilityDecisions(_ request: Settle_Collections_V1_ListEligibilityDecisionsRequest, context: ServerContext) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse
+        /// ── Disputes, holds, pledges, arrangements ────────────────────────────────
+        func openDispute(_ request: Settle_Collections_V1_OpenDisputeRequest, context: ServerContext) async throws -> Settle_Collections_V1_DisputeResponse
+        func closeDispute(_ request: Settle_Collections_V1_CloseDisputeRequest, context: ServerContext) async throws -> Settle_Collections_V1_DisputeResponse
+        /// A collection hold on an amount, with a reason and an expiry date.
+        func placeHold(_ request: Settle_Collections_V1_PlaceHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse
+        func releaseHold(_ request: Settle_Collections_V1_ReleaseHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse
+        /// A pending energy-assistance pledge (an agency promised to pay) until its expiry date.
+        func recordPledge(_ request: Settle_Collections_V1_RecordPledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse
+        /// A payment arrangement: a down payment and equal monthly installments.
+        func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
+        /// An arrangement's schedule and whether it is kept or broken as of a date.
+        func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -51,6 +159,129 @@ public enum CollectionsV1 {
         public func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ReverseBillChargesResponse {
             try await transport.unary(Method.reverseBillCharges, request, options: options)
         }
+
+        /// ── Ledger ────────────────────────────────────────────────────────────────
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        public func postEntry(_ request: Settle_Collections_V1_PostEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
+            try await transport.unary(Method.postEntry, request, options: options)
+        }
+
+        /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
+        public func reverseEntry(_ request: Settle_Collections_V1_ReverseEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
+            try await transport.unary(Method.reverseEntry, request, options: options)
+        }
+
+        /// Moves an amount from one account's balance to another's as a pair of transfer entries.
+        public func transferBalance(_ request: Settle_Collections_V1_TransferBalanceRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_TransferBalanceResponse {
+            try await transport.unary(Method.transferBalance, request, options: options)
+        }
+
+        /// An account's balance, past-due amount, open items and entries as of a date.
+        public func getAccountLedger(_ request: Settle_Collections_V1_GetAccountLedgerRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
+            try await transport.unary(Method.getAccountLedger, request, options: options)
+        }
+
+        /// The trial balance: the sum of every account's balance against the sum of all entries.
+        public func checkLedger(_ request: Settle_Collections_V1_CheckLedgerRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_CheckLedgerResponse {
+            try await transport.unary(Method.checkLedger, request, options: options)
+        }
+
+        /// ── Payments ──────────────────────────────────────────────────────────────
+        /// Posts one payment; applied to the oldest open charges first, any excess left as credit.
+        public func postPayment(_ request: Settle_Collections_V1_PostPaymentRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostPaymentResponse {
+            try await transport.unary(Method.postPayment, request, options: options)
+        }
+
+        /// Imports one batch of a payment file (CSV: account,amount,date,reference). Every row is
+        /// validated; good rows post, rejected rows come back with their line and reason. A row
+        /// whose reference was already posted with the same account, amount and date is counted in
+        /// `already_posted`, so importing a file twice posts nothing twice.
+        public func importPayments(_ request: Settle_Collections_V1_ImportPaymentsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ImportPaymentsResponse {
+            try await transport.unary(Method.importPayments, request, options: options)
+        }
+
+        /// A returned (NSF) payment: reverses the payment and charges the configured fee. Twice returns once.
+        public func returnPayment(_ request: Settle_Collections_V1_ReturnPaymentRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ReturnPaymentResponse {
+            try await transport.unary(Method.returnPayment, request, options: options)
+        }
+
+        /// ── Policy ────────────────────────────────────────────────────────────────
+        /// Replaces the collections policy (fees, thresholds, notice days, holidays).
+        public func setPolicy(_ request: Settle_Collections_V1_SetPolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PolicyResponse {
+            try await transport.unary(Method.setPolicy, request, options: options)
+        }
+
+        /// The policy in force.
+        public func getPolicy(_ request: Settle_Collections_V1_GetPolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PolicyResponse {
+            try await transport.unary(Method.getPolicy, request, options: options)
+        }
+
+        /// ── Aging, late fees, notices ─────────────────────────────────────────────
+        /// Aging buckets per account (optional), per rate class and for the portfolio, as of a date.
+        public func getAging(_ request: Settle_Collections_V1_GetAgingRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAgingResponse {
+            try await transport.unary(Method.getAging, request, options: options)
+        }
+
+        /// Charges the late fee on every bill past due as of a date that has not had one.
+        public func assessLateFees(_ request: Settle_Collections_V1_AssessLateFeesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_AssessLateFeesResponse {
+            try await transport.unary(Method.assessLateFees, request, options: options)
+        }
+
+        /// Runs the notice cycle as of a date: past-due notices, then disconnect notices.
+        public func runNotices(_ request: Settle_Collections_V1_RunNoticesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_RunNoticesResponse {
+            try await transport.unary(Method.runNotices, request, options: options)
+        }
+
+        /// ── Disconnection eligibility ─────────────────────────────────────────────
+        /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
+        /// row for the same date and zone replaces the earlier one.
+        public func importWeather(_ request: Settle_Collections_V1_ImportWeatherRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ImportWeatherResponse {
+            try await transport.unary(Method.importWeather, request, options: options)
+        }
+
+        /// Decides, for each account with a served disconnect notice (or one account), whether it
+        /// may be disconnected on a date and why; the decisions are stored.
+        public func evaluateEligibility(_ request: Settle_Collections_V1_EvaluateEligibilityRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
+            try await transport.unary(Method.evaluateEligibility, request, options: options)
+        }
+
+        /// Stored decisions of an account (or of a date), newest first.
+        public func listEligibilityDecisions(_ request: Settle_Collections_V1_ListEligibilityDecisionsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
+            try await transport.unary(Method.listEligibilityDecisions, request, options: options)
+        }
+
+        /// ── Disputes, holds, pledges, arrangements ────────────────────────────────
+        public func openDispute(_ request: Settle_Collections_V1_OpenDisputeRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_DisputeResponse {
+            try await transport.unary(Method.openDispute, request, options: options)
+        }
+
+        public func closeDispute(_ request: Settle_Collections_V1_CloseDisputeRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_DisputeResponse {
+            try await transport.unary(Method.closeDispute, request, options: options)
+        }
+
+        /// A collection hold on an amount, with a reason and an expiry date.
+        public func placeHold(_ request: Settle_Collections_V1_PlaceHoldRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_HoldResponse {
+            try await transport.unary(Method.placeHold, request, options: options)
+        }
+
+        public func releaseHold(_ request: Settle_Collections_V1_ReleaseHoldRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_HoldResponse {
+            try await transport.unary(Method.releaseHold, request, options: options)
+        }
+
+        /// A pending energy-assistance pledge (an agency promised to pay) until its expiry date.
+        public func recordPledge(_ request: Settle_Collections_V1_RecordPledgeRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PledgeResponse {
+            try await transport.unary(Method.recordPledge, request, options: options)
+        }
+
+        /// A payment arrangement: a down payment and equal monthly installments.
+        public func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
+            try await transport.unary(Method.createArrangement, request, options: options)
+        }
+
+        /// An arrangement's schedule and whether it is kept or broken as of a date.
+        public func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
+            try await transport.unary(Method.getArrangement, request, options: options)
+        }
     }
 }
 
@@ -59,5 +290,28 @@ extension CollectionsV1.ServiceProtocol {
     public func registerMethods(with router: inout Router) throws(RouterError) {
         try router.registerUnary(CollectionsV1.Method.postBillCharges) { try await self.postBillCharges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.reverseBillCharges) { try await self.reverseBillCharges($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.postEntry) { try await self.postEntry($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.reverseEntry) { try await self.reverseEntry($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.transferBalance) { try await self.transferBalance($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getAccountLedger) { try await self.getAccountLedger($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.checkLedger) { try await self.checkLedger($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.postPayment) { try await self.postPayment($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.importPayments) { try await self.importPayments($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.returnPayment) { try await self.returnPayment($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.setPolicy) { try await self.setPolicy($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getPolicy) { try await self.getPolicy($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getAging) { try await self.getAging($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.assessLateFees) { try await self.assessLateFees($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.runNotices) { try await self.runNotices($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.importWeather) { try await self.importWeather($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.evaluateEligibility) { try await self.evaluateEligibility($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listEligibilityDecisions) { try await self.listEligibilityDecisions($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.openDispute) { try await self.openDispute($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.closeDispute) { try await self.closeDispute($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.placeHold) { try await self.placeHold($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.releaseHold) { try await self.releaseHold($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.recordPledge) { try await self.recordPledge($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
     }
 }

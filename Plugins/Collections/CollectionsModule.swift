@@ -1,0 +1,32 @@
+import SettleContracts
+public import SettleModuleSDK
+public import SettleRPC
+
+/// The Collections module: the per-account ledger, payments, aging, late fees, notices and
+/// the explained disconnection decision, served as `settle.collections.v1`.
+///
+/// It owns `collections.sqlite` and consumes the Accounts contract for premises' weather
+/// zones, critical-care certifications and bankruptcy cases, fetched in bulk per run.
+public struct CollectionsModule: SettleModule {
+    public static let descriptor = ModuleDescriptor(
+        name: "collections",
+        version: "0.1.0",
+        serves: [CollectionsV1.serviceName],
+        consumes: [AccountsV1.serviceName],
+        migrations: CollectionsMigrations.all
+    )
+
+    let service: CollectionsService
+
+    public init(context: ModuleContext) async throws {
+        service = CollectionsService(
+            store: try context.requireStore(),
+            accounts: AccountsFactsSource(client: try context.client(AccountsV1.Client.self)),
+            timeZone: context.timeZone,
+            logger: context.logger)
+    }
+
+    public func registerMethods(with router: inout Router) throws(RouterError) {
+        try service.registerMethods(with: &router)
+    }
+}

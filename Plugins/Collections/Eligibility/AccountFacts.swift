@@ -1,0 +1,112 @@
+import SettleContracts
+import SettleRPC
+
+/// What eligibility needs to know about an account from Accounts.
+struct AccountFacts: Sendable, Equatable {
+    var accountNumber: String
+    var customerID: String = ""
+    /// Weather zones of the premises where the account has service.
+    var weatherZones: [String] = []
+    /// Critical-care certifications: effective and expiry day numbers (inclusive).
+    var criticalCare: [(from: Int, through: Int, by: String)] = []
+    /// Bankruptcy cases: petition day and, once resolved, the resolution day.
+    var bankruptcies: [(caseNumber: String, petitionDay: Int, resolvedDay: Int?)] = []
+
+    static func == (lhs: AccountFacts, rhs: AccountFacts) -> Bool {
+        lhs.accountNumber == rhs.accountNumber && lhs.customerID == rhs.customerID && lhs.weatherZones == rhs.weatherZones
+    }
+}
+
+/// Where Collections learns about accounts: the Accounts contract, or a stand-in in tests.
+protocol AccountFactsSource: Sendable {
+    /// Whether Accounts has this account.
+    func accountExists(_ number: String) async throws -> Bool
+    /// Facts for each account asked (missing from the result: Accounts does not know it).
+    func facts(for accounts: Set<String>) async throws -> [String: AccountFacts]
+}
+
+/// Facts from the Accounts module in bulk: agreements page by page (10,000 a call) for the
+/// zones and customers, then each distinct customer once for certifications and cases.
+struct AccountsFactsSource: AccountFactsSource {
+    let client: AccountsV1.Client
+
+    func accountExists(_ number: String) async throws -> Bool {
+        var request = Settle_Accounts_V1_GetAccountRequest()
+        request.accountNumber = number
+        do {
+            _ = try await client.getAccount(request)
+            return true
+        } catch let error as RPCError where error.code == .notFound {
+            return false
+        }
+    }
+
+    func facts(for accounts: Set<String>) async throws -> [String: AccountFacts] {
+        var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        request.pageSize = 10_000
+        request.statuses = ["active", "pending_final"]
+        if accounts.count == 1, let only = accounts.first { request.accountNumber = only }
+        var facts: [String: AccountFacts] = [:]
+        while true {
+            let page = try await client.listServiceAgreements(request)
+            for agreement in page.agreements where accounts.contains(agreement.accountNumber) {
+                var fact = facts[agreement.accountNumber] ?? AccountFacts(accountNumber: agreement.accountNumber)
+                fact.customerID = agreement.customerID
+                if !agreement.weatherZone.isEmpty, !fact.weatherZones.contains(agreement.weatherZone) {
+                    fact.weatherZones.append(agreement.weatherZone)
+                }
+                facts[agreement.accountNumber] = fact
+            }
+            guard !page.nextPageToken.isEmpty else { break }
+            request.pageToken = page.nextPageToken
+        }
+        // Accounts with no agreement in service: still ask for their customer.
+        for number in accounts where facts[number] == nil {
+            var get = Settle_Accounts_V1_GetAccountRequest()
+            get.accountNumber = number
+            if let account = try? await client.getAccount(get) {
+                facts[number] = AccountFacts(accountNumber: number, customerID: account.account.customerID)
+            }
+        }
+        let customers = Set(facts.values.map(\.customerID).filter { !$0.isEmpty })
+        let details = try await customerDetails(customers)
+        for (number, fact) in facts {
+            guard let customer = details[fact.customerID] else { continue }
+            var updated = fact
+            updated.criticalCare = customer.criticalCare.compactMap { cert in
+                guard let from = LocalDate(cert.effectiveDate) else { return nil }
+                return (from.dayNumber, LocalDate(cert.expiryDate)?.dayNumber ?? Int.max, cert.certifiedBy)
+            }
+            updated.bankruptcies = customer.bankruptcyCases.compactMap { bankruptcy in
+                guard let petition = LocalDate(bankruptcy.petitionDate) else { return nil }
+                return (bankruptcy.caseNumber, petition.dayNumber, LocalDate(bankruptcy.resolvedDate)?.dayNumber)
+            }
+            facts[number] = updated
+        }
+        return facts
+    }
+
+    /// Each customer once, eight at a time (the contract has no bulk certification listing).
+    private func customerDetails(_ ids: Set<String>) async throws -> [String: Settle_Accounts_V1_Customer] {
+        let client = self.client
+        return try await withThrowingTaskGroup(of: Settle_Accounts_V1_Customer?.self) { group in
+            var result: [String: Settle_Accounts_V1_Customer] = [:]
+            var pending = ids.makeIterator()
+            func add() -> Bool {
+                guard let id = pending.next() else { return false }
+                group.addTask {
+                    var request = Settle_Accounts_V1_GetCustomerRequest()
+                    request.customerID = id
+                    return try? await client.getCustomer(request).customer
+                }
+                return true
+            }
+            for _ in 0..<8 where !add() { break }
+            while let customer = try await group.next() {
+                if let customer { result[customer.id] = customer }
+                _ = add()
+            }
+            return result
+        }
+    }
+}

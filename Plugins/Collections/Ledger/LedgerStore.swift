@@ -1,0 +1,102 @@
+import GRDB
+import SettleContracts
+
+/// Reads and writes of `ledger_entry`, inside the caller's transaction.
+///
+/// Writes only insert; the table's triggers refuse updates and deletes.
+enum LedgerStore {
+    static let columns = """
+        id, account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type,
+        rate_class, period, tax_cents, reference, reverses_id, memo
+        """
+
+    static let insertSQL = """
+        INSERT INTO ledger_entry (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
+            service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
+    @discardableResult
+    static func insert(_ entry: NewEntry, in db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: insertSQL)
+        try statement.execute(arguments: [
+            entry.accountNumber, entry.kind.rawValue, entry.amount, entry.entryDay, entry.dueDay, entry.billID,
+            entry.agreementID, entry.serviceType, entry.rateClass, entry.period, entry.taxCents, entry.reference,
+            entry.reversesID, entry.memo,
+        ])
+        let id = db.lastInsertedRowID
+        try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
+        return id
+    }
+
+    /// Records that the ledger knows an account (and the rate class of its latest charge).
+    static func noteAccount(_ number: String, rateClass: String, day: Int, in db: Database) throws {
+        if rateClass.isEmpty {
+            try db.cachedStatement(sql: "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [number, day])
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO ledger_account (account_number, rate_class, first_day) VALUES (?, ?, ?)
+                ON CONFLICT (account_number) DO UPDATE SET rate_class = excluded.rate_class
+                """).execute(arguments: [number, rateClass, day])
+        }
+    }
+
+    static func accountKnown(_ number: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ledger_account WHERE account_number = ?)", arguments: [number]) ?? false
+    }
+
+    /// One entry as the contract shows it.
+    static func entry(id: Int64, in db: Database) throws -> Settle_Collections_V1_LedgerEntry? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM ledger_entry WHERE id = ?", arguments: [id]).map(proto)
+    }
+
+    /// Every entry of an account up to `day` (nil: all), in posting order.
+    static func entries(account: String, through day: Int?, in db: Database) throws -> [Settle_Collections_V1_LedgerEntry] {
+        try Row.fetchAll(
+            db, sql: "SELECT \(columns) FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id",
+            arguments: [account, day ?? Int.max]
+        ).map(proto)
+    }
+
+    /// The lines of an account up to `day` (nil: all) for open-item accounting.
+    static func lines(account: String, through day: Int?, in db: Database) throws -> [LedgerLine] {
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id
+                FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id
+                """,
+            arguments: [account, day ?? Int.max])
+        var lines: [LedgerLine] = []
+        while let row = try rows.next() {
+            lines.append(LedgerLine(
+                id: row[0], kind: row[1], amount: row[2], entryDay: row[3], dueDay: row[4],
+                billID: row[5], rateClass: row[6], reversesID: row[7]))
+        }
+        return lines
+    }
+
+    /// The account's position on `day` (nil: with every entry ever posted).
+    static func position(account: String, on day: Int?, in db: Database) throws -> AccountPosition {
+        OpenItemAllocator.position(of: try lines(account: account, through: day, in: db))
+    }
+
+    static func proto(_ row: Row) -> Settle_Collections_V1_LedgerEntry {
+        var entry = Settle_Collections_V1_LedgerEntry()
+        entry.id = UInt64(clamping: row[0] as Int64)
+        entry.accountNumber = row[1]
+        entry.kind = row[2]
+        entry.amountCents = row[3]
+        entry.entryDate = LocalDate(dayNumber: row[4]).description
+        entry.dueDate = LocalDate(dayNumber: row[5]).description
+        entry.billID = row[6]
+        entry.agreementID = UInt64(clamping: row[7] as Int64)
+        entry.serviceType = row[8]
+        entry.rateClass = row[9]
+        entry.reference = row[12]
+        entry.reversesID = UInt64(clamping: (row[13] as Int64?) ?? 0)
+        entry.memo = row[14]
+        return entry
+    }
+}

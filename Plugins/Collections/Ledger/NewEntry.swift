@@ -1,0 +1,17 @@
+/// An entry about to be written: the columns of `ledger_entry` but the id.
+struct NewEntry: Sendable {
+    var accountNumber: String
+    var kind: EntryKind
+    var amount: Int64
+    var entryDay: Int
+    var dueDay: Int
+    var billID: String = ""
+    var agreementID: Int64 = 0
+    var serviceType: String = ""
+    var rateClass: String = ""
+    var period: String = ""
+    var taxCents: Int64 = 0
+    var reference: String = ""
+    var reversesID: Int64? = nil
+    var memo: String = ""
+}

@@ -1,0 +1,33 @@
+import GRDB
+import SettleContracts
+
+/// The trial balance: every account's balance computed by open-item accounting, summed,
+/// against the plain sum of every entry, plus per-account consistency of open items.
+enum TrialBalance {
+    static func check(in db: Database) throws -> Settle_Collections_V1_CheckLedgerResponse {
+        var response = Settle_Collections_V1_CheckLedgerResponse()
+        try LedgerScan.positions(through: nil, in: db) { account, _, position in
+            response.accounts += 1
+            response.sumOfBalancesCents += position.balance
+            let itemized = position.openItems.reduce(position.credit) { $0 + $1.open }
+            if itemized != position.balance, response.problems.count < 100 {
+                response.problems.append(
+                    "account \(account): open items and credit sum to \(Money.text(itemized)) but the balance is \(Money.text(position.balance))")
+            }
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {
+            let kind: String = row[0]
+            let sum: Int64 = row[1]
+            let count: Int64 = row[2]
+            response.byKindCents[kind] = sum
+            response.sumOfEntriesCents += sum
+            response.entries += UInt64(clamping: count)
+        }
+        if response.sumOfBalancesCents != response.sumOfEntriesCents {
+            response.problems.append(
+                "the balances sum to \(Money.text(response.sumOfBalancesCents)) but the entries to \(Money.text(response.sumOfEntriesCents))")
+        }
+        response.balanced = response.problems.isEmpty
+        return response
+    }
+}

@@ -1,0 +1,119 @@
+import GRDB
+import SettleContracts
+
+/// One batch of a payment file: parsed and validated rows, then posted in one transaction
+/// with prepared statements (one reference lookup and one insert per row).
+struct PaymentBatch: Sendable {
+    var rows: [PaymentRow] = []
+    var rejected: [RowRejection] = []
+    /// Lines read, header and blank lines excluded.
+    var lineCount: UInt32 = 0
+
+    /// Parses `csv` whose first line is file line `firstLine`; a header on line 1 is skipped.
+    static func parse(_ csv: String, firstLine: UInt32) -> PaymentBatch {
+        var batch = PaymentBatch()
+        var line = firstLine
+        var seen: [String: UInt32] = [:]
+        for text in CSVFields.lines(csv) {
+            defer { line += 1 }
+            if text.allSatisfy({ $0 == " " || $0 == "," }) { continue }
+            if line == 1, text.lowercased().hasPrefix("account") { continue }
+            batch.lineCount += 1
+            switch PaymentRow.parse(text, line: line) {
+            case .success(let row):
+                if let first = seen[row.reference] {
+                    batch.rejected.append(RowRejection(line: line, reason: "duplicate reference '\(row.reference)': also on line \(first)", text: text))
+                } else {
+                    seen[row.reference] = line
+                    batch.rows.append(row)
+                }
+            case .failure(let rejection):
+                batch.rejected.append(rejection)
+            }
+        }
+        return batch
+    }
+
+    /// Distinct account numbers of `rows` the ledger has never seen.
+    static func accountsNotInLedger(_ rows: [PaymentRow], in db: Database) throws -> Set<String> {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM ledger_account WHERE account_number = ?")
+        var checked: Set<String> = []
+        var missing: Set<String> = []
+        for row in rows where checked.insert(row.account).inserted {
+            if try Int.fetchOne(statement, arguments: [row.account]) == nil { missing.insert(row.account) }
+        }
+        return missing
+    }
+
+    /// Posts the batch: rows for unknown accounts or with a reference already used for a
+    /// different payment are rejected; a row identical to a payment already posted (the same
+    /// file imported again) counts as already posted.
+    static func post(
+        _ batch: PaymentBatch, confirmedAccounts: Set<String>, channel: String, in db: Database
+    ) throws -> Settle_Collections_V1_ImportPaymentsResponse {
+        var response = Settle_Collections_V1_ImportPaymentsResponse()
+        var rejected = batch.rejected
+        let known = try RawStatement("SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
+        let byReference = try RawStatement(
+            "SELECT id, account_number, amount_cents, entry_day FROM ledger_entry WHERE kind = 'payment' AND reference = ?", in: db)
+        let insert = try RawStatement(LedgerStore.insertSQL, in: db)
+        let noteAccount = try RawStatement("INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING", in: db)
+        let paymentKind = EntryKind.payment.rawValue
+        var knownAccounts: Set<String> = []
+        for row in batch.rows {
+            if !knownAccounts.contains(row.account) {
+                known.bind(1, row.account)
+                if try known.first({ _ in true }) != nil {
+                    knownAccounts.insert(row.account)
+                } else if confirmedAccounts.contains(row.account) {
+                    knownAccounts.insert(row.account)
+                    noteAccount.bind(1, row.account)
+                    noteAccount.bind(2, row.day)
+                    try noteAccount.execute()
+                } else {
+                    rejected.append(RowRejection(line: row.line, reason: "unknown account \(row.account)", text: Substring("\(row.account),\(Money.text(row.cents)),\(LocalDate(dayNumber: row.day)),\(row.reference)")))
+                    continue
+                }
+            }
+            byReference.bind(1, row.reference)
+            if let existing = try byReference.first({ ($0.int64(0), $0.text(1), $0.int64(2), Int($0.int64(3))) }) {
+                let (id, account, amount, day) = existing
+                if account == row.account, amount == -row.cents, day == row.day {
+                    response.alreadyPosted += 1
+                } else {
+                    rejected.append(RowRejection(
+                        line: row.line, reason: "duplicate reference '\(row.reference)': already posted as entry \(id) (account \(account), \(Money.text(-amount)))",
+                        text: Substring(row.reference)))
+                }
+                continue
+            }
+            // (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
+            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
+            insert.bind(1, row.account)
+            insert.bind(2, paymentKind)
+            insert.bind(3, -row.cents)
+            insert.bind(4, row.day)
+            insert.bind(5, row.day)
+            insert.bind(6, "")
+            insert.bind(7, Int64(0))
+            insert.bind(8, "")
+            insert.bind(9, "")
+            insert.bind(10, "")
+            insert.bind(11, Int64(0))
+            insert.bind(12, row.reference)
+            insert.bindNull(13)
+            insert.bind(14, channel)
+            try insert.execute()
+            response.posted += 1
+            response.postedCents += row.cents
+        }
+        response.rejected = rejected.sorted { $0.line < $1.line }.map { rejection in
+            var row = Settle_Collections_V1_RejectedRow()
+            row.line = rejection.line
+            row.reason = rejection.reason
+            row.text = rejection.text
+            return row
+        }
+        return response
+    }
+}

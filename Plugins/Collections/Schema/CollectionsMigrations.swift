@@ -1,0 +1,133 @@
+import SettleModuleSDK
+
+/// The collections store's schema, forward-only (never edit a shipped migration; append one).
+///
+/// Dates are local day numbers (days since 1970-01-01 in the utility's zone) so aging is
+/// integer arithmetic over an index scan; money is integer cents. Ledger entries can never
+/// be updated or deleted (triggers abort it): a correction is a new `reversal` entry.
+enum CollectionsMigrations {
+    static let all: [StoreMigration] = [ledger, policy, notices, eligibility, arrangements]
+
+    static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
+        CREATE TABLE ledger_account (
+            account_number TEXT PRIMARY KEY,
+            rate_class TEXT NOT NULL DEFAULT '',
+            first_day INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE ledger_entry (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            entry_day INTEGER NOT NULL,
+            due_day INTEGER NOT NULL,
+            bill_id TEXT NOT NULL DEFAULT '',
+            agreement_id INTEGER NOT NULL DEFAULT 0,
+            service_type TEXT NOT NULL DEFAULT '',
+            rate_class TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            tax_cents INTEGER NOT NULL DEFAULT 0,
+            reference TEXT NOT NULL DEFAULT '',
+            reverses_id INTEGER REFERENCES ledger_entry(id),
+            memo TEXT NOT NULL DEFAULT ''
+        );
+        -- Covering index: aging and the trial balance scan it alone, account by account,
+        -- without visiting the table (millions of entries in a couple of seconds).
+        CREATE INDEX ledger_entry_by_account ON ledger_entry(
+            account_number, due_day, id, entry_day, amount_cents, reverses_id, rate_class, kind);
+        CREATE UNIQUE INDEX ledger_charge_by_bill ON ledger_entry(bill_id, agreement_id) WHERE kind = 'charge';
+        CREATE UNIQUE INDEX ledger_payment_by_reference ON ledger_entry(reference) WHERE kind = 'payment';
+        CREATE UNIQUE INDEX ledger_reversal_of ON ledger_entry(reverses_id) WHERE reverses_id IS NOT NULL;
+        CREATE UNIQUE INDEX ledger_late_fee_by_bill ON ledger_entry(bill_id) WHERE kind = 'late_fee';
+        CREATE UNIQUE INDEX ledger_nsf_fee_by_payment ON ledger_entry(reference) WHERE kind = 'nsf_fee';
+        CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: post a reversal'); END;
+        CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: post a reversal'); END;
+        """)
+
+    static let policy = StoreMigration(id: "collections.0002-policy-and-weather", sql: """
+        CREATE TABLE policy (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            body BLOB NOT NULL
+        );
+        CREATE TABLE weather_day (
+            zone TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            forecast_low_f INTEGER NOT NULL,
+            heat_advisory INTEGER NOT NULL,
+            PRIMARY KEY (zone, day)
+        ) WITHOUT ROWID;
+        """)
+
+    static let notices = StoreMigration(id: "collections.0003-notices-disputes-holds-pledges", sql: """
+        CREATE TABLE notice (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            issued_day INTEGER NOT NULL,
+            past_due_cents INTEGER NOT NULL,
+            disconnect_day INTEGER,
+            oldest_due_day INTEGER NOT NULL,
+            past_due_notice_id INTEGER REFERENCES notice(id)
+        );
+        CREATE INDEX notice_by_account ON notice(account_number, issued_day);
+        CREATE UNIQUE INDEX notice_disconnect_once ON notice(past_due_notice_id) WHERE kind = 'disconnect';
+        CREATE TABLE dispute (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            opened_day INTEGER NOT NULL,
+            closed_day INTEGER,
+            description TEXT NOT NULL,
+            resolution TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX dispute_by_account ON dispute(account_number);
+        CREATE TABLE hold (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            start_day INTEGER NOT NULL,
+            expiry_day INTEGER NOT NULL,
+            released_day INTEGER
+        );
+        CREATE INDEX hold_by_account ON hold(account_number);
+        CREATE TABLE pledge (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            pledged_day INTEGER NOT NULL,
+            expiry_day INTEGER NOT NULL
+        );
+        CREATE INDEX pledge_by_account ON pledge(account_number);
+        """)
+
+    static let eligibility = StoreMigration(id: "collections.0004-eligibility-decisions", sql: """
+        CREATE TABLE eligibility_decision (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            as_of_day INTEGER NOT NULL,
+            eligible INTEGER NOT NULL,
+            notice_id INTEGER NOT NULL,
+            past_due_cents INTEGER NOT NULL,
+            collectible_cents INTEGER NOT NULL,
+            rules BLOB NOT NULL
+        );
+        CREATE INDEX eligibility_by_account ON eligibility_decision(account_number, as_of_day);
+        CREATE INDEX eligibility_by_day ON eligibility_decision(as_of_day);
+        """)
+
+    static let arrangements = StoreMigration(id: "collections.0005-arrangements", sql: """
+        CREATE TABLE arrangement (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            total_cents INTEGER NOT NULL,
+            down_payment_cents INTEGER NOT NULL,
+            start_day INTEGER NOT NULL,
+            installments INTEGER NOT NULL
+        );
+        CREATE INDEX arrangement_by_account ON arrangement(account_number);
+        """)
+}

@@ -1,0 +1,93 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// The methods Rating calls: posting issued bills' charges and reversing a cancelled bill.
+extension CollectionsService {
+    func postBillCharges(
+        _ request: Settle_Collections_V1_PostBillChargesRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_PostBillChargesResponse {
+        let charges = try request.charges.enumerated().map { index, charge in
+            try Self.validate(charge, field: "charges[\(index)]")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            var response = Settle_Collections_V1_PostBillChargesResponse()
+            var bills: [String] = []
+            let exists = try db.cachedStatement(sql: "SELECT 1 FROM ledger_entry WHERE kind = 'charge' AND bill_id = ? AND agreement_id = ?")
+            for charge in charges {
+                if try Int.fetchOne(exists, arguments: [charge.billID, charge.agreementID]) != nil {
+                    response.alreadyPosted += 1
+                    continue
+                }
+                try LedgerStore.insert(charge, in: db)
+                response.posted += 1
+                response.postedCents += charge.amount
+                if bills.last != charge.billID { bills.append(charge.billID) }
+            }
+            try audit.record(
+                entity: "bill-charges/\(request.idempotencyKey)",
+                after: AuditJSON.object([
+                    "posted": response.posted, "already_posted": response.alreadyPosted,
+                    "posted_cents": response.postedCents, "bills": Array(bills.prefix(100)), "bill_count": bills.count,
+                ]))
+            return response
+        }
+    }
+
+    func reverseBillCharges(
+        _ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_ReverseBillChargesResponse {
+        guard !request.billID.isEmpty else { throw CollectionsError.required("bill_id") }
+        let day = try date(request.entryDate, field: "entry_date").dayNumber
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.account_number, c.amount_cents, c.entry_day, c.due_day, c.agreement_id, c.service_type,
+                       c.rate_class, c.period, c.tax_cents, r.id AS reversal_id
+                FROM ledger_entry c LEFT JOIN ledger_entry r ON r.reverses_id = c.id
+                WHERE c.kind = 'charge' AND c.bill_id = ? ORDER BY c.id
+                """, arguments: [request.billID])
+            guard !rows.isEmpty else { throw CollectionsError.notFound("no charges posted for bill '\(request.billID)'") }
+            var response = Settle_Collections_V1_ReverseBillChargesResponse()
+            for row in rows where (row["reversal_id"] as Int64?) == nil {
+                let entryDay: Int = row["entry_day"]
+                guard day >= entryDay else {
+                    throw CollectionsError.invalid(
+                        "entry_date", "\(LocalDate(dayNumber: day)) is before the charge's bill date \(LocalDate(dayNumber: entryDay))")
+                }
+                let amount: Int64 = row["amount_cents"]
+                try LedgerStore.insert(NewEntry(
+                    accountNumber: row["account_number"], kind: .reversal, amount: -amount, entryDay: day, dueDay: row["due_day"],
+                    billID: request.billID, agreementID: row["agreement_id"], serviceType: row["service_type"],
+                    rateClass: row["rate_class"], period: row["period"], taxCents: -(row["tax_cents"] as Int64),
+                    reversesID: row["id"], memo: "bill \(request.billID) cancelled"), in: db)
+                response.entriesReversed += 1
+                response.reversedCents += amount
+            }
+            response.alreadyReversed = response.entriesReversed == 0
+            try audit.record(
+                entity: "bill/\(request.billID)",
+                after: AuditJSON.object([
+                    "reversed_cents": response.reversedCents, "entries_reversed": response.entriesReversed,
+                    "already_reversed": response.alreadyReversed,
+                ]))
+            return response
+        }
+    }
+
+    /// Checks one charge's fields and turns it into a ledger entry.
+    static func validate(_ charge: Settle_Collections_V1_BillCharge, field: String) throws -> NewEntry {
+        guard !charge.billID.isEmpty else { throw CollectionsError.required("\(field).bill_id") }
+        guard !charge.accountNumber.isEmpty else { throw CollectionsError.required("\(field).account_number") }
+        guard charge.agreementID > 0 else { throw CollectionsError.required("\(field).agreement_id") }
+        let billDate = try LocalDate.parse(charge.billDate, field: "\(field).bill_date")
+        let dueDate = try LocalDate.parse(charge.dueDate, field: "\(field).due_date")
+        guard dueDate >= billDate else {
+            throw CollectionsError.invalid("\(field).due_date", "\(dueDate) is before the bill date \(billDate)")
+        }
+        return NewEntry(
+            accountNumber: charge.accountNumber, kind: .charge, amount: charge.amountCents, entryDay: billDate.dayNumber,
+            dueDay: dueDate.dayNumber, billID: charge.billID, agreementID: Int64(clamping: charge.agreementID),
+            serviceType: charge.serviceType, rateClass: charge.rateClass, period: charge.period, taxCents: charge.taxCents)
+    }
+}

@@ -1,0 +1,184 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Disputes, collection holds, energy-assistance pledges and payment arrangements: the
+/// things that stop notices and disconnection.
+extension CollectionsService {
+    func openDispute(_ request: Settle_Collections_V1_OpenDisputeRequest, context: ServerContext) async throws -> Settle_Collections_V1_DisputeResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        let day = try date(request.openedDate, field: "opened_date").dayNumber
+        try await requireAccount(request.accountNumber)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            try db.execute(sql: "INSERT INTO dispute (account_number, amount_cents, opened_day, description) VALUES (?, ?, ?, ?)",
+                           arguments: [request.accountNumber, request.amountCents, day, request.description_p])
+            let id = db.lastInsertedRowID
+            var response = Settle_Collections_V1_DisputeResponse()
+            response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
+            try audit.record(entity: "dispute/\(id)", after: AuditJSON.object([
+                "account": request.accountNumber, "amount_cents": request.amountCents, "opened": response.dispute.openedDate]))
+            return response
+        }
+    }
+
+    func closeDispute(_ request: Settle_Collections_V1_CloseDisputeRequest, context: ServerContext) async throws -> Settle_Collections_V1_DisputeResponse {
+        guard request.disputeID > 0 else { throw CollectionsError.required("dispute_id") }
+        let day = try date(request.closedDate, field: "closed_date").dayNumber
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = Int64(clamping: request.disputeID)
+            guard let before = try CaseStore.dispute(id, in: db) else { throw CollectionsError.notFound("no dispute \(id)") }
+            guard before.closedDate.isEmpty else { throw CollectionsError.precondition("dispute \(id) was already closed on \(before.closedDate)") }
+            guard day >= (LocalDate(before.openedDate)?.dayNumber ?? day) else {
+                throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
+            }
+            try db.execute(sql: "UPDATE dispute SET closed_day = ?, resolution = ? WHERE id = ?", arguments: [day, request.resolution, id])
+            var response = Settle_Collections_V1_DisputeResponse()
+            response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
+            try audit.record(entity: "dispute/\(id)", before: AuditJSON.object(["closed": ""]),
+                             after: AuditJSON.object(["closed": response.dispute.closedDate, "resolution": request.resolution]))
+            return response
+        }
+    }
+
+    func placeHold(_ request: Settle_Collections_V1_PlaceHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        guard !request.reason.isEmpty else { throw CollectionsError.required("reason") }
+        let start = try date(request.startDate, field: "start_date")
+        let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
+        guard expiry >= start else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before start_date \(start)") }
+        try await requireAccount(request.accountNumber)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            try db.execute(sql: "INSERT INTO hold (account_number, amount_cents, reason, start_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [request.accountNumber, request.amountCents, request.reason, start.dayNumber, expiry.dayNumber])
+            let id = db.lastInsertedRowID
+            var response = Settle_Collections_V1_HoldResponse()
+            response.hold = try CaseStore.hold(id, in: db) ?? .init()
+            try audit.record(entity: "hold/\(id)", after: AuditJSON.object([
+                "account": request.accountNumber, "amount_cents": request.amountCents, "reason": request.reason,
+                "start": start.description, "expiry": expiry.description]))
+            return response
+        }
+    }
+
+    func releaseHold(_ request: Settle_Collections_V1_ReleaseHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse {
+        guard request.holdID > 0 else { throw CollectionsError.required("hold_id") }
+        let day = try date(request.releasedDate, field: "released_date").dayNumber
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = Int64(clamping: request.holdID)
+            guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
+            guard before.releasedDate.isEmpty else { throw CollectionsError.precondition("hold \(id) was already released on \(before.releasedDate)") }
+            try db.execute(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
+            var response = Settle_Collections_V1_HoldResponse()
+            response.hold = try CaseStore.hold(id, in: db) ?? .init()
+            try audit.record(entity: "hold/\(id)", before: AuditJSON.object(["released": ""]),
+                             after: AuditJSON.object(["released": response.hold.releasedDate]))
+            return response
+        }
+    }
+
+    func recordPledge(_ request: Settle_Collections_V1_RecordPledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        guard !request.agency.isEmpty else { throw CollectionsError.required("agency") }
+        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        let pledged = try date(request.pledgedDate, field: "pledged_date")
+        let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
+        guard expiry >= pledged else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before pledged_date \(pledged)") }
+        try await requireAccount(request.accountNumber)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            try db.execute(sql: "INSERT INTO pledge (account_number, agency, amount_cents, pledged_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [request.accountNumber, request.agency, request.amountCents, pledged.dayNumber, expiry.dayNumber])
+            let id = db.lastInsertedRowID
+            var response = Settle_Collections_V1_PledgeResponse()
+            response.pledge.id = UInt64(clamping: id)
+            response.pledge.accountNumber = request.accountNumber
+            response.pledge.agency = request.agency
+            response.pledge.amountCents = request.amountCents
+            response.pledge.pledgedDate = pledged.description
+            response.pledge.expiryDate = expiry.description
+            try audit.record(entity: "pledge/\(id)", after: AuditJSON.object([
+                "account": request.accountNumber, "agency": request.agency, "amount_cents": request.amountCents,
+                "expiry": expiry.description]))
+            return response
+        }
+    }
+
+    func createArrangement(
+        _ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_ArrangementResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        guard (1...60).contains(request.installments) else { throw CollectionsError.invalid("installments", "must be 1 to 60; got \(request.installments)") }
+        guard request.totalCents >= 0, request.downPaymentCents >= 0 else { throw CollectionsError.invalid("total_cents", "amounts must not be negative") }
+        let start = try date(request.startDate, field: "start_date")
+        try await requireAccount(request.accountNumber)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            var total = request.totalCents
+            if total == 0 {
+                total = try LedgerStore.position(account: request.accountNumber, on: start.dayNumber, in: db).pastDue(on: start.dayNumber)
+                guard total > 0 else { throw CollectionsError.precondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
+            }
+            guard request.downPaymentCents <= total else {
+                throw CollectionsError.invalid("down_payment_cents", "\(Money.text(request.downPaymentCents)) is more than the total \(Money.text(total))")
+            }
+            try db.execute(sql: """
+                INSERT INTO arrangement (account_number, total_cents, down_payment_cents, start_day, installments) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [request.accountNumber, total, request.downPaymentCents, start.dayNumber, request.installments])
+            let id = db.lastInsertedRowID
+            let schedule = ArrangementSchedule(
+                id: id, account: request.accountNumber, total: total, downPayment: request.downPaymentCents,
+                startDay: start.dayNumber, installments: Int(request.installments))
+            var response = Settle_Collections_V1_ArrangementResponse()
+            response.arrangement = try schedule.proto(on: start.dayNumber, in: db)
+            try audit.record(entity: "arrangement/\(id)", after: AuditJSON.object([
+                "account": request.accountNumber, "total_cents": total, "down_payment_cents": request.downPaymentCents,
+                "start": start.description, "installments": request.installments]))
+            return response
+        }
+    }
+
+    func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse {
+        let day = try date(request.asOf, field: "as_of").dayNumber
+        return try await store.read { db in
+            guard let schedule = try ArrangementSchedule.load(id: Int64(clamping: request.arrangementID), in: db) else {
+                throw CollectionsError.notFound("no arrangement \(request.arrangementID)")
+            }
+            var response = Settle_Collections_V1_ArrangementResponse()
+            response.arrangement = try schedule.proto(on: day, in: db)
+            return response
+        }
+    }
+
+    func setPolicy(_ request: Settle_Collections_V1_SetPolicyRequest, context: ServerContext) async throws -> Settle_Collections_V1_PolicyResponse {
+        let policy = request.policy
+        if policy.lateFeeBasisPoints > 0, policy.lateFeeFlatCents > 0 {
+            throw CollectionsError.invalid("policy.late_fee_flat_cents", "give a percent (late_fee_basis_points) or a flat fee, not both")
+        }
+        guard policy.lateFeeFlatCents >= 0, policy.nsfFeeCents >= 0, policy.noticeThresholdCents >= 0, policy.disconnectThresholdCents >= 0 else {
+            throw CollectionsError.invalid("policy", "fees and thresholds must not be negative")
+        }
+        guard policy.disconnectNoticeDays >= 10 else {
+            throw CollectionsError.invalid("policy.disconnect_notice_days", "must be at least 10 (a disconnect notice gives at least 10 days); got \(policy.disconnectNoticeDays)")
+        }
+        for (index, holiday) in policy.holidays.enumerated() where LocalDate(holiday) == nil {
+            throw CollectionsError.invalid("policy.holidays[\(index)]", "'\(holiday)' is not a date YYYY-MM-DD")
+        }
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try PolicyStore.load(in: db)
+            try PolicyStore.save(policy, in: db)
+            try audit.record(entity: "policy", before: (try? before.jsonString()) ?? "", after: (try? policy.jsonString()) ?? "")
+            var response = Settle_Collections_V1_PolicyResponse()
+            response.policy = policy
+            return response
+        }
+    }
+
+    func getPolicy(_ request: Settle_Collections_V1_GetPolicyRequest, context: ServerContext) async throws -> Settle_Collections_V1_PolicyResponse {
+        try await store.read { db in
+            var response = Settle_Collections_V1_PolicyResponse()
+            response.policy = try PolicyStore.load(in: db)
+            return response
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Weather import and the disconnection decision, evaluated for every noticed account in
+/// one pass: ledger reads from one snapshot, Accounts facts fetched once in bulk, and the
+/// decisions stored in one transaction.
+extension CollectionsService {
+    func importWeather(_ request: Settle_Collections_V1_ImportWeatherRequest, context: ServerContext) async throws -> Settle_Collections_V1_ImportWeatherResponse {
+        let parsed = WeatherFile.parse(request.csv)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO weather_day (zone, day, forecast_low_f, heat_advisory) VALUES (?, ?, ?, ?)
+                ON CONFLICT (zone, day) DO UPDATE SET forecast_low_f = excluded.forecast_low_f, heat_advisory = excluded.heat_advisory
+                """)
+            for row in parsed.rows { try upsert.execute(arguments: [row.zone, row.day, row.low, row.heatAdvisory]) }
+            var response = Settle_Collections_V1_ImportWeatherResponse()
+            response.rows = UInt32(parsed.rows.count + parsed.rejected.count)
+            response.stored = UInt32(parsed.rows.count)
+            response.rejected = parsed.rejected.map { rejection in
+                var row = Settle_Collections_V1_RejectedRow()
+                row.line = rejection.line
+                row.reason = rejection.reason
+                row.text = rejection.text
+                return row
+            }
+            try audit.record(entity: "weather", after: AuditJSON.object(["stored": response.stored, "rejected": response.rejected.count]))
+            return response
+        }
+    }
+
+    func evaluateEligibility(
+        _ request: Settle_Collections_V1_EvaluateEligibilityRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
+        let asOf = try LocalDate.parse(request.asOf, field: "as_of").dayNumber
+        let noticed = try await store.read { db in try Self.noticedAccounts(asOf: asOf, only: request.accountNumber, in: db) }
+        if !request.accountNumber.isEmpty, noticed.isEmpty {
+            throw CollectionsError.notFound("account \(request.accountNumber) has no disconnect notice served by \(LocalDate(dayNumber: asOf))")
+        }
+        let facts = try await accounts.facts(for: Set(noticed.map(\.account)))
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let policy = try PolicyStore.load(in: db)
+            let holidays = PolicyStore.holidays(policy)
+            let zones = Set(facts.values.flatMap(\.weatherZones))
+            let weather = try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let cases = try CaseSnapshot.load(on: asOf, in: db)
+            var response = Settle_Collections_V1_EvaluateEligibilityResponse()
+            for notice in noticed {
+                let position = try LedgerStore.position(account: notice.account, on: asOf, in: db)
+                var brokenDay: Int?
+                var goodStanding = false
+                for arrangement in cases.arrangements[notice.account] ?? [] {
+                    switch arrangement.standing(on: asOf, paid: try arrangement.paid(through: asOf, in: db)) {
+                    case .active: goodStanding = true
+                    case .broken(let day): brokenDay = max(brokenDay ?? day, day)
+                    case .completed: break
+                    }
+                }
+                let input = EligibilityInput(
+                    account: notice.account, asOf: asOf, position: position, noticeID: notice.id, noticeIssuedDay: notice.issued,
+                    disconnectDay: notice.disconnect, disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
+                    arrangementBrokenDay: brokenDay, arrangementInGoodStanding: goodStanding, facts: facts[notice.account],
+                    weather: weather, pledge: cases.pledges[notice.account], policy: policy, holidays: holidays)
+                var decision = EligibilityRules.decide(input)
+                let blob: [UInt8] = try decision.serializedBytes()
+                try insert.execute(arguments: [
+                    notice.account, asOf, decision.eligible, notice.id, decision.pastDueCents, decision.collectiblePastDueCents, Data(blob),
+                ])
+                decision.id = UInt64(clamping: db.lastInsertedRowID)
+                if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
+                response.decisions.append(decision)
+            }
+            try audit.record(entity: "eligibility/\(LocalDate(dayNumber: asOf))", after: AuditJSON.object([
+                "account": request.accountNumber, "eligible": response.eligible, "not_eligible": response.notEligible]))
+            return response
+        }
+    }
+
+    func listEligibilityDecisions(
+        _ request: Settle_Collections_V1_ListEligibilityDecisionsRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
+        guard !request.accountNumber.isEmpty || !request.asOf.isEmpty else { throw CollectionsError.required("account_number or as_of") }
+        let day = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
+        let limit = request.limit == 0 ? 100 : min(Int(request.limit), 10_000)
+        return try await store.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if !request.accountNumber.isEmpty { conditions.append("account_number = ?"); arguments += [request.accountNumber] }
+            if let day { conditions.append("as_of_day = ?"); arguments += [day] }
+            arguments += [limit]
+            var response = Settle_Collections_V1_EvaluateEligibilityResponse()
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, rules FROM eligibility_decision WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?
+                """, arguments: arguments) {
+                let blob: Data = row["rules"]
+                var decision = try Settle_Collections_V1_EligibilityDecision(serializedBytes: Array(blob))
+                decision.id = UInt64(clamping: row["id"] as Int64)
+                if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
+                response.decisions.append(decision)
+            }
+            return response
+        }
+    }
+
+    /// The latest disconnect notice of each account served by `asOf` (or of one account).
+    static func noticedAccounts(asOf: Int, only account: String, in db: Database) throws -> [(account: String, id: Int64, issued: Int, disconnect: Int)] {
+        let filter = account.isEmpty ? "" : "AND account_number = ?"
+        var arguments: StatementArguments = [asOf]
+        if !account.isEmpty { arguments += [account] }
+        return try Row.fetchAll(db, sql: """
+            SELECT n.account_number, n.id, n.issued_day, n.disconnect_day FROM notice n
+            JOIN (SELECT MAX(id) AS id FROM notice WHERE kind = 'disconnect' AND issued_day <= ? \(filter) GROUP BY account_number) latest
+              ON latest.id = n.id
+            ORDER BY n.account_number
+            """, arguments: arguments).map { row in
+            (row[0], row[1], row[2], (row[3] as Int?) ?? Int.max)
+        }
+    }
+}

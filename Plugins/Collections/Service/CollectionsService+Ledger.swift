@@ -1,0 +1,158 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Entries that are not bills or payments, reversals, transfers, and reading the ledger.
+extension CollectionsService {
+    func postEntry(_ request: Settle_Collections_V1_PostEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        guard let kind = EntryKind(rawValue: request.kind), let sign = EntryKind.postable[kind] else {
+            throw CollectionsError.invalid("kind", "'\(request.kind)' is not one of \(EntryKind.postableSpelled)")
+        }
+        guard request.amountCents != 0 else { throw CollectionsError.invalid("amount_cents", "must not be 0") }
+        if kind != .adjustment, request.amountCents < 0 { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        let day = try date(request.entryDate, field: "entry_date")
+        let due = try LocalDate.parse(request.dueDate, field: "due_date", default: day)
+        try await requireAccount(request.accountNumber)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = try LedgerStore.insert(NewEntry(
+                accountNumber: request.accountNumber, kind: kind, amount: sign * request.amountCents, entryDay: day.dayNumber,
+                dueDay: due.dayNumber, memo: request.memo), in: db)
+            return try Self.entryResponse(id: id, account: request.accountNumber, audit: audit, in: db)
+        }
+    }
+
+    func reverseEntry(_ request: Settle_Collections_V1_ReverseEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse {
+        guard request.entryID > 0 else { throw CollectionsError.required("entry_id") }
+        let day = try date(request.entryDate, field: "entry_date")
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = Int64(clamping: request.entryID)
+            guard let original = try LedgerStore.entry(id: id, in: db) else {
+                throw CollectionsError.notFound("no ledger entry \(request.entryID)")
+            }
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM ledger_entry WHERE reverses_id = ?", arguments: [id]) {
+                var response = try Self.entryResponse(id: existing, account: original.accountNumber, audit: nil, in: db)
+                response.alreadyReversed = true
+                return response
+            }
+            guard original.kind != EntryKind.reversal.rawValue else {
+                throw CollectionsError.precondition("entry \(id) is itself a reversal; post a new entry instead of reversing it")
+            }
+            let reversal = try Self.reversal(of: id, on: day.dayNumber, memo: request.memo, in: db)
+            return try Self.entryResponse(id: reversal, account: original.accountNumber, audit: audit, in: db)
+        }
+    }
+
+    /// Writes the reversal of entry `id` dated `day`; refuses a day before the entry's own.
+    static func reversal(of id: Int64, on day: Int, memo: String, in db: Database) throws -> Int64 {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT account_number, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type, rate_class, period,
+                   tax_cents, reference FROM ledger_entry WHERE id = ?
+            """, arguments: [id])
+        else { throw CollectionsError.notFound("no ledger entry \(id)") }
+        let entryDay: Int = row["entry_day"]
+        guard day >= entryDay else {
+            throw CollectionsError.invalid(
+                "entry_date", "\(LocalDate(dayNumber: day)) is before entry \(id)'s date \(LocalDate(dayNumber: entryDay))")
+        }
+        return try LedgerStore.insert(NewEntry(
+            accountNumber: row["account_number"], kind: .reversal, amount: -(row["amount_cents"] as Int64), entryDay: day,
+            dueDay: row["due_day"], billID: row["bill_id"], agreementID: row["agreement_id"], serviceType: row["service_type"],
+            rateClass: row["rate_class"], period: row["period"], taxCents: -(row["tax_cents"] as Int64),
+            reference: row["reference"], reversesID: id, memo: memo), in: db)
+    }
+
+    func transferBalance(
+        _ request: Settle_Collections_V1_TransferBalanceRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_TransferBalanceResponse {
+        guard !request.fromAccount.isEmpty else { throw CollectionsError.required("from_account") }
+        guard !request.toAccount.isEmpty else { throw CollectionsError.required("to_account") }
+        guard request.fromAccount != request.toAccount else { throw CollectionsError.invalid("to_account", "is the same account as from_account") }
+        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        let day = try date(request.entryDate, field: "entry_date").dayNumber
+        try await requireAccount(request.fromAccount)
+        try await requireAccount(request.toAccount)
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let memo = request.memo.isEmpty ? "transfer \(request.fromAccount) → \(request.toAccount)" : request.memo
+            let out = try LedgerStore.insert(NewEntry(
+                accountNumber: request.fromAccount, kind: .transfer, amount: -request.amountCents, entryDay: day, dueDay: day,
+                reference: request.toAccount, memo: memo), in: db)
+            let into = try LedgerStore.insert(NewEntry(
+                accountNumber: request.toAccount, kind: .transfer, amount: request.amountCents, entryDay: day, dueDay: day,
+                reference: request.fromAccount, memo: memo), in: db)
+            var response = Settle_Collections_V1_TransferBalanceResponse()
+            response.fromEntry = try LedgerStore.entry(id: out, in: db) ?? .init()
+            response.toEntry = try LedgerStore.entry(id: into, in: db) ?? .init()
+            try audit.record(entity: "transfer/\(out)-\(into)", after: AuditJSON.object([
+                "from": request.fromAccount, "to": request.toAccount, "amount_cents": request.amountCents,
+            ]))
+            return response
+        }
+    }
+
+    func getAccountLedger(
+        _ request: Settle_Collections_V1_GetAccountLedgerRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        // Empty as_of: every entry ever posted (future-dated ones too), past due as of today.
+        let through = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
+        let asOf = LocalDate(dayNumber: through ?? today.dayNumber)
+        return try await store.read { db in
+            guard try LedgerStore.accountKnown(request.accountNumber, in: db) else {
+                throw CollectionsError.notFound("account \(request.accountNumber) has no ledger entries")
+            }
+            let position = try LedgerStore.position(account: request.accountNumber, on: through, in: db)
+            var response = Settle_Collections_V1_GetAccountLedgerResponse()
+            response.accountNumber = request.accountNumber
+            response.asOf = asOf.description
+            response.balanceCents = position.balance
+            response.pastDueCents = position.pastDue(on: asOf.dayNumber)
+            response.creditCents = position.credit
+            response.openItems = position.openItems.map { Self.proto($0, on: asOf.dayNumber) }
+            response.heldCents = try CaseStore.heldCents(account: request.accountNumber, on: asOf.dayNumber, in: db)
+            if request.includeEntries {
+                response.entries = try LedgerStore.entries(account: request.accountNumber, through: through, in: db)
+            }
+            return response
+        }
+    }
+
+    func checkLedger(_ request: Settle_Collections_V1_CheckLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_CheckLedgerResponse {
+        try await store.read { db in try TrialBalance.check(in: db) }
+    }
+
+    static func proto(_ item: OpenAmount, on day: Int) -> Settle_Collections_V1_OpenItem {
+        var open = Settle_Collections_V1_OpenItem()
+        open.entryID = UInt64(clamping: item.entryID)
+        open.kind = item.kind
+        open.billID = item.billID
+        open.dueDate = LocalDate(dayNumber: item.dueDay).description
+        open.originalCents = item.original
+        open.openCents = item.open
+        open.daysPastDue = Int32(clamping: day - item.dueDay)
+        open.rateClass = item.rateClass
+        return open
+    }
+
+    /// The entry just written (audited when `audit` is given) with the account's new balance.
+    static func entryResponse(id: Int64, account: String, audit: AuditTrail?, in db: Database) throws -> Settle_Collections_V1_PostEntryResponse {
+        var response = Settle_Collections_V1_PostEntryResponse()
+        response.entry = try LedgerStore.entry(id: id, in: db) ?? .init()
+        response.balanceCents = try Int64.fetchOne(
+            db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [account]) ?? 0
+        try audit?.record(entity: "ledger-entry/\(id)", after: AuditJSON.object([
+            "account": account, "kind": response.entry.kind, "amount_cents": response.entry.amountCents,
+            "entry_date": response.entry.entryDate, "reverses_id": response.entry.reversesID, "memo": response.entry.memo,
+        ]))
+        return response
+    }
+
+    /// Refuses an account neither the ledger nor Accounts knows.
+    func requireAccount(_ number: String) async throws {
+        if try await store.read({ db in try LedgerStore.accountKnown(number, in: db) }) { return }
+        guard try await accounts.accountExists(number) else {
+            throw CollectionsError.notFound("unknown account \(number)")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import Logging
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+import SwiftProtobuf
+
+/// Serves `settle.collections.v1.Collections`; each area's methods live in their own
+/// extension (`+BillCharges`, `+Ledger`, `+Payments`, `+Aging`, `+Notices`, `+Eligibility`,
+/// `+Cases`). This holds what they share.
+struct CollectionsService: CollectionsV1.ServiceProtocol {
+    let store: ModuleStore
+    /// What Collections needs from Accounts (premises' weather zones, certifications,
+    /// bankruptcy cases, whether an account exists), fetched in bulk.
+    let accounts: any AccountFactsSource
+    /// The utility's time zone: an empty date means today in it.
+    let timeZone: TimeZone
+    let logger: Logger
+
+    /// Runs a mutation once per idempotency key, with its audit records, in one transaction.
+    func mutate<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
+        _ request: Request,
+        key: String,
+        context: ServerContext,
+        _ body: @escaping @Sendable (Database, AuditTrail) throws -> Response
+    ) async throws -> Response {
+        try await store.mutate(request, idempotencyKey: key, context: context, body).response
+    }
+
+    var today: LocalDate { LocalDate.today(in: timeZone) }
+
+    /// A date field, or today when empty.
+    func date(_ text: String, field: String) throws -> LocalDate {
+        try LocalDate.parse(text, field: field, default: today)
+    }
+}
+
+/// Small JSON for audit records' before/after, without a Codable round trip.
+enum AuditJSON {
+    static func object(_ fields: KeyValuePairs<String, Any>) -> String {
+        let body = fields.map { key, value -> String in
+            let rendered: String
+            switch value {
+            case let text as String: rendered = quote(text)
+            case let number as Int64: rendered = String(number)
+            case let number as Int: rendered = String(number)
+            case let number as UInt32: rendered = String(number)
+            case let number as UInt64: rendered = String(number)
+            case let flag as Bool: rendered = flag ? "true" : "false"
+            case let list as [String]: rendered = "[" + list.map(quote).joined(separator: ",") + "]"
+            default: rendered = quote(String(describing: value))
+            }
+            return "\(quote(key)):\(rendered)"
+        }
+        return "{" + body.joined(separator: ",") + "}"
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

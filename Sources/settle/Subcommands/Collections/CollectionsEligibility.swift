@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SettleContracts
+
+/// `settle collections eligibility --as-of DATE [--account N]`.
+struct CollectionsEligibility: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligibility",
+        abstract: "For each account with a served disconnect notice: eligible for disconnection or not, and every rule that decided it.",
+        discussion: "Each decision is stored; --history lists the stored decisions of an account instead of deciding again.")
+
+    @Option(name: .long, help: "The day of the decision, YYYY-MM-DD.") var asOf: String
+    @Option(name: .long, help: "Only this account.") var account: String?
+    @Flag(name: .long, help: "Show the stored decisions (of --account, or of --as-of) instead of deciding.") var history = false
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { client in
+            let collections = client.client(CollectionsV1.Client.self)
+            if history {
+                var request = Settle_Collections_V1_ListEligibilityDecisionsRequest()
+                request.accountNumber = account ?? ""
+                request.asOf = account == nil ? asOf : ""
+                return try await collections.listEligibilityDecisions(request, options: options)
+            }
+            var request = Settle_Collections_V1_EvaluateEligibilityRequest()
+            request.idempotencyKey = mutation.resolvedKey()
+            request.asOf = asOf
+            request.accountNumber = account ?? ""
+            return try await collections.evaluateEligibility(request, options: options)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        print("\(response.eligible) eligible, \(response.notEligible) not eligible")
+        for decision in response.decisions {
+            print("\naccount \(decision.accountNumber) on \(decision.asOf): \(decision.eligible ? "ELIGIBLE" : "not eligible") (decision \(decision.id), past due \(AccountsFormat.dollars(decision.pastDueCents)), collectible \(AccountsFormat.dollars(decision.collectiblePastDueCents)))")
+            Output.table(["RULE", "", "WHY"], decision.rules.map { [$0.rule, $0.passed ? "pass" : "FAIL", $0.detail] })
+        }
+    }
+}
+
+/// `settle collections weather import FILE`.
+struct CollectionsWeather: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weather",
+        abstract: "Import the daily weather file (CSV: date,zone,forecast_low_f,heat_advisory).",
+        discussion: "A later row for the same zone and day replaces the earlier one. Rejected rows are listed (exit 3).")
+
+    @Argument(help: "The weather file.") var file: String
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        var request = Settle_Collections_V1_ImportWeatherRequest()
+        request.idempotencyKey = mutation.idempotencyKey ?? "weather-" + CollectionsFormat.contentKey(data)
+        request.csv = String(decoding: data, as: UTF8.self)
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).importWeather(request, options: options) }
+        if connection.json {
+            try AccountsFormat.printJSON(response)
+        } else {
+            print("\(response.rows) row(s): \(response.stored) stored, \(response.rejected.count) rejected")
+            if !response.rejected.isEmpty { Output.table(["LINE", "REASON"], response.rejected.map { ["\($0.line)", $0.reason] }) }
+        }
+        if !response.rejected.isEmpty { throw ExitCode(3) }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What the collections subcommands share: dollar parsing, file batching, content keys.
+enum CollectionsFormat {
+    /// "125.00" → 12500; nil for anything but dollars with up to two decimals.
+    static func cents(_ text: String) -> Int64? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else { return nil }
+        guard parts.count == 2 else { return whole * 100 }
+        let fraction = parts[1]
+        guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
+        return whole * 100 + (fraction.count == 1 ? value * 10 : value)
+    }
+
+    /// The file cut into batches of `rows` lines, each with its first line's number.
+    static func batches(_ text: String, rows: Int) -> [(text: String, firstLine: UInt32)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var result: [(String, UInt32)] = []
+        var start = 0
+        while start < lines.count {
+            let end = min(start + rows, lines.count)
+            let chunk = lines[start..<end].joined(separator: "\n")
+            if !chunk.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { result.append((chunk, UInt32(start + 1))) }
+            start = end
+        }
+        return result
+    }
+
+    /// A key from the file's bytes (FNV-1a 64 and length).
+    static func contentKey(_ data: Data) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return "payments-\(String(hash, radix: 16))-\(data.count)"
+    }
+}

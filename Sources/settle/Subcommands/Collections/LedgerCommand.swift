@@ -1,0 +1,69 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle ledger`: the Collections ledger — an account's position and the trial balance.
+struct LedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "The per-account ledger: show an account, check the trial balance.",
+        subcommands: [LedgerCheck.self, LedgerShow.self]
+    )
+}
+
+/// `settle ledger check`: sum of balances against sum of entries. Exits 1 when unbalanced.
+struct LedgerCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Trial balance: every account's balance summed against the sum of all entries (exit 1 when they differ).")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).checkLedger(.init(), options: connection.callOptions)
+        }
+        if connection.json {
+            try AccountsFormat.printJSON(response)
+        } else {
+            Output.table(["KIND", "SUM"], response.byKindCents.sorted { $0.key < $1.key }.map { [$0.key, AccountsFormat.dollars($0.value)] })
+            print("accounts \(response.accounts), entries \(response.entries)")
+            print("sum of balances \(AccountsFormat.dollars(response.sumOfBalancesCents)); sum of entries \(AccountsFormat.dollars(response.sumOfEntriesCents))")
+            print(response.balanced ? "balanced" : "NOT BALANCED")
+            for problem in response.problems { print("  \(problem)") }
+        }
+        if !response.balanced { throw ExitCode(1) }
+    }
+}
+
+/// `settle ledger show ACCOUNT [--as-of DATE] [--entries]`.
+struct LedgerShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "An account's balance, past due, open items (oldest first) and, with --entries, its entries.")
+
+    @Argument(help: "Account number.") var account: String
+    @Option(name: .long, help: "As of this date, YYYY-MM-DD (default: every entry).") var asOf: String?
+    @Flag(name: .long, help: "List the entries too.") var entries = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_GetAccountLedgerRequest()
+        request.accountNumber = account
+        request.asOf = asOf ?? ""
+        request.includeEntries = entries
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).getAccountLedger(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        print("account \(response.accountNumber) as of \(response.asOf)")
+        print("  balance \(AccountsFormat.dollars(response.balanceCents)), past due \(AccountsFormat.dollars(response.pastDueCents)), credit \(AccountsFormat.dollars(response.creditCents)), held \(AccountsFormat.dollars(response.heldCents))")
+        Output.table(["ENTRY", "KIND", "BILL", "DUE", "ORIGINAL", "OPEN", "DAYS PAST DUE"], response.openItems.map {
+            ["\($0.entryID)", $0.kind, $0.billID, $0.dueDate, AccountsFormat.dollars($0.originalCents), AccountsFormat.dollars($0.openCents), "\(max(0, $0.daysPastDue))"]
+        })
+        if entries {
+            Output.table(["ID", "DATE", "KIND", "AMOUNT", "DUE", "BILL", "REFERENCE", "REVERSES", "MEMO"], response.entries.map {
+                ["\($0.id)", $0.entryDate, $0.kind, AccountsFormat.dollars($0.amountCents), $0.dueDate, $0.billID, $0.reference,
+                 $0.reversesID == 0 ? "" : "\($0.reversesID)", $0.memo]
+            })
+        }
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+@testable import SettleCollections
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+import XCTest
+
+/// The disconnection decision: a baseline account that is eligible, then each rule flipping
+/// the decision on its own.
+///
+/// Baseline: one 200.00 bill due Saturday 2025-02-01; past-due notice on 2025-02-06 (five days
+/// after), disconnect notice on 2025-02-13 (seven days later) giving 2025-02-23; the decision
+/// is taken on Tuesday 2025-02-25 with mild weather at the premise's zone.
+final class EligibilityTests: XCTestCase {
+    static let decisionDay = "2025-02-25"
+
+    /// Builds the baseline on a fresh host, lets `change` alter one thing, and decides.
+    func decide(
+        on day: String = decisionDay,
+        before change: (CollectionsHost, ServedCustomer) async throws -> Void = { _, _ in }
+    ) async throws -> Settle_Collections_V1_EligibilityDecision {
+        var decision = Settle_Collections_V1_EligibilityDecision()
+        try await withCollectionsHost { host in
+            let customer = try await host.servedCustomer()
+            try await host.post([charge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
+            _ = try await host.importWeather(mildWeather())
+            let pastDue = try await host.runNotices("2025-02-06")
+            XCTAssertEqual(pastDue.pastDueNotices, 1)
+            let disconnect = try await host.runNotices("2025-02-13")
+            XCTAssertEqual(disconnect.disconnectNotices, 1)
+            XCTAssertEqual(disconnect.notices.first?.disconnectDate, "2025-02-23")
+            try await change(host, customer)
+            let response = try await host.evaluate(day, account: customer.account)
+            decision = try XCTUnwrap(response.decisions.first)
+            // The decision is stored and can be shown later.
+            var list = Settle_Collections_V1_ListEligibilityDecisionsRequest()
+            list.accountNumber = customer.account
+            let stored = try await host.client.listEligibilityDecisions(list)
+            XCTAssertEqual(stored.decisions.first, decision)
+        }
+        return decision
+    }
+
+    func failing(_ decision: Settle_Collections_V1_EligibilityDecision) -> [String] {
+        decision.rules.filter { !$0.passed }.map(\.rule)
+    }
+
+    func testTheBaselineIsEligibleWithEveryRuleExplained() async throws {
+        let decision = try await decide()
+        XCTAssertTrue(decision.eligible, "\(decision.rules)")
+        XCTAssertEqual(decision.rules.map(\.rule), [
+            "past_due_above_threshold", "notice_served_and_expired", "no_pending_dispute", "no_collection_hold",
+            "no_arrangement_in_good_standing", "no_critical_care", "no_extreme_weather", "not_weekend_or_holiday",
+            "no_bankruptcy_stay", "no_pending_pledge",
+        ])
+        XCTAssertEqual(decision.pastDueCents, 20_000)
+        XCTAssertEqual(decision.collectiblePastDueCents, 20_000)
+        XCTAssertTrue(decision.rules.allSatisfy { !$0.detail.isEmpty })
+    }
+
+    func testPastDueAtOrBelowTheThresholdIsNotEligible() async throws {
+        let decision = try await decide { host, customer in
+            try await host.pay(customer.account, 15_000, on: "2025-02-20")  // 50.00 left: not above 50.00
+        }
+        XCTAssertFalse(decision.eligible)
+        XCTAssertEqual(failing(decision), ["past_due_above_threshold"])
+    }
+
+    func testBeforeTheDisconnectDateIsNotEligible() async throws {
+        let decision = try await decide(on: "2025-02-20")  // a Thursday, three days before the date
+        XCTAssertFalse(decision.eligible)
+        XCTAssertEqual(failing(decision), ["notice_served_and_expired"])
+    }
+
+    func testAPendingDisputeStopsDisconnectionForTheDisputedAmount() async throws {
+        let decision = try await decide { host, customer in
+            var dispute = Settle_Collections_V1_OpenDisputeRequest()
+            dispute.idempotencyKey = freshKey("dispute")
+            dispute.accountNumber = customer.account
+            dispute.amountCents = 15_001
+            dispute.openedDate = "2025-02-20"
+            dispute.description_p = "meter misread"
+            _ = try await host.client.openDispute(dispute)
+        }
+        XCTAssertEqual(failing(decision), ["no_pending_dispute"])
+        XCTAssertEqual(decision.collectiblePastDueCents, 4_999)
+
+        // A smaller dispute leaves enough past due: still eligible.
+        let small = try await decide { host, customer in
+            var dispute = Settle_Collections_V1_OpenDisputeRequest()
+            dispute.idempotencyKey = freshKey("dispute")
+            dispute.accountNumber = customer.account
+            dispute.amountCents = 1_000
+            dispute.openedDate = "2025-02-20"
+            _ = try await host.client.openDispute(dispute)
+        }
+        XCTAssertTrue(small.eligible, "\(small.rules)")
+        XCTAssertEqual(small.collectiblePastDueCents, 19_000)
+    }
+
+    func testACollectionHoldStopsDisconnectionUntilItExpires() async throws {
+        func hold(expiring expiry: String) async throws -> Settle_Collections_V1_EligibilityDecision {
+            try await decide { host, customer in
+                var hold = Settle_Collections_V1_PlaceHoldRequest()
+                hold.idempotencyKey = freshKey("hold")
+                hold.accountNumber = customer.account
+                hold.amountCents = 20_000
+                hold.reason = "billing review"
+                hold.startDate = "2025-02-20"
+                hold.expiryDate = expiry
+                _ = try await host.client.placeHold(hold)
+            }
+        }
+        let held = try await hold(expiring: "2025-02-25")
+        XCTAssertEqual(failing(held), ["no_collection_hold"])
+        let expired = try await hold(expiring: "2025-02-24")
+        XCTAssertTrue(expired.eligible, "\(expired.rules)")
+    }
+
+    func testAnArrangementInGoodStandingIsNotEligibleAndABrokenOneNeedsANewNotice() async throws {
+        let kept = try await decide { host, customer in
+            var request = Settle_Collections_V1_CreateArrangementRequest()
+            request.idempotencyKey = freshKey("arrangement")
+            request.accountNumber = customer.account
+            request.downPaymentCents = 2_000
+            request.startDate = "2025-02-24"
+            request.installments = 6
+            let arrangement = try await host.client.createArrangement(request).arrangement
+            XCTAssertEqual(arrangement.totalCents, 20_000)
+            XCTAssertEqual(arrangement.schedule.map(\.amountCents), [2_000, 3_000, 3_000, 3_000, 3_000, 3_000, 3_000])
+            XCTAssertEqual(arrangement.schedule.last?.dueDate, "2025-08-24")
+            try await host.pay(customer.account, 2_000, on: "2025-02-24")
+        }
+        XCTAssertEqual(failing(kept), ["no_arrangement_in_good_standing"])
+
+        let broken = try await decide { host, customer in
+            var request = Settle_Collections_V1_CreateArrangementRequest()
+            request.idempotencyKey = freshKey("arrangement")
+            request.accountNumber = customer.account
+            request.downPaymentCents = 2_000
+            request.startDate = "2025-02-14"
+            request.installments = 3
+            let id = try await host.client.createArrangement(request).arrangement.id
+            var get = Settle_Collections_V1_GetArrangementRequest()
+            get.arrangementID = id
+            get.asOf = "2025-02-25"
+            let standing = try await host.client.getArrangement(get).arrangement
+            XCTAssertEqual(standing.status, "broken")
+            XCTAssertEqual(standing.brokenOn, "2025-02-15")
+        }
+        XCTAssertEqual(failing(broken), ["notice_served_and_expired"])
+        XCTAssertTrue(broken.rules[1].detail.contains("a new notice is needed"), broken.rules[1].detail)
+    }
+
+    func testACriticalCareCertificationInForceIsNotEligible() async throws {
+        func certified(through expiry: String) async throws -> Settle_Collections_V1_EligibilityDecision {
+            try await decide { host, customer in
+                var request = Settle_Accounts_V1_AddCriticalCareCertificationRequest()
+                request.idempotencyKey = freshKey("cc")
+                request.customerID = customer.customerID
+                request.certifiedBy = "Dr. A. Osei, Mercy Clinic"
+                request.effectiveDate = "2025-01-15"
+                request.expiryDate = expiry
+                _ = try await host.accounts.addCriticalCareCertification(request)
+            }
+        }
+        let inForce = try await certified(through: "2025-02-25")
+        XCTAssertEqual(failing(inForce), ["no_critical_care"])
+        let lapsed = try await certified(through: "2025-02-24")
+        XCTAssertTrue(lapsed.eligible, "\(lapsed.rules)")
+    }
+
+    func testAForecastLowAtOrBelow32IsNotEligibleAndAbove32Is() async throws {
+        func low(_ degrees: Int) async throws -> Settle_Collections_V1_EligibilityDecision {
+            try await decide { host, _ in
+                _ = try await host.importWeather("2025-02-25,north,\(degrees),no")
+            }
+        }
+        let freezing = try await low(32)
+        XCTAssertEqual(failing(freezing), ["no_extreme_weather"])
+        XCTAssertTrue(freezing.rules[6].detail.contains("32 °F"), freezing.rules[6].detail)
+        let belowFreezing = try await low(-3)
+        XCTAssertEqual(failing(belowFreezing), ["no_extreme_weather"])
+        let above = try await low(33)
+        XCTAssertTrue(above.eligible, "\(above.rules)")
+    }
+
+    func testAHeatAdvisoryThatDayOrEitherOfTheTwoDaysBeforeIsNotEligible() async throws {
+        for (day, eligible) in [("2025-02-25", false), ("2025-02-24", false), ("2025-02-23", false), ("2025-02-22", true)] {
+            let decision = try await decide { host, _ in
+                _ = try await host.importWeather("2025-02-\(day.suffix(2)),north,80,yes")
+            }
+            XCTAssertEqual(decision.eligible, eligible, "heat advisory on \(day): \(decision.rules)")
+            if !eligible { XCTAssertEqual(failing(decision), ["no_extreme_weather"]) }
+        }
+    }
+
+    func testNoForecastForTheDayIsNotEligible() async throws {
+        let decision = try await decide(on: "2025-04-01")  // a Tuesday past the imported weather
+        XCTAssertEqual(failing(decision), ["no_extreme_weather"])
+        XCTAssertTrue(decision.rules[6].detail.contains("no forecast"))
+    }
+
+    func testWeekendsHolidaysAndTheDaysBeforeThemAreNotEligible() async throws {
+        let saturday = try await decide(on: "2025-03-01")
+        XCTAssertEqual(failing(saturday), ["not_weekend_or_holiday"])
+        let sunday = try await decide(on: "2025-03-02")
+        XCTAssertEqual(failing(sunday), ["not_weekend_or_holiday"])
+        let friday = try await decide(on: "2025-02-28")
+        XCTAssertEqual(failing(friday), ["not_weekend_or_holiday"])
+        XCTAssertTrue(friday.rules[7].detail.contains("the day before a weekend"))
+        let monday = try await decide(on: "2025-02-24")
+        XCTAssertTrue(monday.eligible, "\(monday.rules)")
+
+        let holiday = try await decide { host, _ in try await host.setPolicy { $0.holidays = ["2025-02-25"] } }
+        XCTAssertEqual(failing(holiday), ["not_weekend_or_holiday"])
+        XCTAssertTrue(holiday.rules[7].detail.contains("is a holiday"))
+        let dayBefore = try await decide { host, _ in try await host.setPolicy { $0.holidays = ["2025-02-26"] } }
+        XCTAssertEqual(failing(dayBefore), ["not_weekend_or_holiday"])
+        XCTAssertTrue(dayBefore.rules[7].detail.contains("the day before a holiday"))
+    }
+
+    func testABankruptcyStayProtectsPrePetitionDebt() async throws {
+        let stayed = try await decide { host, customer in
+            var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
+            request.idempotencyKey = freshKey("bk")
+            request.customerID = customer.customerID
+            request.caseNumber = "25-10001"
+            request.chapter = 13
+            request.petitionDate = "2025-02-20"
+            request.court = "C.D. Ill."
+            _ = try await host.accounts.recordBankruptcyCase(request)
+        }
+        XCTAssertFalse(stayed.eligible)
+        XCTAssertEqual(Set(failing(stayed)), ["no_bankruptcy_stay", "notice_served_and_expired"])
+        XCTAssertEqual(stayed.collectiblePastDueCents, 0)
+
+        // A case dismissed before the day no longer stays anything.
+        let dismissed = try await decide { host, customer in
+            var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
+            request.idempotencyKey = freshKey("bk")
+            request.customerID = customer.customerID
+            request.caseNumber = "25-10002"
+            request.chapter = 7
+            request.petitionDate = "2025-02-20"
+            let id = try await host.accounts.recordBankruptcyCase(request).customer.bankruptcyCases[0].id
+            var resolve = Settle_Accounts_V1_ResolveBankruptcyCaseRequest()
+            resolve.idempotencyKey = freshKey("bk-resolve")
+            resolve.customerID = customer.customerID
+            resolve.caseID = id
+            resolve.outcome = "dismissed"
+            resolve.resolvedDate = "2025-02-24"
+            _ = try await host.accounts.resolveBankruptcyCase(resolve)
+        }
+        XCTAssertTrue(dismissed.eligible, "\(dismissed.rules)")
+    }
+
+    func testAPendingEnergyAssistancePledgeIsNotEligible() async throws {
+        let pledged = try await decide { host, customer in
+            var request = Settle_Collections_V1_RecordPledgeRequest()
+            request.idempotencyKey = freshKey("pledge")
+            request.accountNumber = customer.account
+            request.agency = "LIHEAP Sangamon County"
+            request.amountCents = 15_000
+            request.pledgedDate = "2025-02-24"
+            request.expiryDate = "2025-03-10"
+            _ = try await host.client.recordPledge(request)
+        }
+        XCTAssertEqual(failing(pledged), ["no_pending_pledge"])
+    }
+}

@@ -1,0 +1,153 @@
+import Accounts
+import Foundation
+import Logging
+import Metering
+@testable import SettleCollections
+import SettleContracts
+import SettleHost
+import SettleModuleSDK
+import SettleRPC
+import XCTest
+
+/// A running host with the real Collections, Accounts and Metering modules, in-memory
+/// stores and a short socket path.
+final class CollectionsHost: Sendable {
+    let runtime: HostRuntime
+    let directory: String
+    /// An in-process client acting as an admin.
+    let client: CollectionsV1.Client
+
+    private init(runtime: HostRuntime, directory: String) {
+        self.runtime = runtime
+        self.directory = directory
+        self.client = CollectionsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    static func start() async throws -> CollectionsHost {
+        let directory = "/tmp/co-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        var logger = Logger(label: "collections-tests")
+        logger.logLevel = .error
+        let runtime = try await HostRuntime.start(
+            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self],
+            inMemoryStores: true, logger: logger)
+        return CollectionsHost(runtime: runtime, directory: directory)
+    }
+
+    func shutdown() async {
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func client(role: Role) -> CollectionsV1.Client {
+        CollectionsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+    }
+
+    var accounts: AccountsV1.Client {
+        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    }
+
+    func store() throws -> ModuleStore {
+        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "collections" }?.store)
+    }
+}
+
+/// Runs `body` against a fresh host and always shuts it down.
+func withCollectionsHost(_ body: (CollectionsHost) async throws -> Void) async throws {
+    let host = try await CollectionsHost.start()
+    do {
+        try await body(host)
+    } catch {
+        await host.shutdown()
+        throw error
+    }
+    await host.shutdown()
+}
+
+func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
+
+/// One bill charge for `PostBillCharges`.
+func charge(
+    _ bill: String, account: String, agreement: UInt64 = 1, cents: Int64, billDate: String, dueDate: String,
+    rateClass: String = "residential", service: String = "electric"
+) -> Settle_Collections_V1_BillCharge {
+    var charge = Settle_Collections_V1_BillCharge()
+    charge.billID = bill
+    charge.accountNumber = account
+    charge.agreementID = agreement
+    charge.serviceType = service
+    charge.rateClass = rateClass
+    charge.period = String(billDate.prefix(7))
+    charge.billDate = billDate
+    charge.dueDate = dueDate
+    charge.amountCents = cents
+    return charge
+}
+
+/// Asserts that `body` fails with `code`, and that the message contains `text` when given.
+func assertRPCError<T>(
+    _ code: StatusCode, containing text: String? = nil, file: StaticString = #filePath, line: UInt = #line,
+    _ body: () async throws -> T
+) async {
+    do {
+        _ = try await body()
+        XCTFail("expected \(code.name), but the call succeeded", file: file, line: line)
+    } catch let error as RPCError {
+        XCTAssertEqual(error.code, code, "\(error)", file: file, line: line)
+        if let text { XCTAssertTrue(error.message.contains(text), "'\(error.message)' lacks '\(text)'", file: file, line: line) }
+    } catch {
+        XCTFail("expected RPCError \(code.name), got \(error)", file: file, line: line)
+    }
+}
+
+extension CollectionsHost {
+    @discardableResult
+    func post(_ charges: [Settle_Collections_V1_BillCharge], key: String = freshKey("charges")) async throws -> Settle_Collections_V1_PostBillChargesResponse {
+        var request = Settle_Collections_V1_PostBillChargesRequest()
+        request.idempotencyKey = key
+        request.charges = charges
+        return try await client.postBillCharges(request)
+    }
+
+    @discardableResult
+    func pay(_ account: String, _ cents: Int64, on date: String, reference: String = UUID().uuidString, key: String = freshKey("pay")) async throws -> Settle_Collections_V1_PostPaymentResponse {
+        var request = Settle_Collections_V1_PostPaymentRequest()
+        request.idempotencyKey = key
+        request.accountNumber = account
+        request.amountCents = cents
+        request.paymentDate = date
+        request.reference = reference
+        return try await client.postPayment(request)
+    }
+
+    func ledger(_ account: String, asOf: String = "", entries: Bool = false) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
+        var request = Settle_Collections_V1_GetAccountLedgerRequest()
+        request.accountNumber = account
+        request.asOf = asOf
+        request.includeEntries = entries
+        return try await client.getAccountLedger(request)
+    }
+
+    func importPayments(_ csv: String, key: String = freshKey("import"), firstLine: UInt32 = 1) async throws -> Settle_Collections_V1_ImportPaymentsResponse {
+        var request = Settle_Collections_V1_ImportPaymentsRequest()
+        request.idempotencyKey = key
+        request.csv = csv
+        request.fileName = "lockbox.csv"
+        request.firstLine = firstLine
+        return try await client.importPayments(request)
+    }
+
+    func setPolicy(_ change: (inout Settle_Collections_V1_Policy) -> Void) async throws {
+        var policy = try await client.getPolicy(.init()).policy
+        change(&policy)
+        var request = Settle_Collections_V1_SetPolicyRequest()
+        request.idempotencyKey = freshKey("policy")
+        request.policy = policy
+        _ = try await client.setPolicy(request)
+    }
+
+    func checkLedger() async throws -> Settle_Collections_V1_CheckLedgerResponse {
+        try await client.checkLedger(.init())
+    }
+}
