@@ -119,6 +119,13 @@ let package = Package(
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Rating",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Rating",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
@@ -158,6 +165,7 @@ let package = Package(
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

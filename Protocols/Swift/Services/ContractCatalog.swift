@@ -75,5 +75,16 @@ public enum ContractCatalog {
         MeteringV1.Method.setReadSchedule.fullName: Entry(descriptor: MeteringV1.Method.setReadSchedule, input: Settle_Metering_V1_SetReadScheduleRequest.self, output: Settle_Metering_V1_SetReadScheduleResponse.self),
         MeteringV1.Method.setVeeThresholds.fullName: Entry(descriptor: MeteringV1.Method.setVeeThresholds, input: Settle_Metering_V1_SetVeeThresholdsRequest.self, output: Settle_Metering_V1_VeeThresholds.self),
         MeteringV1.Method.validateMeter.fullName: Entry(descriptor: MeteringV1.Method.validateMeter, input: Settle_Metering_V1_ValidateMeterRequest.self, output: Settle_Metering_V1_ValidateMeterResponse.self),
+        RatingV1.Method.activateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.activateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        RatingV1.Method.calculateBill.fullName: Entry(descriptor: RatingV1.Method.calculateBill, input: Settle_Rating_V1_CalculateBillRequest.self, output: Settle_Rating_V1_RatedBill.self),
+        RatingV1.Method.createTariff.fullName: Entry(descriptor: RatingV1.Method.createTariff, input: Settle_Rating_V1_CreateTariffRequest.self, output: Settle_Rating_V1_Tariff.self),
+        RatingV1.Method.getTariff.fullName: Entry(descriptor: RatingV1.Method.getTariff, input: Settle_Rating_V1_GetTariffRequest.self, output: Settle_Rating_V1_Tariff.self),
+        RatingV1.Method.importUrdbTariff.fullName: Entry(descriptor: RatingV1.Method.importUrdbTariff, input: Settle_Rating_V1_ImportUrdbTariffRequest.self, output: Settle_Rating_V1_ImportUrdbTariffResponse.self),
+        RatingV1.Method.listTariffs.fullName: Entry(descriptor: RatingV1.Method.listTariffs, input: Settle_Rating_V1_ListTariffsRequest.self, output: Settle_Rating_V1_ListTariffsResponse.self),
+        RatingV1.Method.retireTariffVersion.fullName: Entry(descriptor: RatingV1.Method.retireTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        RatingV1.Method.saveTariffVersion.fullName: Entry(descriptor: RatingV1.Method.saveTariffVersion, input: Settle_Rating_V1_SaveTariffVersionRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        RatingV1.Method.simulateBill.fullName: Entry(descriptor: RatingV1.Method.simulateBill, input: Settle_Rating_V1_SimulateBillRequest.self, output: Settle_Rating_V1_SimulateBillResponse.self),
+        RatingV1.Method.testTariffVersion.fullName: Entry(descriptor: RatingV1.Method.testTariffVersion, input: Settle_Rating_V1_TestTariffVersionRequest.self, output: Settle_Rating_V1_TestTariffVersionResponse.self),
+        RatingV1.Method.validateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.validateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
     ]
 }

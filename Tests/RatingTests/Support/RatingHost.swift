@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+@testable import Rating
+import SettleContracts
+import SettleHost
+import SettleModuleSDK
+import SettleRPC
+import XCTest
+
+/// A running host with the real Rating module, in-memory stores and a short socket path.
+///
+/// `maker` and `checker` are two different people (peer uids), for maker-checker rules.
+final class RatingHost: Sendable {
+    let runtime: HostRuntime
+    let directory: String
+    let maker: RatingV1.Client
+    let checker: RatingV1.Client
+
+    private init(runtime: HostRuntime, directory: String) {
+        self.runtime = runtime
+        self.directory = directory
+        maker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
+        checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+    }
+
+    static func start(extraModules: [any SettleModule.Type] = []) async throws -> RatingHost {
+        let directory = "/tmp/rt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        var logger = Logger(label: "rating-tests")
+        logger.logLevel = .error
+        let runtime = try await HostRuntime.start(configuration: configuration, modules: [RatingModule.self] + extraModules, inMemoryStores: true, logger: logger)
+        return RatingHost(runtime: runtime, directory: directory)
+    }
+
+    func shutdown() async {
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func store() throws -> ModuleStore {
+        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "rating" }?.store)
+    }
+
+    /// Creates a tariff.
+    @discardableResult
+    func tariff(_ code: String, rateClass: String = "residential", service: String = "electric") async throws -> Settle_Rating_V1_Tariff {
+        var request = Settle_Rating_V1_CreateTariffRequest()
+        request.idempotencyKey = freshKey("tariff")
+        request.code = code
+        request.rateClass = rateClass
+        request.serviceType = service
+        return try await maker.createTariff(request)
+    }
+
+    /// Saves a draft version (made by `maker`).
+    @discardableResult
+    func save(_ version: Settle_Rating_V1_TariffVersion) async throws -> Settle_Rating_V1_TariffVersion {
+        var request = Settle_Rating_V1_SaveTariffVersionRequest()
+        request.idempotencyKey = freshKey("save")
+        request.version = version
+        return try await maker.saveTariffVersion(request)
+    }
+
+    func change(_ code: String, _ version: UInt32) -> Settle_Rating_V1_ChangeVersionStatusRequest {
+        var request = Settle_Rating_V1_ChangeVersionStatusRequest()
+        request.idempotencyKey = freshKey("status")
+        request.code = code
+        request.version = version
+        return request
+    }
+
+    /// Saves, validates (its scenarios must pass) and activates a version: maker saves and
+    /// validates, checker activates.
+    @discardableResult
+    func activate(_ version: Settle_Rating_V1_TariffVersion) async throws -> Settle_Rating_V1_TariffVersion {
+        let saved = try await save(version)
+        _ = try await maker.validateTariffVersion(change(saved.code, saved.version))
+        return try await checker.activateTariffVersion(change(saved.code, saved.version))
+    }
+
+    /// Rates determinants under the active versions (version 0) or one version.
+    func rate(_ code: String, version: UInt32 = 0, _ input: Settle_Rating_V1_RatingInput) async throws -> Settle_Rating_V1_RatedBill {
+        var request = Settle_Rating_V1_CalculateBillRequest()
+        request.tariffCode = code
+        request.version = version
+        request.input = input
+        return try await maker.calculateBill(request)
+    }
+}
+
+/// Runs `body` against a fresh host and always shuts it down.
+func withRatingHost(extraModules: [any SettleModule.Type] = [], _ body: (RatingHost) async throws -> Void) async throws {
+    let host = try await RatingHost.start(extraModules: extraModules)
+    do {
+        try await body(host)
+    } catch {
+        await host.shutdown()
+        throw error
+    }
+    await host.shutdown()
+}
+
+func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
+
+/// Asserts that `body` fails with `code`, and returns the error for more checks.
+@discardableResult
+func assertFails<T>(_ code: StatusCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
+    do {
+        _ = try await body()
+        XCTFail("expected \(code.name), the call succeeded", file: file, line: line)
+    } catch let error as RPCError {
+        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
+        return error
+    } catch {
+        XCTFail("expected \(code.name), got \(error)", file: file, line: line)
+    }
+    return nil
+}
+
+/// Finds the amount of the line with this description (summed if several).
+func cents(_ bill: Settle_Rating_V1_RatedBill, _ description: String, file: StaticString = #filePath, line: UInt = #line) -> Int64 {
+    let lines = bill.lines.filter { $0.description_p == description }
+    XCTAssertFalse(lines.isEmpty, "no line '\(description)' in \(bill.lines.map(\.description_p))", file: file, line: line)
+    return lines.reduce(0) { $0 + $1.amountCents }
+}
