@@ -869,6 +869,509 @@ public nonisolated struct Settle_Rating_V1_SimulateBillResponse: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Rating_V1_RunBillingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var cycle: UInt32 = 0
+
+  /// "YYYY-MM"
+  public var period: String = String()
+
+  /// Hold a bill above this multiple of the account's average bill of the last 12 months
+  /// (default "3").
+  public var highBillMultiple: String = String()
+
+  /// Default: today. Due date = bill date + `due_days` (default 21).
+  public var billDate: String = String()
+
+  public var dueDays: UInt32 = 0
+
+  /// Agreements rated, stored and posted together (default 1,000).
+  public var batchSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_BillingProgress: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// in the cycle (known after determinants arrive)
+  public var agreements: UInt32 = 0
+
+  public var processed: UInt32 = 0
+
+  /// issued by this run
+  public var billed: UInt32 = 0
+
+  public var held: UInt32 = 0
+
+  public var skipped: UInt32 = 0
+
+  /// billed by an earlier (interrupted or repeated) run
+  public var alreadyBilled: UInt32 = 0
+
+  /// charges Collections wrote now
+  public var posted: UInt32 = 0
+
+  /// charges Collections had already
+  public var alreadyPosted: UInt32 = 0
+
+  public var done: Bool = false
+
+  public var runID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A read on a bill: one meter's part of the period.
+public nonisolated struct Settle_Rating_V1_BillRead: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var meterSerial: String = String()
+
+  public var fromDate: String = String()
+
+  public var toDate: String = String()
+
+  public var startRead: Int64 = 0
+
+  public var endRead: Int64 = 0
+
+  public var startKind: String = String()
+
+  public var endKind: String = String()
+
+  /// with its unit, e.g. "812.5 kWh"
+  public var usage: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_Bill: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var runID: String {
+    get {_storage._runID}
+    set {_uniqueStorage()._runID = newValue}
+  }
+
+  public var cycle: UInt32 {
+    get {_storage._cycle}
+    set {_uniqueStorage()._cycle = newValue}
+  }
+
+  public var period: String {
+    get {_storage._period}
+    set {_uniqueStorage()._period = newValue}
+  }
+
+  public var agreementID: UInt64 {
+    get {_storage._agreementID}
+    set {_uniqueStorage()._agreementID = newValue}
+  }
+
+  public var accountNumber: String {
+    get {_storage._accountNumber}
+    set {_uniqueStorage()._accountNumber = newValue}
+  }
+
+  public var customerID: String {
+    get {_storage._customerID}
+    set {_uniqueStorage()._customerID = newValue}
+  }
+
+  public var premiseID: String {
+    get {_storage._premiseID}
+    set {_uniqueStorage()._premiseID = newValue}
+  }
+
+  public var serviceType: String {
+    get {_storage._serviceType}
+    set {_uniqueStorage()._serviceType = newValue}
+  }
+
+  public var rateClass: String {
+    get {_storage._rateClass}
+    set {_uniqueStorage()._rateClass = newValue}
+  }
+
+  public var tariffCode: String {
+    get {_storage._tariffCode}
+    set {_uniqueStorage()._tariffCode = newValue}
+  }
+
+  /// "issued", "held" or "cancelled".
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var holdReasons: [String] {
+    get {_storage._holdReasons}
+    set {_uniqueStorage()._holdReasons = newValue}
+  }
+
+  public var billDate: String {
+    get {_storage._billDate}
+    set {_uniqueStorage()._billDate = newValue}
+  }
+
+  public var dueDate: String {
+    get {_storage._dueDate}
+    set {_uniqueStorage()._dueDate = newValue}
+  }
+
+  public var input: Settle_Rating_V1_RatingInput {
+    get {_storage._input ?? Settle_Rating_V1_RatingInput()}
+    set {_uniqueStorage()._input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {_storage._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {_uniqueStorage()._input = nil}
+
+  public var rated: Settle_Rating_V1_RatedBill {
+    get {_storage._rated ?? Settle_Rating_V1_RatedBill()}
+    set {_uniqueStorage()._rated = newValue}
+  }
+  /// Returns true if `rated` has been explicitly set.
+  public var hasRated: Bool {_storage._rated != nil}
+  /// Clears the value of `rated`. Subsequent reads from it will return its default value.
+  public mutating func clearRated() {_uniqueStorage()._rated = nil}
+
+  public var reads: [Settle_Rating_V1_BillRead] {
+    get {_storage._reads}
+    set {_uniqueStorage()._reads = newValue}
+  }
+
+  public var posted: Bool {
+    get {_storage._posted}
+    set {_uniqueStorage()._posted = newValue}
+  }
+
+  /// Cancel/rebill: the bill this one replaces, or the one that replaced it.
+  public var replaces: String {
+    get {_storage._replaces}
+    set {_uniqueStorage()._replaces = newValue}
+  }
+
+  public var replacedBy: String {
+    get {_storage._replacedBy}
+    set {_uniqueStorage()._replacedBy = newValue}
+  }
+
+  public var cancelReason: String {
+    get {_storage._cancelReason}
+    set {_uniqueStorage()._cancelReason = newValue}
+  }
+
+  public var estimated: Bool {
+    get {_storage._estimated}
+    set {_uniqueStorage()._estimated = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Rating_V1_GetBillRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ListBillsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  public var status: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ListBillsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var bills: [Settle_Rating_V1_Bill] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_BillActionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var billID: String = String()
+
+  /// required
+  public var reason: String = String()
+
+  /// CancelBill only
+  public var rebill: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_CancelBillResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cancelled: Settle_Rating_V1_Bill {
+    get {_cancelled ?? Settle_Rating_V1_Bill()}
+    set {_cancelled = newValue}
+  }
+  /// Returns true if `cancelled` has been explicitly set.
+  public var hasCancelled: Bool {self._cancelled != nil}
+  /// Clears the value of `cancelled`. Subsequent reads from it will return its default value.
+  public mutating func clearCancelled() {self._cancelled = nil}
+
+  /// when asked for
+  public var rebill: Settle_Rating_V1_Bill {
+    get {_rebill ?? Settle_Rating_V1_Bill()}
+    set {_rebill = newValue}
+  }
+  /// Returns true if `rebill` has been explicitly set.
+  public var hasRebill: Bool {self._rebill != nil}
+  /// Clears the value of `rebill`. Subsequent reads from it will return its default value.
+  public mutating func clearRebill() {self._rebill = nil}
+
+  /// what Collections reversed
+  public var reversedCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cancelled: Settle_Rating_V1_Bill? = nil
+  fileprivate var _rebill: Settle_Rating_V1_Bill? = nil
+}
+
+public nonisolated struct Settle_Rating_V1_GetBillRegisterRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_SkippedAgreement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_RegisterLine: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rateClass: String = String()
+
+  /// "" on the class's total line
+  public var component: String = String()
+
+  public var amountCents: Int64 = 0
+
+  /// on the class's total line
+  public var deliveredWh: Int64 = 0
+
+  public var bills: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_BillRegister: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  /// in the cycle
+  public var agreements: UInt32 = 0
+
+  public var billed: UInt32 = 0
+
+  public var held: UInt32 = 0
+
+  public var skipped: UInt32 = 0
+
+  public var cancelled: UInt32 = 0
+
+  public var skips: [Settle_Rating_V1_SkippedAgreement] = []
+
+  public var lines: [Settle_Rating_V1_RegisterLine] = []
+
+  /// total of issued bills
+  public var issuedCents: Int64 = 0
+
+  /// of those, posted to Collections
+  public var postedCents: Int64 = 0
+
+  public var heldCents: Int64 = 0
+
+  public var deliveredWh: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ShadowBillRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var code: String = String()
+
+  public var version: UInt32 = 0
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ShadowDifference: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var rateClass: String = String()
+
+  public var currentCents: Int64 = 0
+
+  public var candidateCents: Int64 = 0
+
+  public var differenceCents: Int64 = 0
+
+  /// when the candidate cannot rate it
+  public var problem: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ClassImpact: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rateClass: String = String()
+
+  public var bills: UInt32 = 0
+
+  public var currentCents: Int64 = 0
+
+  public var candidateCents: Int64 = 0
+
+  public var differenceCents: Int64 = 0
+
+  /// difference / current, 2 decimals
+  public var percent: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_ShadowBillResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var differences: [Settle_Rating_V1_ShadowDifference] = []
+
+  public var impact: [Settle_Rating_V1_ClassImpact] = []
+
+  public var bills: UInt32 = 0
+
+  public var currentCents: Int64 = 0
+
+  public var candidateCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.rating.v1"
@@ -2534,6 +3037,1049 @@ nonisolated extension Settle_Rating_V1_SimulateBillResponse: SwiftProtobuf.Messa
     if lhs.total != rhs.total {return false}
     if lhs.tariffVersion != rhs.tariffVersion {return false}
     if lhs.intervals != rhs.intervals {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_RunBillingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RunBillingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}cycle\0\u{1}period\0\u{3}high_bill_multiple\0\u{3}bill_date\0\u{3}due_days\0\u{3}batch_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.highBillMultiple) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.billDate) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.dueDays) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.batchSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 2)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 3)
+    }
+    if !self.highBillMultiple.isEmpty {
+      try visitor.visitSingularStringField(value: self.highBillMultiple, fieldNumber: 4)
+    }
+    if !self.billDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.billDate, fieldNumber: 5)
+    }
+    if self.dueDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.dueDays, fieldNumber: 6)
+    }
+    if self.batchSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.batchSize, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_RunBillingRequest, rhs: Settle_Rating_V1_RunBillingRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.highBillMultiple != rhs.highBillMultiple {return false}
+    if lhs.billDate != rhs.billDate {return false}
+    if lhs.dueDays != rhs.dueDays {return false}
+    if lhs.batchSize != rhs.batchSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillingProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillingProgress"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}agreements\0\u{1}processed\0\u{1}billed\0\u{1}held\0\u{1}skipped\0\u{3}already_billed\0\u{1}posted\0\u{3}already_posted\0\u{1}done\0\u{3}run_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.agreements) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.processed) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.billed) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.held) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.skipped) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyBilled) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.posted) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.done) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreements != 0 {
+      try visitor.visitSingularUInt32Field(value: self.agreements, fieldNumber: 1)
+    }
+    if self.processed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.processed, fieldNumber: 2)
+    }
+    if self.billed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.billed, fieldNumber: 3)
+    }
+    if self.held != 0 {
+      try visitor.visitSingularUInt32Field(value: self.held, fieldNumber: 4)
+    }
+    if self.skipped != 0 {
+      try visitor.visitSingularUInt32Field(value: self.skipped, fieldNumber: 5)
+    }
+    if self.alreadyBilled != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyBilled, fieldNumber: 6)
+    }
+    if self.posted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.posted, fieldNumber: 7)
+    }
+    if self.alreadyPosted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyPosted, fieldNumber: 8)
+    }
+    if self.done != false {
+      try visitor.visitSingularBoolField(value: self.done, fieldNumber: 9)
+    }
+    if !self.runID.isEmpty {
+      try visitor.visitSingularStringField(value: self.runID, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillingProgress, rhs: Settle_Rating_V1_BillingProgress) -> Bool {
+    if lhs.agreements != rhs.agreements {return false}
+    if lhs.processed != rhs.processed {return false}
+    if lhs.billed != rhs.billed {return false}
+    if lhs.held != rhs.held {return false}
+    if lhs.skipped != rhs.skipped {return false}
+    if lhs.alreadyBilled != rhs.alreadyBilled {return false}
+    if lhs.posted != rhs.posted {return false}
+    if lhs.alreadyPosted != rhs.alreadyPosted {return false}
+    if lhs.done != rhs.done {return false}
+    if lhs.runID != rhs.runID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillRead: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillRead"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meter_serial\0\u{3}from_date\0\u{3}to_date\0\u{3}start_read\0\u{3}end_read\0\u{3}start_kind\0\u{3}end_kind\0\u{1}usage\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.meterSerial) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fromDate) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.toDate) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.startRead) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.endRead) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.startKind) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.endKind) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.usage) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.meterSerial.isEmpty {
+      try visitor.visitSingularStringField(value: self.meterSerial, fieldNumber: 1)
+    }
+    if !self.fromDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromDate, fieldNumber: 2)
+    }
+    if !self.toDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.toDate, fieldNumber: 3)
+    }
+    if self.startRead != 0 {
+      try visitor.visitSingularInt64Field(value: self.startRead, fieldNumber: 4)
+    }
+    if self.endRead != 0 {
+      try visitor.visitSingularInt64Field(value: self.endRead, fieldNumber: 5)
+    }
+    if !self.startKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.startKind, fieldNumber: 6)
+    }
+    if !self.endKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.endKind, fieldNumber: 7)
+    }
+    if !self.usage.isEmpty {
+      try visitor.visitSingularStringField(value: self.usage, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillRead, rhs: Settle_Rating_V1_BillRead) -> Bool {
+    if lhs.meterSerial != rhs.meterSerial {return false}
+    if lhs.fromDate != rhs.fromDate {return false}
+    if lhs.toDate != rhs.toDate {return false}
+    if lhs.startRead != rhs.startRead {return false}
+    if lhs.endRead != rhs.endRead {return false}
+    if lhs.startKind != rhs.startKind {return false}
+    if lhs.endKind != rhs.endKind {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Bill"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}run_id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}hold_reasons\0\u{3}bill_date\0\u{3}due_date\0\u{1}input\0\u{1}rated\0\u{1}reads\0\u{1}posted\0\u{1}replaces\0\u{3}replaced_by\0\u{3}cancel_reason\0\u{1}estimated\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _runID: String = String()
+    var _cycle: UInt32 = 0
+    var _period: String = String()
+    var _agreementID: UInt64 = 0
+    var _accountNumber: String = String()
+    var _customerID: String = String()
+    var _premiseID: String = String()
+    var _serviceType: String = String()
+    var _rateClass: String = String()
+    var _tariffCode: String = String()
+    var _status: String = String()
+    var _holdReasons: [String] = []
+    var _billDate: String = String()
+    var _dueDate: String = String()
+    var _input: Settle_Rating_V1_RatingInput? = nil
+    var _rated: Settle_Rating_V1_RatedBill? = nil
+    var _reads: [Settle_Rating_V1_BillRead] = []
+    var _posted: Bool = false
+    var _replaces: String = String()
+    var _replacedBy: String = String()
+    var _cancelReason: String = String()
+    var _estimated: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _runID = source._runID
+      _cycle = source._cycle
+      _period = source._period
+      _agreementID = source._agreementID
+      _accountNumber = source._accountNumber
+      _customerID = source._customerID
+      _premiseID = source._premiseID
+      _serviceType = source._serviceType
+      _rateClass = source._rateClass
+      _tariffCode = source._tariffCode
+      _status = source._status
+      _holdReasons = source._holdReasons
+      _billDate = source._billDate
+      _dueDate = source._dueDate
+      _input = source._input
+      _rated = source._rated
+      _reads = source._reads
+      _posted = source._posted
+      _replaces = source._replaces
+      _replacedBy = source._replacedBy
+      _cancelReason = source._cancelReason
+      _estimated = source._estimated
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._runID) }()
+        case 3: try { try decoder.decodeSingularUInt32Field(value: &_storage._cycle) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._period) }()
+        case 5: try { try decoder.decodeSingularUInt64Field(value: &_storage._agreementID) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._accountNumber) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._customerID) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._premiseID) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._serviceType) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._rateClass) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._tariffCode) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 13: try { try decoder.decodeRepeatedStringField(value: &_storage._holdReasons) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._billDate) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._dueDate) }()
+        case 16: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 17: try { try decoder.decodeSingularMessageField(value: &_storage._rated) }()
+        case 18: try { try decoder.decodeRepeatedMessageField(value: &_storage._reads) }()
+        case 19: try { try decoder.decodeSingularBoolField(value: &_storage._posted) }()
+        case 20: try { try decoder.decodeSingularStringField(value: &_storage._replaces) }()
+        case 21: try { try decoder.decodeSingularStringField(value: &_storage._replacedBy) }()
+        case 22: try { try decoder.decodeSingularStringField(value: &_storage._cancelReason) }()
+        case 23: try { try decoder.decodeSingularBoolField(value: &_storage._estimated) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._runID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._runID, fieldNumber: 2)
+      }
+      if _storage._cycle != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._cycle, fieldNumber: 3)
+      }
+      if !_storage._period.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._period, fieldNumber: 4)
+      }
+      if _storage._agreementID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._agreementID, fieldNumber: 5)
+      }
+      if !_storage._accountNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountNumber, fieldNumber: 6)
+      }
+      if !_storage._customerID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerID, fieldNumber: 7)
+      }
+      if !_storage._premiseID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._premiseID, fieldNumber: 8)
+      }
+      if !_storage._serviceType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._serviceType, fieldNumber: 9)
+      }
+      if !_storage._rateClass.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateClass, fieldNumber: 10)
+      }
+      if !_storage._tariffCode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._tariffCode, fieldNumber: 11)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 12)
+      }
+      if !_storage._holdReasons.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._holdReasons, fieldNumber: 13)
+      }
+      if !_storage._billDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._billDate, fieldNumber: 14)
+      }
+      if !_storage._dueDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dueDate, fieldNumber: 15)
+      }
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._rated {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
+      } }()
+      if !_storage._reads.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._reads, fieldNumber: 18)
+      }
+      if _storage._posted != false {
+        try visitor.visitSingularBoolField(value: _storage._posted, fieldNumber: 19)
+      }
+      if !_storage._replaces.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._replaces, fieldNumber: 20)
+      }
+      if !_storage._replacedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._replacedBy, fieldNumber: 21)
+      }
+      if !_storage._cancelReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._cancelReason, fieldNumber: 22)
+      }
+      if _storage._estimated != false {
+        try visitor.visitSingularBoolField(value: _storage._estimated, fieldNumber: 23)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_Bill, rhs: Settle_Rating_V1_Bill) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._runID != rhs_storage._runID {return false}
+        if _storage._cycle != rhs_storage._cycle {return false}
+        if _storage._period != rhs_storage._period {return false}
+        if _storage._agreementID != rhs_storage._agreementID {return false}
+        if _storage._accountNumber != rhs_storage._accountNumber {return false}
+        if _storage._customerID != rhs_storage._customerID {return false}
+        if _storage._premiseID != rhs_storage._premiseID {return false}
+        if _storage._serviceType != rhs_storage._serviceType {return false}
+        if _storage._rateClass != rhs_storage._rateClass {return false}
+        if _storage._tariffCode != rhs_storage._tariffCode {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._holdReasons != rhs_storage._holdReasons {return false}
+        if _storage._billDate != rhs_storage._billDate {return false}
+        if _storage._dueDate != rhs_storage._dueDate {return false}
+        if _storage._input != rhs_storage._input {return false}
+        if _storage._rated != rhs_storage._rated {return false}
+        if _storage._reads != rhs_storage._reads {return false}
+        if _storage._posted != rhs_storage._posted {return false}
+        if _storage._replaces != rhs_storage._replaces {return false}
+        if _storage._replacedBy != rhs_storage._replacedBy {return false}
+        if _storage._cancelReason != rhs_storage._cancelReason {return false}
+        if _storage._estimated != rhs_storage._estimated {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_GetBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBillRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_GetBillRequest, rhs: Settle_Rating_V1_GetBillRequest) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ListBillsRequest, rhs: Settle_Rating_V1_ListBillsRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ListBillsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}bills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.bills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.bills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bills, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ListBillsResponse, rhs: Settle_Rating_V1_ListBillsResponse) -> Bool {
+    if lhs.bills != rhs.bills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillActionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillActionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}bill_id\0\u{1}reason\0\u{1}rebill\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.rebill) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if self.rebill != false {
+      try visitor.visitSingularBoolField(value: self.rebill, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillActionRequest, rhs: Settle_Rating_V1_BillActionRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.rebill != rhs.rebill {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_CancelBillResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CancelBillResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cancelled\0\u{1}rebill\0\u{3}reversed_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cancelled) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._rebill) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.reversedCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cancelled {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._rebill {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.reversedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.reversedCents, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_CancelBillResponse, rhs: Settle_Rating_V1_CancelBillResponse) -> Bool {
+    if lhs._cancelled != rhs._cancelled {return false}
+    if lhs._rebill != rhs._rebill {return false}
+    if lhs.reversedCents != rhs.reversedCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_GetBillRegisterRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBillRegisterRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_GetBillRegisterRequest, rhs: Settle_Rating_V1_GetBillRegisterRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_SkippedAgreement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SkippedAgreement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_SkippedAgreement, rhs: Settle_Rating_V1_SkippedAgreement) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_RegisterLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RegisterLine"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{1}component\0\u{3}amount_cents\0\u{3}delivered_wh\0\u{1}bills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.component) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.deliveredWh) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 1)
+    }
+    if !self.component.isEmpty {
+      try visitor.visitSingularStringField(value: self.component, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if self.deliveredWh != 0 {
+      try visitor.visitSingularInt64Field(value: self.deliveredWh, fieldNumber: 4)
+    }
+    if self.bills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_RegisterLine, rhs: Settle_Rating_V1_RegisterLine) -> Bool {
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.component != rhs.component {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.deliveredWh != rhs.deliveredWh {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillRegister: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillRegister"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}agreements\0\u{1}billed\0\u{1}held\0\u{1}skipped\0\u{1}cancelled\0\u{1}skips\0\u{1}lines\0\u{3}issued_cents\0\u{3}posted_cents\0\u{3}held_cents\0\u{3}delivered_wh\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.agreements) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.billed) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.held) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.skipped) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.cancelled) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.skips) }()
+      case 9: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.issuedCents) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.postedCents) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.heldCents) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.deliveredWh) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if self.agreements != 0 {
+      try visitor.visitSingularUInt32Field(value: self.agreements, fieldNumber: 3)
+    }
+    if self.billed != 0 {
+      try visitor.visitSingularUInt32Field(value: self.billed, fieldNumber: 4)
+    }
+    if self.held != 0 {
+      try visitor.visitSingularUInt32Field(value: self.held, fieldNumber: 5)
+    }
+    if self.skipped != 0 {
+      try visitor.visitSingularUInt32Field(value: self.skipped, fieldNumber: 6)
+    }
+    if self.cancelled != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cancelled, fieldNumber: 7)
+    }
+    if !self.skips.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.skips, fieldNumber: 8)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 9)
+    }
+    if self.issuedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.issuedCents, fieldNumber: 10)
+    }
+    if self.postedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.postedCents, fieldNumber: 11)
+    }
+    if self.heldCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.heldCents, fieldNumber: 12)
+    }
+    if self.deliveredWh != 0 {
+      try visitor.visitSingularInt64Field(value: self.deliveredWh, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillRegister, rhs: Settle_Rating_V1_BillRegister) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.agreements != rhs.agreements {return false}
+    if lhs.billed != rhs.billed {return false}
+    if lhs.held != rhs.held {return false}
+    if lhs.skipped != rhs.skipped {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.skips != rhs.skips {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.issuedCents != rhs.issuedCents {return false}
+    if lhs.postedCents != rhs.postedCents {return false}
+    if lhs.heldCents != rhs.heldCents {return false}
+    if lhs.deliveredWh != rhs.deliveredWh {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ShadowBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShadowBillRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}code\0\u{1}version\0\u{1}cycle\0\u{1}period\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 1)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularUInt32Field(value: self.version, fieldNumber: 2)
+    }
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 3)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ShadowBillRequest, rhs: Settle_Rating_V1_ShadowBillRequest) -> Bool {
+    if lhs.code != rhs.code {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ShadowDifference: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShadowDifference"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}account_number\0\u{3}rate_class\0\u{3}current_cents\0\u{3}candidate_cents\0\u{3}difference_cents\0\u{1}problem\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.candidateCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.differenceCents) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 4)
+    }
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 5)
+    }
+    if self.candidateCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.candidateCents, fieldNumber: 6)
+    }
+    if self.differenceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.differenceCents, fieldNumber: 7)
+    }
+    if !self.problem.isEmpty {
+      try visitor.visitSingularStringField(value: self.problem, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ShadowDifference, rhs: Settle_Rating_V1_ShadowDifference) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.candidateCents != rhs.candidateCents {return false}
+    if lhs.differenceCents != rhs.differenceCents {return false}
+    if lhs.problem != rhs.problem {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ClassImpact: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ClassImpact"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{1}bills\0\u{3}current_cents\0\u{3}candidate_cents\0\u{3}difference_cents\0\u{1}percent\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.candidateCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.differenceCents) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.percent) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 1)
+    }
+    if self.bills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 2)
+    }
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 3)
+    }
+    if self.candidateCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.candidateCents, fieldNumber: 4)
+    }
+    if self.differenceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.differenceCents, fieldNumber: 5)
+    }
+    if !self.percent.isEmpty {
+      try visitor.visitSingularStringField(value: self.percent, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ClassImpact, rhs: Settle_Rating_V1_ClassImpact) -> Bool {
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.candidateCents != rhs.candidateCents {return false}
+    if lhs.differenceCents != rhs.differenceCents {return false}
+    if lhs.percent != rhs.percent {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ShadowBillResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShadowBillResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}differences\0\u{1}impact\0\u{1}bills\0\u{3}current_cents\0\u{3}candidate_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.differences) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.impact) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.candidateCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.differences.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.differences, fieldNumber: 1)
+    }
+    if !self.impact.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.impact, fieldNumber: 2)
+    }
+    if self.bills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 3)
+    }
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 4)
+    }
+    if self.candidateCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.candidateCents, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ShadowBillResponse, rhs: Settle_Rating_V1_ShadowBillResponse) -> Bool {
+    if lhs.differences != rhs.differences {return false}
+    if lhs.impact != rhs.impact {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.candidateCents != rhs.candidateCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -37,8 +37,31 @@ public enum RatingV1 {
         /// Rates a load profile (CSV `start,delivered_kwh,received_kwh`) month by month under a
         /// tariff version, without accounts. Changes nothing.
         public static let simulateBill = MethodDescriptor(service: serviceName, method: "SimulateBill", kind: .unary, requiredRole: .viewer)
+        /// ── Billing runs ──────────────────────────────────────────────────────────
+        /// Bills one cycle and period: determinants from Metering, exemptions from Accounts,
+        /// rating, hold checks, bills with their lines, issued charges posted to Collections with
+        /// the bill id as key. Streams progress. Idempotent and resumable: an agreement already
+        /// billed for the cycle and period is never billed again; issued bills not yet posted
+        /// (an interrupted run) are posted by the next run.
+        public static let runBilling = MethodDescriptor(service: serviceName, method: "RunBilling", kind: .serverStreaming, requiredRole: .clerk)
+        /// One bill with its lines, reads and status.
+        public static let getBill = MethodDescriptor(service: serviceName, method: "GetBill", kind: .unary, requiredRole: .viewer)
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        public static let listBills = MethodDescriptor(service: serviceName, method: "ListBills", kind: .unary, requiredRole: .viewer)
+        /// Held → issued after review; posts its charge to Collections. Audited with the reason.
+        public static let releaseBill = MethodDescriptor(service: serviceName, method: "ReleaseBill", kind: .unary, requiredRole: .supervisor)
+        /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
+        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// bill. Audited with the reason.
+        public static let cancelBill = MethodDescriptor(service: serviceName, method: "CancelBill", kind: .unary, requiredRole: .supervisor)
+        /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
+        /// reasons, kWh and dollars by rate class and component.
+        public static let getBillRegister = MethodDescriptor(service: serviceName, method: "GetBillRegister", kind: .unary, requiredRole: .viewer)
+        /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
+        /// differences and the revenue impact per rate class.
+        public static let shadowBill = MethodDescriptor(service: serviceName, method: "ShadowBill", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill]
+        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -73,6 +96,29 @@ public enum RatingV1 {
         /// Rates a load profile (CSV `start,delivered_kwh,received_kwh`) month by month under a
         /// tariff version, without accounts. Changes nothing.
         func simulateBill(_ request: Settle_Rating_V1_SimulateBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_SimulateBillResponse
+        /// ── Billing runs ──────────────────────────────────────────────────────────
+        /// Bills one cycle and period: determinants from Metering, exemptions from Accounts,
+        /// rating, hold checks, bills with their lines, issued charges posted to Collections with
+        /// the bill id as key. Streams progress. Idempotent and resumable: an agreement already
+        /// billed for the cycle and period is never billed again; issued bills not yet posted
+        /// (an interrupted run) are posted by the next run.
+        func runBilling(_ request: Settle_Rating_V1_RunBillingRequest, responses: RPCWriter<Settle_Rating_V1_BillingProgress>, context: ServerContext) async throws
+        /// One bill with its lines, reads and status.
+        func getBill(_ request: Settle_Rating_V1_GetBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse
+        /// Held → issued after review; posts its charge to Collections. Audited with the reason.
+        func releaseBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill
+        /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
+        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// bill. Audited with the reason.
+        func cancelBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_CancelBillResponse
+        /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
+        /// reasons, kWh and dollars by rate class and component.
+        func getBillRegister(_ request: Settle_Rating_V1_GetBillRegisterRequest, context: ServerContext) async throws -> Settle_Rating_V1_BillRegister
+        /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
+        /// differences and the revenue impact per rate class.
+        func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_ShadowBillResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -144,6 +190,50 @@ public enum RatingV1 {
         public func simulateBill(_ request: Settle_Rating_V1_SimulateBillRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_SimulateBillResponse {
             try await transport.unary(Method.simulateBill, request, options: options)
         }
+
+        /// ── Billing runs ──────────────────────────────────────────────────────────
+        /// Bills one cycle and period: determinants from Metering, exemptions from Accounts,
+        /// rating, hold checks, bills with their lines, issued charges posted to Collections with
+        /// the bill id as key. Streams progress. Idempotent and resumable: an agreement already
+        /// billed for the cycle and period is never billed again; issued bills not yet posted
+        /// (an interrupted run) are posted by the next run.
+        public func runBilling(_ request: Settle_Rating_V1_RunBillingRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Rating_V1_BillingProgress> {
+            try await transport.serverStreaming(Method.runBilling, request, options: options)
+        }
+
+        /// One bill with its lines, reads and status.
+        public func getBill(_ request: Settle_Rating_V1_GetBillRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_Bill {
+            try await transport.unary(Method.getBill, request, options: options)
+        }
+
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        public func listBills(_ request: Settle_Rating_V1_ListBillsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_ListBillsResponse {
+            try await transport.unary(Method.listBills, request, options: options)
+        }
+
+        /// Held → issued after review; posts its charge to Collections. Audited with the reason.
+        public func releaseBill(_ request: Settle_Rating_V1_BillActionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_Bill {
+            try await transport.unary(Method.releaseBill, request, options: options)
+        }
+
+        /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
+        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// bill. Audited with the reason.
+        public func cancelBill(_ request: Settle_Rating_V1_BillActionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_CancelBillResponse {
+            try await transport.unary(Method.cancelBill, request, options: options)
+        }
+
+        /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
+        /// reasons, kWh and dollars by rate class and component.
+        public func getBillRegister(_ request: Settle_Rating_V1_GetBillRegisterRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_BillRegister {
+            try await transport.unary(Method.getBillRegister, request, options: options)
+        }
+
+        /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
+        /// differences and the revenue impact per rate class.
+        public func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_ShadowBillResponse {
+            try await transport.unary(Method.shadowBill, request, options: options)
+        }
     }
 }
 
@@ -161,5 +251,12 @@ extension RatingV1.ServiceProtocol {
         try router.registerUnary(RatingV1.Method.importUrdbTariff) { try await self.importUrdbTariff($0, context: $1) }
         try router.registerUnary(RatingV1.Method.calculateBill) { try await self.calculateBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.simulateBill) { try await self.simulateBill($0, context: $1) }
+        try router.registerServerStreaming(RatingV1.Method.runBilling) { try await self.runBilling($0, responses: $1, context: $2) }
+        try router.registerUnary(RatingV1.Method.getBill) { try await self.getBill($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.listBills) { try await self.listBills($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.releaseBill) { try await self.releaseBill($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.cancelBill) { try await self.cancelBill($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.getBillRegister) { try await self.getBillRegister($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.shadowBill) { try await self.shadowBill($0, context: $1) }
     }
 }

@@ -15,10 +15,13 @@ final class RatingHost: Sendable {
     let directory: String
     let maker: RatingV1.Client
     let checker: RatingV1.Client
+    /// The stand-in Accounts, Metering and Collections.
+    let neighbours: Neighbours
 
-    private init(runtime: HostRuntime, directory: String) {
+    private init(runtime: HostRuntime, directory: String, neighbours: Neighbours) {
         self.runtime = runtime
         self.directory = directory
+        self.neighbours = neighbours
         maker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
         checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
     }
@@ -29,8 +32,12 @@ final class RatingHost: Sendable {
         configuration.diagnostics = false
         var logger = Logger(label: "rating-tests")
         logger.logLevel = .error
-        let runtime = try await HostRuntime.start(configuration: configuration, modules: [RatingModule.self] + extraModules, inMemoryStores: true, logger: logger)
-        return RatingHost(runtime: runtime, directory: directory)
+        let neighbours = Neighbours()
+        let modules: [any SettleModule.Type] = [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self] + extraModules
+        let runtime = try await Neighbours.$forNextHost.withValue(neighbours) {
+            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: true, logger: logger)
+        }
+        return RatingHost(runtime: runtime, directory: directory, neighbours: neighbours)
     }
 
     func shutdown() async {
@@ -86,6 +93,45 @@ final class RatingHost: Sendable {
         request.version = version
         request.input = input
         return try await maker.calculateBill(request)
+    }
+}
+
+extension RatingHost {
+    /// Runs billing for a cycle and period; returns every progress message.
+    func runBilling(cycle: UInt32 = 5, period: String, batchSize: UInt32 = 0, key: String = freshKey("run")) async throws -> [Settle_Rating_V1_BillingProgress] {
+        var request = Settle_Rating_V1_RunBillingRequest()
+        request.idempotencyKey = key
+        request.cycle = cycle
+        request.period = period
+        request.billDate = "2024-06-03"
+        request.batchSize = batchSize
+        var all: [Settle_Rating_V1_BillingProgress] = []
+        for try await progress in try await maker.runBilling(request) { all.append(progress) }
+        return all
+    }
+
+    func register(cycle: UInt32 = 5, period: String) async throws -> Settle_Rating_V1_BillRegister {
+        var request = Settle_Rating_V1_GetBillRegisterRequest()
+        request.cycle = cycle
+        request.period = period
+        return try await maker.getBillRegister(request)
+    }
+
+    func bills(cycle: UInt32 = 5, period: String, status: String = "") async throws -> [Settle_Rating_V1_Bill] {
+        var request = Settle_Rating_V1_ListBillsRequest()
+        request.cycle = cycle
+        request.period = period
+        request.status = status
+        return try await maker.listBills(request).bills
+    }
+
+    func action(_ id: String, reason: String, rebill: Bool = false) -> Settle_Rating_V1_BillActionRequest {
+        var request = Settle_Rating_V1_BillActionRequest()
+        request.idempotencyKey = freshKey("bill")
+        request.billID = id
+        request.reason = reason
+        request.rebill = rebill
+        return request
     }
 }
 
