@@ -6,7 +6,7 @@ import XCTest
 /// exemptions (stand-in Accounts), rating, holds, storage, posting (stand-in Collections).
 final class BillingRunTests: XCTestCase {
     /// RES-1: customer 10.00 + 0.10/kWh. SGS: customer 25.00 + 0.0975/kWh + 6.25 % sales tax.
-    func setUpTariffs(_ host: RatingHost) async throws {
+    static func setUpTariffs(_ host: RatingHost) async throws {
         try await host.tariff("RES-1")
         try await host.activate(Build.version("RES-1", from: "2020-01-01") {
             $0.customerCharge = Build.fixed("10")
@@ -29,7 +29,7 @@ final class BillingRunTests: XCTestCase {
 
     func testRunHoldsChecksSkipsAndPostsIssuedBills() async throws {
         try await withRatingHost { host in
-            try await setUpTariffs(host)
+            try await Self.setUpTariffs(host)
             let book = host.neighbours
             let normal = book.agreement(1, account: "100001", customer: "C1", tariff: "RES-1")
             let vee = book.agreement(2, account: "100002", customer: "C2", tariff: "RES-1")
@@ -153,7 +153,7 @@ final class BillingRunTests: XCTestCase {
     /// once and Collections' total equals the register's.
     func testInterruptedRunResumesWithoutDoubleBilling() async throws {
         try await withRatingHost { host in
-            try await setUpTariffs(host)
+            try await Self.setUpTariffs(host)
             let book = host.neighbours
             for id in UInt64(1)...5 {
                 let agreement = book.agreement(id, account: "10000\(id)", customer: "C\(id)", tariff: "RES-1")
@@ -188,7 +188,7 @@ final class BillingRunTests: XCTestCase {
     /// shadow billing of a candidate version.
     func testHighBillHoldAndShadowBilling() async throws {
         try await withRatingHost { host in
-            try await setUpTariffs(host)
+            try await Self.setUpTariffs(host)
             let book = host.neighbours
             let steady = book.agreement(1, account: "100001", customer: "C1", tariff: "RES-1")
             let jump = book.agreement(2, account: "100002", customer: "C2", tariff: "RES-1")

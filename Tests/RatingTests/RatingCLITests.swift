@@ -103,4 +103,40 @@ final class RatingCLITests: XCTestCase {
             XCTAssertEqual(test.status, 1, test.stdout + test.stderr)
         }
     }
+
+    /// A billing run from the command line, then the bill as text, HTML and JSON, and the
+    /// register, all over the socket.
+    func testBillRunShowAndRegisterOverTheSocket() async throws {
+        try await withRatingHost { host in
+            try await BillingRunTests.setUpTariffs(host)
+            let agreement = host.neighbours.agreement(1, account: "100001", customer: "C1", tariff: "RES-1")
+            host.neighbours.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: 812)
+            let socket = host.runtime.configuration.socketPath
+            let run = try await Self.settle(["bill", "run", "--cycle", "5", "--period", "2024-05", "--bill-date", "2024-06-03", "--json"], socket: socket)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let progress = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(progress["billed"] as? Int, 1)
+            XCTAssertEqual(progress["done"] as? Bool, true)
+
+            let text = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001"], socket: socket)
+            XCTAssertEqual(text.status, 0, text.stderr)
+            XCTAssertTrue(text.stdout.contains("Account 100001"), text.stdout)
+            XCTAssertTrue(text.stdout.contains("M1  2024-05-01 10000 (actual)  →  2024-05-31 10812 (actual)   usage 812 kWh"), text.stdout)
+            XCTAssertTrue(text.stdout.contains("812 kWh × 0.1"), text.stdout)
+            XCTAssertTrue(text.stdout.contains("TOTAL DUE") && text.stdout.contains("91.20"), text.stdout)
+            XCTAssertTrue(text.stdout.contains("Due 2024-06-24"), text.stdout)
+            let html = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001", "--html"], socket: socket)
+            XCTAssertTrue(html.stdout.hasPrefix("<!doctype html>"), html.stdout)
+            XCTAssertTrue(html.stdout.contains("<td class=\"amount\">91.20</td>"), html.stdout)
+            let json = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001", "--json"], socket: socket)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual((object["rated"] as? [String: Any])?["total_cents"] as? Int, 9_120)
+
+            let register = try await Self.settle(["bill", "register", "--cycle", "5", "--period", "2024-05"], socket: socket)
+            XCTAssertTrue(register.stdout.contains("billed 1, held 0, skipped 0"), register.stdout)
+            let missing = try await Self.settle(["bill", "show", "B-NOPE"], socket: socket)
+            XCTAssertEqual(missing.status, 5)
+            XCTAssertTrue(missing.stderr.contains("no bill with id 'B-NOPE'"), missing.stderr)
+        }
+    }
 }

@@ -5,16 +5,16 @@ struct TariffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tariff",
         abstract: "Tariffs: import from URDB, show, run a version's test scenarios, validate, activate, retire.",
-        subcommands: [TariffImport.self, TariffShow.self, TariffTest.self, TariffValidate.self, TariffActivate.self, TariffRetire.self]
+        subcommands: [TariffImport.self, TariffShow.self, TariffTest.self, TariffValidate.self, TariffActivate.self, TariffRetire.self, TariffShadow.self]
     )
 }
 
-/// `settle bill`: rating without accounts (simulate).
+/// `settle bill`: billing runs and their bills, and rating without accounts (simulate).
 struct BillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bill",
-        abstract: "Bills: simulate a tariff on a load profile.",
-        subcommands: [BillSimulate.self]
+        abstract: "Bills: run a cycle, show, list held, release, cancel/rebill, the register; simulate a tariff on a load profile.",
+        subcommands: [BillRun.self, BillShow.self, BillList.self, BillRelease.self, BillCancel.self, BillRegister.self, BillSimulate.self]
     )
 }
 
