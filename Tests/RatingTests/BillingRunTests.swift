@@ -228,4 +228,60 @@ final class BillingRunTests: XCTestCase {
             XCTAssertEqual(stillTwo.count, 2)
         }
     }
+
+    /// Interval accounts on a TOU tariff: Rating asks Metering for kWh per period under the
+    /// tariff's own schedule (holidays included); a demand account's ratchet comes from its
+    /// earlier bills; a water account's base charge from its meter's size.
+    func testTimeOfUseRatchetAndWaterInARun() async throws {
+        try await withRatingHost { host in
+            let book = host.neighbours
+            try await host.tariff("TOU-3")
+            var tou = TOUFixture.version()
+            tou.scenarios = [Build.scenario("March", Build.input("2024-03-01", "2024-04-01", kwh: 743) { $0.touWh = [399_000, 224_000, 120_000] }, total: 10_430)]
+            try await host.activate(tou)
+            try await host.tariff("LGS", rateClass: "large_commercial")
+            var demand = Settle_Rating_V1_DemandCharge()
+            demand.flatPeriods = [Build.period("all", Build.tier("10"))]
+            demand.ratchetPercent = "80"
+            demand.ratchetMonths = 11
+            try await host.activate(Build.version("LGS", from: "2020-01-01") {
+                $0.energy = Build.energy(Build.tier("0.05"))
+                $0.demand = demand
+                // 1,000 kWh, 20 kW: 50 + 200 = 250.00.
+                $0.scenarios = [Build.scenario("20 kW", Build.input("2024-01-01", "2024-01-31", kwh: 1_000) { $0.maxDemandW = 20_000 }, total: 25_000)]
+            })
+            try await host.tariff("W-1", service: "water")
+            var water = Settle_Rating_V1_VolumeCharge()
+            water.base = [.with { $0.meterSize = "5/8"; $0.amount = "14.50" }, .with { $0.meterSize = "1"; $0.amount = "22.75" }]
+            water.tiers = [Build.tier("4")]
+            try await host.activate(Build.version("W-1", from: "2020-01-01") {
+                $0.water = water
+                $0.scenarios = [Build.scenario("5 kgal", Build.input("2024-01-01", "2024-01-31") { $0.gallonsThousandths = 5_000_000; $0.meterSize = "1" }, total: 4_275)]
+            })
+
+            let interval = book.agreement(1, account: "100001", customer: "C1", tariff: "TOU-3")
+            let large = book.agreement(2, account: "100002", customer: "C2", tariff: "LGS", rateClass: "large_commercial")
+            let tap = book.agreement(3, account: "100003", customer: "C3", tariff: "W-1", service: "water")
+            book.meterSizes.withLock { $0["M3"] = "1" }
+            book.touWh.withLock { $0[1] = [399_000, 224_000, 120_000] }
+            book.determinants(for: large, period: "2024-02", from: "2024-02-01", to: "2024-03-01", kwh: 1_000) { $0.maxDemandW = 150_000 }
+            _ = try await host.runBilling(period: "2024-02")
+            book.determinants(for: interval, period: "2024-03", from: "2024-03-01", to: "2024-04-01", kwh: 743) { $0.usesIntervals = true }
+            book.determinants(for: large, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 1_000) { $0.maxDemandW = 90_000 }
+            book.determinants(for: tap, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 0) { $0.gallonsThousandths = 5_000_000 }
+            let last = try await host.runBilling(period: "2024-03").last
+            XCTAssertEqual(last?.billed, 3)
+
+            let bills = Dictionary(uniqueKeysWithValues: try await host.bills(period: "2024-03").map { ($0.agreementID, $0) })
+            // 31.92 + 26.88 + 30.00 + 15 × 31/30 = 104.30 (as in the hand-computed TOU bill).
+            XCTAssertEqual(bills[1]?.rated.totalCents, 10_430)
+            XCTAssertEqual(book.touRequests.withLock { $0.first?.holidays }, ["2024-03-29"])
+            // Ratchet: 80 % of February's 150 kW = 120 kW > 90 kW → 1,200.00 + 50.00.
+            XCTAssertEqual(bills[2]?.rated.billingDemandW, 120_000)
+            XCTAssertEqual(bills[2]?.rated.totalCents, 125_000)
+            // 1" meter: 22.75 + 5 × 4.00 = 42.75.
+            XCTAssertEqual(bills[3]?.input.meterSize, "1")
+            XCTAssertEqual(bills[3]?.rated.totalCents, 4_275)
+        }
+    }
 }

@@ -16,6 +16,10 @@ final class Neighbours: Sendable {
     /// "cycle/period" → determinants.
     let determinants = Mutex<[String: [Settle_Metering_V1_BillingDeterminants]]>([:])
     let meterSizes = Mutex<[String: String]>([:])
+    /// kWh per TOU period (Wh) Metering computes for an agreement when asked with a schedule.
+    let touWh = Mutex<[UInt64: [Int64]]>([:])
+    /// The TOU schedules Rating sent.
+    let touRequests = Mutex<[Settle_Metering_V1_TouSchedule]>([])
     let ledger = Ledger()
 
     @TaskLocal static var forNextHost: Neighbours?
@@ -168,6 +172,15 @@ struct FakeMeteringModule: SettleModule {
                 items = neighbours.determinants.withLock { $0["\(request.cycle)/\(request.period)"] ?? [] }
             } else {
                 items = request.items.compactMap { wanted in all.first { $0.agreementID == wanted.agreementID && $0.periodStart == wanted.fromDate } }
+                if !request.tou.weekday.isEmpty {
+                    neighbours.touRequests.withLock { $0.append(request.tou) }
+                    let tou = neighbours.touWh.withLock { $0 }
+                    items = items.map { item in
+                        var item = item
+                        item.touWh = tou[item.agreementID] ?? []
+                        return item
+                    }
+                }
             }
             let size = Int(request.batchSize == 0 ? 1_000 : request.batchSize)
             for start in stride(from: 0, to: items.count, by: size) {
