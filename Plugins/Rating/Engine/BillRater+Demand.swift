@@ -12,7 +12,7 @@ extension BillRater {
     func demandLines(_ input: RatingInput, segments: [Segment], notes: inout [String]) throws(RPCError) -> (lines: [Line], billingDemandW: Int64) {
         guard let demand = segments.last?.terms.demand else { return ([], 0) }
         if !demand.touPeriods.isEmpty {
-            throw RatingError.precondition("tariff \(code) charges demand by time-of-use period; billing needs each period's maximum demand, which determinants do not carry (simulation supports it)")
+            throw RatingError.failedPrecondition("tariff \(code) charges demand by time-of-use period; billing needs each period's maximum demand, which determinants do not carry (simulation supports it)")
         }
         let billing = Self.billingDemand(input, demand: demand, notes: &notes)
         guard !demand.flatPeriods.isEmpty else { return ([], billing) }

@@ -92,10 +92,10 @@ struct BillRater {
     // MARK: Segments
 
     private func segments(_ input: RatingInput) throws(RPCError) -> [Segment] {
-        guard let first = versions.first else { throw RatingError.precondition("tariff \(code) has no version to rate with") }
+        guard let first = versions.first else { throw RatingError.failedPrecondition("tariff \(code) has no version to rate with") }
         if wholePeriod { return [Segment(terms: first, from: input.start, to: input.end)] }
         guard first.effectiveFrom <= input.start else {
-            throw RatingError.precondition("no active version of tariff \(code) is in effect on \(input.start) (the first starts \(first.effectiveFrom))")
+            throw RatingError.failedPrecondition("no active version of tariff \(code) is in effect on \(input.start) (the first starts \(first.effectiveFrom))")
         }
         var result: [Segment] = []
         for (index, terms) in versions.enumerated() {
@@ -183,7 +183,7 @@ struct BillRater {
         for index in touSegments {
             guard let schedule = segments[index].terms.energy else { continue }
             guard input.touMicros.count >= schedule.periods.count else {
-                throw RatingError.precondition("tariff \(code) prices energy by time of use and needs kWh per period (interval data); \(input.touMicros.count) period(s) given, \(schedule.periods.count) needed")
+                throw RatingError.failedPrecondition("tariff \(code) prices energy by time of use and needs kWh per period (interval data); \(input.touMicros.count) period(s) given, \(schedule.periods.count) needed")
             }
         }
         let touDays = touSegments.map { segments[$0].days }
@@ -213,7 +213,7 @@ struct BillRater {
             guard let schedule = segment.terms.energy else { continue }
             let sells = schedule.periods.map { $0.blocks.first?.sellMicros ?? 0 }
             if !schedule.monthly, Set(sells).count > 1 {
-                throw RatingError.precondition("tariff \(code) has a different sell rate per time-of-use period; crediting exports needs received kWh per period")
+                throw RatingError.failedPrecondition("tariff \(code) has a different sell rate per time-of-use period; crediting exports needs received kWh per period")
             }
             var day = segment.from
             while day < segment.to {
@@ -283,7 +283,7 @@ struct BillRater {
             guard let volume = water ? segment.terms.water : segment.terms.wastewater else { continue }
             if !volume.base.isEmpty {
                 guard let amount = volume.base[input.meterSize] ?? volume.base[""] else {
-                    throw RatingError.precondition("tariff \(code) has no \(component) base charge for meter size '\(input.meterSize)' (sizes: \(volume.base.keys.sorted().joined(separator: ", ")))")
+                    throw RatingError.failedPrecondition("tariff \(code) has no \(component) base charge for meter size '\(input.meterSize)' (sizes: \(volume.base.keys.sorted().joined(separator: ", ")))")
                 }
                 lines.append(fixedLine(TariffTerms.Fixed(amountMicros: amount, perDay: false), segment: segment, index: index, days: input.days,
                                        component: component, description: "\(name) base charge" + (input.meterSize.isEmpty ? "" : " (\(input.meterSize)\" meter)")))

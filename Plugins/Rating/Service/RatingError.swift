@@ -10,7 +10,7 @@ enum RatingError {
         RPCError(.notFound, message)
     }
 
-    static func precondition(_ message: String) -> RPCError {
+    static func failedPrecondition(_ message: String) -> RPCError {
         RPCError(.failedPrecondition, message)
     }
 

@@ -29,7 +29,7 @@ extension RatingService {
         let reason = try Self.requireReason(request.reason)
         var bill = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var bill = try BillStore.bill(request.billID, in: db)
-            guard bill.status == "held" else { throw RatingError.precondition("bill \(bill.id) is \(bill.status); only a held bill can be released") }
+            guard bill.status == "held" else { throw RatingError.failedPrecondition("bill \(bill.id) is \(bill.status); only a held bill can be released") }
             let before = try bill.jsonString()
             bill.status = "issued"
             try BillStore.update(bill, in: db)
@@ -50,7 +50,7 @@ extension RatingService {
         var response = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var bill = try BillStore.bill(request.billID, in: db)
             guard bill.status == "held" || bill.status == "issued" else {
-                throw RatingError.precondition("bill \(bill.id) is \(bill.status); only a held or issued bill can be cancelled")
+                throw RatingError.failedPrecondition("bill \(bill.id) is \(bill.status); only a held or issued bill can be cancelled")
             }
             var response = Settle_Rating_V1_CancelBillResponse()
             let before = try bill.jsonString()

@@ -14,14 +14,14 @@ extension RatingService {
         let actor = context.peer.actor
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var version = try TariffStore.version(request.code, request.version, in: db)
-            guard version.status == "draft" else { throw RatingError.precondition("\(request.code)@\(request.version) is \(version.status), not draft") }
+            guard version.status == "draft" else { throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status), not draft") }
             guard !version.scenarios.isEmpty else {
-                throw RatingError.precondition("\(request.code)@\(request.version) has no test scenarios; a version is validated only by scenarios that pass")
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) has no test scenarios; a version is validated only by scenarios that pass")
             }
             let results = try ScenarioRunner.run(version)
             guard results.allPassed else {
                 let failures = results.results.filter { !$0.passed }.map { "\($0.name): \($0.failures.joined(separator: "; "))" }
-                throw RatingError.precondition("\(request.code)@\(request.version) fails \(failures.count) of \(results.results.count) scenario(s): \(failures.joined(separator: " | "))")
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) fails \(failures.count) of \(results.results.count) scenario(s): \(failures.joined(separator: " | "))")
             }
             let before = try version.jsonString()
             version.status = "validated"
@@ -37,7 +37,7 @@ extension RatingService {
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var version = try TariffStore.version(request.code, request.version, in: db)
             guard version.status == "validated" else {
-                throw RatingError.precondition("\(request.code)@\(request.version) is \(version.status); only a validated version can be activated")
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated version can be activated")
             }
             // Maker-checker by peer identity: the creator cannot also put the rate in force.
             guard version.createdBy != actor else {
@@ -56,7 +56,7 @@ extension RatingService {
         try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var version = try TariffStore.version(request.code, request.version, in: db)
             guard version.status == "active" || version.status == "validated" else {
-                throw RatingError.precondition("\(request.code)@\(request.version) is \(version.status); only a validated or active version can be retired")
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated or active version can be retired")
             }
             let before = try version.jsonString()
             version.status = "retired"

@@ -19,7 +19,7 @@ extension RatingService {
             let all = try TariffStore.versions(request.tariffCode, in: db)
             if all.isEmpty, try TariffStore.tariff(request.tariffCode, in: db) == nil { throw RatingError.unknownTariff(request.tariffCode) }
             guard let chosen = all.last(where: { $0.status == "active" }) ?? all.last else {
-                throw RatingError.precondition("tariff \(request.tariffCode) has no version to simulate")
+                throw RatingError.failedPrecondition("tariff \(request.tariffCode) has no version to simulate")
             }
             return chosen
         }

@@ -81,7 +81,7 @@ extension RatingService {
             version.version = try TariffStore.nextVersionNumber(version.code, in: db)
         } else if let existing = try? TariffStore.version(version.code, version.version, in: db) {
             guard existing.status == "draft" else {
-                throw RatingError.precondition("\(version.code)@\(version.version) is \(existing.status) and can no longer change; save a new version")
+                throw RatingError.failedPrecondition("\(version.code)@\(version.version) is \(existing.status) and can no longer change; save a new version")
             }
             before = try existing.jsonString()
         }

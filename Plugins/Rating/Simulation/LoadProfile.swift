@@ -56,45 +56,93 @@ struct LoadProfile: Sendable {
     }
 
     private mutating func append(row: ArraySlice<UInt8>, line: Int) throws(RPCError) {
-        var fields: [ArraySlice<UInt8>] = []
-        var start = row.startIndex
+        // Three fields split by commas, without allocating per row.
+        var commas: (Int, Int) = (-1, -1)
+        var count = 0
         for position in row.indices where row[position] == 44 {
-            fields.append(row[start..<position])
-            start = position + 1
+            count += 1
+            if count == 1 { commas.0 = position } else if count == 2 { commas.1 = position }
         }
-        fields.append(row[start..<row.endIndex])
-        guard fields.count == 2 || fields.count == 3 else {
-            throw RatingError.invalid("load_csv", "line \(line): expected 3 fields (start,delivered_kwh,received_kwh), found \(fields.count)")
+        guard count == 1 || count == 2 else {
+            throw RatingError.invalid("load_csv", "line \(line): expected 3 fields (start,delivered_kwh,received_kwh), found \(count + 1)")
         }
-        guard let (day, minute) = Self.timestamp(fields[0]) else {
-            throw RatingError.invalid("load_csv", "line \(line): start '\(String(decoding: fields[0], as: UTF8.self))' is not a local time YYYY-MM-DDTHH:MM")
+        let startField = row[row.startIndex..<commas.0]
+        let deliveredField = row[(commas.0 + 1)..<(count == 2 ? commas.1 : row.endIndex)]
+        let receivedField = count == 2 ? row[(commas.1 + 1)..<row.endIndex] : row[row.endIndex..<row.endIndex]
+        guard let (day, minute) = Self.timestamp(startField) else {
+            throw RatingError.invalid("load_csv", "line \(line): start '\(String(decoding: startField, as: UTF8.self))' is not a local time YYYY-MM-DDTHH:MM")
         }
-        guard let delivered = Micros.parse(String(decoding: fields[1], as: UTF8.self), maxDecimals: 6, roundExtra: true), delivered >= 0 else {
-            throw RatingError.invalid("load_csv", "line \(line): delivered_kwh '\(String(decoding: fields[1], as: UTF8.self))' is not a non-negative number")
+        guard let delivered = Self.quantity(deliveredField) else {
+            throw RatingError.invalid("load_csv", "line \(line): delivered_kwh '\(String(decoding: deliveredField, as: UTF8.self))' is not a non-negative number")
         }
         var received: Int64 = 0
-        if fields.count == 3, !fields[2].allSatisfy({ $0 == 32 }) {
-            guard let value = Micros.parse(String(decoding: fields[2], as: UTF8.self), maxDecimals: 6, roundExtra: true), value >= 0 else {
-                throw RatingError.invalid("load_csv", "line \(line): received_kwh '\(String(decoding: fields[2], as: UTF8.self))' is not a non-negative number")
+        if !receivedField.allSatisfy({ $0 == 32 }) {
+            guard let value = Self.quantity(receivedField) else {
+                throw RatingError.invalid("load_csv", "line \(line): received_kwh '\(String(decoding: receivedField, as: UTF8.self))' is not a non-negative number")
             }
             received = value
         }
-        days.append(Int32(day.dayNumber))
+        days.append(Int32(day))
         minutes.append(Int16(minute))
         self.delivered.append(delivered)
         self.received.append(received)
     }
 
-    /// "YYYY-MM-DDTHH:MM" (also with ":SS" or a space for "T").
-    static func timestamp(_ field: ArraySlice<UInt8>) -> (LocalDate, Int)? {
-        var bytes = Array(field)
-        while let last = bytes.last, last == 32 { bytes.removeLast() }
-        while let first = bytes.first, first == 32 { bytes.removeFirst() }
-        guard bytes.count == 16 || bytes.count == 19, bytes[10] == UInt8(ascii: "T") || bytes[10] == 32, bytes[13] == UInt8(ascii: ":"),
-              let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
-              let hour = Int(String(decoding: bytes[11..<13], as: UTF8.self)), let minute = Int(String(decoding: bytes[14..<16], as: UTF8.self)),
-              (0..<24).contains(hour), (0..<60).contains(minute)
+    /// A non-negative decimal in millionths, digits beyond the 6th rounded half up.
+    static func quantity(_ field: ArraySlice<UInt8>) -> Int64? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var decimals = 0
+        var digits = 0
+        var seenPoint = false
+        var roundUp = false
+        for byte in field {
+            if byte == 32 || byte == 9 { continue }
+            if byte == 46 {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            let digit = Int64(byte - 48)
+            digits += 1
+            if !seenPoint {
+                guard whole < 100_000_000_000 else { return nil }
+                whole = whole * 10 + digit
+            } else if decimals < 6 {
+                fraction = fraction * 10 + digit
+                decimals += 1
+            } else if decimals == 6 {
+                roundUp = digit >= 5
+                decimals += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        for _ in min(decimals, 6)..<6 { fraction *= 10 }
+        return whole * 1_000_000 + fraction + (roundUp ? 1 : 0)
+    }
+
+    /// "YYYY-MM-DDTHH:MM" (also with ":SS" or a space for "T") → (day number, minute of day).
+    static func timestamp(_ field: ArraySlice<UInt8>) -> (Int, Int)? {
+        var lower = field.startIndex
+        var upper = field.endIndex
+        while lower < upper, field[lower] == 32 { lower += 1 }
+        while upper > lower, field[upper - 1] == 32 { upper -= 1 }
+        let length = upper - lower
+        guard length == 16 || length == 19 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in (lower + from)..<(lower + from + count) {
+                let byte = field[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard field[lower + 4] == 45, field[lower + 7] == 45, field[lower + 10] == 84 || field[lower + 10] == 32, field[lower + 13] == 58,
+              let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2), let hour = number(11, 2), let minute = number(14, 2),
+              hour < 24, minute < 60, let date = LocalDate(year: year, month: month, day: dayOfMonth)
         else { return nil }
-        return (date, hour * 60 + minute)
+        return (date.dayNumber, hour * 60 + minute)
     }
 }

@@ -32,6 +32,12 @@ struct Simulator {
         var order: [YearMonth] = []
         let perHour = Int64(60 / load.intervalMinutes)
 
+        // Hoisted out of the row loop: the tables each row looks up.
+        let energyWeekday = terms.energy?.weekday ?? []
+        let energyWeekend = terms.energy?.weekend ?? []
+        let holidays = terms.energy?.holidays ?? []
+        let demandWeekday = terms.demand?.touWeekday ?? []
+        let demandWeekend = terms.demand?.touWeekend ?? []
         var currentDay = Int32.min
         var month = YearMonth(year: 1970, month: 1)
         var weekendTable = false
@@ -44,7 +50,7 @@ struct Simulator {
                 let day = LocalDate(dayNumber: Int(currentDay))
                 month = YearMonth(day)
                 monthOffset = (month.month - 1) * 24
-                weekendTable = day.isWeekend || (terms.energy?.holidays.contains(day) ?? false)
+                weekendTable = day.isWeekend || holidays.contains(day)
                 if let existing = months[month] {
                     entry = existing
                 } else {
@@ -55,19 +61,15 @@ struct Simulator {
             let slot = monthOffset + Int(load.minutes[row]) / 60
             let delivered = load.delivered[row]
             let received = load.received[row]
-            var period = 0
-            if let schedule = terms.energy, !schedule.weekday.isEmpty {
-                period = weekendTable ? schedule.weekend[slot] : schedule.weekday[slot]
-            }
+            let period = energyWeekday.isEmpty ? 0 : (weekendTable ? energyWeekend[slot] : energyWeekday[slot])
             entry.energy[period] += delivered
             entry.exports[period] += received
             entry.deliveredTotal += delivered
             entry.receivedTotal += received
             let kw = delivered * perHour
             if kw > entry.flatMax { entry.flatMax = kw }
-            if demandPeriods > 0, let demand = terms.demand {
-                let table = weekendTable ? demand.touWeekend : demand.touWeekday
-                let demandPeriod = table.isEmpty ? 0 : table[slot]
+            if demandPeriods > 0 {
+                let demandPeriod = demandWeekday.isEmpty ? 0 : (weekendTable ? demandWeekend[slot] : demandWeekday[slot])
                 if kw > entry.demandMax[demandPeriod] { entry.demandMax[demandPeriod] = kw }
             }
         }
