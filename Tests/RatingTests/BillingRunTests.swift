@@ -284,4 +284,49 @@ final class BillingRunTests: XCTestCase {
             XCTAssertEqual(bills[3]?.rated.totalCents, 4_275)
         }
     }
+
+    /// The host stops mid-run (Collections wrote a batch but the answer was lost), restarts
+    /// on the same files, and the next run finishes: every account billed exactly once, and
+    /// Collections' total equals the register's.
+    func testRunResumesAfterHostRestart() async throws {
+        let directory = "/tmp/rt-restart-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let neighbours = Neighbours()
+        let first = try await RatingHost.start(directory: directory, neighbours: neighbours)
+        do {
+            try await Self.setUpTariffs(first)
+            for id in UInt64(1)...7 {
+                let agreement = neighbours.agreement(id, account: "10000\(id)", customer: "C\(id)", tariff: "RES-1")
+                neighbours.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: Int64(100 * id))
+            }
+            neighbours.ledger.state.withLock { $0.loseAnswerOfCalls = [2] }
+            await assertFails(.unavailable) { try await first.runBilling(period: "2024-05", batchSize: 3) }
+        } catch {
+            await first.shutdown(keepFiles: true)
+            throw error
+        }
+        await first.shutdown(keepFiles: true)
+
+        let second = try await RatingHost.start(directory: directory, neighbours: neighbours)
+        do {
+            let before = try await second.bills(period: "2024-05")
+            XCTAssertEqual(before.count, 6)
+            let all = try await second.runBilling(period: "2024-05", batchSize: 3)
+            let last = try XCTUnwrap(all.last)
+            XCTAssertEqual(last.alreadyBilled, 6)
+            XCTAssertEqual(last.billed, 1)
+            let register = try await second.register(period: "2024-05")
+            XCTAssertEqual(register.billed, 7)
+            // 7 × 10.00 + (100 + … + 700) × 0.10 = 70 + 280 = 350.00.
+            XCTAssertEqual(register.issuedCents, 35_000)
+            XCTAssertEqual(register.postedCents, 35_000)
+            XCTAssertEqual(neighbours.ledger.chargeCount, 7)
+            XCTAssertEqual(neighbours.ledger.postedCents, 35_000)
+        } catch {
+            await second.shutdown(keepFiles: true)
+            throw error
+        }
+        await second.shutdown(keepFiles: true)
+    }
 }

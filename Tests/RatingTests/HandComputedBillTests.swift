@@ -295,6 +295,48 @@ final class HandComputedBillTests: XCTestCase {
             XCTAssertTrue(error?.message.contains("time of use") == true, error?.message ?? "")
         }
     }
+
+    /// Daily customer charge, "kWh daily" blocks, declining blocks and a summer-only ratchet.
+    ///
+    /// Customer 0.40/day × 31 days = 12.40. Blocks: first 20 kWh a day (× 31 = 620 kWh) at
+    /// 0.12, the rest at 0.09 (declining); 1,000 kWh → 620 × 0.12 = 74.40, 380 × 0.09 = 34.20.
+    /// Total 121.00. Demand 8.00/kW with a 75 % ratchet over 11 months counting only June–
+    /// September: in March 2025, history 2024-07 100 kW and 2024-12 200 kW → the ratchet uses
+    /// July only: 75 kW > 60 kW measured → 600.00.
+    func testDailyChargesDailyBlocksAndSeasonalRatchet() async throws {
+        try await withRatingHost { host in
+            try await host.tariff("RES-D")
+            var daily = Build.tier("0.12", max: "20")
+            daily.unit = "kwh_daily"
+            let version = try await host.save(Build.version("RES-D", from: "2024-01-01") {
+                $0.customerCharge = Build.fixed("0.40", per: "day")
+                $0.energy = Build.energy(daily, Build.tier("0.09"))
+            })
+            let bill = try await host.rate("RES-D", version: version.version, Build.input("2024-03-01", "2024-04-01", kwh: 1_000))
+            XCTAssertEqual(bill.lines.map(\.amountCents), [1_240, 7_440, 3_420])
+            XCTAssertEqual(bill.lines.map(\.quantity), ["31", "620", "380"])
+            XCTAssertEqual(bill.totalCents, 12_100)
+
+            try await host.tariff("LGS-S", rateClass: "large_commercial")
+            var demand = Settle_Rating_V1_DemandCharge()
+            demand.flatPeriods = [Build.period("all", Build.tier("8"))]
+            demand.ratchetPercent = "75"
+            demand.ratchetMonths = 11
+            demand.ratchetFromMonths = [6, 7, 8, 9]
+            let seasonal = try await host.save(Build.version("LGS-S", from: "2024-01-01") { $0.demand = demand })
+            let march = try await host.rate("LGS-S", version: seasonal.version, Build.input("2025-03-01", "2025-03-31") {
+                $0.maxDemandW = 60_000
+                $0.demandHistory = [("2024-12", Int64(200_000)), ("2024-07", 100_000)].map { period, watts in
+                    var past = Settle_Rating_V1_PastDemand()
+                    past.period = period
+                    past.billingDemandW = watts
+                    return past
+                }
+            })
+            XCTAssertEqual(march.billingDemandW, 75_000)
+            XCTAssertEqual(march.totalCents, 60_000)
+        }
+    }
 }
 
 /// The three-period TOU tariff of the TOU tests.

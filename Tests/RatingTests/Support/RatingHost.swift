@@ -26,23 +26,25 @@ final class RatingHost: Sendable {
         checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
     }
 
-    static func start(extraModules: [any SettleModule.Type] = []) async throws -> RatingHost {
-        let directory = "/tmp/rt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+    /// Starts a host; with `directory` and `neighbours` it reopens stores on disk there (a
+    /// restart after a kill), with the same stand-in neighbours.
+    static func start(extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil) async throws -> RatingHost {
+        let directory = given ?? "/tmp/rt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
         var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
         configuration.diagnostics = false
         var logger = Logger(label: "rating-tests")
         logger.logLevel = .error
-        let neighbours = Neighbours()
+        let neighbours = reused ?? Neighbours()
         let modules: [any SettleModule.Type] = [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self] + extraModules
         let runtime = try await Neighbours.$forNextHost.withValue(neighbours) {
-            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: true, logger: logger)
+            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: given == nil, logger: logger)
         }
         return RatingHost(runtime: runtime, directory: directory, neighbours: neighbours)
     }
 
-    func shutdown() async {
+    func shutdown(keepFiles: Bool = false) async {
         await runtime.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        if !keepFiles { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     func store() throws -> ModuleStore {
