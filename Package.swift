@@ -126,10 +126,17 @@ let package = Package(
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Rating",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Rating",
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -166,6 +173,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

@@ -76,6 +76,8 @@ final class ConsumptionServiceTests: XCTestCase {
                     block.startUtc = calendar.startOfDay(LocalDate("2024-03-09")!)
                     block.intervalMinutes = 15
                     block.values = Array(repeating: channel == .kwhDelivered ? 100 : 25, count: 96 + 92 + 96)
+                    // A 300 Wh spike at 11:00 on Monday the 11th (off-peak), for demand by period.
+                    if channel == .kwhDelivered { block.values[96 + 92 + 11 * 4] = 300 }
                     message.intervalBlocks.append(block)
                 }
                 try await writer.write(message)
@@ -93,9 +95,26 @@ final class ConsumptionServiceTests: XCTestCase {
             XCTAssertTrue(result.usesIntervals)
             XCTAssertEqual(result.deliveredWh, 28_000, "the register: 28 kWh")
             // Sat 9th and Sun 10th are all off-peak; Mon 11th has 5 peak hours = 20 intervals.
-            XCTAssertEqual(result.touWh, [(284 - 20) * 100, 20 * 100])
-            XCTAssertEqual(result.maxDemandW, 400, "100 Wh in 15 minutes is 400 W")
+            XCTAssertEqual(result.touWh, [(284 - 20) * 100 + 200, 20 * 100])
+            XCTAssertEqual(result.maxDemandW, 1_200, "300 Wh in 15 minutes is 1,200 W")
             XCTAssertEqual(result.receivedWh, 7_000)
+            // Received per TOU period: 25 Wh per interval, split like the delivered.
+            XCTAssertEqual(result.touReceivedWh, [(284 - 20) * 25, 20 * 25])
+
+            // A demand schedule of its own: max demand per its periods. Here 11:00–12:59
+            // every day is period 1: the spike (1,200 W) is in it; elsewhere 400 W.
+            var demandTou = Settle_Metering_V1_TouSchedule()
+            demandTou.weekday = (0..<288).map { (11..<13).contains($0 % 24) ? 1 : 0 }
+            var request = Settle_Metering_V1_GetConsumptionRequest()
+            request.premiseID = "P7"
+            request.serviceType = "electric"
+            request.fromDate = "2024-03-09"
+            request.toDate = "2024-03-12"
+            request.tou = tou
+            request.demandTou = demandTou
+            let byDemandPeriod = try await host.client.getConsumption(request)
+            XCTAssertEqual(byDemandPeriod.touMaxDemandW, [400, 1_200])
+            XCTAssertEqual(byDemandPeriod.maxDemandW, 1_200)
 
             var bad = tou
             bad.weekday = [1, 2, 3]

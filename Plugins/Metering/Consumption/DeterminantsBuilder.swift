@@ -6,7 +6,7 @@ import SettleContracts
 /// Register reads are the billing quantity; interval data supplies the TOU split and the
 /// 15-minute peak, and stands in for energy only where no register read closes the period.
 enum DeterminantsBuilder {
-    static func build(usage: PremiseUsage, from: Int64, to: Int64, tou: TOUSchedule?, calendar: ZoneCalendar) -> Settle_Metering_V1_BillingDeterminants {
+    static func build(usage: PremiseUsage, from: Int64, to: Int64, tou: TOUSchedule?, demandTou: TOUSchedule? = nil, calendar: ZoneCalendar) -> Settle_Metering_V1_BillingDeterminants {
         var result = Settle_Metering_V1_BillingDeterminants()
         result.premiseID = usage.premiseID
         result.serviceType = usage.serviceType.rawValue
@@ -30,7 +30,7 @@ enum DeterminantsBuilder {
         let main = register(primary)
         if usage.serviceType == .electric {
             let intervals = usage.hasIntervalMeter
-                ? IntervalUsage.compute(usage, channel: .kwhDelivered, from: from, to: to, tou: tou, calendar: calendar) : nil
+                ? IntervalUsage.compute(usage, channel: .kwhDelivered, from: from, to: to, tou: tou, demandTou: demandTou, calendar: calendar) : nil
             if let main, main.isComplete {
                 result.deliveredWh = main.total
             } else if let intervals, intervals.isComplete {
@@ -43,6 +43,7 @@ enum DeterminantsBuilder {
                 estimated = estimated || intervals.estimatedSlots > 0
                 if intervals.isComplete {
                     result.touWh = intervals.touTotals
+                    result.touMaxDemandW = intervals.touMaxDemand
                 } else if intervals.expectedSlots > 0 {
                     problems.append("interval data lacks \(intervals.missingSlots) of \(intervals.expectedSlots) intervals; TOU energy and interval demand wait for VEE to fill them")
                 }
@@ -60,6 +61,10 @@ enum DeterminantsBuilder {
                 } else {
                     problems += received.problems
                 }
+            }
+            if tou != nil, usage.hasIntervalMeter {
+                let receivedByPeriod = IntervalUsage.compute(usage, channel: .kwhReceived, from: from, to: to, tou: tou, calendar: calendar)
+                if receivedByPeriod.isComplete { result.touReceivedWh = receivedByPeriod.touTotals }
             }
             if let kvarh = register(.kvarh), kvarh.isComplete { result.kvarhVarh = kvarh.total }
         } else if usage.serviceType.meteredBy == nil {

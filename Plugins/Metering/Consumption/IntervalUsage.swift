@@ -7,6 +7,8 @@ struct IntervalUsage: Sendable {
     var total: Int64 = 0
     var maxDemand: Int64 = 0
     var touTotals: [Int64] = []
+    /// Maximum demand (W) per period of a demand TOU schedule, when one was given.
+    var touMaxDemand: [Int64] = []
     var expectedSlots = 0
     var presentSlots = 0
     var estimatedSlots = 0
@@ -17,10 +19,11 @@ struct IntervalUsage: Sendable {
     var isComplete: Bool { expectedSlots > 0 && missingSlots == 0 }
 
     static func compute(
-        _ usage: PremiseUsage, channel: MeterChannel, from: Int64, to: Int64, tou: TOUSchedule?, calendar: ZoneCalendar
+        _ usage: PremiseUsage, channel: MeterChannel, from: Int64, to: Int64, tou: TOUSchedule?, demandTou: TOUSchedule? = nil, calendar: ZoneCalendar
     ) -> IntervalUsage {
         var result = IntervalUsage()
         if let tou { result.touTotals = Array(repeating: 0, count: tou.periodCount) }
+        if let demandTou { result.touMaxDemand = Array(repeating: 0, count: demandTou.periodCount) }
         for segment in usage.segments where segment.meter.kind == .interval && segment.meter.channels.contains(channel) {
             let meter = segment.meter
             let start = max(from, segment.installedAt)
@@ -36,6 +39,7 @@ struct IntervalUsage: Sendable {
                 let slots = Int((dayEnd - dayStart) / step)
                 let day = days[date.dayNumber]
                 let row = tou?.row(for: date)
+                let demandRow = demandTou?.row(for: date)
                 let regularDay = dayEnd - dayStart == 86_400
                 let baseOffset = calendar.offset(at: dayStart)
                 for slot in 0..<slots {
@@ -50,13 +54,18 @@ struct IntervalUsage: Sendable {
                     result.presentSlots += 1
                     if day.estimated[slot] { result.estimatedSlots += 1 }
                     result.total += value
-                    result.maxDemand = max(result.maxDemand, value * 60 / Int64(meter.intervalMinutes))
-                    if let row {
+                    let demand = value * 60 / Int64(meter.intervalMinutes)
+                    result.maxDemand = max(result.maxDemand, demand)
+                    if row != nil || demandRow != nil {
                         let hour = regularDay
                             ? Int((instant + baseOffset - Int64(date.dayNumber) * 86_400) / 3_600)
                             : calendar.localHour(of: instant)
-                        let period = row[row.startIndex + min(max(hour, 0), 23)]
-                        result.touTotals[period] += value
+                        let clamped = min(max(hour, 0), 23)
+                        if let row { result.touTotals[row[row.startIndex + clamped]] += value }
+                        if let demandRow {
+                            let period = demandRow[demandRow.startIndex + clamped]
+                            result.touMaxDemand[period] = max(result.touMaxDemand[period], demand)
+                        }
                     }
                 }
                 date = date.adding(days: 1)

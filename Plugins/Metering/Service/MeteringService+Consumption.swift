@@ -13,25 +13,27 @@ extension MeteringService {
         guard from < to else { throw MeteringError.invalid("to_date", "\(to) must be after from_date \(from)") }
         guard to - from <= 400 else { throw MeteringError.invalid("to_date", "a period is at most 400 days") }
         let tou = try TOUSchedule(request.tou)
+        let demandTou = try TOUSchedule(request.demandTou)
         return try await store.read { db in
             let usage = try PremiseUsage.load(
                 premiseID: request.premiseID, serviceType: serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to,
                 in: db, calendar: calendar)
             let start = DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar)
             let end = DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar)
-            return DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, calendar: calendar)
+            return DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, demandTou: demandTou, calendar: calendar)
         }
     }
 
     func getBillingDeterminants(_ request: Settle_Metering_V1_GetBillingDeterminantsRequest, responses: RPCWriter<Settle_Metering_V1_BillingDeterminantsBatch>, context: ServerContext) async throws {
         let tou = try TOUSchedule(request.tou)
+        let demandTou = try TOUSchedule(request.demandTou)
         let batchSize = request.batchSize == 0 ? 1_000 : Int(min(request.batchSize, 10_000))
         if !request.items.isEmpty {
             for start in stride(from: 0, to: request.items.count, by: batchSize) {
                 let items = Array(request.items[start..<min(start + batchSize, request.items.count)])
                 let batch = try await store.read { db in
                     var batch = Settle_Metering_V1_BillingDeterminantsBatch()
-                    for item in items { batch.determinants.append(try determinants(item, tou: tou, in: db)) }
+                    for item in items { batch.determinants.append(try determinants(item, tou: tou, demandTou: demandTou, in: db)) }
                     return batch
                 }
                 try await responses.write(batch)
@@ -52,26 +54,26 @@ extension MeteringService {
             let batch = try await store.read { db in
                 let holds = try VEEExceptionStore.holds(cycle: cycle, period: period, in: db)
                 var batch = Settle_Metering_V1_BillingDeterminantsBatch()
-                for record in rows { batch.determinants.append(try determinants(period: record, holds: holds, tou: tou, in: db)) }
+                for record in rows { batch.determinants.append(try determinants(period: record, holds: holds, tou: tou, demandTou: demandTou, in: db)) }
                 return batch
             }
             try await responses.write(batch)
         }
     }
 
-    private func determinants(_ item: Settle_Metering_V1_DeterminantsItem, tou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
+    private func determinants(_ item: Settle_Metering_V1_DeterminantsItem, tou: TOUSchedule?, demandTou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
         let serviceType = try MeteringError.serviceType(item.serviceType, field: "items.service_type")
         let from = try MeteringError.date(item.fromDate, field: "items.from_date")
         let to = try MeteringError.date(item.toDate, field: "items.to_date")
         let usage = try PremiseUsage.load(premiseID: item.premiseID, serviceType: serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to, in: db, calendar: calendar)
         var result = DeterminantsBuilder.build(
             usage: usage, from: DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar),
-            to: DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar), tou: tou, calendar: calendar)
+            to: DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar), tou: tou, demandTou: demandTou, calendar: calendar)
         result.agreementID = item.agreementID
         return result
     }
 
-    private func determinants(period: BillingPeriodRecord, holds: [UInt64: [String]], tou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
+    private func determinants(period: BillingPeriodRecord, holds: [UInt64: [String]], tou: TOUSchedule?, demandTou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
         var result: Settle_Metering_V1_BillingDeterminants
         if let start = period.startAt, let end = period.endAt {
             let from = calendar.localDate(of: start)
@@ -79,7 +81,7 @@ extension MeteringService {
             let usage = try PremiseUsage.load(
                 premiseID: period.premiseID, serviceType: period.serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to,
                 in: db, calendar: calendar)
-            result = DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, calendar: calendar)
+            result = DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, demandTou: demandTou, calendar: calendar)
         } else {
             result = Settle_Metering_V1_BillingDeterminants()
             result.premiseID = period.premiseID

@@ -1027,11 +1027,22 @@ public nonisolated struct Settle_Metering_V1_GetConsumptionRequest: Sendable {
   /// Clears the value of `tou`. Subsequent reads from it will return its default value.
   public mutating func clearTou() {self._tou = nil}
 
+  /// A demand charge's own TOU schedule: the maximum demand in each of its periods.
+  public var demandTou: Settle_Metering_V1_TouSchedule {
+    get {_demandTou ?? Settle_Metering_V1_TouSchedule()}
+    set {_demandTou = newValue}
+  }
+  /// Returns true if `demandTou` has been explicitly set.
+  public var hasDemandTou: Bool {self._demandTou != nil}
+  /// Clears the value of `demandTou`. Subsequent reads from it will return its default value.
+  public mutating func clearDemandTou() {self._demandTou = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _tou: Settle_Metering_V1_TouSchedule? = nil
+  fileprivate var _demandTou: Settle_Metering_V1_TouSchedule? = nil
 }
 
 /// One meter's part of a period.
@@ -1189,6 +1200,19 @@ public nonisolated struct Settle_Metering_V1_BillingDeterminants: @unchecked Sen
     set {_uniqueStorage()._usesIntervals = newValue}
   }
 
+  /// With `demand_tou` in the request: max 15-minute demand (W) per its period index, when
+  /// intervals cover the period.
+  public var touMaxDemandW: [Int64] {
+    get {_storage._touMaxDemandW}
+    set {_uniqueStorage()._touMaxDemandW = newValue}
+  }
+
+  /// With `tou`: received Wh per TOU period index, when received intervals cover the period.
+  public var touReceivedWh: [Int64] {
+    get {_storage._touReceivedWh}
+    set {_uniqueStorage()._touReceivedWh = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1242,11 +1266,22 @@ public nonisolated struct Settle_Metering_V1_GetBillingDeterminantsRequest: Send
   /// default 1,000
   public var batchSize: UInt32 = 0
 
+  /// A demand charge's own TOU schedule (see BillingDeterminants.tou_max_demand_w).
+  public var demandTou: Settle_Metering_V1_TouSchedule {
+    get {_demandTou ?? Settle_Metering_V1_TouSchedule()}
+    set {_demandTou = newValue}
+  }
+  /// Returns true if `demandTou` has been explicitly set.
+  public var hasDemandTou: Bool {self._demandTou != nil}
+  /// Clears the value of `demandTou`. Subsequent reads from it will return its default value.
+  public mutating func clearDemandTou() {self._demandTou = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _tou: Settle_Metering_V1_TouSchedule? = nil
+  fileprivate var _demandTou: Settle_Metering_V1_TouSchedule? = nil
 }
 
 public nonisolated struct Settle_Metering_V1_BillingDeterminantsBatch: Sendable {
@@ -3501,7 +3536,7 @@ nonisolated extension Settle_Metering_V1_TouSchedule: SwiftProtobuf.Message, Swi
 
 nonisolated extension Settle_Metering_V1_GetConsumptionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetConsumptionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}premise_id\0\u{3}service_type\0\u{3}from_date\0\u{3}to_date\0\u{1}tou\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}premise_id\0\u{3}service_type\0\u{3}from_date\0\u{3}to_date\0\u{1}tou\0\u{3}demand_tou\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3514,6 +3549,7 @@ nonisolated extension Settle_Metering_V1_GetConsumptionRequest: SwiftProtobuf.Me
       case 3: try { try decoder.decodeSingularStringField(value: &self.fromDate) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.toDate) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._tou) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._demandTou) }()
       default: break
       }
     }
@@ -3539,6 +3575,9 @@ nonisolated extension Settle_Metering_V1_GetConsumptionRequest: SwiftProtobuf.Me
     try { if let v = self._tou {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._demandTou {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3548,6 +3587,7 @@ nonisolated extension Settle_Metering_V1_GetConsumptionRequest: SwiftProtobuf.Me
     if lhs.fromDate != rhs.fromDate {return false}
     if lhs.toDate != rhs.toDate {return false}
     if lhs._tou != rhs._tou {return false}
+    if lhs._demandTou != rhs._demandTou {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3645,7 +3685,7 @@ nonisolated extension Settle_Metering_V1_MeterSegment: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillingDeterminants"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_schedule\0\u{3}rate_class\0\u{3}period_start\0\u{3}period_end\0\u{1}days\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{1}estimated\0\u{1}held\0\u{3}hold_reasons\0\u{1}segments\0\u{1}problem\0\u{3}uses_intervals\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_schedule\0\u{3}rate_class\0\u{3}period_start\0\u{3}period_end\0\u{1}days\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{1}estimated\0\u{1}held\0\u{3}hold_reasons\0\u{1}segments\0\u{1}problem\0\u{3}uses_intervals\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0")
 
   fileprivate class _StorageClass {
     var _agreementID: UInt64 = 0
@@ -3669,6 +3709,8 @@ nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Mess
     var _segments: [Settle_Metering_V1_MeterSegment] = []
     var _problem: String = String()
     var _usesIntervals: Bool = false
+    var _touMaxDemandW: [Int64] = []
+    var _touReceivedWh: [Int64] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3700,6 +3742,8 @@ nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Mess
       _segments = source._segments
       _problem = source._problem
       _usesIntervals = source._usesIntervals
+      _touMaxDemandW = source._touMaxDemandW
+      _touReceivedWh = source._touReceivedWh
     }
   }
 
@@ -3739,6 +3783,8 @@ nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Mess
         case 19: try { try decoder.decodeRepeatedMessageField(value: &_storage._segments) }()
         case 20: try { try decoder.decodeSingularStringField(value: &_storage._problem) }()
         case 21: try { try decoder.decodeSingularBoolField(value: &_storage._usesIntervals) }()
+        case 22: try { try decoder.decodeRepeatedInt64Field(value: &_storage._touMaxDemandW) }()
+        case 23: try { try decoder.decodeRepeatedInt64Field(value: &_storage._touReceivedWh) }()
         default: break
         }
       }
@@ -3810,6 +3856,12 @@ nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Mess
       if _storage._usesIntervals != false {
         try visitor.visitSingularBoolField(value: _storage._usesIntervals, fieldNumber: 21)
       }
+      if !_storage._touMaxDemandW.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._touMaxDemandW, fieldNumber: 22)
+      }
+      if !_storage._touReceivedWh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._touReceivedWh, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3840,6 +3892,8 @@ nonisolated extension Settle_Metering_V1_BillingDeterminants: SwiftProtobuf.Mess
         if _storage._segments != rhs_storage._segments {return false}
         if _storage._problem != rhs_storage._problem {return false}
         if _storage._usesIntervals != rhs_storage._usesIntervals {return false}
+        if _storage._touMaxDemandW != rhs_storage._touMaxDemandW {return false}
+        if _storage._touReceivedWh != rhs_storage._touReceivedWh {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3901,7 +3955,7 @@ nonisolated extension Settle_Metering_V1_DeterminantsItem: SwiftProtobuf.Message
 
 nonisolated extension Settle_Metering_V1_GetBillingDeterminantsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetBillingDeterminantsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}items\0\u{1}tou\0\u{3}batch_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}items\0\u{1}tou\0\u{3}batch_size\0\u{3}demand_tou\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3914,6 +3968,7 @@ nonisolated extension Settle_Metering_V1_GetBillingDeterminantsRequest: SwiftPro
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
       case 4: try { try decoder.decodeSingularMessageField(value: &self._tou) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.batchSize) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._demandTou) }()
       default: break
       }
     }
@@ -3939,6 +3994,9 @@ nonisolated extension Settle_Metering_V1_GetBillingDeterminantsRequest: SwiftPro
     if self.batchSize != 0 {
       try visitor.visitSingularUInt32Field(value: self.batchSize, fieldNumber: 5)
     }
+    try { if let v = self._demandTou {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3948,6 +4006,7 @@ nonisolated extension Settle_Metering_V1_GetBillingDeterminantsRequest: SwiftPro
     if lhs.items != rhs.items {return false}
     if lhs._tou != rhs._tou {return false}
     if lhs.batchSize != rhs.batchSize {return false}
+    if lhs._demandTou != rhs._demandTou {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -40,14 +40,31 @@ struct DemoRun: Sendable {
             if account.criticalCare { summary.planted["critical_care", default: 0] += 1 }
         }
         try await setUpMetering()
-        try await timed("accounts", &phases) { try await loadAccounts(plan, summary: &summary) }
+        let numbers = try await timed("accounts", &phases) { try await loadAccounts(plan, summary: &summary) }
         try await timed("meters", &phases) { try await loadMeters(plan, reads: reads, summary: &summary) }
-        try await timed("move-outs", &phases) { try await moveOuts(plan, reads: reads) }
+        try await timed("move-outs", &phases) { try await moveOuts(plan, reads: reads, numbers: numbers) }
         try await timed("register reads", &phases) { try await importRegisterReads(plan, reads: reads, summary: &summary) }
         try await timed("interval data", &phases) { try await importIntervals(plan, reads: reads, usage: usage, summary: &summary) }
         try await timed("VEE", &phases) { try await runVEE(summary: &summary) }
-        if !modules.contains("rating") { summary.skipped.append("billing: the host does not serve the rating module") }
-        if !modules.contains("collections") { summary.skipped.append("payments, notices, eligibility: the host does not serve the collections module") }
+        var billed = false
+        if modules.contains("rating") {
+            let billing = DemoBilling(run: self)
+            if try await timed("tariffs", &phases, { try await billing.setUpTariffs(summary: &summary) }) {
+                try await timed("billing", &phases) { try await billing.runBilling(summary: &summary) }
+                billed = true
+            }
+        } else {
+            summary.skipped.append("billing: the host does not serve the rating module")
+        }
+        if modules.contains("collections") {
+            if billed {
+                try await timed("collections", &phases) { try await DemoCollections(run: self).runAll(plan, numbers: numbers, summary: &summary) }
+            } else {
+                summary.skipped.append("payments, notices, eligibility: nothing was billed")
+            }
+        } else {
+            summary.skipped.append("payments, notices, eligibility: the host does not serve the collections module")
+        }
         summary.phases = phases
         return summary
     }
@@ -85,16 +102,18 @@ struct DemoRun: Sendable {
         progress.finish()
     }
 
-    private func loadAccounts(_ plan: [DemoAccount], summary: inout DemoSummary) async throws {
+    /// Loads every account; returns their numbers by plan index.
+    private func loadAccounts(_ plan: [DemoAccount], summary: inout DemoSummary) async throws -> [Int: String] {
         let batches = stride(from: 0, to: plan.count, by: 2_000).map { Array(plan[$0..<min($0 + 2_000, plan.count)]) }
         let progress = DemoProgress("customers and accounts", total: plan.count, quiet: quiet)
         let client = accountsClient
         let prefix = keyPrefix
         let start = calendar.serviceStart
         let careExpiry = "\(calendar.period(back: -6))-28"
-        let rejections = try await withThrowingTaskGroup(of: [String].self) { group in
+        let (rejections, numbers) = try await withThrowingTaskGroup(of: ([String], [(Int, String)]).self) { group in
             var next = 0
             var rejected: [String] = []
+            var numbers: [Int: String] = [:]
             func launch() {
                 let batch = batches[next]
                 let number = next
@@ -105,18 +124,23 @@ struct DemoRun: Sendable {
                         $0.records = batch.map { DemoRun.record($0, start: start, careExpiry: careExpiry) }
                     }, options: DemoRun.longCall)
                     progress.advance(by: batch.count)
-                    return response.rejected.map { "\($0.externalID): \($0.reason)" }
+                    let loaded = response.accounts.compactMap { account in
+                        Int(account.externalID.dropFirst("LEGACY-".count)).map { ($0 - 1, account.accountNumber) }
+                    }
+                    return (response.rejected.map { "\($0.externalID): \($0.reason)" }, loaded)
                 }
             }
             for _ in 0..<min(2, batches.count) { launch() }
-            while let done = try await group.next() {
-                rejected += done
+            while let (failed, loaded) = try await group.next() {
+                rejected += failed
+                for (index, number) in loaded { numbers[index] = number }
                 if next < batches.count { launch() }
             }
-            return rejected
+            return (rejected, numbers)
         }
         summary.loadRejections += rejections
         progress.finish(rejections.isEmpty ? "" : "\(rejections.count) rejected")
+        return numbers
     }
 
     static func record(_ account: DemoAccount, start: String, careExpiry: String) -> Settle_Accounts_V1_LoadAccountRecord {
@@ -228,13 +252,12 @@ struct DemoRun: Sendable {
     }
 
     /// The planted vacant premises: their customers move out mid-month and the meter keeps turning.
-    private func moveOuts(_ plan: [DemoAccount], reads: DemoReads) async throws {
+    private func moveOuts(_ plan: [DemoAccount], reads: DemoReads, numbers accountNumbers: [Int: String]) async throws {
         let leaving = plan.filter { $0.plant == .vacantUse }
         guard !leaving.isEmpty else { return }
         let progress = DemoProgress("move-outs", total: leaving.count, quiet: quiet)
         let client = accountsClient
         let prefix = keyPrefix
-        let accountNumbers = try await accountNumbers(for: leaving)
         try await Concurrently.run(leaving.count, inFlight: 16) { index in
             let account = leaving[index]
             guard let out = reads.moveOut(account), let number = accountNumbers[account.index] else { return }
@@ -246,23 +269,6 @@ struct DemoRun: Sendable {
             progress.advance()
         }
         progress.finish()
-    }
-
-    /// Account numbers of loaded records, by plan index (a reload reports them again).
-    private func accountNumbers(for accounts: [DemoAccount]) async throws -> [Int: String] {
-        let client = accountsClient
-        let prefix = keyPrefix
-        let start = calendar.serviceStart
-        let careExpiry = "\(calendar.period(back: -6))-28"
-        let response = try await client.loadAccounts(.with {
-            $0.idempotencyKey = "\(prefix)-lookup-\(accounts.first?.index ?? 0)-\(accounts.count)"
-            $0.records = accounts.map { DemoRun.record($0, start: start, careExpiry: careExpiry) }
-        })
-        var numbers: [Int: String] = [:]
-        for loaded in response.accounts {
-            if let index = Int(loaded.externalID.dropFirst("LEGACY-".count)) { numbers[index - 1] = loaded.accountNumber }
-        }
-        return numbers
     }
 
     private func importRegisterReads(_ plan: [DemoAccount], reads: DemoReads, summary: inout DemoSummary) async throws {

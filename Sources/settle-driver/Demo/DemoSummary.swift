@@ -18,11 +18,11 @@ struct DemoSummary: Sendable {
     var veeHeld = 0
     var veeExceptionsByType: [String: Int] = [:]
     /// Billing (when the host serves Rating).
-    var billing: [String: String] = [:]
+    var billing: [(String, String)] = []
     var billsHeldByReason: [String: Int] = [:]
     var revenueByClass: [String: Int64] = [:]
     /// Collections (when the host serves Collections).
-    var collections: [String: String] = [:]
+    var collections: [(String, String)] = []
     var agingCents: [String: Int64] = [:]
     var skipped: [String] = []
     var phases: [(String, Double)] = []
@@ -31,7 +31,7 @@ struct DemoSummary: Sendable {
     func text() -> String {
         var lines: [String] = []
         func section(_ title: String) { lines.append(""); lines.append(title) }
-        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(toLength: 34, withPad: " ", startingAt: 0) + value) }
+        func row(_ label: String, _ value: String) { lines.append("  " + label.padding(toLength: max(40, label.count + 1), withPad: " ", startingAt: 0) + value) }
         func sortedCounts(_ counts: [String: Int]) -> [(String, Int)] { counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
 
         section("Utility")
@@ -55,13 +55,13 @@ struct DemoSummary: Sendable {
 
         if !billing.isEmpty {
             section("Billing")
-            for (key, value) in billing.sorted(by: { $0.key < $1.key }) { row(key, value) }
+            for (key, value) in billing { row(key, value) }
             for (reason, count) in sortedCounts(billsHeldByReason) { row("  held: " + reason, DemoFormat.count(count)) }
             for (rateClass, cents) in revenueByClass.sorted(by: { $0.value > $1.value }) { row("  revenue " + rateClass, DemoFormat.dollars(cents: cents)) }
         }
         if !collections.isEmpty {
             section("Collections")
-            for (key, value) in collections.sorted(by: { $0.key < $1.key }) { row(key, value) }
+            for (key, value) in collections { row(key, value) }
             for bucket in ["current", "1-30", "31-60", "61-90", "91-120", "over_120", "total"] {
                 if let cents = agingCents[bucket] { row("  aging " + bucket, DemoFormat.dollars(cents: cents)) }
             }
@@ -86,12 +86,12 @@ struct DemoSummary: Sendable {
             "phases": Dictionary(phases.map { ($0.0, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
         ]
         if !billing.isEmpty {
-            object["billing"] = billing
+            object["billing"] = Dictionary(billing, uniquingKeysWith: { first, _ in first })
             object["bills_held_by_reason"] = billsHeldByReason
             object["revenue_cents_by_class"] = revenueByClass
         }
         if !collections.isEmpty {
-            object["collections"] = collections
+            object["collections"] = Dictionary(collections, uniquingKeysWith: { first, _ in first })
             object["aging_cents"] = agingCents
         }
         if !skipped.isEmpty { object["not_run"] = skipped }

@@ -1,0 +1,26 @@
+import SettleContracts
+
+/// Issued bills as Collections charges: one charge per bill, keyed by bill id.
+enum BillPosting {
+    static func charge(_ bill: Settle_Rating_V1_Bill) -> Settle_Collections_V1_BillCharge {
+        var charge = Settle_Collections_V1_BillCharge()
+        charge.billID = bill.id
+        charge.accountNumber = bill.accountNumber
+        charge.agreementID = bill.agreementID
+        charge.serviceType = bill.serviceType
+        charge.rateClass = bill.rateClass
+        charge.period = bill.period
+        charge.billDate = bill.billDate
+        charge.dueDate = bill.dueDate
+        charge.amountCents = bill.rated.totalCents
+        charge.taxCents = bill.rated.taxCents
+        return charge
+    }
+
+    static func post(_ bills: [Settle_Rating_V1_Bill], collections: CollectionsV1.Client) async throws -> Settle_Collections_V1_PostBillChargesResponse {
+        var request = Settle_Collections_V1_PostBillChargesRequest()
+        request.idempotencyKey = BillIdentity.postingKey(bills.map(\.id))
+        request.charges = bills.map(charge)
+        return try await collections.postBillCharges(request)
+    }
+}

@@ -1,0 +1,62 @@
+import GRDB
+import SettleContracts
+
+/// The register of one cycle and period: counts that reconcile (billed + held + skipped +
+/// cancelled originals = agreements in the cycle) and dollars by rate class and component.
+enum BillRegisterBuilder {
+    static func build(cycle: UInt32, period: String, in db: Database) throws -> Settle_Rating_V1_BillRegister {
+        var register = Settle_Rating_V1_BillRegister()
+        register.cycle = cycle
+        register.period = period
+        register.agreements = UInt32(try Int.fetchOne(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
+        let bills = try BillStore.bills(sql: "SELECT body FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
+        var byClass: [String: (cents: Int64, wh: Int64, bills: UInt32, components: [String: Int64])] = [:]
+        for bill in bills {
+            switch bill.status {
+            case "issued":
+                // A rebill counts as the agreement's bill; its cancelled original does not.
+                if bill.replaces.isEmpty { register.billed += 1 }
+                register.issuedCents += bill.rated.totalCents
+                if bill.posted { register.postedCents += bill.rated.totalCents }
+                register.deliveredWh += bill.input.deliveredWh
+                var entry = byClass[bill.rateClass] ?? (0, 0, 0, [:])
+                entry.cents += bill.rated.totalCents
+                entry.wh += bill.input.deliveredWh
+                entry.bills += 1
+                for line in bill.rated.lines { entry.components[line.component, default: 0] += line.amountCents }
+                byClass[bill.rateClass] = entry
+            case "held":
+                register.held += 1
+                register.heldCents += bill.rated.totalCents
+            default:
+                if bill.replacedBy.isEmpty, bill.replaces.isEmpty { register.cancelled += 1 }
+                else if !bill.replacedBy.isEmpty, bill.replaces.isEmpty { register.billed += 1 }
+            }
+        }
+        for (rateClass, entry) in byClass.sorted(by: { $0.key < $1.key }) {
+            var total = Settle_Rating_V1_RegisterLine()
+            total.rateClass = rateClass
+            total.amountCents = entry.cents
+            total.deliveredWh = entry.wh
+            total.bills = entry.bills
+            register.lines.append(total)
+            for (component, cents) in entry.components.sorted(by: { $0.key < $1.key }) {
+                var line = Settle_Rating_V1_RegisterLine()
+                line.rateClass = rateClass
+                line.component = component
+                line.amountCents = cents
+                register.lines.append(line)
+            }
+        }
+        let skips = try Row.fetchAll(db, sql: "SELECT agreement_id, account_number, reason FROM bill_skip WHERE cycle = ? AND period = ? ORDER BY agreement_id", arguments: [cycle, period])
+        register.skips = skips.map { row in
+            var skip = Settle_Rating_V1_SkippedAgreement()
+            skip.agreementID = UInt64(row["agreement_id"] as Int64? ?? 0)
+            skip.accountNumber = row["account_number"] ?? ""
+            skip.reason = row["reason"] ?? ""
+            return skip
+        }
+        register.skipped = UInt32(register.skips.count)
+        return register
+    }
+}

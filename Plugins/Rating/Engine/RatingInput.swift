@@ -1,0 +1,52 @@
+import SettleContracts
+import SettleRPC
+
+/// Determinants in the engine's units: quantities in millionths (kWh, kvarh, thousand
+/// gallons), demand in W, dates as local days with the end excluded.
+struct RatingInput: Sendable {
+    let start: LocalDate
+    let end: LocalDate
+    let deliveredMicros: Int64
+    let receivedMicros: Int64
+    let maxDemandW: Int64
+    let kvarhMicros: Int64
+    /// Thousand gallons, in millionths (= gallons × 1,000).
+    let kgalMicros: Int64
+    let touMicros: [Int64]
+    let exemptTaxTypes: Set<String>
+    let demandHistory: [(month: YearMonth, billingDemandW: Int64)]
+    let meterSize: String
+
+    var days: Int { end - start }
+
+    /// The month a bill is "for": the month of its last day of service.
+    var billMonth: YearMonth { YearMonth(end.adding(days: -1)) }
+
+    init(_ input: Settle_Rating_V1_RatingInput) throws(RPCError) {
+        start = try RatingError.date(input.periodStart, field: "input.period_start")
+        end = try RatingError.date(input.periodEnd, field: "input.period_end")
+        guard end > start else { throw RatingError.invalid("input.period_end", "\(end) must be after period_start \(start)") }
+        guard end - start <= 400 else { throw RatingError.invalid("input.period_end", "a period of \(end - start) days is too long") }
+        for (field, value) in [("delivered_wh", input.deliveredWh), ("received_wh", input.receivedWh), ("max_demand_w", input.maxDemandW),
+                               ("kvarh_varh", input.kvarhVarh), ("gallons_thousandths", input.gallonsThousandths)] where value < 0 {
+            throw RatingError.invalid("input.\(field)", "\(value) is negative")
+        }
+        deliveredMicros = input.deliveredWh * 1_000
+        receivedMicros = input.receivedWh * 1_000
+        maxDemandW = input.maxDemandW
+        kvarhMicros = input.kvarhVarh * 1_000
+        // Thousandths of a gallon → millionths of a thousand gallons: the same number.
+        kgalMicros = input.gallonsThousandths
+        touMicros = input.touWh.map { $0 * 1_000 }
+        exemptTaxTypes = Set(input.exemptTaxTypes)
+        var history: [(month: YearMonth, billingDemandW: Int64)] = []
+        for (index, past) in input.demandHistory.enumerated() {
+            guard let month = YearMonth(past.period) else {
+                throw RatingError.invalid("input.demand_history[\(index)].period", "'\(past.period)' is not a period YYYY-MM")
+            }
+            history.append((month, past.billingDemandW))
+        }
+        demandHistory = history
+        meterSize = input.meterSize
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Bills after a run: show, list, release held ones, cancel and rebill, the register.
+extension RatingService {
+    func getBill(_ request: Settle_Rating_V1_GetBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill {
+        try await store.read { db in try BillStore.bill(request.billID, in: db) }
+    }
+
+    func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse {
+        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        return try await store.read { db in
+            var response = Settle_Rating_V1_ListBillsResponse()
+            var sql = "SELECT body FROM bill WHERE cycle = ? AND period = ?"
+            var arguments: StatementArguments = [request.cycle, request.period]
+            if !request.status.isEmpty {
+                sql += " AND status = ?"
+                arguments += [request.status]
+            }
+            response.bills = try BillStore.bills(sql: sql + " ORDER BY id", arguments: arguments, in: db)
+            return response
+        }
+    }
+
+    func releaseBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill {
+        let reason = try Self.requireReason(request.reason)
+        var bill = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var bill = try BillStore.bill(request.billID, in: db)
+            guard bill.status == "held" else { throw RatingError.failedPrecondition("bill \(bill.id) is \(bill.status); only a held bill can be released") }
+            let before = try bill.jsonString()
+            bill.status = "issued"
+            try BillStore.update(bill, in: db)
+            try audit.record(entity: "bill/\(bill.id)", before: before, after: try bill.jsonString(), reason: "released: \(reason)")
+            return bill
+        }.response
+        if !bill.posted {
+            _ = try await BillPosting.post([bill], collections: collections)
+            let id = bill.id
+            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            bill.posted = true
+        }
+        return bill
+    }
+
+    func cancelBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_CancelBillResponse {
+        let reason = try Self.requireReason(request.reason)
+        var response = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var bill = try BillStore.bill(request.billID, in: db)
+            guard bill.status == "held" || bill.status == "issued" else {
+                throw RatingError.failedPrecondition("bill \(bill.id) is \(bill.status); only a held or issued bill can be cancelled")
+            }
+            var response = Settle_Rating_V1_CancelBillResponse()
+            let before = try bill.jsonString()
+            if request.rebill {
+                // The same determinants, rated under the versions in force now.
+                let terms = try TariffStore.activeTerms(bill.tariffCode, in: db)
+                var rebill = bill
+                rebill.rated = try BillRater(code: bill.tariffCode, versions: terms, wholePeriod: false).rate(try RatingInput(bill.input))
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
+                rebill.id = "\(bill.id.split(separator: "-R").first ?? Substring(bill.id))-R\(count + 1)"
+                rebill.replaces = bill.id
+                rebill.status = "issued"
+                rebill.holdReasons = []
+                rebill.posted = false
+                rebill.cancelReason = ""
+                rebill.replacedBy = ""
+                try BillStore.insert(rebill, in: db)
+                try audit.record(entity: "bill/\(rebill.id)", after: try rebill.jsonString(), reason: "rebill of \(bill.id): \(reason)")
+                bill.replacedBy = rebill.id
+                response.rebill = rebill
+            }
+            bill.status = "cancelled"
+            bill.cancelReason = reason
+            try BillStore.update(bill, in: db)
+            try audit.record(entity: "bill/\(bill.id)", before: before, after: try bill.jsonString(), reason: "cancelled: \(reason)")
+            response.cancelled = bill
+            return response
+        }.response
+        // Collections: reverse what the cancelled bill posted, post the rebill.
+        if response.cancelled.posted {
+            var reverse = Settle_Collections_V1_ReverseBillChargesRequest()
+            reverse.idempotencyKey = "rating-reverse-\(response.cancelled.id)"
+            reverse.billID = response.cancelled.id
+            response.reversedCents = try await collections.reverseBillCharges(reverse).reversedCents
+        }
+        if response.hasRebill, !response.rebill.posted {
+            _ = try await BillPosting.post([response.rebill], collections: collections)
+            let id = response.rebill.id
+            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            response.rebill.posted = true
+        }
+        return response
+    }
+
+    static func requireReason(_ reason: String) throws(RPCError) -> String {
+        let trimmed = reason.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw RatingError.invalid("reason", "a reason is required for the audit trail") }
+        return trimmed
+    }
+
+    func getBillRegister(_ request: Settle_Rating_V1_GetBillRegisterRequest, context: ServerContext) async throws -> Settle_Rating_V1_BillRegister {
+        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        return try await store.read { db in try BillRegisterBuilder.build(cycle: request.cycle, period: request.period, in: db) }
+    }
+}

@@ -1,0 +1,68 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Version lifecycle: scenarios, validation, maker-checker activation, retirement.
+extension RatingService {
+    func testTariffVersion(_ request: Settle_Rating_V1_TestTariffVersionRequest, context: ServerContext) async throws -> Settle_Rating_V1_TestTariffVersionResponse {
+        let version = try await store.read { db in try TariffStore.version(request.code, request.version, in: db) }
+        return try ScenarioRunner.run(version)
+    }
+
+    func validateTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
+        let actor = context.peer.actor
+        return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var version = try TariffStore.version(request.code, request.version, in: db)
+            guard version.status == "draft" else { throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status), not draft") }
+            guard !version.scenarios.isEmpty else {
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) has no test scenarios; a version is validated only by scenarios that pass")
+            }
+            let results = try ScenarioRunner.run(version)
+            guard results.allPassed else {
+                let failures = results.results.filter { !$0.passed }.map { "\($0.name): \($0.failures.joined(separator: "; "))" }
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) fails \(failures.count) of \(results.results.count) scenario(s): \(failures.joined(separator: " | "))")
+            }
+            let before = try version.jsonString()
+            version.status = "validated"
+            version.validatedBy = actor
+            try TariffStore.save(version, in: db)
+            try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
+            return version
+        }.response
+    }
+
+    func activateTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
+        let actor = context.peer.actor
+        return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var version = try TariffStore.version(request.code, request.version, in: db)
+            guard version.status == "validated" else {
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated version can be activated")
+            }
+            // Maker-checker by peer identity: the creator cannot also put the rate in force.
+            guard version.createdBy != actor else {
+                throw RPCError(.permissionDenied, "\(request.code)@\(request.version) was created by \(actor); another person must activate it")
+            }
+            let before = try version.jsonString()
+            version.status = "active"
+            version.activatedBy = actor
+            try TariffStore.save(version, in: db)
+            try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
+            return version
+        }.response
+    }
+
+    func retireTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
+        try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var version = try TariffStore.version(request.code, request.version, in: db)
+            guard version.status == "active" || version.status == "validated" else {
+                throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated or active version can be retired")
+            }
+            let before = try version.jsonString()
+            version.status = "retired"
+            try TariffStore.save(version, in: db)
+            try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
+            return version
+        }.response
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import SettleRPC
+
+/// A load profile from CSV: `start,delivered_kwh,received_kwh`, one row per interval.
+///
+/// `start` is the interval's local wall-clock start ("2018-01-01T00:15"); rows are taken as
+/// consecutive intervals in file order and never dropped or merged around DST changes (the
+/// spring-forward day simply has fewer rows, the fall-back day repeats an hour's labels).
+/// Values are kWh with any number of decimals, kept to millionths (half away from zero).
+struct LoadProfile: Sendable {
+    var days: [Int32] = []
+    /// Minute of the day of each row's label.
+    var minutes: [Int16] = []
+    var delivered: [Int64] = []
+    var received: [Int64] = []
+    var intervalMinutes = 60
+
+    var count: Int { days.count }
+
+    static func parse(_ data: Data) throws(RPCError) -> LoadProfile {
+        var profile = LoadProfile()
+        let bytes = [UInt8](data)
+        var line = 0
+        var index = 0
+        var sawHeader = false
+        profile.days.reserveCapacity(bytes.count / 24)
+        while index < bytes.count {
+            var end = index
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            line += 1
+            var stop = end
+            if stop > index, bytes[stop - 1] == 13 { stop -= 1 }
+            let row = bytes[index..<stop]
+            index = end + 1
+            if row.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            if !sawHeader {
+                let header = String(decoding: row, as: UTF8.self).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                guard header == ["start", "delivered_kwh", "received_kwh"] || header == ["start", "delivered_kwh"] else {
+                    throw RatingError.invalid("load_csv", "line \(line): the header must be start,delivered_kwh,received_kwh (found '\(String(decoding: row, as: UTF8.self))')")
+                }
+                sawHeader = true
+                continue
+            }
+            try profile.append(row: row, line: line)
+        }
+        guard profile.count > 0 else { throw RatingError.invalid("load_csv", "no interval rows after the header") }
+        if profile.count > 1 {
+            let first = Int(profile.days[0]) * 1_440 + Int(profile.minutes[0])
+            let second = Int(profile.days[1]) * 1_440 + Int(profile.minutes[1])
+            guard second - first == 15 || second - first == 60 else {
+                throw RatingError.invalid("load_csv", "rows must be 15- or 60-minute intervals; the first two are \(second - first) minutes apart")
+            }
+            profile.intervalMinutes = second - first
+        }
+        return profile
+    }
+
+    private mutating func append(row: ArraySlice<UInt8>, line: Int) throws(RPCError) {
+        // Three fields split by commas, without allocating per row.
+        var commas: (Int, Int) = (-1, -1)
+        var count = 0
+        for position in row.indices where row[position] == 44 {
+            count += 1
+            if count == 1 { commas.0 = position } else if count == 2 { commas.1 = position }
+        }
+        guard count == 1 || count == 2 else {
+            throw RatingError.invalid("load_csv", "line \(line): expected 3 fields (start,delivered_kwh,received_kwh), found \(count + 1)")
+        }
+        let startField = row[row.startIndex..<commas.0]
+        let deliveredField = row[(commas.0 + 1)..<(count == 2 ? commas.1 : row.endIndex)]
+        let receivedField = count == 2 ? row[(commas.1 + 1)..<row.endIndex] : row[row.endIndex..<row.endIndex]
+        guard let (day, minute) = Self.timestamp(startField) else {
+            throw RatingError.invalid("load_csv", "line \(line): start '\(String(decoding: startField, as: UTF8.self))' is not a local time YYYY-MM-DDTHH:MM")
+        }
+        guard let delivered = Self.quantity(deliveredField) else {
+            throw RatingError.invalid("load_csv", "line \(line): delivered_kwh '\(String(decoding: deliveredField, as: UTF8.self))' is not a non-negative number")
+        }
+        var received: Int64 = 0
+        if !receivedField.allSatisfy({ $0 == 32 }) {
+            guard let value = Self.quantity(receivedField) else {
+                throw RatingError.invalid("load_csv", "line \(line): received_kwh '\(String(decoding: receivedField, as: UTF8.self))' is not a non-negative number")
+            }
+            received = value
+        }
+        days.append(Int32(day))
+        minutes.append(Int16(minute))
+        self.delivered.append(delivered)
+        self.received.append(received)
+    }
+
+    /// A non-negative decimal in millionths, digits beyond the 6th rounded half up.
+    static func quantity(_ field: ArraySlice<UInt8>) -> Int64? {
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var decimals = 0
+        var digits = 0
+        var seenPoint = false
+        var roundUp = false
+        for byte in field {
+            if byte == 32 || byte == 9 { continue }
+            if byte == 46 {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            let digit = Int64(byte - 48)
+            digits += 1
+            if !seenPoint {
+                guard whole < 100_000_000_000 else { return nil }
+                whole = whole * 10 + digit
+            } else if decimals < 6 {
+                fraction = fraction * 10 + digit
+                decimals += 1
+            } else if decimals == 6 {
+                roundUp = digit >= 5
+                decimals += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        for _ in min(decimals, 6)..<6 { fraction *= 10 }
+        return whole * 1_000_000 + fraction + (roundUp ? 1 : 0)
+    }
+
+    /// "YYYY-MM-DDTHH:MM" (also with ":SS" or a space for "T") → (day number, minute of day).
+    static func timestamp(_ field: ArraySlice<UInt8>) -> (Int, Int)? {
+        var lower = field.startIndex
+        var upper = field.endIndex
+        while lower < upper, field[lower] == 32 { lower += 1 }
+        while upper > lower, field[upper - 1] == 32 { upper -= 1 }
+        let length = upper - lower
+        guard length == 16 || length == 19 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in (lower + from)..<(lower + from + count) {
+                let byte = field[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard field[lower + 4] == 45, field[lower + 7] == 45, field[lower + 10] == 84 || field[lower + 10] == 32, field[lower + 13] == 58,
+              let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2), let hour = number(11, 2), let minute = number(14, 2),
+              hour < 24, minute < 60, let date = LocalDate(year: year, month: month, day: dayOfMonth)
+        else { return nil }
+        return (date.dayNumber, hour * 60 + minute)
+    }
+}

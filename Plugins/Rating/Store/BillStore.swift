@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleRPC
+
+/// Reads and writes bills inside a store transaction. The whole `Bill` message is kept as
+/// the row's body; the columns are what runs, registers and holds select on.
+enum BillStore {
+    static func insert(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
+        let body = try Data(bill.serializedBytes() as [UInt8])
+        try db.execute(sql: """
+            INSERT INTO bill (id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status,
+                              total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [
+                bill.id, bill.runID, bill.cycle, bill.period, Int64(bill.agreementID), bill.accountNumber, bill.rateClass, bill.serviceType,
+                bill.tariffCode, bill.status, bill.rated.totalCents, bill.rated.taxCents, bill.input.deliveredWh, bill.rated.billingDemandW,
+                bill.posted, bill.replaces, body,
+            ])
+    }
+
+    static func update(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
+        let body = try Data(bill.serializedBytes() as [UInt8])
+        try db.execute(sql: "UPDATE bill SET status = ?, posted = ?, body = ? WHERE id = ?", arguments: [bill.status, bill.posted, body, bill.id])
+    }
+
+    static func bill(_ id: String, in db: Database) throws -> Settle_Rating_V1_Bill {
+        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM bill WHERE id = ?", arguments: [id]) else {
+            throw RatingError.notFound("no bill with id '\(id)'")
+        }
+        return try Settle_Rating_V1_Bill(serializedBytes: data)
+    }
+
+    static func bills(sql: String, arguments: StatementArguments, in db: Database) throws -> [Settle_Rating_V1_Bill] {
+        try Data.fetchAll(db, sql: sql, arguments: arguments).map { try Settle_Rating_V1_Bill(serializedBytes: $0) }
+    }
+
+    /// Marks bills posted (their bodies too).
+    static func markPosted(_ ids: [String], in db: Database) throws {
+        for id in ids {
+            var bill = try bill(id, in: db)
+            guard !bill.posted else { continue }
+            bill.posted = true
+            try update(bill, in: db)
+        }
+    }
+
+    /// The agreements that already have an original bill for a cycle and period.
+    static func billedAgreements(cycle: UInt32, period: String, in db: Database) throws -> Set<UInt64> {
+        Set(try Int64.fetchAll(db, sql: "SELECT agreement_id FROM bill WHERE cycle = ? AND period = ? AND replaces = ''", arguments: [cycle, period]).map { UInt64($0) })
+    }
+
+    /// Average issued bill (cents) of each agreement over the 12 periods before `period`.
+    static func averages(before period: YearMonth, in db: Database) throws -> [UInt64: Int64] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT agreement_id, SUM(total_cents) AS total, COUNT(*) AS bills FROM bill
+            WHERE status = 'issued' AND period >= ? AND period < ? GROUP BY agreement_id
+            """, arguments: [period.adding(months: -12).description, period.description])
+        var result: [UInt64: Int64] = [:]
+        for row in rows {
+            let id: Int64 = row["agreement_id"] ?? 0
+            let total: Int64 = row["total"] ?? 0
+            let count: Int64 = row["bills"] ?? 1
+            result[UInt64(id)] = total / max(count, 1)
+        }
+        return result
+    }
+
+    /// Billing demand of issued bills over the 12 periods before `period`, newest first.
+    static func demandHistory(before period: YearMonth, in db: Database) throws -> [UInt64: [Settle_Rating_V1_PastDemand]] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT agreement_id, period, billing_demand_w FROM bill
+            WHERE status = 'issued' AND billing_demand_w > 0 AND period >= ? AND period < ? ORDER BY period DESC
+            """, arguments: [period.adding(months: -12).description, period.description])
+        var result: [UInt64: [Settle_Rating_V1_PastDemand]] = [:]
+        for row in rows {
+            let id: Int64 = row["agreement_id"] ?? 0
+            var past = Settle_Rating_V1_PastDemand()
+            past.period = row["period"] ?? ""
+            past.billingDemandW = row["billing_demand_w"] ?? 0
+            result[UInt64(id), default: []].append(past)
+        }
+        return result
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import SettleContracts
+
+/// How rating results print.
+enum RatingFormat {
+    static func dollars(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let fraction = magnitude % 100
+        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    static func lineObject(_ line: Settle_Rating_V1_BillLine) -> [String: Any] {
+        [
+            "component": line.component, "description": line.description_p, "quantity": line.quantity, "unit": line.unit,
+            "rate": line.rate, "amount": dollars(line.amountCents), "tariff_version": line.tariffVersion,
+            "from": line.fromDate, "to": line.toDate,
+        ]
+    }
+}
