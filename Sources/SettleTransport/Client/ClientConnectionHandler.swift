@@ -219,6 +219,31 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         return promise.futureResult
     }
 
+    /// Whether the server takes compressed requests, and from what size: nil when it does not.
+    var requestCompressionThreshold: Int? {
+        serverCompressionThreshold == Int.max ? nil : serverCompressionThreshold
+    }
+
+    /// Queues a request message the caller already compressed (off this loop), so a large
+    /// message's deflate runs beside the socket writes instead of in front of them.
+    func sendCompressed(_ id: UInt32, _ payload: ByteBuffer, uncompressedCount: Int) -> EventLoopFuture<Void> {
+        guard calls[id] != nil else {
+            return context.eventLoop.makeFailedFuture(RPCError(.cancelled, "the call already ended"))
+        }
+        guard uncompressedCount <= serverMaxMessageBytes else {
+            let error = RPCError(.resourceExhausted, "request of \(uncompressedCount) bytes exceeds the server's maximum message size of \(serverMaxMessageBytes) bytes")
+            if let call = calls.removeValue(forKey: id) { call.finish(error) }
+            sendCancel(id)
+            return context.eventLoop.makeFailedFuture(error)
+        }
+        batcher.append(type: .message, flags: .compressed, streamID: id, payload: payload)
+        scheduleFlush()
+        if context.channel.isWritable { return context.eventLoop.makeSucceededVoidFuture() }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        writabilityWaiters.append(promise)
+        return promise.futureResult
+    }
+
     func halfClose(_ id: UInt32) {
         guard calls[id] != nil else { return }
         batcher.append(type: .halfClose, streamID: id, bytes: EmptyCollection())
