@@ -259,6 +259,30 @@ final class BillingRunTests: XCTestCase {
                 $0.scenarios = [Build.scenario("5 kgal", Build.input("2024-01-01", "2024-01-31") { $0.gallonsThousandths = 5_000_000; $0.meterSize = "1" }, total: 4_275)]
             })
 
+            // TOU demand (the hand-computed TOU-D tariff): Metering is asked for max demand per
+            // the demand schedule's periods.
+            try await host.tariff("TOU-D", rateClass: "small_commercial")
+            let peak = Build.schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
+            try await host.activate(Build.version("TOU-D", from: "2020-01-01") {
+                var energy = Settle_Rating_V1_EnergyCharge()
+                energy.periods = [Build.period("off-peak", Build.tier("0.08")), Build.period("on-peak", Build.tier("0.20"))]
+                energy.weekday = peak
+                energy.weekend = Build.schedule { _, _ in 0 }
+                $0.energy = energy
+                var demand = Settle_Rating_V1_DemandCharge()
+                demand.touPeriods = [Build.period("off-peak", Build.tier("2.00")), Build.period("on-peak", Build.tier("9.50"))]
+                demand.touWeekday = peak
+                $0.demand = demand
+                $0.scenarios = [Build.scenario("July", Build.input("2024-07-01", "2024-07-31", kwh: 1_000) {
+                    $0.touWh = [800_000, 200_000]
+                    $0.touMaxDemandW = [6_200, 4_150]
+                }, total: 15_583)]
+            })
+            let touDemand = book.agreement(4, account: "100004", customer: "C4", tariff: "TOU-D", rateClass: "small_commercial")
+            book.touWh.withLock { $0[4] = [800_000, 200_000] }
+            book.touMaxDemandW.withLock { $0[4] = [6_200, 4_150] }
+            book.determinants(for: touDemand, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 1_000) { $0.usesIntervals = true; $0.maxDemandW = 6_200 }
+
             let interval = book.agreement(1, account: "100001", customer: "C1", tariff: "TOU-3")
             let large = book.agreement(2, account: "100002", customer: "C2", tariff: "LGS", rateClass: "large_commercial")
             let tap = book.agreement(3, account: "100003", customer: "C3", tariff: "W-1", service: "water")
@@ -270,7 +294,7 @@ final class BillingRunTests: XCTestCase {
             book.determinants(for: large, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 1_000) { $0.maxDemandW = 90_000 }
             book.determinants(for: tap, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 0) { $0.gallonsThousandths = 5_000_000 }
             let last = try await host.runBilling(period: "2024-03").last
-            XCTAssertEqual(last?.billed, 3)
+            XCTAssertEqual(last?.billed, 4)
 
             let bills = Dictionary(uniqueKeysWithValues: try await host.bills(period: "2024-03").map { ($0.agreementID, $0) })
             // 31.92 + 26.88 + 30.00 + 15 × 31/30 = 104.30 (as in the hand-computed TOU bill).
@@ -282,6 +306,9 @@ final class BillingRunTests: XCTestCase {
             // 1" meter: 22.75 + 5 × 4.00 = 42.75.
             XCTAssertEqual(bills[3]?.input.meterSize, "1")
             XCTAssertEqual(bills[3]?.rated.totalCents, 4_275)
+            // 64.00 + 40.00 + 12.40 + 39.43 = 155.83.
+            XCTAssertEqual(bills[4]?.input.touMaxDemandW, [6_200, 4_150])
+            XCTAssertEqual(bills[4]?.rated.totalCents, 15_583)
         }
     }
 

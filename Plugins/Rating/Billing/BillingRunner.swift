@@ -189,6 +189,8 @@ struct BillingRunner {
         input.kvarhVarh = item.kvarhVarh
         input.gallonsThousandths = item.gallonsThousandths
         input.touWh = item.usesIntervals ? item.touWh : []
+        input.touMaxDemandW = item.usesIntervals ? item.touMaxDemandW : []
+        input.touReceivedWh = item.usesIntervals ? item.touReceivedWh : []
         input.demandHistory = history
         if let last = terms.last, let end = LocalDate(item.periodEnd) {
             if let customer = agreement?.customerID, !customer.isEmpty {
@@ -306,20 +308,33 @@ struct BillingRunner {
     private func withTimeOfUse(_ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>]) async throws -> [Settle_Metering_V1_BillingDeterminants] {
         var byCode: [String: [Int]] = [:]
         for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty {
-            guard case .success(let terms)? = tariffs[item.rateSchedule], let energy = terms.last?.energy, !energy.monthly else { continue }
+            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last else { continue }
+            let touEnergy = last.energy.map { !$0.monthly } ?? false
+            let touDemand = !(last.demand?.touPeriods.isEmpty ?? true)
+            guard touEnergy || touDemand else { continue }
             byCode[item.rateSchedule, default: []].append(index)
         }
         var result = items
         for (code, indexes) in byCode.sorted(by: { $0.key < $1.key }) {
-            guard case .success(let terms)? = tariffs[code], let energy = terms.last?.energy else { continue }
+            guard case .success(let terms)? = tariffs[code], let last = terms.last else { continue }
             var tou = Settle_Metering_V1_TouSchedule()
-            tou.weekday = energy.weekday.map(UInt32.init)
-            tou.weekend = energy.weekend.map(UInt32.init)
-            tou.holidays = energy.holidays.map(\.description).sorted()
+            let holidays = (last.energy?.holidays ?? []).map(\.description).sorted()
+            if let energy = last.energy, !energy.monthly {
+                tou.weekday = energy.weekday.map(UInt32.init)
+                tou.weekend = energy.weekend.map(UInt32.init)
+                tou.holidays = holidays
+            }
+            var demandTou = Settle_Metering_V1_TouSchedule()
+            if let demand = last.demand, !demand.touPeriods.isEmpty {
+                demandTou.weekday = demand.touWeekday.isEmpty ? [UInt32](repeating: 0, count: 288) : demand.touWeekday.map(UInt32.init)
+                demandTou.weekend = demand.touWeekend.isEmpty ? demandTou.weekday : demand.touWeekend.map(UInt32.init)
+                demandTou.holidays = holidays
+            }
             var position: [UInt64: Int] = [:]
             for start in stride(from: 0, to: indexes.count, by: 2_000) {
                 var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
                 request.tou = tou
+                request.demandTou = demandTou
                 request.batchSize = 2_000
                 request.items = indexes[start..<min(start + 2_000, indexes.count)].map { index in
                     let item = items[index]
@@ -336,6 +351,8 @@ struct BillingRunner {
                     for item in batch.determinants {
                         guard let index = position[item.agreementID] else { continue }
                         result[index].touWh = item.touWh
+                        result[index].touMaxDemandW = item.touMaxDemandW
+                        result[index].touReceivedWh = item.touReceivedWh
                     }
                 }
             }
