@@ -136,7 +136,16 @@ final class BillingRunTests: XCTestCase {
             let audit = try await host.store().read { db in
                 try String.fetchAll(db, sql: "SELECT reason FROM settle_audit_log WHERE entity LIKE 'bill/B-2024-05-C05-0000004%' ORDER BY sequence")
             }
-            XCTAssertEqual(audit, ["billing run R-2024-05-C05", "rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received"])
+            XCTAssertEqual(audit, ["rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received"])
+            // The run's own record lists every bill and skip of the batch.
+            let runAudit = try await host.store().read { db in
+                try String.fetchAll(db, sql: "SELECT after FROM settle_audit_log WHERE entity = 'bill_run/R-2024-05-C05/batch-1'")
+            }
+            // The repeated run wrote a second batch-1 record: its two skips, again.
+            XCTAssertEqual(runAudit.count, 2)
+            XCTAssertEqual(runAudit.last?.contains("\"bill\""), false)
+            XCTAssertTrue(runAudit.first?.contains("{\"bill\":\"B-2024-05-C05-0000004\",\"status\":\"issued\",\"total_cents\":26949,\"tariff\":\"SGS\",\"holds\":0}") == true, runAudit.first ?? "")
+            XCTAssertTrue(runAudit.first?.contains("{\"skipped\":6,\"reason\":\"no determinants: no closing read\"}") == true, runAudit.first ?? "")
 
             let after = try await host.register(period: period)
             XCTAssertEqual(after.billed, 4)
@@ -355,5 +364,45 @@ final class BillingRunTests: XCTestCase {
             throw error
         }
         await second.shutdown(keepFiles: true)
+    }
+
+    /// A larger cycle (3,000 agreements in batches of 1,000, one SGS tariff with taxes and
+    /// one exempt customer in three): the register reconciles with Collections to the cent.
+    /// Prints the in-process throughput (debug build; the benchmark measures release).
+    func testLargerCycleReconciles() async throws {
+        try await withRatingHost { host in
+            try await Self.setUpTariffs(host)
+            let book = host.neighbours
+            var expected: Int64 = 0
+            for id in UInt64(1)...3_000 {
+                let commercial = id % 2 == 0
+                let agreement = book.agreement(id, account: "\(200_000 + id)", customer: "C\(id)", tariff: commercial ? "SGS" : "RES-1",
+                                               rateClass: commercial ? "small_commercial" : "residential")
+                let kwh = Int64(300 + id % 700)
+                book.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: kwh)
+                if commercial {
+                    let exempt = id % 3 == 0
+                    if exempt { book.exemptions.withLock { $0["C\(id)"] = ["sales-tax"] } }
+                    // 25.00 + kWh × 0.0975 (rounded), then 6.25 % of that (rounded) unless exempt.
+                    let energy = (kwh * 975 + 50) / 100
+                    let base = 2_500 + energy
+                    expected += base + (exempt ? 0 : (base * 625 + 5_000) / 10_000)
+                } else {
+                    expected += 1_000 + kwh * 10
+                }
+            }
+            let started = ContinuousClock.now
+            let progress = try await host.runBilling(period: "2024-05")
+            let elapsed = ContinuousClock.now - started
+            XCTAssertEqual(progress.last?.billed, 3_000)
+            XCTAssertEqual(progress.count, 5, "one message before rating, one per batch, one when done")
+            let register = try await host.register(period: "2024-05")
+            XCTAssertEqual(register.issuedCents, expected)
+            XCTAssertEqual(register.postedCents, expected)
+            XCTAssertEqual(book.ledger.postedCents, expected)
+            XCTAssertEqual(book.ledger.chargeCount, 3_000)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("billing run, 3,000 agreements in-process (debug): \(Int(3_000 / seconds)) bills/s")
+        }
     }
 }

@@ -66,7 +66,7 @@ struct BillingRunner {
         status.agreements = UInt32(determinants.count)
 
         // 2. What is already done, and what the run needs to rate the rest.
-        let (billed, averages, history, tariffs) = try await store.read { db in
+        let (billed, skippedBefore, averages, history, tariffs) = try await store.read { db in
             let codes = Set(determinants.map(\.rateSchedule))
             var tariffs: [String: Result<[TariffTerms], RPCError>] = [:]
             for code in codes {
@@ -76,7 +76,8 @@ struct BillingRunner {
                     tariffs[code] = .failure(error)
                 }
             }
-            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db),
+            let skipped = Set(try Int64.fetchAll(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
+            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
                     try BillStore.averages(before: settings.period, in: db),
                     try BillStore.demandHistory(before: settings.period, in: db), tariffs)
         }
@@ -109,7 +110,7 @@ struct BillingRunner {
                 case .skip(let why): skips.append((item, why))
                 }
             }
-            try await save(bills, skips: skips, settings: settings)
+            try await save(bills, skips: skips, settings: settings, batch: start / settings.batchSize + 1, skippedBefore: skippedBefore)
             status.billed += UInt32(bills.filter { $0.status == "issued" }.count)
             status.held += UInt32(bills.filter { $0.status == "held" }.count)
             status.skipped += UInt32(skips.count)
@@ -120,7 +121,7 @@ struct BillingRunner {
 
         // 4. Issued bills an earlier, interrupted run did not get to post.
         let unposted = try await store.read { db in
-            try BillStore.bills(sql: "SELECT body FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND posted = 0 ORDER BY id",
+            try BillStore.bills(sql: "SELECT body, posted FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND posted = 0 ORDER BY id",
                                 arguments: [settings.cycle, period], in: db)
         }
         for start in stride(from: 0, to: unposted.count, by: settings.batchSize) {
@@ -259,23 +260,38 @@ struct BillingRunner {
         return read
     }
 
-    /// Bills and skips of one batch, with an audit record per bill, in one transaction.
-    private func save(_ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings) async throws {
+    /// Bills and skips of one batch, in one transaction with one audit record for the batch
+    /// that lists every bill written (id, status, total, tariff, holds) and every skip.
+    private func save(
+        _ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings, batch: Int, skippedBefore: Set<UInt64>
+    ) async throws {
         let actor = actor, method = method, reason = reason
         try await store.write { db in
+            var entries: [String] = []
+            entries.reserveCapacity(bills.count + skips.count)
             for bill in bills {
                 try BillStore.insert(bill, in: db)
-                try db.execute(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
-                let after = "{\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(bill.tariffCode)\",\"holds\":\(bill.holdReasons.count)}"
-                _ = try AuditLog.append(AuditEntry(actor: actor, method: method, entity: "bill/\(bill.id)", before: "", after: after, reason: reason.isEmpty ? "billing run \(bill.runID)" : reason), in: db)
+                if skippedBefore.contains(bill.agreementID) {
+                    try db.execute(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
+                }
+                entries.append("{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(Self.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}")
             }
             for (item, why) in skips {
                 try db.execute(sql: """
                     INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
                     """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])
+                entries.append("{\"skipped\":\(item.agreementID),\"reason\":\"\(Self.jsonEscaped(why))\"}")
             }
+            guard !entries.isEmpty else { return }
+            _ = try AuditLog.append(AuditEntry(
+                actor: actor, method: method, entity: "bill_run/\(settings.runID)/batch-\(batch)", before: "", after: "[" + entries.joined(separator: ",") + "]",
+                reason: reason.isEmpty ? "billing run \(settings.runID)" : reason), in: db)
         }
+    }
+
+    static func jsonEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
     /// Posts issued bills to Collections and marks them posted.
