@@ -170,4 +170,33 @@ final class RatingCLITests: XCTestCase {
             print("simulate_ms_35040 (debug build, in-test host): \(milliseconds)")
         }
     }
+
+    /// Create a tariff and save a draft from JSON, run its scenarios, validate it; the same
+    /// person cannot activate it (exit 7, PERMISSION_DENIED).
+    func testCreateSaveTestValidateAndMakerChecker() async throws {
+        try await withRatingHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let created = try await Self.settle(["tariff", "create", "CLI-1", "--rate-class", "residential"], socket: socket)
+            XCTAssertEqual(created.status, 0, created.stderr)
+            let json = """
+                {"code": "CLI-1", "effectiveFrom": "2024-01-01", "customerCharge": {"amount": "10"},
+                 "energy": {"periods": [{"name": "all", "tiers": [{"rate": "0.1"}]}]},
+                 "scenarios": [{"name": "500 kWh", "input": {"periodStart": "2024-01-01", "periodEnd": "2024-01-31", "deliveredWh": "500000"},
+                                "expectedTotalCents": "6000"}]}
+                """
+            let file = try Self.file(host.directory, "version.json", json)
+            let saved = try await Self.settle(["tariff", "save", "--file", file], socket: socket)
+            XCTAssertEqual(saved.status, 0, saved.stderr)
+            XCTAssertTrue(saved.stdout.contains("CLI-1@1 saved as draft, effective 2024-01-01, 1 scenario(s)"), saved.stdout)
+            let test = try await Self.settle(["tariff", "test", "CLI-1@1"], socket: socket)
+            XCTAssertEqual(test.status, 0, test.stdout + test.stderr)
+            XCTAssertTrue(test.stdout.contains("all 1 scenario(s) pass"), test.stdout)
+            let validated = try await Self.settle(["tariff", "validate", "CLI-1@1", "--reason", "scenarios reviewed"], socket: socket)
+            XCTAssertEqual(validated.status, 0, validated.stderr)
+            XCTAssertTrue(validated.stdout.contains("CLI-1@1 is validated"), validated.stdout)
+            let activated = try await Self.settle(["tariff", "activate", "CLI-1@1"], socket: socket)
+            XCTAssertEqual(activated.status, 7, activated.stdout + activated.stderr)
+            XCTAssertTrue(activated.stderr.contains("another person must activate it"), activated.stderr)
+        }
+    }
 }
