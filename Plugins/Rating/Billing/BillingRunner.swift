@@ -53,12 +53,28 @@ struct BillingRunner {
         var status = Settle_Rating_V1_BillingProgress()
         status.runID = settings.runID
 
-        // 1. Determinants of the cycle (periods established by VEE), in batches.
+        // 1. Agreements of the cycle (Accounts), then determinants (Metering, in batches). When
+        //    one time-of-use tariff serves the cycle, its schedules go with the cycle request,
+        //    so Metering computes kWh per period in the same pass.
+        let agreements = try await agreementDirectory(cycle: settings.cycle)
+        let codes = Set(agreements.values.map(\.rateSchedule))
+        let cycleTerms = try await store.read { db in
+            codes.reduce(into: [String: TariffTerms]()) { result, code in
+                if let last = try? TariffStore.activeTerms(code, in: db).last { result[code] = last }
+            }
+        }
+        let timeOfUse = cycleTerms.filter { Self.schedules(for: $0.value) != nil }
         var collected: [Settle_Metering_V1_BillingDeterminants] = []
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.cycle = settings.cycle
         request.period = period
         request.batchSize = 2_000
+        var sharedSchedule: String?
+        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms) {
+            request.tou = schedules.tou
+            request.demandTou = schedules.demand
+            sharedSchedule = code
+        }
         for try await batch in try await metering.getBillingDeterminants(request) {
             collected += batch.determinants
         }
@@ -93,8 +109,7 @@ struct BillingRunner {
         try await progress(status)
 
         // Time-of-use tariffs need kWh per period under their own schedule.
-        pending = try await withTimeOfUse(pending, tariffs: tariffs)
-        let agreements = try await agreementDirectory(cycle: settings.cycle)
+        pending = try await withTimeOfUse(pending, tariffs: tariffs, alreadyAsked: sharedSchedule)
         let context = RatingContext(accounts: accounts, metering: metering)
 
         // 3. Rate, check and store, batch by batch; post each batch's issued bills.
@@ -321,31 +336,19 @@ struct BillingRunner {
 
     /// Re-asks Metering for kWh per TOU period of agreements on time-of-use tariffs, each
     /// tariff with its own schedule.
-    private func withTimeOfUse(_ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>]) async throws -> [Settle_Metering_V1_BillingDeterminants] {
+    private func withTimeOfUse(
+        _ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>], alreadyAsked: String?
+    ) async throws -> [Settle_Metering_V1_BillingDeterminants] {
         var byCode: [String: [Int]] = [:]
-        for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty {
-            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last else { continue }
-            let touEnergy = last.energy.map { !$0.monthly } ?? false
-            let touDemand = !(last.demand?.touPeriods.isEmpty ?? true)
-            guard touEnergy || touDemand else { continue }
+        for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty && item.rateSchedule != alreadyAsked {
+            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last, Self.schedules(for: last) != nil else { continue }
             byCode[item.rateSchedule, default: []].append(index)
         }
         var result = items
         for (code, indexes) in byCode.sorted(by: { $0.key < $1.key }) {
-            guard case .success(let terms)? = tariffs[code], let last = terms.last else { continue }
-            var tou = Settle_Metering_V1_TouSchedule()
-            let holidays = (last.energy?.holidays ?? []).map(\.description).sorted()
-            if let energy = last.energy, !energy.monthly {
-                tou.weekday = energy.weekday.map(UInt32.init)
-                tou.weekend = energy.weekend.map(UInt32.init)
-                tou.holidays = holidays
-            }
-            var demandTou = Settle_Metering_V1_TouSchedule()
-            if let demand = last.demand, !demand.touPeriods.isEmpty {
-                demandTou.weekday = demand.touWeekday.isEmpty ? [UInt32](repeating: 0, count: 288) : demand.touWeekday.map(UInt32.init)
-                demandTou.weekend = demand.touWeekend.isEmpty ? demandTou.weekday : demand.touWeekend.map(UInt32.init)
-                demandTou.holidays = holidays
-            }
+            guard case .success(let terms)? = tariffs[code], let last = terms.last, let schedules = Self.schedules(for: last) else { continue }
+            let tou = schedules.tou
+            let demandTou = schedules.demand
             var position: [UInt64: Int] = [:]
             for start in stride(from: 0, to: indexes.count, by: 2_000) {
                 var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
@@ -374,6 +377,28 @@ struct BillingRunner {
             }
         }
         return result
+    }
+}
+
+extension BillingRunner {
+    /// The schedules Metering needs for a version that prices energy or demand by time of
+    /// use (energy schedule with holidays; demand schedule); nil when it does neither.
+    static func schedules(for terms: TariffTerms) -> (tou: Settle_Metering_V1_TouSchedule, demand: Settle_Metering_V1_TouSchedule)? {
+        let holidays = (terms.energy?.holidays ?? []).map(\.description).sorted()
+        var tou = Settle_Metering_V1_TouSchedule()
+        if let energy = terms.energy, !energy.monthly {
+            tou.weekday = energy.weekday.map(UInt32.init)
+            tou.weekend = energy.weekend.map(UInt32.init)
+            tou.holidays = holidays
+        }
+        var demandTou = Settle_Metering_V1_TouSchedule()
+        if let demand = terms.demand, !demand.touPeriods.isEmpty {
+            demandTou.weekday = demand.touWeekday.isEmpty ? [UInt32](repeating: 0, count: 288) : demand.touWeekday.map(UInt32.init)
+            demandTou.weekend = demand.touWeekend.isEmpty ? demandTou.weekday : demand.touWeekend.map(UInt32.init)
+            demandTou.holidays = holidays
+        }
+        guard !tou.weekday.isEmpty || !demandTou.weekday.isEmpty else { return nil }
+        return (tou, demandTou)
     }
 }
 

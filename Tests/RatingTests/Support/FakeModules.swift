@@ -174,6 +174,9 @@ struct FakeMeteringModule: SettleModule {
                 items = neighbours.determinants.withLock { $0["\(request.cycle)/\(request.period)"] ?? [] }
             } else {
                 items = request.items.compactMap { wanted in all.first { $0.agreementID == wanted.agreementID && $0.periodStart == wanted.fromDate } }
+            }
+            // Like Metering: with schedules, the per-period figures of interval accounts.
+            do {
                 if !request.demandTou.weekday.isEmpty {
                     let demand = neighbours.touMaxDemandW.withLock { $0 }
                     items = items.map { item in
