@@ -123,15 +123,14 @@ final class BillingRunTests: XCTestCase {
             XCTAssertEqual(cancelled.cancelled.status, "cancelled")
             XCTAssertEqual(cancelled.reversedCents, 0)
             book.exemptions.withLock { $0["C4"] = ["sales-tax"] }
-            var rebillRequest = host.action("B-2024-05-C05-0000004", reason: "exemption certificate received", rebill: true)
-            // The rebill rates the stored determinants; the exemption is on the bill's input.
-            rebillRequest.rebill = true
-            let rebilled = try await host.maker.cancelBill(rebillRequest)
+            // The rebill asks Metering and Accounts again: now exempt, 253.64 without sales tax.
+            let rebilled = try await host.maker.cancelBill(host.action("B-2024-05-C05-0000004", reason: "exemption certificate received", rebill: true))
             XCTAssertEqual(rebilled.reversedCents, 26_949)
             XCTAssertEqual(rebilled.rebill.id, "B-2024-05-C05-0000004-R1")
             XCTAssertEqual(rebilled.rebill.replaces, "B-2024-05-C05-0000004")
             XCTAssertEqual(rebilled.cancelled.replacedBy, "B-2024-05-C05-0000004-R1")
-            XCTAssertEqual(rebilled.rebill.rated.totalCents, 26_949)
+            XCTAssertEqual(rebilled.rebill.rated.totalCents, 25_364)
+            XCTAssertEqual(rebilled.rebill.input.exemptTaxTypes, ["sales-tax"])
             XCTAssertTrue(rebilled.rebill.posted)
             let audit = try await host.store().read { db in
                 try String.fetchAll(db, sql: "SELECT reason FROM settle_audit_log WHERE entity LIKE 'bill/B-2024-05-C05-0000004%' ORDER BY sequence")

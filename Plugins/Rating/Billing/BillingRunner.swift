@@ -196,29 +196,7 @@ struct BillingRunner {
         case .success(let value): terms = value
         case .failure(let error): return .skip(error.message)
         }
-        var input = Settle_Rating_V1_RatingInput()
-        input.periodStart = item.periodStart
-        input.periodEnd = item.periodEnd
-        input.deliveredWh = item.deliveredWh
-        input.receivedWh = item.receivedWh
-        input.maxDemandW = item.maxDemandW
-        input.kvarhVarh = item.kvarhVarh
-        input.gallonsThousandths = item.gallonsThousandths
-        input.touWh = item.usesIntervals ? item.touWh : []
-        input.touMaxDemandW = item.usesIntervals ? item.touMaxDemandW : []
-        input.touReceivedWh = item.usesIntervals ? item.touReceivedWh : []
-        input.demandHistory = history
-        if let last = terms.last, let end = LocalDate(item.periodEnd) {
-            if let customer = agreement?.customerID, !customer.isEmpty {
-                for taxType in Set(last.taxes.map(\.taxType)).sorted() where !taxType.isEmpty {
-                    if try await context.exempt(customer: customer, taxType: taxType, on: end.adding(days: -1)) { input.exemptTaxTypes.append(taxType) }
-                }
-            }
-            let needsSize = [last.water, last.wastewater].contains { volume in volume.map { !$0.base.isEmpty && $0.base[""] == nil } ?? false }
-            if needsSize, let serial = item.segments.last?.meterSerial, !serial.isEmpty {
-                input.meterSize = try await context.meterSize(serial)
-            }
-        }
+        let input = try await Self.input(item, terms: terms, customer: agreement?.customerID ?? "", history: history, context: context)
         let rated: Settle_Rating_V1_RatedBill
         do {
             rated = try BillRater(code: item.rateSchedule, versions: terms, wholePeriod: false).rate(try RatingInput(input))
@@ -381,6 +359,38 @@ struct BillingRunner {
 }
 
 extension BillingRunner {
+    /// What a bill is rated on: the determinants, the customer's exemptions from the tariff's
+    /// taxes on the last day of service, ratchet history, and the water meter's size when the
+    /// base charge depends on it.
+    static func input(
+        _ item: Settle_Metering_V1_BillingDeterminants, terms: [TariffTerms], customer: String, history: [Settle_Rating_V1_PastDemand], context: RatingContext
+    ) async throws -> Settle_Rating_V1_RatingInput {
+        var input = Settle_Rating_V1_RatingInput()
+        input.periodStart = item.periodStart
+        input.periodEnd = item.periodEnd
+        input.deliveredWh = item.deliveredWh
+        input.receivedWh = item.receivedWh
+        input.maxDemandW = item.maxDemandW
+        input.kvarhVarh = item.kvarhVarh
+        input.gallonsThousandths = item.gallonsThousandths
+        input.touWh = item.usesIntervals ? item.touWh : []
+        input.touMaxDemandW = item.usesIntervals ? item.touMaxDemandW : []
+        input.touReceivedWh = item.usesIntervals ? item.touReceivedWh : []
+        input.demandHistory = history
+        if let last = terms.last, let end = LocalDate(item.periodEnd) {
+            if !customer.isEmpty {
+                for taxType in Set(last.taxes.map(\.taxType)).sorted() where !taxType.isEmpty {
+                    if try await context.exempt(customer: customer, taxType: taxType, on: end.adding(days: -1)) { input.exemptTaxTypes.append(taxType) }
+                }
+            }
+            let needsSize = [last.water, last.wastewater].contains { volume in volume.map { !$0.base.isEmpty && $0.base[""] == nil } ?? false }
+            if needsSize, let serial = item.segments.last?.meterSerial, !serial.isEmpty {
+                input.meterSize = try await context.meterSize(serial)
+            }
+        }
+        return input
+    }
+
     /// The schedules Metering needs for a version that prices energy or demand by time of
     /// use (energy schedule with holidays; demand schedule); nil when it does neither.
     static func schedules(for terms: TariffTerms) -> (tou: Settle_Metering_V1_TouSchedule, demand: Settle_Metering_V1_TouSchedule)? {
