@@ -135,7 +135,10 @@ final class BillingRunTests: XCTestCase {
             let audit = try await host.store().read { db in
                 try String.fetchAll(db, sql: "SELECT reason FROM settle_audit_log WHERE entity LIKE 'bill/B-2024-05-C05-0000004%' ORDER BY sequence")
             }
-            XCTAssertEqual(audit, ["rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received"])
+            XCTAssertEqual(audit, [
+                "rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received",
+                "rebill: exemption certificate received",
+            ])
             // The run's own record lists every bill and skip of the batch.
             let runAudit = try await host.store().read { db in
                 try String.fetchAll(db, sql: "SELECT after FROM settle_audit_log WHERE entity = 'bill_run/R-2024-05-C05/batch-1'")

@@ -294,7 +294,8 @@ struct BillingRunner {
         status.posted += response.posted
         status.alreadyPosted += response.alreadyPosted
         let ids = bills.map(\.id)
-        try await store.write { db in try BillStore.markPosted(ids, in: db) }
+        let actor = actor, method = method, reason = reason
+        try await store.write { db in try BillStore.markPosted(ids, response: response, actor: actor, method: method, reason: reason, in: db) }
     }
 
     /// Agreements of the cycle by id (customer for exemptions, status for holds).

@@ -37,9 +37,9 @@ extension RatingService {
             return bill
         }.response
         if !bill.posted {
-            _ = try await BillPosting.post([bill], collections: collections)
-            let id = bill.id
-            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            let posted = try await BillPosting.post([bill], collections: collections)
+            let id = bill.id, actor = context.peer.actor, method = context.method.fullName
+            try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "released: \(reason)", in: db) }
             bill.posted = true
         }
         return bill
@@ -91,9 +91,9 @@ extension RatingService {
             response.reversedCents = try await collections.reverseBillCharges(reverse).reversedCents
         }
         if response.hasRebill, !response.rebill.posted {
-            _ = try await BillPosting.post([response.rebill], collections: collections)
-            let id = response.rebill.id
-            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            let posted = try await BillPosting.post([response.rebill], collections: collections)
+            let id = response.rebill.id, actor = context.peer.actor, method = context.method.fullName
+            try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "rebill: \(reason)", in: db) }
             response.rebill.posted = true
         }
         return response

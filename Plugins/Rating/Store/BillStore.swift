@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// Reads and writes bills inside a store transaction. The whole `Bill` message is kept as
@@ -44,10 +45,13 @@ enum BillStore {
         }
     }
 
-    /// Marks bills posted.
-    static func markPosted(_ ids: [String], in db: Database) throws {
+    /// Marks bills posted, with one audit record naming them and what Collections answered.
+    static func markPosted(_ ids: [String], response: Settle_Collections_V1_PostBillChargesResponse, actor: String, method: String, reason: String, in db: Database) throws {
         let statement = try db.cachedStatement(sql: "UPDATE bill SET posted = 1 WHERE id = ?")
         for id in ids { try statement.execute(arguments: [id]) }
+        let after = "{\"posted\":\(response.posted),\"already_posted\":\(response.alreadyPosted),\"posted_cents\":\(response.postedCents),\"bills\":[\(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"
+        let entity = ids.count == 1 ? "bill/\(ids[0])/posting" : "bill_posting/\(ids.first ?? "")..\(ids.last ?? "")"
+        _ = try AuditLog.append(AuditEntry(actor: actor, method: method, entity: entity, before: "", after: after, reason: reason.isEmpty ? "charges posted to Collections" : reason), in: db)
     }
 
     /// The agreements that already have an original bill for a cycle and period.
