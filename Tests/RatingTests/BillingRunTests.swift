@@ -123,20 +123,31 @@ final class BillingRunTests: XCTestCase {
             XCTAssertEqual(cancelled.cancelled.status, "cancelled")
             XCTAssertEqual(cancelled.reversedCents, 0)
             book.exemptions.withLock { $0["C4"] = ["sales-tax"] }
-            var rebillRequest = host.action("B-2024-05-C05-0000004", reason: "exemption certificate received", rebill: true)
-            // The rebill rates the stored determinants; the exemption is on the bill's input.
-            rebillRequest.rebill = true
-            let rebilled = try await host.maker.cancelBill(rebillRequest)
+            // The rebill asks Metering and Accounts again: now exempt, 253.64 without sales tax.
+            let rebilled = try await host.maker.cancelBill(host.action("B-2024-05-C05-0000004", reason: "exemption certificate received", rebill: true))
             XCTAssertEqual(rebilled.reversedCents, 26_949)
             XCTAssertEqual(rebilled.rebill.id, "B-2024-05-C05-0000004-R1")
             XCTAssertEqual(rebilled.rebill.replaces, "B-2024-05-C05-0000004")
             XCTAssertEqual(rebilled.cancelled.replacedBy, "B-2024-05-C05-0000004-R1")
-            XCTAssertEqual(rebilled.rebill.rated.totalCents, 26_949)
+            XCTAssertEqual(rebilled.rebill.rated.totalCents, 25_364)
+            XCTAssertEqual(rebilled.rebill.input.exemptTaxTypes, ["sales-tax"])
             XCTAssertTrue(rebilled.rebill.posted)
             let audit = try await host.store().read { db in
                 try String.fetchAll(db, sql: "SELECT reason FROM settle_audit_log WHERE entity LIKE 'bill/B-2024-05-C05-0000004%' ORDER BY sequence")
             }
-            XCTAssertEqual(audit, ["billing run R-2024-05-C05", "rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received"])
+            XCTAssertEqual(audit, [
+                "rebill of B-2024-05-C05-0000004: exemption certificate received", "cancelled: exemption certificate received",
+                "rebill: exemption certificate received",
+            ])
+            // The run's own record lists every bill and skip of the batch.
+            let runAudit = try await host.store().read { db in
+                try String.fetchAll(db, sql: "SELECT after FROM settle_audit_log WHERE entity = 'bill_run/R-2024-05-C05/batch-1'")
+            }
+            // The repeated run wrote a second batch-1 record: its two skips, again.
+            XCTAssertEqual(runAudit.count, 2)
+            XCTAssertEqual(runAudit.last?.contains("\"bill\""), false)
+            XCTAssertTrue(runAudit.first?.contains("{\"bill\":\"B-2024-05-C05-0000004\",\"status\":\"issued\",\"total_cents\":26949,\"tariff\":\"SGS\",\"holds\":0}") == true, runAudit.first ?? "")
+            XCTAssertTrue(runAudit.first?.contains("{\"skipped\":6,\"reason\":\"no determinants: no closing read\"}") == true, runAudit.first ?? "")
 
             let after = try await host.register(period: period)
             XCTAssertEqual(after.billed, 4)
@@ -259,6 +270,30 @@ final class BillingRunTests: XCTestCase {
                 $0.scenarios = [Build.scenario("5 kgal", Build.input("2024-01-01", "2024-01-31") { $0.gallonsThousandths = 5_000_000; $0.meterSize = "1" }, total: 4_275)]
             })
 
+            // TOU demand (the hand-computed TOU-D tariff): Metering is asked for max demand per
+            // the demand schedule's periods.
+            try await host.tariff("TOU-D", rateClass: "small_commercial")
+            let peak = Build.schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
+            try await host.activate(Build.version("TOU-D", from: "2020-01-01") {
+                var energy = Settle_Rating_V1_EnergyCharge()
+                energy.periods = [Build.period("off-peak", Build.tier("0.08")), Build.period("on-peak", Build.tier("0.20"))]
+                energy.weekday = peak
+                energy.weekend = Build.schedule { _, _ in 0 }
+                $0.energy = energy
+                var demand = Settle_Rating_V1_DemandCharge()
+                demand.touPeriods = [Build.period("off-peak", Build.tier("2.00")), Build.period("on-peak", Build.tier("9.50"))]
+                demand.touWeekday = peak
+                $0.demand = demand
+                $0.scenarios = [Build.scenario("July", Build.input("2024-07-01", "2024-07-31", kwh: 1_000) {
+                    $0.touWh = [800_000, 200_000]
+                    $0.touMaxDemandW = [6_200, 4_150]
+                }, total: 15_583)]
+            })
+            let touDemand = book.agreement(4, account: "100004", customer: "C4", tariff: "TOU-D", rateClass: "small_commercial")
+            book.touWh.withLock { $0[4] = [800_000, 200_000] }
+            book.touMaxDemandW.withLock { $0[4] = [6_200, 4_150] }
+            book.determinants(for: touDemand, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 1_000) { $0.usesIntervals = true; $0.maxDemandW = 6_200 }
+
             let interval = book.agreement(1, account: "100001", customer: "C1", tariff: "TOU-3")
             let large = book.agreement(2, account: "100002", customer: "C2", tariff: "LGS", rateClass: "large_commercial")
             let tap = book.agreement(3, account: "100003", customer: "C3", tariff: "W-1", service: "water")
@@ -270,7 +305,7 @@ final class BillingRunTests: XCTestCase {
             book.determinants(for: large, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 1_000) { $0.maxDemandW = 90_000 }
             book.determinants(for: tap, period: "2024-03", from: "2024-03-01", to: "2024-03-31", kwh: 0) { $0.gallonsThousandths = 5_000_000 }
             let last = try await host.runBilling(period: "2024-03").last
-            XCTAssertEqual(last?.billed, 3)
+            XCTAssertEqual(last?.billed, 4)
 
             let bills = Dictionary(uniqueKeysWithValues: try await host.bills(period: "2024-03").map { ($0.agreementID, $0) })
             // 31.92 + 26.88 + 30.00 + 15 × 31/30 = 104.30 (as in the hand-computed TOU bill).
@@ -282,6 +317,9 @@ final class BillingRunTests: XCTestCase {
             // 1" meter: 22.75 + 5 × 4.00 = 42.75.
             XCTAssertEqual(bills[3]?.input.meterSize, "1")
             XCTAssertEqual(bills[3]?.rated.totalCents, 4_275)
+            // 64.00 + 40.00 + 12.40 + 39.43 = 155.83.
+            XCTAssertEqual(bills[4]?.input.touMaxDemandW, [6_200, 4_150])
+            XCTAssertEqual(bills[4]?.rated.totalCents, 15_583)
         }
     }
 
@@ -328,5 +366,45 @@ final class BillingRunTests: XCTestCase {
             throw error
         }
         await second.shutdown(keepFiles: true)
+    }
+
+    /// A larger cycle (3,000 agreements in batches of 1,000, one SGS tariff with taxes and
+    /// one exempt customer in three): the register reconciles with Collections to the cent.
+    /// Prints the in-process throughput (debug build; the benchmark measures release).
+    func testLargerCycleReconciles() async throws {
+        try await withRatingHost { host in
+            try await Self.setUpTariffs(host)
+            let book = host.neighbours
+            var expected: Int64 = 0
+            for id in UInt64(1)...3_000 {
+                let commercial = id % 2 == 0
+                let agreement = book.agreement(id, account: "\(200_000 + id)", customer: "C\(id)", tariff: commercial ? "SGS" : "RES-1",
+                                               rateClass: commercial ? "small_commercial" : "residential")
+                let kwh = Int64(300 + id % 700)
+                book.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: kwh)
+                if commercial {
+                    let exempt = id % 3 == 0
+                    if exempt { book.exemptions.withLock { $0["C\(id)"] = ["sales-tax"] } }
+                    // 25.00 + kWh × 0.0975 (rounded), then 6.25 % of that (rounded) unless exempt.
+                    let energy = (kwh * 975 + 50) / 100
+                    let base = 2_500 + energy
+                    expected += base + (exempt ? 0 : (base * 625 + 5_000) / 10_000)
+                } else {
+                    expected += 1_000 + kwh * 10
+                }
+            }
+            let started = ContinuousClock.now
+            let progress = try await host.runBilling(period: "2024-05")
+            let elapsed = ContinuousClock.now - started
+            XCTAssertEqual(progress.last?.billed, 3_000)
+            XCTAssertEqual(progress.count, 5, "one message before rating, one per batch, one when done")
+            let register = try await host.register(period: "2024-05")
+            XCTAssertEqual(register.issuedCents, expected)
+            XCTAssertEqual(register.postedCents, expected)
+            XCTAssertEqual(book.ledger.postedCents, expected)
+            XCTAssertEqual(book.ledger.chargeCount, 3_000)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print("billing run, 3,000 agreements in-process (debug): \(Int(3_000 / seconds)) bills/s")
+        }
     }
 }

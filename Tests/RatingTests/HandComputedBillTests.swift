@@ -337,6 +337,51 @@ final class HandComputedBillTests: XCTestCase {
             XCTAssertEqual(march.totalCents, 60_000)
         }
     }
+
+    /// Time-of-use demand on each period's own maximum, a flat facility charge on the
+    /// overall maximum, and exports credited at each period's sell rate.
+    ///
+    /// July 2024, 30 days. Energy off 800 kWh × 0.08 = 64.00, on 200 × 0.20 = 40.00. Demand
+    /// off-peak 6.2 kW × 2.00 = 12.40, on-peak 4.15 kW × 9.50 = 39.425 → 39.43; facility
+    /// 6.2 kW × 1.25 = 7.75. Exports off 150 kWh × 0.03 = 4.50, on 40 × 0.06 = 2.40.
+    /// Total 64 + 40 + 12.40 + 39.43 + 7.75 − 4.50 − 2.40 = 156.68.
+    func testTimeOfUseDemandAndPerPeriodExportCredits() async throws {
+        try await withRatingHost { host in
+            try await host.tariff("TOU-D", rateClass: "small_commercial")
+            let peak = Build.schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
+            let version = try await host.save(Build.version("TOU-D", from: "2024-01-01") {
+                var energy = Settle_Rating_V1_EnergyCharge()
+                energy.periods = [Build.period("off-peak", Build.tier("0.08", sell: "0.03")), Build.period("on-peak", Build.tier("0.20", sell: "0.06"))]
+                energy.weekday = peak
+                energy.weekend = Build.schedule { _, _ in 0 }
+                $0.energy = energy
+                var demand = Settle_Rating_V1_DemandCharge()
+                demand.touPeriods = [Build.period("off-peak", Build.tier("2.00")), Build.period("on-peak", Build.tier("9.50"))]
+                demand.touWeekday = peak
+                demand.touWeekend = Build.schedule { _, _ in 0 }
+                demand.flatPeriods = [Build.period("facility", Build.tier("1.25"))]
+                $0.demand = demand
+            })
+            let input = Build.input("2024-07-01", "2024-07-31", kwh: 1_000) {
+                $0.touWh = [800_000, 200_000]
+                $0.maxDemandW = 6_200
+                $0.touMaxDemandW = [6_200, 4_150]
+                $0.receivedWh = 190_000
+                $0.touReceivedWh = [150_000, 40_000]
+            }
+            let bill = try await host.rate("TOU-D", version: version.version, input)
+            XCTAssertEqual(cents(bill, "Demand off-peak"), 1_240)
+            XCTAssertEqual(cents(bill, "Demand on-peak"), 3_943)
+            XCTAssertEqual(cents(bill, "Demand"), 775)
+            XCTAssertEqual(cents(bill, "Export credit off-peak"), -450)
+            XCTAssertEqual(cents(bill, "Export credit on-peak"), -240)
+            XCTAssertEqual(bill.totalCents, 15_668)
+            var withoutDemand = input
+            withoutDemand.touMaxDemandW = []
+            let error = await assertFails(.failedPrecondition) { try await host.rate("TOU-D", version: version.version, withoutDemand) }
+            XCTAssertTrue(error?.message.contains("each period's maximum demand") == true, error?.message ?? "")
+        }
+    }
 }
 
 /// The three-period TOU tariff of the TOU tests.

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import XCTest
 
 /// The `settle` binary's tariff and bill commands against a live host over its socket.
@@ -150,9 +151,9 @@ final class RatingCLITests: XCTestCase {
         try await withRatingHost { host in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: driver)
-            process.arguments = ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "3"]
+            process.arguments = ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "3", "--skip-billing"]
             let output = host.directory + "/bench.json"
-            FileManager.default.createFile(atPath: output, contents: nil)
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             process.standardOutput = handle
             process.standardError = FileHandle.nullDevice
@@ -169,5 +170,90 @@ final class RatingCLITests: XCTestCase {
             XCTAssertGreaterThan(milliseconds, 0)
             print("simulate_ms_35040 (debug build, in-test host): \(milliseconds)")
         }
+    }
+
+    /// Create a tariff and save a draft from JSON, run its scenarios, validate it; the same
+    /// person cannot activate it (exit 7, PERMISSION_DENIED).
+    func testCreateSaveTestValidateAndMakerChecker() async throws {
+        try await withRatingHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let created = try await Self.settle(["tariff", "create", "CLI-1", "--rate-class", "residential"], socket: socket)
+            XCTAssertEqual(created.status, 0, created.stderr)
+            let json = """
+                {"code": "CLI-1", "effectiveFrom": "2024-01-01", "customerCharge": {"amount": "10"},
+                 "energy": {"periods": [{"name": "all", "tiers": [{"rate": "0.1"}]}]},
+                 "scenarios": [{"name": "500 kWh", "input": {"periodStart": "2024-01-01", "periodEnd": "2024-01-31", "deliveredWh": "500000"},
+                                "expectedTotalCents": "6000"}]}
+                """
+            let file = try Self.file(host.directory, "version.json", json)
+            let saved = try await Self.settle(["tariff", "save", "--file", file], socket: socket)
+            XCTAssertEqual(saved.status, 0, saved.stderr)
+            XCTAssertTrue(saved.stdout.contains("CLI-1@1 saved as draft, effective 2024-01-01, 1 scenario(s)"), saved.stdout)
+            let test = try await Self.settle(["tariff", "test", "CLI-1@1"], socket: socket)
+            XCTAssertEqual(test.status, 0, test.stdout + test.stderr)
+            XCTAssertTrue(test.stdout.contains("all 1 scenario(s) pass"), test.stdout)
+            let validated = try await Self.settle(["tariff", "validate", "CLI-1@1", "--reason", "scenarios reviewed"], socket: socket)
+            XCTAssertEqual(validated.status, 0, validated.stderr)
+            XCTAssertTrue(validated.stdout.contains("CLI-1@1 is validated"), validated.stdout)
+            let activated = try await Self.settle(["tariff", "activate", "CLI-1@1"], socket: socket)
+            XCTAssertEqual(activated.status, 7, activated.stdout + activated.stderr)
+            XCTAssertTrue(activated.stderr.contains("another person must activate it"), activated.stderr)
+        }
+    }
+
+    /// The whole billing benchmark at a small scale against a host with the real Accounts
+    /// and Metering modules (and the stand-in Collections): the first run stops for a second
+    /// person to activate the tariffs; after that it loads the cycles, runs VEE, and times
+    /// both billing runs.
+    func testBenchBillingEndToEndAtSmallScale() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let driver = root.appendingPathComponent(".build/debug/settle-driver").path
+        guard FileManager.default.isExecutableFile(atPath: driver) else { throw XCTSkip("settle-driver is not built") }
+        let host = try await RatingHost.start(realAccountsAndMetering: true)
+        do {
+            func bench() async throws -> (Int32, String, String) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: driver)
+                process.arguments = ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "1",
+                                     "--register-accounts", "40", "--tou-accounts", "10"]
+                let out = host.directory + "/bench-\(UUID().uuidString).out"
+                let err = out + ".err"
+                _ = FileManager.default.createFile(atPath: out, contents: nil)
+                _ = FileManager.default.createFile(atPath: err, contents: nil)
+                let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+                let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+                process.standardOutput = outHandle
+                process.standardError = errHandle
+                try process.run()
+                while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+                try outHandle.close()
+                try errHandle.close()
+                return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: err, encoding: .utf8))
+            }
+            let (firstStatus, _, firstError) = try await bench()
+            XCTAssertNotEqual(firstStatus, 0)
+            XCTAssertTrue(firstError.contains("settle tariff activate BENCH-RES@1"), firstError)
+            // A second person activates them.
+            for code in ["BENCH-RES", "BENCH-TOU"] { _ = try await host.checker.activateTariffVersion(host.change(code, 1)) }
+            let (status, output, errors) = try await bench()
+            XCTAssertEqual(status, 0, errors)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], output + errors)
+            XCTAssertGreaterThan(object["bills_per_s_register"] as? Double ?? 0, 0, output)
+            XCTAssertGreaterThan(object["bills_per_s_interval_tou"] as? Double ?? 0, 0, output)
+            let register = try await host.register(cycle: 8, period: "2024-05")
+            XCTAssertEqual(register.agreements, 40)
+            XCTAssertEqual(register.billed, 40, "\(register.skips.map(\.reason))")
+            XCTAssertEqual(register.issuedCents, register.postedCents)
+            let tou = try await host.register(cycle: 9, period: "2024-05")
+            XCTAssertEqual(tou.agreements, 10)
+            let touBills = try await host.bills(cycle: 9, period: "2024-05")
+            XCTAssertEqual(touBills.filter { $0.status == "issued" }.count, 10, "\(touBills.map(\.holdReasons))")
+            XCTAssertEqual(touBills.first?.input.touWh.reduce(0, +), 720_000)
+            print("bench billing (debug, small scale): \(output)")
+        } catch {
+            await host.shutdown()
+            throw error
+        }
+        await host.shutdown()
     }
 }

@@ -81,6 +81,30 @@ final class SimulationTests: XCTestCase {
         }
     }
 
+    /// Fall-back day (2024-11-03, America/Chicago): the 01:00 hour happens twice, so the
+    /// file labels two rows "01:00"; both are billed (nothing merged). November 2024 at 1 kWh
+    /// an hour: 30 × 24 + 1 = 721 rows. 2024-11-28 is a holiday (weekend table); weekdays
+    /// (20 besides it): 9 off, 9 mid, 6 on; weekend and holiday days (10): 20 off, 4 mid, and
+    /// the repeated 01:00 on Sunday the 3rd is off-peak → off 180 + 200 + 1 = 381, mid 180 +
+    /// 40 = 220, on 120. 381 × 0.08 = 30.48; 220 × 0.12 = 26.40; 120 × 0.25 = 30.00;
+    /// customer 15.00 → 101.88.
+    func testFallBackDayKeepsTheRepeatedHour() async throws {
+        try await withRatingHost { host in
+            try await host.tariff("TOU-3")
+            var version = TOUFixture.version()
+            version.energy.holidays = ["2024-11-28"]
+            try await host.save(version)
+            var csv = Self.hourly(year: 2024, month: 11, days: 30) { _, _, _ in ("1", "0") }
+            csv = csv.replacingOccurrences(of: "2024-11-03T01:00,1,0\n", with: "2024-11-03T01:00,1,0\n2024-11-03T01:00,1,0\n")
+            let result = try await simulate(host, code: "TOU-3", csv: csv, explain: true)
+            XCTAssertEqual(result.intervals, 721)
+            let november = try XCTUnwrap(result.months.first)
+            XCTAssertEqual(november.deliveredKwh, "721")
+            XCTAssertEqual(november.lines.filter { $0.component == "energy" }.map(\.quantity), ["381", "220", "120"])
+            XCTAssertEqual(november.total, "101.88")
+        }
+    }
+
     /// A URDB rate imported and simulated on two months of hourly data, computed by hand.
     ///
     /// Rate: off-peak (period 0) first 429.5 kWh at 0.08 + adj 0.01 = 0.09, the rest 0.11 +

@@ -53,12 +53,28 @@ struct BillingRunner {
         var status = Settle_Rating_V1_BillingProgress()
         status.runID = settings.runID
 
-        // 1. Determinants of the cycle (periods established by VEE), in batches.
+        // 1. Agreements of the cycle (Accounts), then determinants (Metering, in batches). When
+        //    one time-of-use tariff serves the cycle, its schedules go with the cycle request,
+        //    so Metering computes kWh per period in the same pass.
+        let agreements = try await agreementDirectory(cycle: settings.cycle)
+        let codes = Set(agreements.values.map(\.rateSchedule))
+        let cycleTerms = try await store.read { db in
+            codes.reduce(into: [String: TariffTerms]()) { result, code in
+                if let last = try? TariffStore.activeTerms(code, in: db).last { result[code] = last }
+            }
+        }
+        let timeOfUse = cycleTerms.filter { Self.schedules(for: $0.value) != nil }
         var collected: [Settle_Metering_V1_BillingDeterminants] = []
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.cycle = settings.cycle
         request.period = period
         request.batchSize = 2_000
+        var sharedSchedule: String?
+        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms) {
+            request.tou = schedules.tou
+            request.demandTou = schedules.demand
+            sharedSchedule = code
+        }
         for try await batch in try await metering.getBillingDeterminants(request) {
             collected += batch.determinants
         }
@@ -66,7 +82,7 @@ struct BillingRunner {
         status.agreements = UInt32(determinants.count)
 
         // 2. What is already done, and what the run needs to rate the rest.
-        let (billed, averages, history, tariffs) = try await store.read { db in
+        let (billed, skippedBefore, averages, history, tariffs) = try await store.read { db in
             let codes = Set(determinants.map(\.rateSchedule))
             var tariffs: [String: Result<[TariffTerms], RPCError>] = [:]
             for code in codes {
@@ -76,7 +92,8 @@ struct BillingRunner {
                     tariffs[code] = .failure(error)
                 }
             }
-            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db),
+            let skipped = Set(try Int64.fetchAll(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
+            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
                     try BillStore.averages(before: settings.period, in: db),
                     try BillStore.demandHistory(before: settings.period, in: db), tariffs)
         }
@@ -92,8 +109,7 @@ struct BillingRunner {
         try await progress(status)
 
         // Time-of-use tariffs need kWh per period under their own schedule.
-        pending = try await withTimeOfUse(pending, tariffs: tariffs)
-        let agreements = try await agreementDirectory(cycle: settings.cycle)
+        pending = try await withTimeOfUse(pending, tariffs: tariffs, alreadyAsked: sharedSchedule)
         let context = RatingContext(accounts: accounts, metering: metering)
 
         // 3. Rate, check and store, batch by batch; post each batch's issued bills.
@@ -109,7 +125,7 @@ struct BillingRunner {
                 case .skip(let why): skips.append((item, why))
                 }
             }
-            try await save(bills, skips: skips, settings: settings)
+            try await save(bills, skips: skips, settings: settings, batch: start / settings.batchSize + 1, skippedBefore: skippedBefore)
             status.billed += UInt32(bills.filter { $0.status == "issued" }.count)
             status.held += UInt32(bills.filter { $0.status == "held" }.count)
             status.skipped += UInt32(skips.count)
@@ -120,7 +136,7 @@ struct BillingRunner {
 
         // 4. Issued bills an earlier, interrupted run did not get to post.
         let unposted = try await store.read { db in
-            try BillStore.bills(sql: "SELECT body FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND posted = 0 ORDER BY id",
+            try BillStore.bills(sql: "SELECT body, posted FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND posted = 0 ORDER BY id",
                                 arguments: [settings.cycle, period], in: db)
         }
         for start in stride(from: 0, to: unposted.count, by: settings.batchSize) {
@@ -180,27 +196,7 @@ struct BillingRunner {
         case .success(let value): terms = value
         case .failure(let error): return .skip(error.message)
         }
-        var input = Settle_Rating_V1_RatingInput()
-        input.periodStart = item.periodStart
-        input.periodEnd = item.periodEnd
-        input.deliveredWh = item.deliveredWh
-        input.receivedWh = item.receivedWh
-        input.maxDemandW = item.maxDemandW
-        input.kvarhVarh = item.kvarhVarh
-        input.gallonsThousandths = item.gallonsThousandths
-        input.touWh = item.usesIntervals ? item.touWh : []
-        input.demandHistory = history
-        if let last = terms.last, let end = LocalDate(item.periodEnd) {
-            if let customer = agreement?.customerID, !customer.isEmpty {
-                for taxType in Set(last.taxes.map(\.taxType)).sorted() where !taxType.isEmpty {
-                    if try await context.exempt(customer: customer, taxType: taxType, on: end.adding(days: -1)) { input.exemptTaxTypes.append(taxType) }
-                }
-            }
-            let needsSize = [last.water, last.wastewater].contains { volume in volume.map { !$0.base.isEmpty && $0.base[""] == nil } ?? false }
-            if needsSize, let serial = item.segments.last?.meterSerial, !serial.isEmpty {
-                input.meterSize = try await context.meterSize(serial)
-            }
-        }
+        let input = try await Self.input(item, terms: terms, customer: agreement?.customerID ?? "", history: history, context: context)
         let rated: Settle_Rating_V1_RatedBill
         do {
             rated = try BillRater(code: item.rateSchedule, versions: terms, wholePeriod: false).rate(try RatingInput(input))
@@ -257,23 +253,38 @@ struct BillingRunner {
         return read
     }
 
-    /// Bills and skips of one batch, with an audit record per bill, in one transaction.
-    private func save(_ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings) async throws {
+    /// Bills and skips of one batch, in one transaction with one audit record for the batch
+    /// that lists every bill written (id, status, total, tariff, holds) and every skip.
+    private func save(
+        _ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings, batch: Int, skippedBefore: Set<UInt64>
+    ) async throws {
         let actor = actor, method = method, reason = reason
         try await store.write { db in
+            var entries: [String] = []
+            entries.reserveCapacity(bills.count + skips.count)
             for bill in bills {
                 try BillStore.insert(bill, in: db)
-                try db.execute(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
-                let after = "{\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(bill.tariffCode)\",\"holds\":\(bill.holdReasons.count)}"
-                _ = try AuditLog.append(AuditEntry(actor: actor, method: method, entity: "bill/\(bill.id)", before: "", after: after, reason: reason.isEmpty ? "billing run \(bill.runID)" : reason), in: db)
+                if skippedBefore.contains(bill.agreementID) {
+                    try db.execute(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
+                }
+                entries.append("{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(Self.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}")
             }
             for (item, why) in skips {
                 try db.execute(sql: """
                     INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
                     """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])
+                entries.append("{\"skipped\":\(item.agreementID),\"reason\":\"\(Self.jsonEscaped(why))\"}")
             }
+            guard !entries.isEmpty else { return }
+            _ = try AuditLog.append(AuditEntry(
+                actor: actor, method: method, entity: "bill_run/\(settings.runID)/batch-\(batch)", before: "", after: "[" + entries.joined(separator: ",") + "]",
+                reason: reason.isEmpty ? "billing run \(settings.runID)" : reason), in: db)
         }
+    }
+
+    static func jsonEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
     /// Posts issued bills to Collections and marks them posted.
@@ -283,7 +294,8 @@ struct BillingRunner {
         status.posted += response.posted
         status.alreadyPosted += response.alreadyPosted
         let ids = bills.map(\.id)
-        try await store.write { db in try BillStore.markPosted(ids, in: db) }
+        let actor = actor, method = method, reason = reason
+        try await store.write { db in try BillStore.markPosted(ids, response: response, actor: actor, method: method, reason: reason, in: db) }
     }
 
     /// Agreements of the cycle by id (customer for exemptions, status for holds).
@@ -303,23 +315,24 @@ struct BillingRunner {
 
     /// Re-asks Metering for kWh per TOU period of agreements on time-of-use tariffs, each
     /// tariff with its own schedule.
-    private func withTimeOfUse(_ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>]) async throws -> [Settle_Metering_V1_BillingDeterminants] {
+    private func withTimeOfUse(
+        _ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>], alreadyAsked: String?
+    ) async throws -> [Settle_Metering_V1_BillingDeterminants] {
         var byCode: [String: [Int]] = [:]
-        for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty {
-            guard case .success(let terms)? = tariffs[item.rateSchedule], let energy = terms.last?.energy, !energy.monthly else { continue }
+        for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty && item.rateSchedule != alreadyAsked {
+            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last, Self.schedules(for: last) != nil else { continue }
             byCode[item.rateSchedule, default: []].append(index)
         }
         var result = items
         for (code, indexes) in byCode.sorted(by: { $0.key < $1.key }) {
-            guard case .success(let terms)? = tariffs[code], let energy = terms.last?.energy else { continue }
-            var tou = Settle_Metering_V1_TouSchedule()
-            tou.weekday = energy.weekday.map(UInt32.init)
-            tou.weekend = energy.weekend.map(UInt32.init)
-            tou.holidays = energy.holidays.map(\.description).sorted()
+            guard case .success(let terms)? = tariffs[code], let last = terms.last, let schedules = Self.schedules(for: last) else { continue }
+            let tou = schedules.tou
+            let demandTou = schedules.demand
             var position: [UInt64: Int] = [:]
             for start in stride(from: 0, to: indexes.count, by: 2_000) {
                 var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
                 request.tou = tou
+                request.demandTou = demandTou
                 request.batchSize = 2_000
                 request.items = indexes[start..<min(start + 2_000, indexes.count)].map { index in
                     let item = items[index]
@@ -336,11 +349,67 @@ struct BillingRunner {
                     for item in batch.determinants {
                         guard let index = position[item.agreementID] else { continue }
                         result[index].touWh = item.touWh
+                        result[index].touMaxDemandW = item.touMaxDemandW
+                        result[index].touReceivedWh = item.touReceivedWh
                     }
                 }
             }
         }
         return result
+    }
+}
+
+extension BillingRunner {
+    /// What a bill is rated on: the determinants, the customer's exemptions from the tariff's
+    /// taxes on the last day of service, ratchet history, and the water meter's size when the
+    /// base charge depends on it.
+    static func input(
+        _ item: Settle_Metering_V1_BillingDeterminants, terms: [TariffTerms], customer: String, history: [Settle_Rating_V1_PastDemand], context: RatingContext
+    ) async throws -> Settle_Rating_V1_RatingInput {
+        var input = Settle_Rating_V1_RatingInput()
+        input.periodStart = item.periodStart
+        input.periodEnd = item.periodEnd
+        input.deliveredWh = item.deliveredWh
+        input.receivedWh = item.receivedWh
+        input.maxDemandW = item.maxDemandW
+        input.kvarhVarh = item.kvarhVarh
+        input.gallonsThousandths = item.gallonsThousandths
+        input.touWh = item.usesIntervals ? item.touWh : []
+        input.touMaxDemandW = item.usesIntervals ? item.touMaxDemandW : []
+        input.touReceivedWh = item.usesIntervals ? item.touReceivedWh : []
+        input.demandHistory = history
+        if let last = terms.last, let end = LocalDate(item.periodEnd) {
+            if !customer.isEmpty {
+                for taxType in Set(last.taxes.map(\.taxType)).sorted() where !taxType.isEmpty {
+                    if try await context.exempt(customer: customer, taxType: taxType, on: end.adding(days: -1)) { input.exemptTaxTypes.append(taxType) }
+                }
+            }
+            let needsSize = [last.water, last.wastewater].contains { volume in volume.map { !$0.base.isEmpty && $0.base[""] == nil } ?? false }
+            if needsSize, let serial = item.segments.last?.meterSerial, !serial.isEmpty {
+                input.meterSize = try await context.meterSize(serial)
+            }
+        }
+        return input
+    }
+
+    /// The schedules Metering needs for a version that prices energy or demand by time of
+    /// use (energy schedule with holidays; demand schedule); nil when it does neither.
+    static func schedules(for terms: TariffTerms) -> (tou: Settle_Metering_V1_TouSchedule, demand: Settle_Metering_V1_TouSchedule)? {
+        let holidays = (terms.energy?.holidays ?? []).map(\.description).sorted()
+        var tou = Settle_Metering_V1_TouSchedule()
+        if let energy = terms.energy, !energy.monthly {
+            tou.weekday = energy.weekday.map(UInt32.init)
+            tou.weekend = energy.weekend.map(UInt32.init)
+            tou.holidays = holidays
+        }
+        var demandTou = Settle_Metering_V1_TouSchedule()
+        if let demand = terms.demand, !demand.touPeriods.isEmpty {
+            demandTou.weekday = demand.touWeekday.isEmpty ? [UInt32](repeating: 0, count: 288) : demand.touWeekday.map(UInt32.init)
+            demandTou.weekend = demand.touWeekend.isEmpty ? demandTou.weekday : demand.touWeekend.map(UInt32.init)
+            demandTou.holidays = holidays
+        }
+        guard !tou.weekday.isEmpty || !demandTou.weekday.isEmpty else { return nil }
+        return (tou, demandTou)
     }
 }
 

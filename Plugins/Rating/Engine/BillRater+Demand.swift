@@ -11,13 +11,10 @@ extension BillRater {
     /// of days (demand is not scaled to a 30-day month).
     func demandLines(_ input: RatingInput, segments: [Segment], notes: inout [String]) throws(RPCError) -> (lines: [Line], billingDemandW: Int64) {
         guard let demand = segments.last?.terms.demand else { return ([], 0) }
-        if !demand.touPeriods.isEmpty {
-            throw RatingError.failedPrecondition("tariff \(code) charges demand by time-of-use period; billing needs each period's maximum demand, which determinants do not carry (simulation supports it)")
-        }
         let billing = Self.billingDemand(input, demand: demand, notes: &notes)
-        guard !demand.flatPeriods.isEmpty else { return ([], billing) }
+        var lines = try touDemandLines(input, segments: segments)
+        guard !demand.flatPeriods.isEmpty else { return (lines, billing) }
         let month = input.billMonth.month
-        var lines: [Line] = []
         for (index, segment) in segments.enumerated() {
             guard let terms = segment.terms.demand, !terms.flatPeriods.isEmpty else { continue }
             let period = terms.flatPeriods[terms.flatPeriod(month: month)]
@@ -32,6 +29,31 @@ extension BillRater {
             }
         }
         return (lines, billing)
+    }
+
+    /// TOU demand: each demand period's own maximum × the multiplier, at its own blocks;
+    /// across a version change each segment pays its share of days.
+    private func touDemandLines(_ input: RatingInput, segments: [Segment]) throws(RPCError) -> [Line] {
+        var lines: [Line] = []
+        for (index, segment) in segments.enumerated() {
+            guard let terms = segment.terms.demand, !terms.touPeriods.isEmpty else { continue }
+            guard input.touMaxDemandW.count >= terms.touPeriods.count else {
+                throw RatingError.failedPrecondition("tariff \(code) charges demand by time-of-use period and needs each period's maximum demand (interval data); \(input.touMaxDemandW.count) period(s) given, \(terms.touPeriods.count) needed")
+            }
+            for (number, period) in terms.touPeriods.enumerated() {
+                let watts = Int64(Rounding.halfUp.divide(Int128(input.touMaxDemandW[number]) * Int128(terms.multiplierMicros), by: Int128(Micros.scale)))
+                let kw = watts * 1_000
+                let quantities = PeriodBlocks.quantities(kw, total: kw, blocks: period.blocks, scale: (1, 1), days: input.days)
+                for (block, quantity) in quantities.enumerated() where quantity != 0 || block == 0 {
+                    let rate = period.blocks[block].rateMicros
+                    let cents = Blocks.cents(quantity, rate, segment.days, input.days, rounding: segment.terms.rounding)
+                    var description = PeriodBlocks.description(component: "demand", period: period.name, block: period.blocks.count > 1 ? block : nil)
+                    if segment.days != input.days { description += " (\(segment.days)/\(input.days) days)" }
+                    lines.append(Line(proto: Self.line("demand", description, quantity: Self.quantity(quantity), unit: "kW", rate: Micros.format(rate), cents: cents, segment: segment), segment: index))
+                }
+            }
+        }
+        return lines
     }
 
     /// Billing demand in W, with a note for each adjustment that applied.

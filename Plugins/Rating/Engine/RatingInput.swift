@@ -13,6 +13,8 @@ struct RatingInput: Sendable {
     /// Thousand gallons, in millionths (= gallons × 1,000).
     let kgalMicros: Int64
     let touMicros: [Int64]
+    let touMaxDemandW: [Int64]
+    let touReceivedMicros: [Int64]
     let exemptTaxTypes: Set<String>
     let demandHistory: [(month: YearMonth, billingDemandW: Int64)]
     let meterSize: String
@@ -38,6 +40,8 @@ struct RatingInput: Sendable {
         // Thousandths of a gallon → millionths of a thousand gallons: the same number.
         kgalMicros = input.gallonsThousandths
         touMicros = input.touWh.map { $0 * 1_000 }
+        touMaxDemandW = input.touMaxDemandW
+        touReceivedMicros = input.touReceivedWh.map { $0 * 1_000 }
         exemptTaxTypes = Set(input.exemptTaxTypes)
         var history: [(month: YearMonth, billingDemandW: Int64)] = []
         for (index, past) in input.demandHistory.enumerated() {

@@ -14,7 +14,7 @@ extension RatingService {
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
-            var sql = "SELECT body FROM bill WHERE cycle = ? AND period = ?"
+            var sql = "SELECT body, posted FROM bill WHERE cycle = ? AND period = ?"
             var arguments: StatementArguments = [request.cycle, request.period]
             if !request.status.isEmpty {
                 sql += " AND status = ?"
@@ -37,9 +37,9 @@ extension RatingService {
             return bill
         }.response
         if !bill.posted {
-            _ = try await BillPosting.post([bill], collections: collections)
-            let id = bill.id
-            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            let posted = try await BillPosting.post([bill], collections: collections)
+            let id = bill.id, actor = context.peer.actor, method = context.method.fullName
+            try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "released: \(reason)", in: db) }
             bill.posted = true
         }
         return bill
@@ -47,6 +47,9 @@ extension RatingService {
 
     func cancelBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_CancelBillResponse {
         let reason = try Self.requireReason(request.reason)
+        // A rebill rates what is true now: the period's determinants asked of Metering again
+        // (reads corrected through VEE since) and the customer's exemptions asked of Accounts.
+        let fresh: Settle_Rating_V1_RatingInput? = request.rebill ? try await refreshedInput(request.billID) : nil
         var response = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var bill = try BillStore.bill(request.billID, in: db)
             guard bill.status == "held" || bill.status == "issued" else {
@@ -58,7 +61,8 @@ extension RatingService {
                 // The same determinants, rated under the versions in force now.
                 let terms = try TariffStore.activeTerms(bill.tariffCode, in: db)
                 var rebill = bill
-                rebill.rated = try BillRater(code: bill.tariffCode, versions: terms, wholePeriod: false).rate(try RatingInput(bill.input))
+                rebill.input = fresh ?? bill.input
+                rebill.rated = try BillRater(code: bill.tariffCode, versions: terms, wholePeriod: false).rate(try RatingInput(rebill.input))
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
                 rebill.id = "\(bill.id.split(separator: "-R").first ?? Substring(bill.id))-R\(count + 1)"
                 rebill.replaces = bill.id
@@ -87,12 +91,41 @@ extension RatingService {
             response.reversedCents = try await collections.reverseBillCharges(reverse).reversedCents
         }
         if response.hasRebill, !response.rebill.posted {
-            _ = try await BillPosting.post([response.rebill], collections: collections)
-            let id = response.rebill.id
-            try await store.write { db in try BillStore.markPosted([id], in: db) }
+            let posted = try await BillPosting.post([response.rebill], collections: collections)
+            let id = response.rebill.id, actor = context.peer.actor, method = context.method.fullName
+            try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "rebill: \(reason)", in: db) }
             response.rebill.posted = true
         }
         return response
+    }
+
+    /// The input of a bill's period as it stands now.
+    private func refreshedInput(_ billID: String) async throws -> Settle_Rating_V1_RatingInput {
+        let (bill, terms) = try await store.read { db in
+            let bill = try BillStore.bill(billID, in: db)
+            return (bill, try TariffStore.activeTerms(bill.tariffCode, in: db))
+        }
+        var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
+        var item = Settle_Metering_V1_DeterminantsItem()
+        item.agreementID = bill.agreementID
+        item.premiseID = bill.premiseID
+        item.serviceType = bill.serviceType
+        item.fromDate = bill.input.periodStart
+        item.toDate = bill.input.periodEnd
+        request.items = [item]
+        if let last = terms.last, let schedules = BillingRunner.schedules(for: last) {
+            request.tou = schedules.tou
+            request.demandTou = schedules.demand
+        }
+        var found: Settle_Metering_V1_BillingDeterminants?
+        for try await batch in try await metering.getBillingDeterminants(request) { found = found ?? batch.determinants.first }
+        guard var determinants = found else { throw RatingError.failedPrecondition("Metering returned no determinants for bill \(bill.id)'s period") }
+        guard determinants.problem.isEmpty else { throw RatingError.failedPrecondition("cannot rebill \(bill.id): \(determinants.problem)") }
+        determinants.rateSchedule = bill.tariffCode
+        let context = BillingRunner.RatingContext(accounts: accounts, metering: metering)
+        var input = try await BillingRunner.input(determinants, terms: terms, customer: bill.customerID, history: bill.input.demandHistory, context: context)
+        if input.meterSize.isEmpty { input.meterSize = bill.input.meterSize }
+        return input
     }
 
     static func requireReason(_ reason: String) throws(RPCError) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// Reads and writes bills inside a store transaction. The whole `Bill` message is kept as
@@ -8,11 +9,13 @@ import SettleRPC
 enum BillStore {
     static func insert(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
         let body = try Data(bill.serializedBytes() as [UInt8])
-        try db.execute(sql: """
+        // A cached statement: a run inserts thousands of rows with the same SQL.
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO bill (id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status,
                               total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """)
+        try statement.execute(arguments: [
                 bill.id, bill.runID, bill.cycle, bill.period, Int64(bill.agreementID), bill.accountNumber, bill.rateClass, bill.serviceType,
                 bill.tariffCode, bill.status, bill.rated.totalCents, bill.rated.taxCents, bill.input.deliveredWh, bill.rated.billingDemandW,
                 bill.posted, bill.replaces, body,
@@ -25,24 +28,30 @@ enum BillStore {
     }
 
     static func bill(_ id: String, in db: Database) throws -> Settle_Rating_V1_Bill {
-        guard let data = try Data.fetchOne(db, sql: "SELECT body FROM bill WHERE id = ?", arguments: [id]) else {
+        guard let bill = try bills(sql: "SELECT body, posted FROM bill WHERE id = ?", arguments: [id], in: db).first else {
             throw RatingError.notFound("no bill with id '\(id)'")
         }
-        return try Settle_Rating_V1_Bill(serializedBytes: data)
+        return bill
     }
 
+    /// Bills selected by `sql`, whose columns are `body, posted`: the `posted` column is the
+    /// truth (posting marks it without rewriting bodies).
     static func bills(sql: String, arguments: StatementArguments, in db: Database) throws -> [Settle_Rating_V1_Bill] {
-        try Data.fetchAll(db, sql: sql, arguments: arguments).map { try Settle_Rating_V1_Bill(serializedBytes: $0) }
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let body: Data = row["body"] ?? Data()
+            var bill = try Settle_Rating_V1_Bill(serializedBytes: body)
+            bill.posted = (row["posted"] as Int64? ?? 0) != 0
+            return bill
+        }
     }
 
-    /// Marks bills posted (their bodies too).
-    static func markPosted(_ ids: [String], in db: Database) throws {
-        for id in ids {
-            var bill = try bill(id, in: db)
-            guard !bill.posted else { continue }
-            bill.posted = true
-            try update(bill, in: db)
-        }
+    /// Marks bills posted, with one audit record naming them and what Collections answered.
+    static func markPosted(_ ids: [String], response: Settle_Collections_V1_PostBillChargesResponse, actor: String, method: String, reason: String, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE bill SET posted = 1 WHERE id = ?")
+        for id in ids { try statement.execute(arguments: [id]) }
+        let after = "{\"posted\":\(response.posted),\"already_posted\":\(response.alreadyPosted),\"posted_cents\":\(response.postedCents),\"bills\":[\(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"
+        let entity = ids.count == 1 ? "bill/\(ids[0])/posting" : "bill_posting/\(ids.first ?? "")..\(ids.last ?? "")"
+        _ = try AuditLog.append(AuditEntry(actor: actor, method: method, entity: entity, before: "", after: after, reason: reason.isEmpty ? "charges posted to Collections" : reason), in: db)
     }
 
     /// The agreements that already have an original bill for a cycle and period.

@@ -132,7 +132,7 @@ public nonisolated struct Settle_Rating_V1_DemandCharge: Sendable {
 
   public var flatMonths: [UInt32] = []
 
-  /// TOU demand $/kW on each period's own maximum (simulation; 288-entry schedules).
+  /// TOU demand $/kW on each period's own maximum demand (288-entry schedules).
   public var touPeriods: [Settle_Rating_V1_RatePeriod] = []
 
   public var touWeekday: [UInt32] = []
@@ -695,6 +695,12 @@ public nonisolated struct Settle_Rating_V1_RatingInput: Sendable {
   public var demandHistory: [Settle_Rating_V1_PastDemand] = []
 
   public var meterSize: String = String()
+
+  /// Max 15-minute demand (W) per demand TOU period index, for TOU demand charges.
+  public var touMaxDemandW: [Int64] = []
+
+  /// Received Wh per energy period index, for exports credited at per-period sell rates.
+  public var touReceivedWh: [Int64] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2590,7 +2596,7 @@ nonisolated extension Settle_Rating_V1_ImportUrdbTariffResponse: SwiftProtobuf.M
 
 nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RatingInput"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2609,6 +2615,8 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
       case 9: try { try decoder.decodeRepeatedStringField(value: &self.exemptTaxTypes) }()
       case 10: try { try decoder.decodeRepeatedMessageField(value: &self.demandHistory) }()
       case 11: try { try decoder.decodeSingularStringField(value: &self.meterSize) }()
+      case 12: try { try decoder.decodeRepeatedInt64Field(value: &self.touMaxDemandW) }()
+      case 13: try { try decoder.decodeRepeatedInt64Field(value: &self.touReceivedWh) }()
       default: break
       }
     }
@@ -2648,6 +2656,12 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
     if !self.meterSize.isEmpty {
       try visitor.visitSingularStringField(value: self.meterSize, fieldNumber: 11)
     }
+    if !self.touMaxDemandW.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.touMaxDemandW, fieldNumber: 12)
+    }
+    if !self.touReceivedWh.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.touReceivedWh, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2663,6 +2677,8 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
     if lhs.exemptTaxTypes != rhs.exemptTaxTypes {return false}
     if lhs.demandHistory != rhs.demandHistory {return false}
     if lhs.meterSize != rhs.meterSize {return false}
+    if lhs.touMaxDemandW != rhs.touMaxDemandW {return false}
+    if lhs.touReceivedWh != rhs.touReceivedWh {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -51,7 +51,8 @@ public enum RatingV1 {
         /// Held → issued after review; posts its charge to Collections. Audited with the reason.
         public static let releaseBill = MethodDescriptor(service: serviceName, method: "ReleaseBill", kind: .unary, requiredRole: .supervisor)
         /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
-        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// `rebill`, rates the period again as it stands now (determinants from Metering, e.g. after
+        /// a VEE correction; exemptions from Accounts) under the tariff in force and issues a new
         /// bill. Audited with the reason.
         public static let cancelBill = MethodDescriptor(service: serviceName, method: "CancelBill", kind: .unary, requiredRole: .supervisor)
         /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
@@ -110,7 +111,8 @@ public enum RatingV1 {
         /// Held → issued after review; posts its charge to Collections. Audited with the reason.
         func releaseBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill
         /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
-        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// `rebill`, rates the period again as it stands now (determinants from Metering, e.g. after
+        /// a VEE correction; exemptions from Accounts) under the tariff in force and issues a new
         /// bill. Audited with the reason.
         func cancelBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_CancelBillResponse
         /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
@@ -217,7 +219,8 @@ public enum RatingV1 {
         }
 
         /// Cancels a held bill, or an issued one (its charges are reversed in Collections); with
-        /// `rebill`, rates the same determinants again under the tariff in force and issues a new
+        /// `rebill`, rates the period again as it stands now (determinants from Metering, e.g. after
+        /// a VEE correction; exemptions from Accounts) under the tariff in force and issues a new
         /// bill. Audited with the reason.
         public func cancelBill(_ request: Settle_Rating_V1_BillActionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_CancelBillResponse {
             try await transport.unary(Method.cancelBill, request, options: options)

@@ -18,6 +18,8 @@ final class Neighbours: Sendable {
     let meterSizes = Mutex<[String: String]>([:])
     /// kWh per TOU period (Wh) Metering computes for an agreement when asked with a schedule.
     let touWh = Mutex<[UInt64: [Int64]]>([:])
+    /// Max demand (W) per demand TOU period Metering computes when asked with a demand schedule.
+    let touMaxDemandW = Mutex<[UInt64: [Int64]]>([:])
     /// The TOU schedules Rating sent.
     let touRequests = Mutex<[Settle_Metering_V1_TouSchedule]>([])
     let ledger = Ledger()
@@ -172,6 +174,17 @@ struct FakeMeteringModule: SettleModule {
                 items = neighbours.determinants.withLock { $0["\(request.cycle)/\(request.period)"] ?? [] }
             } else {
                 items = request.items.compactMap { wanted in all.first { $0.agreementID == wanted.agreementID && $0.periodStart == wanted.fromDate } }
+            }
+            // Like Metering: with schedules, the per-period figures of interval accounts.
+            do {
+                if !request.demandTou.weekday.isEmpty {
+                    let demand = neighbours.touMaxDemandW.withLock { $0 }
+                    items = items.map { item in
+                        var item = item
+                        item.touMaxDemandW = demand[item.agreementID] ?? []
+                        return item
+                    }
+                }
                 if !request.tou.weekday.isEmpty {
                     neighbours.touRequests.withLock { $0.append(request.tou) }
                     let tou = neighbours.touWh.withLock { $0 }

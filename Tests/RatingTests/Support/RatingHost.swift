@@ -1,5 +1,7 @@
+import Accounts
 import Foundation
 import Logging
+import Metering
 @testable import Rating
 import SettleContracts
 import SettleHost
@@ -28,14 +30,16 @@ final class RatingHost: Sendable {
 
     /// Starts a host; with `directory` and `neighbours` it reopens stores on disk there (a
     /// restart after a kill), with the same stand-in neighbours.
-    static func start(extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil) async throws -> RatingHost {
+    static func start(extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil, realAccountsAndMetering: Bool = false) async throws -> RatingHost {
         let directory = given ?? "/tmp/rt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
         var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
         configuration.diagnostics = false
         var logger = Logger(label: "rating-tests")
         logger.logLevel = .error
         let neighbours = reused ?? Neighbours()
-        let modules: [any SettleModule.Type] = [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self] + extraModules
+        let modules: [any SettleModule.Type] = realAccountsAndMetering
+            ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self] + extraModules
+            : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self] + extraModules
         let runtime = try await Neighbours.$forNextHost.withValue(neighbours) {
             try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: given == nil, logger: logger)
         }

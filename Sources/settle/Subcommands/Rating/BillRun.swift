@@ -39,7 +39,7 @@ struct BillRun: AsyncParsableCommand {
         print("run \(final.runID): \(final.agreements) agreement(s) in cycle \(cycle) for \(period)")
         print("  billed \(final.billed), held \(final.held), skipped \(final.skipped), already billed \(final.alreadyBilled)")
         print("  charges posted \(final.posted), already in Collections \(final.alreadyPosted)")
-        print("  `settle bill register --cycle \(cycle) --period \(period)` for the register, `settle bill list --status held` for holds")
+        print("  `settle bill register --cycle \(cycle) --period \(period)` for the register, `settle bill list --cycle \(cycle) --period \(period) --status held` for holds")
     }
 
     /// A one-line bar on stderr, redrawn in place.

@@ -67,7 +67,7 @@ struct BillCancel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a held or issued bill (reversing its charge); --rebill issues a new one.")
 
     @Argument(help: "Bill id.") var id: String
-    @Flag(name: .long, help: "Rate the same determinants again under the tariff in force and issue a new bill.") var rebill = false
+    @Flag(name: .long, help: "Rate the period again as it stands now (reads, exemptions) under the tariff in force and issue a new bill.") var rebill = false
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 

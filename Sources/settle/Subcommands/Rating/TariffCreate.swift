@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SettleContracts
+import SwiftProtobuf
+
+/// `settle tariff create CODE --rate-class CLASS [--service-type TYPE] [--name NAME]`.
+struct TariffCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a tariff (code, rate class, service type) with no versions yet.")
+
+    @Argument(help: "Tariff code, e.g. RES-1.") var code: String
+    @Option(name: .long, help: "residential, small_commercial, large_commercial, industrial or lighting.") var rateClass: String
+    @Option(name: .long, help: "electric (default), water, wastewater or solid_waste.") var serviceType = "electric"
+    @Option(name: .long, help: "A name for people (default: the code).") var name: String?
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Rating_V1_CreateTariffRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.code = code
+        request.rateClass = rateClass
+        request.serviceType = serviceType
+        request.name = name ?? ""
+        let options = mutation.callOptions(connection)
+        let tariff = try await connection.withClient { try await $0.client(RatingV1.Client.self).createTariff(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(tariff) }
+        print("\(tariff.code) created (\(tariff.rateClass), \(tariff.serviceType))")
+    }
+}
+
+/// `settle tariff save --file VERSION.json`: a draft version from its protobuf JSON.
+struct TariffSave: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "save",
+        abstract: "Save a draft version from a JSON file (the TariffVersion message: code, version 0 for the next, effective_from, components, scenarios).",
+        discussion: "A draft may be saved again under its number until it is validated; then it never changes.")
+
+    @Option(name: .long, help: "The version as protobuf JSON.") var file: String
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        var request = Settle_Rating_V1_SaveTariffVersionRequest()
+        do {
+            request.version = try Settle_Rating_V1_TariffVersion(jsonUTF8Data: data)
+        } catch {
+            throw ValidationError("\(file) is not a TariffVersion in JSON: \(error)")
+        }
+        request.idempotencyKey = mutation.resolvedKey()
+        let options = mutation.callOptions(connection)
+        let version = try await connection.withClient { try await $0.client(RatingV1.Client.self).saveTariffVersion(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(version) }
+        print("\(version.code)@\(version.version) saved as draft, effective \(version.effectiveFrom), \(version.scenarios.count) scenario(s)")
+    }
+}
