@@ -74,7 +74,7 @@ extension CollectionsService {
                 ])
                 decision.id = UInt64(clamping: db.lastInsertedRowID)
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
-                response.decisions.append(decision)
+                if !request.countsOnly { response.decisions.append(decision) }
             }
             try audit.record(entity: "eligibility/\(LocalDate(dayNumber: asOf))", after: AuditJSON.object([
                 "account": request.accountNumber, "eligible": response.eligible, "not_eligible": response.notEligible]))

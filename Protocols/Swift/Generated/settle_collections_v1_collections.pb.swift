@@ -1017,6 +1017,10 @@ public nonisolated struct Settle_Collections_V1_EvaluateEligibilityRequest: Send
   /// Empty: every account with a served disconnect notice.
   public var accountNumber: String = String()
 
+  /// Answer with the counts only (the decisions are stored all the same): for a run over
+  /// thousands of accounts, whose explained decisions would not fit in one message.
+  public var countsOnly: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3517,7 +3521,7 @@ nonisolated extension Settle_Collections_V1_EligibilityDecision: SwiftProtobuf.M
 
 nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EvaluateEligibilityRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0\u{3}account_number\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0\u{3}account_number\0\u{3}counts_only\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3528,6 +3532,7 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.countsOnly) }()
       default: break
       }
     }
@@ -3543,6 +3548,9 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
     if !self.accountNumber.isEmpty {
       try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
     }
+    if self.countsOnly != false {
+      try visitor.visitSingularBoolField(value: self.countsOnly, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3550,6 +3558,7 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.asOf != rhs.asOf {return false}
     if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.countsOnly != rhs.countsOnly {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
