@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-                .testTarget(name: "RatingTests", dependencies: ["Rating", "Accounts", "Metering", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "Accounts", "Metering", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

@@ -121,6 +121,9 @@ final class AgingTests: XCTestCase {
             await assertRPCError(.invalidArgument, containing: "disconnect_notice_days") {
                 try await host.setPolicy { $0.disconnectNoticeDays = 9 }
             }
+            await assertRPCError(.invalidArgument, containing: "cold_limit_f") {
+                try await host.setPolicy { $0.coldLimitF = 0 }
+            }
             await assertRPCError(.invalidArgument, containing: "holidays[0]") {
                 try await host.setPolicy { $0.holidays = ["July 4"] }
             }

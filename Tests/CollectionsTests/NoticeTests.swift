@@ -67,4 +67,39 @@ final class NoticeTests: XCTestCase {
             XCTAssertEqual(ledger.heldCents, 6_000)
         }
     }
+
+    func testABrokenArrangementEndsAndANewNoticeCycleStarts() async throws {
+        try await withCollectionsHost { host in
+            try await host.post([charge("B-1", account: "100001", cents: 20_000, billDate: "2025-03-01", dueDate: "2025-03-21")])
+            let first = try await host.runNotices("2025-03-26")
+            XCTAssertEqual(first.pastDueNotices, 1)
+            var request = Settle_Collections_V1_CreateArrangementRequest()
+            request.idempotencyKey = freshKey("arrangement")
+            request.accountNumber = "100001"
+            request.downPaymentCents = 5_000
+            request.startDate = "2025-03-28"
+            request.installments = 3
+            let arrangement = try await host.client.createArrangement(request).arrangement
+            try await host.pay("100001", 5_000, on: "2025-03-28")
+            // Kept: no disconnect notice while it is in good standing.
+            let kept = try await host.runNotices("2025-04-10")
+            XCTAssertEqual(kept.notices.count, 0)
+            // The first installment (5,000 due 2025-04-28) is missed: broken on the 29th.
+            var get = Settle_Collections_V1_GetArrangementRequest()
+            get.arrangementID = arrangement.id
+            get.asOf = "2025-04-30"
+            let standing = try await host.client.getArrangement(get).arrangement
+            XCTAssertEqual(standing.status, "broken")
+            XCTAssertEqual(standing.brokenOn, "2025-04-29")
+            XCTAssertEqual(standing.paidCents, 5_000)
+            // A new past-due notice starts a new cycle; the old one does not lead to disconnection.
+            let renewed = try await host.runNotices("2025-04-30")
+            XCTAssertEqual(renewed.pastDueNotices, 1)
+            XCTAssertEqual(renewed.disconnectNotices, 0)
+            XCTAssertEqual(renewed.notices.first?.pastDueCents, 15_000)
+            let disconnect = try await host.runNotices("2025-05-07")
+            XCTAssertEqual(disconnect.disconnectNotices, 1)
+            XCTAssertEqual(disconnect.notices.first?.disconnectDate, "2025-05-17")
+        }
+    }
 }

@@ -175,4 +175,22 @@ final class PaymentTests: XCTestCase {
             XCTAssertEqual(batch.rejected.map(\.line), [5002])
         }
     }
+
+    func testAnInterruptedImportResumedWithTheWholeFilePostsOnlyTheRest() async throws {
+        try await withCollectionsHost { host in
+            try await host.post((1...6).map { charge("B-\($0)", account: String(100_000 + $0), agreement: UInt64($0), cents: 5_000, billDate: "2025-01-01", dueDate: "2025-01-21") })
+            let rows = (1...6).map { "\(100_000 + $0),50.00,2025-01-10,LB-\($0)" }
+            // The first batch (lines 1–3) went through before the run was interrupted.
+            let first = try await host.importPayments(rows[0..<3].joined(separator: "\n"), key: "file-0")
+            XCTAssertEqual(first.posted, 3)
+            // The operator re-sends the whole file under a new key: only the rest posts.
+            let resumed = try await host.importPayments(rows.joined(separator: "\n"), key: "file-again")
+            XCTAssertEqual(resumed.posted, 3)
+            XCTAssertEqual(resumed.alreadyPosted, 3)
+            XCTAssertEqual(resumed.postedCents, 15_000)
+            let check = try await host.checkLedger()
+            XCTAssertEqual(check.sumOfEntriesCents, 0)
+            XCTAssertEqual(check.byKindCents["payment"], -30_000)
+        }
+    }
 }

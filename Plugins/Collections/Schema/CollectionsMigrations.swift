@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// integer arithmetic over an index scan; money is integer cents. Ledger entries can never
 /// be updated or deleted (triggers abort it): a correction is a new `reversal` entry.
 enum CollectionsMigrations {
-    static let all: [StoreMigration] = [ledger, policy, notices, eligibility, arrangements]
+    static let all: [StoreMigration] = [ledger, policy, notices, eligibility, arrangements, disconnections]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
         CREATE TABLE ledger_account (
@@ -129,5 +129,15 @@ enum CollectionsMigrations {
             installments INTEGER NOT NULL
         );
         CREATE INDEX arrangement_by_account ON arrangement(account_number);
+        """)
+
+    static let disconnections = StoreMigration(id: "collections.0006-disconnections", sql: """
+        CREATE TABLE disconnection (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            decision_id INTEGER
+        );
+        CREATE INDEX disconnection_by_account ON disconnection(account_number, day);
         """)
 }

@@ -161,6 +161,11 @@ extension CollectionsService {
         guard policy.disconnectNoticeDays >= 10 else {
             throw CollectionsError.invalid("policy.disconnect_notice_days", "must be at least 10 (a disconnect notice gives at least 10 days); got \(policy.disconnectNoticeDays)")
         }
+        // A policy is sent whole: a field left out is 0, and a cold limit of 0 °F would let
+        // disconnections go ahead in freezing weather, so it must be stated.
+        guard (20...50).contains(policy.coldLimitF) else {
+            throw CollectionsError.invalid("policy.cold_limit_f", "\(policy.coldLimitF) °F is outside 20–50 °F (the usual rule is 32 °F); send the whole policy (GetPolicy, change, SetPolicy)")
+        }
         for (index, holiday) in policy.holidays.enumerated() where LocalDate(holiday) == nil {
             throw CollectionsError.invalid("policy.holidays[\(index)]", "'\(holiday)' is not a date YYYY-MM-DD")
         }

@@ -39,47 +39,81 @@ extension CollectionsService {
         if !request.accountNumber.isEmpty, noticed.isEmpty {
             throw CollectionsError.notFound("account \(request.accountNumber) has no disconnect notice served by \(LocalDate(dayNumber: asOf))")
         }
-        let facts = try await accounts.facts(for: Set(noticed.map(\.account)))
+        // Accounts' facts and the ledger's side are gathered at the same time, from a read
+        // snapshot; the write transaction only stores the decisions.
+        async let fetchedFacts = accounts.facts(for: Set(noticed.map(\.account)))
+        let ledger = try await store.read { db in try Self.ledgerSide(of: noticed, asOf: asOf, in: db) }
+        let facts = try await fetchedFacts
+        let zones = Set(facts.values.flatMap(\.weatherZones))
+        let weather = try await store.read { db in try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
+        let decisions = try await offTheEventLoop {
+            ledger.inputs.map { side in
+                EligibilityRules.decide(EligibilityInput(
+                    account: side.notice.account, asOf: asOf, position: side.position, noticeID: side.notice.id,
+                    noticeIssuedDay: side.notice.issued, disconnectDay: side.notice.disconnect, disputed: side.disputed, held: side.held,
+                    arrangementBrokenDay: side.brokenDay, arrangementInGoodStanding: side.goodStanding, facts: facts[side.notice.account],
+                    weather: weather, pledge: side.pledge, policy: ledger.policy, holidays: ledger.holidays))
+            }
+        }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let policy = try PolicyStore.load(in: db)
-            let holidays = PolicyStore.holidays(policy)
-            let zones = Set(facts.values.flatMap(\.weatherZones))
-            let weather = try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            let cases = try CaseSnapshot.load(on: asOf, in: db)
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
-            for notice in noticed {
-                let position = try LedgerStore.position(account: notice.account, on: asOf, in: db)
-                var brokenDay: Int?
-                var goodStanding = false
-                for arrangement in cases.arrangements[notice.account] ?? [] {
-                    switch arrangement.standing(on: asOf, paid: try arrangement.paid(through: asOf, in: db)) {
-                    case .active: goodStanding = true
-                    case .broken(let day): brokenDay = max(brokenDay ?? day, day)
-                    case .completed: break
-                    }
-                }
-                let input = EligibilityInput(
-                    account: notice.account, asOf: asOf, position: position, noticeID: notice.id, noticeIssuedDay: notice.issued,
-                    disconnectDay: notice.disconnect, disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
-                    arrangementBrokenDay: brokenDay, arrangementInGoodStanding: goodStanding, facts: facts[notice.account],
-                    weather: weather, pledge: cases.pledges[notice.account], policy: policy, holidays: holidays)
-                var decision = EligibilityRules.decide(input)
+            for var decision in decisions {
                 let blob: [UInt8] = try decision.serializedBytes()
                 try insert.execute(arguments: [
-                    notice.account, asOf, decision.eligible, notice.id, decision.pastDueCents, decision.collectiblePastDueCents, Data(blob),
+                    decision.accountNumber, asOf, decision.eligible, Int64(clamping: decision.noticeID), decision.pastDueCents,
+                    decision.collectiblePastDueCents, Data(blob),
                 ])
                 decision.id = UInt64(clamping: db.lastInsertedRowID)
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
-                response.decisions.append(decision)
+                if !request.countsOnly { response.decisions.append(decision) }
             }
             try audit.record(entity: "eligibility/\(LocalDate(dayNumber: asOf))", after: AuditJSON.object([
                 "account": request.accountNumber, "eligible": response.eligible, "not_eligible": response.notEligible]))
             return response
         }
+    }
+
+    /// What the ledger says about each noticed account on the day, read in one snapshot.
+    struct LedgerSide: Sendable {
+        struct Account: Sendable {
+            var notice: NoticedAccount
+            var position: AccountPosition
+            var disputed: Int64
+            var held: Int64
+            var brokenDay: Int?
+            var goodStanding: Bool
+            var pledge: (agency: String, cents: Int64, expiryDay: Int)?
+        }
+        var policy: Settle_Collections_V1_Policy
+        var holidays: Set<Int>
+        var inputs: [Account]
+    }
+
+    static func ledgerSide(of noticed: [NoticedAccount], asOf: Int, in db: Database) throws -> LedgerSide {
+        let policy = try PolicyStore.load(in: db)
+        let cases = try CaseSnapshot.load(on: asOf, in: db)
+        var inputs: [LedgerSide.Account] = []
+        inputs.reserveCapacity(noticed.count)
+        for notice in noticed {
+            var brokenDay: Int?
+            var goodStanding = false
+            for arrangement in cases.arrangements[notice.account] ?? [] {
+                switch arrangement.standing(on: asOf, paid: try arrangement.paid(through: asOf, in: db)) {
+                case .active: goodStanding = true
+                case .broken(let day): brokenDay = max(brokenDay ?? day, day)
+                case .completed: break
+                }
+            }
+            inputs.append(LedgerSide.Account(
+                notice: notice, position: try LedgerStore.position(account: notice.account, on: asOf, in: db),
+                disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
+                brokenDay: brokenDay, goodStanding: goodStanding, pledge: cases.pledges[notice.account]))
+        }
+        return LedgerSide(policy: policy, holidays: PolicyStore.holidays(policy), inputs: inputs)
     }
 
     func listEligibilityDecisions(
@@ -109,7 +143,9 @@ extension CollectionsService {
     }
 
     /// The latest disconnect notice of each account served by `asOf` (or of one account).
-    static func noticedAccounts(asOf: Int, only account: String, in db: Database) throws -> [(account: String, id: Int64, issued: Int, disconnect: Int)] {
+    typealias NoticedAccount = (account: String, id: Int64, issued: Int, disconnect: Int)
+
+    static func noticedAccounts(asOf: Int, only account: String, in db: Database) throws -> [NoticedAccount] {
         let filter = account.isEmpty ? "" : "AND account_number = ?"
         var arguments: StatementArguments = [asOf]
         if !account.isEmpty { arguments += [account] }

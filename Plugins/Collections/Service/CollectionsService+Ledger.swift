@@ -39,6 +39,10 @@ extension CollectionsService {
             guard original.kind != EntryKind.reversal.rawValue else {
                 throw CollectionsError.precondition("entry \(id) is itself a reversal; post a new entry instead of reversing it")
             }
+            // A transfer has two legs on two accounts; reversing one would unbalance them.
+            guard original.kind != EntryKind.transfer.rawValue else {
+                throw CollectionsError.precondition("entry \(id) is one leg of a transfer; reverse it with a transfer back (TransferBalance)")
+            }
             let reversal = try Self.reversal(of: id, on: day.dayNumber, memo: request.memo, in: db)
             return try Self.entryResponse(id: reversal, account: original.accountNumber, audit: audit, in: db)
         }

@@ -1017,6 +1017,10 @@ public nonisolated struct Settle_Collections_V1_EvaluateEligibilityRequest: Send
   /// Empty: every account with a served disconnect notice.
   public var accountNumber: String = String()
 
+  /// Answer with the counts only (the decisions are stored all the same): for a run over
+  /// thousands of accounts, whose explained decisions would not fit in one message.
+  public var countsOnly: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1399,6 +1403,90 @@ public nonisolated struct Settle_Collections_V1_ArrangementResponse: Sendable {
   public init() {}
 
   fileprivate var _arrangement: Settle_Collections_V1_Arrangement? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_GetDepositStatusRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_DepositStatus: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var asOf: String = String()
+
+  /// Charges billed in the 12 months before as_of (annualized when there are fewer months).
+  public var estimatedAnnualBillingCents: Int64 = 0
+
+  /// The policy's fraction of the estimated annual billing, rounded half-up to the cent.
+  public var requiredCents: Int64 = 0
+
+  /// Deposits billed (deposit_billed entries, net of reversals).
+  public var billedCents: Int64 = 0
+
+  /// The part of the billed deposits that has been paid and not applied or refunded.
+  public var heldCents: Int64 = 0
+
+  /// Simple interest on the held amount at the policy's annual rate, from each deposit's due
+  /// date to as_of, rounded half-up.
+  public var interestCents: Int64 = 0
+
+  /// After 12 consecutive months of service with no more than 2 late payments and no
+  /// disconnection; the refund itself is the Refunds module's.
+  public var refundEligible: Bool = false
+
+  public var reasons: [String] = []
+
+  /// Bills of the last 12 months not paid in full by their due date.
+  public var latePayments: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RecordDisconnectionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  public var date: String = String()
+
+  /// The eligibility decision it acted on, if any.
+  public var decisionID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_RecordDisconnectionResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -3517,7 +3605,7 @@ nonisolated extension Settle_Collections_V1_EligibilityDecision: SwiftProtobuf.M
 
 nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EvaluateEligibilityRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0\u{3}account_number\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}as_of\0\u{3}account_number\0\u{3}counts_only\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3528,6 +3616,7 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.countsOnly) }()
       default: break
       }
     }
@@ -3543,6 +3632,9 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
     if !self.accountNumber.isEmpty {
       try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
     }
+    if self.countsOnly != false {
+      try visitor.visitSingularBoolField(value: self.countsOnly, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3550,6 +3642,7 @@ nonisolated extension Settle_Collections_V1_EvaluateEligibilityRequest: SwiftPro
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.asOf != rhs.asOf {return false}
     if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.countsOnly != rhs.countsOnly {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4401,6 +4494,191 @@ nonisolated extension Settle_Collections_V1_ArrangementResponse: SwiftProtobuf.M
 
   public static func ==(lhs: Settle_Collections_V1_ArrangementResponse, rhs: Settle_Collections_V1_ArrangementResponse) -> Bool {
     if lhs._arrangement != rhs._arrangement {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetDepositStatusRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetDepositStatusRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetDepositStatusRequest, rhs: Settle_Collections_V1_GetDepositStatusRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_DepositStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DepositStatus"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}estimated_annual_billing_cents\0\u{3}required_cents\0\u{3}billed_cents\0\u{3}held_cents\0\u{3}interest_cents\0\u{3}refund_eligible\0\u{1}reasons\0\u{3}late_payments\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.estimatedAnnualBillingCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.requiredCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.billedCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.heldCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.interestCents) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.refundEligible) }()
+      case 9: try { try decoder.decodeRepeatedStringField(value: &self.reasons) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.latePayments) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    if self.estimatedAnnualBillingCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.estimatedAnnualBillingCents, fieldNumber: 3)
+    }
+    if self.requiredCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.requiredCents, fieldNumber: 4)
+    }
+    if self.billedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.billedCents, fieldNumber: 5)
+    }
+    if self.heldCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.heldCents, fieldNumber: 6)
+    }
+    if self.interestCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.interestCents, fieldNumber: 7)
+    }
+    if self.refundEligible != false {
+      try visitor.visitSingularBoolField(value: self.refundEligible, fieldNumber: 8)
+    }
+    if !self.reasons.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.reasons, fieldNumber: 9)
+    }
+    if self.latePayments != 0 {
+      try visitor.visitSingularUInt32Field(value: self.latePayments, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_DepositStatus, rhs: Settle_Collections_V1_DepositStatus) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.estimatedAnnualBillingCents != rhs.estimatedAnnualBillingCents {return false}
+    if lhs.requiredCents != rhs.requiredCents {return false}
+    if lhs.billedCents != rhs.billedCents {return false}
+    if lhs.heldCents != rhs.heldCents {return false}
+    if lhs.interestCents != rhs.interestCents {return false}
+    if lhs.refundEligible != rhs.refundEligible {return false}
+    if lhs.reasons != rhs.reasons {return false}
+    if lhs.latePayments != rhs.latePayments {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RecordDisconnectionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordDisconnectionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{1}date\0\u{3}decision_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.decisionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if self.decisionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.decisionID, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RecordDisconnectionRequest, rhs: Settle_Collections_V1_RecordDisconnectionRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.decisionID != rhs.decisionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RecordDisconnectionResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordDisconnectionResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RecordDisconnectionResponse, rhs: Settle_Collections_V1_RecordDisconnectionResponse) -> Bool {
+    if lhs.id != rhs.id {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -69,8 +69,14 @@ public enum CollectionsV1 {
         public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
         /// An arrangement's schedule and whether it is kept or broken as of a date.
         public static let getArrangement = MethodDescriptor(service: serviceName, method: "GetArrangement", kind: .unary, requiredRole: .viewer)
+        /// ── Deposits ──────────────────────────────────────────────────────────────
+        /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
+        /// whether it is eligible for refund, with the reasons.
+        public static let getDepositStatus = MethodDescriptor(service: serviceName, method: "GetDepositStatus", kind: .unary, requiredRole: .viewer)
+        /// Records that service was disconnected for non-payment on a date (field work done).
+        public static let recordDisconnection = MethodDescriptor(service: serviceName, method: "RecordDisconnection", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, createArrangement, getArrangement]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -137,6 +143,12 @@ public enum CollectionsV1 {
         func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
         /// An arrangement's schedule and whether it is kept or broken as of a date.
         func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
+        /// ── Deposits ──────────────────────────────────────────────────────────────
+        /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
+        /// whether it is eligible for refund, with the reasons.
+        func getDepositStatus(_ request: Settle_Collections_V1_GetDepositStatusRequest, context: ServerContext) async throws -> Settle_Collections_V1_DepositStatus
+        /// Records that service was disconnected for non-payment on a date (field work done).
+        func recordDisconnection(_ request: Settle_Collections_V1_RecordDisconnectionRequest, context: ServerContext) async throws -> Settle_Collections_V1_RecordDisconnectionResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -282,6 +294,18 @@ public enum CollectionsV1 {
         public func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
             try await transport.unary(Method.getArrangement, request, options: options)
         }
+
+        /// ── Deposits ──────────────────────────────────────────────────────────────
+        /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
+        /// whether it is eligible for refund, with the reasons.
+        public func getDepositStatus(_ request: Settle_Collections_V1_GetDepositStatusRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_DepositStatus {
+            try await transport.unary(Method.getDepositStatus, request, options: options)
+        }
+
+        /// Records that service was disconnected for non-payment on a date (field work done).
+        public func recordDisconnection(_ request: Settle_Collections_V1_RecordDisconnectionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_RecordDisconnectionResponse {
+            try await transport.unary(Method.recordDisconnection, request, options: options)
+        }
     }
 }
 
@@ -313,5 +337,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.recordPledge) { try await self.recordPledge($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getDepositStatus) { try await self.getDepositStatus($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.recordDisconnection) { try await self.recordDisconnection($0, context: $1) }
     }
 }

@@ -7,7 +7,7 @@ struct CollectionsCommand: AsyncParsableCommand {
         abstract: "Aging, late fees, the notice cycle and disconnection eligibility.",
         subcommands: [
             CollectionsAging.self, CollectionsLateFees.self, CollectionsNotices.self, CollectionsEligibility.self,
-            CollectionsWeather.self, CollectionsPolicy.self,
+            CollectionsWeather.self, CollectionsPolicy.self, CollectionsDeposit.self,
         ]
     )
 }

@@ -1,0 +1,80 @@
+import GRDB
+import SettleContracts
+
+/// Deposits: the required amount, what is held, its interest and refund eligibility.
+///
+/// A `deposit_billed` entry is an amount owed like any other, so payments pay it oldest first;
+/// the part no longer open is held. Interest is simple interest on each held deposit from its
+/// due date. Refund eligibility follows the policy the utility publishes: 12 consecutive months
+/// of service, no more than 2 late payments (bills not paid in full by their due date) in the
+/// last 12 months, and no disconnection in them.
+enum DepositRules {
+    static func status(account: String, on day: Int, policy: Settle_Collections_V1_Policy, in db: Database) throws -> Settle_Collections_V1_DepositStatus {
+        var status = Settle_Collections_V1_DepositStatus()
+        status.accountNumber = account
+        let asOf = LocalDate(dayNumber: day)
+        status.asOf = asOf.description
+        let yearAgo = asOf.adding(months: -12).dayNumber
+
+        // Estimated annual billing: charges of the last 12 months, annualized over the months billed.
+        let billing = try Row.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(amount_cents), 0), COUNT(DISTINCT substr(period, 1, 7)) FROM ledger_entry
+            WHERE account_number = ? AND kind = 'charge' AND entry_day > ? AND entry_day <= ?
+              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = ledger_entry.id AND r.entry_day <= ?)
+            """, arguments: [account, yearAgo, day, day])
+        let billed: Int64 = billing?[0] ?? 0
+        let months: Int64 = billing?[1] ?? 0
+        status.estimatedAnnualBillingCents = months == 0 ? 0 : (months >= 12 ? billed : billed * 12 / months)
+        status.requiredCents = Money.percent(status.estimatedAnnualBillingCents, basisPoints: Int64(policy.depositBasisPoints))
+
+        let position = try LedgerStore.position(account: account, on: day, in: db)
+        let open = Dictionary(position.openItems.map { ($0.entryID, $0.open) }, uniquingKeysWith: +)
+        let deposits = try Row.fetchAll(db, sql: """
+            SELECT id, amount_cents, due_day FROM ledger_entry e WHERE account_number = ? AND kind = 'deposit_billed' AND entry_day <= ?
+              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
+            """, arguments: [account, day, day])
+        var interest: Int64 = 0
+        for row in deposits {
+            let id: Int64 = row[0]
+            let amount: Int64 = row[1]
+            let due: Int = row[2]
+            let held = amount - (open[id] ?? 0)
+            status.billedCents += amount
+            status.heldCents += held
+            let days = Int64(max(0, day - due))
+            let product = held * Int64(policy.depositInterestBasisPoints) * days
+            interest += (product + 1_825_000) / 3_650_000  // ÷ (10,000 bp × 365 days), half-up
+        }
+        let moved = try Int64.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ? AND kind IN ('deposit_applied', 'deposit_refunded') AND entry_day <= ?
+            """, arguments: [account, day]) ?? 0
+        status.heldCents = max(0, status.heldCents + moved)
+        status.interestCents = interest
+
+        // Refund eligibility.
+        let firstCharge = try Int.fetchOne(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])
+        if let firstCharge, firstCharge <= yearAgo {
+            status.reasons.append("billed since \(LocalDate(dayNumber: firstCharge)): 12 months of service")
+        } else {
+            status.reasons.append("fewer than 12 months of service (first bill \(firstCharge.map { LocalDate(dayNumber: $0).description } ?? "none"))")
+        }
+        let bills = try Row.fetchAll(db, sql: """
+            SELECT bill_id, MAX(due_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge' AND due_day > ? AND due_day < ?
+            GROUP BY bill_id
+            """, arguments: [account, yearAgo, day])
+        for bill in bills {
+            let billID: String = bill[0]
+            let due: Int = bill[1]
+            let after = try LedgerStore.position(account: account, on: due + 1, in: db)
+            if after.openItems.contains(where: { $0.billID == billID && $0.kind == EntryKind.charge.rawValue }) { status.latePayments += 1 }
+        }
+        status.reasons.append("\(status.latePayments) late payment(s) in the last 12 months (at most 2 allowed)")
+        let disconnections = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM disconnection WHERE account_number = ? AND day > ? AND day <= ?", arguments: [account, yearAgo, day]) ?? 0
+        status.reasons.append(disconnections == 0 ? "no disconnection in the last 12 months" : "\(disconnections) disconnection(s) in the last 12 months")
+        status.refundEligible = (firstCharge.map { $0 <= yearAgo } ?? false) && status.latePayments <= 2 && disconnections == 0
+            && status.heldCents > 0
+        if status.heldCents == 0 { status.reasons.append("no deposit held") }
+        return status
+    }
+}
