@@ -41,7 +41,7 @@ struct BenchBilling: AsyncParsableCommand {
     static let touTariff = "BENCH-TOU"
 
     func run() async throws {
-        let host = try await HostUnderTest.start(socket: socket)
+        let host = try await HostUnderTest.start(socket: socket, extraArguments: socket == nil ? SecondPerson.hostArguments() : [])
         defer { host.stop() }
         let memory = HostMemory(socketPath: host.socketPath)
         let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
@@ -71,7 +71,9 @@ struct BenchBilling: AsyncParsableCommand {
         var registerRate: Double?
         var touRate: Double?
         if !skipBilling {
-            try await Self.readyBillingTariffs(rating)
+            let approver = await SecondPerson.connect(to: host.socketPath, agent: "settle-driver (second person)")
+            try await Self.readyBillingTariffs(rating, approver: approver.map { RatingV1.Client(transport: $0) })
+            if let approver { await approver.close() }
             let data = BillingBenchData(accounts: AccountsV1.Client(transport: connection), metering: MeteringV1.Client(transport: connection),
                                         timeZone: TimeZone(identifier: "America/Chicago") ?? .current)
             log("loading \(registerAccounts) register and \(touAccounts) interval accounts (untimed)")
@@ -122,7 +124,7 @@ struct BenchBilling: AsyncParsableCommand {
 
     /// BENCH-RES (customer 10.00 + 0.11/kWh) and BENCH-TOU (the simulation's TOU tariff) must
     /// be active: saves and validates them when needed, then asks for a second person.
-    static func readyBillingTariffs(_ rating: RatingV1.Client) async throws {
+    static func readyBillingTariffs(_ rating: RatingV1.Client, approver: RatingV1.Client? = nil) async throws {
         var waiting: [String] = []
         for code in [registerTariff, touTariff] {
             do {
@@ -168,7 +170,7 @@ struct BenchBilling: AsyncParsableCommand {
                 _ = try await rating.validateTariffVersion(.with { $0.idempotencyKey = "bench-billing-validate-\(code)"; $0.code = code; $0.version = 1 })
             }
             do {
-                _ = try await rating.activateTariffVersion(.with { $0.idempotencyKey = "bench-billing-activate-\(code)"; $0.code = code; $0.version = 1 })
+                _ = try await (approver ?? rating).activateTariffVersion(.with { $0.idempotencyKey = "bench-billing-activate-\(code)"; $0.code = code; $0.version = 1 })
             } catch let error as RPCError where error.code == .permissionDenied {
                 waiting.append("settle tariff activate \(code)@1")
             }

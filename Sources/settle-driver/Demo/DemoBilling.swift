@@ -12,9 +12,6 @@ import Glibc
 struct DemoBilling: Sendable {
     let run: DemoRun
 
-    /// The uid the demo's second person (the rates analyst who activates tariffs) uses when
-    /// the demo runs as root; the quickstart's host configuration makes it a supervisor.
-    static let checkerUID: uid_t = 65_534
 
     func setUpTariffs(summary: inout DemoSummary) async throws -> Bool {
         let rating = RatingV1.Client(transport: run.connection)
@@ -71,20 +68,16 @@ struct DemoBilling: Sendable {
                     $0.version = version
                 }, options: CallOptions(metadata: [MetadataKey.reason: "rate ordinance approved; second review by the rates analyst"]))
             } catch let error as RPCError where error.code == .permissionDenied {
-                summary.skipped.append("billing: the rates analyst (uid \(DemoBilling.checkerUID)) may not activate tariffs on this host (\(error.message)); give that uid the supervisor role, as deploy/quickstart.json does")
+                summary.skipped.append("billing: the rates analyst (uid \(SecondPerson.uid)) may not activate tariffs on this host (\(error.message)); give that uid the supervisor role, as deploy/quickstart.json does")
                 return false
             }
         }
         return true
     }
 
-    /// A connection under the checker's uid (root only: effective uid switched for the
-    /// connect, so the host's SO_PEERCRED sees the checker), or nil.
+    /// A connection as the demo's second person, or nil.
     private func checkerConnection() async throws -> RPCConnection? {
-        guard geteuid() == 0 else { return nil }
-        guard seteuid(DemoBilling.checkerUID) == 0 else { return nil }
-        defer { _ = seteuid(0) }
-        return try? await RPCConnection.connect(to: run.connection.socketPath, agent: "settle-driver demo (rates analyst)")
+        await SecondPerson.connect(to: run.connection.socketPath, agent: "settle-driver demo (rates analyst)")
     }
 
     func runBilling(summary: inout DemoSummary) async throws {
