@@ -170,3 +170,25 @@ extension String {
     /// The part after the last "/": a method's short name.
     var lastPathComponent: String { split(separator: "/").last.map(String.init) ?? self }
 }
+
+final class CustomerBatchTests: XCTestCase {
+    func testManyCustomersInOneCallWithUnknownIdsListed() async throws {
+        try await withAccountsHost { host in
+            _ = try await host.client.createCustomer(newCustomer("Ada Lovelace"))
+            _ = try await host.client.createCustomer(newCustomer("Grace Hopper"))
+            _ = try await host.client.addCriticalCareCertification(.with {
+                $0.idempotencyKey = "cc"
+                $0.customerID = "C000002"
+                $0.certifiedBy = "Dr. Osei"
+                $0.effectiveDate = "2026-01-01"
+                $0.expiryDate = "2026-12-31"
+            })
+            let batch = try await host.client.getCustomers(.with { $0.customerIds = ["C000002", "C000009", "C000001", "C000002", "nonsense"] })
+            XCTAssertEqual(batch.customers.map(\.name), ["Grace Hopper", "Ada Lovelace"])
+            XCTAssertEqual(batch.customers.first?.criticalCare.map(\.certifiedBy), ["Dr. Osei"])
+            XCTAssertEqual(batch.notFound, ["C000009", "nonsense"])
+            let single = try await host.client.getCustomer(.with { $0.customerID = "C000002" })
+            XCTAssertEqual(batch.customers.first, single.customer, "each as GetCustomer gives it")
+        }
+    }
+}

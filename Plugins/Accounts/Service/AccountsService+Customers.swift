@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 import SettleRPC
 
@@ -71,6 +72,29 @@ extension AccountsService {
             response.nextPageToken = Paging.token(scope: "customers", lastKey: String(try Identifiers.parseCustomerID(last.id)))
         }
         return response
+    }
+
+    func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse {
+        guard request.customerIds.count <= 5_000 else {
+            throw RPCError(.invalidArgument, "customer_ids has \(request.customerIds.count) ids; ask for at most 5000 a call")
+        }
+        var seen = Set<String>()
+        var ids: [(text: String, id: Int64?)] = []
+        for text in request.customerIds where seen.insert(text).inserted {
+            ids.append((text, try? Identifiers.parseCustomerID(text)))
+        }
+        let wanted = ids
+        return try await store.read { db in
+            var response = Settle_Accounts_V1_GetCustomersResponse()
+            for (text, id) in wanted {
+                guard let id, try Bool.fetchOneCached(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) == true else {
+                    response.notFound.append(text)
+                    continue
+                }
+                response.customers.append(try CustomerRecords.load(id, in: db))
+            }
+            return response
+        }
     }
 
     static func customerResponse(_ customer: CustomerMessage) -> Settle_Accounts_V1_CustomerResponse {

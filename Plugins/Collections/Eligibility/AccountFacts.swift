@@ -86,27 +86,15 @@ struct AccountsFactsSource: AccountFactsSource {
         return facts
     }
 
-    /// Each customer once, eight at a time (the contract has no bulk certification listing).
+    /// Every customer's certifications and cases, 2,000 customers a call.
     private func customerDetails(_ ids: Set<String>) async throws -> [String: Settle_Accounts_V1_Customer] {
-        let client = self.client
-        return try await withThrowingTaskGroup(of: Settle_Accounts_V1_Customer?.self) { group in
-            var result: [String: Settle_Accounts_V1_Customer] = [:]
-            var pending = ids.makeIterator()
-            func add() -> Bool {
-                guard let id = pending.next() else { return false }
-                group.addTask {
-                    var request = Settle_Accounts_V1_GetCustomerRequest()
-                    request.customerID = id
-                    return try? await client.getCustomer(request).customer
-                }
-                return true
-            }
-            for _ in 0..<8 where !add() { break }
-            while let customer = try await group.next() {
-                if let customer { result[customer.id] = customer }
-                _ = add()
-            }
-            return result
+        var result: [String: Settle_Accounts_V1_Customer] = [:]
+        let all = ids.sorted()
+        for start in stride(from: 0, to: all.count, by: 2_000) {
+            var request = Settle_Accounts_V1_GetCustomersRequest()
+            request.customerIds = Array(all[start..<min(start + 2_000, all.count)])
+            for customer in try await client.getCustomers(request).customers { result[customer.id] = customer }
         }
+        return result
     }
 }

@@ -15,6 +15,10 @@ public enum AccountsV1 {
         public static let setCustomerFlags = MethodDescriptor(service: serviceName, method: "SetCustomerFlags", kind: .unary, requiredRole: .clerk)
         /// A customer with every certificate, certification, bankruptcy case and account number.
         public static let getCustomer = MethodDescriptor(service: serviceName, method: "GetCustomer", kind: .unary, requiredRole: .viewer)
+        /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
+        /// that checks certifications for a whole run (Collections' eligibility) makes one call per
+        /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        public static let getCustomers = MethodDescriptor(service: serviceName, method: "GetCustomers", kind: .unary, requiredRole: .viewer)
         /// Customers by id order, optionally those whose name contains a text.
         public static let listCustomers = MethodDescriptor(service: serviceName, method: "ListCustomers", kind: .unary, requiredRole: .viewer)
         /// Records a tax-exemption certificate (type, number, effective and expiry dates).
@@ -72,7 +76,7 @@ public enum AccountsV1 {
         /// without start-read requests: the meters' install reads are the opening reads.
         public static let loadAccounts = MethodDescriptor(service: serviceName, method: "LoadAccounts", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
+        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, getCustomers, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -85,6 +89,10 @@ public enum AccountsV1 {
         func setCustomerFlags(_ request: Settle_Accounts_V1_SetCustomerFlagsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse
         /// A customer with every certificate, certification, bankruptcy case and account number.
         func getCustomer(_ request: Settle_Accounts_V1_GetCustomerRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse
+        /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
+        /// that checks certifications for a whole run (Collections' eligibility) makes one call per
+        /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse
         /// Customers by id order, optionally those whose name contains a text.
         func listCustomers(_ request: Settle_Accounts_V1_ListCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ListCustomersResponse
         /// Records a tax-exemption certificate (type, number, effective and expiry dates).
@@ -168,6 +176,13 @@ public enum AccountsV1 {
         /// A customer with every certificate, certification, bankruptcy case and account number.
         public func getCustomer(_ request: Settle_Accounts_V1_GetCustomerRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_CustomerResponse {
             try await transport.unary(Method.getCustomer, request, options: options)
+        }
+
+        /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
+        /// that checks certifications for a whole run (Collections' eligibility) makes one call per
+        /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        public func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_GetCustomersResponse {
+            try await transport.unary(Method.getCustomers, request, options: options)
         }
 
         /// Customers by id order, optionally those whose name contains a text.
@@ -310,6 +325,7 @@ extension AccountsV1.ServiceProtocol {
         try router.registerUnary(AccountsV1.Method.updateCustomer) { try await self.updateCustomer($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.setCustomerFlags) { try await self.setCustomerFlags($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.getCustomer) { try await self.getCustomer($0, context: $1) }
+        try router.registerUnary(AccountsV1.Method.getCustomers) { try await self.getCustomers($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.listCustomers) { try await self.listCustomers($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.addTaxExemption) { try await self.addTaxExemption($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.endTaxExemption) { try await self.endTaxExemption($0, context: $1) }

@@ -24,6 +24,7 @@ public enum ContractCatalog {
         AccountsV1.Method.getAccount.fullName: Entry(descriptor: AccountsV1.Method.getAccount, input: Settle_Accounts_V1_GetAccountRequest.self, output: Settle_Accounts_V1_AccountResponse.self),
         AccountsV1.Method.getAccountSummary.fullName: Entry(descriptor: AccountsV1.Method.getAccountSummary, input: Settle_Accounts_V1_GetAccountSummaryRequest.self, output: Settle_Accounts_V1_GetAccountSummaryResponse.self),
         AccountsV1.Method.getCustomer.fullName: Entry(descriptor: AccountsV1.Method.getCustomer, input: Settle_Accounts_V1_GetCustomerRequest.self, output: Settle_Accounts_V1_CustomerResponse.self),
+        AccountsV1.Method.getCustomers.fullName: Entry(descriptor: AccountsV1.Method.getCustomers, input: Settle_Accounts_V1_GetCustomersRequest.self, output: Settle_Accounts_V1_GetCustomersResponse.self),
         AccountsV1.Method.getPremise.fullName: Entry(descriptor: AccountsV1.Method.getPremise, input: Settle_Accounts_V1_GetPremiseRequest.self, output: Settle_Accounts_V1_PremiseResponse.self),
         AccountsV1.Method.getServiceAgreement.fullName: Entry(descriptor: AccountsV1.Method.getServiceAgreement, input: Settle_Accounts_V1_GetServiceAgreementRequest.self, output: Settle_Accounts_V1_ServiceAgreementResponse.self),
         AccountsV1.Method.listAccounts.fullName: Entry(descriptor: AccountsV1.Method.listAccounts, input: Settle_Accounts_V1_ListAccountsRequest.self, output: Settle_Accounts_V1_ListAccountsResponse.self),
