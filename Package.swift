@@ -130,7 +130,7 @@ let package = Package(
             name: "Rating",
             dependencies: ["SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Rating",
-            exclude: ["README.md"],
+            exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         // The set of modules a host build loads.
