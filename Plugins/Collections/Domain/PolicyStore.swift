@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// The collections policy: one row holding the serialized `Policy` message, with defaults
@@ -30,7 +31,7 @@ enum PolicyStore {
 
     static func save(_ policy: Settle_Collections_V1_Policy, in db: Database) throws {
         let bytes: [UInt8] = try policy.serializedBytes()
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO policy (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             arguments: [Data(bytes)])
     }

@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// A payment arrangement's schedule and standing: a down payment due on the start day,
@@ -41,11 +42,11 @@ struct ArrangementSchedule: Sendable {
     }
 
     static func load(account: String, in db: Database) throws -> [ArrangementSchedule] {
-        try Row.fetchAll(db, sql: "SELECT * FROM arrangement WHERE account_number = ? ORDER BY id", arguments: [account]).map(Self.init)
+        try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE account_number = ? ORDER BY id", arguments: [account]).map(Self.init)
     }
 
     static func load(id: Int64, in db: Database) throws -> ArrangementSchedule? {
-        try Row.fetchOne(db, sql: "SELECT * FROM arrangement WHERE id = ?", arguments: [id]).map(Self.init)
+        try Row.fetchOneCached(db, sql: "SELECT * FROM arrangement WHERE id = ?", arguments: [id]).map(Self.init)
     }
 
     init(row: Row) {
@@ -68,7 +69,7 @@ struct ArrangementSchedule: Sendable {
 
     /// Payments (net of returned ones) on the account from the start through `day`.
     func paid(through day: Int, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOneCached(db, sql: """
             SELECT COALESCE(-SUM(e.amount_cents), 0) FROM ledger_entry e
             WHERE e.account_number = ? AND e.kind = 'payment' AND e.entry_day BETWEEN ? AND ?
               AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)

@@ -1,11 +1,12 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// Reads of disputes, holds, pledges and arrangements as they stand on a day.
 enum CaseStore {
     /// Disputed amounts pending on `day`: opened by then and not closed by then.
     static func disputedCents(account: String, on day: Int, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOneCached(db, sql: """
             SELECT COALESCE(SUM(amount_cents), 0) FROM dispute
             WHERE account_number = ? AND opened_day <= ? AND (closed_day IS NULL OR closed_day > ?)
             """, arguments: [account, day, day]) ?? 0
@@ -13,7 +14,7 @@ enum CaseStore {
 
     /// Amounts under a collection hold on `day`: started, not expired, not released.
     static func holdCents(account: String, on day: Int, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOneCached(db, sql: """
             SELECT COALESCE(SUM(amount_cents), 0) FROM hold
             WHERE account_number = ? AND start_day <= ? AND expiry_day >= ? AND (released_day IS NULL OR released_day > ?)
             """, arguments: [account, day, day, day]) ?? 0
@@ -26,14 +27,14 @@ enum CaseStore {
 
     /// A pending energy-assistance pledge on `day`, if any.
     static func pendingPledge(account: String, on day: Int, in db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOneCached(db, sql: """
             SELECT agency, amount_cents, expiry_day FROM pledge
             WHERE account_number = ? AND pledged_day <= ? AND expiry_day >= ? ORDER BY id DESC LIMIT 1
             """, arguments: [account, day, day])
     }
 
     static func dispute(_ id: Int64, in db: Database) throws -> Settle_Collections_V1_Dispute? {
-        try Row.fetchOne(db, sql: "SELECT * FROM dispute WHERE id = ?", arguments: [id]).map { row in
+        try Row.fetchOneCached(db, sql: "SELECT * FROM dispute WHERE id = ?", arguments: [id]).map { row in
             var dispute = Settle_Collections_V1_Dispute()
             dispute.id = UInt64(clamping: row["id"] as Int64)
             dispute.accountNumber = row["account_number"]
@@ -47,7 +48,7 @@ enum CaseStore {
     }
 
     static func hold(_ id: Int64, in db: Database) throws -> Settle_Collections_V1_Hold? {
-        try Row.fetchOne(db, sql: "SELECT * FROM hold WHERE id = ?", arguments: [id]).map { row in
+        try Row.fetchOneCached(db, sql: "SELECT * FROM hold WHERE id = ?", arguments: [id]).map { row in
             var hold = Settle_Collections_V1_Hold()
             hold.id = UInt64(clamping: row["id"] as Int64)
             hold.accountNumber = row["account_number"]

@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// Deposits: the required amount, what is held, its interest and refund eligibility.
@@ -17,7 +18,7 @@ enum DepositRules {
         let yearAgo = asOf.adding(months: -12).dayNumber
 
         // Estimated annual billing: charges of the last 12 months, annualized over the months billed.
-        let billing = try Row.fetchOne(db, sql: """
+        let billing = try Row.fetchOneCached(db, sql: """
             SELECT COALESCE(SUM(amount_cents), 0), COUNT(DISTINCT substr(period, 1, 7)) FROM ledger_entry
             WHERE account_number = ? AND kind = 'charge' AND entry_day > ? AND entry_day <= ?
               AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = ledger_entry.id AND r.entry_day <= ?)
@@ -29,7 +30,7 @@ enum DepositRules {
 
         let position = try LedgerStore.position(account: account, on: day, in: db)
         let open = Dictionary(position.openItems.map { ($0.entryID, $0.open) }, uniquingKeysWith: +)
-        let deposits = try Row.fetchAll(db, sql: """
+        let deposits = try Row.fetchAllCached(db, sql: """
             SELECT id, amount_cents, due_day FROM ledger_entry e WHERE account_number = ? AND kind = 'deposit_billed' AND entry_day <= ?
               AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
             """, arguments: [account, day, day])
@@ -45,20 +46,20 @@ enum DepositRules {
             let product = held * Int64(policy.depositInterestBasisPoints) * days
             interest += (product + 1_825_000) / 3_650_000  // ÷ (10,000 bp × 365 days), half-up
         }
-        let moved = try Int64.fetchOne(db, sql: """
+        let moved = try Int64.fetchOneCached(db, sql: """
             SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ? AND kind IN ('deposit_applied', 'deposit_refunded') AND entry_day <= ?
             """, arguments: [account, day]) ?? 0
         status.heldCents = max(0, status.heldCents + moved)
         status.interestCents = interest
 
         // Refund eligibility.
-        let firstCharge = try Int.fetchOne(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])
+        let firstCharge = try Int.fetchOneCached(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])
         if let firstCharge, firstCharge <= yearAgo {
             status.reasons.append("billed since \(LocalDate(dayNumber: firstCharge)): 12 months of service")
         } else {
             status.reasons.append("fewer than 12 months of service (first bill \(firstCharge.map { LocalDate(dayNumber: $0).description } ?? "none"))")
         }
-        let bills = try Row.fetchAll(db, sql: """
+        let bills = try Row.fetchAllCached(db, sql: """
             SELECT bill_id, MAX(due_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge' AND due_day > ? AND due_day < ?
             GROUP BY bill_id
             """, arguments: [account, yearAgo, day])
@@ -69,7 +70,7 @@ enum DepositRules {
             if after.openItems.contains(where: { $0.billID == billID && $0.kind == EntryKind.charge.rawValue }) { status.latePayments += 1 }
         }
         status.reasons.append("\(status.latePayments) late payment(s) in the last 12 months (at most 2 allowed)")
-        let disconnections = try Int.fetchOne(
+        let disconnections = try Int.fetchOneCached(
             db, sql: "SELECT COUNT(*) FROM disconnection WHERE account_number = ? AND day > ? AND day <= ?", arguments: [account, yearAgo, day]) ?? 0
         status.reasons.append(disconnections == 0 ? "no disconnection in the last 12 months" : "\(disconnections) disconnection(s) in the last 12 months")
         status.refundEligible = (firstCharge.map { $0 <= yearAgo } ?? false) && status.latePayments <= 2 && disconnections == 0

@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// Reads and writes of `ledger_entry`, inside the caller's transaction.
@@ -44,17 +45,17 @@ enum LedgerStore {
     }
 
     static func accountKnown(_ number: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ledger_account WHERE account_number = ?)", arguments: [number]) ?? false
+        try Bool.fetchOneCached(db, sql: "SELECT EXISTS (SELECT 1 FROM ledger_account WHERE account_number = ?)", arguments: [number]) ?? false
     }
 
     /// One entry as the contract shows it.
     static func entry(id: Int64, in db: Database) throws -> Settle_Collections_V1_LedgerEntry? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM ledger_entry WHERE id = ?", arguments: [id]).map(proto)
+        try Row.fetchOneCached(db, sql: "SELECT \(columns) FROM ledger_entry WHERE id = ?", arguments: [id]).map(proto)
     }
 
     /// Every entry of an account up to `day` (nil: all), in posting order.
     static func entries(account: String, through day: Int?, in db: Database) throws -> [Settle_Collections_V1_LedgerEntry] {
-        try Row.fetchAll(
+        try Row.fetchAllCached(
             db, sql: "SELECT \(columns) FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id",
             arguments: [account, day ?? Int.max]
         ).map(proto)

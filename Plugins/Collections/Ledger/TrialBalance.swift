@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// The trial balance: every account's balance computed by open-item accounting, summed,
@@ -15,7 +16,7 @@ enum TrialBalance {
                     "account \(account): open items and credit sum to \(Money.text(itemized)) but the balance is \(Money.text(position.balance))")
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {
+        for row in try Row.fetchAllCached(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {
             let kind: String = row[0]
             let sum: Int64 = row[1]
             let count: Int64 = row[2]

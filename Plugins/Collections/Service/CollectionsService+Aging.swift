@@ -104,7 +104,7 @@ enum AgingReport {
         }
         response.portfolio = portfolio
         response.byRateClass = byClass
-        response.ledgerTotalCents = try Int64.fetchOne(
+        response.ledgerTotalCents = try Int64.fetchOneCached(
             db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE entry_day <= ?", arguments: [day]) ?? 0
         response.tiesToLedger = response.ledgerTotalCents == portfolio.totalCents
         return response

@@ -12,7 +12,7 @@ extension CollectionsService {
         let day = try date(request.openedDate, field: "opened_date").dayNumber
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.execute(sql: "INSERT INTO dispute (account_number, amount_cents, opened_day, description) VALUES (?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO dispute (account_number, amount_cents, opened_day, description) VALUES (?, ?, ?, ?)",
                            arguments: [request.accountNumber, request.amountCents, day, request.description_p])
             let id = db.lastInsertedRowID
             var response = Settle_Collections_V1_DisputeResponse()
@@ -33,7 +33,7 @@ extension CollectionsService {
             guard day >= (LocalDate(before.openedDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
             }
-            try db.execute(sql: "UPDATE dispute SET closed_day = ?, resolution = ? WHERE id = ?", arguments: [day, request.resolution, id])
+            try db.executeCached(sql: "UPDATE dispute SET closed_day = ?, resolution = ? WHERE id = ?", arguments: [day, request.resolution, id])
             var response = Settle_Collections_V1_DisputeResponse()
             response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
             try audit.record(entity: "dispute/\(id)", before: AuditJSON.object(["closed": ""]),
@@ -51,7 +51,7 @@ extension CollectionsService {
         guard expiry >= start else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before start_date \(start)") }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.execute(sql: "INSERT INTO hold (account_number, amount_cents, reason, start_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO hold (account_number, amount_cents, reason, start_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
                            arguments: [request.accountNumber, request.amountCents, request.reason, start.dayNumber, expiry.dayNumber])
             let id = db.lastInsertedRowID
             var response = Settle_Collections_V1_HoldResponse()
@@ -70,7 +70,7 @@ extension CollectionsService {
             let id = Int64(clamping: request.holdID)
             guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
             guard before.releasedDate.isEmpty else { throw CollectionsError.precondition("hold \(id) was already released on \(before.releasedDate)") }
-            try db.execute(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
+            try db.executeCached(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
             var response = Settle_Collections_V1_HoldResponse()
             response.hold = try CaseStore.hold(id, in: db) ?? .init()
             try audit.record(entity: "hold/\(id)", before: AuditJSON.object(["released": ""]),
@@ -88,7 +88,7 @@ extension CollectionsService {
         guard expiry >= pledged else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before pledged_date \(pledged)") }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.execute(sql: "INSERT INTO pledge (account_number, agency, amount_cents, pledged_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
+            try db.executeCached(sql: "INSERT INTO pledge (account_number, agency, amount_cents, pledged_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
                            arguments: [request.accountNumber, request.agency, request.amountCents, pledged.dayNumber, expiry.dayNumber])
             let id = db.lastInsertedRowID
             var response = Settle_Collections_V1_PledgeResponse()
@@ -122,7 +122,7 @@ extension CollectionsService {
             guard request.downPaymentCents <= total else {
                 throw CollectionsError.invalid("down_payment_cents", "\(Money.text(request.downPaymentCents)) is more than the total \(Money.text(total))")
             }
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO arrangement (account_number, total_cents, down_payment_cents, start_day, installments) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [request.accountNumber, total, request.downPaymentCents, start.dayNumber, request.installments])
             let id = db.lastInsertedRowID

@@ -23,7 +23,7 @@ extension CollectionsService {
         let day = try LocalDate.parse(request.date, field: "date")
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO disconnection (account_number, day, decision_id) VALUES (?, ?, ?)",
                 arguments: [request.accountNumber, day.dayNumber, request.decisionID == 0 ? nil : Int64(clamping: request.decisionID)])
             var response = Settle_Collections_V1_RecordDisconnectionResponse()

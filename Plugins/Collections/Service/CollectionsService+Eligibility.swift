@@ -129,7 +129,7 @@ extension CollectionsService {
             if let day { conditions.append("as_of_day = ?"); arguments += [day] }
             arguments += [limit]
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAllCached(db, sql: """
                 SELECT id, rules FROM eligibility_decision WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?
                 """, arguments: arguments) {
                 let blob: Data = row["rules"]
@@ -149,7 +149,7 @@ extension CollectionsService {
         let filter = account.isEmpty ? "" : "AND account_number = ?"
         var arguments: StatementArguments = [asOf]
         if !account.isEmpty { arguments += [account] }
-        return try Row.fetchAll(db, sql: """
+        return try Row.fetchAllCached(db, sql: """
             SELECT n.account_number, n.id, n.issued_day, n.disconnect_day FROM notice n
             JOIN (SELECT MAX(id) AS id FROM notice WHERE kind = 'disconnect' AND issued_day <= ? \(filter) GROUP BY account_number) latest
               ON latest.id = n.id

@@ -48,7 +48,7 @@ enum NoticeCycle {
             response.skippedHeld += 1
             return
         }
-        let latest = try Row.fetchOne(db, sql: """
+        let latest = try Row.fetchOneCached(db, sql: """
             SELECT id, issued_day FROM notice WHERE account_number = ? AND kind = 'past_due' AND issued_day <= ?
             ORDER BY issued_day DESC, id DESC LIMIT 1
             """, arguments: [account, asOf])
@@ -56,18 +56,18 @@ enum NoticeCycle {
             // The arrears already have a past-due notice: a disconnect notice follows in time.
             let pastDueNoticeID: Int64 = latest["id"]
             let issued: Int = latest["issued_day"]
-            let hasDisconnect = try Int.fetchOne(
+            let hasDisconnect = try Int.fetchOneCached(
                 db, sql: "SELECT 1 FROM notice WHERE past_due_notice_id = ? AND kind = 'disconnect'", arguments: [pastDueNoticeID]) != nil
             guard !hasDisconnect, asOf >= issued + Int(policy.disconnectNoticeAfterDays) else { return }
             let disconnectDay = asOf + max(10, Int(policy.disconnectNoticeDays))
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO notice (account_number, kind, issued_day, past_due_cents, disconnect_day, oldest_due_day, past_due_notice_id)
                 VALUES (?, 'disconnect', ?, ?, ?, ?, ?)
                 """, arguments: [account, asOf, pastDue - held, disconnectDay, oldest, pastDueNoticeID])
             response.disconnectNotices += 1
         } else {
             guard asOf >= oldest + Int(policy.noticeDaysAfterDue) else { return }
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO notice (account_number, kind, issued_day, past_due_cents, oldest_due_day) VALUES (?, 'past_due', ?, ?, ?)
                 """, arguments: [account, asOf, pastDue - held, oldest])
             response.pastDueNotices += 1
@@ -78,7 +78,7 @@ enum NoticeCycle {
     }
 
     static func notice(id: Int64, in db: Database) throws -> Settle_Collections_V1_Notice? {
-        try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id]).map { row in
+        try Row.fetchOneCached(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id]).map { row in
             var notice = Settle_Collections_V1_Notice()
             notice.id = UInt64(clamping: row["id"] as Int64)
             notice.accountNumber = row["account_number"]

@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 
 /// The register of one cycle and period: counts that reconcile (billed + held + skipped +
@@ -8,7 +9,7 @@ enum BillRegisterBuilder {
         var register = Settle_Rating_V1_BillRegister()
         register.cycle = cycle
         register.period = period
-        register.agreements = UInt32(try Int.fetchOne(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
+        register.agreements = UInt32(try Int.fetchOneCached(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
         let bills = try BillStore.bills(sql: "SELECT body, posted FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
         var byClass: [String: (cents: Int64, wh: Int64, bills: UInt32, components: [String: Int64])] = [:]
         for bill in bills {
@@ -48,7 +49,7 @@ enum BillRegisterBuilder {
                 register.lines.append(line)
             }
         }
-        let skips = try Row.fetchAll(db, sql: "SELECT agreement_id, account_number, reason FROM bill_skip WHERE cycle = ? AND period = ? ORDER BY agreement_id", arguments: [cycle, period])
+        let skips = try Row.fetchAllCached(db, sql: "SELECT agreement_id, account_number, reason FROM bill_skip WHERE cycle = ? AND period = ? ORDER BY agreement_id", arguments: [cycle, period])
         register.skips = skips.map { row in
             var skip = Settle_Rating_V1_SkippedAgreement()
             skip.agreementID = UInt64(row["agreement_id"] as Int64? ?? 0)

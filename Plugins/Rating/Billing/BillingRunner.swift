@@ -92,13 +92,13 @@ struct BillingRunner {
                     tariffs[code] = .failure(error)
                 }
             }
-            let skipped = Set(try Int64.fetchAll(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
+            let skipped = Set(try Int64.fetchAllCached(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
             return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
                     try BillStore.averages(before: settings.period, in: db),
                     try BillStore.demandHistory(before: settings.period, in: db), tariffs)
         }
         try await store.write { db in
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
                 ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + 1, last_run_at = excluded.last_run_at
                 """, arguments: [settings.cycle, period, determinants.count, UTCNow.text()])
@@ -265,12 +265,12 @@ struct BillingRunner {
             for bill in bills {
                 try BillStore.insert(bill, in: db)
                 if skippedBefore.contains(bill.agreementID) {
-                    try db.execute(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
+                    try db.executeCached(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
                 }
                 entries.append("{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(Self.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}")
             }
             for (item, why) in skips {
-                try db.execute(sql: """
+                try db.executeCached(sql: """
                     INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
                     """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])

@@ -63,7 +63,7 @@ extension RatingService {
                 var rebill = bill
                 rebill.input = fresh ?? bill.input
                 rebill.rated = try BillRater(code: bill.tariffCode, versions: terms, wholePeriod: false).rate(try RatingInput(rebill.input))
-                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
+                let count = try Int.fetchOneCached(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
                 rebill.id = "\(bill.id.split(separator: "-R").first ?? Substring(bill.id))-R\(count + 1)"
                 rebill.replaces = bill.id
                 rebill.status = "issued"

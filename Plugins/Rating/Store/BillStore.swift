@@ -24,7 +24,7 @@ enum BillStore {
 
     static func update(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
         let body = try Data(bill.serializedBytes() as [UInt8])
-        try db.execute(sql: "UPDATE bill SET status = ?, posted = ?, body = ? WHERE id = ?", arguments: [bill.status, bill.posted, body, bill.id])
+        try db.executeCached(sql: "UPDATE bill SET status = ?, posted = ?, body = ? WHERE id = ?", arguments: [bill.status, bill.posted, body, bill.id])
     }
 
     static func bill(_ id: String, in db: Database) throws -> Settle_Rating_V1_Bill {
@@ -37,7 +37,7 @@ enum BillStore {
     /// Bills selected by `sql`, whose columns are `body, posted`: the `posted` column is the
     /// truth (posting marks it without rewriting bodies).
     static func bills(sql: String, arguments: StatementArguments, in db: Database) throws -> [Settle_Rating_V1_Bill] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        try Row.fetchAllCached(db, sql: sql, arguments: arguments).map { row in
             let body: Data = row["body"] ?? Data()
             var bill = try Settle_Rating_V1_Bill(serializedBytes: body)
             bill.posted = (row["posted"] as Int64? ?? 0) != 0
@@ -56,12 +56,12 @@ enum BillStore {
 
     /// The agreements that already have an original bill for a cycle and period.
     static func billedAgreements(cycle: UInt32, period: String, in db: Database) throws -> Set<UInt64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT agreement_id FROM bill WHERE cycle = ? AND period = ? AND replaces = ''", arguments: [cycle, period]).map { UInt64($0) })
+        Set(try Int64.fetchAllCached(db, sql: "SELECT agreement_id FROM bill WHERE cycle = ? AND period = ? AND replaces = ''", arguments: [cycle, period]).map { UInt64($0) })
     }
 
     /// Average issued bill (cents) of each agreement over the 12 periods before `period`.
     static func averages(before period: YearMonth, in db: Database) throws -> [UInt64: Int64] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAllCached(db, sql: """
             SELECT agreement_id, SUM(total_cents) AS total, COUNT(*) AS bills FROM bill
             WHERE status = 'issued' AND period >= ? AND period < ? GROUP BY agreement_id
             """, arguments: [period.adding(months: -12).description, period.description])
@@ -77,7 +77,7 @@ enum BillStore {
 
     /// Billing demand of issued bills over the 12 periods before `period`, newest first.
     static func demandHistory(before period: YearMonth, in db: Database) throws -> [UInt64: [Settle_Rating_V1_PastDemand]] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAllCached(db, sql: """
             SELECT agreement_id, period, billing_demand_w FROM bill
             WHERE status = 'issued' AND billing_demand_w > 0 AND period >= ? AND period < ? ORDER BY period DESC
             """, arguments: [period.adding(months: -12).description, period.description])

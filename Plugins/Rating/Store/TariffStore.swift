@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 import SettleRPC
 
 /// Reads and writes tariffs and their versions inside a store transaction.
 enum TariffStore {
     static func tariff(_ code: String, in db: Database) throws -> Settle_Rating_V1_Tariff? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT code, name, rate_class, service_type FROM tariff WHERE code = ?", arguments: [code]) else { return nil }
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT code, name, rate_class, service_type FROM tariff WHERE code = ?", arguments: [code]) else { return nil }
         var tariff = Settle_Rating_V1_Tariff()
         tariff.code = row["code"] ?? ""
         tariff.name = row["name"] ?? ""
@@ -22,24 +23,24 @@ enum TariffStore {
     }
 
     static func allTariffs(in db: Database) throws -> [Settle_Rating_V1_Tariff] {
-        let codes = try String.fetchAll(db, sql: "SELECT code FROM tariff ORDER BY code")
+        let codes = try String.fetchAllCached(db, sql: "SELECT code FROM tariff ORDER BY code")
         return try codes.compactMap { try tariff($0, in: db) }
     }
 
     static func insertTariff(_ tariff: Settle_Rating_V1_Tariff, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO tariff (code, name, rate_class, service_type, created_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [tariff.code, tariff.name, tariff.rateClass, tariff.serviceType, ISO8601DateFormatter().string(from: Date())])
+        try db.executeCached(sql: "INSERT INTO tariff (code, name, rate_class, service_type, created_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [tariff.code, tariff.name, tariff.rateClass, tariff.serviceType, UTCTimestamp.string(from: Date())])
     }
 
     static func versions(_ code: String, in db: Database) throws -> [Settle_Rating_V1_TariffVersion] {
-        try Row.fetchAll(db, sql: "SELECT body FROM tariff_version WHERE code = ? ORDER BY version", arguments: [code]).map { row in
+        try Row.fetchAllCached(db, sql: "SELECT body FROM tariff_version WHERE code = ? ORDER BY version", arguments: [code]).map { row in
             let body: Data = row["body"] ?? Data()
             return try Settle_Rating_V1_TariffVersion(serializedBytes: body)
         }
     }
 
     static func version(_ code: String, _ number: UInt32, in db: Database) throws -> Settle_Rating_V1_TariffVersion {
-        guard let row = try Row.fetchOne(db, sql: "SELECT body FROM tariff_version WHERE code = ? AND version = ?", arguments: [code, number]) else {
+        guard let row = try Row.fetchOneCached(db, sql: "SELECT body FROM tariff_version WHERE code = ? AND version = ?", arguments: [code, number]) else {
             if try tariff(code, in: db) == nil { throw RatingError.unknownTariff(code) }
             throw RatingError.notFound("tariff \(code) has no version \(number)")
         }
@@ -49,14 +50,14 @@ enum TariffStore {
 
     static func save(_ version: Settle_Rating_V1_TariffVersion, in db: Database) throws {
         let body = try Data(version.serializedBytes() as [UInt8])
-        try db.execute(sql: """
+        try db.executeCached(sql: """
             INSERT INTO tariff_version (code, version, effective_from, status, created_by, body) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (code, version) DO UPDATE SET effective_from = excluded.effective_from, status = excluded.status, body = excluded.body
             """, arguments: [version.code, version.version, version.effectiveFrom, version.status, version.createdBy, body])
     }
 
     static func nextVersionNumber(_ code: String, in db: Database) throws -> UInt32 {
-        UInt32(try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) + 1 FROM tariff_version WHERE code = ?", arguments: [code]) ?? 1)
+        UInt32(try Int.fetchOneCached(db, sql: "SELECT COALESCE(MAX(version), 0) + 1 FROM tariff_version WHERE code = ?", arguments: [code]) ?? 1)
     }
 
     /// The active versions of a tariff, oldest effective date first.
