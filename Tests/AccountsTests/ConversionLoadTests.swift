@@ -87,3 +87,44 @@ final class ConversionLoadTests: XCTestCase {
         }
     }
 }
+
+final class AgreementsByAccountsTests: XCTestCase {
+    func testListingOnlyTheGivenAccounts() async throws {
+        try await withAccountsHost { host in
+            let records: [Settle_Accounts_V1_LoadAccountRecord] = (1...3).map { index in
+                .with {
+                    $0.externalID = "A-\(index)"
+                    $0.customerKind = "person"
+                    $0.customerName = "Customer \(index)"
+                    $0.contact.phone = "512-555-0100"
+                    $0.premiseID = "DP00000\(index)"
+                    $0.serviceAddress = address("\(index) Oak St")
+                    $0.weatherZone = "north"
+                    $0.premiseType = "residential"
+                    $0.billCycle = 4
+                    $0.serviceStartDate = "2025-08-01"
+                    $0.services = [service("electric"), service("water", "WTR-RES")]
+                }
+            }
+            _ = try await host.client.loadAccounts(.with { $0.idempotencyKey = "load"; $0.records = records })
+            let listed = try await host.client.listServiceAgreements(.with { $0.accountNumbers = ["100001", "100003"]; $0.pageSize = 1 })
+            XCTAssertEqual(listed.agreements.map(\.accountNumber), ["100001"])
+            var all: [String] = []
+            var request = Settle_Accounts_V1_ListServiceAgreementsRequest.with { $0.accountNumbers = ["100001", "100003"]; $0.pageSize = 3 }
+            while true {
+                let page = try await host.client.listServiceAgreements(request)
+                all += page.agreements.map { "\($0.accountNumber)/\($0.serviceType)" }
+                guard !page.nextPageToken.isEmpty else { break }
+                request.pageToken = page.nextPageToken
+            }
+            XCTAssertEqual(all, ["100001/electric", "100001/water", "100003/electric", "100003/water"])
+            do {
+                _ = try await host.client.listServiceAgreements(.with { $0.accountNumbers = ["100001", "C1"] })
+                XCTFail("a bad account number was accepted")
+            } catch let error as RPCError {
+                XCTAssertEqual(error.code, .invalidArgument)
+                XCTAssertTrue(error.message.contains("account_numbers 'C1'"), error.message)
+            }
+        }
+    }
+}

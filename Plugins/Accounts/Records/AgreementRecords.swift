@@ -61,6 +61,7 @@ enum AgreementRecords {
         var billCycle: Int?
         var premise: String?
         var account: Int64?
+        var accounts: [Int64] = []
         var statuses: [AgreementStatus] = []
         var service: ServiceType?
         var rateClass: RateClass?
@@ -76,6 +77,10 @@ enum AgreementRecords {
         if let cycle = filter.billCycle { sql.add("a.bill_cycle = ?", [cycle]) }
         if let premise = filter.premise { sql.add("sa.premise_id = ?", [premise]) }
         if let account = filter.account { sql.add("sa.account_number = ?", [account]) }
+        if !filter.accounts.isEmpty {
+            let marks = Array(repeating: "?", count: filter.accounts.count).joined(separator: ", ")
+            sql.add("sa.account_number IN (\(marks))", filter.accounts)
+        }
         if !filter.statuses.isEmpty {
             let marks = Array(repeating: "?", count: filter.statuses.count).joined(separator: ", ")
             sql.add("sa.status IN (\(marks))", filter.statuses.map(\.rawValue))

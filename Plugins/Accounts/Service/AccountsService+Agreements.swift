@@ -76,6 +76,10 @@ extension AccountsService {
         if request.billCycle != 0 { filter.billCycle = try FieldRules.billCycle(request.billCycle) }
         if !request.premiseID.isEmpty { filter.premise = try Identifiers.parsePremiseID(request.premiseID) }
         if !request.accountNumber.isEmpty { filter.account = try Identifiers.parseAccountNumber(request.accountNumber) }
+        if request.accountNumbers.count > 5_000 {
+            throw RPCError(.invalidArgument, "account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
+        }
+        filter.accounts = try request.accountNumbers.map { number throws(RPCError) in try Identifiers.parseAccountNumber(number, field: "account_numbers") }
         filter.statuses = try request.statuses.map { status throws(RPCError) in try AgreementStatus.parse(status, field: "statuses") }
         if !request.serviceType.isEmpty { filter.service = try ServiceType.parse(request.serviceType, field: "service_type") }
         if !request.rateClass.isEmpty { filter.rateClass = try RateClass.parse(request.rateClass, field: "rate_class") }

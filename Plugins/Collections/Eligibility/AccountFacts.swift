@@ -42,23 +42,28 @@ struct AccountsFactsSource: AccountFactsSource {
     }
 
     func facts(for accounts: Set<String>) async throws -> [String: AccountFacts] {
-        var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
-        request.pageSize = 10_000
-        request.statuses = ["active", "pending_final"]
-        if accounts.count == 1, let only = accounts.first { request.accountNumber = only }
         var facts: [String: AccountFacts] = [:]
-        while true {
-            let page = try await client.listServiceAgreements(request)
-            for agreement in page.agreements where accounts.contains(agreement.accountNumber) {
-                var fact = facts[agreement.accountNumber] ?? AccountFacts(accountNumber: agreement.accountNumber)
-                fact.customerID = agreement.customerID
-                if !agreement.weatherZone.isEmpty, !fact.weatherZones.contains(agreement.weatherZone) {
-                    fact.weatherZones.append(agreement.weatherZone)
+        // Only these accounts' agreements, 2,000 accounts a request (well-formed numbers only:
+        // anything else is not an Accounts account and gets no facts).
+        let numbers = accounts.filter { !$0.isEmpty && $0.allSatisfy(\.isNumber) }.sorted()
+        for start in stride(from: 0, to: numbers.count, by: 2_000) {
+            var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
+            request.pageSize = 10_000
+            request.statuses = ["active", "pending_final"]
+            request.accountNumbers = Array(numbers[start..<min(start + 2_000, numbers.count)])
+            while true {
+                let page = try await client.listServiceAgreements(request)
+                for agreement in page.agreements where accounts.contains(agreement.accountNumber) {
+                    var fact = facts[agreement.accountNumber] ?? AccountFacts(accountNumber: agreement.accountNumber)
+                    fact.customerID = agreement.customerID
+                    if !agreement.weatherZone.isEmpty, !fact.weatherZones.contains(agreement.weatherZone) {
+                        fact.weatherZones.append(agreement.weatherZone)
+                    }
+                    facts[agreement.accountNumber] = fact
                 }
-                facts[agreement.accountNumber] = fact
+                guard !page.nextPageToken.isEmpty else { break }
+                request.pageToken = page.nextPageToken
             }
-            guard !page.nextPageToken.isEmpty else { break }
-            request.pageToken = page.nextPageToken
         }
         // Accounts with no agreement in service: still ask for their customer.
         for number in accounts where facts[number] == nil {

@@ -1259,6 +1259,10 @@ public nonisolated struct Settle_Accounts_V1_ListServiceAgreementsRequest: Senda
 
   public var pageToken: String = String()
 
+  /// Only agreements of these accounts (up to 5,000), so a module that works on a set of
+  /// accounts (Collections' eligibility) asks for just those, not the whole utility.
+  public var accountNumbers: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3986,7 +3990,7 @@ nonisolated extension Settle_Accounts_V1_ServiceAgreementResponse: SwiftProtobuf
 
 nonisolated extension Settle_Accounts_V1_ListServiceAgreementsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListServiceAgreementsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_cycle\0\u{3}premise_id\0\u{3}account_number\0\u{1}statuses\0\u{3}service_type\0\u{3}rate_class\0\u{3}in_service_from\0\u{3}in_service_to\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_cycle\0\u{3}premise_id\0\u{3}account_number\0\u{1}statuses\0\u{3}service_type\0\u{3}rate_class\0\u{3}in_service_from\0\u{3}in_service_to\0\u{3}page_size\0\u{3}page_token\0\u{3}account_numbers\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4004,6 +4008,7 @@ nonisolated extension Settle_Accounts_V1_ListServiceAgreementsRequest: SwiftProt
       case 8: try { try decoder.decodeSingularStringField(value: &self.inServiceTo) }()
       case 9: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 11: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
       default: break
       }
     }
@@ -4040,6 +4045,9 @@ nonisolated extension Settle_Accounts_V1_ListServiceAgreementsRequest: SwiftProt
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 10)
     }
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4054,6 +4062,7 @@ nonisolated extension Settle_Accounts_V1_ListServiceAgreementsRequest: SwiftProt
     if lhs.inServiceTo != rhs.inServiceTo {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
