@@ -62,12 +62,7 @@ extension MeteringService {
                         response.activated += 1
                     } else {
                         outcome.outcome = "pending_activation"
-                        outcome.problems = problems.map { problem in
-                            var proto = Settle_Metering_V1_ValidationProblem()
-                            proto.code = problem.code
-                            proto.message = problem.message
-                            return proto
-                        }
+                        outcome.problems = problems.map(\.proto)
                         response.pendingActivation += 1
                         response.exceptions.append(outcome)
                     }

@@ -145,12 +145,7 @@ extension MeteringService {
         let problems = try await store.read { db in try MeterLifecycle.problems(of: meter, requirement: finalRequirement, in: db, calendar: calendar) }
         var response = Settle_Metering_V1_ValidateMeterResponse()
         response.valid = problems.isEmpty
-        response.problems = problems.map { problem in
-            var proto = Settle_Metering_V1_ValidationProblem()
-            proto.code = problem.code
-            proto.message = problem.message
-            return proto
-        }
+        response.problems = problems.map(\.proto)
         response.rateSchedule = requirement?.rateSchedule ?? ""
         return response
     }
@@ -206,5 +201,15 @@ extension MeteringService {
         guard !schedule.isEmpty else { return nil }
         let code = schedule
         return try await store.read { db in try RateRequirement.lookup(code, in: db) }
+    }
+}
+
+extension ConfigurationValidator.Problem {
+    /// The contract's form of a validation problem.
+    var proto: Settle_Metering_V1_ValidationProblem {
+        var proto = Settle_Metering_V1_ValidationProblem()
+        proto.code = code
+        proto.message = message
+        return proto
     }
 }

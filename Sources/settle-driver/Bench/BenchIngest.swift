@@ -220,27 +220,6 @@ struct BenchIngest: AsyncParsableCommand {
     }
 }
 
-/// Runs `count` indexed jobs with at most `inFlight` at a time.
-enum Concurrently {
-    static func run(_ count: Int, inFlight: Int, _ job: @escaping @Sendable (Int) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = 0
-            while next < min(inFlight, count) {
-                let index = next
-                group.addTask { try await job(index) }
-                next += 1
-            }
-            while try await group.next() != nil {
-                if next < count {
-                    let index = next
-                    group.addTask { try await job(index) }
-                    next += 1
-                }
-            }
-        }
-    }
-}
-
 /// The benchmark's synthetic reads, built before timing starts.
 struct IngestData: Sendable {
     let calendar: Calendar

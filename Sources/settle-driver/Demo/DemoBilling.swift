@@ -86,29 +86,19 @@ struct DemoBilling: Sendable {
         let period = run.calendar.billedPeriod
         let billDate = "\(run.calendar.period(back: -1))-01"
         let progress = DemoProgress("billing, 20 cycles", total: summary.veeAgreements, quiet: run.quiet)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next: UInt32 = 1
-            func launch() {
-                let cycle = next
-                next += 1
-                group.addTask {
-                    var seen: UInt32 = 0
-                    let stream = try await rating.runBilling(.with {
-                        $0.idempotencyKey = "\(prefix)-bill-\(cycle)"
-                        $0.cycle = cycle
-                        $0.period = period
-                        $0.billDate = billDate
-                        $0.dueDays = 21
-                    }, options: DemoRun.longCall)
-                    for try await update in stream where update.processed > seen {
-                        progress.advance(by: Int(update.processed - seen))
-                        seen = update.processed
-                    }
-                }
-            }
-            for _ in 0..<2 { launch() }
-            while try await group.next() != nil {
-                if next <= 20 { launch() }
+        try await Concurrently.run(20, inFlight: 2) { number in
+            let cycle = UInt32(number + 1)
+            var seen: UInt32 = 0
+            let stream = try await rating.runBilling(.with {
+                $0.idempotencyKey = "\(prefix)-bill-\(cycle)"
+                $0.cycle = cycle
+                $0.period = period
+                $0.billDate = billDate
+                $0.dueDays = 21
+            }, options: DemoRun.longCall)
+            for try await update in stream where update.processed > seen {
+                progress.advance(by: Int(update.processed - seen))
+                seen = update.processed
             }
         }
         progress.finish()

@@ -110,33 +110,22 @@ struct DemoRun: Sendable {
         let prefix = keyPrefix
         let start = calendar.serviceStart
         let careExpiry = "\(calendar.period(back: -6))-28"
-        let (rejections, numbers) = try await withThrowingTaskGroup(of: ([String], [(Int, String)]).self) { group in
-            var next = 0
-            var rejected: [String] = []
-            var numbers: [Int: String] = [:]
-            func launch() {
-                let batch = batches[next]
-                let number = next
-                next += 1
-                group.addTask {
-                    let response = try await client.loadAccounts(.with {
-                        $0.idempotencyKey = "\(prefix)-accounts-\(number)"
-                        $0.records = batch.map { DemoRun.record($0, start: start, careExpiry: careExpiry) }
-                    }, options: DemoRun.longCall)
-                    progress.advance(by: batch.count)
-                    let loaded = response.accounts.compactMap { account in
-                        Int(account.externalID.dropFirst("LEGACY-".count)).map { ($0 - 1, account.accountNumber) }
-                    }
-                    return (response.rejected.map { "\($0.externalID): \($0.reason)" }, loaded)
-                }
+        let loads = try await Concurrently.map(batches.count, inFlight: 2) { number in
+            let batch = batches[number]
+            let response = try await client.loadAccounts(.with {
+                $0.idempotencyKey = "\(prefix)-accounts-\(number)"
+                $0.records = batch.map { DemoRun.record($0, start: start, careExpiry: careExpiry) }
+            }, options: DemoRun.longCall)
+            progress.advance(by: batch.count)
+            return response
+        }
+        var numbers: [Int: String] = [:]
+        var rejections: [String] = []
+        for response in loads {
+            rejections += response.rejected.map { "\($0.externalID): \($0.reason)" }
+            for account in response.accounts {
+                if let index = Int(account.externalID.dropFirst("LEGACY-".count)) { numbers[index - 1] = account.accountNumber }
             }
-            for _ in 0..<min(2, batches.count) { launch() }
-            while let (failed, loaded) = try await group.next() {
-                rejected += failed
-                for (index, number) in loaded { numbers[index] = number }
-                if next < batches.count { launch() }
-            }
-            return (rejected, numbers)
         }
         summary.loadRejections += rejections
         progress.finish(rejections.isEmpty ? "" : "\(rejections.count) rejected")
@@ -208,28 +197,14 @@ struct DemoRun: Sendable {
         let progress = DemoProgress("meters", total: records.count, quiet: quiet)
         let client = metering
         let prefix = keyPrefix
-        let responses = try await withThrowingTaskGroup(of: Settle_Metering_V1_LoadMetersResponse.self) { group in
-            var next = 0
-            var all: [Settle_Metering_V1_LoadMetersResponse] = []
-            func launch() {
-                let batch = batches[next]
-                let number = next
-                next += 1
-                group.addTask {
-                    let response = try await client.loadMeters(.with {
-                        $0.idempotencyKey = "\(prefix)-meters-\(number)"
-                        $0.meters = batch
-                    }, options: DemoRun.longCall)
-                    progress.advance(by: batch.count)
-                    return response
-                }
-            }
-            for _ in 0..<min(2, batches.count) { launch() }
-            while let done = try await group.next() {
-                all.append(done)
-                if next < batches.count { launch() }
-            }
-            return all
+        let responses = try await Concurrently.map(batches.count, inFlight: 2) { number in
+            let batch = batches[number]
+            let response = try await client.loadMeters(.with {
+                $0.idempotencyKey = "\(prefix)-meters-\(number)"
+                $0.meters = batch
+            }, options: DemoRun.longCall)
+            progress.advance(by: batch.count)
+            return response
         }
         for response in responses {
             summary.metersActive += Int(response.activated)
@@ -277,42 +252,28 @@ struct DemoRun: Sendable {
         let progress = DemoProgress("register reads", total: plan.count, quiet: quiet)
         let client = metering
         let prefix = keyPrefix
-        let results = try await withThrowingTaskGroup(of: Settle_Metering_V1_ImportReadsResponse.self) { group in
-            var next = 0
-            var all: [Settle_Metering_V1_ImportReadsResponse] = []
-            func launch() {
-                let chunk = chunks[next]
-                let number = next
-                next += 1
-                group.addTask {
-                    var rows: [Settle_Metering_V1_RegisterRead] = []
-                    for account in chunk {
-                        rows += reads.registerReads(account)
-                        if let out = reads.moveOut(account) { rows += out.reads }
-                    }
-                    let messages = stride(from: 0, to: rows.count, by: 10_000).map { Array(rows[$0..<min($0 + 10_000, rows.count)]) }
-                    let response = try await client.importReads(options: DemoRun.longCall) { writer in
-                        for (position, batch) in messages.enumerated() {
-                            try await writer.write(.with {
-                                if position == 0 {
-                                    $0.idempotencyKey = "\(prefix)-register-reads-\(number)"
-                                    $0.options.acceptValidRows = true
-                                    $0.options.sourceName = "demo head-end export \(number + 1)"
-                                }
-                                $0.registerReads = batch
-                            })
+        let results = try await Concurrently.map(chunks.count, inFlight: 2) { number in
+            let chunk = chunks[number]
+            var rows: [Settle_Metering_V1_RegisterRead] = []
+            for account in chunk {
+                rows += reads.registerReads(account)
+                if let out = reads.moveOut(account) { rows += out.reads }
+            }
+            let messages = stride(from: 0, to: rows.count, by: 10_000).map { Array(rows[$0..<min($0 + 10_000, rows.count)]) }
+            let response = try await client.importReads(options: DemoRun.longCall) { writer in
+                for (position, batch) in messages.enumerated() {
+                    try await writer.write(.with {
+                        if position == 0 {
+                            $0.idempotencyKey = "\(prefix)-register-reads-\(number)"
+                            $0.options.acceptValidRows = true
+                            $0.options.sourceName = "demo head-end export \(number + 1)"
                         }
-                    }
-                    progress.advance(by: chunk.count)
-                    return response
+                        $0.registerReads = batch
+                    })
                 }
             }
-            for _ in 0..<min(2, chunks.count) { launch() }
-            while let done = try await group.next() {
-                all.append(done)
-                if next < chunks.count { launch() }
-            }
-            return all
+            progress.advance(by: chunk.count)
+            return response
         }
         for result in results {
             summary.registerReads += Int(result.registerReadsImported)
@@ -331,40 +292,26 @@ struct DemoRun: Sendable {
         let client = metering
         let prefix = keyPrefix
         let dayCount = usage.days.count
-        let results = try await withThrowingTaskGroup(of: Settle_Metering_V1_ImportReadsResponse.self) { group in
-            var next = 0
-            var all: [Settle_Metering_V1_ImportReadsResponse] = []
-            func launch() {
-                let chunk = chunks[next]
-                let number = next
-                next += 1
-                group.addTask {
-                    let response = try await client.importReads(options: DemoRun.longCall) { writer in
-                        var first = true
-                        for account in chunk {
-                            var blocks: [Settle_Metering_V1_IntervalBlock] = []
-                            for day in firstDay..<dayCount { blocks += reads.intervalBlocks(account, day: day) }
-                            try await writer.write(.with {
-                                if first {
-                                    $0.idempotencyKey = "\(prefix)-intervals-\(number)"
-                                    $0.options.acceptValidRows = true
-                                    $0.options.sourceName = "demo AMI head-end \(number + 1)"
-                                }
-                                $0.intervalBlocks = blocks
-                            })
-                            first = false
+        let results = try await Concurrently.map(chunks.count, inFlight: 2) { number in
+            let chunk = chunks[number]
+            let response = try await client.importReads(options: DemoRun.longCall) { writer in
+                var first = true
+                for account in chunk {
+                    var blocks: [Settle_Metering_V1_IntervalBlock] = []
+                    for day in firstDay..<dayCount { blocks += reads.intervalBlocks(account, day: day) }
+                    try await writer.write(.with {
+                        if first {
+                            $0.idempotencyKey = "\(prefix)-intervals-\(number)"
+                            $0.options.acceptValidRows = true
+                            $0.options.sourceName = "demo AMI head-end \(number + 1)"
                         }
-                    }
-                    progress.advance(by: chunk.count)
-                    return response
+                        $0.intervalBlocks = blocks
+                    })
+                    first = false
                 }
             }
-            for _ in 0..<min(2, chunks.count) { launch() }
-            while let done = try await group.next() {
-                all.append(done)
-                if next < chunks.count { launch() }
-            }
-            return all
+            progress.advance(by: chunk.count)
+            return response
         }
         for result in results {
             summary.intervalValues += Int(result.intervalValuesImported)
@@ -378,28 +325,15 @@ struct DemoRun: Sendable {
         let client = metering
         let prefix = keyPrefix
         let period = calendar.billedPeriod
-        let results = try await withThrowingTaskGroup(of: Settle_Metering_V1_RunVeeResponse.self) { group in
-            var next = 1
-            var all: [Settle_Metering_V1_RunVeeResponse] = []
-            func launch() {
-                let cycle = UInt32(next)
-                next += 1
-                group.addTask {
-                    let response = try await client.runVee(.with {
-                        $0.idempotencyKey = "\(prefix)-vee-\(cycle)"
-                        $0.cycle = cycle
-                        $0.period = period
-                    }, options: DemoRun.longCall)
-                    progress.advance()
-                    return response
-                }
-            }
-            for _ in 0..<2 { launch() }
-            while let done = try await group.next() {
-                all.append(done)
-                if next <= 20 { launch() }
-            }
-            return all
+        let results = try await Concurrently.map(20, inFlight: 2) { number in
+            let cycle = UInt32(number + 1)
+            let response = try await client.runVee(.with {
+                $0.idempotencyKey = "\(prefix)-vee-\(cycle)"
+                $0.cycle = cycle
+                $0.period = period
+            }, options: DemoRun.longCall)
+            progress.advance()
+            return response
         }
         for result in results {
             summary.veeAgreements += Int(result.agreements)
