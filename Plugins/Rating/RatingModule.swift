@@ -25,7 +25,8 @@ public struct RatingModule: SettleModule {
             accounts: try context.client(AccountsV1.Client.self),
             metering: try context.client(MeteringV1.Client.self),
             collections: try context.client(CollectionsV1.Client.self),
-            timeZone: context.timeZone)
+            timeZone: context.timeZone,
+            logger: context.logger)
     }
 
     public func registerMethods(with router: inout Router) throws(RouterError) {

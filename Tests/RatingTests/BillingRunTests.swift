@@ -172,16 +172,18 @@ final class BillingRunTests: XCTestCase {
             }
             book.ledger.state.withLock { $0.loseAnswerOfCalls = [2] }
             await assertFails(.unavailable) { try await host.runBilling(period: "2024-05", batchSize: 2) }
+            // The first two batches are stored; the third may have been stored while the
+            // second was being posted (the run stores one batch while it posts the one before).
             let stored = try await host.bills(period: "2024-05")
-            XCTAssertEqual(stored.count, 4)
-            XCTAssertEqual(stored.filter(\.posted).count, 2)
+            XCTAssertTrue([4, 5].contains(stored.count), "\(stored.count) bills stored")
+            XCTAssertEqual(stored.filter(\.posted).map(\.agreementID).sorted(), [1, 2])
             XCTAssertEqual(book.ledger.chargeCount, 4)
 
             let resumedAll = try await host.runBilling(period: "2024-05", batchSize: 2)
             let resumed = try XCTUnwrap(resumedAll.last)
-            XCTAssertEqual(resumed.alreadyBilled, 4)
-            XCTAssertEqual(resumed.billed, 1)
-            // The new bill, and the two whose answer was lost: posting them again with the
+            XCTAssertEqual(resumed.alreadyBilled, UInt32(stored.count))
+            XCTAssertEqual(resumed.billed, UInt32(5 - stored.count))
+            // The fifth bill, and the two whose answer was lost: posting them again with the
             // same key gets Collections' first answer back, and writes nothing more.
             XCTAssertEqual(resumed.posted + resumed.alreadyPosted, 3)
             let register = try await host.register(period: "2024-05")

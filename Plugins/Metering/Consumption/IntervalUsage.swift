@@ -37,33 +37,39 @@ struct IntervalUsage: Sendable {
                 let dayStart = calendar.startOfDay(date)
                 let dayEnd = calendar.startOfDay(date.adding(days: 1))
                 let slots = Int((dayEnd - dayStart) / step)
+                // Everything the slot loop reads is bound once per day: binding an optional
+                // day or TOU row inside the loop copies (retains and releases) it per slot.
                 let day = days[date.dayNumber]
-                let row = tou?.row(for: date)
-                let demandRow = demandTou?.row(for: date)
+                let values = day?.values ?? []
+                let available = day?.slots ?? 0
+                let present = day?.present ?? SlotMask()
+                let estimated = day?.estimated ?? SlotMask()
+                let row = tou.map { Array($0.row(for: date)) } ?? []
+                let demandRow = demandTou.map { Array($0.row(for: date)) } ?? []
+                let byPeriod = !row.isEmpty || !demandRow.isEmpty
                 let regularDay = dayEnd - dayStart == 86_400
                 let baseOffset = calendar.offset(at: dayStart)
+                let localMidnight = Int64(date.dayNumber) * 86_400
                 for slot in 0..<slots {
                     let instant = dayStart + Int64(slot) * step
                     guard instant >= start, instant < end else { continue }
                     result.expectedSlots += 1
-                    guard let day, slot < day.slots, day.present[slot] else {
+                    guard slot < available, present[slot] else {
                         result.gaps.append((meter.id, date.dayNumber, slot))
                         continue
                     }
-                    let value = day.values[slot]
+                    let value = values[slot]
                     result.presentSlots += 1
-                    if day.estimated[slot] { result.estimatedSlots += 1 }
+                    if estimated[slot] { result.estimatedSlots += 1 }
                     result.total += value
                     let demand = value * 60 / Int64(meter.intervalMinutes)
                     result.maxDemand = max(result.maxDemand, demand)
-                    if row != nil || demandRow != nil {
-                        let hour = regularDay
-                            ? Int((instant + baseOffset - Int64(date.dayNumber) * 86_400) / 3_600)
-                            : calendar.localHour(of: instant)
+                    if byPeriod {
+                        let hour = regularDay ? Int((instant + baseOffset - localMidnight) / 3_600) : calendar.localHour(of: instant)
                         let clamped = min(max(hour, 0), 23)
-                        if let row { result.touTotals[row[row.startIndex + clamped]] += value }
-                        if let demandRow {
-                            let period = demandRow[demandRow.startIndex + clamped]
+                        if !row.isEmpty { result.touTotals[row[clamped]] += value }
+                        if !demandRow.isEmpty {
+                            let period = demandRow[clamped]
                             result.touMaxDemand[period] = max(result.touMaxDemand[period], demand)
                         }
                     }

@@ -60,15 +60,14 @@ struct PremiseUsage: Sendable {
         in db: Database, calendar: ZoneCalendar
     ) throws -> PremiseUsage {
         let installs = try serviceType.meteredBy.map {
-            try MeterRepository.installs(premiseID: premiseID, serviceType: $0, from: from, to: to, in: db)
+            try MeterRepository.installedMeters(premiseID: premiseID, serviceType: $0, from: from, to: to, in: db)
         } ?? []
         var segments: [Segment] = []
         var reads: [Int64: [RegisterReadRecord]] = [:]
         var intervals: [Int64: [MeterChannel: [Int: IntervalDay]]] = [:]
         let windowStart = calendar.startOfDay(from)
         let windowEnd = calendar.startOfDay(to.adding(days: 1))
-        for install in installs {
-            guard let meter = try MeterRepository.meter(id: install.meterID, in: db) else { continue }
+        for (install, meter) in installs {
             segments.append(Segment(
                 meter: meter, install: install, installedAt: calendar.startOfDay(install.installedOn),
                 removedAt: install.removedOn.map(calendar.startOfDay)))

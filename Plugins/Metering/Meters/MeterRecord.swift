@@ -26,23 +26,31 @@ struct MeterRecord: Sendable, Equatable {
         multiplier_micros, channels, tou_capable, form, service_amps, size, interval_minutes, status
         """
 
-    init(row: Row) {
-        id = row["id"]
-        serial = row["serial"]
-        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
-        kind = MeterKind(rawValue: row["kind"]) ?? .register
-        dials = row["dials"]
-        ctRatioMicros = row["ct_ratio_micros"]
-        ptRatioMicros = row["pt_ratio_micros"]
-        registerConstantMicros = row["register_constant_micros"]
-        multiplierMicros = row["multiplier_micros"]
-        channels = ChannelSet(bits: row["channels"])
-        touCapable = row["tou_capable"]
-        form = row["form"]
-        serviceAmps = row["service_amps"]
-        size = row["size"]
-        intervalMinutes = row["interval_minutes"]
-        status = MeterStatus(rawValue: row["status"]) ?? .inventory
+    /// The columns `init(row:startingAt:)` reads, in its order, qualified by a table alias
+    /// when the query joins (`"m"` → `m.id, m.serial, …`). Build SQL with it once, not per call.
+    static func columns(qualifiedBy alias: String) -> String {
+        SQLColumns.qualified(columns, by: alias)
+    }
+
+    /// Decodes by position (the order of `columns`, from `offset`): a cycle's billing reads
+    /// thousands of meters, and looking columns up by name cost more than the query.
+    init(row: Row, startingAt offset: Int = 0) {
+        id = row[offset]
+        serial = row[offset + 1]
+        serviceType = ServiceType(rawValue: row[offset + 2]) ?? .electric
+        kind = MeterKind(rawValue: row[offset + 3]) ?? .register
+        dials = row[offset + 4]
+        ctRatioMicros = row[offset + 5]
+        ptRatioMicros = row[offset + 6]
+        registerConstantMicros = row[offset + 7]
+        multiplierMicros = row[offset + 8]
+        channels = ChannelSet(bits: row[offset + 9])
+        touCapable = row[offset + 10]
+        form = row[offset + 11]
+        serviceAmps = row[offset + 12]
+        size = row[offset + 13]
+        intervalMinutes = row[offset + 14]
+        status = MeterStatus(rawValue: row[offset + 15]) ?? .inventory
     }
 
     init(
@@ -105,13 +113,21 @@ struct InstallRecord: Sendable, Equatable {
     var installedOn: LocalDate
     var removedOn: LocalDate?
 
+    static let columns = "id, meter_id, premise_id, service_type, installed_on, removed_on"
+    static let columnCount = 6
+
+    static func columns(qualifiedBy alias: String) -> String {
+        SQLColumns.qualified(columns, by: alias)
+    }
+
+    /// Decodes by position, in the order of `columns`.
     init(row: Row) {
-        id = row["id"]
-        meterID = row["meter_id"]
-        premiseID = row["premise_id"]
-        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
-        installedOn = LocalDate(dayNumber: row["installed_on"])
-        removedOn = (row["removed_on"] as Int?).map(LocalDate.init(dayNumber:))
+        id = row[0]
+        meterID = row[1]
+        premiseID = row[2]
+        serviceType = ServiceType(rawValue: row[3]) ?? .electric
+        installedOn = LocalDate(dayNumber: row[4])
+        removedOn = (row[5] as Int?).map(LocalDate.init(dayNumber:))
     }
 
     init(id: Int64, meterID: Int64, premiseID: String, serviceType: ServiceType, installedOn: LocalDate, removedOn: LocalDate?) {
@@ -135,5 +151,13 @@ struct InstallRecord: Sendable, Equatable {
         install.installedOn = installedOn.description
         install.removedOn = removedOn?.description ?? ""
         return install
+    }
+}
+
+/// Column lists for queries that join tables.
+enum SQLColumns {
+    /// `"a, b"` qualified by `"t"` → `"t.a, t.b"`.
+    static func qualified(_ columns: String, by alias: String) -> String {
+        columns.split(separator: ",").map { "\(alias).\($0.trimmingCharacters(in: .whitespacesAndNewlines))" }.joined(separator: ", ")
     }
 }

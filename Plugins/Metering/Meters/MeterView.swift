@@ -9,7 +9,7 @@ enum MeterView {
         response.meter = meter.proto(install: installs.last)
         response.installs = installs.map(\.proto)
         response.recentReads = try Row.fetchAllCached(
-            db, sql: "SELECT * FROM register_read WHERE meter_id = ? ORDER BY read_at DESC, channel LIMIT 12", arguments: [meter.id]
+            db, sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id = ? ORDER BY read_at DESC, channel LIMIT 12", arguments: [meter.id]
         ).map { RegisterReadRecord(row: $0).proto(serial: meter.serial, calendar: calendar) }
         response.readRequests = try ReadRequests.open(meterID: meter.id, serial: meter.serial, in: db)
         return response

@@ -33,6 +33,7 @@ extension MeteringService {
                 let items = Array(request.items[start..<min(start + batchSize, request.items.count)])
                 let batch = try await store.read { db in
                     var batch = Settle_Metering_V1_BillingDeterminantsBatch()
+                    batch.total = UInt32(clamping: request.items.count)
                     for item in items { batch.determinants.append(try determinants(item, tou: tou, demandTou: demandTou, in: db)) }
                     return batch
                 }
@@ -42,22 +43,34 @@ extension MeteringService {
         }
         let cycle = try MeteringError.cycle(request.cycle)
         let period = try MeteringError.period(request.period)
-        let periods = try await store.read { db in
-            try Row.fetchAllCached(db, sql: "SELECT * FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id", arguments: [cycle, period.description])
-                .map(BillingPeriodRecord.init(row:))
+        let (periods, holds) = try await store.read { db in
+            (try db.fetchCached(
+                sql: "SELECT \(BillingPeriodRecord.columns) FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id",
+                arguments: [cycle, period.description], BillingPeriodRecord.init(row:)),
+             try VEEExceptionStore.holds(cycle: cycle, period: period, in: db))
         }
         guard !periods.isEmpty else {
             throw MeteringError.precondition("no billing periods for cycle \(cycle) period \(period): VEE has not run for it (settle vee run --cycle \(cycle) --period \(period)) or the cycle has no agreements")
         }
-        for start in stride(from: 0, to: periods.count, by: batchSize) {
-            let rows = Array(periods[start..<min(start + batchSize, periods.count)])
-            let batch = try await store.read { db in
-                let holds = try VEEExceptionStore.holds(cycle: cycle, period: period, in: db)
+        let total = UInt32(clamping: periods.count)
+        @Sendable func batch(_ rows: ArraySlice<BillingPeriodRecord>) async throws -> Settle_Metering_V1_BillingDeterminantsBatch {
+            try await store.read { db in
                 var batch = Settle_Metering_V1_BillingDeterminantsBatch()
+                batch.total = total
                 for record in rows { batch.determinants.append(try determinants(period: record, holds: holds, tou: tou, demandTou: demandTou, in: db)) }
                 return batch
             }
-            try await responses.write(batch)
+        }
+        // Two batches at a time on two read connections: computing determinants (interval
+        // data above all) is the slow side of a billing run, and the pool reads in parallel.
+        // Batches are still sent in order.
+        for start in stride(from: 0, to: periods.count, by: batchSize * 2) {
+            let middle = min(start + batchSize, periods.count)
+            let end = min(middle + batchSize, periods.count)
+            async let first = batch(periods[start..<middle])
+            async let second = middle < end ? batch(periods[middle..<end]) : nil
+            try await responses.write(try await first)
+            if let second = try await second { try await responses.write(second) }
         }
     }
 
@@ -109,14 +122,17 @@ struct BillingPeriodRecord: Sendable {
     let startAt: Int64?
     let endAt: Int64?
 
+    static let columns = "agreement_id, account_number, premise_id, service_type, rate_schedule, rate_class, start_at, end_at"
+
+    /// Decodes by position, in the order of `columns`.
     init(row: Row) {
-        agreementID = UInt64(bitPattern: row["agreement_id"])
-        accountNumber = row["account_number"]
-        premiseID = row["premise_id"]
-        serviceType = ServiceType(rawValue: row["service_type"]) ?? .electric
-        rateSchedule = row["rate_schedule"]
-        rateClass = row["rate_class"]
-        startAt = row["start_at"]
-        endAt = row["end_at"]
+        agreementID = UInt64(bitPattern: row[0])
+        accountNumber = row[1]
+        premiseID = row[2]
+        serviceType = ServiceType(rawValue: row[3]) ?? .electric
+        rateSchedule = row[4]
+        rateClass = row[5]
+        startAt = row[6]
+        endAt = row[7]
     }
 }

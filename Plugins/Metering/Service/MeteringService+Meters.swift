@@ -47,7 +47,7 @@ extension MeteringService {
         }
         arguments += [pageSize + 1]
         let sql = """
-            SELECT m.*, i.id AS install_id, i.premise_id, i.installed_on FROM meter m
+            SELECT \(MeterRecord.columns(qualifiedBy: "m")), i.id AS install_id, i.premise_id, i.installed_on FROM meter m
             LEFT JOIN meter_install i ON i.meter_id = m.id AND i.removed_on IS NULL
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY m.serial LIMIT ?
             """

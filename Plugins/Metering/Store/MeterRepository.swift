@@ -6,12 +6,12 @@ import SettleModuleSDK
 enum MeterRepository {
     static func meter(serial: String, in db: Database) throws -> MeterRecord? {
         try Row.fetchOneCached(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE serial = ?", arguments: [serial])
-            .map(MeterRecord.init(row:))
+            .map { MeterRecord(row: $0) }
     }
 
     static func meter(id: Int64, in db: Database) throws -> MeterRecord? {
         try Row.fetchOneCached(db, sql: "SELECT \(MeterRecord.columns) FROM meter WHERE id = ?", arguments: [id])
-            .map(MeterRecord.init(row:))
+            .map { MeterRecord(row: $0) }
     }
 
     /// The meter, or NOT_FOUND naming the serial.
@@ -43,13 +43,13 @@ enum MeterRepository {
 
     /// Every install of a meter, oldest first.
     static func installs(meterID: Int64, in db: Database) throws -> [InstallRecord] {
-        try Row.fetchAllCached(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? ORDER BY installed_on, id", arguments: [meterID])
+        try Row.fetchAllCached(db, sql: "SELECT \(InstallRecord.columns) FROM meter_install WHERE meter_id = ? ORDER BY installed_on, id", arguments: [meterID])
             .map(InstallRecord.init(row:))
     }
 
     /// The install that has not been removed, if any.
     static func currentInstall(meterID: Int64, in db: Database) throws -> InstallRecord? {
-        try Row.fetchOneCached(db, sql: "SELECT * FROM meter_install WHERE meter_id = ? AND removed_on IS NULL", arguments: [meterID])
+        try Row.fetchOneCached(db, sql: "SELECT \(InstallRecord.columns) FROM meter_install WHERE meter_id = ? AND removed_on IS NULL", arguments: [meterID])
             .map(InstallRecord.init(row:))
     }
 
@@ -58,13 +58,27 @@ enum MeterRepository {
         try Row.fetchAllCached(
             db,
             sql: """
-                SELECT * FROM meter_install
+                SELECT \(InstallRecord.columns) FROM meter_install
                 WHERE premise_id = ? AND service_type = ? AND installed_on <= ? AND (removed_on IS NULL OR removed_on >= ?)
                 ORDER BY installed_on, id
                 """,
             arguments: [premiseID, serviceType.rawValue, to.dayNumber, from.dayNumber]
         ).map(InstallRecord.init(row:))
     }
+
+    /// Installs at a premise for a service that overlap `[from, to]` with their meters, oldest
+    /// first: one query where billing would otherwise ask for each install's meter.
+    static func installedMeters(premiseID: String, serviceType: ServiceType, from: LocalDate, to: LocalDate, in db: Database) throws -> [(install: InstallRecord, meter: MeterRecord)] {
+        try db.fetchCached(sql: installedMetersSQL, arguments: [premiseID, serviceType.rawValue, to.dayNumber, from.dayNumber]) { row in
+            (InstallRecord(row: row), MeterRecord(row: row, startingAt: InstallRecord.columnCount))
+        }
+    }
+
+    private static let installedMetersSQL = """
+        SELECT \(InstallRecord.columns(qualifiedBy: "i")), \(MeterRecord.columns(qualifiedBy: "m")) FROM meter_install i JOIN meter m ON m.id = i.meter_id
+        WHERE i.premise_id = ? AND i.service_type = ? AND i.installed_on <= ? AND (i.removed_on IS NULL OR i.removed_on >= ?)
+        ORDER BY i.installed_on, i.id
+        """
 
     static func insertInstall(meterID: Int64, premiseID: String, serviceType: ServiceType, on date: LocalDate, in db: Database) throws -> Int64 {
         try db.executeCached(
@@ -95,20 +109,18 @@ enum MeterRepository {
         if let channel {
             return try Row.fetchAllCached(
                 db,
-                sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at >= ? AND read_at < ? ORDER BY read_at",
+                sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id = ? AND channel = ? AND read_at >= ? AND read_at < ? ORDER BY read_at",
                 arguments: [meterID, channel.rawValue, from, to]
             ).map(RegisterReadRecord.init(row:))
         }
-        return try Row.fetchAllCached(
-            db,
-            sql: "SELECT * FROM register_read WHERE meter_id = ? AND read_at >= ? AND read_at < ? ORDER BY read_at, channel",
-            arguments: [meterID, from, to]
-        ).map(RegisterReadRecord.init(row:))
+        return try db.fetchCached(
+            sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id = ? AND read_at >= ? AND read_at < ? ORDER BY read_at, channel",
+            arguments: [meterID, from, to], RegisterReadRecord.init(row:))
     }
 
     static func read(meterID: Int64, channel: MeterChannel, at instant: Int64, in db: Database) throws -> RegisterReadRecord? {
         try Row.fetchOneCached(
-            db, sql: "SELECT * FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
+            db, sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
             arguments: [meterID, channel.rawValue, instant]
         ).map(RegisterReadRecord.init(row:))
     }

@@ -20,13 +20,16 @@ struct RegisterReadRecord: Sendable, Equatable {
         self.originalValue = originalValue
     }
 
+    static let columns = "meter_id, channel, read_at, value, kind, original_value"
+
+    /// Decodes by position, in the order of `columns` (billing decodes millions of reads).
     init(row: Row) {
-        meterID = row["meter_id"]
-        channel = MeterChannel(rawValue: row["channel"]) ?? .kwhDelivered
-        readAt = row["read_at"]
-        value = row["value"]
-        kind = ReadKind(rawValue: row["kind"]) ?? .actual
-        originalValue = row["original_value"]
+        meterID = row[0]
+        channel = MeterChannel(rawValue: row[1]) ?? .kwhDelivered
+        readAt = row[2]
+        value = row[3]
+        kind = ReadKind(rawValue: row[4]) ?? .actual
+        originalValue = row[5]
     }
 
     func proto(serial: String, calendar: ZoneCalendar) -> Settle_Metering_V1_RegisterRead {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
@@ -19,6 +20,7 @@ struct BillingRunner {
     let accounts: AccountsV1.Client
     let collections: CollectionsV1.Client
     let timeZone: TimeZone
+    let logger: Logger
     let actor: String
     let method: String
     let reason: String
@@ -53,86 +55,141 @@ struct BillingRunner {
         var status = Settle_Rating_V1_BillingProgress()
         status.runID = settings.runID
 
-        // 1. Agreements of the cycle (Accounts), then determinants (Metering, in batches). When
-        //    one time-of-use tariff serves the cycle, its schedules go with the cycle request,
-        //    so Metering computes kWh per period in the same pass.
+        // 1. Agreements of the cycle (Accounts) and the tariffs that serve them. When one
+        //    time-of-use tariff serves the cycle, its schedules go with the determinants
+        //    request, so Metering computes kWh per period in the same pass.
         let agreements = try await agreementDirectory(cycle: settings.cycle)
         let codes = Set(agreements.values.map(\.rateSchedule))
-        let cycleTerms = try await store.read { db in
-            codes.reduce(into: [String: TariffTerms]()) { result, code in
-                if let last = try? TariffStore.activeTerms(code, in: db).last { result[code] = last }
-            }
-        }
-        let timeOfUse = cycleTerms.filter { Self.schedules(for: $0.value) != nil }
-        var collected: [Settle_Metering_V1_BillingDeterminants] = []
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.cycle = settings.cycle
         request.period = period
-        request.batchSize = 2_000
+        request.batchSize = UInt32(settings.batchSize)
+
+        // 2. What is already done, and what the run needs to rate the rest.
+        let (billed, skippedBefore, averages, history, cycleTariffs) = try await store.read { db in
+            let skipped = Set(try Int64.fetchAllCached(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
+            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
+                    try BillStore.averages(before: settings.period, in: db),
+                    try BillStore.demandHistory(before: settings.period, in: db), try Self.tariffs(codes, in: db))
+        }
+        var tariffs = cycleTariffs
         var sharedSchedule: String?
+        let timeOfUse = tariffs.compactMap { code, found -> (String, TariffTerms)? in
+            guard case .success(let terms) = found, let last = terms.last, Self.schedules(for: last) != nil else { return nil }
+            return (code, last)
+        }
         if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
             sharedSchedule = code
         }
-        for try await batch in try await metering.getBillingDeterminants(request) {
-            collected += batch.determinants
-        }
-        let determinants = collected
-        status.agreements = UInt32(determinants.count)
-
-        // 2. What is already done, and what the run needs to rate the rest.
-        let (billed, skippedBefore, averages, history, tariffs) = try await store.read { db in
-            let codes = Set(determinants.map(\.rateSchedule))
-            var tariffs: [String: Result<[TariffTerms], RPCError>] = [:]
-            for code in codes {
-                do {
-                    tariffs[code] = .success(try TariffStore.activeTerms(code, in: db))
-                } catch let error as RPCError {
-                    tariffs[code] = .failure(error)
-                }
-            }
-            let skipped = Set(try Int64.fetchAllCached(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
-            return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
-                    try BillStore.averages(before: settings.period, in: db),
-                    try BillStore.demandHistory(before: settings.period, in: db), tariffs)
-        }
-        try await store.write { db in
-            try db.executeCached(sql: """
-                INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
-                ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + 1, last_run_at = excluded.last_run_at
-                """, arguments: [settings.cycle, period, determinants.count, UTCNow.text()])
-        }
-        var pending = determinants.filter { !billed.contains($0.agreementID) }
-        status.alreadyBilled = UInt32(determinants.count - pending.count)
-        status.processed = status.alreadyBilled
-        try await progress(status)
-
-        // Time-of-use tariffs need kWh per period under their own schedule.
-        pending = try await withTimeOfUse(pending, tariffs: tariffs, alreadyAsked: sharedSchedule)
         let context = RatingContext(accounts: accounts, metering: metering)
 
-        // 3. Rate, check and store, batch by batch; post each batch's issued bills.
-        for start in stride(from: 0, to: pending.count, by: settings.batchSize) {
-            try Task.checkCancellation()
-            let batch = pending[start..<min(start + settings.batchSize, pending.count)]
-            var bills: [Settle_Rating_V1_Bill] = []
-            var skips: [(Settle_Metering_V1_BillingDeterminants, String)] = []
-            for item in batch {
-                switch try await rate(item, settings: settings, agreement: agreements[item.agreementID], tariffs: tariffs,
-                                      average: averages[item.agreementID], history: history[item.agreementID] ?? [], context: context) {
-                case .bill(let bill): bills.append(bill)
-                case .skip(let why): skips.append((item, why))
+        // 3. A pipeline, batch by batch as Metering streams determinants: this task rates and
+        //    checks batch k+1 while a child stores batch k and another posts batch k-1's
+        //    issued bills to Collections. Each stage keeps batch order and has one batch in
+        //    flight; a batch is posted only once stored, so a rerun finds and posts what an
+        //    interruption left unposted. Progress counts a batch once it is posted.
+        var batchNumber = 0
+        var recorded = false
+        let clock = ContinuousClock()
+        let started = clock.now
+        var timing = StageTimes()
+        try await withThrowingTaskGroup(of: StageResult.self) { stages in
+            var pipeline = Pipeline()
+            /// Takes one finished stage and starts the next posting when its turn has come.
+            func advance() async throws {
+                guard let finished = try await stages.next() else { return }
+                switch finished {
+                case .stored(let batch):
+                    pipeline.storing = false
+                    timing.storing += batch.took
+                    pipeline.toPost.append(batch)
+                case .posted(let batch, let result, let took):
+                    pipeline.posting = false
+                    timing.posting += took
+                    status.billed += batch.issued
+                    status.held += batch.held
+                    status.skipped += batch.skipped
+                    status.processed += batch.issued + batch.held + batch.skipped
+                    status.apply(result)
+                    try await progress(status)
+                }
+                if !pipeline.posting, !pipeline.toPost.isEmpty {
+                    let next = pipeline.toPost.removeFirst()
+                    pipeline.posting = true
+                    stages.addTask {
+                        let postingStarted = ContinuousClock.now
+                        let result = try await post(next.bills.filter { $0.status == "issued" })
+                        return .posted(next.counts, result, ContinuousClock.now - postingStarted)
+                    }
                 }
             }
-            try await save(bills, skips: skips, settings: settings, batch: start / settings.batchSize + 1, skippedBefore: skippedBefore)
-            status.billed += UInt32(bills.filter { $0.status == "issued" }.count)
-            status.held += UInt32(bills.filter { $0.status == "held" }.count)
-            status.skipped += UInt32(skips.count)
-            status.processed += UInt32(batch.count)
-            try await post(bills.filter { $0.status == "issued" }, status: &status)
-            try await progress(status)
+
+            var waitStarted = clock.now
+            for try await received in try await metering.getBillingDeterminants(request) {
+                timing.determinants += clock.now - waitStarted
+                defer { waitStarted = clock.now }
+                try Task.checkCancellation()
+                let fresh = received.determinants.filter { !billed.contains($0.agreementID) }
+                status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
+                status.processed += UInt32(received.determinants.count - fresh.count)
+                if !recorded {
+                    recorded = true
+                    status.agreements = received.total
+                    try await recordRun(settings, agreements: Int(received.total))
+                    try await progress(status)
+                }
+                guard !fresh.isEmpty else { continue }
+                let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
+                if !unknownCodes.isEmpty {
+                    let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
+                    tariffs.merge(more) { old, _ in old }
+                }
+                // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
+                let pending = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule)
+                batchNumber += 1
+                var bills: [Settle_Rating_V1_Bill] = []
+                var skips: [(Settle_Metering_V1_BillingDeterminants, String)] = []
+                bills.reserveCapacity(pending.count)
+                let ratingStarted = clock.now
+                for item in pending {
+                    switch try await rate(item, settings: settings, agreement: agreements[item.agreementID], tariffs: tariffs,
+                                          average: averages[item.agreementID], history: history[item.agreementID] ?? [], context: context) {
+                    case .bill(let bill): bills.append(bill)
+                    case .skip(let why): skips.append((item, why))
+                    }
+                }
+                timing.rating += clock.now - ratingStarted
+
+                let waitingStarted = clock.now
+                while pipeline.storing || pipeline.toPost.count > 1 { try await advance() }
+                timing.stageWait += clock.now - waitingStarted
+                pipeline.storing = true
+                let number = batchNumber
+                let batchBills = bills, batchSkips = skips
+                stages.addTask {
+                    let storingStarted = ContinuousClock.now
+                    try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore)
+                    return .stored(StoredBatch(bills: batchBills, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
+                }
+            }
+            let waitingStarted = clock.now
+            while pipeline.storing || pipeline.posting || !pipeline.toPost.isEmpty { try await advance() }
+            timing.stageWait += clock.now - waitingStarted
         }
+        // A Metering that does not say the total: the run has seen them all now.
+        if status.agreements < status.processed {
+            status.agreements = status.processed
+            try await recordRun(settings, agreements: Int(status.processed), newAttempt: false)
+        }
+        logger.info("""
+            billing run \(settings.runID): \(status.processed) of \(status.agreements) agreements in \(StageTimes.format(clock.now - started)) s; \
+            rating \(StageTimes.format(timing.rating)) s, waiting for determinants \(StageTimes.format(timing.determinants)) s, \
+            waiting for storing and posting \(StageTimes.format(timing.stageWait)) s; beside them storing \(StageTimes.format(timing.storing)) s, \
+            posting \(StageTimes.format(timing.posting)) s
+            """)
+        if !recorded { try await recordRun(settings, agreements: 0) }
 
         // 4. Issued bills an earlier, interrupted run did not get to post.
         let unposted = try await store.read { db in
@@ -140,10 +197,33 @@ struct BillingRunner {
                                 arguments: [settings.cycle, period], in: db)
         }
         for start in stride(from: 0, to: unposted.count, by: settings.batchSize) {
-            try await post(Array(unposted[start..<min(start + settings.batchSize, unposted.count)]), status: &status)
+            status.apply(try await post(Array(unposted[start..<min(start + settings.batchSize, unposted.count)])))
         }
         status.done = true
         try await progress(status)
+    }
+
+    /// The active versions of each tariff code, or why a code cannot rate.
+    private static func tariffs(_ codes: Set<String>, in db: Database) throws -> [String: Result<[TariffTerms], RPCError>] {
+        var tariffs: [String: Result<[TariffTerms], RPCError>] = [:]
+        for code in codes {
+            do {
+                tariffs[code] = .success(try TariffStore.activeTerms(code, in: db))
+            } catch let error as RPCError {
+                tariffs[code] = .failure(error)
+            }
+        }
+        return tariffs
+    }
+
+    /// Counts the run in `bill_run` (how many agreements, how many times run).
+    private func recordRun(_ settings: Settings, agreements: Int, newAttempt: Bool = true) async throws {
+        try await store.write { db in
+            try db.executeCached(sql: """
+                INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
+                ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + ?, last_run_at = excluded.last_run_at
+                """, arguments: [settings.cycle, settings.period.description, agreements, UTCNow.text(), newAttempt ? 1 : 0])
+        }
     }
 
     enum Outcome {
@@ -284,18 +364,72 @@ struct BillingRunner {
     }
 
     static func jsonEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // Most codes and reasons need no escaping; Foundation's replacing is slow per bill.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// What the pipeline has in flight: one batch being stored, one being posted, and
+    /// stored batches waiting for their posting turn.
+    struct Pipeline {
+        var storing = false
+        var posting = false
+        var toPost: [StoredBatch] = []
+    }
+
+    /// A batch's outcome counts.
+    struct BatchCounts: Sendable {
+        let issued: UInt32
+        let held: UInt32
+        let skipped: UInt32
+    }
+
+    /// A stored batch, waiting to be posted.
+    struct StoredBatch: Sendable {
+        let bills: [Settle_Rating_V1_Bill]
+        let skipped: Int
+        let took: Duration
+
+        var counts: BatchCounts {
+            let issued = bills.filter { $0.status == "issued" }.count
+            return BatchCounts(issued: UInt32(issued), held: UInt32(bills.count - issued), skipped: UInt32(skipped))
+        }
+    }
+
+    /// What a pipeline stage finished.
+    enum StageResult: Sendable {
+        case stored(StoredBatch)
+        case posted(BatchCounts, PostingResult, Duration)
+    }
+
+    /// Where a run's time went, for the log: a slow run says which stage to look at.
+    struct StageTimes {
+        var determinants = Duration.zero
+        var rating = Duration.zero
+        var stageWait = Duration.zero
+        var storing = Duration.zero
+        var posting = Duration.zero
+
+        static func format(_ duration: Duration) -> String {
+            let (seconds, attoseconds) = duration.components
+            return String(format: "%.2f", Double(seconds) + Double(attoseconds) / 1e18)
+        }
+    }
+
+    /// What Collections answered for one posting.
+    struct PostingResult: Sendable {
+        let posted: UInt32
+        let alreadyPosted: UInt32
     }
 
     /// Posts issued bills to Collections and marks them posted.
-    private func post(_ bills: [Settle_Rating_V1_Bill], status: inout Settle_Rating_V1_BillingProgress) async throws {
-        guard !bills.isEmpty else { return }
+    private func post(_ bills: [Settle_Rating_V1_Bill]) async throws -> PostingResult {
+        guard !bills.isEmpty else { return PostingResult(posted: 0, alreadyPosted: 0) }
         let response = try await BillPosting.post(bills, collections: collections)
-        status.posted += response.posted
-        status.alreadyPosted += response.alreadyPosted
         let ids = bills.map(\.id)
         let actor = actor, method = method, reason = reason
         try await store.write { db in try BillStore.markPosted(ids, response: response, actor: actor, method: method, reason: reason, in: db) }
+        return PostingResult(posted: response.posted, alreadyPosted: response.alreadyPosted)
     }
 
     /// Agreements of the cycle by id (customer for exemptions, status for holds).
@@ -410,6 +544,13 @@ extension BillingRunner {
         }
         guard !tou.weekday.isEmpty || !demandTou.weekday.isEmpty else { return nil }
         return (tou, demandTou)
+    }
+}
+
+extension Settle_Rating_V1_BillingProgress {
+    mutating func apply(_ result: BillingRunner.PostingResult) {
+        posted += result.posted
+        alreadyPosted += result.alreadyPosted
     }
 }
 

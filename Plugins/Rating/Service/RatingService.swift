@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SettleContracts
 import SettleModuleSDK
 
@@ -11,4 +12,5 @@ struct RatingService: RatingV1.ServiceProtocol {
     let metering: MeteringV1.Client
     let collections: CollectionsV1.Client
     let timeZone: TimeZone
+    let logger: Logger
 }

@@ -1291,6 +1291,10 @@ public nonisolated struct Settle_Metering_V1_BillingDeterminantsBatch: Sendable 
 
   public var determinants: [Settle_Metering_V1_BillingDeterminants] = []
 
+  /// Agreements the whole request covers (every batch carries it), so a consumer that works
+  /// batch by batch can report progress against the total before the last batch arrives.
+  public var total: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -4014,7 +4018,7 @@ nonisolated extension Settle_Metering_V1_GetBillingDeterminantsRequest: SwiftPro
 
 nonisolated extension Settle_Metering_V1_BillingDeterminantsBatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillingDeterminantsBatch"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}determinants\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}determinants\0\u{1}total\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4023,6 +4027,7 @@ nonisolated extension Settle_Metering_V1_BillingDeterminantsBatch: SwiftProtobuf
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.determinants) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.total) }()
       default: break
       }
     }
@@ -4032,11 +4037,15 @@ nonisolated extension Settle_Metering_V1_BillingDeterminantsBatch: SwiftProtobuf
     if !self.determinants.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.determinants, fieldNumber: 1)
     }
+    if self.total != 0 {
+      try visitor.visitSingularUInt32Field(value: self.total, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Metering_V1_BillingDeterminantsBatch, rhs: Settle_Metering_V1_BillingDeterminantsBatch) -> Bool {
     if lhs.determinants != rhs.determinants {return false}
+    if lhs.total != rhs.total {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

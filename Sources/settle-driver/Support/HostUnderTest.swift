@@ -29,7 +29,9 @@ final class HostUnderTest {
         let socket = folder + "/settled.sock"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--data", folder, "--log-level", "warning"] + extraArguments
+        // SETTLE_HOST_LOG_LEVEL=info shows, e.g., where a billing run's time went.
+        let logLevel = ProcessInfo.processInfo.environment["SETTLE_HOST_LOG_LEVEL"] ?? "warning"
+        process.arguments = ["--data", folder, "--log-level", logLevel] + extraArguments
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)

@@ -199,6 +199,7 @@ struct FakeMeteringModule: SettleModule {
             for start in stride(from: 0, to: items.count, by: size) {
                 var batch = Settle_Metering_V1_BillingDeterminantsBatch()
                 batch.determinants = Array(items[start..<min(start + size, items.count)])
+                batch.total = UInt32(items.count)
                 try await writer.write(batch)
             }
         }
