@@ -95,89 +95,107 @@ struct BillingRunner {
         let clock = ContinuousClock()
         let started = clock.now
         var timing = StageTimes()
-        try await withThrowingTaskGroup(of: StageResult.self) { stages in
-            var pipeline = Pipeline()
-            /// Takes one finished stage and starts the next posting when its turn has come.
-            func advance() async throws {
-                guard let finished = try await stages.next() else { return }
-                switch finished {
-                case .stored(let batch):
-                    pipeline.storing = false
-                    timing.storing += batch.took
-                    pipeline.toPost.append(batch)
-                case .posted(let batch, let result, let took):
-                    pipeline.posting = false
-                    timing.posting += took
-                    status.billed += batch.issued
-                    status.held += batch.held
-                    status.skipped += batch.skipped
-                    status.processed += batch.issued + batch.held + batch.skipped
-                    status.apply(result)
-                    try await progress(status)
+        var pipeline = Pipeline()
+        do {
+            try await withThrowingTaskGroup(of: StageResult.self) { stages in
+                /// Takes one finished stage and starts the next posting when its turn has come.
+                func advance() async throws {
+                    guard let finished = try await stages.next() else { return }
+                    switch finished {
+                    case .stored(let batch):
+                        pipeline.storing = false
+                        pipeline.toMark.removeFirst(pipeline.marksBeingStored)
+                        pipeline.marksBeingStored = 0
+                        timing.storing += batch.took
+                        pipeline.toPost.append(batch)
+                    case .posted(let batch, let mark, let took):
+                        pipeline.posting = false
+                        timing.posting += took
+                        status.billed += batch.issued
+                        status.held += batch.held
+                        status.skipped += batch.skipped
+                        status.processed += batch.issued + batch.held + batch.skipped
+                        if let mark {
+                            status.posted += mark.response.posted
+                            status.alreadyPosted += mark.response.alreadyPosted
+                            pipeline.toMark.append(mark)
+                        }
+                        try await progress(status)
+                    }
+                    if !pipeline.posting, !pipeline.toPost.isEmpty {
+                        let next = pipeline.toPost.removeFirst()
+                        pipeline.posting = true
+                        stages.addTask {
+                            let postingStarted = ContinuousClock.now
+                            let issued = next.bills.filter { $0.status == "issued" }
+                            let mark = issued.isEmpty ? nil : try await postOnly(issued)
+                            return .posted(next.counts, mark, ContinuousClock.now - postingStarted)
+                        }
+                    }
                 }
-                if !pipeline.posting, !pipeline.toPost.isEmpty {
-                    let next = pipeline.toPost.removeFirst()
-                    pipeline.posting = true
+
+                var waitStarted = clock.now
+                for try await received in try await metering.getBillingDeterminants(request) {
+                    timing.determinants += clock.now - waitStarted
+                    defer { waitStarted = clock.now }
+                    try Task.checkCancellation()
+                    let fresh = received.determinants.filter { !billed.contains($0.agreementID) }
+                    status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
+                    status.processed += UInt32(received.determinants.count - fresh.count)
+                    if !recorded {
+                        recorded = true
+                        status.agreements = received.total
+                        try await recordRun(settings, agreements: Int(received.total))
+                        try await progress(status)
+                    }
+                    guard !fresh.isEmpty else { continue }
+                    let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
+                    if !unknownCodes.isEmpty {
+                        let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
+                        tariffs.merge(more) { old, _ in old }
+                    }
+                    // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
+                    let pending = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule)
+                    batchNumber += 1
+                    var bills: [Settle_Rating_V1_Bill] = []
+                    var skips: [(Settle_Metering_V1_BillingDeterminants, String)] = []
+                    bills.reserveCapacity(pending.count)
+                    let ratingStarted = clock.now
+                    for item in pending {
+                        switch try await rate(item, settings: settings, agreement: agreements[item.agreementID], tariffs: tariffs,
+                                              average: averages[item.agreementID], history: history[item.agreementID] ?? [], context: context) {
+                        case .bill(let bill): bills.append(bill)
+                        case .skip(let why): skips.append((item, why))
+                        }
+                    }
+                    timing.rating += clock.now - ratingStarted
+
+                    let waitingStarted = clock.now
+                    while pipeline.storing || pipeline.toPost.count > 1 { try await advance() }
+                    timing.stageWait += clock.now - waitingStarted
+                    pipeline.storing = true
+                    let number = batchNumber
+                    // The marks stay listed until this transaction commits, so a failure before
+                    // then still marks them below.
+                    let batchBills = bills, batchSkips = skips, marks = pipeline.toMark
+                    pipeline.marksBeingStored = marks.count
                     stages.addTask {
-                        let postingStarted = ContinuousClock.now
-                        let result = try await post(next.bills.filter { $0.status == "issued" })
-                        return .posted(next.counts, result, ContinuousClock.now - postingStarted)
+                        let storingStarted = ContinuousClock.now
+                        try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore, marking: marks)
+                        return .stored(StoredBatch(bills: batchBills, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
                     }
                 }
-            }
-
-            var waitStarted = clock.now
-            for try await received in try await metering.getBillingDeterminants(request) {
-                timing.determinants += clock.now - waitStarted
-                defer { waitStarted = clock.now }
-                try Task.checkCancellation()
-                let fresh = received.determinants.filter { !billed.contains($0.agreementID) }
-                status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
-                status.processed += UInt32(received.determinants.count - fresh.count)
-                if !recorded {
-                    recorded = true
-                    status.agreements = received.total
-                    try await recordRun(settings, agreements: Int(received.total))
-                    try await progress(status)
-                }
-                guard !fresh.isEmpty else { continue }
-                let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
-                if !unknownCodes.isEmpty {
-                    let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
-                    tariffs.merge(more) { old, _ in old }
-                }
-                // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
-                let pending = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule)
-                batchNumber += 1
-                var bills: [Settle_Rating_V1_Bill] = []
-                var skips: [(Settle_Metering_V1_BillingDeterminants, String)] = []
-                bills.reserveCapacity(pending.count)
-                let ratingStarted = clock.now
-                for item in pending {
-                    switch try await rate(item, settings: settings, agreement: agreements[item.agreementID], tariffs: tariffs,
-                                          average: averages[item.agreementID], history: history[item.agreementID] ?? [], context: context) {
-                    case .bill(let bill): bills.append(bill)
-                    case .skip(let why): skips.append((item, why))
-                    }
-                }
-                timing.rating += clock.now - ratingStarted
-
                 let waitingStarted = clock.now
-                while pipeline.storing || pipeline.toPost.count > 1 { try await advance() }
+                while pipeline.storing || pipeline.posting || !pipeline.toPost.isEmpty { try await advance() }
                 timing.stageWait += clock.now - waitingStarted
-                pipeline.storing = true
-                let number = batchNumber
-                let batchBills = bills, batchSkips = skips
-                stages.addTask {
-                    let storingStarted = ContinuousClock.now
-                    try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore)
-                    return .stored(StoredBatch(bills: batchBills, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
-                }
             }
-            let waitingStarted = clock.now
-            while pipeline.storing || pipeline.posting || !pipeline.toPost.isEmpty { try await advance() }
-            timing.stageWait += clock.now - waitingStarted
+        } catch {
+            // What Collections confirmed is marked even when the run stops (a rerun would
+            // find it posted anyway; marking now keeps the register's posted column true).
+            try? await markPosted(pipeline.toMark)
+            throw error
         }
+        try await markPosted(pipeline.toMark)
         // A Metering that does not say the total: the run has seen them all now.
         if status.agreements < status.processed {
             status.agreements = status.processed
@@ -336,10 +354,12 @@ struct BillingRunner {
     /// Bills and skips of one batch, in one transaction with one audit record for the batch
     /// that lists every bill written (id, status, total, tariff, holds) and every skip.
     private func save(
-        _ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings, batch: Int, skippedBefore: Set<UInt64>
+        _ bills: [Settle_Rating_V1_Bill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings, batch: Int, skippedBefore: Set<UInt64>,
+        marking marks: [PostedMark] = []
     ) async throws {
         let actor = actor, method = method, reason = reason
         try await store.write { db in
+            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, actor: actor, method: method, reason: reason, in: db) }
             var entries: [String] = []
             entries.reserveCapacity(bills.count + skips.count)
             for bill in bills {
@@ -375,6 +395,10 @@ struct BillingRunner {
         var storing = false
         var posting = false
         var toPost: [StoredBatch] = []
+        /// Postings Collections confirmed, marked by the next storing transaction.
+        var toMark: [PostedMark] = []
+        /// How many of `toMark` (its first ones) the storing in flight marks.
+        var marksBeingStored = 0
     }
 
     /// A batch's outcome counts.
@@ -399,7 +423,7 @@ struct BillingRunner {
     /// What a pipeline stage finished.
     enum StageResult: Sendable {
         case stored(StoredBatch)
-        case posted(BatchCounts, PostingResult, Duration)
+        case posted(BatchCounts, PostedMark?, Duration)
     }
 
     /// Where a run's time went, for the log: a slow run says which stage to look at.
@@ -425,11 +449,29 @@ struct BillingRunner {
     /// Posts issued bills to Collections and marks them posted.
     private func post(_ bills: [Settle_Rating_V1_Bill]) async throws -> PostingResult {
         guard !bills.isEmpty else { return PostingResult(posted: 0, alreadyPosted: 0) }
-        let response = try await BillPosting.post(bills, collections: collections)
-        let ids = bills.map(\.id)
+        let mark = try await postOnly(bills)
+        try await markPosted([mark])
+        return PostingResult(posted: mark.response.posted, alreadyPosted: mark.response.alreadyPosted)
+    }
+
+    /// Bills Collections has confirmed, to be marked posted in the store.
+    struct PostedMark: Sendable {
+        let ids: [String]
+        let response: Settle_Collections_V1_PostBillChargesResponse
+    }
+
+    /// Posts issued bills to Collections without marking them: a run marks them in the
+    /// transaction that stores a later batch, so posting is one step shorter.
+    private func postOnly(_ bills: [Settle_Rating_V1_Bill]) async throws -> PostedMark {
+        PostedMark(ids: bills.map(\.id), response: try await BillPosting.post(bills, collections: collections))
+    }
+
+    private func markPosted(_ marks: [PostedMark]) async throws {
+        guard !marks.isEmpty else { return }
         let actor = actor, method = method, reason = reason
-        try await store.write { db in try BillStore.markPosted(ids, response: response, actor: actor, method: method, reason: reason, in: db) }
-        return PostingResult(posted: response.posted, alreadyPosted: response.alreadyPosted)
+        try await store.write { db in
+            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, actor: actor, method: method, reason: reason, in: db) }
+        }
     }
 
     /// Agreements of the cycle by id (customer for exemptions, status for holds).
