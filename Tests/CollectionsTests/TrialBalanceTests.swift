@@ -139,6 +139,25 @@ final class TrialBalanceTests: XCTestCase {
             XCTAssertEqual(report.portfolio.totalCents, check.sumOfEntriesCents)
             let verification = try await host.store().verifyAuditChain()
             XCTAssertTrue(verification.intact, "\(verification)")
+
+            // One scan of chosen accounts (eligibility's read) gives each the position its own
+            // read gives; accounts without entries are simply absent.
+            let chosen = (Array(accounts.shuffled(using: &random).prefix(15)) + ["999999", "quote\"d"]).sorted()
+            for asOf in [day.adding(days: -120).dayNumber, day.dayNumber] {
+                let (scanned, single) = try await host.store().read { db in
+                    var scanned: [String: AccountPosition] = [:]
+                    try LedgerScan.positions(through: asOf, withBills: true, accounts: chosen, in: db) { account, _, position in
+                        scanned[account] = position
+                    }
+                    var single: [String: AccountPosition] = [:]
+                    for account in chosen { single[account] = try LedgerStore.position(account: account, on: asOf, in: db) }
+                    return (scanned, single)
+                }
+                XCTAssertTrue(Set(scanned.keys).isSubset(of: Set(accounts)), "\(scanned.keys.sorted())")
+                for account in chosen {
+                    XCTAssertEqual(scanned[account] ?? AccountPosition(), single[account], "\(account) on \(LocalDate(dayNumber: asOf))")
+                }
+            }
         }
     }
 }

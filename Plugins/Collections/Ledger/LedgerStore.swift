@@ -64,10 +64,10 @@ enum LedgerStore {
     /// The lines of an account up to `day` (nil: all) for open-item accounting.
     static func lines(account: String, through day: Int?, in db: Database) throws -> [LedgerLine] {
         let rows = try Row.fetchCursor(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id
                 FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id
-                """,
+                """),
             arguments: [account, day ?? Int.max])
         var lines: [LedgerLine] = []
         while let row = try rows.next() {

@@ -96,6 +96,12 @@ extension CollectionsService {
     static func ledgerSide(of noticed: [NoticedAccount], asOf: Int, in db: Database) throws -> LedgerSide {
         let policy = try PolicyStore.load(in: db)
         let cases = try CaseSnapshot.load(on: asOf, in: db)
+        // Every noticed account's position from one scan of the ledger index.
+        var positions: [String: AccountPosition] = [:]
+        positions.reserveCapacity(noticed.count)
+        try LedgerScan.positions(through: asOf, accounts: noticed.map(\.account), in: db) { account, _, position in
+            positions[account] = position
+        }
         var inputs: [LedgerSide.Account] = []
         inputs.reserveCapacity(noticed.count)
         for notice in noticed {
@@ -109,7 +115,7 @@ extension CollectionsService {
                 }
             }
             inputs.append(LedgerSide.Account(
-                notice: notice, position: try LedgerStore.position(account: notice.account, on: asOf, in: db),
+                notice: notice, position: positions[notice.account] ?? AccountPosition(),
                 disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
                 brokenDay: brokenDay, goodStanding: goodStanding, pledge: cases.pledges[notice.account]))
         }
