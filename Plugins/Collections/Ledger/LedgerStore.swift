@@ -8,13 +8,13 @@ import SettleContracts
 enum LedgerStore {
     static let columns = """
         id, account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type,
-        rate_class, period, tax_cents, reference, reverses_id, memo
+        rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents
         """
 
     static let insertSQL = """
         INSERT INTO ledger_entry (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
@@ -24,7 +24,7 @@ enum LedgerStore {
         try statement.execute(arguments: [
             entry.accountNumber, entry.kind.rawValue, entry.amount, entry.entryDay, entry.dueDay, entry.billID,
             entry.agreementID, entry.serviceType, entry.rateClass, entry.period, entry.taxCents, entry.reference,
-            entry.reversesID, entry.memo,
+            entry.reversesID, entry.memo, entry.depositCents,
         ])
         let id = db.lastInsertedRowID
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
@@ -98,6 +98,7 @@ enum LedgerStore {
         entry.reference = row[12]
         entry.reversesID = UInt64(clamping: (row[13] as Int64?) ?? 0)
         entry.memo = row[14]
+        entry.depositCents = row[15]
         return entry
     }
 }

@@ -88,7 +88,7 @@ struct PaymentBatch: Sendable {
                 continue
             }
             // (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
+            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
             insert.bind(1, row.account)
             insert.bind(2, paymentKind)
             insert.bind(3, -row.cents)
@@ -103,6 +103,7 @@ struct PaymentBatch: Sendable {
             insert.bind(12, row.reference)
             insert.bindNull(13)
             insert.bind(14, channel)
+            insert.bind(15, Int64(0))
             try insert.execute()
             response.posted += 1
             response.postedCents += row.cents

@@ -6,7 +6,9 @@ import SettleModuleSDK
 /// integer arithmetic over an index scan; money is integer cents. Ledger entries can never
 /// be updated or deleted (triggers abort it): a correction is a new `reversal` entry.
 enum CollectionsMigrations {
-    static let all: [StoreMigration] = [ledger, policy, notices, eligibility, arrangements, disconnections]
+    static let all: [StoreMigration] = [
+        ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements,
+    ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
         CREATE TABLE ledger_account (
@@ -139,5 +141,13 @@ enum CollectionsMigrations {
             decision_id INTEGER
         );
         CREATE INDEX disconnection_by_account ON disconnection(account_number, day);
+        """)
+
+    /// What an entry does to the deposit held, beside what it does to the balance: a deposit
+    /// applied lowers both, a deposit refunded lowers only the deposit (the customer owes the
+    /// same; the money goes back to them). Held = paid part of billed deposits + Σ deposit_cents.
+    static let depositMovements = StoreMigration(id: "collections.0007-deposit-movements", sql: """
+        ALTER TABLE ledger_entry ADD COLUMN deposit_cents INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ledger_deposit_movement ON ledger_entry(account_number, entry_day) WHERE deposit_cents != 0;
         """)
 }

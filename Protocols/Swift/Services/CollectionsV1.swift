@@ -16,7 +16,9 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public static let reverseBillCharges = MethodDescriptor(service: serviceName, method: "ReverseBillCharges", kind: .unary, requiredRole: .supervisor)
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         public static let postEntry = MethodDescriptor(service: serviceName, method: "PostEntry", kind: .unary, requiredRole: .clerk)
         /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
         public static let reverseEntry = MethodDescriptor(service: serviceName, method: "ReverseEntry", kind: .unary, requiredRole: .supervisor)
@@ -90,7 +92,9 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReverseBillChargesResponse
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         func postEntry(_ request: Settle_Collections_V1_PostEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
         /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
         func reverseEntry(_ request: Settle_Collections_V1_ReverseEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
@@ -173,7 +177,9 @@ public enum CollectionsV1 {
         }
 
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         public func postEntry(_ request: Settle_Collections_V1_PostEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
             try await transport.unary(Method.postEntry, request, options: options)
         }
