@@ -7,7 +7,7 @@ import SettleModuleSDK
 /// be updated or deleted (triggers abort it): a correction is a new `reversal` entry.
 enum CollectionsMigrations {
     static let all: [StoreMigration] = [
-        ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements,
+        ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements, pledgeOutcomes,
     ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
@@ -149,5 +149,14 @@ enum CollectionsMigrations {
     static let depositMovements = StoreMigration(id: "collections.0007-deposit-movements", sql: """
         ALTER TABLE ledger_entry ADD COLUMN deposit_cents INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ledger_deposit_movement ON ledger_entry(account_number, entry_day) WHERE deposit_cents != 0;
+        """)
+
+    /// A pledge is pending until marked paid (the agency's payment arrived) or expired (the
+    /// agency withdrew it); from `resolved_day` it no longer stops disconnection.
+    static let pledgeOutcomes = StoreMigration(id: "collections.0008-pledge-outcomes", sql: """
+        ALTER TABLE pledge ADD COLUMN status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'expired'));
+        ALTER TABLE pledge ADD COLUMN resolved_day INTEGER;
+        ALTER TABLE pledge ADD COLUMN payment_reference TEXT NOT NULL DEFAULT '';
+        ALTER TABLE pledge ADD COLUMN note TEXT NOT NULL DEFAULT '';
         """)
 }

@@ -92,15 +92,84 @@ extension CollectionsService {
                            arguments: [request.accountNumber, request.agency, request.amountCents, pledged.dayNumber, expiry.dayNumber])
             let id = db.lastInsertedRowID
             var response = Settle_Collections_V1_PledgeResponse()
-            response.pledge.id = UInt64(clamping: id)
-            response.pledge.accountNumber = request.accountNumber
-            response.pledge.agency = request.agency
-            response.pledge.amountCents = request.amountCents
-            response.pledge.pledgedDate = pledged.description
-            response.pledge.expiryDate = expiry.description
+            response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
             try audit.record(entity: "pledge/\(id)", after: AuditJSON.object([
                 "account": request.accountNumber, "agency": request.agency, "amount_cents": request.amountCents,
-                "expiry": expiry.description]))
+                "pledged": pledged.description, "expiry": expiry.description, "status": "pending"]))
+            return response
+        }
+    }
+
+    /// Marks a pending pledge paid or expired. Marking it is a clerk's act, not a side effect of
+    /// posting a payment: an agency's payment cannot be told from the customer's own by amount
+    /// or date, so the clerk names it (its reference is checked against the ledger).
+    func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse {
+        guard request.pledgeID > 0 else { throw CollectionsError.required("pledge_id") }
+        guard !request.outcome.isEmpty else { throw CollectionsError.required("outcome (paid or expired)") }
+        guard ["paid", "expired"].contains(request.outcome) else {
+            throw CollectionsError.invalid("outcome", "'\(request.outcome)' is not paid or expired")
+        }
+        if request.outcome != "paid", !request.paymentReference.isEmpty {
+            throw CollectionsError.invalid("payment_reference", "only a paid pledge names a payment; this one is marked \(request.outcome)")
+        }
+        let given = request.resolvedDate.isEmpty ? nil : try LocalDate.parse(request.resolvedDate, field: "resolved_date")
+        let today = self.today
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = Int64(clamping: request.pledgeID)
+            guard let before = try CaseStore.pledge(id, in: db) else { throw CollectionsError.notFound("no pledge \(id)") }
+            guard before.status == "pending" else {
+                throw CollectionsError.precondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
+            }
+            var resolved = given ?? today
+            if !request.paymentReference.isEmpty {
+                guard let payment = try Row.fetchOneCached(db, sql: """
+                    SELECT p.account_number, p.entry_day, r.entry_day AS returned_day FROM ledger_entry p
+                    LEFT JOIN ledger_entry r ON r.reverses_id = p.id
+                    WHERE p.kind = 'payment' AND p.reference = ?
+                    """, arguments: [request.paymentReference])
+                else { throw CollectionsError.notFound("payment_reference: no payment '\(request.paymentReference)' is posted") }
+                let account: String = payment["account_number"]
+                let paidDay = LocalDate(dayNumber: payment["entry_day"])
+                guard account == before.accountNumber else {
+                    throw CollectionsError.invalid(
+                        "payment_reference", "payment '\(request.paymentReference)' was posted to account \(account), not to the pledge's account \(before.accountNumber)")
+                }
+                if let returned = payment["returned_day"] as Int? {
+                    throw CollectionsError.precondition(
+                        "payment_reference: payment '\(request.paymentReference)' was returned on \(LocalDate(dayNumber: returned)); it did not pay the pledge")
+                }
+                if let given {
+                    guard given >= paidDay else {
+                        throw CollectionsError.invalid("resolved_date", "\(given) is before the payment's date \(paidDay)")
+                    }
+                } else {
+                    resolved = paidDay
+                }
+            }
+            let pledgedDate = LocalDate(before.pledgedDate) ?? resolved
+            guard resolved >= pledgedDate else {
+                throw CollectionsError.invalid("resolved_date", "\(resolved) is before the pledge was made (\(before.pledgedDate))")
+            }
+            try db.executeCached(
+                sql: "UPDATE pledge SET status = ?, resolved_day = ?, payment_reference = ?, note = ? WHERE id = ?",
+                arguments: [request.outcome, resolved.dayNumber, request.paymentReference, request.note, id])
+            var response = Settle_Collections_V1_PledgeResponse()
+            response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
+            try audit.record(
+                entity: "pledge/\(id)", before: AuditJSON.object(["status": before.status]),
+                after: AuditJSON.object([
+                    "status": request.outcome, "resolved": resolved.description, "payment_reference": request.paymentReference,
+                    "note": request.note,
+                ]))
+            return response
+        }
+    }
+
+    func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListPledgesResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        return try await store.read { db in
+            var response = Settle_Collections_V1_ListPledgesResponse()
+            response.pledges = try CaseStore.pledges(account: request.accountNumber, in: db)
             return response
         }
     }

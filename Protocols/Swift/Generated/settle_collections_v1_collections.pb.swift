@@ -1272,8 +1272,20 @@ public nonisolated struct Settle_Collections_V1_Pledge: Sendable {
 
   public var pledgedDate: String = String()
 
-  /// Pending through this date unless paid.
+  /// Pending through this date unless resolved (paid or expired) sooner.
   public var expiryDate: String = String()
+
+  /// pending | paid | expired: as recorded. A pending pledge stops disconnection from
+  /// pledged_date through expiry_date; a resolved one stops it until resolved_date.
+  public var status: String = String()
+
+  /// The day it was marked paid or expired; "" while pending.
+  public var resolvedDate: String = String()
+
+  /// A paid pledge: the reference of the agency's payment in the ledger ("" when none was named).
+  public var paymentReference: String = String()
+
+  public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1321,6 +1333,57 @@ public nonisolated struct Settle_Collections_V1_PledgeResponse: Sendable {
   public init() {}
 
   fileprivate var _pledge: Settle_Collections_V1_Pledge? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_ResolvePledgeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var pledgeID: UInt64 = 0
+
+  /// paid | expired
+  public var outcome: String = String()
+
+  /// From this day the pledge no longer stops disconnection; not before pledged_date. Empty:
+  /// the named payment's date, else today.
+  public var resolvedDate: String = String()
+
+  /// paid only, optional: the agency's payment, which must be posted to the pledge's account
+  /// and not returned.
+  public var paymentReference: String = String()
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListPledgesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListPledgesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pledges: [Settle_Collections_V1_Pledge] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Settle_Collections_V1_Installment: Sendable {
@@ -4239,7 +4302,7 @@ nonisolated extension Settle_Collections_V1_HoldResponse: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Pledge"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0\u{1}status\0\u{3}resolved_date\0\u{3}payment_reference\0\u{1}note\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4253,6 +4316,10 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.pledgedDate) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.resolvedDate) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.paymentReference) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.note) }()
       default: break
       }
     }
@@ -4277,6 +4344,18 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
     if !self.expiryDate.isEmpty {
       try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
     }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 7)
+    }
+    if !self.resolvedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolvedDate, fieldNumber: 8)
+    }
+    if !self.paymentReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentReference, fieldNumber: 9)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4287,6 +4366,10 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
     if lhs.amountCents != rhs.amountCents {return false}
     if lhs.pledgedDate != rhs.pledgedDate {return false}
     if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.resolvedDate != rhs.resolvedDate {return false}
+    if lhs.paymentReference != rhs.paymentReference {return false}
+    if lhs.note != rhs.note {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4376,6 +4459,121 @@ nonisolated extension Settle_Collections_V1_PledgeResponse: SwiftProtobuf.Messag
 
   public static func ==(lhs: Settle_Collections_V1_PledgeResponse, rhs: Settle_Collections_V1_PledgeResponse) -> Bool {
     if lhs._pledge != rhs._pledge {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ResolvePledgeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResolvePledgeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}pledge_id\0\u{1}outcome\0\u{3}resolved_date\0\u{3}payment_reference\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.pledgeID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.resolvedDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.paymentReference) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.pledgeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.pledgeID, fieldNumber: 2)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 3)
+    }
+    if !self.resolvedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolvedDate, fieldNumber: 4)
+    }
+    if !self.paymentReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentReference, fieldNumber: 5)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ResolvePledgeRequest, rhs: Settle_Collections_V1_ResolvePledgeRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.pledgeID != rhs.pledgeID {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.resolvedDate != rhs.resolvedDate {return false}
+    if lhs.paymentReference != rhs.paymentReference {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListPledgesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPledgesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListPledgesRequest, rhs: Settle_Collections_V1_ListPledgesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListPledgesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPledgesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}pledges\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.pledges) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pledges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.pledges, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListPledgesResponse, rhs: Settle_Collections_V1_ListPledgesResponse) -> Bool {
+    if lhs.pledges != rhs.pledges {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
