@@ -37,9 +37,8 @@ enum DepositRules {
         status.appliedCents = held.applied
         status.refundedCents = held.refunded
         // Held cents × days, then × rate ÷ (10,000 bp × 365 days), rounded half-up once.
-        let centDays = held.centDays.reduce(Int64(0)) { $0 + $1.cents * Int64(max(0, day - $1.fromDay)) }
-        let product = max(0, centDays) * Int64(policy.depositInterestBasisPoints)
-        status.interestCents = (product + 1_825_000) / 3_650_000
+        let centDays = held.centDays.reduce(Int128(0)) { $0 + Int128($1.cents) * Int128(max(0, day - $1.fromDay)) }
+        status.interestCents = Money.divide(max(0, centDays) * Int128(policy.depositInterestBasisPoints), by: 3_650_000)
 
         // Refund eligibility.
         let firstCharge = try Int.fetchOneCached(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])

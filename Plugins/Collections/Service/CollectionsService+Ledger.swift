@@ -10,8 +10,7 @@ extension CollectionsService {
         guard let kind = EntryKind(rawValue: request.kind), let effect = EntryKind.postable[kind] else {
             throw CollectionsError.invalid("kind", "'\(request.kind)' is not one of \(EntryKind.postableSpelled)")
         }
-        guard request.amountCents != 0 else { throw CollectionsError.invalid("amount_cents", "must not be 0") }
-        if kind != .adjustment, request.amountCents < 0 { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents", kind == .adjustment ? .nonZero : .positive)
         let day = try date(request.entryDate, field: "entry_date")
         let movesDeposit = effect.deposit != 0
         if movesDeposit, !request.dueDate.isEmpty {
@@ -102,7 +101,7 @@ extension CollectionsService {
         guard !request.fromAccount.isEmpty else { throw CollectionsError.required("from_account") }
         guard !request.toAccount.isEmpty else { throw CollectionsError.required("to_account") }
         guard request.fromAccount != request.toAccount else { throw CollectionsError.invalid("to_account", "is the same account as from_account") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         let day = try date(request.entryDate, field: "entry_date").dayNumber
         try await requireAccount(request.fromAccount)
         try await requireAccount(request.toAccount)

@@ -8,7 +8,7 @@ extension CollectionsService {
     func postPayment(_ request: Settle_Collections_V1_PostPaymentRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostPaymentResponse {
         guard !request.idempotencyKey.isEmpty else { throw CollectionsError.required("idempotency_key") }
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         guard !request.reference.isEmpty else { throw CollectionsError.required("reference") }
         let day = try date(request.paymentDate, field: "payment_date").dayNumber
         try await requireAccount(request.accountNumber)
