@@ -280,4 +280,24 @@ final class CollectionsSocketTests: XCTestCase {
             XCTAssertEqual(check.status, 0, check.stdout)
         }
     }
+
+    func testAPaymentFileWithWindowsLineEndsIsSentInBatchesOfRows() async throws {
+        _ = try Self.binary()
+        try await withCollectionsHost { host in
+            let socket = host.runtime.configuration.socketPath
+            try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21")])
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("crlf-\(UUID().uuidString).csv")
+            try "account,amount,date,reference\r\n100001,40.00,2025-01-10,W-1\r\n100001,4O.00,2025-01-10,W-2\r\n100001,10.50,2025-01-11,W-3\r\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let run = try await settle(["payments", "import", file.path, "--batch-rows", "1", "--json"], socket: socket)
+            XCTAssertEqual(run.status, 3, run.stderr)
+            let total = try json(run)
+            XCTAssertEqual(total["rows"] as? Int, 3)
+            XCTAssertEqual(total["posted"] as? Int, 2)
+            XCTAssertEqual((total["rejected"] as? [[String: Any]])?.compactMap { $0["line"] as? Int }, [3])
+            let audit = try await host.store().auditRecords(entity: "payment-import/\(file.lastPathComponent)")
+            XCTAssertEqual(audit.count, 4, "one call per line: the header and three rows")
+        }
+    }
 }

@@ -26,9 +26,10 @@ enum CollectionsFormat {
         return negative ? -cents : cents
     }
 
-    /// The file cut into batches of `rows` lines, each with its first line's number.
+    /// The file cut into batches of `rows` lines, each with its first line's number. Lines are
+    /// cut on the line feed byte, so CRLF files (`\r\n` is one Swift Character) are cut too.
     static func batches(_ text: String, rows: Int) -> [(text: String, firstLine: UInt32)] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         var result: [(String, UInt32)] = []
         var start = 0
         while start < lines.count {
