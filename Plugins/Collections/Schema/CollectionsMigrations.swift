@@ -148,7 +148,6 @@ enum CollectionsMigrations {
     /// same; the money goes back to them). Held = paid part of billed deposits + Σ deposit_cents.
     static let depositMovements = StoreMigration(id: "collections.0007-deposit-movements", sql: """
         ALTER TABLE ledger_entry ADD COLUMN deposit_cents INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX ledger_deposit_movement ON ledger_entry(account_number, entry_day) WHERE deposit_cents != 0;
         """)
 
     /// A pledge is pending until marked paid (the agency's payment arrived) or expired (the

@@ -58,7 +58,8 @@ extension CollectionsService {
         for number in unknownToLedger where try await accounts.accountExists(number) { confirmed.insert(number) }
         let known = confirmed
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var response = try PaymentBatch.post(parsed, confirmedAccounts: known, channel: request.channel, in: db)
+            var response = try PaymentBatch.post(
+                parsed, notInLedger: unknownToLedger, confirmedAccounts: known, channel: request.channel, in: db)
             response.rows = parsed.lineCount
             try audit.record(entity: "payment-import/\(request.fileName.isEmpty ? request.idempotencyKey : request.fileName)", after: AuditJSON.object([
                 "first_line": max(1, request.firstLine), "rows": response.rows, "posted": response.posted,
