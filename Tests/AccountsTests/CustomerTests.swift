@@ -191,4 +191,38 @@ final class CustomerBatchTests: XCTestCase {
             XCTAssertEqual(batch.customers.first, single.customer, "each as GetCustomer gives it")
         }
     }
+
+    func testTheProtectionsViewHasOnlyCertificationsAndCasesOfEveryCustomerAsked() async throws {
+        try await withAccountsHost { host in
+            for name in ["Ada Lovelace", "Grace Hopper", "Edsger Dijkstra"] { _ = try await host.client.createCustomer(newCustomer(name)) }
+            for (key, effective) in [("cc-1", "2026-03-01"), ("cc-2", "2026-01-01")] {
+                _ = try await host.client.addCriticalCareCertification(.with {
+                    $0.idempotencyKey = key
+                    $0.customerID = "C000002"
+                    $0.certifiedBy = "Dr. Osei \(key)"
+                    $0.effectiveDate = effective
+                    $0.expiryDate = "2026-12-31"
+                })
+            }
+            _ = try await host.client.recordBankruptcyCase(.with {
+                $0.idempotencyKey = "bk"
+                $0.customerID = "C000003"
+                $0.caseNumber = "26-10001"
+                $0.chapter = 13
+                $0.petitionDate = "2026-02-01"
+            })
+            let ids = ["C000003", "C000009", "C000001", "C000002", "C000003", "nonsense"]
+            let batch = try await host.client.getCustomers(.with { $0.customerIds = ids; $0.view = .protections })
+            XCTAssertEqual(batch.customers.map(\.id), ["C000003", "C000001", "C000002"])
+            XCTAssertEqual(batch.notFound, ["C000009", "nonsense"])
+            XCTAssertEqual(batch.customers.map(\.name), ["", "", ""], "no contact details in this view")
+            let full = try await host.client.getCustomers(.with { $0.customerIds = ids })
+            for (protections, whole) in zip(batch.customers, full.customers) {
+                XCTAssertEqual(protections.criticalCare, whole.criticalCare, "same certifications, in the same order")
+                XCTAssertEqual(protections.bankruptcyCases, whole.bankruptcyCases)
+            }
+            XCTAssertEqual(batch.customers[2].criticalCare.map(\.effectiveDate), ["2026-01-01", "2026-03-01"])
+            XCTAssertEqual(batch.customers[0].bankruptcyCases.map(\.caseNumber), ["26-10001"])
+        }
+    }
 }

@@ -268,4 +268,147 @@ final class EligibilityTests: XCTestCase {
         }
         XCTAssertEqual(failing(pledged), ["no_pending_pledge"])
     }
+
+    // MARK: pledges resolved
+
+    /// The baseline account with its notices served, without deciding.
+    func noticed(_ host: CollectionsHost) async throws -> ServedCustomer {
+        let customer = try await host.servedCustomer()
+        try await host.post([charge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
+        _ = try await host.importWeather(mildWeather())
+        _ = try await host.runNotices("2025-02-06")
+        _ = try await host.runNotices("2025-02-13")
+        return customer
+    }
+
+    func decision(_ host: CollectionsHost, _ day: String, _ account: String) async throws -> Settle_Collections_V1_EligibilityDecision {
+        let response = try await host.evaluate(day, account: account)
+        return try XCTUnwrap(response.decisions.first)
+    }
+
+    func pledge(_ host: CollectionsHost, _ account: String, expiry: String = "2025-03-10") async throws -> Settle_Collections_V1_Pledge {
+        var request = Settle_Collections_V1_RecordPledgeRequest()
+        request.idempotencyKey = freshKey("pledge")
+        request.accountNumber = account
+        request.agency = "LIHEAP Sangamon County"
+        request.amountCents = 10_000
+        request.pledgedDate = "2025-02-20"
+        request.expiryDate = expiry
+        return try await host.client.recordPledge(request).pledge
+    }
+
+    func resolve(
+        _ host: CollectionsHost, _ id: UInt64, _ outcome: String, on date: String = "", payment: String = "", key: String = freshKey("resolve")
+    ) async throws -> Settle_Collections_V1_Pledge {
+        var request = Settle_Collections_V1_ResolvePledgeRequest()
+        request.idempotencyKey = key
+        request.pledgeID = id
+        request.outcome = outcome
+        request.resolvedDate = date
+        request.paymentReference = payment
+        request.note = "agency call"
+        return try await host.client.resolvePledge(request).pledge
+    }
+
+    func testAPledgeMarkedPaidWithTheAgencysPaymentNoLongerStopsDisconnection() async throws {
+        try await withCollectionsHost { host in
+            let customer = try await noticed(host)
+            let pledge = try await pledge(host, customer.account)
+            XCTAssertEqual(pledge.status, "pending")
+            let pending = try await decision(host, "2025-02-24", customer.account)
+            XCTAssertEqual(failing(pending), ["no_pending_pledge"])
+
+            try await host.pay(customer.account, 10_000, on: "2025-02-24", reference: "LIHEAP-7781")
+            let key = freshKey("paid")
+            let paid = try await resolve(host, pledge.id, "paid", payment: "LIHEAP-7781", key: key)
+            XCTAssertEqual(paid.status, "paid")
+            XCTAssertEqual(paid.resolvedDate, "2025-02-24", "the payment's date")
+            XCTAssertEqual(paid.paymentReference, "LIHEAP-7781")
+            let retried = try await resolve(host, pledge.id, "paid", payment: "LIHEAP-7781", key: key)
+            XCTAssertEqual(retried, paid)
+            await assertRPCError(.failedPrecondition, containing: "pledge \(pledge.id) was already marked paid on 2025-02-24") {
+                try await self.resolve(host, pledge.id, "expired")
+            }
+
+            let decided = try await decision(host, "2025-02-24", customer.account)
+            XCTAssertTrue(decided.eligible, "\(decided.rules)")
+            XCTAssertEqual(decided.pastDueCents, 10_000)
+            XCTAssertEqual(decided.rules.last?.detail, "no energy-assistance pledge pending")
+            let listed = try await host.client.listPledges(.with { $0.accountNumber = customer.account })
+            XCTAssertEqual(listed.pledges, [paid])
+            let audit = try await host.store().auditRecords(entity: "pledge/\(pledge.id)")
+            XCTAssertEqual(audit.count, 2)
+            XCTAssertTrue(audit.contains { $0.after.contains(#""status":"paid","resolved":"2025-02-24","payment_reference":"LIHEAP-7781""#) }, "\(audit.map(\.after))")
+        }
+    }
+
+    func testAPledgeMarkedExpiredStopsDisconnectionUntilThatDayAndALapsedOneAfterItsExpiry() async throws {
+        try await withCollectionsHost { host in
+            let customer = try await noticed(host)
+            let pledge = try await pledge(host, customer.account)
+            let expired = try await resolve(host, pledge.id, "expired", on: "2025-02-25")
+            XCTAssertEqual(expired.status, "expired")
+            XCTAssertEqual(expired.resolvedDate, "2025-02-25")
+            let dayBefore = try await decision(host, "2025-02-24", customer.account)
+            XCTAssertEqual(failing(dayBefore), ["no_pending_pledge"])
+            let thatDay = try await decision(host, "2025-02-25", customer.account)
+            XCTAssertTrue(thatDay.eligible, "\(thatDay.rules)")
+
+            // Never resolved: pending through its expiry date, not after.
+            let lapsing = try await self.pledge(host, customer.account, expiry: "2025-03-10")
+            XCTAssertEqual(lapsing.status, "pending")
+            let through = try await decision(host, "2025-03-10", customer.account)
+            XCTAssertEqual(failing(through), ["no_pending_pledge"])
+            let after = try await decision(host, "2025-03-11", customer.account)
+            XCTAssertTrue(after.eligible, "\(after.rules)")
+        }
+    }
+
+    func testResolvingAPledgeRefusesWhatDoesNotFitNamingTheField() async throws {
+        try await withCollectionsHost { host in
+            let customer = try await noticed(host)
+            let other = try await host.servedCustomer("Kofi Mensah")
+            try await host.post([charge("B-9", account: other.account, agreement: other.agreementID, cents: 5_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
+            let pledge = try await pledge(host, customer.account)
+            try await host.pay(other.account, 5_000, on: "2025-02-22", reference: "OTHER-1")
+            try await host.pay(customer.account, 10_000, on: "2025-02-22", reference: "BOUNCED-1")
+            var returned = Settle_Collections_V1_ReturnPaymentRequest()
+            returned.idempotencyKey = freshKey("nsf")
+            returned.reference = "BOUNCED-1"
+            returned.returnDate = "2025-02-24"
+            _ = try await host.client.returnPayment(returned)
+            try await host.pay(customer.account, 10_000, on: "2025-02-23", reference: "LIHEAP-1")
+
+            await assertRPCError(.invalidArgument, containing: "outcome: 'cancelled' is not paid or expired") { try await self.resolve(host, pledge.id, "cancelled") }
+            await assertRPCError(.invalidArgument, containing: "outcome (paid or expired) is required") { try await self.resolve(host, pledge.id, "") }
+            await assertRPCError(.invalidArgument, containing: "pledge_id is required") { try await self.resolve(host, 0, "paid") }
+            await assertRPCError(.notFound, containing: "no pledge 999") { try await self.resolve(host, 999, "paid") }
+            await assertRPCError(.invalidArgument, containing: "payment_reference: only a paid pledge names a payment") {
+                try await self.resolve(host, pledge.id, "expired", payment: "LIHEAP-1")
+            }
+            await assertRPCError(.notFound, containing: "payment_reference: no payment 'NOPE' is posted") {
+                try await self.resolve(host, pledge.id, "paid", payment: "NOPE")
+            }
+            await assertRPCError(.invalidArgument, containing: "payment 'OTHER-1' was posted to account \(other.account), not to the pledge's account \(customer.account)") {
+                try await self.resolve(host, pledge.id, "paid", payment: "OTHER-1")
+            }
+            await assertRPCError(.failedPrecondition, containing: "payment 'BOUNCED-1' was returned on 2025-02-24") {
+                try await self.resolve(host, pledge.id, "paid", payment: "BOUNCED-1")
+            }
+            await assertRPCError(.invalidArgument, containing: "resolved_date: 2025-02-22 is before the payment's date 2025-02-23") {
+                try await self.resolve(host, pledge.id, "paid", on: "2025-02-22", payment: "LIHEAP-1")
+            }
+            await assertRPCError(.invalidArgument, containing: "resolved_date: 2025-02-19 is before the pledge was made (2025-02-20)") {
+                try await self.resolve(host, pledge.id, "expired", on: "2025-02-19")
+            }
+            await assertRPCError(.invalidArgument, containing: "resolved_date '2025-02-30' is not a calendar date") {
+                try await self.resolve(host, pledge.id, "expired", on: "2025-02-30")
+            }
+            // Nothing above changed the pledge.
+            let listed = try await host.client.listPledges(.with { $0.accountNumber = customer.account })
+            XCTAssertEqual(listed.pledges.map(\.status), ["pending"])
+            let paid = try await resolve(host, pledge.id, "paid", on: "2025-02-24", payment: "LIHEAP-1")
+            XCTAssertEqual(paid.resolvedDate, "2025-02-24")
+        }
+    }
 }

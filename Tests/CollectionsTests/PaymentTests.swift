@@ -193,4 +193,29 @@ final class PaymentTests: XCTestCase {
             XCTAssertEqual(check.byKindCents["payment"], -30_000)
         }
     }
+
+    func testAFileWithWindowsLineEndsImportsRowByRow() async throws {
+        try await withCollectionsHost { host in
+            try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21")])
+            // "\r\n" is a single Swift Character: lines must still be cut at each one.
+            let file = "account,amount,date,reference\r\n100001,\"1,0.00\",2025-01-10,W-1\r\n100001,40.00,2025-01-10,W-2\r\n100001,10.50,2025-01-11,W-3\r\n"
+            let imported = try await host.importPayments(file)
+            XCTAssertEqual(imported.rows, 3)
+            XCTAssertEqual(imported.posted, 2)
+            XCTAssertEqual(imported.postedCents, 5_050)
+            XCTAssertEqual(imported.rejected.map(\.line), [2])
+            XCTAssertEqual(imported.rejected.first?.text, "100001,\"1,0.00\",2025-01-10,W-1")
+            let weather = try await host.importWeather("date,zone,forecast_low_f,heat_advisory\r\n2025-01-14,north,28,no\r\n2025-01-15,north,31,yes\r\n")
+            XCTAssertEqual(weather.stored, 2)
+            XCTAssertTrue(weather.rejected.isEmpty, "\(weather.rejected)")
+        }
+    }
+
+    func testCSVFieldsAreCutOnCommasOutsideQuotes() {
+        XCTAssertEqual(CSVFields.split("100001,12.50,2025-01-10,LB-1"), ["100001", "12.50", "2025-01-10", "LB-1"])
+        XCTAssertEqual(CSVFields.split("100001,\"1,234.56\",2025-01-10,\"LB \"\"7\"\"\""), ["100001", "1,234.56", "2025-01-10", "LB \"7\""])
+        XCTAssertEqual(CSVFields.split("Zoë,,é"), ["Zoë", "", "é"])
+        XCTAssertEqual(CSVFields.lines("a\r\nb\nc\r\n"), ["a", "b", "c"])
+        XCTAssertEqual(CSVFields.lines("a\n\nb"), ["a", "", "b"])
+    }
 }

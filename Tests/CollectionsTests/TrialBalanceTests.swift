@@ -31,6 +31,7 @@ final class TrialBalanceTests: XCTestCase {
             var day = LocalDate("2024-01-01")!
             var billNumber = 0
             var done = 0
+            var depositMoves = 0
             // Each account starts with an opening bill, so the ledger knows it.
             for account in accounts {
                 billNumber += 1
@@ -84,11 +85,20 @@ final class TrialBalanceTests: XCTestCase {
                     var request = Settle_Collections_V1_PostEntryRequest()
                     request.idempotencyKey = freshKey("entry")
                     request.accountNumber = account
-                    request.kind = ["adjustment", "credit", "write_off"][Int.random(in: 0..<3, using: &random)]
+                    let kinds = ["adjustment", "credit", "write_off", "deposit_billed", "deposit_applied", "deposit_refunded"]
+                    request.kind = kinds[Int.random(in: 0..<kinds.count, using: &random)]
                     request.amountCents = Int64.random(in: 1...5_000, using: &random)
                     request.entryDate = date
-                    let posted = try await host.client.postEntry(request)
-                    expected[account, default: 0] += posted.entry.amountCents
+                    do {
+                        let posted = try await host.client.postEntry(request)
+                        expected[account, default: 0] += posted.entry.amountCents
+                        if request.kind.hasPrefix("deposit_") && request.kind != "deposit_billed" {
+                            XCTAssertGreaterThanOrEqual(posted.depositHeldCents, 0)
+                            depositMoves += 1
+                        }
+                    } catch let error as RPCError where error.code == .failedPrecondition && request.kind != "deposit_billed" {
+                        XCTAssertTrue(error.message.contains("is more than the deposit held"), error.message)  // nothing held to take out
+                    }
                 case 92..<96:
                     let other = accounts[Int.random(in: 0..<accounts.count, using: &random)]
                     guard other != account else { continue }
@@ -119,6 +129,7 @@ final class TrialBalanceTests: XCTestCase {
                 }
                 done += 1
             }
+            XCTAssertGreaterThan(depositMoves, 0, "some deposits were applied or refunded")
             let check = try await host.checkLedger()
             XCTAssertTrue(check.balanced, "\(check.problems)")
             XCTAssertEqual(check.sumOfBalancesCents, check.sumOfEntriesCents)
@@ -139,6 +150,25 @@ final class TrialBalanceTests: XCTestCase {
             XCTAssertEqual(report.portfolio.totalCents, check.sumOfEntriesCents)
             let verification = try await host.store().verifyAuditChain()
             XCTAssertTrue(verification.intact, "\(verification)")
+
+            // One scan of chosen accounts (eligibility's read) gives each the position its own
+            // read gives; accounts without entries are simply absent.
+            let chosen = (Array(accounts.shuffled(using: &random).prefix(15)) + ["999999", "quote\"d"]).sorted()
+            for asOf in [day.adding(days: -120).dayNumber, day.dayNumber] {
+                let (scanned, single) = try await host.store().read { db in
+                    var scanned: [String: AccountPosition] = [:]
+                    try LedgerScan.positions(through: asOf, withBills: true, accounts: chosen, in: db) { account, _, position in
+                        scanned[account] = position
+                    }
+                    var single: [String: AccountPosition] = [:]
+                    for account in chosen { single[account] = try LedgerStore.position(account: account, on: asOf, in: db) }
+                    return (scanned, single)
+                }
+                XCTAssertTrue(Set(scanned.keys).isSubset(of: Set(accounts)), "\(scanned.keys.sorted())")
+                for account in chosen {
+                    XCTAssertEqual(scanned[account] ?? AccountPosition(), single[account], "\(account) on \(LocalDate(dayNumber: asOf))")
+                }
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ enum BankruptcyRecords {
         try db.executeCached(sql: "UPDATE bankruptcy_case SET status = ?, resolved_date = ? WHERE id = ?", arguments: [outcome.rawValue, date.description, id])
     }
 
-    private static func bankruptcyCase(from row: Row) throws -> BankruptcyCaseMessage {
+    static func bankruptcyCase(from row: Row) throws -> BankruptcyCaseMessage {
         var record = BankruptcyCaseMessage()
         record.id = UInt64(clamping: try row.int64("id"))
         record.caseNumber = try row.text("case_number")

@@ -85,7 +85,7 @@ enum CertificateRecords {
         return exemption
     }
 
-    private static func criticalCare(from row: Row) throws -> CriticalCareMessage {
+    static func criticalCare(from row: Row) throws -> CriticalCareMessage {
         var certification = CriticalCareMessage()
         certification.id = UInt64(clamping: try row.int64("id"))
         certification.certifiedBy = try row.text("certified_by")

@@ -1,4 +1,5 @@
 import GRDB
+import SettleContracts
 import SettleRPC
 
 /// The customer tables: reading a customer whole, and writing its core fields and flags.
@@ -16,6 +17,42 @@ enum CustomerRecords {
         customer.accountNumbers = try Int64.fetchAllCached(db, sql: "SELECT number FROM account WHERE customer_id = ? ORDER BY number", arguments: [id])
             .map(Identifiers.accountNumber)
         return customer
+    }
+
+    /// Many customers with only their critical-care certifications and bankruptcy cases (in
+    /// `ids` order, unknown or malformed ids in `not_found`): three queries for the whole
+    /// batch, each seeking the ids in its index, instead of seven per customer.
+    static func protections(_ ids: [(text: String, id: Int64?)], in db: Database) throws -> Settle_Accounts_V1_GetCustomersResponse {
+        let numbers = ids.compactMap(\.id)
+        let list = "[" + numbers.map(String.init).joined(separator: ",") + "]"
+        let existing = Set(try Int64.fetchAllCached(
+            db, sql: "SELECT id FROM customer WHERE id IN (SELECT value FROM json_each(?))", arguments: [list]))
+        var criticalCare: [Int64: [CriticalCareMessage]] = [:]
+        for row in try Row.fetchAllCached(db, sql: """
+            SELECT * FROM critical_care WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, effective_date, id
+            """, arguments: [list]) {
+            criticalCare[try row.int64("customer_id"), default: []].append(try CertificateRecords.criticalCare(from: row))
+        }
+        var cases: [Int64: [BankruptcyCaseMessage]] = [:]
+        for row in try Row.fetchAllCached(db, sql: """
+            SELECT * FROM bankruptcy_case WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY customer_id, petition_date, id
+            """, arguments: [list]) {
+            cases[try row.int64("customer_id"), default: []].append(try BankruptcyRecords.bankruptcyCase(from: row))
+        }
+        var response = Settle_Accounts_V1_GetCustomersResponse()
+        response.customers.reserveCapacity(existing.count)
+        for (text, id) in ids {
+            guard let id, existing.contains(id) else {
+                response.notFound.append(text)
+                continue
+            }
+            var customer = CustomerMessage()
+            customer.id = Identifiers.customerID(id)
+            customer.criticalCare = criticalCare[id] ?? []
+            customer.bankruptcyCases = cases[id] ?? []
+            response.customers.append(customer)
+        }
+        return response
     }
 
     /// Throws NOT_FOUND unless the customer exists.

@@ -84,6 +84,9 @@ extension AccountsService {
             ids.append((text, try? Identifiers.parseCustomerID(text)))
         }
         let wanted = ids
+        if request.view == .protections {
+            return try await store.read { db in try CustomerRecords.protections(wanted, in: db) }
+        }
         return try await store.read { db in
             var response = Settle_Accounts_V1_GetCustomersResponse()
             for (text, id) in wanted {

@@ -10,17 +10,30 @@ enum EntryKind: String, Sendable, CaseIterable {
     case lateFee = "late_fee"
     /// The fee for a returned (NSF) payment.
     case nsfFee = "nsf_fee"
+    /// A deposit owed like a bill; the part paid is the deposit held.
     case depositBilled = "deposit_billed"
+    /// Reserved: a payment pays a billed deposit like any amount owed.
     case depositPaid = "deposit_paid"
+    /// The held deposit pays what the account owes: lowers the balance and the deposit held.
     case depositApplied = "deposit_applied"
+    /// The held deposit goes back to the customer: lowers the deposit held, not the balance.
     case depositRefunded = "deposit_refunded"
     case transfer
     case writeOff = "write_off"
     case reversal
 
-    /// Kinds `PostEntry` accepts, with the sign the caller's positive amount takes.
-    static let postable: [EntryKind: Int64] = [
-        .adjustment: 1, .credit: -1, .writeOff: -1, .depositBilled: 1,
+    /// What the caller's positive amount does: its sign on the balance (`amount_cents`) and on
+    /// the deposit held (`deposit_cents`).
+    struct Effect: Sendable {
+        var balance: Int64
+        var deposit: Int64 = 0
+    }
+
+    /// Kinds `PostEntry` accepts, with what their amount does.
+    static let postable: [EntryKind: Effect] = [
+        .adjustment: Effect(balance: 1), .credit: Effect(balance: -1), .writeOff: Effect(balance: -1),
+        .depositBilled: Effect(balance: 1),
+        .depositApplied: Effect(balance: -1, deposit: -1), .depositRefunded: Effect(balance: 0, deposit: -1),
     ]
 
     static var postableSpelled: String {

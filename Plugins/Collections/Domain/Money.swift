@@ -1,5 +1,10 @@
 /// Dollar amounts as written in payment files, parsed exactly into integer cents.
 enum Money {
+    /// The largest amount (either sign) any one entry, payment, dispute, hold, pledge or
+    /// arrangement may carry: one billion dollars. Far beyond a utility account's, and small
+    /// enough that summing a ledger of them can never overflow 64 bits.
+    static let maximumCents: Int64 = 100_000_000_000
+
     /// Parses "12.34", "12.3", "12", "1,234.56" or "$12.34" into cents; nil for anything else
     /// (no binary floating point, no more than two decimals, no sign: payments are positive).
     static func cents(_ text: some StringProtocol) -> Int64? {
@@ -55,9 +60,16 @@ enum Money {
         return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
-    /// `amount × basisPoints / 10,000`, rounded half-up, exactly.
+    /// `amount × basisPoints / 10,000`, rounded half-up, exactly (in 128 bits, so no product
+    /// of an amount and a rate can overflow; the result saturates at the 64-bit range).
     static func percent(_ amount: Int64, basisPoints: Int64) -> Int64 {
-        let product = amount * basisPoints
-        return (product + (product >= 0 ? 5_000 : -5_000)) / 10_000
+        divide(Int128(amount) * Int128(basisPoints), by: 10_000)
+    }
+
+    /// `numerator / denominator` (denominator > 0) rounded half-up, clamped to `Int64`.
+    static func divide(_ numerator: Int128, by denominator: Int128) -> Int64 {
+        let half = denominator / 2
+        let rounded = (numerator + (numerator >= 0 ? half : -half)) / denominator
+        return Int64(clamping: rounded)
     }
 }

@@ -25,8 +25,8 @@ struct CaseSnapshot {
         }
         for row in try Row.fetchAllCached(db, sql: """
             SELECT account_number, agency, amount_cents, expiry_day FROM pledge
-            WHERE pledged_day <= ? AND expiry_day >= ? ORDER BY id
-            """, arguments: [day, day]) {
+            WHERE pledged_day <= ? AND expiry_day >= ? AND (resolved_day IS NULL OR resolved_day > ?) ORDER BY id
+            """, arguments: [day, day, day]) {
             snapshot.pledges[row[0]] = (row[1], row[2], row[3])
         }
         for row in try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE start_day <= ? ORDER BY id", arguments: [day]) {

@@ -25,12 +25,28 @@ enum CaseStore {
         try disputedCents(account: account, on: day, in: db) + holdCents(account: account, on: day, in: db)
     }
 
-    /// A pending energy-assistance pledge on `day`, if any.
-    static func pendingPledge(account: String, on day: Int, in db: Database) throws -> Row? {
-        try Row.fetchOneCached(db, sql: """
-            SELECT agency, amount_cents, expiry_day FROM pledge
-            WHERE account_number = ? AND pledged_day <= ? AND expiry_day >= ? ORDER BY id DESC LIMIT 1
-            """, arguments: [account, day, day])
+    static func pledge(_ id: Int64, in db: Database) throws -> Settle_Collections_V1_Pledge? {
+        try Row.fetchOneCached(db, sql: "SELECT * FROM pledge WHERE id = ?", arguments: [id]).map(pledge(from:))
+    }
+
+    /// An account's pledges, newest first.
+    static func pledges(account: String, in db: Database) throws -> [Settle_Collections_V1_Pledge] {
+        try Row.fetchAllCached(db, sql: "SELECT * FROM pledge WHERE account_number = ? ORDER BY id DESC", arguments: [account]).map(pledge(from:))
+    }
+
+    static func pledge(from row: Row) -> Settle_Collections_V1_Pledge {
+        var pledge = Settle_Collections_V1_Pledge()
+        pledge.id = UInt64(clamping: row["id"] as Int64)
+        pledge.accountNumber = row["account_number"]
+        pledge.agency = row["agency"]
+        pledge.amountCents = row["amount_cents"]
+        pledge.pledgedDate = LocalDate(dayNumber: row["pledged_day"]).description
+        pledge.expiryDate = LocalDate(dayNumber: row["expiry_day"]).description
+        pledge.status = row["status"]
+        pledge.resolvedDate = (row["resolved_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
+        pledge.paymentReference = row["payment_reference"]
+        pledge.note = row["note"]
+        return pledge
     }
 
     static func dispute(_ id: Int64, in db: Database) throws -> Settle_Collections_V1_Dispute? {

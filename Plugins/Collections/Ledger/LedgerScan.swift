@@ -9,20 +9,29 @@ import GRDBSQLite
 /// directly, building an account's number as a `String` only when it changes.
 enum LedgerScan {
     /// Calls `body(account, rateClass, position)` for every account with entries up to `day`
-    /// (nil: all). `rateClass` is the class of the account's most recent classified entry.
+    /// (nil: all), or only for those of `accounts` that have entries. `rateClass` is the class
+    /// of the account's most recent classified entry.
+    ///
+    /// With `accounts` the scan seeks each of them in the index (SQLite walks the list in
+    /// order, so no sort is needed): one statement for 10,000 accounts instead of 10,000.
     static func positions(
         through day: Int?,
         withBills: Bool = false,
+        accounts: [String]? = nil,
         in db: Database,
         _ body: (String, String, AccountPosition) throws -> Void
     ) throws {
+        if let accounts, accounts.isEmpty { return }
         // Without bills the query reads only the covering index; bill ids need the table.
         let statement = try db.makeStatement(sql: """
             SELECT account_number, id, amount_cents, entry_day, due_day, reverses_id, rate_class, kind\(withBills ? ", bill_id" : "")
             FROM ledger_entry INDEXED BY ledger_entry_by_account
-            WHERE entry_day <= ? ORDER BY account_number, due_day, id
+            WHERE entry_day <= ?\(accounts == nil ? "" : " AND account_number IN (SELECT value FROM json_each(?))")
+            ORDER BY account_number, due_day, id
             """)
-        try statement.setArguments([day ?? Int.max])
+        var arguments: StatementArguments = [day ?? Int.max]
+        if let accounts { arguments += ["[" + accounts.map(AuditJSON.quote).joined(separator: ",") + "]"] }
+        try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         var currentBytes: [UInt8] = []
         var current = ""

@@ -8,13 +8,13 @@ import SettleContracts
 enum LedgerStore {
     static let columns = """
         id, account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type,
-        rate_class, period, tax_cents, reference, reverses_id, memo
+        rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents
         """
 
     static let insertSQL = """
         INSERT INTO ledger_entry (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
@@ -24,7 +24,7 @@ enum LedgerStore {
         try statement.execute(arguments: [
             entry.accountNumber, entry.kind.rawValue, entry.amount, entry.entryDay, entry.dueDay, entry.billID,
             entry.agreementID, entry.serviceType, entry.rateClass, entry.period, entry.taxCents, entry.reference,
-            entry.reversesID, entry.memo,
+            entry.reversesID, entry.memo, entry.depositCents,
         ])
         let id = db.lastInsertedRowID
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
@@ -64,10 +64,10 @@ enum LedgerStore {
     /// The lines of an account up to `day` (nil: all) for open-item accounting.
     static func lines(account: String, through day: Int?, in db: Database) throws -> [LedgerLine] {
         let rows = try Row.fetchCursor(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id
                 FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id
-                """,
+                """),
             arguments: [account, day ?? Int.max])
         var lines: [LedgerLine] = []
         while let row = try rows.next() {
@@ -98,6 +98,7 @@ enum LedgerStore {
         entry.reference = row[12]
         entry.reversesID = UInt64(clamping: (row[13] as Int64?) ?? 0)
         entry.memo = row[14]
+        entry.depositCents = row[15]
         return entry
     }
 }

@@ -14,4 +14,6 @@ struct NewEntry: Sendable {
     var reference: String = ""
     var reversesID: Int64? = nil
     var memo: String = ""
+    /// The change to the deposit held (negative for a deposit applied or refunded).
+    var depositCents: Int64 = 0
 }

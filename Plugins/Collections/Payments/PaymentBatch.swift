@@ -34,13 +34,15 @@ struct PaymentBatch: Sendable {
         return batch
     }
 
-    /// Distinct account numbers of `rows` the ledger has never seen.
+    /// Distinct account numbers of `rows` the ledger has never seen. The ledger never forgets
+    /// an account, so every other account of the batch is known for good.
     static func accountsNotInLedger(_ rows: [PaymentRow], in db: Database) throws -> Set<String> {
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM ledger_account WHERE account_number = ?")
+        let known = try RawStatement("SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
         var checked: Set<String> = []
         var missing: Set<String> = []
         for row in rows where checked.insert(row.account).inserted {
-            if try Int.fetchOne(statement, arguments: [row.account]) == nil { missing.insert(row.account) }
+            known.bind(1, row.account)
+            if try known.first({ _ in true }) == nil { missing.insert(row.account) }
         }
         return missing
     }
@@ -48,8 +50,12 @@ struct PaymentBatch: Sendable {
     /// Posts the batch: rows for unknown accounts or with a reference already used for a
     /// different payment are rejected; a row identical to a payment already posted (the same
     /// file imported again) counts as already posted.
+    ///
+    /// `notInLedger` are the batch's accounts the ledger did not know when the batch was read
+    /// (`accountsNotInLedger`): only they are looked up again here, in the transaction (another
+    /// call may have posted to one since); `confirmedAccounts` are those Accounts knows.
     static func post(
-        _ batch: PaymentBatch, confirmedAccounts: Set<String>, channel: String, in db: Database
+        _ batch: PaymentBatch, notInLedger: Set<String>, confirmedAccounts: Set<String>, channel: String, in db: Database
     ) throws -> Settle_Collections_V1_ImportPaymentsResponse {
         var response = Settle_Collections_V1_ImportPaymentsResponse()
         var rejected = batch.rejected
@@ -61,7 +67,7 @@ struct PaymentBatch: Sendable {
         let paymentKind = EntryKind.payment.rawValue
         var knownAccounts: Set<String> = []
         for row in batch.rows {
-            if !knownAccounts.contains(row.account) {
+            if notInLedger.contains(row.account), !knownAccounts.contains(row.account) {
                 known.bind(1, row.account)
                 if try known.first({ _ in true }) != nil {
                     knownAccounts.insert(row.account)
@@ -88,7 +94,7 @@ struct PaymentBatch: Sendable {
                 continue
             }
             // (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo)
+            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
             insert.bind(1, row.account)
             insert.bind(2, paymentKind)
             insert.bind(3, -row.cents)
@@ -103,6 +109,7 @@ struct PaymentBatch: Sendable {
             insert.bind(12, row.reference)
             insert.bindNull(13)
             insert.bind(14, channel)
+            insert.bind(15, Int64(0))
             try insert.execute()
             response.posted += 1
             response.postedCents += row.cents

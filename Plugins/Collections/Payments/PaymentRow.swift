@@ -23,6 +23,9 @@ struct PaymentRow: Sendable {
             return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': expected dollars like 125.00", text: text))
         }
         guard cents > 0 else { return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': must be more than 0", text: text)) }
+        guard cents <= Money.maximumCents else {
+            return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': more than \(Money.text(Money.maximumCents))", text: text))
+        }
         guard let date = LocalDate(fields[2].trimmingSpaces) else {
             return .failure(RowRejection(line: line, reason: "bad date '\(fields[2])': expected YYYY-MM-DD", text: text))
         }

@@ -6,7 +6,9 @@ import SettleModuleSDK
 /// integer arithmetic over an index scan; money is integer cents. Ledger entries can never
 /// be updated or deleted (triggers abort it): a correction is a new `reversal` entry.
 enum CollectionsMigrations {
-    static let all: [StoreMigration] = [ledger, policy, notices, eligibility, arrangements, disconnections]
+    static let all: [StoreMigration] = [
+        ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements, pledgeOutcomes,
+    ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
         CREATE TABLE ledger_account (
@@ -139,5 +141,21 @@ enum CollectionsMigrations {
             decision_id INTEGER
         );
         CREATE INDEX disconnection_by_account ON disconnection(account_number, day);
+        """)
+
+    /// What an entry does to the deposit held, beside what it does to the balance: a deposit
+    /// applied lowers both, a deposit refunded lowers only the deposit (the customer owes the
+    /// same; the money goes back to them). Held = paid part of billed deposits + Σ deposit_cents.
+    static let depositMovements = StoreMigration(id: "collections.0007-deposit-movements", sql: """
+        ALTER TABLE ledger_entry ADD COLUMN deposit_cents INTEGER NOT NULL DEFAULT 0;
+        """)
+
+    /// A pledge is pending until marked paid (the agency's payment arrived) or expired (the
+    /// agency withdrew it); from `resolved_day` it no longer stops disconnection.
+    static let pledgeOutcomes = StoreMigration(id: "collections.0008-pledge-outcomes", sql: """
+        ALTER TABLE pledge ADD COLUMN status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'expired'));
+        ALTER TABLE pledge ADD COLUMN resolved_day INTEGER;
+        ALTER TABLE pledge ADD COLUMN payment_reference TEXT NOT NULL DEFAULT '';
+        ALTER TABLE pledge ADD COLUMN note TEXT NOT NULL DEFAULT '';
         """)
 }

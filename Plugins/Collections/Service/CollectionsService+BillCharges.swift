@@ -85,6 +85,8 @@ extension CollectionsService {
         guard dueDate >= billDate else {
             throw CollectionsError.invalid("\(field).due_date", "\(dueDate) is before the bill date \(billDate)")
         }
+        try CollectionsError.cents(charge.amountCents, field: "\(field).amount_cents", .any)
+        try CollectionsError.cents(charge.taxCents, field: "\(field).tax_cents", .any)
         return NewEntry(
             accountNumber: charge.accountNumber, kind: .charge, amount: charge.amountCents, entryDay: billDate.dayNumber,
             dueDay: dueDate.dayNumber, billID: charge.billID, agreementID: Int64(clamping: charge.agreementID),

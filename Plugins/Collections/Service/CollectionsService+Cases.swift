@@ -8,7 +8,7 @@ import SettleRPC
 extension CollectionsService {
     func openDispute(_ request: Settle_Collections_V1_OpenDisputeRequest, context: ServerContext) async throws -> Settle_Collections_V1_DisputeResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         let day = try date(request.openedDate, field: "opened_date").dayNumber
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
@@ -44,7 +44,7 @@ extension CollectionsService {
 
     func placeHold(_ request: Settle_Collections_V1_PlaceHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         guard !request.reason.isEmpty else { throw CollectionsError.required("reason") }
         let start = try date(request.startDate, field: "start_date")
         let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
@@ -70,6 +70,9 @@ extension CollectionsService {
             let id = Int64(clamping: request.holdID)
             guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
             guard before.releasedDate.isEmpty else { throw CollectionsError.precondition("hold \(id) was already released on \(before.releasedDate)") }
+            guard day >= (LocalDate(before.startDate)?.dayNumber ?? day) else {
+                throw CollectionsError.invalid("released_date", "\(LocalDate(dayNumber: day)) is before the hold started (\(before.startDate))")
+            }
             try db.executeCached(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
             var response = Settle_Collections_V1_HoldResponse()
             response.hold = try CaseStore.hold(id, in: db) ?? .init()
@@ -82,7 +85,7 @@ extension CollectionsService {
     func recordPledge(_ request: Settle_Collections_V1_RecordPledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
         guard !request.agency.isEmpty else { throw CollectionsError.required("agency") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         let pledged = try date(request.pledgedDate, field: "pledged_date")
         let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
         guard expiry >= pledged else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before pledged_date \(pledged)") }
@@ -92,15 +95,84 @@ extension CollectionsService {
                            arguments: [request.accountNumber, request.agency, request.amountCents, pledged.dayNumber, expiry.dayNumber])
             let id = db.lastInsertedRowID
             var response = Settle_Collections_V1_PledgeResponse()
-            response.pledge.id = UInt64(clamping: id)
-            response.pledge.accountNumber = request.accountNumber
-            response.pledge.agency = request.agency
-            response.pledge.amountCents = request.amountCents
-            response.pledge.pledgedDate = pledged.description
-            response.pledge.expiryDate = expiry.description
+            response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
             try audit.record(entity: "pledge/\(id)", after: AuditJSON.object([
                 "account": request.accountNumber, "agency": request.agency, "amount_cents": request.amountCents,
-                "expiry": expiry.description]))
+                "pledged": pledged.description, "expiry": expiry.description, "status": "pending"]))
+            return response
+        }
+    }
+
+    /// Marks a pending pledge paid or expired. Marking it is a clerk's act, not a side effect of
+    /// posting a payment: an agency's payment cannot be told from the customer's own by amount
+    /// or date, so the clerk names it (its reference is checked against the ledger).
+    func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse {
+        guard request.pledgeID > 0 else { throw CollectionsError.required("pledge_id") }
+        guard !request.outcome.isEmpty else { throw CollectionsError.required("outcome (paid or expired)") }
+        guard ["paid", "expired"].contains(request.outcome) else {
+            throw CollectionsError.invalid("outcome", "'\(request.outcome)' is not paid or expired")
+        }
+        if request.outcome != "paid", !request.paymentReference.isEmpty {
+            throw CollectionsError.invalid("payment_reference", "only a paid pledge names a payment; this one is marked \(request.outcome)")
+        }
+        let given = request.resolvedDate.isEmpty ? nil : try LocalDate.parse(request.resolvedDate, field: "resolved_date")
+        let today = self.today
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let id = Int64(clamping: request.pledgeID)
+            guard let before = try CaseStore.pledge(id, in: db) else { throw CollectionsError.notFound("no pledge \(id)") }
+            guard before.status == "pending" else {
+                throw CollectionsError.precondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
+            }
+            var resolved = given ?? today
+            if !request.paymentReference.isEmpty {
+                guard let payment = try Row.fetchOneCached(db, sql: """
+                    SELECT p.account_number, p.entry_day, r.entry_day AS returned_day FROM ledger_entry p
+                    LEFT JOIN ledger_entry r ON r.reverses_id = p.id
+                    WHERE p.kind = 'payment' AND p.reference = ?
+                    """, arguments: [request.paymentReference])
+                else { throw CollectionsError.notFound("payment_reference: no payment '\(request.paymentReference)' is posted") }
+                let account: String = payment["account_number"]
+                let paidDay = LocalDate(dayNumber: payment["entry_day"])
+                guard account == before.accountNumber else {
+                    throw CollectionsError.invalid(
+                        "payment_reference", "payment '\(request.paymentReference)' was posted to account \(account), not to the pledge's account \(before.accountNumber)")
+                }
+                if let returned = payment["returned_day"] as Int? {
+                    throw CollectionsError.precondition(
+                        "payment_reference: payment '\(request.paymentReference)' was returned on \(LocalDate(dayNumber: returned)); it did not pay the pledge")
+                }
+                if let given {
+                    guard given >= paidDay else {
+                        throw CollectionsError.invalid("resolved_date", "\(given) is before the payment's date \(paidDay)")
+                    }
+                } else {
+                    resolved = paidDay
+                }
+            }
+            let pledgedDate = LocalDate(before.pledgedDate) ?? resolved
+            guard resolved >= pledgedDate else {
+                throw CollectionsError.invalid("resolved_date", "\(resolved) is before the pledge was made (\(before.pledgedDate))")
+            }
+            try db.executeCached(
+                sql: "UPDATE pledge SET status = ?, resolved_day = ?, payment_reference = ?, note = ? WHERE id = ?",
+                arguments: [request.outcome, resolved.dayNumber, request.paymentReference, request.note, id])
+            var response = Settle_Collections_V1_PledgeResponse()
+            response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
+            try audit.record(
+                entity: "pledge/\(id)", before: AuditJSON.object(["status": before.status]),
+                after: AuditJSON.object([
+                    "status": request.outcome, "resolved": resolved.description, "payment_reference": request.paymentReference,
+                    "note": request.note,
+                ]))
+            return response
+        }
+    }
+
+    func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListPledgesResponse {
+        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
+        return try await store.read { db in
+            var response = Settle_Collections_V1_ListPledgesResponse()
+            response.pledges = try CaseStore.pledges(account: request.accountNumber, in: db)
             return response
         }
     }
@@ -110,7 +182,8 @@ extension CollectionsService {
     ) async throws -> Settle_Collections_V1_ArrangementResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
         guard (1...60).contains(request.installments) else { throw CollectionsError.invalid("installments", "must be 1 to 60; got \(request.installments)") }
-        guard request.totalCents >= 0, request.downPaymentCents >= 0 else { throw CollectionsError.invalid("total_cents", "amounts must not be negative") }
+        try CollectionsError.cents(request.totalCents, field: "total_cents", .notNegative)
+        try CollectionsError.cents(request.downPaymentCents, field: "down_payment_cents", .notNegative)
         let start = try date(request.startDate, field: "start_date")
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
@@ -155,8 +228,21 @@ extension CollectionsService {
         if policy.lateFeeBasisPoints > 0, policy.lateFeeFlatCents > 0 {
             throw CollectionsError.invalid("policy.late_fee_flat_cents", "give a percent (late_fee_basis_points) or a flat fee, not both")
         }
-        guard policy.lateFeeFlatCents >= 0, policy.nsfFeeCents >= 0, policy.noticeThresholdCents >= 0, policy.disconnectThresholdCents >= 0 else {
-            throw CollectionsError.invalid("policy", "fees and thresholds must not be negative")
+        try CollectionsError.cents(policy.lateFeeFlatCents, field: "policy.late_fee_flat_cents", .notNegative)
+        try CollectionsError.cents(policy.nsfFeeCents, field: "policy.nsf_fee_cents", .notNegative)
+        try CollectionsError.cents(policy.noticeThresholdCents, field: "policy.notice_threshold_cents", .notNegative)
+        try CollectionsError.cents(policy.disconnectThresholdCents, field: "policy.disconnect_threshold_cents", .notNegative)
+        for (field, value) in [
+            ("late_fee_basis_points", policy.lateFeeBasisPoints), ("deposit_basis_points", policy.depositBasisPoints),
+            ("deposit_interest_basis_points", policy.depositInterestBasisPoints),
+        ] where value > 10_000 {
+            throw CollectionsError.invalid("policy.\(field)", "\(value) is more than 10000 (100 %)")
+        }
+        for (field, value) in [
+            ("late_fee_grace_days", policy.lateFeeGraceDays), ("notice_days_after_due", policy.noticeDaysAfterDue),
+            ("disconnect_notice_after_days", policy.disconnectNoticeAfterDays), ("disconnect_notice_days", policy.disconnectNoticeDays),
+        ] where value > 365 {
+            throw CollectionsError.invalid("policy.\(field)", "\(value) days is more than a year (365)")
         }
         guard policy.disconnectNoticeDays >= 10 else {
             throw CollectionsError.invalid("policy.disconnect_notice_days", "must be at least 10 (a disconnect notice gives at least 10 days); got \(policy.disconnectNoticeDays)")

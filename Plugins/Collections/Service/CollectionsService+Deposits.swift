@@ -23,6 +23,14 @@ extension CollectionsService {
         let day = try LocalDate.parse(request.date, field: "date")
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            if request.decisionID > 0 {
+                guard let decided = try String.fetchOneCached(
+                    db, sql: "SELECT account_number FROM eligibility_decision WHERE id = ?", arguments: [Int64(clamping: request.decisionID)])
+                else { throw CollectionsError.notFound("decision_id: no eligibility decision \(request.decisionID)") }
+                guard decided == request.accountNumber else {
+                    throw CollectionsError.invalid("decision_id", "decision \(request.decisionID) is account \(decided)'s, not \(request.accountNumber)'s")
+                }
+            }
             try db.executeCached(
                 sql: "INSERT INTO disconnection (account_number, day, decision_id) VALUES (?, ?, ?)",
                 arguments: [request.accountNumber, day.dayNumber, request.decisionID == 0 ? nil : Int64(clamping: request.decisionID)])

@@ -46,30 +46,40 @@ extension CollectionsService {
         let facts = try await fetchedFacts
         let zones = Set(facts.values.flatMap(\.weatherZones))
         let weather = try await store.read { db in try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
+        // Deciding and serializing each explained decision happen off the event loop and
+        // outside the write transaction, which then only inserts rows.
         let decisions = try await offTheEventLoop {
-            ledger.inputs.map { side in
-                EligibilityRules.decide(EligibilityInput(
+            try ledger.inputs.map { side in
+                let decision = EligibilityRules.decide(EligibilityInput(
                     account: side.notice.account, asOf: asOf, position: side.position, noticeID: side.notice.id,
                     noticeIssuedDay: side.notice.issued, disconnectDay: side.notice.disconnect, disputed: side.disputed, held: side.held,
                     arrangementBrokenDay: side.brokenDay, arrangementInGoodStanding: side.goodStanding, facts: facts[side.notice.account],
                     weather: weather, pledge: side.pledge, policy: ledger.policy, holidays: ledger.holidays))
+                return (decision: decision, rules: try decision.serializedBytes() as [UInt8])
             }
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let insert = try db.cachedStatement(sql: """
+            let insert = try RawStatement("""
                 INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+                """, in: db)
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
-            for var decision in decisions {
-                let blob: [UInt8] = try decision.serializedBytes()
-                try insert.execute(arguments: [
-                    decision.accountNumber, asOf, decision.eligible, Int64(clamping: decision.noticeID), decision.pastDueCents,
-                    decision.collectiblePastDueCents, Data(blob),
-                ])
-                decision.id = UInt64(clamping: db.lastInsertedRowID)
+            if !request.countsOnly { response.decisions.reserveCapacity(decisions.count) }
+            for (decision, rules) in decisions {
+                insert.bind(1, decision.accountNumber)
+                insert.bind(2, asOf)
+                insert.bind(3, Int64(decision.eligible ? 1 : 0))
+                insert.bind(4, Int64(clamping: decision.noticeID))
+                insert.bind(5, decision.pastDueCents)
+                insert.bind(6, decision.collectiblePastDueCents)
+                insert.bind(7, bytes: rules)
+                try insert.execute()
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
-                if !request.countsOnly { response.decisions.append(decision) }
+                if !request.countsOnly {
+                    var stored = decision
+                    stored.id = UInt64(clamping: db.lastInsertedRowID)
+                    response.decisions.append(stored)
+                }
             }
             try audit.record(entity: "eligibility/\(LocalDate(dayNumber: asOf))", after: AuditJSON.object([
                 "account": request.accountNumber, "eligible": response.eligible, "not_eligible": response.notEligible]))
@@ -96,6 +106,12 @@ extension CollectionsService {
     static func ledgerSide(of noticed: [NoticedAccount], asOf: Int, in db: Database) throws -> LedgerSide {
         let policy = try PolicyStore.load(in: db)
         let cases = try CaseSnapshot.load(on: asOf, in: db)
+        // Every noticed account's position from one scan of the ledger index.
+        var positions: [String: AccountPosition] = [:]
+        positions.reserveCapacity(noticed.count)
+        try LedgerScan.positions(through: asOf, accounts: noticed.map(\.account), in: db) { account, _, position in
+            positions[account] = position
+        }
         var inputs: [LedgerSide.Account] = []
         inputs.reserveCapacity(noticed.count)
         for notice in noticed {
@@ -109,7 +125,7 @@ extension CollectionsService {
                 }
             }
             inputs.append(LedgerSide.Account(
-                notice: notice, position: try LedgerStore.position(account: notice.account, on: asOf, in: db),
+                notice: notice, position: positions[notice.account] ?? AccountPosition(),
                 disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,
                 brokenDay: brokenDay, goodStanding: goodStanding, pledge: cases.pledges[notice.account]))
         }

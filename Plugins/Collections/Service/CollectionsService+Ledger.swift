@@ -7,19 +7,47 @@ import SettleRPC
 extension CollectionsService {
     func postEntry(_ request: Settle_Collections_V1_PostEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard let kind = EntryKind(rawValue: request.kind), let sign = EntryKind.postable[kind] else {
+        guard let kind = EntryKind(rawValue: request.kind), let effect = EntryKind.postable[kind] else {
             throw CollectionsError.invalid("kind", "'\(request.kind)' is not one of \(EntryKind.postableSpelled)")
         }
-        guard request.amountCents != 0 else { throw CollectionsError.invalid("amount_cents", "must not be 0") }
-        if kind != .adjustment, request.amountCents < 0 { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents", kind == .adjustment ? .nonZero : .positive)
         let day = try date(request.entryDate, field: "entry_date")
+        let movesDeposit = effect.deposit != 0
+        if movesDeposit, !request.dueDate.isEmpty {
+            throw CollectionsError.invalid("due_date", "a \(kind.rawValue) entry is not an amount owed and has no due date")
+        }
         let due = try LocalDate.parse(request.dueDate, field: "due_date", default: day)
+        guard due >= day else { throw CollectionsError.invalid("due_date", "\(due) is before the entry date \(day)") }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            var before: DepositRules.Held?
+            if movesDeposit {
+                // Taking out more than is held would leave a negative deposit: on the entry date,
+                // or later (a back-dated entry must not undo a later application or refund).
+                let onDay = try DepositRules.held(account: request.accountNumber, on: day.dayNumber, in: db)
+                let latest = try DepositRules.held(account: request.accountNumber, on: nil, in: db)
+                let (when, limit) = onDay.held <= latest.held ? ("on \(day)", onDay) : ("after later deposit entries", latest)
+                guard request.amountCents <= limit.held else {
+                    throw CollectionsError.precondition(
+                        "amount_cents: \(Money.text(request.amountCents)) is more than the deposit held \(when): \(Money.text(max(0, limit.held))) "
+                            + "(billed \(Money.text(limit.billed)), paid \(Money.text(limit.paid)), applied \(Money.text(limit.applied)), refunded \(Money.text(limit.refunded)))")
+                }
+                before = onDay
+            }
             let id = try LedgerStore.insert(NewEntry(
-                accountNumber: request.accountNumber, kind: kind, amount: sign * request.amountCents, entryDay: day.dayNumber,
-                dueDay: due.dayNumber, memo: request.memo), in: db)
-            return try Self.entryResponse(id: id, account: request.accountNumber, audit: audit, in: db)
+                accountNumber: request.accountNumber, kind: kind, amount: effect.balance * request.amountCents, entryDay: day.dayNumber,
+                dueDay: due.dayNumber, memo: request.memo, depositCents: effect.deposit * request.amountCents), in: db)
+            var response = try Self.entryResponse(id: id, account: request.accountNumber, audit: nil, in: db)
+            if let before {
+                let after = try DepositRules.held(account: request.accountNumber, on: day.dayNumber, in: db)
+                response.depositHeldCents = after.held
+                try Self.auditEntry(response.entry, balance: response.balanceCents, audit: audit,
+                                    before: AuditJSON.object(["deposit_held_cents": before.held]),
+                                    extra: ["deposit_held_cents": after.held])
+            } else {
+                try Self.auditEntry(response.entry, balance: response.balanceCents, audit: audit)
+            }
+            return response
         }
     }
 
@@ -52,7 +80,7 @@ extension CollectionsService {
     static func reversal(of id: Int64, on day: Int, memo: String, in db: Database) throws -> Int64 {
         guard let row = try Row.fetchOneCached(db, sql: """
             SELECT account_number, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type, rate_class, period,
-                   tax_cents, reference FROM ledger_entry WHERE id = ?
+                   tax_cents, reference, deposit_cents FROM ledger_entry WHERE id = ?
             """, arguments: [id])
         else { throw CollectionsError.notFound("no ledger entry \(id)") }
         let entryDay: Int = row["entry_day"]
@@ -64,7 +92,7 @@ extension CollectionsService {
             accountNumber: row["account_number"], kind: .reversal, amount: -(row["amount_cents"] as Int64), entryDay: day,
             dueDay: row["due_day"], billID: row["bill_id"], agreementID: row["agreement_id"], serviceType: row["service_type"],
             rateClass: row["rate_class"], period: row["period"], taxCents: -(row["tax_cents"] as Int64),
-            reference: row["reference"], reversesID: id, memo: memo), in: db)
+            reference: row["reference"], reversesID: id, memo: memo, depositCents: -(row["deposit_cents"] as Int64)), in: db)
     }
 
     func transferBalance(
@@ -73,7 +101,7 @@ extension CollectionsService {
         guard !request.fromAccount.isEmpty else { throw CollectionsError.required("from_account") }
         guard !request.toAccount.isEmpty else { throw CollectionsError.required("to_account") }
         guard request.fromAccount != request.toAccount else { throw CollectionsError.invalid("to_account", "is the same account as from_account") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         let day = try date(request.entryDate, field: "entry_date").dayNumber
         try await requireAccount(request.fromAccount)
         try await requireAccount(request.toAccount)
@@ -145,11 +173,21 @@ extension CollectionsService {
         response.entry = try LedgerStore.entry(id: id, in: db) ?? .init()
         response.balanceCents = try Int64.fetchOneCached(
             db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [account]) ?? 0
-        try audit?.record(entity: "ledger-entry/\(id)", after: AuditJSON.object([
-            "account": account, "kind": response.entry.kind, "amount_cents": response.entry.amountCents,
-            "entry_date": response.entry.entryDate, "reverses_id": response.entry.reversesID, "memo": response.entry.memo,
-        ]))
+        if let audit { try auditEntry(response.entry, balance: response.balanceCents, audit: audit) }
         return response
+    }
+
+    /// The audit record of one entry written: what it is, and the account's balance after it.
+    static func auditEntry(
+        _ entry: Settle_Collections_V1_LedgerEntry, balance: Int64, audit: AuditTrail, before: String = "", extra: KeyValuePairs<String, Int64> = [:]
+    ) throws {
+        var fields: [(String, Any)] = [
+            ("account", entry.accountNumber), ("kind", entry.kind), ("amount_cents", entry.amountCents),
+            ("deposit_cents", entry.depositCents), ("entry_date", entry.entryDate), ("reverses_id", entry.reversesID),
+            ("memo", entry.memo), ("balance_cents", balance),
+        ]
+        for (key, value) in extra { fields.append((key, value)) }
+        try audit.record(entity: "ledger-entry/\(entry.id)", before: before, after: AuditJSON.object(fields))
     }
 
     /// Refuses an account neither the ledger nor Accounts knows.

@@ -8,7 +8,7 @@ extension CollectionsService {
     func postPayment(_ request: Settle_Collections_V1_PostPaymentRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostPaymentResponse {
         guard !request.idempotencyKey.isEmpty else { throw CollectionsError.required("idempotency_key") }
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard request.amountCents > 0 else { throw CollectionsError.positive("amount_cents", request.amountCents) }
+        try CollectionsError.cents(request.amountCents, field: "amount_cents")
         guard !request.reference.isEmpty else { throw CollectionsError.required("reference") }
         let day = try date(request.paymentDate, field: "payment_date").dayNumber
         try await requireAccount(request.accountNumber)
@@ -58,7 +58,8 @@ extension CollectionsService {
         for number in unknownToLedger where try await accounts.accountExists(number) { confirmed.insert(number) }
         let known = confirmed
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var response = try PaymentBatch.post(parsed, confirmedAccounts: known, channel: request.channel, in: db)
+            var response = try PaymentBatch.post(
+                parsed, notInLedger: unknownToLedger, confirmedAccounts: known, channel: request.channel, in: db)
             response.rows = parsed.lineCount
             try audit.record(entity: "payment-import/\(request.fileName.isEmpty ? request.idempotencyKey : request.fileName)", after: AuditJSON.object([
                 "first_line": max(1, request.firstLine), "rows": response.rows, "posted": response.posted,

@@ -39,6 +39,10 @@ struct CollectionsService: CollectionsV1.ServiceProtocol {
 /// Small JSON for audit records' before/after, without a Codable round trip.
 enum AuditJSON {
     static func object(_ fields: KeyValuePairs<String, Any>) -> String {
+        object(fields.map { ($0.key, $0.value) })
+    }
+
+    static func object(_ fields: [(String, Any)]) -> String {
         let body = fields.map { key, value -> String in
             let rendered: String
             switch value {

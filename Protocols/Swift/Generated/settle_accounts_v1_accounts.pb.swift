@@ -42,6 +42,46 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// How much of each customer GetCustomers fills in.
+public nonisolated enum Settle_Accounts_V1_CustomerView: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// Everything GetCustomer gives.
+  case full // = 0
+
+  /// Only `id`, `critical_care` and `bankruptcy_cases`: what a disconnection decision needs
+  /// from Accounts. Each table is read once for the whole batch, not once per customer.
+  case protections // = 1
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .full
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .full
+    case 1: self = .protections
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .full: return 0
+    case .protections: return 1
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Settle_Accounts_V1_CustomerView] = [
+    .full,
+    .protections,
+  ]
+
+}
+
 /// A postal address. US style: state is two letters, postal_code "12345" or "12345-6789".
 public nonisolated struct Settle_Accounts_V1_Address: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -463,6 +503,8 @@ public nonisolated struct Settle_Accounts_V1_GetCustomersRequest: Sendable {
   // methods supported on all messages.
 
   public var customerIds: [String] = []
+
+  public var view: Settle_Accounts_V1_CustomerView = .full
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1649,6 +1691,10 @@ public nonisolated struct Settle_Accounts_V1_LoadAccountsResponse: Sendable {
 
 fileprivate nonisolated let _protobuf_package = "settle.accounts.v1"
 
+nonisolated extension Settle_Accounts_V1_CustomerView: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CUSTOMER_VIEW_FULL\0\u{1}CUSTOMER_VIEW_PROTECTIONS\0")
+}
+
 nonisolated extension Settle_Accounts_V1_Address: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Address"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line1\0\u{1}line2\0\u{1}city\0\u{1}state\0\u{3}postal_code\0")
@@ -2444,7 +2490,7 @@ nonisolated extension Settle_Accounts_V1_CustomerResponse: SwiftProtobuf.Message
 
 nonisolated extension Settle_Accounts_V1_GetCustomersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetCustomersRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}customer_ids\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}customer_ids\0\u{1}view\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2453,6 +2499,7 @@ nonisolated extension Settle_Accounts_V1_GetCustomersRequest: SwiftProtobuf.Mess
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedStringField(value: &self.customerIds) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.view) }()
       default: break
       }
     }
@@ -2462,11 +2509,15 @@ nonisolated extension Settle_Accounts_V1_GetCustomersRequest: SwiftProtobuf.Mess
     if !self.customerIds.isEmpty {
       try visitor.visitRepeatedStringField(value: self.customerIds, fieldNumber: 1)
     }
+    if self.view != .full {
+      try visitor.visitSingularEnumField(value: self.view, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Accounts_V1_GetCustomersRequest, rhs: Settle_Accounts_V1_GetCustomersRequest) -> Bool {
     if lhs.customerIds != rhs.customerIds {return false}
+    if lhs.view != rhs.view {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

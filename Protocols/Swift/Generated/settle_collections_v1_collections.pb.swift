@@ -174,6 +174,10 @@ public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
 
   public var memo: String = String()
 
+  /// The entry's effect on the deposit held: negative for deposit_applied and
+  /// deposit_refunded (the reversal of one restores it); 0 for every other kind.
+  public var depositCents: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -216,11 +220,17 @@ public nonisolated struct Settle_Collections_V1_PostEntryRequest: Sendable {
 
   public var accountNumber: String = String()
 
-  /// adjustment | credit | write_off | deposit_billed | deposit_paid | deposit_applied | deposit_refunded
+  /// adjustment | credit | write_off | deposit_billed | deposit_applied | deposit_refunded
+  /// (deposit_paid is reserved: a payment pays a billed deposit like any amount owed).
   public var kind: String = String()
 
-  /// adjustment: either sign; credit, write_off: positive (the entry is negative);
-  /// deposit entries: positive (see DESIGN: deposit_billed owes, the others move held money).
+  /// adjustment: either sign; every other kind: positive, and the entry takes its sign:
+  /// credit, write_off: negative (lowers what is owed); deposit_billed: positive (owed like a
+  /// bill; the part paid is the deposit held); deposit_applied: the held deposit pays what the
+  /// account owes: amount_cents and deposit_cents both negative; deposit_refunded: the held
+  /// deposit goes back to the customer (the Refunds module pays it out): deposit_cents
+  /// negative, amount_cents 0, since what the customer owes does not change. Applied or
+  /// refunded amounts cannot exceed the deposit held on the entry date (or since).
   public var amountCents: Int64 = 0
 
   public var entryDate: String = String()
@@ -235,30 +245,42 @@ public nonisolated struct Settle_Collections_V1_PostEntryRequest: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Collections_V1_PostEntryResponse: Sendable {
+public nonisolated struct Settle_Collections_V1_PostEntryResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var entry: Settle_Collections_V1_LedgerEntry {
-    get {_entry ?? Settle_Collections_V1_LedgerEntry()}
-    set {_entry = newValue}
+    get {_storage._entry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._entry = newValue}
   }
   /// Returns true if `entry` has been explicitly set.
-  public var hasEntry: Bool {self._entry != nil}
+  public var hasEntry: Bool {_storage._entry != nil}
   /// Clears the value of `entry`. Subsequent reads from it will return its default value.
-  public mutating func clearEntry() {self._entry = nil}
+  public mutating func clearEntry() {_uniqueStorage()._entry = nil}
 
   /// ReverseEntry only: the entry had already been reversed; `entry` is that reversal.
-  public var alreadyReversed: Bool = false
+  public var alreadyReversed: Bool {
+    get {_storage._alreadyReversed}
+    set {_uniqueStorage()._alreadyReversed = newValue}
+  }
 
-  public var balanceCents: Int64 = 0
+  public var balanceCents: Int64 {
+    get {_storage._balanceCents}
+    set {_uniqueStorage()._balanceCents = newValue}
+  }
+
+  /// PostEntry of deposit_applied or deposit_refunded: the deposit held after it, on its date.
+  public var depositHeldCents: Int64 {
+    get {_storage._depositHeldCents}
+    set {_uniqueStorage()._depositHeldCents = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _entry: Settle_Collections_V1_LedgerEntry? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Collections_V1_ReverseEntryRequest: Sendable {
@@ -442,33 +464,42 @@ public nonisolated struct Settle_Collections_V1_PostPaymentRequest: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Collections_V1_PostPaymentResponse: Sendable {
+public nonisolated struct Settle_Collections_V1_PostPaymentResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var entry: Settle_Collections_V1_LedgerEntry {
-    get {_entry ?? Settle_Collections_V1_LedgerEntry()}
-    set {_entry = newValue}
+    get {_storage._entry ?? Settle_Collections_V1_LedgerEntry()}
+    set {_uniqueStorage()._entry = newValue}
   }
   /// Returns true if `entry` has been explicitly set.
-  public var hasEntry: Bool {self._entry != nil}
+  public var hasEntry: Bool {_storage._entry != nil}
   /// Clears the value of `entry`. Subsequent reads from it will return its default value.
-  public mutating func clearEntry() {self._entry = nil}
+  public mutating func clearEntry() {_uniqueStorage()._entry = nil}
 
   /// Entries the payment paid off or down, oldest first, with what it applied to each.
-  public var applied: [Settle_Collections_V1_PaymentApplication] = []
+  public var applied: [Settle_Collections_V1_PaymentApplication] {
+    get {_storage._applied}
+    set {_uniqueStorage()._applied = newValue}
+  }
 
   /// What is left over as credit after this payment (0 or negative).
-  public var creditCents: Int64 = 0
+  public var creditCents: Int64 {
+    get {_storage._creditCents}
+    set {_uniqueStorage()._creditCents = newValue}
+  }
 
-  public var balanceCents: Int64 = 0
+  public var balanceCents: Int64 {
+    get {_storage._balanceCents}
+    set {_uniqueStorage()._balanceCents = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _entry: Settle_Collections_V1_LedgerEntry? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Collections_V1_PaymentApplication: Sendable {
@@ -1241,8 +1272,20 @@ public nonisolated struct Settle_Collections_V1_Pledge: Sendable {
 
   public var pledgedDate: String = String()
 
-  /// Pending through this date unless paid.
+  /// Pending through this date unless resolved (paid or expired) sooner.
   public var expiryDate: String = String()
+
+  /// pending | paid | expired: as recorded. A pending pledge stops disconnection from
+  /// pledged_date through expiry_date; a resolved one stops it until resolved_date.
+  public var status: String = String()
+
+  /// The day it was marked paid or expired; "" while pending.
+  public var resolvedDate: String = String()
+
+  /// A paid pledge: the reference of the agency's payment in the ledger ("" when none was named).
+  public var paymentReference: String = String()
+
+  public var note: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1290,6 +1333,57 @@ public nonisolated struct Settle_Collections_V1_PledgeResponse: Sendable {
   public init() {}
 
   fileprivate var _pledge: Settle_Collections_V1_Pledge? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_ResolvePledgeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var pledgeID: UInt64 = 0
+
+  /// paid | expired
+  public var outcome: String = String()
+
+  /// From this day the pledge no longer stops disconnection; not before pledged_date. Empty:
+  /// the named payment's date, else today.
+  public var resolvedDate: String = String()
+
+  /// paid only, optional: the agency's payment, which must be posted to the pledge's account
+  /// and not returned.
+  public var paymentReference: String = String()
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListPledgesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListPledgesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var pledges: [Settle_Collections_V1_Pledge] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Settle_Collections_V1_Installment: Sendable {
@@ -1452,6 +1546,12 @@ public nonisolated struct Settle_Collections_V1_DepositStatus: Sendable {
 
   /// Bills of the last 12 months not paid in full by their due date.
   public var latePayments: UInt32 = 0
+
+  /// Deposit applied to the account's charges and refunded to the customer, up to as_of
+  /// (net of reversals): held = paid part of billed − applied − refunded.
+  public var appliedCents: Int64 = 0
+
+  public var refundedCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1725,7 +1825,7 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesResponse: SwiftPro
 
 nonisolated extension Settle_Collections_V1_LedgerEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LedgerEntry"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}kind\0\u{3}amount_cents\0\u{3}entry_date\0\u{3}due_date\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}reference\0\u{3}reverses_id\0\u{1}memo\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}kind\0\u{3}amount_cents\0\u{3}entry_date\0\u{3}due_date\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}reference\0\u{3}reverses_id\0\u{1}memo\0\u{3}deposit_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1746,6 +1846,7 @@ nonisolated extension Settle_Collections_V1_LedgerEntry: SwiftProtobuf.Message, 
       case 11: try { try decoder.decodeSingularStringField(value: &self.reference) }()
       case 12: try { try decoder.decodeSingularUInt64Field(value: &self.reversesID) }()
       case 13: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self.depositCents) }()
       default: break
       }
     }
@@ -1791,6 +1892,9 @@ nonisolated extension Settle_Collections_V1_LedgerEntry: SwiftProtobuf.Message, 
     if !self.memo.isEmpty {
       try visitor.visitSingularStringField(value: self.memo, fieldNumber: 13)
     }
+    if self.depositCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.depositCents, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1808,6 +1912,7 @@ nonisolated extension Settle_Collections_V1_LedgerEntry: SwiftProtobuf.Message, 
     if lhs.reference != rhs.reference {return false}
     if lhs.reversesID != rhs.reversesID {return false}
     if lhs.memo != rhs.memo {return false}
+    if lhs.depositCents != rhs.depositCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1940,43 +2045,90 @@ nonisolated extension Settle_Collections_V1_PostEntryRequest: SwiftProtobuf.Mess
 
 nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PostEntryResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{3}already_reversed\0\u{3}balance_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{3}already_reversed\0\u{3}balance_cents\0\u{3}deposit_held_cents\0")
+
+  fileprivate class _StorageClass {
+    var _entry: Settle_Collections_V1_LedgerEntry? = nil
+    var _alreadyReversed: Bool = false
+    var _balanceCents: Int64 = 0
+    var _depositHeldCents: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _entry = source._entry
+      _alreadyReversed = source._alreadyReversed
+      _balanceCents = source._balanceCents
+      _depositHeldCents = source._depositHeldCents
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._entry) }()
-      case 2: try { try decoder.decodeSingularBoolField(value: &self.alreadyReversed) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._entry) }()
+        case 2: try { try decoder.decodeSingularBoolField(value: &_storage._alreadyReversed) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._balanceCents) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._depositHeldCents) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._entry {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if self.alreadyReversed != false {
-      try visitor.visitSingularBoolField(value: self.alreadyReversed, fieldNumber: 2)
-    }
-    if self.balanceCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 3)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._entry {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._alreadyReversed != false {
+        try visitor.visitSingularBoolField(value: _storage._alreadyReversed, fieldNumber: 2)
+      }
+      if _storage._balanceCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._balanceCents, fieldNumber: 3)
+      }
+      if _storage._depositHeldCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._depositHeldCents, fieldNumber: 4)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_PostEntryResponse, rhs: Settle_Collections_V1_PostEntryResponse) -> Bool {
-    if lhs._entry != rhs._entry {return false}
-    if lhs.alreadyReversed != rhs.alreadyReversed {return false}
-    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._entry != rhs_storage._entry {return false}
+        if _storage._alreadyReversed != rhs_storage._alreadyReversed {return false}
+        if _storage._balanceCents != rhs_storage._balanceCents {return false}
+        if _storage._depositHeldCents != rhs_storage._depositHeldCents {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2402,46 +2554,88 @@ nonisolated extension Settle_Collections_V1_PostPaymentResponse: SwiftProtobuf.M
   public static let protoMessageName: String = _protobuf_package + ".PostPaymentResponse"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{1}applied\0\u{3}credit_cents\0\u{3}balance_cents\0")
 
+  fileprivate class _StorageClass {
+    var _entry: Settle_Collections_V1_LedgerEntry? = nil
+    var _applied: [Settle_Collections_V1_PaymentApplication] = []
+    var _creditCents: Int64 = 0
+    var _balanceCents: Int64 = 0
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _entry = source._entry
+      _applied = source._applied
+      _creditCents = source._creditCents
+      _balanceCents = source._balanceCents
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._entry) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.applied) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
-      case 4: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._entry) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._applied) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._creditCents) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._balanceCents) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._entry {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if !self.applied.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.applied, fieldNumber: 2)
-    }
-    if self.creditCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 3)
-    }
-    if self.balanceCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 4)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._entry {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if !_storage._applied.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._applied, fieldNumber: 2)
+      }
+      if _storage._creditCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._creditCents, fieldNumber: 3)
+      }
+      if _storage._balanceCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._balanceCents, fieldNumber: 4)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_PostPaymentResponse, rhs: Settle_Collections_V1_PostPaymentResponse) -> Bool {
-    if lhs._entry != rhs._entry {return false}
-    if lhs.applied != rhs.applied {return false}
-    if lhs.creditCents != rhs.creditCents {return false}
-    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._entry != rhs_storage._entry {return false}
+        if _storage._applied != rhs_storage._applied {return false}
+        if _storage._creditCents != rhs_storage._creditCents {return false}
+        if _storage._balanceCents != rhs_storage._balanceCents {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4108,7 +4302,7 @@ nonisolated extension Settle_Collections_V1_HoldResponse: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Pledge"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{1}agency\0\u{3}amount_cents\0\u{3}pledged_date\0\u{3}expiry_date\0\u{1}status\0\u{3}resolved_date\0\u{3}payment_reference\0\u{1}note\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4122,6 +4316,10 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.pledgedDate) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.expiryDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.resolvedDate) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.paymentReference) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.note) }()
       default: break
       }
     }
@@ -4146,6 +4344,18 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
     if !self.expiryDate.isEmpty {
       try visitor.visitSingularStringField(value: self.expiryDate, fieldNumber: 6)
     }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 7)
+    }
+    if !self.resolvedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolvedDate, fieldNumber: 8)
+    }
+    if !self.paymentReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentReference, fieldNumber: 9)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4156,6 +4366,10 @@ nonisolated extension Settle_Collections_V1_Pledge: SwiftProtobuf.Message, Swift
     if lhs.amountCents != rhs.amountCents {return false}
     if lhs.pledgedDate != rhs.pledgedDate {return false}
     if lhs.expiryDate != rhs.expiryDate {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.resolvedDate != rhs.resolvedDate {return false}
+    if lhs.paymentReference != rhs.paymentReference {return false}
+    if lhs.note != rhs.note {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4245,6 +4459,121 @@ nonisolated extension Settle_Collections_V1_PledgeResponse: SwiftProtobuf.Messag
 
   public static func ==(lhs: Settle_Collections_V1_PledgeResponse, rhs: Settle_Collections_V1_PledgeResponse) -> Bool {
     if lhs._pledge != rhs._pledge {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ResolvePledgeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResolvePledgeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}pledge_id\0\u{1}outcome\0\u{3}resolved_date\0\u{3}payment_reference\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.pledgeID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.outcome) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.resolvedDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.paymentReference) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.pledgeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.pledgeID, fieldNumber: 2)
+    }
+    if !self.outcome.isEmpty {
+      try visitor.visitSingularStringField(value: self.outcome, fieldNumber: 3)
+    }
+    if !self.resolvedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolvedDate, fieldNumber: 4)
+    }
+    if !self.paymentReference.isEmpty {
+      try visitor.visitSingularStringField(value: self.paymentReference, fieldNumber: 5)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ResolvePledgeRequest, rhs: Settle_Collections_V1_ResolvePledgeRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.pledgeID != rhs.pledgeID {return false}
+    if lhs.outcome != rhs.outcome {return false}
+    if lhs.resolvedDate != rhs.resolvedDate {return false}
+    if lhs.paymentReference != rhs.paymentReference {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListPledgesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPledgesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListPledgesRequest, rhs: Settle_Collections_V1_ListPledgesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListPledgesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPledgesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}pledges\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.pledges) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.pledges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.pledges, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListPledgesResponse, rhs: Settle_Collections_V1_ListPledgesResponse) -> Bool {
+    if lhs.pledges != rhs.pledges {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4536,7 +4865,7 @@ nonisolated extension Settle_Collections_V1_GetDepositStatusRequest: SwiftProtob
 
 nonisolated extension Settle_Collections_V1_DepositStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DepositStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}estimated_annual_billing_cents\0\u{3}required_cents\0\u{3}billed_cents\0\u{3}held_cents\0\u{3}interest_cents\0\u{3}refund_eligible\0\u{1}reasons\0\u{3}late_payments\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}estimated_annual_billing_cents\0\u{3}required_cents\0\u{3}billed_cents\0\u{3}held_cents\0\u{3}interest_cents\0\u{3}refund_eligible\0\u{1}reasons\0\u{3}late_payments\0\u{3}applied_cents\0\u{3}refunded_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4554,6 +4883,8 @@ nonisolated extension Settle_Collections_V1_DepositStatus: SwiftProtobuf.Message
       case 8: try { try decoder.decodeSingularBoolField(value: &self.refundEligible) }()
       case 9: try { try decoder.decodeRepeatedStringField(value: &self.reasons) }()
       case 10: try { try decoder.decodeSingularUInt32Field(value: &self.latePayments) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.appliedCents) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.refundedCents) }()
       default: break
       }
     }
@@ -4590,6 +4921,12 @@ nonisolated extension Settle_Collections_V1_DepositStatus: SwiftProtobuf.Message
     if self.latePayments != 0 {
       try visitor.visitSingularUInt32Field(value: self.latePayments, fieldNumber: 10)
     }
+    if self.appliedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.appliedCents, fieldNumber: 11)
+    }
+    if self.refundedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.refundedCents, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4604,6 +4941,8 @@ nonisolated extension Settle_Collections_V1_DepositStatus: SwiftProtobuf.Message
     if lhs.refundEligible != rhs.refundEligible {return false}
     if lhs.reasons != rhs.reasons {return false}
     if lhs.latePayments != rhs.latePayments {return false}
+    if lhs.appliedCents != rhs.appliedCents {return false}
+    if lhs.refundedCents != rhs.refundedCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

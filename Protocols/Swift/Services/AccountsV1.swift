@@ -18,6 +18,8 @@ public enum AccountsV1 {
         /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
         /// that checks certifications for a whole run (Collections' eligibility) makes one call per
         /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        /// `view: CUSTOMER_VIEW_PROTECTIONS` answers with only what stops a disconnection
+        /// (critical-care certifications and bankruptcy cases), read for the whole batch at once.
         public static let getCustomers = MethodDescriptor(service: serviceName, method: "GetCustomers", kind: .unary, requiredRole: .viewer)
         /// Customers by id order, optionally those whose name contains a text.
         public static let listCustomers = MethodDescriptor(service: serviceName, method: "ListCustomers", kind: .unary, requiredRole: .viewer)
@@ -92,6 +94,8 @@ public enum AccountsV1 {
         /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
         /// that checks certifications for a whole run (Collections' eligibility) makes one call per
         /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        /// `view: CUSTOMER_VIEW_PROTECTIONS` answers with only what stops a disconnection
+        /// (critical-care certifications and bankruptcy cases), read for the whole batch at once.
         func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse
         /// Customers by id order, optionally those whose name contains a text.
         func listCustomers(_ request: Settle_Accounts_V1_ListCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ListCustomersResponse
@@ -181,6 +185,8 @@ public enum AccountsV1 {
         /// Many customers at once (up to 5,000 ids), each as GetCustomer gives it, so a module
         /// that checks certifications for a whole run (Collections' eligibility) makes one call per
         /// batch, not one per customer. Unknown ids are listed in `not_found`, not an error.
+        /// `view: CUSTOMER_VIEW_PROTECTIONS` answers with only what stops a disconnection
+        /// (critical-care certifications and bankruptcy cases), read for the whole batch at once.
         public func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_GetCustomersResponse {
             try await transport.unary(Method.getCustomers, request, options: options)
         }

@@ -16,7 +16,9 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public static let reverseBillCharges = MethodDescriptor(service: serviceName, method: "ReverseBillCharges", kind: .unary, requiredRole: .supervisor)
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         public static let postEntry = MethodDescriptor(service: serviceName, method: "PostEntry", kind: .unary, requiredRole: .clerk)
         /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
         public static let reverseEntry = MethodDescriptor(service: serviceName, method: "ReverseEntry", kind: .unary, requiredRole: .supervisor)
@@ -65,6 +67,12 @@ public enum CollectionsV1 {
         public static let releaseHold = MethodDescriptor(service: serviceName, method: "ReleaseHold", kind: .unary, requiredRole: .clerk)
         /// A pending energy-assistance pledge (an agency promised to pay) until its expiry date.
         public static let recordPledge = MethodDescriptor(service: serviceName, method: "RecordPledge", kind: .unary, requiredRole: .clerk)
+        /// Marks a pending pledge paid (the agency paid; optionally naming its payment in the
+        /// ledger) or expired (the agency withdrew it): from that day it no longer stops
+        /// disconnection. A pledge is resolved once.
+        public static let resolvePledge = MethodDescriptor(service: serviceName, method: "ResolvePledge", kind: .unary, requiredRole: .clerk)
+        /// An account's pledges, newest first.
+        public static let listPledges = MethodDescriptor(service: serviceName, method: "ListPledges", kind: .unary, requiredRole: .viewer)
         /// A payment arrangement: a down payment and equal monthly installments.
         public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -76,7 +84,7 @@ public enum CollectionsV1 {
         /// Records that service was disconnected for non-payment on a date (field work done).
         public static let recordDisconnection = MethodDescriptor(service: serviceName, method: "RecordDisconnection", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -90,7 +98,9 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReverseBillChargesResponse
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         func postEntry(_ request: Settle_Collections_V1_PostEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
         /// Reverses one entry (the correction of a mistake); the original stays. Twice reverses once.
         func reverseEntry(_ request: Settle_Collections_V1_ReverseEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
@@ -139,6 +149,12 @@ public enum CollectionsV1 {
         func releaseHold(_ request: Settle_Collections_V1_ReleaseHoldRequest, context: ServerContext) async throws -> Settle_Collections_V1_HoldResponse
         /// A pending energy-assistance pledge (an agency promised to pay) until its expiry date.
         func recordPledge(_ request: Settle_Collections_V1_RecordPledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse
+        /// Marks a pending pledge paid (the agency paid; optionally naming its payment in the
+        /// ledger) or expired (the agency withdrew it): from that day it no longer stops
+        /// disconnection. A pledge is resolved once.
+        func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse
+        /// An account's pledges, newest first.
+        func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListPledgesResponse
         /// A payment arrangement: a down payment and equal monthly installments.
         func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -173,7 +189,9 @@ public enum CollectionsV1 {
         }
 
         /// ── Ledger ────────────────────────────────────────────────────────────────
-        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry.
+        /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
+        /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
+        /// deposit held).
         public func postEntry(_ request: Settle_Collections_V1_PostEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
             try await transport.unary(Method.postEntry, request, options: options)
         }
@@ -285,6 +303,18 @@ public enum CollectionsV1 {
             try await transport.unary(Method.recordPledge, request, options: options)
         }
 
+        /// Marks a pending pledge paid (the agency paid; optionally naming its payment in the
+        /// ledger) or expired (the agency withdrew it): from that day it no longer stops
+        /// disconnection. A pledge is resolved once.
+        public func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PledgeResponse {
+            try await transport.unary(Method.resolvePledge, request, options: options)
+        }
+
+        /// An account's pledges, newest first.
+        public func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListPledgesResponse {
+            try await transport.unary(Method.listPledges, request, options: options)
+        }
+
         /// A payment arrangement: a down payment and equal monthly installments.
         public func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
             try await transport.unary(Method.createArrangement, request, options: options)
@@ -335,6 +365,8 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.placeHold) { try await self.placeHold($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.releaseHold) { try await self.releaseHold($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.recordPledge) { try await self.recordPledge($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.resolvePledge) { try await self.resolvePledge($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listPledges) { try await self.listPledges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getDepositStatus) { try await self.getDepositStatus($0, context: $1) }

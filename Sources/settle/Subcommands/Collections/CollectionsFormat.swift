@@ -1,20 +1,35 @@
+import ArgumentParser
 import Foundation
 
 /// What the collections subcommands share: dollar parsing, file batching, content keys.
 enum CollectionsFormat {
-    /// "125.00" → 12500; nil for anything but dollars with up to two decimals.
+    /// "125.00" → 12500; nil for anything but dollars with up to two decimals (or too many to count).
     static func cents(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else { return nil }
-        guard parts.count == 2 else { return whole * 100 }
+        guard (1...2).contains(parts.count), parts[0].allSatisfy(\.isNumber), let whole = Int64(parts[0]), whole >= 0 else { return nil }
+        let (dollars, overflow) = whole.multipliedReportingOverflow(by: 100)
+        guard !overflow else { return nil }
+        guard parts.count == 2 else { return dollars }
         let fraction = parts[1]
         guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
-        return whole * 100 + (fraction.count == 1 ? value * 10 : value)
+        let (sum, over) = dollars.addingReportingOverflow(fraction.count == 1 ? value * 10 : value)
+        return over ? nil : sum
     }
 
-    /// The file cut into batches of `rows` lines, each with its first line's number.
+    /// An option's dollar amount in cents, or a usage error naming the option; `signed` allows a
+    /// leading minus.
+    static func amount(_ text: String, option: String, signed: Bool = false) throws -> Int64 {
+        let negative = signed && text.hasPrefix("-")
+        guard let cents = cents(negative ? String(text.dropFirst()) : text) else {
+            throw ValidationError("\(option) '\(text)' is not dollars like \(signed ? "-12.50 or " : "")125.00")
+        }
+        return negative ? -cents : cents
+    }
+
+    /// The file cut into batches of `rows` lines, each with its first line's number. Lines are
+    /// cut on the line feed byte, so CRLF files (`\r\n` is one Swift Character) are cut too.
     static func batches(_ text: String, rows: Int) -> [(text: String, firstLine: UInt32)] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         var result: [(String, UInt32)] = []
         var start = 0
         while start < lines.count {

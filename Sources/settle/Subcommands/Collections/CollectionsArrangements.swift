@@ -1,0 +1,74 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle collections arrangement create|show`: payment arrangements, which stop notices and
+/// disconnection while kept.
+struct CollectionsArrangement: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrangement",
+        abstract: "Payment arrangements: a down payment and equal monthly installments; kept, broken or completed as of a day.",
+        subcommands: [CollectionsArrangementCreate.self, CollectionsArrangementShow.self])
+}
+
+/// `settle collections arrangement create --account N --start D --installments K [--total A] [--down-payment A]`.
+struct CollectionsArrangementCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Arrange the past due (or --total) as a down payment due on the start day and monthly installments.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @Option(name: .long, help: "The amount arranged in dollars (default: the past due on the start day).") var total: String?
+    @Option(name: .long, help: "The down payment in dollars, due on the start day.") var downPayment = "0"
+    @Option(name: .long, help: "The start day, YYYY-MM-DD (default: today).") var start: String?
+    @Option(name: .long, help: "Monthly installments after the down payment, 1 to 60.") var installments: UInt32
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        _ = try total.map { try CollectionsFormat.amount($0, option: "--total") }
+        _ = try CollectionsFormat.amount(downPayment, option: "--down-payment")
+    }
+
+    func run() async throws {
+        var request = Settle_Collections_V1_CreateArrangementRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.accountNumber = account
+        request.totalCents = try total.map { try CollectionsFormat.amount($0, option: "--total") } ?? 0
+        request.downPaymentCents = try CollectionsFormat.amount(downPayment, option: "--down-payment")
+        request.startDate = start ?? ""
+        request.installments = installments
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).createArrangement(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        CollectionsArrangementShow.print(response.arrangement)
+        print("[idempotency key \(request.idempotencyKey)]")
+    }
+}
+
+/// `settle collections arrangement show ID [--as-of D]`.
+struct CollectionsArrangementShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An arrangement's schedule, what was paid and its standing as of a day.")
+
+    @Argument(help: "The arrangement's id.") var id: UInt64
+    @Option(name: .long, help: "As of this date, YYYY-MM-DD (default: today).") var asOf: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_GetArrangementRequest()
+        request.arrangementID = id
+        request.asOf = asOf ?? ""
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).getArrangement(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Self.print(response.arrangement)
+    }
+
+    static func print(_ arrangement: Settle_Collections_V1_Arrangement) {
+        Swift.print("arrangement \(arrangement.id) on account \(arrangement.accountNumber): \(AccountsFormat.dollars(arrangement.totalCents)), "
+            + "down \(AccountsFormat.dollars(arrangement.downPaymentCents)), \(arrangement.installments) monthly installment(s) from \(arrangement.startDate)")
+        Swift.print("as of \(arrangement.asOf): \(arrangement.status)\(arrangement.brokenOn.isEmpty ? "" : " on \(arrangement.brokenOn)"), paid \(AccountsFormat.dollars(arrangement.paidCents))")
+        Output.table(["#", "DUE", "AMOUNT", "CUMULATIVE"], arrangement.schedule.map {
+            [$0.number == 0 ? "down" : "\($0.number)", $0.dueDate, AccountsFormat.dollars($0.amountCents), AccountsFormat.dollars($0.cumulativeCents)]
+        })
+    }
+}
