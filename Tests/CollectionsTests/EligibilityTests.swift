@@ -411,4 +411,27 @@ final class EligibilityTests: XCTestCase {
             XCTAssertEqual(paid.resolvedDate, "2025-02-24")
         }
     }
+
+    func testADisconnectionRecordedOnADecisionMustBeThatAccountsAndIsRecordedOnce() async throws {
+        try await withCollectionsHost { host in
+            let customer = try await noticed(host)
+            let other = try await host.servedCustomer("Kofi Mensah")
+            let decided = try await decision(host, "2025-02-25", customer.account)
+            XCTAssertTrue(decided.eligible, "\(decided.rules)")
+            var request = Settle_Collections_V1_RecordDisconnectionRequest()
+            request.idempotencyKey = freshKey("disconnect")
+            request.accountNumber = other.account
+            request.date = "2025-02-25"
+            request.decisionID = decided.id
+            await assertRPCError(.invalidArgument, containing: "decision_id: decision \(decided.id) is account \(customer.account)'s, not \(other.account)'s") {
+                try await host.client.recordDisconnection(request)
+            }
+            request.accountNumber = customer.account
+            let recorded = try await host.client.recordDisconnection(request)
+            let retried = try await host.client.recordDisconnection(request)
+            XCTAssertEqual(retried.id, recorded.id, "a retry records nothing more")
+            let audit = try await host.store().auditRecords(entity: "disconnection/\(recorded.id)")
+            XCTAssertEqual(audit.count, 1)
+        }
+    }
 }

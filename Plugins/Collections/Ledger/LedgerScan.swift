@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -38,7 +39,10 @@ enum LedgerScan {
         var lines: [LedgerLine] = []
         var rateClass = ""
         var rateClassID: Int64 = 0
-        var rateClasses: [String: String] = [:]
+        // A handful of distinct rate classes and kinds over millions of rows: each is made a
+        // String once and found again by its bytes, not decoded and hashed on every row.
+        var rateClasses = TextInterner()
+        var kinds = TextInterner()
 
         func flush() throws {
             guard !lines.isEmpty else { return }
@@ -54,10 +58,9 @@ enum LedgerScan {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            let length = Int(sqlite3_column_bytes(handle, 0))
             if let text = sqlite3_column_text(handle, 0) {
-                let buffer = UnsafeBufferPointer(start: text, count: length)
-                if !buffer.elementsEqual(currentBytes) {
+                let buffer = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 0)))
+                if !TextInterner.equal(buffer, currentBytes) {
                     try flush()
                     currentBytes = Array(buffer)
                     current = String(decoding: buffer, as: UTF8.self)
@@ -66,16 +69,16 @@ enum LedgerScan {
             let id = sqlite3_column_int64(handle, 1)
             let reverses = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : Optional(sqlite3_column_int64(handle, 5))
             var classText = ""
-            let classLength = Int(sqlite3_column_bytes(handle, 6))
-            if classLength > 0, let pointer = sqlite3_column_text(handle, 6) {
-                let bytes = UnsafeBufferPointer(start: pointer, count: classLength)
-                // Interned: a handful of classes over millions of rows.
-                let key = String(decoding: bytes, as: UTF8.self)
-                if let known = rateClasses[key] { classText = known } else { rateClasses[key] = key; classText = key }
-                if id > rateClassID { rateClass = classText; rateClassID = id }
+            if let pointer = sqlite3_column_text(handle, 6) {
+                let length = Int(sqlite3_column_bytes(handle, 6))
+                if length > 0 {
+                    classText = rateClasses.text(UnsafeRawBufferPointer(start: pointer, count: length))
+                    if id > rateClassID { rateClass = classText; rateClassID = id }
+                }
             }
-            let kindLength = Int(sqlite3_column_bytes(handle, 7))
-            let kind = sqlite3_column_text(handle, 7).map { String(decoding: UnsafeBufferPointer(start: $0, count: kindLength), as: UTF8.self) } ?? ""
+            let kind = sqlite3_column_text(handle, 7).map {
+                kinds.text(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(handle, 7))))
+            } ?? ""
             var bill = ""
             if withBills, let pointer = sqlite3_column_text(handle, 8) {
                 bill = String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, 8))), as: UTF8.self)
@@ -86,5 +89,33 @@ enum LedgerScan {
                 billID: bill, rateClass: classText, reversesID: reverses))
         }
         try flush()
+    }
+}
+
+
+/// The few distinct texts of a column, each decoded once: a lookup compares bytes with the
+/// last text found, then with each known one.
+struct TextInterner {
+    private var known: [(bytes: [UInt8], text: String)] = []
+    private var last = -1
+
+    mutating func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        if last >= 0, Self.equal(bytes, known[last].bytes) { return known[last].text }
+        for index in known.indices where Self.equal(bytes, known[index].bytes) {
+            last = index
+            return known[index].text
+        }
+        known.append((Array(bytes), String(decoding: bytes, as: UTF8.self)))
+        last = known.count - 1
+        return known[last].text
+    }
+
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        guard bytes.count == other.count else { return false }
+        guard let base = bytes.baseAddress, !other.isEmpty else { return true }
+        return other.withUnsafeBytes { theirs in
+            guard let start = theirs.baseAddress else { return false }
+            return memcmp(base, start, other.count) == 0
+        }
     }
 }

@@ -23,7 +23,7 @@ enum OpenItemAllocator {
         debits.reserveCapacity(lines.count)
         for line in lines {
             position.balance += line.amount
-            if line.reversesID != nil || reversed.contains(line.id) { continue }
+            if line.reversesID != nil || (!reversed.isEmpty && reversed.contains(line.id)) { continue }
             if line.amount < 0 {
                 if line.kind == EntryKind.depositApplied.rawValue { depositCredits -= line.amount } else { credits -= line.amount }
             } else if line.amount > 0 {
