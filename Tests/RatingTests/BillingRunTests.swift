@@ -350,12 +350,14 @@ final class BillingRunTests: XCTestCase {
 
         let second = try await RatingHost.start(directory: directory, neighbours: neighbours)
         do {
+            // Two batches stored; the third (one bill) may have been stored while the second
+            // was being posted.
             let before = try await second.bills(period: "2024-05")
-            XCTAssertEqual(before.count, 6)
+            XCTAssertTrue([6, 7].contains(before.count), "\(before.count) bills stored")
             let all = try await second.runBilling(period: "2024-05", batchSize: 3)
             let last = try XCTUnwrap(all.last)
-            XCTAssertEqual(last.alreadyBilled, 6)
-            XCTAssertEqual(last.billed, 1)
+            XCTAssertEqual(last.alreadyBilled, UInt32(before.count))
+            XCTAssertEqual(last.billed, UInt32(7 - before.count))
             let register = try await second.register(period: "2024-05")
             XCTAssertEqual(register.billed, 7)
             // 7 × 10.00 + (100 + … + 700) × 0.10 = 70 + 280 = 350.00.
