@@ -14,13 +14,11 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var response = Settle_Collections_V1_PostBillChargesResponse()
             var bills: [String] = []
-            let exists = try db.cachedStatement(sql: "SELECT 1 FROM ledger_entry WHERE kind = 'charge' AND bill_id = ? AND agreement_id = ?")
             for charge in charges {
-                if try Int.fetchOne(exists, arguments: [charge.billID, charge.agreementID]) != nil {
+                guard try LedgerStore.insertCharge(charge, in: db) else {
                     response.alreadyPosted += 1
                     continue
                 }
-                try LedgerStore.insert(charge, in: db)
                 response.posted += 1
                 response.postedCents += charge.amount
                 if bills.last != charge.billID { bills.append(charge.billID) }
