@@ -8,18 +8,36 @@ import SettleRPC
 /// the row's body; the columns are what runs, registers and holds select on.
 enum BillStore {
     static func insert(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
-        let body = try Data(bill.serializedBytes() as [UInt8])
-        // A cached statement: a run inserts thousands of rows with the same SQL.
-        let statement = try db.cachedStatement(sql: """
+        try insert(bill, body: try bill.serializedBytes(), in: db)
+    }
+
+    /// Inserts a bill whose body is already serialized: a billing run serializes while it
+    /// rates, so the stage that writes does only the writing. Arguments are bound straight
+    /// through SQLite (a run inserts thousands of rows with the same statement).
+    static func insert(_ bill: Settle_Rating_V1_Bill, body: [UInt8], in db: Database) throws {
+        let statement = try BulkStatement(cached: """
             INSERT INTO bill (id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status,
                               total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [
-                bill.id, bill.runID, bill.cycle, bill.period, Int64(bill.agreementID), bill.accountNumber, bill.rateClass, bill.serviceType,
-                bill.tariffCode, bill.status, bill.rated.totalCents, bill.rated.taxCents, bill.input.deliveredWh, bill.rated.billingDemandW,
-                bill.posted, bill.replaces, body,
-            ])
+            """, in: db)
+        try statement.bind(1, bill.id)
+        try statement.bind(2, bill.runID)
+        statement.bind(3, Int64(bill.cycle))
+        try statement.bind(4, bill.period)
+        statement.bind(5, Int64(bitPattern: bill.agreementID))
+        try statement.bind(6, bill.accountNumber)
+        try statement.bind(7, bill.rateClass)
+        try statement.bind(8, bill.serviceType)
+        try statement.bind(9, bill.tariffCode)
+        try statement.bind(10, bill.status)
+        statement.bind(11, bill.rated.totalCents)
+        statement.bind(12, bill.rated.taxCents)
+        statement.bind(13, bill.input.deliveredWh)
+        statement.bind(14, bill.rated.billingDemandW)
+        statement.bind(15, bill.posted ? 1 : 0)
+        try statement.bind(16, bill.replaces)
+        try statement.bind(17, blob: body)
+        try statement.step()
     }
 
     static func update(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
@@ -47,8 +65,11 @@ enum BillStore {
 
     /// Marks bills posted, with one audit record naming them and what Collections answered.
     static func markPosted(_ ids: [String], response: Settle_Collections_V1_PostBillChargesResponse, actor: String, method: String, reason: String, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: "UPDATE bill SET posted = 1 WHERE id = ?")
-        for id in ids { try statement.execute(arguments: [id]) }
+        let statement = try BulkStatement(cached: "UPDATE bill SET posted = 1 WHERE id = ?", in: db)
+        for id in ids {
+            try statement.bind(1, id)
+            try statement.step()
+        }
         let after = "{\"posted\":\(response.posted),\"already_posted\":\(response.alreadyPosted),\"posted_cents\":\(response.postedCents),\"bills\":[\(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"
         let entity = ids.count == 1 ? "bill/\(ids[0])/posting" : "bill_posting/\(ids.first ?? "")..\(ids.last ?? "")"
         _ = try AuditLog.append(AuditEntry(actor: actor, method: method, entity: entity, before: "", after: after, reason: reason.isEmpty ? "charges posted to Collections" : reason), in: db)

@@ -11,6 +11,9 @@ import Synchronization
 /// returns the first answer; a bill is reversed once) and records what was posted.
 final class Neighbours: Sendable {
     let agreements = Mutex<[Settle_Accounts_V1_ServiceAgreement]>([])
+    /// The most agreements one listing page returns, whatever the caller asks (a server may
+    /// return fewer); nil: as asked.
+    let agreementPageLimit = Mutex<Int?>(nil)
     /// customer id → tax types it is exempt from.
     let exemptions = Mutex<[String: Set<String>]>([:])
     /// "cycle/period" → determinants.
@@ -143,7 +146,8 @@ struct FakeAccountsModule: SettleModule {
         try router.registerUnary(AccountsV1.Method.listServiceAgreements) { (request: Settle_Accounts_V1_ListServiceAgreementsRequest, _) in
             let all = neighbours.agreements.withLock { $0 }.filter { request.billCycle == 0 || $0.billCycle == request.billCycle }.sorted { $0.id < $1.id }
             let after = UInt64(request.pageToken) ?? 0
-            let size = Int(request.pageSize == 0 ? 1_000 : request.pageSize)
+            let asked = Int(request.pageSize == 0 ? 1_000 : request.pageSize)
+            let size = min(asked, neighbours.agreementPageLimit.withLock { $0 } ?? asked)
             let page = Array(all.filter { $0.id > after }.prefix(size))
             var response = Settle_Accounts_V1_ListServiceAgreementsResponse()
             response.agreements = page
