@@ -57,7 +57,16 @@ extension MeteringService {
             try await store.read { db in
                 var batch = Settle_Metering_V1_BillingDeterminantsBatch()
                 batch.total = total
-                for record in rows { batch.determinants.append(try determinants(period: record, holds: holds, tou: tou, demandTou: demandTou, in: db)) }
+                // Every complete period's premise is loaded at once (a few queries a batch).
+                let windows = rows.compactMap { record -> PremiseUsage.Window? in
+                    guard let start = record.startAt, let end = record.endAt else { return nil }
+                    return PremiseUsage.Window(premiseID: record.premiseID, serviceType: record.serviceType, from: calendar.localDate(of: start), to: calendar.localDate(of: end))
+                }
+                var usages = try PremiseUsage.loadMany(windows, in: db, calendar: calendar).makeIterator()
+                for record in rows {
+                    let usage = record.startAt != nil && record.endAt != nil ? usages.next() : nil
+                    batch.determinants.append(determinants(period: record, usage: usage, holds: holds, tou: tou, demandTou: demandTou))
+                }
                 return batch
             }
         }
@@ -86,14 +95,13 @@ extension MeteringService {
         return result
     }
 
-    private func determinants(period: BillingPeriodRecord, holds: [UInt64: [String]], tou: TOUSchedule?, demandTou: TOUSchedule?, in db: Database) throws -> Settle_Metering_V1_BillingDeterminants {
+    /// A period's determinants from its premise's usage (loaded over the period's local days;
+    /// nil when VEE found no complete period).
+    private func determinants(
+        period: BillingPeriodRecord, usage: PremiseUsage?, holds: [UInt64: [String]], tou: TOUSchedule?, demandTou: TOUSchedule?
+    ) -> Settle_Metering_V1_BillingDeterminants {
         var result: Settle_Metering_V1_BillingDeterminants
-        if let start = period.startAt, let end = period.endAt {
-            let from = calendar.localDate(of: start)
-            let to = calendar.localDate(of: end)
-            let usage = try PremiseUsage.load(
-                premiseID: period.premiseID, serviceType: period.serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to,
-                in: db, calendar: calendar)
+        if let start = period.startAt, let end = period.endAt, let usage {
             result = DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, demandTou: demandTou, calendar: calendar)
         } else {
             result = Settle_Metering_V1_BillingDeterminants()
