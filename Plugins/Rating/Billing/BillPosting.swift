@@ -17,9 +17,10 @@ enum BillPosting {
         return charge
     }
 
-    static func post(_ bills: [Settle_Rating_V1_Bill], collections: CollectionsV1.Client) async throws -> Settle_Collections_V1_PostBillChargesResponse {
+    /// Posts the bills' charges under `key` (by default the key naming exactly these bills).
+    static func post(_ bills: [Settle_Rating_V1_Bill], key: String? = nil, collections: CollectionsV1.Client) async throws -> Settle_Collections_V1_PostBillChargesResponse {
         var request = Settle_Collections_V1_PostBillChargesRequest()
-        request.idempotencyKey = BillIdentity.postingKey(bills.map(\.id))
+        request.idempotencyKey = key ?? BillIdentity.postingKey(bills.map(\.id))
         request.charges = bills.map(charge)
         return try await collections.postBillCharges(request)
     }

@@ -10,7 +10,7 @@ enum BillRegisterBuilder {
         register.cycle = cycle
         register.period = period
         register.agreements = UInt32(try Int.fetchOneCached(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
-        let bills = try BillStore.bills(sql: "SELECT body, posted FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
+        let bills = try BillStore.bills(sql: "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
         var byClass: [String: (cents: Int64, wh: Int64, bills: UInt32, components: [String: Int64])] = [:]
         for bill in bills {
             switch bill.status {

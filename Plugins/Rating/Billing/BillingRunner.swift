@@ -51,6 +51,8 @@ struct BillingRunner {
     }
 
     func run(_ settings: Settings, progress: (Settle_Rating_V1_BillingProgress) async throws -> Void) async throws {
+        // A run holds a cycle's directory and batches in flight; what it freed goes back to the system.
+        defer { FreedMemory.release() }
         let period = settings.period.description
         var status = Settle_Rating_V1_BillingProgress()
         status.runID = settings.runID
@@ -146,7 +148,7 @@ struct BillingRunner {
                         stages.addTask {
                             let postingStarted = ContinuousClock.now
                             let issued = next.bills.filter { $0.status == "issued" }
-                            let mark = issued.isEmpty ? nil : try await postOnly(issued)
+                            let mark = issued.isEmpty ? nil : try await postOnly(issued, key: next.postingKey)
                             return .posted(next.counts, mark, ContinuousClock.now - postingStarted)
                         }
                     }
@@ -193,7 +195,10 @@ struct BillingRunner {
                     }
                     // Serialized here, beside the stages that write and post: the writing stage
                     // is the pipeline's busiest, so it gets bodies and audit lines ready-made.
-                    let prepared = try bills.map(PreparedBill.init)
+                    // The batch's issued bills are stored with the key their posting will carry,
+                    // so Collections' confirmation marks them with one row.
+                    let postingKey = BillIdentity.postingKey(bills.filter { $0.status == "issued" }.map(\.id))
+                    let prepared = try bills.map { try PreparedBill($0, postingKey: $0.status == "issued" ? postingKey : "") }
                     timing.rating += clock.now - ratingStarted
 
                     let waitingStarted = clock.now
@@ -208,7 +213,7 @@ struct BillingRunner {
                     stages.addTask {
                         let storingStarted = ContinuousClock.now
                         try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore, marking: marks)
-                        return .stored(StoredBatch(bills: batchBills.map(\.bill), skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
+                        return .stored(StoredBatch(bills: batchBills.map(\.bill), postingKey: postingKey, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
                     }
                 }
                 let waitingStarted = clock.now
@@ -237,7 +242,10 @@ struct BillingRunner {
 
         // 4. Issued bills an earlier, interrupted run did not get to post.
         let unposted = try await store.read { db in
-            try BillStore.bills(sql: "SELECT body, posted FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND posted = 0 ORDER BY id",
+            try BillStore.bills(sql: """
+                SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND bill.posted = 0
+                AND NOT EXISTS (SELECT 1 FROM bill_posting p WHERE p.key = bill.posting_key) ORDER BY id
+                """,
                                 arguments: [settings.cycle, period], in: db)
         }
         for start in stride(from: 0, to: unposted.count, by: settings.batchSize) {
@@ -385,12 +393,12 @@ struct BillingRunner {
     ) async throws {
         let actor = actor, method = method, reason = reason
         try await store.write { db in
-            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, actor: actor, method: method, reason: reason, in: db) }
+            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, postingKey: mark.key, actor: actor, method: method, reason: reason, in: db) }
             var entries: [String] = []
             entries.reserveCapacity(bills.count + skips.count)
             for prepared in bills {
                 let bill = prepared.bill
-                try BillStore.insert(bill, body: prepared.body, in: db)
+                try BillStore.insert(bill, body: prepared.body, postingKey: prepared.postingKey, in: db)
                 if skippedBefore.contains(bill.agreementID) {
                     try db.executeCached(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
                 }
@@ -421,9 +429,12 @@ struct BillingRunner {
         let bill: Settle_Rating_V1_Bill
         let body: [UInt8]
         let auditEntry: String
+        /// The key of the posting that will carry the bill's charge; empty for a held bill.
+        let postingKey: String
 
-        init(_ bill: Settle_Rating_V1_Bill) throws {
+        init(_ bill: Settle_Rating_V1_Bill, postingKey: String) throws {
             self.bill = bill
+            self.postingKey = postingKey
             body = try bill.serializedBytes()
             auditEntry = "{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(BillingRunner.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}"
         }
@@ -451,6 +462,8 @@ struct BillingRunner {
     /// A stored batch, waiting to be posted.
     struct StoredBatch: Sendable {
         let bills: [Settle_Rating_V1_Bill]
+        /// The key its issued bills were stored with, which their posting must use.
+        let postingKey: String
         let skipped: Int
         let took: Duration
 
@@ -489,7 +502,7 @@ struct BillingRunner {
     /// Posts issued bills to Collections and marks them posted.
     private func post(_ bills: [Settle_Rating_V1_Bill]) async throws -> PostingResult {
         guard !bills.isEmpty else { return PostingResult(posted: 0, alreadyPosted: 0) }
-        let mark = try await postOnly(bills)
+        let mark = try await postOnly(bills, key: nil)
         try await markPosted([mark])
         return PostingResult(posted: mark.response.posted, alreadyPosted: mark.response.alreadyPosted)
     }
@@ -497,20 +510,23 @@ struct BillingRunner {
     /// Bills Collections has confirmed, to be marked posted in the store.
     struct PostedMark: Sendable {
         let ids: [String]
+        /// The batch's posting key when its bills were stored with it (marked with one row);
+        /// nil marks each bill.
+        let key: String?
         let response: Settle_Collections_V1_PostBillChargesResponse
     }
 
     /// Posts issued bills to Collections without marking them: a run marks them in the
     /// transaction that stores a later batch, so posting is one step shorter.
-    private func postOnly(_ bills: [Settle_Rating_V1_Bill]) async throws -> PostedMark {
-        PostedMark(ids: bills.map(\.id), response: try await BillPosting.post(bills, collections: collections))
+    private func postOnly(_ bills: [Settle_Rating_V1_Bill], key: String?) async throws -> PostedMark {
+        PostedMark(ids: bills.map(\.id), key: key, response: try await BillPosting.post(bills, key: key, collections: collections))
     }
 
     private func markPosted(_ marks: [PostedMark]) async throws {
         guard !marks.isEmpty else { return }
         let actor = actor, method = method, reason = reason
         try await store.write { db in
-            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, actor: actor, method: method, reason: reason, in: db) }
+            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, postingKey: mark.key, actor: actor, method: method, reason: reason, in: db) }
         }
     }
 

@@ -14,7 +14,7 @@ extension RatingService {
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
-            var sql = "SELECT body, posted FROM bill WHERE cycle = ? AND period = ?"
+            var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?"
             var arguments: StatementArguments = [request.cycle, request.period]
             if !request.status.isEmpty {
                 sql += " AND status = ?"

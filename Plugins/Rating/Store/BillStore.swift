@@ -7,6 +7,11 @@ import SettleRPC
 /// Reads and writes bills inside a store transaction. The whole `Bill` message is kept as
 /// the row's body; the columns are what runs, registers and holds select on.
 enum BillStore {
+    /// Whether a bill's charge is posted, as a result column named `posted`: marked on the
+    /// bill itself (a released bill, a rebill, a rerun's leftovers) or through the confirmed
+    /// posting of its run's batch. Every bill query selects `body, \(postedColumn)`.
+    static let postedColumn = "(posted OR EXISTS (SELECT 1 FROM bill_posting p WHERE p.key = bill.posting_key)) AS posted"
+
     static func insert(_ bill: Settle_Rating_V1_Bill, in db: Database) throws {
         try insert(bill, body: try bill.serializedBytes(), in: db)
     }
@@ -14,11 +19,11 @@ enum BillStore {
     /// Inserts a bill whose body is already serialized: a billing run serializes while it
     /// rates, so the stage that writes does only the writing. Arguments are bound straight
     /// through SQLite (a run inserts thousands of rows with the same statement).
-    static func insert(_ bill: Settle_Rating_V1_Bill, body: [UInt8], in db: Database) throws {
+    static func insert(_ bill: Settle_Rating_V1_Bill, body: [UInt8], postingKey: String = "", in db: Database) throws {
         let statement = try BulkStatement(cached: """
             INSERT INTO bill (id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status,
-                              total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body, posting_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
         try statement.bind(1, bill.id)
         try statement.bind(2, bill.runID)
@@ -37,6 +42,7 @@ enum BillStore {
         statement.bind(15, bill.posted ? 1 : 0)
         try statement.bind(16, bill.replaces)
         try statement.bind(17, blob: body)
+        try statement.bind(18, postingKey)
         try statement.step()
     }
 
@@ -46,13 +52,13 @@ enum BillStore {
     }
 
     static func bill(_ id: String, in db: Database) throws -> Settle_Rating_V1_Bill {
-        guard let bill = try bills(sql: "SELECT body, posted FROM bill WHERE id = ?", arguments: [id], in: db).first else {
+        guard let bill = try bills(sql: "SELECT body, \(postedColumn) FROM bill WHERE id = ?", arguments: [id], in: db).first else {
             throw RatingError.notFound("no bill with id '\(id)'")
         }
         return bill
     }
 
-    /// Bills selected by `sql`, whose columns are `body, posted`: the `posted` column is the
+    /// Bills selected by `sql`, whose columns are `body, \(postedColumn)`: that column is the
     /// truth (posting marks it without rewriting bodies).
     static func bills(sql: String, arguments: StatementArguments, in db: Database) throws -> [Settle_Rating_V1_Bill] {
         try Row.fetchAllCached(db, sql: sql, arguments: arguments).map { row in
@@ -64,11 +70,22 @@ enum BillStore {
     }
 
     /// Marks bills posted, with one audit record naming them and what Collections answered.
-    static func markPosted(_ ids: [String], response: Settle_Collections_V1_PostBillChargesResponse, actor: String, method: String, reason: String, in db: Database) throws {
-        let statement = try BulkStatement(cached: "UPDATE bill SET posted = 1 WHERE id = ?", in: db)
-        for id in ids {
-            try statement.bind(1, id)
-            try statement.step()
+    /// With `postingKey` (a run's batch, whose bills were stored with that key) one row marks
+    /// them all; without it each bill is marked.
+    static func markPosted(
+        _ ids: [String], response: Settle_Collections_V1_PostBillChargesResponse, postingKey: String? = nil, actor: String, method: String, reason: String,
+        in db: Database
+    ) throws {
+        if let postingKey, !postingKey.isEmpty {
+            try db.executeCached(
+                sql: "INSERT INTO bill_posting (key, bills, posted, already_posted, posted_cents) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                arguments: [postingKey, ids.count, response.posted, response.alreadyPosted, response.postedCents])
+        } else {
+            let statement = try BulkStatement(cached: "UPDATE bill SET posted = 1 WHERE id = ?", in: db)
+            for id in ids {
+                try statement.bind(1, id)
+                try statement.step()
+            }
         }
         let after = "{\"posted\":\(response.posted),\"already_posted\":\(response.alreadyPosted),\"posted_cents\":\(response.postedCents),\"bills\":[\(ids.map { "\"\($0)\"" }.joined(separator: ","))]}"
         let entity = ids.count == 1 ? "bill/\(ids[0])/posting" : "bill_posting/\(ids.first ?? "")..\(ids.last ?? "")"

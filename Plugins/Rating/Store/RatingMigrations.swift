@@ -5,7 +5,7 @@ import SettleModuleSDK
 /// A tariff version is kept whole as its `TariffVersion` message (tariffs are data, and a
 /// validated version never changes); the columns beside it are what queries select on.
 enum RatingMigrations {
-    static let all: [StoreMigration] = [tariffs, bills]
+    static let all: [StoreMigration] = [tariffs, bills, batchPostings]
 
     static let tariffs = StoreMigration(id: "rating.0001-create-tariffs", sql: """
         CREATE TABLE tariff (
@@ -67,5 +67,19 @@ enum RatingMigrations {
             last_run_at TEXT NOT NULL,
             PRIMARY KEY (cycle, period)
         );
+        """)
+
+    /// A billing run's batch is marked posted with one row naming its posting (the key of the
+    /// `PostBillCharges` request) instead of rewriting every bill's row: a bill is posted when
+    /// its `posted` column says so or when its `posting_key` names a confirmed posting.
+    static let batchPostings = StoreMigration(id: "rating.0003-batch-postings", sql: """
+        ALTER TABLE bill ADD COLUMN posting_key TEXT NOT NULL DEFAULT '';
+        CREATE TABLE bill_posting (
+            key TEXT PRIMARY KEY,
+            bills INTEGER NOT NULL,
+            posted INTEGER NOT NULL,
+            already_posted INTEGER NOT NULL,
+            posted_cents INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """)
 }
