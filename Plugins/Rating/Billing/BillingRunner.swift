@@ -34,7 +34,24 @@ struct BillingRunner {
         let batchSize: Int
         let billDate: LocalDate
         let dueDate: LocalDate
-        var runID: String { BillIdentity.runID(cycle: cycle, period: period.description) }
+        /// Text every bill of the run carries, formatted once rather than once a bill.
+        let runID: String
+        let periodText: String
+        let billDateText: String
+        let dueDateText: String
+
+        init(cycle: UInt32, period: YearMonth, highBillMultipleMicros: Int64, batchSize: Int, billDate: LocalDate, dueDate: LocalDate) {
+            self.cycle = cycle
+            self.period = period
+            self.highBillMultipleMicros = highBillMultipleMicros
+            self.batchSize = batchSize
+            self.billDate = billDate
+            self.dueDate = dueDate
+            periodText = period.description
+            runID = BillIdentity.runID(cycle: cycle, period: periodText)
+            billDateText = billDate.description
+            dueDateText = dueDate.description
+        }
     }
 
     static func settings(_ request: Settle_Rating_V1_RunBillingRequest, timeZone: TimeZone) throws(RPCError) -> Settings {
@@ -337,10 +354,10 @@ struct BillingRunner {
         }
 
         var bill = Settle_Rating_V1_Bill()
-        bill.id = BillIdentity.id(period: settings.period.description, cycle: settings.cycle, agreement: item.agreementID)
+        bill.id = BillIdentity.id(period: settings.periodText, cycle: settings.cycle, agreement: item.agreementID)
         bill.runID = settings.runID
         bill.cycle = settings.cycle
-        bill.period = settings.period.description
+        bill.period = settings.periodText
         bill.agreementID = item.agreementID
         bill.accountNumber = item.accountNumber
         bill.customerID = agreement?.customerID ?? ""
@@ -348,8 +365,8 @@ struct BillingRunner {
         bill.serviceType = item.serviceType
         bill.rateClass = item.rateClass
         bill.tariffCode = item.rateSchedule
-        bill.billDate = settings.billDate.description
-        bill.dueDate = settings.dueDate.description
+        bill.billDate = settings.billDateText
+        bill.dueDate = settings.dueDateText
         bill.input = input
         bill.rated = rated
         bill.estimated = item.estimated
