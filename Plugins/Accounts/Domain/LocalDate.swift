@@ -1,4 +1,5 @@
 import Foundation
+import SettleModuleSDK
 import SettleRPC
 
 /// A local calendar date in the utility's time zone, written `YYYY-MM-DD`.
@@ -50,11 +51,7 @@ struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        ISODateText.format(year: year, month: month, day: day)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for day arithmetic without a calendar.

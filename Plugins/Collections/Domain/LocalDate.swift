@@ -1,4 +1,5 @@
 import Foundation
+import SettleModuleSDK
 import SettleRPC
 
 /// A local calendar date in the utility's time zone, written `YYYY-MM-DD` and stored as a
@@ -64,11 +65,7 @@ struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     var description: String {
         let (y, m, d) = parts
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        return ISODateText.format(year: y, month: m, day: d)
     }
 
     static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }

@@ -1,3 +1,5 @@
+import SettleModuleSDK
+
 /// A calendar date in the utility's time zone, as a day number since 1970-01-01.
 ///
 /// Service periods, install dates and read dates are local calendar dates (DESIGN §3), so
@@ -53,7 +55,7 @@ struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// "YYYY-MM-DD".
     var description: String {
         let (y, m, d) = components
-        return "\(LocalDate.pad(y, 4))-\(LocalDate.pad(m, 2))-\(LocalDate.pad(d, 2))"
+        return ISODateText.format(year: y, month: m, day: d)
     }
 
     func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
@@ -87,10 +89,5 @@ struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -60,12 +60,43 @@ enum Micros {
 
     /// Formats millionths rounded (half away from zero) to at most `decimals` places, trimmed.
     static func format(_ micros: Int128, decimals: Int) -> String {
+        // Amounts and quantities almost always fit in 64 bits, where division is one machine
+        // instruction; Int128's is a library call (a bill formats a dozen of these).
+        if let small = Int64(exactly: micros), small.magnitude < UInt64(Int64.max) / 4 {
+            return format64(small, decimals: decimals)
+        }
+        return formatWide(micros, decimals: decimals)
+    }
+
+    /// `format(_:decimals:)` in 128-bit arithmetic, for any value.
+    static func formatWide(_ micros: Int128, decimals: Int) -> String {
         var divisor: Int128 = 1
         for _ in decimals..<6 { divisor *= 10 }
         let rounded = Rounding.halfUp.divide(micros, by: divisor)
         let sign = rounded < 0 ? "-" : ""
         let magnitude = rounded.magnitude
         var unit: UInt128 = 1
+        for _ in 0..<decimals { unit *= 10 }
+        let whole = magnitude / unit
+        guard decimals > 0, magnitude % unit != 0 else { return sign + String(whole) }
+        var fraction = String(magnitude % unit)
+        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(sign)\(whole).\(fraction)"
+    }
+}
+
+extension Micros {
+    /// `format(_:decimals:)` for a value far from Int64's limits: the same text.
+    static func format64(_ micros: Int64, decimals: Int) -> String {
+        var divisor: Int64 = 1
+        for _ in decimals..<6 { divisor *= 10 }
+        var rounded = micros / divisor
+        let remainder = micros % divisor
+        if remainder.magnitude * 2 >= UInt64(divisor) { rounded += micros < 0 ? -1 : 1 }
+        let sign = rounded < 0 ? "-" : ""
+        let magnitude = rounded.magnitude
+        var unit: UInt64 = 1
         for _ in 0..<decimals { unit *= 10 }
         let whole = magnitude / unit
         guard decimals > 0, magnitude % unit != 0 else { return sign + String(whole) }
