@@ -92,15 +92,19 @@ struct DemoCollections: Sendable {
             let monthly = Int64(account.dailyKWh * 30 * 12) + (account.water == nil ? 0 : 4_500)
             let months = account.payer == .delinquent ? [3, 2, 1] : [1]
             for back in months {
-                _ = try await client.postEntry(.with {
-                    $0.idempotencyKey = "\(prefix)-arrears-\(account.index)-\(back)"
-                    $0.accountNumber = number
-                    $0.kind = "adjustment"
-                    $0.amountCents = monthly
-                    $0.entryDate = "\(calendar.period(back: back))-01"
-                    $0.dueDate = "\(calendar.period(back: back))-22"
-                    $0.memo = "unpaid bill converted from the legacy system"
-                })
+                // Built field by field: the same request written as `.with { … }` inside this
+                // loop crashed release builds of the driver on this toolchain (the key string
+                // read back as garbage while encoding), every run, at the first entry.
+                let period = calendar.period(back: back)
+                var entry = Settle_Collections_V1_PostEntryRequest()
+                entry.idempotencyKey = "\(prefix)-arrears-\(account.index)-\(back)"
+                entry.accountNumber = number
+                entry.kind = "adjustment"
+                entry.amountCents = monthly
+                entry.entryDate = period + "-01"
+                entry.dueDate = period + "-22"
+                entry.memo = "unpaid bill converted from the legacy system"
+                _ = try await client.postEntry(entry)
             }
             progress.advance()
         }
