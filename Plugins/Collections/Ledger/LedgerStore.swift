@@ -20,12 +20,7 @@ enum LedgerStore {
     /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
     @discardableResult
     static func insert(_ entry: NewEntry, in db: Database) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: insertSQL)
-        try statement.execute(arguments: [
-            entry.accountNumber, entry.kind.rawValue, entry.amount, entry.entryDay, entry.dueDay, entry.billID,
-            entry.agreementID, entry.serviceType, entry.rateClass, entry.period, entry.taxCents, entry.reference,
-            entry.reversesID, entry.memo, entry.depositCents,
-        ])
+        try write(entry, with: BulkStatement(cached: insertSQL, in: db))
         let id = db.lastInsertedRowID
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
         return id
@@ -36,25 +31,31 @@ enum LedgerStore {
     /// it was inserted. Only `ledger_charge_by_bill` can conflict for a charge (the other
     /// unique indexes cover other kinds or a reversal's `reverses_id`).
     static func insertCharge(_ entry: NewEntry, in db: Database) throws -> Bool {
-        let statement = try BulkStatement(cached: """
-            INSERT INTO ledger_entry (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-                service_type, rate_class, period, tax_cents, memo)
-            VALUES (?, 'charge', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """, in: db)
-        try statement.bind(1, entry.accountNumber)
-        statement.bind(2, entry.amount)
-        statement.bind(3, Int64(entry.entryDay))
-        statement.bind(4, Int64(entry.dueDay))
-        try statement.bind(5, entry.billID)
-        statement.bind(6, entry.agreementID)
-        try statement.bind(7, entry.serviceType)
-        try statement.bind(8, entry.rateClass)
-        try statement.bind(9, entry.period)
-        statement.bind(10, entry.taxCents)
-        try statement.bind(11, entry.memo)
-        guard try statement.step() == 1 else { return false }
+        guard try write(entry, with: BulkStatement(cached: insertSQL + " ON CONFLICT DO NOTHING", in: db)) == 1 else { return false }
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
         return true
+    }
+
+    /// Runs a statement of `insertSQL`'s shape for `entry` (a bulk path prepares it once and
+    /// writes every row through here); returns the rows it inserted.
+    @discardableResult
+    static func write(_ entry: NewEntry, with statement: BulkStatement) throws -> Int {
+        try statement.bind(1, entry.accountNumber)
+        try statement.bind(2, entry.kind.rawValue)
+        statement.bind(3, entry.amount)
+        statement.bind(4, entry.entryDay)
+        statement.bind(5, entry.dueDay)
+        try statement.bind(6, entry.billID)
+        statement.bind(7, entry.agreementID)
+        try statement.bind(8, entry.serviceType)
+        try statement.bind(9, entry.rateClass)
+        try statement.bind(10, entry.period)
+        statement.bind(11, entry.taxCents)
+        try statement.bind(12, entry.reference)
+        if let reverses = entry.reversesID { statement.bind(13, reverses) } else { statement.bindNull(13) }
+        try statement.bind(14, entry.memo)
+        statement.bind(15, entry.depositCents)
+        return try statement.step()
     }
 
     /// Records that the ledger knows an account (and the rate class of its latest charge).

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 
 /// One batch of a payment file: parsed and validated rows, then posted in one transaction
 /// with prepared statements (one reference lookup and one insert per row).
@@ -37,11 +38,11 @@ struct PaymentBatch: Sendable {
     /// Distinct account numbers of `rows` the ledger has never seen. The ledger never forgets
     /// an account, so every other account of the batch is known for good.
     static func accountsNotInLedger(_ rows: [PaymentRow], in db: Database) throws -> Set<String> {
-        let known = try RawStatement("SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
+        let known = try BulkStatement(cached: "SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
         var checked: Set<String> = []
         var missing: Set<String> = []
         for row in rows where checked.insert(row.account).inserted {
-            known.bind(1, row.account)
+            try known.bind(1, row.account)
             if try known.first({ _ in true }) == nil { missing.insert(row.account) }
         }
         return missing
@@ -59,29 +60,28 @@ struct PaymentBatch: Sendable {
     ) throws -> Settle_Collections_V1_ImportPaymentsResponse {
         var response = Settle_Collections_V1_ImportPaymentsResponse()
         var rejected = batch.rejected
-        let known = try RawStatement("SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
-        let byReference = try RawStatement(
+        let known = try BulkStatement(cached: "SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
+        let byReference = try BulkStatement(cached: 
             "SELECT id, account_number, amount_cents, entry_day FROM ledger_entry WHERE kind = 'payment' AND reference = ?", in: db)
-        let insert = try RawStatement(LedgerStore.insertSQL, in: db)
-        let noteAccount = try RawStatement("INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING", in: db)
-        let paymentKind = EntryKind.payment.rawValue
+        let insert = try BulkStatement(cached: LedgerStore.insertSQL, in: db)
+        let noteAccount = try BulkStatement(cached: "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING", in: db)
         var knownAccounts: Set<String> = []
         for row in batch.rows {
             if notInLedger.contains(row.account), !knownAccounts.contains(row.account) {
-                known.bind(1, row.account)
+                try known.bind(1, row.account)
                 if try known.first({ _ in true }) != nil {
                     knownAccounts.insert(row.account)
                 } else if confirmedAccounts.contains(row.account) {
                     knownAccounts.insert(row.account)
-                    noteAccount.bind(1, row.account)
+                    try noteAccount.bind(1, row.account)
                     noteAccount.bind(2, row.day)
-                    try noteAccount.execute()
+                    try noteAccount.step()
                 } else {
                     rejected.append(RowRejection(line: row.line, reason: "unknown account \(row.account)", text: Substring("\(row.account),\(Money.text(row.cents)),\(LocalDate(dayNumber: row.day)),\(row.reference)")))
                     continue
                 }
             }
-            byReference.bind(1, row.reference)
+            try byReference.bind(1, row.reference)
             if let existing = try byReference.first({ ($0.int64(0), $0.text(1), $0.int64(2), Int($0.int64(3))) }) {
                 let (id, account, amount, day) = existing
                 if account == row.account, amount == -row.cents, day == row.day {
@@ -93,24 +93,9 @@ struct PaymentBatch: Sendable {
                 }
                 continue
             }
-            // (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            //  service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
-            insert.bind(1, row.account)
-            insert.bind(2, paymentKind)
-            insert.bind(3, -row.cents)
-            insert.bind(4, row.day)
-            insert.bind(5, row.day)
-            insert.bind(6, "")
-            insert.bind(7, Int64(0))
-            insert.bind(8, "")
-            insert.bind(9, "")
-            insert.bind(10, "")
-            insert.bind(11, Int64(0))
-            insert.bind(12, row.reference)
-            insert.bindNull(13)
-            insert.bind(14, channel)
-            insert.bind(15, Int64(0))
-            try insert.execute()
+            try LedgerStore.write(
+                NewEntry(accountNumber: row.account, kind: .payment, amount: -row.cents, entryDay: row.day, dueDay: row.day, reference: row.reference, memo: channel),
+                with: insert)
             response.posted += 1
             response.postedCents += row.cents
         }

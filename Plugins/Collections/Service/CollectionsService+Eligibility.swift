@@ -59,21 +59,21 @@ extension CollectionsService {
             }
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let insert = try RawStatement("""
+            let insert = try BulkStatement(cached: """
                 INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, in: db)
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
             if !request.countsOnly { response.decisions.reserveCapacity(decisions.count) }
             for (decision, rules) in decisions {
-                insert.bind(1, decision.accountNumber)
+                try insert.bind(1, decision.accountNumber)
                 insert.bind(2, asOf)
                 insert.bind(3, Int64(decision.eligible ? 1 : 0))
                 insert.bind(4, Int64(clamping: decision.noticeID))
                 insert.bind(5, decision.pastDueCents)
                 insert.bind(6, decision.collectiblePastDueCents)
-                insert.bind(7, bytes: rules)
-                try insert.execute()
+                try insert.bind(7, blob: rules)
+                try insert.step()
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
                 if !request.countsOnly {
                     var stored = decision

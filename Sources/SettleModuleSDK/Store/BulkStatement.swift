@@ -2,7 +2,8 @@ public import GRDB
 internal import GRDBSQLite
 
 /// A prepared statement run many times in one transaction, its arguments bound straight
-/// through the SQLite C API.
+/// through the SQLite C API: the one way every module's bulk path (a read import, a payment
+/// file, eligibility decisions, a billing run's bills and charges) writes row by row.
 ///
 /// GRDB's `execute(arguments:)` builds a `StatementArguments` (an array of existential
 /// values) per call; a bulk import or a billing run runs the same INSERT thousands of
@@ -19,16 +20,29 @@ public struct BulkStatement {
     }
 
     /// A statement from the connection's cache: the same SQL run by every batch of a run is
-    /// compiled once per connection.
+    /// compiled once per connection. It starts reset, with no values bound.
     public init(cached sql: String, in db: Database) throws {
         self.statement = try db.cachedStatement(sql: sql)
         self.db = db
+        sqlite3_reset(statement.sqliteStatement)
+        sqlite3_clear_bindings(statement.sqliteStatement)
     }
 
     /// Binds the 1-based parameter `index`.
     @inline(__always)
     public func bind(_ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    /// Binds the 1-based parameter `index`.
+    @inline(__always)
+    public func bind(_ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(statement.sqliteStatement, index, Int64(value))
+    }
+
+    /// Binds SQL NULL to the 1-based parameter `index`.
+    public func bindNull(_ index: Int32) {
+        sqlite3_bind_null(statement.sqliteStatement, index)
     }
 
     /// Binds text (copied by SQLite) to the 1-based parameter `index`.
@@ -63,6 +77,33 @@ public struct BulkStatement {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
         return Int(sqlite3_changes(db.sqliteConnection))
+    }
+}
+
+extension BulkStatement {
+    /// Steps a query once: calls `read` with the statement when it yields a row (read its
+    /// columns with `int64(_:)` and `text(_:)`), then resets it. Nil when there is no row.
+    public func first<T>(_ read: (BulkStatement) -> T) throws -> T? {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return read(self)
+    }
+
+    /// The 0-based `column` of the row `first(_:)` is reading.
+    public func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(statement.sqliteStatement, column)
+    }
+
+    /// The 0-based `column` of the row `first(_:)` is reading, as text ("" for NULL).
+    public func text(_ column: Int32) -> String {
+        let handle = statement.sqliteStatement
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 }
 
