@@ -58,34 +58,14 @@ extension PremiseUsage {
             for read in rows { readsByMeter[read.meterID, default: []].append(read) }
         }
 
-        var result: [PremiseUsage] = []
-        result.reserveCapacity(windows.count)
-        for (window, installs) in zip(windows, segmentsOfWindows) {
-            var segments: [Segment] = []
-            var reads: [Int64: [RegisterReadRecord]] = [:]
-            var intervals: [Int64: [MeterChannel: [Int: IntervalDay]]] = [:]
-            let windowStart = calendar.startOfDay(window.from)
-            let windowEnd = calendar.startOfDay(window.to.adding(days: 1))
-            for (install, meter) in installs {
-                segments.append(Segment(
-                    meter: meter, install: install, installedAt: calendar.startOfDay(install.installedOn),
-                    removedAt: install.removedOn.map(calendar.startOfDay)))
-                if reads[meter.id] == nil {
-                    reads[meter.id] = (readsByMeter[meter.id] ?? [])
-                        .filter { $0.readAt >= windowStart && $0.readAt < windowEnd }
-                        .sorted { ($0.readAt, $0.channel.rawValue) < ($1.readAt, $1.channel.rawValue) }
-                }
-                if meter.kind == .interval, intervals[meter.id] == nil {
-                    var byChannel: [MeterChannel: [Int: IntervalDay]] = [:]
-                    for channel in meter.channels where channel != .kwDemand {
-                        byChannel[channel] = try IntervalStore.days(meterID: meter.id, channel: channel, from: window.from, to: window.to, in: db)
-                    }
-                    intervals[meter.id] = byChannel
-                }
+        return try zip(windows, segmentsOfWindows).map { window, installs in
+            try assemble(
+                premiseID: window.premiseID, serviceType: window.serviceType, installs: installs, from: window.from, to: window.to,
+                intervalsFrom: window.from, intervalsTo: window.to, in: db, calendar: calendar
+            ) { meterID, windowStart, windowEnd in
+                (readsByMeter[meterID] ?? []).filter { $0.readAt >= windowStart && $0.readAt < windowEnd }.sorted(by: RegisterReadRecord.inReadOrder)
             }
-            result.append(PremiseUsage(premiseID: window.premiseID, serviceType: window.serviceType, segments: segments, reads: reads, intervals: intervals))
         }
-        return result
     }
 
     /// Premises or meters per query: well under SQLite's limit on bound parameters.

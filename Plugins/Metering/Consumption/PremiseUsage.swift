@@ -62,6 +62,22 @@ struct PremiseUsage: Sendable {
         let installs = try serviceType.meteredBy.map {
             try MeterRepository.installedMeters(premiseID: premiseID, serviceType: $0, from: from, to: to, in: db)
         } ?? []
+        return try assemble(
+            premiseID: premiseID, serviceType: serviceType, installs: installs, from: from, to: to,
+            intervalsFrom: intervalsFrom, intervalsTo: intervalsTo, in: db, calendar: calendar
+        ) { meterID, windowStart, windowEnd in
+            try MeterRepository.reads(meterID: meterID, from: windowStart, to: windowEnd, in: db)
+        }
+    }
+
+    /// A premise's usage from its installs over `[from, to]`: one segment per install, each
+    /// meter's reads in the window (from `reads`, given the meter and the window's instants),
+    /// and interval days in `[intervalsFrom, intervalsTo]` when given.
+    static func assemble(
+        premiseID: String, serviceType: ServiceType, installs: [(install: InstallRecord, meter: MeterRecord)], from: LocalDate, to: LocalDate,
+        intervalsFrom: LocalDate?, intervalsTo: LocalDate?, in db: Database, calendar: ZoneCalendar,
+        reads readsOf: (_ meterID: Int64, _ windowStart: Int64, _ windowEnd: Int64) throws -> [RegisterReadRecord]
+    ) throws -> PremiseUsage {
         var segments: [Segment] = []
         var reads: [Int64: [RegisterReadRecord]] = [:]
         var intervals: [Int64: [MeterChannel: [Int: IntervalDay]]] = [:]
@@ -72,7 +88,7 @@ struct PremiseUsage: Sendable {
                 meter: meter, install: install, installedAt: calendar.startOfDay(install.installedOn),
                 removedAt: install.removedOn.map(calendar.startOfDay)))
             if reads[meter.id] == nil {
-                reads[meter.id] = try MeterRepository.reads(meterID: meter.id, from: windowStart, to: windowEnd, in: db)
+                reads[meter.id] = try readsOf(meter.id, windowStart, windowEnd)
             }
             if meter.kind == .interval, let intervalsFrom, let intervalsTo, intervals[meter.id] == nil {
                 var byChannel: [MeterChannel: [Int: IntervalDay]] = [:]

@@ -118,7 +118,7 @@ enum MeterRepository {
         var reads = try db.fetchCached(
             sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id = ? AND read_at >= ? AND read_at < ? ORDER BY channel, read_at",
             arguments: [meterID, from, to], RegisterReadRecord.init(row:))
-        reads.sort { ($0.readAt, $0.channel.rawValue) < ($1.readAt, $1.channel.rawValue) }
+        reads.sort(by: RegisterReadRecord.inReadOrder)
         return reads
     }
 

@@ -22,6 +22,11 @@ struct RegisterReadRecord: Sendable, Equatable {
 
     static let columns = "meter_id, channel, read_at, value, kind, original_value"
 
+    /// Oldest first, channels of one instant in channel order: how a premise's reads are kept.
+    static func inReadOrder(_ first: RegisterReadRecord, _ second: RegisterReadRecord) -> Bool {
+        (first.readAt, first.channel.rawValue) < (second.readAt, second.channel.rawValue)
+    }
+
     /// Decodes by position, in the order of `columns` (billing decodes millions of reads).
     init(row: Row) {
         meterID = row[0]
