@@ -73,31 +73,23 @@ enum Micros {
         var divisor: Int128 = 1
         for _ in decimals..<6 { divisor *= 10 }
         let rounded = Rounding.halfUp.divide(micros, by: divisor)
-        let sign = rounded < 0 ? "-" : ""
-        let magnitude = rounded.magnitude
-        var unit: UInt128 = 1
-        for _ in 0..<decimals { unit *= 10 }
-        let whole = magnitude / unit
-        guard decimals > 0, magnitude % unit != 0 else { return sign + String(whole) }
-        var fraction = String(magnitude % unit)
-        fraction = String(repeating: "0", count: decimals - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(sign)\(whole).\(fraction)"
+        return text(rounded.magnitude, negative: rounded < 0, decimals: decimals)
     }
-}
 
-extension Micros {
     /// `format(_:decimals:)` for a value far from Int64's limits: the same text.
     static func format64(_ micros: Int64, decimals: Int) -> String {
         var divisor: Int64 = 1
         for _ in decimals..<6 { divisor *= 10 }
         var rounded = micros / divisor
-        let remainder = micros % divisor
-        if remainder.magnitude * 2 >= UInt64(divisor) { rounded += micros < 0 ? -1 : 1 }
-        let sign = rounded < 0 ? "-" : ""
-        let magnitude = rounded.magnitude
-        var unit: UInt64 = 1
+        if (micros % divisor).magnitude * 2 >= UInt64(divisor) { rounded += micros < 0 ? -1 : 1 }
+        return text(rounded.magnitude, negative: rounded < 0, decimals: decimals)
+    }
+
+    /// A rounded magnitude in units of 10^-decimals as text, trailing zeros trimmed.
+    private static func text<Magnitude: FixedWidthInteger & UnsignedInteger>(_ magnitude: Magnitude, negative: Bool, decimals: Int) -> String {
+        var unit: Magnitude = 1
         for _ in 0..<decimals { unit *= 10 }
+        let sign = negative ? "-" : ""
         let whole = magnitude / unit
         guard decimals > 0, magnitude % unit != 0 else { return sign + String(whole) }
         var fraction = String(magnitude % unit)
