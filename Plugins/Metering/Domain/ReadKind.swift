@@ -14,17 +14,7 @@ enum ReadKind: Int, Sendable {
     /// bound a meter's segment inside one).
     var isBillingRead: Bool { self != .install && self != .removal }
 
-    var name: String {
-        switch self {
-        case .actual: "actual"
-        case .estimated: "estimated"
-        case .customer: "customer"
-        case .final: "final"
-        case .install: "install"
-        case .removal: "removal"
-        case .edited: "edited"
-        }
-    }
+    var name: String { proto.name }
 
     /// CSV spelling: the name, or one letter (A, E, C, F).
     init?(name: some StringProtocol) {

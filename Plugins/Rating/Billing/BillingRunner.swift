@@ -86,12 +86,12 @@ struct BillingRunner {
         directory.pageSize = 10_000
         let firstPage = try await accounts.listServiceAgreements(directory)
         var agreements = Dictionary(firstPage.agreements.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
-        let restOfDirectory: Task<[UInt64: Settle_Accounts_V1_ServiceAgreement], any Error>? = firstPage.nextPageToken.isEmpty ? nil : {
-            directory.pageToken = firstPage.nextPageToken
-            let remaining = directory
-            let accounts = accounts
-            return Task { try await Self.agreementPages(remaining, accounts: accounts) }
-        }()
+        // Listing the rest; nil once merged (or when the first page was the whole cycle).
+        var restOfDirectory = firstPage.nextPageToken.isEmpty ? nil : Task { [accounts, directory, token = firstPage.nextPageToken] in
+            var rest = directory
+            rest.pageToken = token
+            return try await Self.agreementPages(rest, accounts: accounts)
+        }
         defer { restOfDirectory?.cancel() }
         let codes = Set(agreements.values.map(\.rateSchedule))
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
@@ -129,7 +129,6 @@ struct BillingRunner {
         let clock = ContinuousClock()
         let started = clock.now
         let preparingTook = started - preparing
-        var directoryComplete = restOfDirectory == nil
         var directoryTook = preparingTook
         var timing = StageTimes()
         var pipeline = Pipeline()
@@ -186,9 +185,9 @@ struct BillingRunner {
                         try await progress(status)
                     }
                     guard !fresh.isEmpty else { continue }
-                    if let restOfDirectory, !directoryComplete {
-                        agreements.merge(try await restOfDirectory.value) { first, _ in first }
-                        directoryComplete = true
+                    if let rest = restOfDirectory {
+                        agreements.merge(try await rest.value) { first, _ in first }
+                        restOfDirectory = nil
                         directoryTook = clock.now - preparing
                     }
                     let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
@@ -668,24 +667,6 @@ extension Settle_Rating_V1_BillingProgress {
     mutating func apply(_ result: BillingRunner.PostingResult) {
         posted += result.posted
         alreadyPosted += result.alreadyPosted
-    }
-}
-
-extension Settle_Metering_V1_ReadKind {
-    /// The kind's name as a bill shows it ("actual", "estimated", …). `String(describing:)`
-    /// gives the same text through reflection, which costs more than the rest of a bill's read.
-    var name: String {
-        switch self {
-        case .unspecified: "unspecified"
-        case .actual: "actual"
-        case .estimated: "estimated"
-        case .customer: "customer"
-        case .final: "final"
-        case .install: "install"
-        case .removal: "removal"
-        case .edited: "edited"
-        case .UNRECOGNIZED(let value): "UNRECOGNIZED(\(value))"
-        }
     }
 }
 

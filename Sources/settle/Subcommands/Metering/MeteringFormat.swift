@@ -39,14 +39,8 @@ enum MeteringFormat {
 
     static func kindName(_ kind: Settle_Metering_V1_ReadKind) -> String {
         switch kind {
-        case .actual: "actual"
-        case .estimated: "estimated"
-        case .customer: "customer"
-        case .final: "final"
-        case .install: "install"
-        case .removal: "removal"
-        case .edited: "edited"
-        default: "-"
+        case .unspecified, .UNRECOGNIZED: "-"
+        default: kind.name
         }
     }
 
