@@ -171,7 +171,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "MeteringTests", dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeteringTests",
+            dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"],
+            exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["Rating", "Accounts", "Metering", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
