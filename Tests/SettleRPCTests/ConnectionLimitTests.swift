@@ -11,6 +11,11 @@ final class ConnectionLimitTests: XCTestCase {
     func testConnectionOverTheLimitIsRefused() async throws {
         try await withHost({ $0.maxConnections = 1 }) { host in
             try await withConnection(host) { first in
+                // A call keeps the first connection busy: an idle one would be closed to make room
+                // (WIRE.md §14.1).
+                let busy = Task { try await DiagnosticsV1.Client(transport: first).sleep(sleepRequest(3_000)) }
+                defer { busy.cancel() }
+                try await Task.sleep(for: .milliseconds(100))
                 // The refused connection gets the server's preface and a GOAWAY 8 naming the limit.
                 let answer = try await offPool { () -> [UInt8] in
                     let socket = try RawSocket(path: host.socketPath)
@@ -42,7 +47,11 @@ final class ConnectionLimitTests: XCTestCase {
     /// connections …) fails here with the server's reason".
     func testRefusedConnectionGetsNoSettingsAndConnectFails() async throws {
         try await withHost({ $0.maxConnections = 1 }) { host in
-            try await withConnection(host) { _ in
+            try await withConnection(host) { first in
+                // Busy, so it is not closed to make room (WIRE.md §14.1).
+                let busy = Task { try await DiagnosticsV1.Client(transport: first).sleep(sleepRequest(3_000)) }
+                defer { busy.cancel() }
+                try await Task.sleep(for: .milliseconds(100))
                 let answer = try await offPool { () -> [UInt8] in
                     let socket = try RawSocket(path: host.socketPath)
                     try socket.send(WireBytes.preface + WireBytes.clientSettings())

@@ -19,6 +19,12 @@ final class LimitsTests: XCTestCase {
         try await withHost({ $0.maxConnections = 2 }) { host in
             let first = try await host.connect()
             let second = try await host.connect()
+            // Both busy: idle connections would be closed to make room (WIRE.md §14.1).
+            let busy = [first, second].map { connection in
+                Task { try await DiagnosticsV1.Client(transport: connection).sleep(sleepRequest(3_000)) }
+            }
+            defer { for task in busy { task.cancel() } }
+            try await Task.sleep(for: .milliseconds(100))
             let refused = await assertRPCError(.resourceExhausted) { try await host.connect() }
             XCTAssertTrue(refused?.message.contains("too many connections (limit 2)") ?? false, refused?.message ?? "")
             // The two admitted connections keep working, and a slot frees when one closes.

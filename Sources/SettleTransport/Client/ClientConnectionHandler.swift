@@ -8,39 +8,31 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = WireEvent
     typealias OutboundOut = ByteBuffer
 
-    private enum State { case handshaking, open, goingAway, closed }
-
     private let limits: WireLimits
     private let agent: String
-    private var state = State.handshaking
+    private var machine: ClientConnectionStateMachine
+    private var state: ClientConnectionStateMachine.Phase { machine.phase }
     private var calls: [UInt32: ClientCall] = [:]
-    private var nextStreamID: UInt32 = 1
     private(set) var context: ChannelHandlerContext!
     private var batcher: OutboundBatcher!
+    /// Made on first use: most connections never compress a request.
     private var compressor: MessageCompressor?
-    private let decompressor: MessageDecompressor?
-    private var serverCompressionThreshold = Int.max
-    private var serverMaxMessageBytes = WireLimits.defaults.maxMessageBytes
+    private var decompressor: MessageDecompressor?
     /// Why new calls fail once the connection is going away or gone.
     private var unavailableReason = RPCError(.unavailable, "the connection to the server is closed")
     private var writabilityWaiters: [EventLoopPromise<Void>] = []
     let ready: EventLoopPromise<Void>
 
-    /// Whether this client compresses large requests (the server decides for responses).
-    private let compressRequests: Bool
-
     init(limits: WireLimits, agent: String, compressRequests: Bool, ready: EventLoopPromise<Void>) {
         self.limits = limits
-        self.compressRequests = compressRequests
+        self.machine = ClientConnectionStateMachine(compressRequests: compressRequests)
         self.agent = agent
         self.ready = ready
-        self.decompressor = try? MessageDecompressor(maxMessageBytes: limits.maxMessageBytes)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         batcher = OutboundBatcher(allocator: context.channel.allocator)
-        compressor = try? MessageCompressor()
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -78,7 +70,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        state = .closed
+        _ = machine.close()
         failAll(unavailableReason)
         ready.fail(unavailableReason)
         for waiter in writabilityWaiters { waiter.fail(unavailableReason) }
@@ -89,53 +81,42 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     // MARK: Receiving
 
     private func receive(_ frame: Frame) throws {
-        switch frame.type {
-        case .settings:
-            let settings = try ControlMessages.decode(Settle_Wire_V1_Settings.self, from: frame.payload)
-            if compressRequests && settings.acceptCompression.contains("zlib") {
-                let threshold = Int(settings.compressionThreshold)
-                serverCompressionThreshold = threshold > 0 ? threshold : limits.compressionThresholdBytes
-            }
-            if settings.maxMessageSize > 0 { serverMaxMessageBytes = Int(settings.maxMessageSize) }
-            if state == .handshaking { state = .open }
+        switch try machine.receive(frame) {
+        case .ignore:
+            break
+        case .ready:
             ready.succeed()
-        case .message:
-            guard let call = calls[frame.streamID] else { return }
+        case .pong:
+            batcher.append(type: .pong, streamID: 0, payload: frame.payload)
+        case .deliver(let id):
+            guard let call = calls[id] else { return }
             do {
                 try call.deliver(try messageBytes(frame))
             } catch {
                 end(call, error)
                 sendCancel(call.id)
             }
-        case .trailers:
-            guard let call = calls.removeValue(forKey: frame.streamID) else { return }
+        case .finish(let id):
+            guard let call = calls.removeValue(forKey: id) else { return }
             let status = try ControlMessages.decode(Settle_Wire_V1_CallStatus.self, from: frame.payload)
             if status.code == 0 {
                 call.finish(nil)
             } else {
                 call.finish(RPCError(StatusCode(rawValue: status.code), status.message, details: Array(status.details), metadata: status.metadata))
             }
-        case .goAway:
-            let goAway = try ControlMessages.decode(Settle_Wire_V1_GoAway.self, from: frame.payload)
-            let code = StatusCode(rawValue: goAway.code)
-            unavailableReason = RPCError(code == .internalError || code == .failedPrecondition || code == .resourceExhausted ? code : .unavailable,
-                                         "server is going away: \(goAway.message)")
-            state = .goingAway
-            ready.fail(unavailableReason)
-            for (id, call) in calls where id > goAway.lastStreamID {
-                calls[id] = nil
-                call.finish(unavailableReason)
+        case .goAway(let failing, let error):
+            unavailableReason = error
+            ready.fail(error)
+            for id in failing {
+                calls.removeValue(forKey: id)?.finish(error)
             }
-        case .ping:
-            batcher.append(type: .pong, streamID: 0, payload: frame.payload)
-        default:
-            break
         }
     }
 
     private func messageBytes(_ frame: Frame) throws(RPCError) -> [UInt8] {
         var payload = frame.payload
         if frame.flags.contains(.compressed) {
+            if decompressor == nil { decompressor = try? MessageDecompressor(maxMessageBytes: limits.maxMessageBytes) }
             guard let decompressor else { throw RPCError(.internalError, "decompression is unavailable") }
             do {
                 return Array(try decompressor.decompress(&payload, allocator: context.channel.allocator).readableBytesView)
@@ -161,13 +142,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         request: [UInt8]?,
         endStream: Bool
     ) -> UInt32? {
-        guard state == .open || state == .handshaking else {
+        guard let id = machine.openCall() else {
             ClientCall(id: 0, method: method, receiver: receiver).finish(unavailableReason)
             return nil
         }
-        let id = nextStreamID
-        nextStreamID &+= 1
         guard handle.opened(id) else {
+            machine.callEnded(id)
             ClientCall(id: id, method: method, receiver: receiver).finish(RPCError(.cancelled, "the call was cancelled"))
             return nil
         }
@@ -185,13 +165,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             }
         }
         if !metadata.isEmpty { headers.metadata = metadata }
-        batcher.append(type: .headers, streamID: id, bytes: ControlMessages.encode(headers))
+        let headerBytes = ControlMessages.encode(headers)
+        guard headerBytes.count <= machine.server.maxFrameBytes else {
+            end(call, RPCError(.resourceExhausted, "HEADERS of \(headerBytes.count) bytes (method name and metadata) exceed the server's maximum frame size of \(machine.server.maxFrameBytes) bytes"))
+            return nil
+        }
+        batcher.append(type: .headers, streamID: id, bytes: headerBytes)
         if let request {
             do {
                 try appendMessage(id, request, endStream: endStream)
             } catch {
-                calls[id] = nil
-                call.finish(error)
+                end(call, error)
                 sendCancel(id)
                 return nil
             }
@@ -208,7 +192,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         do {
             try appendMessage(id, bytes, endStream: false)
         } catch {
-            if let call = calls.removeValue(forKey: id) { call.finish(error) }
+            if let call = calls[id] { end(call, error) }
             sendCancel(id)
             return context.eventLoop.makeFailedFuture(error)
         }
@@ -220,9 +204,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     /// Whether the server takes compressed requests, and from what size: nil when it does not.
-    var requestCompressionThreshold: Int? {
-        serverCompressionThreshold == Int.max ? nil : serverCompressionThreshold
-    }
+    var requestCompressionThreshold: Int? { machine.requestCompressionThreshold }
 
     /// Queues a request message the caller already compressed (off this loop), so a large
     /// message's deflate runs beside the socket writes instead of in front of them.
@@ -230,9 +212,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         guard calls[id] != nil else {
             return context.eventLoop.makeFailedFuture(RPCError(.cancelled, "the call already ended"))
         }
-        guard uncompressedCount <= serverMaxMessageBytes else {
-            let error = RPCError(.resourceExhausted, "request of \(uncompressedCount) bytes exceeds the server's maximum message size of \(serverMaxMessageBytes) bytes")
-            if let call = calls.removeValue(forKey: id) { call.finish(error) }
+        if let error = machine.refusal(requestOf: uncompressedCount, payloadBytes: payload.readableBytes) {
+            if let call = calls[id] { end(call, error) }
             sendCancel(id)
             return context.eventLoop.makeFailedFuture(error)
         }
@@ -251,36 +232,41 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func cancel(_ id: UInt32) {
-        guard let call = calls.removeValue(forKey: id) else { return }
-        call.finish(RPCError(.cancelled, "the call was cancelled"))
+        guard let call = calls[id] else { return }
+        end(call, RPCError(.cancelled, "the call was cancelled"))
         sendCancel(id)
     }
 
+    /// Queues a request as the server's SETTINGS allow (WIRE.md §9.1, §9.3).
     private func appendMessage(_ id: UInt32, _ bytes: [UInt8], endStream: Bool) throws(RPCError) {
-        guard bytes.count <= serverMaxMessageBytes else {
-            throw RPCError(.resourceExhausted, "request of \(bytes.count) bytes exceeds the server's maximum message size of \(serverMaxMessageBytes) bytes")
-        }
+        if let error = machine.refusal(requestOf: bytes.count, payloadBytes: 0) { throw error }
         var flags: FrameFlags = endStream ? .endStream : []
-        if bytes.count >= serverCompressionThreshold, let compressor {
-            var buffer = context.channel.allocator.buffer(bytes: bytes)
-            if let compressed = try? compressor.compress(&buffer, allocator: context.channel.allocator) {
-                flags.insert(.compressed)
-                batcher.append(type: .message, flags: flags, streamID: id, payload: compressed)
-                return
+        if let threshold = machine.requestCompressionThreshold, bytes.count >= threshold {
+            if compressor == nil { compressor = try? MessageCompressor() }
+            if let compressor {
+                var buffer = context.channel.allocator.buffer(bytes: bytes)
+                if let compressed = try? compressor.compress(&buffer, allocator: context.channel.allocator) {
+                    if let error = machine.refusal(requestOf: bytes.count, payloadBytes: compressed.readableBytes) { throw error }
+                    flags.insert(.compressed)
+                    batcher.append(type: .message, flags: flags, streamID: id, payload: compressed)
+                    return
+                }
             }
         }
+        if let error = machine.refusal(requestOf: bytes.count, payloadBytes: bytes.count) { throw error }
         batcher.append(type: .message, flags: flags, streamID: id, bytes: bytes)
     }
 
     private func deadlineExpired(_ id: UInt32) {
-        guard let call = calls.removeValue(forKey: id) else { return }
+        guard let call = calls[id] else { return }
         call.deadlineTimer = nil
-        call.finish(RPCError.deadlineExceeded(call.method))
+        end(call, RPCError.deadlineExceeded(call.method))
         sendCancel(id)
     }
 
     private func end(_ call: ClientCall, _ error: RPCError) {
         calls[call.id] = nil
+        machine.callEnded(call.id)
         call.finish(error)
     }
 
@@ -314,8 +300,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func abort(_ error: RPCError) {
         unavailableReason = error
         failAll(error)
-        if state != .closed {
-            state = .closed
+        if machine.close() {
             context.close(promise: nil)
         }
     }
@@ -324,7 +309,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     func close() {
         guard state != .closed else { return }
         unavailableReason = RPCError(.unavailable, "the client closed the connection")
-        state = .closed
+        _ = machine.close()
         if batcher.hasPending { _ = writePending() }
         context.close(promise: nil)
     }

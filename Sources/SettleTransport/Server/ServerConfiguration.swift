@@ -13,6 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var access: AccessPolicy
     /// Name sent in SETTINGS, for peers' logs.
     public var agent: String
+    /// Per-uid and privileged shares of `maxConnections`, and the per-connection byte bound.
+    public var connectionLimits = ConnectionLimits.defaults
+    /// Uids of other hosts whose connections may state, in metadata, the caller they act for
+    /// (see `ForwardedIdentity`); from anyone else such metadata is refused.
+    public var trustedHostUIDs: Set<UInt32> = []
+    /// Called (at most once a second) after connections have closed, to hand the memory they
+    /// used back to the system; the host passes the SDK's `FreedMemory.release`.
+    public var releaseFreedMemory: (@Sendable () -> Void)?
 
     public init(
         socketPath: String,

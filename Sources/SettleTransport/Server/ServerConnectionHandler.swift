@@ -12,44 +12,54 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = WireEvent
     typealias OutboundOut = ByteBuffer
 
-    enum State { case awaitingPreface, awaitingSettings, open, draining, closed }
+    /// Sent through the pipeline by the server: a graceful shutdown, a forced close, or an
+    /// idle connection closed to make room for a new one (`ConnectionAdmission`).
+    enum ShutdownEvent: Sendable { case graceful, force, evictIdle }
 
-    /// Sent through the pipeline by the server to start a graceful shutdown of this connection.
-    enum ShutdownEvent: Sendable { case graceful, force }
+    /// What the handler tells the server about its connection, for admission decisions.
+    enum ActivityEvent: Sendable { case idle, busy }
 
     private let router: Router
     private let configuration: ServerConfiguration
     private let logger: Logger
-    /// False when the connection is over the server's connection limit: it is told so and closed.
-    private let admitted: Bool
+    /// Why the connection is refused (over a connection limit); nil when it is served.
+    private let refusal: String?
+    private let peer: PeerIdentity
+    private let activity: @Sendable (ActivityEvent) -> Void
 
-    private var state = State.awaitingPreface
-    private var peer = PeerIdentity(uid: UInt32.max, gid: UInt32.max, pid: -1, role: .none)
+    private var machine: ServerConnectionStateMachine
+    private var backPressure: ReadBackPressure
     private var streams: [UInt32: ServerStream] = [:]
-    private var lastStreamID: UInt32 = 0
     private var context: ChannelHandlerContext!
     private var batcher: OutboundBatcher!
     private var executor: EventLoopTaskExecutor!
+    /// Made when the first message is compressed: most connections never compress, and a
+    /// deflate stream holds a few hundred KiB.
     private var compressor: MessageCompressor?
-    private let decompressor: MessageDecompressor?
-    /// Messages this large are compressed; stays at Int.max until the client accepts zlib.
-    private var peerCompressionThreshold = Int.max
+    private var decompressor: MessageDecompressor?
     private var handshakeTimer: Scheduled<Void>?
     private var idleTimer: Scheduled<Void>?
     private var lastActivity = NIODeadline.now()
-    private var bufferedRequestBytes = 0
-    private var readsPaused = false
 
-    private static let pauseReadsAbove = 8 << 20
-    private static let resumeReadsBelow = 2 << 20
-
-    init(router: Router, configuration: ServerConfiguration, logger: Logger, admitted: Bool) {
+    init(
+        router: Router,
+        configuration: ServerConfiguration,
+        logger: Logger,
+        peer: PeerIdentity,
+        refusal: String? = nil,
+        activity: @escaping @Sendable (ActivityEvent) -> Void = { _ in }
+    ) {
         self.router = router
         self.configuration = configuration
         self.logger = logger
-        self.admitted = admitted
-        self.decompressor = try? MessageDecompressor(maxMessageBytes: configuration.limits.maxMessageBytes)
+        self.peer = peer
+        self.refusal = refusal
+        self.activity = activity
+        self.machine = ServerConnectionStateMachine(maxConcurrentStreams: configuration.limits.maxConcurrentStreams)
+        self.backPressure = ReadBackPressure(bound: configuration.connectionLimits.maxOutboundBytes)
     }
+
+    private var state: ServerConnectionStateMachine.Phase { machine.phase }
 
     // MARK: Channel events
 
@@ -57,18 +67,20 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         self.context = context
         batcher = OutboundBatcher(allocator: context.channel.allocator)
         executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
-        compressor = try? MessageCompressor()
+        if context.channel.isActive { startHandshakeTimer(context: context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        startHandshakeTimer(context: context)
+        context.fireChannelActive()
+    }
+
+    private func startHandshakeTimer(context: ChannelHandlerContext) {
+        guard handshakeTimer == nil, state == .awaitingPreface else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        PeerCredentials.read(from: context.channel).whenSuccess { credentials in
-            bound.value.identify(credentials)
-        }
         handshakeTimer = context.eventLoop.scheduleTask(in: configuration.handshakeTimeout.timeAmount) {
             bound.value.handshakeTimedOut()
         }
-        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -117,11 +129,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        state = .closed
+        _ = machine.close()
         handshakeTimer?.cancel()
+        handshakeTimer = nil
         idleTimer?.cancel()
+        idleTimer = nil
         for stream in streams.values { stream.abandon() }
         streams.removeAll()
+        compressor = nil
+        decompressor = nil
         context.fireChannelInactive()
     }
 
@@ -129,25 +145,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         switch event as? ShutdownEvent {
         case .graceful?: beginDraining(reason: "server is shutting down")
         case .force?: forceClose()
+        case .evictIdle?: evictIdle()
         case nil: context.fireUserInboundEventTriggered(event)
         }
     }
 
     // MARK: Handshake
 
-    private func identify(_ credentials: PeerCredentials?) {
-        guard let credentials else { return }
-        let role = configuration.access.role(
-            uid: credentials.uid, gid: credentials.gid,
-            supplementaryGIDs: PeerCredentials.supplementaryGroups(ofProcess: credentials.pid)
-        )
-        peer = PeerIdentity(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid, role: role)
-    }
-
     private func receivedPreface() {
         batcher.appendRaw(Preface.bytes())
-        guard admitted else {
-            sendGoAway(code: .resourceExhausted, message: "too many connections (limit \(configuration.maxConnections)); retry later")
+        guard machine.receivedPreface(admitted: refusal == nil) else {
+            sendGoAway(code: .resourceExhausted, message: refusal ?? "connection refused")
             closeConnection()
             return
         }
@@ -155,97 +163,91 @@ final class ServerConnectionHandler: ChannelInboundHandler {
             type: .settings, streamID: 0,
             bytes: ControlMessages.settings(configuration.limits, agent: configuration.agent, isServer: true)
         )
-        state = .awaitingSettings
     }
 
     private func handshakeTimedOut() {
-        guard state == .awaitingPreface || state == .awaitingSettings else { return }
+        guard case .close(let sendGoAway) = machine.handshakeTimedOut() else { return }
         logger.info("handshake timed out", metadata: ["peer": "\(peer)"])
-        if state == .awaitingSettings {
-            sendGoAway(code: .deadlineExceeded, message: "no SETTINGS within the handshake timeout")
+        if sendGoAway {
+            self.sendGoAway(code: .deadlineExceeded, message: "no SETTINGS within the handshake timeout")
         }
         closeConnection()
     }
 
-    private func receivedSettings(_ frame: Frame) throws(WireError) {
-        let settings = try ControlMessages.decode(Settle_Wire_V1_Settings.self, from: frame.payload)
-        if settings.acceptCompression.contains("zlib") {
-            let threshold = Int(settings.compressionThreshold)
-            peerCompressionThreshold = threshold > 0 ? threshold : configuration.limits.compressionThresholdBytes
-        }
+    private func handshakeCompleted() {
         handshakeTimer?.cancel()
         handshakeTimer = nil
-        state = .open
+        activity(.idle)
         scheduleIdleCheck(after: configuration.idleTimeout.timeAmount)
     }
 
     // MARK: Frames
 
     private func receive(_ frame: Frame) throws(WireError) {
-        switch state {
-        case .awaitingPreface, .closed:
-            return
-        case .awaitingSettings:
-            guard frame.type == .settings else {
-                throw .protocolViolation("expected SETTINGS as the first frame, got \(frame.type)")
-            }
-            try receivedSettings(frame)
-            return
-        case .open, .draining:
+        switch try machine.receive(frame) {
+        case .ignore:
             break
-        }
-        switch frame.type {
-        case .headers: try openStream(frame)
-        case .message: try receiveMessage(frame)
-        case .halfClose: try receiveHalfClose(frame)
-        case .cancel: try receiveCancel(frame)
-        case .ping: batcher.append(type: .pong, streamID: 0, payload: frame.payload)
-        case .pong, .goAway: break
-        case .settings: throw .protocolViolation("a second SETTINGS frame")
-        case .trailers: throw .protocolViolation("TRAILERS sent by a client")
-        default: throw .unknownFrameType(frame.type.rawValue)
+        case .handshakeComplete:
+            handshakeCompleted()
+        case .pong:
+            batcher.append(type: .pong, streamID: 0, payload: frame.payload)
+        case .refuseStream(let id, let error):
+            sendTrailers(id, error)
+        case .openStream(let id):
+            openStream(id, frame.payload)
+        case .streamFrame(let id):
+            guard let stream = streams[id] else { return }
+            switch frame.type {
+            case .message: receiveMessage(stream, frame)
+            case .halfClose: halfClose(stream)
+            default: receiveCancel(stream)
+            }
         }
     }
 
-    private func openStream(_ frame: Frame) throws(WireError) {
-        let id = frame.streamID
-        guard id > lastStreamID else {
-            throw .protocolViolation("stream id \(id) is not above the last stream id \(lastStreamID)")
-        }
-        lastStreamID = id
-        if state == .draining {
-            sendTrailers(id, RPCError(.unavailable, "server is shutting down; retry on a new connection"))
-            return
-        }
-        guard streams.count < configuration.limits.maxConcurrentStreams else {
-            sendTrailers(id, RPCError(.resourceExhausted, "too many concurrent calls on this connection (limit \(configuration.limits.maxConcurrentStreams))"))
-            return
-        }
-        let headers: Settle_Wire_V1_RequestHeaders
+    /// Longest method name answered by name: a longer one is refused without echoing it.
+    static let maxMethodNameBytes = 512
+
+    private func openStream(_ id: UInt32, _ payload: ByteBuffer) {
+        var headers: Settle_Wire_V1_RequestHeaders
         do {
-            headers = try ControlMessages.decode(Settle_Wire_V1_RequestHeaders.self, from: frame.payload)
+            headers = try ControlMessages.decode(Settle_Wire_V1_RequestHeaders.self, from: payload)
         } catch {
             sendTrailers(id, RPCError(.invalidArgument, "HEADERS of stream \(id) are not a valid settle.wire.v1.RequestHeaders"))
             return
         }
+        guard headers.method.utf8.count <= Self.maxMethodNameBytes else {
+            sendTrailers(id, RPCError(.unimplemented, "method name of \(headers.method.utf8.count) bytes is longer than any method (limit \(Self.maxMethodNameBytes))"))
+            return
+        }
+        let caller: PeerIdentity
+        do {
+            caller = try ForwardedIdentity.resolve(&headers.metadata, connectionPeer: peer, trustedHostUIDs: configuration.trustedHostUIDs)
+        } catch {
+            logger.notice("refused forwarded identity", metadata: ["peer": "\(peer)", "method": "\(headers.method)"])
+            sendTrailers(id, error)
+            return
+        }
         let registered: RegisteredMethod
         do {
-            registered = try router.resolve(headers.method, for: peer)
+            registered = try router.resolve(headers.method, for: caller)
         } catch {
             if error.code == .permissionDenied {
-                logger.notice("permission denied", metadata: ["peer": "\(peer)", "method": "\(headers.method)"])
+                logger.notice("permission denied", metadata: ["peer": "\(caller)", "method": "\(headers.method)"])
             }
             sendTrailers(id, error)
             return
         }
-        let timeout = headers.timeoutMicros
-        let deadline: ContinuousClock.Instant? = timeout > 0 ? .now + .microseconds(Int64(clamping: timeout)) : nil
-        let context = ServerContext(method: registered.descriptor, peer: peer, deadline: deadline, metadata: headers.metadata)
+        let timeout = min(headers.timeoutMicros, Self.maxTimeoutMicros)
+        let deadline: ContinuousClock.Instant? = timeout > 0 ? .now + .microseconds(Int64(timeout)) : nil
+        let context = ServerContext(method: registered.descriptor, peer: caller, deadline: deadline, metadata: headers.metadata)
         let stream = ServerStream(id: id, method: registered, context: context)
         streams[id] = stream
+        machine.streamOpened(id)
+        if machine.openStreams.count == 1 { activity(.busy) }
         if timeout > 0 {
             let bound = NIOLoopBound(self, eventLoop: self.context.eventLoop)
-            stream.deadlineTimer = self.context.eventLoop.scheduleTask(in: .microseconds(Int64(clamping: timeout))) {
+            stream.deadlineTimer = self.context.eventLoop.scheduleTask(in: .microseconds(Int64(timeout))) {
                 bound.value.deadlineExpired(id)
             }
         }
@@ -254,15 +256,11 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func knownStream(_ frame: Frame) throws(WireError) -> ServerStream? {
-        guard frame.streamID <= lastStreamID else {
-            throw .protocolViolation("\(frame.type) for stream \(frame.streamID), which was never opened")
-        }
-        return streams[frame.streamID]
-    }
+    /// Longest deadline honoured (WIRE.md §11.2): larger `timeout_micros` values are clamped
+    /// to one day, which is also what keeps the timer arithmetic in range.
+    static let maxTimeoutMicros: UInt64 = 86_400 * 1_000_000
 
-    private func receiveMessage(_ frame: Frame) throws(WireError) {
-        guard let stream = try knownStream(frame) else { return }
+    private func receiveMessage(_ stream: ServerStream, _ frame: Frame) {
         let bytes: [UInt8]
         do {
             bytes = try messageBytes(frame)
@@ -277,6 +275,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 return
             }
             stream.receivedRequest = true
+            hold(bytes.count, for: stream)
             startUnary(stream, handler, bytes)
         case .serverStreaming(let handler):
             guard !stream.receivedRequest else {
@@ -284,19 +283,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
                 return
             }
             stream.receivedRequest = true
+            hold(bytes.count, for: stream)
             startServerStreaming(stream, handler, bytes)
         case .clientStreaming:
             guard !stream.clientHalfClosed else {
                 endStream(stream, RPCError(.invalidArgument, "request message after the client ended its stream"))
                 return
             }
-            bufferedRequestBytes += bytes.count
-            stream.bufferedRequestBytes += bytes.count
+            hold(bytes.count, for: stream)
             stream.requests?.yield(bytes)
-            if bufferedRequestBytes > Self.pauseReadsAbove && !readsPaused {
-                readsPaused = true
-                context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
-            }
         }
         if frame.flags.contains(.endStream) { halfClose(stream) }
     }
@@ -306,6 +301,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         let limit = configuration.limits.maxMessageBytes
         var payload = frame.payload
         if frame.flags.contains(.compressed) {
+            if decompressor == nil { decompressor = try? MessageDecompressor(maxMessageBytes: limit) }
             guard let decompressor else { throw RPCError(.internalError, "decompression is unavailable") }
             do {
                 let inflated = try decompressor.decompress(&payload, allocator: context.channel.allocator)
@@ -323,11 +319,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         return Array(payload.readableBytesView)
     }
 
-    private func receiveHalfClose(_ frame: Frame) throws(WireError) {
-        guard let stream = try knownStream(frame) else { return }
-        halfClose(stream)
-    }
-
     private func halfClose(_ stream: ServerStream) {
         stream.clientHalfClosed = true
         switch stream.method.handler {
@@ -341,9 +332,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func receiveCancel(_ frame: Frame) throws(WireError) {
-        guard let stream = try knownStream(frame) else { return }
-        streams[stream.id] = nil
+    private func receiveCancel(_ stream: ServerStream) {
+        guard removeStream(stream.id) != nil else { return }
         stream.abandon()
         releaseBufferedRequests(of: stream)
         sendTrailers(stream.id, RPCError(.cancelled, "cancelled by the client"))
@@ -459,21 +449,30 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private func consumedRequestBytes(_ count: Int, stream id: UInt32) {
         guard let stream = streams[id] else { return }
         stream.bufferedRequestBytes -= count
-        bufferedRequestBytes -= count
-        resumeReadsIfDrained()
+        apply(backPressure.released(count))
     }
 
-    /// Forgets what an ended call left unread, so it cannot hold the connection's reads paused.
+    /// Counts request bytes a running call holds toward the connection's bound.
+    private func hold(_ count: Int, for stream: ServerStream) {
+        stream.bufferedRequestBytes += count
+        apply(backPressure.held(count))
+    }
+
+    /// Forgets what an ended call held, so it cannot keep the connection's reads paused.
     private func releaseBufferedRequests(of stream: ServerStream) {
-        bufferedRequestBytes -= stream.bufferedRequestBytes
+        let held = stream.bufferedRequestBytes
         stream.bufferedRequestBytes = 0
-        resumeReadsIfDrained()
+        if held > 0 { apply(backPressure.released(held)) }
     }
 
-    private func resumeReadsIfDrained() {
-        if readsPaused && bufferedRequestBytes < Self.resumeReadsBelow {
-            readsPaused = false
+    /// Stops or restarts reading as the back-pressure says.
+    private func apply(_ change: ReadBackPressure.Change) {
+        switch change {
+        case .none: return
+        case .pause: context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+        case .resume:
             context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+            context.read()
         }
     }
 
@@ -482,7 +481,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     private func drainOutbox(of id: UInt32) {
         guard let outbox = streams[id]?.outbox else { return }
         for message in outbox.drain(socketWritable: context.channel.isWritable) {
-            appendMessage(id, message)
+            if let refused = appendMessage(id, message) {
+                if let stream = streams[id] { endStream(stream, refused) }
+                return
+            }
             if batcher.pendingBytes >= 64 << 10 { _ = writePending() }
         }
         _ = writePending()
@@ -495,14 +497,17 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     private func finishStream(_ id: UInt32, outcome: Result<[UInt8]?, RPCError>) {
         if streams[id]?.outbox != nil { drainOutbox(of: id) }
-        guard let stream = streams.removeValue(forKey: id) else { return }
+        guard let stream = removeStream(id) else { return }
         stream.deadlineTimer?.cancel()
         stream.outbox?.close()
         releaseBufferedRequests(of: stream)
         switch outcome {
         case .success(let response):
-            if let response { appendMessage(id, response) }
-            sendTrailers(id, nil)
+            if let response, let refused = appendMessage(id, response) {
+                sendTrailers(id, refused)
+            } else {
+                sendTrailers(id, nil)
+            }
         case .failure(let error):
             sendTrailers(id, error)
         }
@@ -512,7 +517,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     /// Ends a call early with `error`: its handler (if started) is cancelled.
     private func endStream(_ stream: ServerStream, _ error: RPCError) {
-        guard streams.removeValue(forKey: stream.id) != nil else { return }
+        guard removeStream(stream.id) != nil else { return }
         stream.abandon()
         releaseBufferedRequests(of: stream)
         sendTrailers(stream.id, error)
@@ -521,7 +526,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func deadlineExpired(_ id: UInt32) {
-        guard let stream = streams.removeValue(forKey: id) else { return }
+        guard let stream = removeStream(id) else { return }
         stream.deadlineTimer = nil
         stream.abandon()
         releaseBufferedRequests(of: stream)
@@ -532,32 +537,59 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
     // MARK: Writing
 
-    private func appendMessage(_ id: UInt32, _ bytes: [UInt8]) {
-        if bytes.count >= peerCompressionThreshold, let compressor {
-            var buffer = context.channel.allocator.buffer(bytes: bytes)
-            if let compressed = try? compressor.compress(&buffer, allocator: context.channel.allocator) {
-                batcher.append(type: .message, flags: .compressed, streamID: id, payload: compressed)
-                return
+    /// Queues a response message as the client's SETTINGS allow (WIRE.md §9.1, §9.3); returns
+    /// the RESOURCE_EXHAUSTED that ends the call instead when it does not fit them.
+    private func appendMessage(_ id: UInt32, _ bytes: [UInt8]) -> RPCError? {
+        let client = machine.peer
+        if let refusal = client.refusal(messageOf: bytes.count, what: "response", peer: "client") {
+            return RPCError(.resourceExhausted, refusal)
+        }
+        if let threshold = client.compressionThreshold, bytes.count >= threshold {
+            if compressor == nil { compressor = try? MessageCompressor() }
+            if let compressor {
+                var buffer = context.channel.allocator.buffer(bytes: bytes)
+                if let compressed = try? compressor.compress(&buffer, allocator: context.channel.allocator) {
+                    guard compressed.readableBytes <= client.maxFrameBytes else {
+                        return RPCError(.resourceExhausted, "response compresses to \(compressed.readableBytes) bytes, above the client's maximum frame size of \(client.maxFrameBytes) bytes")
+                    }
+                    batcher.append(type: .message, flags: .compressed, streamID: id, payload: compressed)
+                    return nil
+                }
             }
         }
+        guard bytes.count <= client.maxFrameBytes else {
+            return RPCError(.resourceExhausted, "response of \(bytes.count) bytes exceeds the client's maximum frame size of \(client.maxFrameBytes) bytes")
+        }
         batcher.append(type: .message, streamID: id, bytes: bytes)
+        return nil
     }
 
     private func sendTrailers(_ id: UInt32, _ error: RPCError?) {
-        batcher.append(type: .trailers, streamID: id, bytes: ControlMessages.status(error))
+        batcher.append(type: .trailers, streamID: id, bytes: ControlMessages.status(error, fitting: machine.peer.maxFrameBytes))
     }
 
     private func sendGoAway(code: StatusCode, message: String) {
         batcher.append(
             type: .goAway, streamID: 0,
-            bytes: ControlMessages.goAway(lastStreamID: lastStreamID, code: code, message: message)
+            bytes: ControlMessages.goAway(lastStreamID: machine.lastStreamID, code: code, message: message, fitting: machine.peer.maxFrameBytes)
         )
     }
 
-    /// Writes and flushes what the batcher holds; nil when it held nothing.
+    /// Writes and flushes what the batcher holds; nil when it held nothing. The bytes count
+    /// toward the connection's bound until the socket has taken them.
     private func writePending() -> EventLoopFuture<Void>? {
         guard let out = batcher.take(allocator: context.channel.allocator) else { return nil }
-        return context.writeAndFlush(NIOAny(out))
+        let count = out.readableBytes
+        apply(backPressure.queued(count))
+        let written = context.writeAndFlush(NIOAny(out))
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        written.whenComplete { _ in bound.value.wrote(count) }
+        return written
+    }
+
+    private func wrote(_ count: Int) {
+        let change = backPressure.written(count)
+        if state != .closed { apply(change) }
     }
 
     private func scheduleFlush() {
@@ -581,8 +613,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func closeConnection() {
-        guard state != .closed else { return }
-        state = .closed
+        guard machine.close() else { return }
         for stream in streams.values { stream.abandon() }
         streams.removeAll()
         let flushed = writePending() ?? context.eventLoop.makeSucceededVoidFuture()
@@ -590,16 +621,26 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         flushed.whenComplete { _ in channel.close(promise: nil) }
     }
 
+    /// Removes a call from the table and from the machine's count of open calls.
+    private func removeStream(_ id: UInt32) -> ServerStream? {
+        guard let stream = streams.removeValue(forKey: id) else { return nil }
+        closeIfDrained = machine.streamClosed(id)
+        if machine.openStreams.isEmpty && state == .open { activity(.idle) }
+        return stream
+    }
+
+    /// Set when the last call of a draining connection ended; `streamEnded` closes it.
+    private var closeIfDrained = false
+
     private func beginDraining(reason: String) {
-        switch state {
-        case .open:
-            state = .draining
+        switch machine.beginDraining() {
+        case .sendGoAway(let closeNow):
             sendGoAway(code: .unavailable, message: reason)
             flushNow()
-            streamEnded()
-        case .awaitingPreface, .awaitingSettings:
+            if closeNow { closeConnection() }
+        case .close:
             closeConnection()
-        case .draining, .closed:
+        case .none:
             break
         }
     }
@@ -613,9 +654,23 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         closeConnection()
     }
 
+    /// The server needs this connection's slot: an idle one goes at once, a busy one drains.
+    private func evictIdle() {
+        guard state == .open else { return }
+        if streams.isEmpty {
+            sendGoAway(code: .unavailable, message: "idle connection closed to make room for a new one; reconnect to continue")
+            closeConnection()
+        } else {
+            beginDraining(reason: "connection closed to make room for a new one; finish and reconnect")
+        }
+    }
+
     /// Closes a draining connection once its last call has ended.
     private func streamEnded() {
-        if state == .draining && streams.isEmpty { closeConnection() }
+        if closeIfDrained {
+            closeIfDrained = false
+            closeConnection()
+        }
     }
 
     private func scheduleIdleCheck(after delay: TimeAmount) {
@@ -624,14 +679,15 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func checkIdle() {
-        guard state == .open else { return }
         let idleFor = NIODeadline.now() - lastActivity
-        let limit = configuration.idleTimeout.timeAmount
-        if streams.isEmpty && idleFor >= limit {
+        switch machine.idleCheck(idleForNanoseconds: idleFor.nanoseconds, limitNanoseconds: configuration.idleTimeout.timeAmount.nanoseconds) {
+        case .none:
+            break
+        case .close:
             sendGoAway(code: .unavailable, message: "idle for \(configuration.idleTimeout); reconnect to continue")
             closeConnection()
-        } else {
-            scheduleIdleCheck(after: streams.isEmpty ? limit - idleFor : limit)
+        case .checkAgain(let nanoseconds):
+            scheduleIdleCheck(after: .nanoseconds(nanoseconds))
         }
     }
 }

@@ -22,12 +22,15 @@ public final class UnixSocketServer: Sendable {
     private let router: Router
     private let group: any EventLoopGroup
     private let logger: Logger
-    private let state = NIOLockedValueBox(ServerState())
+    private let state: NIOLockedValueBox<ServerState>
 
     private struct ServerState {
         var listener: (any Channel)?
         var connections: [ObjectIdentifier: any Channel] = [:]
+        var admission: ConnectionAdmission<ObjectIdentifier>
         var accepted = 0
+        var refused = 0
+        var trimScheduled = false
     }
 
     public init(configuration: ServerConfiguration, router: Router, group: any EventLoopGroup, logger: Logger) {
@@ -35,6 +38,9 @@ public final class UnixSocketServer: Sendable {
         self.router = router
         self.group = group
         self.logger = logger
+        self.state = NIOLockedValueBox(ServerState(
+            admission: ConnectionAdmission(maxConnections: configuration.maxConnections, limits: configuration.connectionLimits)
+        ))
     }
 
     /// Binds the socket (mode from the configuration) and starts accepting connections.
@@ -72,22 +78,83 @@ public final class UnixSocketServer: Sendable {
         }
     }
 
+    /// Identifies the peer (SO_PEERCRED, at accept: a peer cannot change it later), decides
+    /// whether it is served (`ConnectionAdmission`), and installs the decoder and handler.
     private func initialize(_ channel: any Channel) -> EventLoopFuture<Void> {
         let id = ObjectIdentifier(channel)
-        let admitted = state.withLockedValue { state -> Bool in
+        state.withLockedValue { state in
             state.accepted += 1
             state.connections[id] = channel
-            return state.connections.count <= configuration.maxConnections
         }
-        channel.closeFuture.whenComplete { [state] _ in
-            state.withLockedValue { _ = $0.connections.removeValue(forKey: id) }
-        }
-        return channel.eventLoop.makeCompletedFuture {
+        channel.closeFuture.whenComplete { [self] _ in self.connectionClosed(id) }
+        return PeerCredentials.read(from: channel).flatMapThrowing { [self] credentials in
+            let peer = self.identify(credentials)
+            let (decision, evicted) = self.state.withLockedValue { state -> (ConnectionAdmission<ObjectIdentifier>.Decision, [any Channel]) in
+                let decision = state.admission.admit(id, uid: peer.uid, role: peer.role)
+                switch decision {
+                case .admit: return (decision, [])
+                case .admitEvicting(let keys): return (decision, keys.compactMap { state.connections[$0] })
+                case .refuse:
+                    state.refused += 1
+                    return (decision, [])
+                }
+            }
+            for connection in evicted {
+                connection.pipeline.fireUserInboundEventTriggered(ServerConnectionHandler.ShutdownEvent.evictIdle)
+            }
+            var refusal: String?
+            if case .refuse(let reason) = decision {
+                refusal = reason
+                self.logger.notice("connection refused", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
+            }
+            let activity: @Sendable (ServerConnectionHandler.ActivityEvent) -> Void = { [state] event in
+                let now = NIODeadline.now().uptimeNanoseconds
+                state.withLockedValue { state in
+                    switch event {
+                    case .idle: state.admission.becameIdle(id, at: now)
+                    case .busy: state.admission.becameBusy(id)
+                    }
+                }
+            }
             let sync = channel.pipeline.syncOperations
-            try sync.addHandler(ByteToMessageHandler(FrameDecoder(expectPreface: true, maxFrameBytes: configuration.limits.maxFrameBytes)))
-            try sync.addHandler(ServerConnectionHandler(router: router, configuration: configuration, logger: logger, admitted: admitted))
+            try sync.addHandler(ByteToMessageHandler(FrameDecoder(expectPreface: true, maxFrameBytes: self.configuration.limits.maxFrameBytes)))
+            try sync.addHandler(ServerConnectionHandler(
+                router: self.router, configuration: self.configuration, logger: self.logger,
+                peer: peer, refusal: refusal, activity: activity
+            ))
         }
     }
+
+    private func identify(_ credentials: PeerCredentials?) -> PeerIdentity {
+        guard let credentials else { return PeerIdentity(uid: UInt32.max, gid: UInt32.max, pid: -1, role: .none) }
+        let role = configuration.access.role(
+            uid: credentials.uid, gid: credentials.gid,
+            supplementaryGIDs: PeerCredentials.supplementaryGroups(ofProcess: credentials.pid)
+        )
+        return PeerIdentity(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid, role: role)
+    }
+
+    /// Forgets a closed connection and, at most once a second, hands freed memory back.
+    private func connectionClosed(_ id: ObjectIdentifier) {
+        let scheduleTrim = state.withLockedValue { state -> Bool in
+            state.connections[id] = nil
+            state.admission.remove(id)
+            guard configuration.releaseFreedMemory != nil, !state.trimScheduled else { return false }
+            state.trimScheduled = true
+            return true
+        }
+        guard scheduleTrim, let release = configuration.releaseFreedMemory else { return }
+        group.next().scheduleTask(in: .seconds(1)) { [state] in
+            state.withLockedValue { $0.trimScheduled = false }
+            release()
+        }
+    }
+
+    /// Connections refused since start (over a connection limit).
+    public var refusedCount: Int { state.withLockedValue { $0.refused } }
+
+    /// Connections counted against the limits right now (refused ones are not).
+    public var admittedCount: Int { state.withLockedValue { $0.admission.count } }
 
     /// Connections open right now.
     public var connectionCount: Int { state.withLockedValue { $0.connections.count } }

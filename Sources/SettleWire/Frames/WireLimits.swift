@@ -22,4 +22,8 @@ public struct WireLimits: Sendable, Hashable {
     }
 
     public static let defaults = WireLimits()
+
+    /// The smallest `max_frame_size` a peer may advertise (WIRE.md §5.2): every TRAILERS and
+    /// GOAWAY, its status message truncated if need be, fits in a frame of this size.
+    public static let minimumFrameBytes = 4096
 }
