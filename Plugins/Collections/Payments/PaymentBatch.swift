@@ -48,6 +48,17 @@ struct PaymentBatch: Sendable {
         return missing
     }
 
+    /// A batch's first answer, as a retry of it reports it: nothing posted by this call, every
+    /// row posted the first time counted as already posted.
+    static func replayed(_ first: Settle_Collections_V1_ImportPaymentsResponse) -> Settle_Collections_V1_ImportPaymentsResponse {
+        var response = first
+        response.alreadyPosted += first.posted
+        response.alreadyPostedCents += first.postedCents
+        response.posted = 0
+        response.postedCents = 0
+        return response
+    }
+
     /// Posts the batch: rows for unknown accounts or with a reference already used for a
     /// different payment are rejected; a row identical to a payment already posted (the same
     /// file imported again) counts as already posted.
@@ -86,6 +97,7 @@ struct PaymentBatch: Sendable {
                 let (id, account, amount, day) = existing
                 if account == row.account, amount == -row.cents, day == row.day {
                     response.alreadyPosted += 1
+                    response.alreadyPostedCents += row.cents
                 } else {
                     rejected.append(RowRejection(
                         line: row.line, reason: "duplicate reference '\(row.reference)': already posted as entry \(id) (account \(account), \(Money.text(-amount)))",

@@ -57,16 +57,19 @@ extension CollectionsService {
         var confirmed: Set<String> = []
         for number in unknownToLedger where try await accounts.accountExists(number) { confirmed.insert(number) }
         let known = confirmed
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+        let result = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var response = try PaymentBatch.post(
                 parsed, notInLedger: unknownToLedger, confirmedAccounts: known, channel: request.channel, in: db)
             response.rows = parsed.lineCount
+            response.idempotencyKey = request.idempotencyKey
             try audit.record(entity: "payment-import/\(request.fileName.isEmpty ? request.idempotencyKey : request.fileName)", after: AuditJSON.object([
                 "first_line": max(1, request.firstLine), "rows": response.rows, "posted": response.posted,
                 "already_posted": response.alreadyPosted, "posted_cents": response.postedCents, "rejected": response.rejected.count,
+                "idempotency_key": request.idempotencyKey,
             ]))
             return response
         }
+        return result.replayed ? PaymentBatch.replayed(result.response) : result.response
     }
 
     func returnPayment(_ request: Settle_Collections_V1_ReturnPaymentRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReturnPaymentResponse {

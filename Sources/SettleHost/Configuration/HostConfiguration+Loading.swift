@@ -97,5 +97,7 @@ extension HostConfiguration {
             remoteContracts[parts[0]] = parts[1]
         }
         diagnostics = config.bool(forKey: "diagnostics", default: true)
+        dataSafety = try DataSafetySettings(reader: config, dataDirectory: dataDirectory)
+        try loadConnectionLimits(from: config)
     }
 }

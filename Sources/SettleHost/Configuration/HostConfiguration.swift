@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import SettleRPC
 public import SettleWire
+public import SettleTransport
 
 /// Everything `settled` can be told; the defaults run a complete host with no file at all.
 public struct HostConfiguration: Sendable {
@@ -25,6 +26,13 @@ public struct HostConfiguration: Sendable {
     public var remoteContracts: [String: String]
     /// Whether the Diagnostics service (echo, upload, sleep) is served.
     public var diagnostics: Bool
+    /// Audit-chain anchors and backup holds (`audit.*`, `backup.*`).
+    public var dataSafety = DataSafetySettings()
+    /// Per-uid and privileged shares of the connections, per-connection byte bound
+    /// (`limits.*`, see HostConfiguration+ConnectionLimits.swift).
+    public var connectionLimits = ConnectionLimits.defaults
+    /// Uids of other hosts trusted to state the caller they act for (`access.trustedHostUids`).
+    public var trustedHostUIDs: Set<UInt32> = []
 
     public init(
         dataDirectory: String = "./data",

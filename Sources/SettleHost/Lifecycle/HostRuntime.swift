@@ -18,14 +18,18 @@ public final class HostRuntime: Sendable {
     public let routerSource: RouterSource
     private let remotes: [RemoteTransport]
     private let logger: Logger
+    let safety: DataSafety
+    private let maintenance: Task<Void, Never>
 
-    private init(configuration: HostConfiguration, modules: [LoadedModule], server: UnixSocketServer, routerSource: RouterSource, remotes: [RemoteTransport], logger: Logger) {
+    private init(configuration: HostConfiguration, modules: [LoadedModule], server: UnixSocketServer, routerSource: RouterSource, remotes: [RemoteTransport], logger: Logger, safety: DataSafety) {
         self.configuration = configuration
         self.modules = modules
         self.server = server
         self.routerSource = routerSource
         self.remotes = remotes
         self.logger = logger
+        self.safety = safety
+        maintenance = Task { await safety.maintain() }
     }
 
     /// Loads `modules` as `configuration` says and starts serving its socket.
@@ -56,8 +60,19 @@ public final class HostRuntime: Sendable {
             hostPeer: hostPeer,
             logger: logger
         )
+        let safety: DataSafety
+        do {
+            let anchors = inMemoryStores ? nil : try AuditAnchors(
+                path: configuration.dataSafety.effectiveAnchorPath(dataDirectory: configuration.dataDirectory),
+                keyFile: configuration.dataSafety.anchorKeyFile)
+            safety = DataSafety(modules: assembly.modules, gate: assembly.writeGate, anchors: anchors, settings: configuration.dataSafety, logger: logger)
+        } catch {
+            for module in assembly.modules { try? module.store?.close() }
+            throw error
+        }
+        await safety.startUp()
         try router.registering(module: "host") { router in
-            try HostService(modules: assembly.modules, routerSource: assembly.routerSource, startedAt: .now, version: version)
+            try HostService(modules: assembly.modules, routerSource: assembly.routerSource, startedAt: .now, version: version, safety: safety)
                 .registerMethods(with: &router)
             if configuration.diagnostics {
                 try DiagnosticsService().registerMethods(with: &router)
@@ -65,16 +80,7 @@ public final class HostRuntime: Sendable {
         }
         assembly.routerSource.publish(router)
         let server = UnixSocketServer(
-            configuration: ServerConfiguration(
-                socketPath: configuration.socketPath,
-                socketMode: configuration.socketMode,
-                limits: configuration.limits,
-                maxConnections: configuration.maxConnections,
-                handshakeTimeout: configuration.handshakeTimeout,
-                idleTimeout: configuration.idleTimeout,
-                access: configuration.access,
-                agent: "settled/\(version)"
-            ),
+            configuration: configuration.serverConfiguration(agent: "settled/\(version)"),
             router: router,
             group: MultiThreadedEventLoopGroup.singleton,
             logger: logger
@@ -90,15 +96,19 @@ public final class HostRuntime: Sendable {
             "socket": "\(configuration.socketPath)",
             "data": "\(configuration.dataDirectory)",
         ])
-        return HostRuntime(configuration: configuration, modules: assembly.modules, server: server, routerSource: assembly.routerSource, remotes: assembly.remotes, logger: logger)
+        return HostRuntime(configuration: configuration, modules: assembly.modules, server: server, routerSource: assembly.routerSource, remotes: assembly.remotes, logger: logger, safety: safety)
     }
 
-    /// Stops accepting, lets in-flight calls finish within the grace period, closes stores
-    /// (SQLite checkpoints the WAL as the last connection closes).
+    /// Stops accepting, lets in-flight calls finish within the grace period, anchors every
+    /// audit chain's head, then closes the stores, each checkpointing its WAL into its
+    /// `.sqlite` file and truncating the `-wal` file.
     public func shutdown() async {
         logger.info("shutting down", metadata: ["grace": "\(configuration.shutdownGrace)"])
         await server.shutdown(grace: configuration.shutdownGrace)
         for remote in remotes { await remote.close() }
+        maintenance.cancel()
+        await maintenance.value
+        await safety.anchorHeads(why: "stop")
         for module in modules {
             do {
                 try module.store?.close()

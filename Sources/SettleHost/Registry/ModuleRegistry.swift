@@ -21,6 +21,8 @@ public struct ModuleRegistry: Sendable {
         public let routerSource: RouterSource
         /// Transports to contracts served by other hosts, to close at shutdown.
         public let remotes: [RemoteTransport]
+        /// The gate every store's writes pass, for backups at one point in time.
+        public let writeGate: WriteGate
     }
 
     /// Validates declarations and configuration, without touching any store.
@@ -65,6 +67,7 @@ public struct ModuleRegistry: Sendable {
     ) async throws -> Assembly {
         let enabled = try validate(disabled: disabled, remote: remote)
         let source = RouterSource()
+        let gate = WriteGate()
         var remotes: [String: RemoteTransport] = [:]
         var loaded: [LoadedModule] = []
         do {
@@ -76,25 +79,26 @@ public struct ModuleRegistry: Sendable {
                     if let socket = remote[contract] {
                         let transport = remotes[socket] ?? RemoteTransport(socketPath: socket)
                         remotes[socket] = transport
-                        transports[contract] = transport
+                        transports[contract] = IdentityForwardingTransport(base: transport, module: descriptor.name)
                         consumedFrom[contract] = "unix:\(socket)"
                     } else {
                         transports[contract] = InProcessTransport(source: source, defaultPeer: hostPeer, callerModule: descriptor.name)
                         consumedFrom[contract] = "in-process"
                     }
                 }
-                var store: ModuleStore?
-                if descriptor.hasStore {
-                    store = try ModuleStore(module: descriptor.name, dataDirectory: storeDirectory, migrations: descriptor.migrations)
-                }
                 var moduleLogger = logger
                 moduleLogger[metadataKey: "module"] = "\(descriptor.name)"
+                var store: ModuleStore?
+                if descriptor.hasStore {
+                    store = try ModuleStore(module: descriptor.name, dataDirectory: storeDirectory, migrations: descriptor.migrations, gate: gate, logger: moduleLogger)
+                }
                 let context = ModuleContext(
                     name: descriptor.name, store: store, logger: moduleLogger, timeZone: timeZone,
                     dataDirectory: storeDirectory ?? "", transports: transports
                 )
                 let instance = try await module.init(context: context)
-                loaded.append(LoadedModule(descriptor: descriptor, instance: instance, store: store, consumedFrom: consumedFrom))
+                loaded.append(LoadedModule(descriptor: descriptor, instance: instance, store: store, consumedFrom: consumedFrom,
+                                           crossReferences: (module as? any CrossModuleReferences.Type)?.crossReferences ?? []))
             }
             for module in loaded {
                 try router.registering(module: module.descriptor.name) { router in
@@ -112,6 +116,6 @@ public struct ModuleRegistry: Sendable {
             throw error
         }
         source.publish(router)
-        return Assembly(modules: loaded, routerSource: source, remotes: Array(remotes.values))
+        return Assembly(modules: loaded, routerSource: source, remotes: Array(remotes.values), writeGate: gate)
     }
 }

@@ -10,6 +10,7 @@ struct HostService: HostV1.ServiceProtocol {
     let routerSource: RouterSource
     let startedAt: ContinuousClock.Instant
     let version: String
+    let safety: DataSafety
 
     func health(_ request: Settle_Host_V1_HealthRequest, context: ServerContext) async throws -> Settle_Host_V1_HealthResponse {
         var response = Settle_Host_V1_HealthResponse()
@@ -26,10 +27,21 @@ struct HostService: HostV1.ServiceProtocol {
                     health.status = "NOT_SERVING"
                     health.detail = "store does not answer: \(error)"
                 }
+                health.writes = "SERVING"
+                if let fault = store.writeFault {
+                    allServing = false
+                    health.status = "NOT_SERVING"
+                    health.writes = "NOT_SERVING"
+                    health.detail = fault.description
+                }
             } else {
                 health.status = "SERVING"
             }
             response.modules.append(health)
+        }
+        if let check = safety.startupCheck {
+            response.startupCheck = check
+            if !check.consistent { allServing = false }
         }
         response.status = allServing ? "SERVING" : "NOT_SERVING"
         response.uptimeSeconds = UInt64(max(0, (ContinuousClock.now - startedAt).components.seconds))
@@ -78,53 +90,19 @@ struct HostService: HostV1.ServiceProtocol {
     }
 
     func backup(_ request: Settle_Host_V1_BackupRequest, context: ServerContext) async throws -> Settle_Host_V1_BackupResponse {
-        let directory = request.directory
-        guard directory.hasPrefix("/") else {
-            throw RPCError(.invalidArgument, "backup directory must be an absolute path on the host, not \"\(directory)\"")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw RPCError(.failedPrecondition, "cannot create backup directory \(directory): \(error.localizedDescription)")
-        }
-        var response = Settle_Host_V1_BackupResponse()
-        for module in modules {
-            guard let store = module.store else { continue }
-            let target = (directory as NSString).appendingPathComponent("\(module.descriptor.name).sqlite")
-            if FileManager.default.fileExists(atPath: target) {
-                throw RPCError(.alreadyExists, "\(target) already exists; choose an empty directory for each backup")
-            }
-            let bytes: UInt64
-            do {
-                bytes = try store.backup(to: target)
-            } catch {
-                throw RPCError(.internalError, "backup of module \(module.descriptor.name) failed: \(error)")
-            }
-            var file = Settle_Host_V1_BackupFile()
-            file.module = module.descriptor.name
-            file.path = target
-            file.bytes = bytes
-            response.files.append(file)
-        }
-        return response
+        try await safety.backup(to: request.directory, verify: request.verify)
     }
 
     func verifyAudit(_ request: Settle_Host_V1_VerifyAuditRequest, context: ServerContext) async throws -> Settle_Host_V1_VerifyAuditResponse {
-        guard let module = modules.first(where: { $0.descriptor.name == request.module }) else {
-            let known = modules.map(\.descriptor.name).joined(separator: ", ")
-            throw RPCError(.notFound, "no module named \"\(request.module)\" is loaded (loaded: \(known))")
+        try await safety.verifyAudit(module: request.module)
+    }
+
+    func checkConsistency(_ request: Settle_Host_V1_CheckConsistencyRequest, context: ServerContext) async throws -> Settle_Host_V1_CheckConsistencyResponse {
+        if request.directory.isEmpty { return try await safety.checkLive() }
+        guard request.directory.hasPrefix("/") else {
+            throw RPCError(.invalidArgument, "directory must be an absolute path of a backup on the host, not \"\(request.directory)\"")
         }
-        guard let store = module.store else {
-            throw RPCError(.failedPrecondition, "module \(request.module) keeps no store, so it has no audit log")
-        }
-        let verification = try await store.verifyAuditChain()
-        var response = Settle_Host_V1_VerifyAuditResponse()
-        response.module = request.module
-        response.intact = verification.intact
-        response.recordsChecked = verification.recordsChecked
-        response.firstBrokenSequence = verification.firstBrokenSequence ?? 0
-        response.problem = verification.problem
-        return response
+        return try await safety.checkBackup(request.directory)
     }
 
     func whoAmI(_ request: Settle_Host_V1_WhoAmIRequest, context: ServerContext) async throws -> Settle_Host_V1_WhoAmIResponse {

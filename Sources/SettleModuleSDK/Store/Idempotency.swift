@@ -48,7 +48,7 @@ extension ModuleStore {
         body: @Sendable (Database) throws -> [UInt8]
     ) async throws -> IdempotentResult {
         try Self.validateIdempotency(method: method, key: key)
-        return try await writer.write { db in
+        return try await performWrite { writer in try await writer.write { db in
             if let row = try Row.fetchOneCached(
                 db,
                 sql: #"SELECT fingerprint, response, at FROM settle_idempotency WHERE method = ? AND "key" = ?"#,
@@ -70,7 +70,7 @@ extension ModuleStore {
                 sql: #"INSERT INTO settle_idempotency (method, "key", fingerprint, response, at) VALUES (?, ?, ?, ?, ?)"#,
                 arguments: [method, key, Data(requestFingerprint), Data(response), at])
             return IdempotentResult(response: response, replayed: false, recordedAt: at)
-        }
+        } }
     }
 
     /// Runs a protobuf mutation at most once per idempotency key (see ``idempotent(method:key:requestFingerprint:body:)``).

@@ -32,6 +32,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
             case invalidAuditEntry = "invalid audit entry"
             case backupTargetExists = "backup target exists"
             case backupFailed = "backup failed"
+            case checkpointFailed = "checkpoint failed"
         }
 
         private let wrapped: Wrapped
@@ -62,5 +63,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Hashable {
         public static let backupTargetExists = Code(.backupTargetExists)
         /// The backup could not be written.
         public static let backupFailed = Code(.backupFailed)
+        /// Closing could not copy the WAL into the `.sqlite` file; the `-wal` file still holds data.
+        public static let checkpointFailed = Code(.checkpointFailed)
     }
 }

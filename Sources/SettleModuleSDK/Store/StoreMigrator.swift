@@ -34,6 +34,17 @@ struct StoreMigrator: Sendable {
         try migrator.migrate(writer)
     }
 
+    /// For a store opened read-only: checks the history and that nothing is left to apply.
+    func checkMigrated(_ reader: any DatabaseReader, location: String) throws {
+        try reader.read { db in
+            try checkHistory(db, location: location)
+            let applied = try migrator.appliedIdentifiers(db)
+            if let pending = lists.joined().first(where: { !applied.contains($0.id) }) {
+                throw StoreError(.cannotOpen, "\(location) is read-only and migration '\(pending.id)' is not applied yet")
+            }
+        }
+    }
+
     /// The applied migrations (SDK's and module's) in the order they run.
     func appliedMigrations(_ db: Database) throws -> [String] {
         try migrator.appliedMigrations(db)

@@ -42,6 +42,13 @@ enum CollectionsFormat {
     }
 
     /// A key from the file's bytes (FNV-1a 64 and length).
+    /// A payment-file batch's key: the file's key and the lines it holds, so it does not
+    /// depend on how the file was cut into batches.
+    static func batchKey(_ fileKey: String, _ batch: (text: String, firstLine: UInt32)) -> String {
+        let lines = UInt32(batch.text.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count)
+        return "\(fileKey):\(batch.firstLine)-\(batch.firstLine + lines)"
+    }
+
     static func contentKey(_ data: Data) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
