@@ -35,8 +35,10 @@ final class AgreementEvaluatorTests: XCTestCase {
     }
 
     func testHighUseFires() {
+        // Last year and the last three periods are both 10 kWh a day: each reference fires.
         let outcome = steady(perDayInMay: 21).evaluate(period: may)
-        XCTAssertEqual(outcome.exceptions.map(\.type), [.highUse])
+        XCTAssertEqual(outcome.exceptions.map(\.type), [.highUse, .highUse])
+        XCTAssertEqual(outcome.exceptions.map(\.basis), ["last_year", "average"])
         let exception = outcome.exceptions[0]
         XCTAssertTrue(exception.comparedWith.contains("the same period last year"), exception.comparedWith)
         XCTAssertTrue(exception.isBlocking)
@@ -44,7 +46,7 @@ final class AgreementEvaluatorTests: XCTestCase {
     }
 
     func testLowUseFiresAndZeroUseIsItsOwnException() {
-        XCTAssertEqual(steady(perDayInMay: 3).evaluate(period: may).exceptions.map(\.type), [.lowUse])
+        XCTAssertEqual(steady(perDayInMay: 3).evaluate(period: may).exceptions.map(\.type), [.lowUse, .lowUse])
         let zero = steady(perDayInMay: 0).evaluate(period: may)
         XCTAssertEqual(zero.exceptions.map(\.type), [.zeroUse])
         XCTAssertFalse(zero.exceptions[0].isBlocking)
@@ -159,7 +161,7 @@ final class AgreementEvaluatorTests: XCTestCase {
         let withZero = builder.evaluate(period: may)
         XCTAssertEqual(withZero.exceptions.map(\.type), [.loadFactor])
         builder.reads[1]?.removeAll { $0.channel == .kwDemand }
-        builder.read(1, on: "2024-05-07", 1, channel: .kwDemand)
+        builder.read(1, on: "2024-05-07", 1_000, channel: .kwDemand)
         XCTAssertEqual(builder.evaluate(period: may).exceptions.map(\.type), [], "1 kW peak: load factor 42 %")
     }
 
@@ -189,7 +191,7 @@ final class AgreementEvaluatorTests: XCTestCase {
         broken.intervals[1]?[.kwhDelivered]?[start.adding(days: 10).dayNumber] = spikeDay
         broken.intervals[1]?[.kwhDelivered]?[start.adding(days: 21).dayNumber] = days[start.adding(days: 20).dayNumber]
         let outcome = broken.evaluate(period: may)
-        XCTAssertEqual(Set(outcome.exceptions.map(\.type)), [.intervalGap, .intervalSpike, .intervalDuplicate])
+        XCTAssertEqual(Set(outcome.exceptions.map(\.type)), [.intervalGap, .intervalSpike, .intervalRepeatedDay])
         XCTAssertEqual(outcome.exceptions.first { $0.type == .intervalGap }?.measuredValue, 2)
 
         // Auto-estimation fills the two-interval gap by interpolation; the spike now also

@@ -123,4 +123,50 @@ final class MeteringCLITests: XCTestCase {
             XCTAssertTrue(resolved.stdout.hasPrefix("VX1 missing_read: reread_requested — re-read RR"), resolved.stdout)
         }
     }
+
+    /// `settle vee thresholds show|set` and `settle vee schedule show|set`: tables, JSON,
+    /// audited, and a repeated call under one key changes nothing more.
+    func testVeeThresholdsAndScheduleFromTheCommandLine() async throws {
+        _ = try Self.binary()
+        try await withMeteringHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let set = try await settle(["vee", "thresholds", "set", "--class", "commercial", "--zero-use-periods", "2", "--short-gap-minutes", "90",
+                                        "--idempotency-key", "cli-thresholds", "--reason", "commercial meters report every 15 minutes"], socket: socket)
+            XCTAssertEqual(set.status, 0, set.stderr)
+            XCTAssertTrue(set.stdout.contains("rate class 'commercial'"), set.stdout)
+            func value(_ field: String, in text: String) -> String? {
+                text.split(separator: "\n").first { $0.hasPrefix(field + " ") }.flatMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+            }
+            XCTAssertEqual(value("zero_use_periods", in: set.stdout), "2", set.stdout)
+            XCTAssertEqual(value("short_gap_minutes", in: set.stdout), "90", set.stdout)
+            XCTAssertEqual(value("high_use_percent", in: set.stdout), "200", set.stdout)
+            let again = try await settle(["vee", "thresholds", "set", "--class", "commercial", "--zero-use-periods", "2", "--short-gap-minutes", "90",
+                                          "--idempotency-key", "cli-thresholds", "--reason", "commercial meters report every 15 minutes"], socket: socket)
+            XCTAssertEqual(again.status, 0, again.stderr)
+            let audit = try await host.store().auditRecords(entity: "vee_threshold/commercial")
+            XCTAssertEqual(audit.count, 1, "the retry changed nothing more")
+            XCTAssertEqual(audit.first?.reason, "commercial meters report every 15 minutes")
+
+            let shown = try await settle(["vee", "thresholds", "show", "--class", "commercial", "--json"], socket: socket)
+            XCTAssertEqual(shown.status, 0, shown.stderr)
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(json["zero_use_periods"] as? Int, 2)
+            XCTAssertEqual(json["short_gap_minutes"] as? Int, 90)
+            XCTAssertEqual(json["high_use_percent"] as? Int, 200)
+            let nothing = try await settle(["vee", "thresholds", "set", "--class", "commercial"], socket: socket)
+            XCTAssertNotEqual(nothing.status, 0)
+            XCTAssertTrue(nothing.stderr.contains("give at least one threshold"), nothing.stderr)
+
+            let scheduled = try await settle(["vee", "schedule", "set", "--cycle", "5", "--period", "2024-06", "--date", "2024-06-10", "--reason", "route moved"], socket: socket)
+            XCTAssertEqual(scheduled.status, 0, scheduled.stderr)
+            let schedule = try await settle(["vee", "schedule", "show", "--cycle", "5", "--from", "2024-05", "--months", "2"], socket: socket)
+            XCTAssertEqual(schedule.status, 0, schedule.stderr)
+            XCTAssertTrue(schedule.stdout.contains("5      2024-05  2024-05-07  default"), schedule.stdout)
+            XCTAssertTrue(schedule.stdout.contains("5      2024-06  2024-06-10  set"), schedule.stdout)
+            let scheduleJSON = try await settle(["vee", "schedule", "show", "--cycle", "5", "--from", "2024-06", "--months", "1", "--json"], socket: socket)
+            XCTAssertTrue(scheduleJSON.stdout.contains("\"read_date\" : \"2024-06-10\""), scheduleJSON.stdout)
+            let scheduleAudit = try await host.store().auditRecords(entity: "read_schedule/5/2024-06")
+            XCTAssertEqual(scheduleAudit.count, 1)
+        }
+    }
 }

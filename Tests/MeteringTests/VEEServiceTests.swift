@@ -68,9 +68,11 @@ final class VEEServiceTests: XCTestCase {
             XCTAssertEqual(summary.agreements, 3)
             XCTAssertEqual(summary.passed, 1)
             XCTAssertEqual(summary.held, 2)
-            XCTAssertEqual(summary.byType, ["high_use": 1, "missing_read": 1])
+            // P2 is high against both references: last year and the last three periods.
+            XCTAssertEqual(summary.byType, ["high_use": 2, "missing_read": 1])
 
             let open = try await exceptions(host)
+            XCTAssertEqual(open.filter { $0.type == "high_use" }.map(\.basis), ["last_year", "average"])
             let high = try XCTUnwrap(open.first { $0.type == "high_use" })
             XCTAssertEqual(high.accountNumber, "100002")
             XCTAssertEqual(high.meterSerial, "E2")
@@ -98,6 +100,7 @@ final class VEEServiceTests: XCTestCase {
             // Accept the high use; estimate the missing read.
             let accepted = try await resolve(host, high.id, "accept")
             XCTAssertEqual(accepted.exception.status, "accepted")
+            for other in open where other.type == "high_use" && other.id != high.id { _ = try await resolve(host, other.id, "accept") }
             XCTAssertTrue(accepted.exception.resolution.contains("route sheet"))
             let estimated = try await resolve(host, missing.id, "estimate")
             XCTAssertEqual(estimated.read.kind, .estimated)

@@ -85,8 +85,8 @@ enum DeterminantsBuilder {
         proto.fromDate = calendar.localDate(of: segment.from).description
         proto.toDate = calendar.localDate(of: segment.to).description
         proto.channel = channel.proto
-        proto.startRead = segment.start?.value ?? 0
-        proto.endRead = segment.end.value
+        proto.startRead = (segment.start?.value ?? 0) / channel.readingScale
+        proto.endRead = segment.end.value / channel.readingScale
         proto.startKind = segment.start?.kind.proto ?? .unspecified
         proto.endKind = segment.end.kind.proto
         proto.dials = UInt32(segment.meter.dials)

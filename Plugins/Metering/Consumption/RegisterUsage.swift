@@ -5,7 +5,7 @@
 /// its removal, using its reads at exactly those instants (the billing read, or its install
 /// or removal read). Cumulative channels give ((end − start) mod 10^dials) × multiplier; a
 /// fall after an estimated start read is a true-up (negative), not a rollover. Demand
-/// channels give the largest end-of-segment reading × multiplier.
+/// channels give the largest end-of-segment reading (thousandths of a kW) × multiplier.
 struct RegisterUsage: Sendable {
     struct Segment: Sendable {
         let meter: MeterRecord
@@ -44,7 +44,7 @@ struct RegisterUsage: Sendable {
                 continue
             }
             if !channel.isCumulative {
-                let demand = RegisterMath.thousandths(registerUnits: endRead.value, multiplierMicros: meter.multiplierMicros)
+                let demand = DemandReading.watts(readingThousandths: endRead.value, multiplierMicros: meter.multiplierMicros)
                 result.segments.append(Segment(meter: meter, from: start, to: end, start: nil, end: endRead, consumption: demand, rolledOver: false, trueUp: false))
                 continue
             }

@@ -72,7 +72,7 @@ enum MeterInput {
             guard read.value >= 0, read.value < modulus else {
                 throw MeteringError.invalid(field, "\(channel.name) reading \(read.value) does not fit the meter's \(meter.dials) dials")
             }
-            guard result.updateValue(read.value, forKey: channel) == nil else {
+            guard result.updateValue(read.value * channel.readingScale, forKey: channel) == nil else {
                 throw MeteringError.invalid(field, "\(channel.name) is read twice")
             }
         }

@@ -76,8 +76,8 @@ struct ImportCollector {
         guard kind.isBillingRead, kind != .edited else {
             return reject(line: line, "reads of kind \(kind.name) are recorded by meter installs, removals and VEE edits, not imported")
         }
-        guard value >= 0, value < meter.modulus else {
-            return reject(line: line, "reading \(value) does not fit meter \(serial)'s \(meter.dials) dials (0 to \(meter.modulus - 1))")
+        guard value >= 0, value < meter.modulus * channel.readingScale else {
+            return reject(line: line, "reading \(channel.formatReading(value)) does not fit meter \(serial)'s \(meter.dials) dials (0 to \(channel.formatReading(meter.modulus * channel.readingScale - 1)))")
         }
         guard readAt <= latestAllowed else {
             return reject(line: line, "read time \(readAt) is in the future")
@@ -157,7 +157,7 @@ struct ImportCollector {
             }
             intervalValues += accepted
             for (i, original) in duplicateOf {
-                reject(line: lineAt(i), "duplicate interval \(Timestamps.format(t + Int64(i - position) * step)) for meter \(serial) \(channel.name): already given on line \(original)")
+                reject(line: lineAt(i), "interval_duplicate: a second value for interval \(Timestamps.format(t + Int64(i - position) * step)) of meter \(serial) \(channel.name) on line \(lineAt(i)); already given on line \(original)")
             }
             for i in negative {
                 reject(line: lineAt(i), "negative interval value \(ExactDecimal.formatThousandths(values[i])) \(channel.unit)")

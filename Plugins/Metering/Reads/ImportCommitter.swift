@@ -167,7 +167,7 @@ struct ImportCommitter {
         let step = Int64(incoming.minutes * 60)
         for slot in 0..<incoming.slots where incoming.present[slot] {
             if stored.present[slot] {
-                rejections.add(line: accumulator.lines[slot], "duplicate: meter \(meter.serial) already has the interval starting \(Timestamps.format(accumulator.startUTC + Int64(slot) * step))")
+                rejections.add(line: accumulator.lines[slot], "interval_duplicate: meter \(meter.serial) already has the interval starting \(Timestamps.format(accumulator.startUTC + Int64(slot) * step)) (stored)")
                 continue
             }
             stored.set(slot, incoming.values[slot], estimated: incoming.estimated[slot])

@@ -66,6 +66,7 @@ struct ImportSession {
         fingerprint.add(read.readAtUtc)
         fingerprint.add(read.value)
         fingerprint.add(Int64(read.kind.rawValue))
+        if !read.valueDecimal.isEmpty { fingerprint.add(read.valueDecimal) }
         guard !replay else { return }
         let line = read.line == 0 ? rowCounter : read.line
         var channel: MeterChannel?
@@ -76,7 +77,17 @@ struct ImportSession {
         guard ReadKind(rawValue: read.kind.rawValue) != nil || read.kind == .unspecified else {
             return collector.reject(line: line, "read kind \(read.kind.rawValue) is unknown")
         }
-        collector.addRegister(serial: read.meterSerial, channel: channel, readAt: read.readAtUtc, value: read.value, kind: ReadKind(read.kind), line: line)
+        let value: Int64
+        if read.valueDecimal.isEmpty {
+            value = read.value * (channel?.readingScale ?? 1)
+        } else if let parsed = (channel ?? .kwhDelivered).parseReading(read.valueDecimal) {
+            value = parsed
+        } else {
+            return collector.reject(line: line, channel == .kwDemand
+                ? "value_decimal '\(read.valueDecimal)' is not a kW demand reading (a number with at most 3 decimals)"
+                : "value_decimal '\(read.valueDecimal)' is not a whole register reading (only kw_demand readings take decimals)")
+        }
+        collector.addRegister(serial: read.meterSerial, channel: channel, readAt: read.readAtUtc, value: value, kind: ReadKind(read.kind), line: line)
     }
 
     private mutating func addBlock(_ block: Settle_Metering_V1_IntervalBlock) {

@@ -48,8 +48,10 @@ struct RegisterCSV {
             return collector.reject(line: number, timeText.isEmpty ? "no read_at" : "read_at '\(timeText)' is not a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]")
         }
         let valueText = header.value("value", in: fields)
-        guard let value = Int64(valueText) else {
-            return collector.reject(line: number, valueText.isEmpty ? "no value" : "value '\(valueText)' is not a whole register reading")
+        guard let value = (channel ?? .kwhDelivered).parseReading(valueText) else {
+            return collector.reject(line: number, valueText.isEmpty ? "no value" : channel == .kwDemand
+                ? "value '\(valueText)' is not a kW demand reading (a number with at most 3 decimals)"
+                : "value '\(valueText)' is not a whole register reading (only kw_demand readings take decimals)")
         }
         let kindText = header.value("kind", in: fields)
         guard let kind = ReadKind(name: kindText) else {

@@ -43,11 +43,12 @@ extension MeteringService {
         }
         let cycle = try MeteringError.cycle(request.cycle)
         let period = try MeteringError.period(request.period)
-        let (periods, holds) = try await store.read { db in
+        let (periods, holds, refused) = try await store.read { db in
             (try db.fetchCached(
                 sql: "SELECT \(BillingPeriodRecord.columns) FROM billing_period WHERE cycle = ? AND period = ? ORDER BY account_number, agreement_id",
                 arguments: [cycle, period.description], BillingPeriodRecord.init(row:)),
-             try VEEExceptionStore.holds(cycle: cycle, period: period, in: db))
+             try VEEExceptionStore.holds(cycle: cycle, period: period, in: db),
+             try RefusedRollovers.ofCycle(cycle: cycle, period: period, in: db))
         }
         guard !periods.isEmpty else {
             throw MeteringError.precondition("no billing periods for cycle \(cycle) period \(period): VEE has not run for it (settle vee run --cycle \(cycle) --period \(period)) or the cycle has no agreements")
@@ -65,7 +66,9 @@ extension MeteringService {
                 var usages = try PremiseUsage.loadMany(windows, in: db, calendar: calendar).makeIterator()
                 for record in rows {
                     let usage = record.startAt != nil && record.endAt != nil ? usages.next() : nil
-                    batch.determinants.append(determinants(period: record, usage: usage, holds: holds, tou: tou, demandTou: demandTou))
+                    var found = determinants(period: record, usage: usage, holds: holds, tou: tou, demandTou: demandTou)
+                    if let refusal = refused[record.agreementID] { RefusedRollovers.withhold(&found, refusal: refusal) }
+                    batch.determinants.append(found)
                 }
                 return batch
             }
@@ -88,10 +91,11 @@ extension MeteringService {
         let from = try MeteringError.date(item.fromDate, field: "items.from_date")
         let to = try MeteringError.date(item.toDate, field: "items.to_date")
         let usage = try PremiseUsage.load(premiseID: item.premiseID, serviceType: serviceType, from: from, to: to, intervalsFrom: from, intervalsTo: to, in: db, calendar: calendar)
-        var result = DeterminantsBuilder.build(
-            usage: usage, from: DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar),
-            to: DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar), tou: tou, demandTou: demandTou, calendar: calendar)
+        let start = DeterminantsBuilder.boundary(on: from, usage: usage, calendar: calendar)
+        let end = DeterminantsBuilder.boundary(on: to, usage: usage, calendar: calendar)
+        var result = DeterminantsBuilder.build(usage: usage, from: start, to: end, tou: tou, demandTou: demandTou, calendar: calendar)
         result.agreementID = item.agreementID
+        if let refusal = try RefusedRollovers.ofAgreement(item.agreementID, from: start, to: end, in: db) { RefusedRollovers.withhold(&result, refusal: refusal) }
         return result
     }
 

@@ -43,11 +43,12 @@ extension MeteringService {
         let schedule = try await store.read { db in try ReadSchedule.load(cycle: cycle, in: db) }
         let list = try await agreements.agreements(
             cycle: cycle, from: schedule.readDate(period.adding(months: -1)), to: schedule.readDate(period).adding(days: 15))
+        let vacant = try await vacantPremises(cycle: cycle, period: period, schedule: schedule, agreements: list)
         let runner = VEERunner(cycle: cycle, period: period, autoEstimate: request.autoEstimate, calendar: calendar)
         // A cycle's run holds every agreement's usage at once; what it freed goes back to the system.
         defer { FreedMemory.release() }
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            try runner.run(agreements: list.sorted { $0.id < $1.id }, in: db, audit: audit)
+            try runner.run(agreements: list.sorted { $0.id < $1.id }, vacant: vacant, in: db, audit: audit)
         }.response
     }
 

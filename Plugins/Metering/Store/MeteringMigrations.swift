@@ -7,7 +7,7 @@ import SettleModuleSDK
 /// are integer millionths. Hot tables (reads, interval days) are WITHOUT ROWID on their
 /// natural key and carry no foreign keys, so bulk imports insert one B-tree entry per row.
 enum MeteringMigrations {
-    static let all: [StoreMigration] = [meters, reads, vee]
+    static let all: [StoreMigration] = [meters, reads, vee, veeRules]
 
     static let meters = StoreMigration(id: "metering.0001-create-meters", sql: """
         CREATE TABLE meter (

@@ -42,7 +42,8 @@ struct RegisterReadRecord: Sendable, Equatable {
         read.meterSerial = serial
         read.channel = channel.proto
         read.readAtUtc = readAt
-        read.value = value
+        read.value = value / channel.readingScale
+        read.valueDecimal = channel.formatReading(value)
         read.kind = kind.proto
         read.readDate = calendar.localDate(of: readAt).description
         return read

@@ -9,10 +9,10 @@ extension AgreementEvaluator {
         var intervals = usage.hasIntervalMeter ? IntervalUsage.compute(usage, channel: .kwhDelivered, from: start, to: end, tou: nil, calendar: calendar) : nil
         if var found = intervals, found.missingSlots > 0 {
             let dates = Set(found.gaps.map(\.day)).sorted().map { LocalDate(dayNumber: $0).description }
-            var gap = draft(.intervalGap, "\(found.missingSlots) of \(found.expectedSlots) intervals missing on \(dates.prefix(5).joined(separator: ", "))\(dates.count > 5 ? " and \(dates.count - 5) more days" : "")", "every interval of the period; gaps up to \(thresholds.shortGapIntervals) intervals are interpolated, longer ones filled from the profile", Int64(found.missingSlots), Int64(found.expectedSlots))
+            var gap = draft(.intervalGap, "\(found.missingSlots) of \(found.expectedSlots) intervals missing on \(dates.prefix(5).joined(separator: ", "))\(dates.count > 5 ? " and \(dates.count - 5) more days" : "")", "every interval of the period; gaps up to \(thresholds.shortGapMinutes) minutes are interpolated, longer ones filled from the profile", Int64(found.missingSlots), Int64(found.expectedSlots))
             gap.estimates = []
             if autoEstimate {
-                let filled = GapFiller.fill(&usage, gaps: found.gaps, shortGap: thresholds.shortGapIntervals, calendar: calendar)
+                let filled = GapFiller.fill(&usage, gaps: found.gaps, shortGapMinutes: thresholds.shortGapMinutes, calendar: calendar)
                 outcome.estimatedDays += filled
                 found = IntervalUsage.compute(usage, channel: .kwhDelivered, from: start, to: end, tou: nil, calendar: calendar)
                 intervals = found
@@ -55,7 +55,7 @@ extension AgreementEvaluator {
             }
         }
         if !duplicateDays.isEmpty {
-            outcome.exceptions.append(draft(.intervalDuplicate, "\(duplicateDays.count) day(s) repeat the day before exactly: \(duplicateDays.prefix(5).joined(separator: ", "))", "each day's own intervals", Int64(duplicateDays.count), 0))
+            outcome.exceptions.append(draft(.intervalRepeatedDay, "\(duplicateDays.count) day(s) repeat the day before exactly: \(duplicateDays.prefix(5).joined(separator: ", "))", "each day's own intervals", Int64(duplicateDays.count), 0))
         }
         if let biggest = spikes.max(by: { $0.value < $1.value }) {
             outcome.exceptions.append(draft(.intervalSpike, "\(spikes.count) interval(s) far above their day's median; the largest \(ExactDecimal.formatThousandths(biggest.value)) kWh on \(biggest.date) (interval \(biggest.slot + 1))", "\(thresholds.spikeFactor) × the day's median and above \(ExactDecimal.formatThousandths(thresholds.spikeMinWh)) kWh", biggest.value, thresholds.spikeMinWh))

@@ -121,9 +121,7 @@ struct AgreementEvaluator {
         }
         guard register.isComplete else { return outcome }
         let consumption = register.total
-        outcome.consumption = consumption
         let days = calendar.localDate(of: end.read.readAt) - calendar.localDate(of: start.read.readAt)
-        let expected = comparison.flatMap { Estimator.lastYear($0.period, days: max(days, 1)) }
         func draft(_ type: ExceptionType, measured: String, comparedWith: String, measuredValue: Int64 = 0, comparedValue: Int64 = 0) -> ExceptionDraft {
             var draft = ExceptionDraft(type: type, meter: end.meter, channel: channel, measured: measured, comparedWith: comparedWith)
             draft.readAt = end.read.readAt
@@ -156,21 +154,19 @@ struct AgreementEvaluator {
             outcome.exceptions.append(found)
         }
 
+        // A fall VEE refused as a rollover gives no billable consumption: the period has no
+        // use until a person edits, estimates or accepts the read (see RefusedRollovers).
+        outcome.consumption = negative ? nil : consumption
+
         if !movedIn, !movedOut, let type = VEERules.periodLength(days: days, thresholds: thresholds) {
             outcome.exceptions.append(draft(type, measured: "\(days)-day period \(calendar.localDate(of: start.read.readAt)) to \(calendar.localDate(of: end.read.readAt))", comparedWith: "\(thresholds.minPeriodDays)–\(thresholds.maxPeriodDays) days allowed", measuredValue: Int64(days), comparedValue: Int64(type == .periodTooShort ? thresholds.minPeriodDays : thresholds.maxPeriodDays)))
         }
 
         if !negative {
             if consumption == 0, agreement.status == "active", !agreement.premiseVacant, !movedOut {
-                outcome.exceptions.append(draft(.zeroUse, measured: "0 \(unit) over \(days) days", comparedWith: comparison.map { "\(ExactDecimal.formatThousandths($0.period.consumption)) \(unit) over \($0.period.days) days in \($0.basis)" } ?? "an active, occupied account"))
-            } else if let comparison, let type = VEERules.usageVersusHistory(current: consumption, days: days, history: comparison.period.consumption, historyDays: comparison.period.days, thresholds: thresholds) {
-                let percent = Ratio.scale(consumption, by: Int64(comparison.period.days) * 100, dividedBy: max(1, comparison.period.consumption * Int64(max(days, 1))))
-                let limit = type == .highUse ? thresholds.highUsePercent : thresholds.lowUsePercent
-                outcome.exceptions.append(draft(
-                    type,
-                    measured: "\(ExactDecimal.formatThousandths(consumption)) \(unit) over \(days) days (\(percent) % of the history's daily use)",
-                    comparedWith: "\(ExactDecimal.formatThousandths(comparison.period.consumption)) \(unit) over \(comparison.period.days) days in \(comparison.basis); limit \(limit) % for rate class '\(agreement.rateClass)'",
-                    measuredValue: consumption, comparedValue: expected ?? 0))
+                outcome.exceptions.append(zeroUse(draft(.zeroUse, measured: "0 \(unit) over \(days) days", comparedWith: comparison.map { "\(ExactDecimal.formatThousandths($0.period.consumption)) \(unit) over \($0.period.days) days in \($0.basis)" } ?? "an active, occupied account"), history: history))
+            } else {
+                outcome.exceptions += usageAgainstHistory(consumption: consumption, days: days, history: history, draft: draft)
             }
         }
 

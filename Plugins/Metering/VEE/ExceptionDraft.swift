@@ -16,6 +16,11 @@ struct ExceptionDraft: Sendable {
     /// "open", or "estimated" when the run estimated it itself.
     var status = "open"
     var resolution = ""
+    /// high_use / low_use: the history that fired, "last_year" or "average".
+    var basis = ""
+    /// Set when this exception blocks (or not) unlike its type's default, e.g. zero use
+    /// from the N-th consecutive zero period on.
+    var blockingOverride: Bool?
 
     init(type: ExceptionType, meter: MeterRecord?, channel: MeterChannel, measured: String, comparedWith: String) {
         self.type = type
@@ -25,5 +30,5 @@ struct ExceptionDraft: Sendable {
         self.comparedWith = comparedWith
     }
 
-    var isBlocking: Bool { type.blocking }
+    var isBlocking: Bool { blockingOverride ?? type.blocking }
 }

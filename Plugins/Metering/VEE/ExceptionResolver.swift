@@ -114,7 +114,7 @@ struct ExceptionResolver {
             premiseID: row["premise_id"], serviceType: serviceType, from: startDate, to: endDate,
             intervalsFrom: startDate.adding(days: -29), intervalsTo: endDate, in: db, calendar: calendar)
         let intervals = IntervalUsage.compute(usage, channel: .kwhDelivered, from: startAt, to: endAt, tou: nil, calendar: calendar)
-        let days = GapFiller.fill(&usage, gaps: intervals.gaps, shortGap: thresholds.shortGapIntervals, calendar: calendar)
+        let days = GapFiller.fill(&usage, gaps: intervals.gaps, shortGapMinutes: thresholds.shortGapMinutes, calendar: calendar)
         for day in days {
             try IntervalStore.write(day.data, meterID: day.meterID, channel: day.channel.rawValue, day: day.day, in: db)
             try audit.record(entity: "interval_day/\(day.meterID)/\(LocalDate(dayNumber: day.day))", after: "{\"estimated_slots\":\(day.data.estimatedCount)}", reason: reason)

@@ -10,7 +10,9 @@ enum ExceptionType: String, CaseIterable, Sendable {
     case lowUse = "low_use"
     case loadFactor = "load_factor"
     case intervalGap = "interval_gap"
-    case intervalDuplicate = "interval_duplicate"
+    /// A complete day that repeats the day before exactly (two values for one interval,
+    /// `interval_duplicate`, never get this far: an import refuses them naming both lines).
+    case intervalRepeatedDay = "interval_repeated_day"
     case intervalSpike = "interval_spike"
     case intervalRegisterMismatch = "interval_register_mismatch"
     case periodTooShort = "period_too_short"
@@ -19,7 +21,7 @@ enum ExceptionType: String, CaseIterable, Sendable {
     /// Blocking exceptions hold the bill until a person resolves them.
     var blocking: Bool {
         switch self {
-        case .zeroUse, .vacantUse, .intervalDuplicate: false
+        case .zeroUse, .vacantUse, .intervalRepeatedDay: false
         default: true
         }
     }
@@ -35,7 +37,7 @@ enum ExceptionType: String, CaseIterable, Sendable {
         case .lowUse: "a misread, a failing or tampered meter, or a vacancy"
         case .loadFactor: "the demand register was not reset or was misread, or the wrong multiplier applies to one register"
         case .intervalGap: "AMI communication failures or a head-end outage left intervals unreported"
-        case .intervalDuplicate: "the head-end repeated a previous day's data instead of the day's own"
+        case .intervalRepeatedDay: "the head-end repeated a previous day's data instead of the day's own"
         case .intervalSpike: "a data error or a meter event (power-up, test) in one interval"
         case .intervalRegisterMismatch: "interval data and the register disagree: missing or duplicated intervals, or a register misread"
         case .periodTooShort, .periodTooLong: "the read was taken off schedule, or the previous read is wrong"
@@ -52,7 +54,7 @@ enum ExceptionType: String, CaseIterable, Sendable {
         case .highUse, .lowUse: "compare with the customer's history; request a re-read or accept with a note"
         case .loadFactor: "check the demand read and reset; edit the demand read or request a re-read"
         case .intervalGap: "estimate the gaps (interpolation for short gaps, profile for long) or request the data again"
-        case .intervalDuplicate: "request the day's data again from the head-end; accept if the days really match"
+        case .intervalRepeatedDay: "request the day's data again from the head-end; accept if the days really match"
         case .intervalSpike: "compare with the register and neighbouring intervals; edit or accept"
         case .intervalRegisterMismatch: "bill from the register; request missing intervals or a register re-read"
         case .periodTooShort, .periodTooLong: "accept and prorate, or correct the read date"

@@ -3,8 +3,9 @@
 enum GapFiller {
     typealias FilledDay = (meterID: Int64, channel: MeterChannel, day: Int, data: IntervalDay)
 
-    /// Fills the days holding `gaps` in `usage` and returns them, to be stored.
-    static func fill(_ usage: inout PremiseUsage, gaps: [(meterID: Int64, day: Int, slot: Int)], shortGap: Int, calendar: ZoneCalendar) -> [FilledDay] {
+    /// Fills the days holding `gaps` in `usage` and returns them, to be stored. A gap of up to
+    /// `shortGapMinutes` (e.g. 120: eight 15-minute intervals) is interpolated.
+    static func fill(_ usage: inout PremiseUsage, gaps: [(meterID: Int64, day: Int, slot: Int)], shortGapMinutes: Int, calendar: ZoneCalendar) -> [FilledDay] {
         var result: [FilledDay] = []
         var seen = Set<[Int64]>()
         for gap in gaps where seen.insert([gap.meterID, Int64(gap.day)]).inserted {
@@ -13,7 +14,7 @@ enum GapFiller {
             let stored = usage.intervals[gap.meterID]?[.kwhDelivered] ?? [:]
             var day = stored[gap.day] ?? IntervalDay(slots: calendar.slots(in: LocalDate(dayNumber: gap.day), minutes: minutes), minutes: minutes)
             let profile = (1...4).compactMap { stored[gap.day - 7 * $0] }
-            guard Estimator.fillGaps(&day, profile: profile, shortGap: shortGap) > 0 else { continue }
+            guard Estimator.fillGaps(&day, profile: profile, shortGap: shortGapMinutes / max(1, minutes)) > 0 else { continue }
             usage.intervals[gap.meterID, default: [:]][.kwhDelivered, default: [:]][gap.day] = day
             result.append((gap.meterID, .kwhDelivered, gap.day, day))
         }

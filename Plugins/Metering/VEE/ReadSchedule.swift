@@ -15,6 +15,9 @@ struct ReadSchedule: Sendable {
         overrides[period] ?? period.defaultReadDate(cycle: cycle)
     }
 
+    /// Whether the period's date was set (`SetReadSchedule`) rather than the default.
+    func isSet(_ period: BillingMonth) -> Bool { overrides[period] != nil }
+
     static func load(cycle: Int, in db: Database) throws -> ReadSchedule {
         var overrides: [BillingMonth: LocalDate] = [:]
         for row in try Row.fetchAllCached(db, sql: "SELECT period, read_day FROM read_schedule WHERE cycle = ?", arguments: [cycle]) {

@@ -35,8 +35,31 @@ struct UsageHistory: Sendable {
         }
     }
 
-    /// What the history says to compare with: last year's period if it is big enough to judge,
-    /// else the last three periods together.
+    /// Both references high and low use are compared with, each on its own: the same period
+    /// last year (`last_year`) and the last three periods together (`average`), each only
+    /// when it is big enough to judge (at least `minimum`).
+    func references(minimum: Int64) -> [(basis: String, period: Estimator.Period, description: String)] {
+        var result: [(basis: String, period: Estimator.Period, description: String)] = []
+        if let lastYear, lastYear.consumption >= minimum { result.append(("last_year", lastYear, "the same period last year")) }
+        let recent = recent
+        if !recent.isEmpty {
+            let combined = Estimator.Period(consumption: recent.reduce(0) { $0 + $1.consumption }, days: recent.reduce(0) { $0 + $1.days })
+            if combined.consumption >= minimum {
+                result.append(("average", combined, "the average of the last \(recent.count) period\(recent.count == 1 ? "" : "s")"))
+            }
+        }
+        return result
+    }
+
+    /// How many periods in a row before this one had no use at all (1 = only the previous one).
+    var zeroPeriodsBefore: Int {
+        var count = 0
+        while let period = periods[count + 1], period.consumption == 0 { count += 1 }
+        return count
+    }
+
+    /// What the history says a period should use (rollover plausibility, messages): last
+    /// year's period if it is big enough to judge, else the last three periods together.
     func comparison(minimum: Int64) -> (period: Estimator.Period, basis: String)? {
         if let lastYear, lastYear.consumption >= minimum { return (lastYear, "the same period last year") }
         let recent = recent

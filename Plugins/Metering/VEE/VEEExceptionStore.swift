@@ -19,8 +19,8 @@ enum VEEExceptionStore {
             sql: """
                 INSERT INTO vee_exception (run_id, cycle, period, agreement_id, account_number, premise_id, service_type,
                     meter_id, meter_serial, rate_class, type, blocking, measured, compared_with, root_cause, action,
-                    measured_value, compared_value, estimates, channel, read_at, start_at, status, resolution, resolved_by, resolved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    measured_value, compared_value, estimates, channel, read_at, start_at, status, resolution, resolved_by, resolved_at, basis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 owner.runID, owner.cycle, owner.period.description, Int64(bitPattern: owner.agreement.id), owner.agreement.accountNumber,
@@ -28,7 +28,7 @@ enum VEEExceptionStore {
                 owner.agreement.rateClass, draft.type.rawValue, draft.isBlocking, draft.measured, draft.comparedWith,
                 draft.type.rootCause, draft.type.action, draft.measuredValue, draft.comparedValue, estimates.map { Data($0) },
                 draft.channel.rawValue, draft.readAt, draft.startAt, draft.status, draft.resolution,
-                draft.status == "open" ? "" : "vee", draft.status == "open" ? "" : UTCTimestamp.string(from: Date()),
+                draft.status == "open" ? "" : "vee", draft.status == "open" ? "" : UTCTimestamp.string(from: Date()), draft.basis,
             ])
     }
 
@@ -66,6 +66,7 @@ enum VEEExceptionStore {
             proto.estimates = options.options
         }
         if let readAt = row["read_at"] as Int64? { proto.readDate = calendar.localDate(of: readAt).description }
+        proto.basis = row["basis"]
         return proto
     }
 
@@ -73,10 +74,11 @@ enum VEEExceptionStore {
     static func holds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: [String]] {
         var result: [UInt64: [String]] = [:]
         for row in try Row.fetchAllCached(
-            db, sql: "SELECT agreement_id, type, measured FROM vee_exception WHERE cycle = ? AND period = ? AND blocking = 1 AND status IN ('open', 'reread_requested')",
+            db, sql: "SELECT agreement_id, type, basis, measured FROM vee_exception WHERE cycle = ? AND period = ? AND blocking = 1 AND status IN ('open', 'reread_requested')",
             arguments: [cycle, period.description])
         {
-            let type: String = row["type"]
+            let basis: String = row["basis"]
+            let type: String = basis.isEmpty ? row["type"] : "\(row["type"] as String) (\(basis))"
             let measured: String = row["measured"]
             result[UInt64(bitPattern: row["agreement_id"]), default: []].append("\(type): \(measured)")
         }

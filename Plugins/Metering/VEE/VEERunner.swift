@@ -12,14 +12,12 @@ struct VEERunner {
     let autoEstimate: Bool
     let calendar: ZoneCalendar
 
-    func run(agreements: [Agreement], in db: Database, audit: AuditTrail) throws -> Settle_Metering_V1_RunVeeResponse {
+    func run(agreements: [Agreement], vacant: [Vacancy.Premise] = [], in db: Database, audit: AuditTrail) throws -> Settle_Metering_V1_RunVeeResponse {
         let schedule = try ReadSchedule.load(cycle: cycle, in: db)
         let thresholds = try VEEThresholds.loadAll(in: db)
         let readDate = schedule.readDate(period)
-        let previousEnds = try Dictionary(
-            Row.fetchAllCached(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
-                .map { (UInt64(bitPattern: $0["agreement_id"]), $0["end_at"] as Int64) },
-            uniquingKeysWith: { first, _ in first })
+        let previousEnds = try Vacancy.previousEnds(cycle: cycle, period: period, in: db)
+        let finished = Vacancy.finished(agreements, previousEnds: previousEnds, calendar: calendar)
 
         try db.executeCached(
             sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
@@ -29,8 +27,8 @@ struct VEERunner {
         // Decisions people already made on this cycle and period stand; open ones are replaced.
         var decided = Set<String>()
         var rereads = Set<String>()
-        for row in try Row.fetchAllCached(db, sql: "SELECT agreement_id, type, meter_serial, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
-            let key = "\(row["agreement_id"] as Int64)/\(row["type"] as String)/\(row["meter_serial"] as String)"
+        for row in try Row.fetchAllCached(db, sql: "SELECT agreement_id, type, meter_serial, basis, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
+            let key = "\(row["agreement_id"] as Int64)/\(row["type"] as String)/\(row["meter_serial"] as String)/\(row["basis"] as String)"
             if (row["status"] as String) == "reread_requested" { rereads.insert(key) } else { decided.insert(key) }
         }
         try db.executeCached(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
@@ -43,7 +41,7 @@ struct VEERunner {
         // Wastewater is measured by the premise's water meter: when the water agreement is in
         // this run too, its exceptions already describe that meter, so they are not repeated.
         let waterPremises = Set(agreements.filter { $0.serviceType == .water }.map(\.premiseID))
-        for agreement in agreements {
+        for agreement in agreements where !finished.contains(agreement.id) {
             guard agreement.serviceType.meteredBy != nil else {
                 // Unmetered (solid waste): billed flat, nothing to validate.
                 let unmetered = AgreementEvaluator.Outcome(
@@ -63,7 +61,10 @@ struct VEERunner {
             if agreement.serviceType == .wastewater, waterPremises.contains(agreement.premiseID) { outcome.exceptions = [] }
             try store(outcome, agreement: agreement, runID: runID, decided: decided, rereads: rereads, response: &response, in: db, audit: audit)
         }
-        response.agreements = UInt32(agreements.count)
+        for premise in vacant {
+            try checkVacant(premise, schedule: schedule, thresholds: thresholds, runID: runID, decided: decided, response: &response, in: db)
+        }
+        response.agreements = UInt32(agreements.count - finished.count)
         try db.executeCached(
             sql: "UPDATE vee_run SET agreements = ?, exceptions = ?, held = ? WHERE id = ?",
             arguments: [response.agreements, response.exceptions, response.held, runID])
@@ -71,7 +72,7 @@ struct VEERunner {
         return response
     }
 
-    private func store(
+    func store(
         _ outcome: AgreementEvaluator.Outcome, agreement: Agreement, runID: Int64, decided: Set<String>, rereads: Set<String>,
         response: inout Settle_Metering_V1_RunVeeResponse, in db: Database, audit: AuditTrail
     ) throws {
@@ -104,7 +105,7 @@ struct VEERunner {
         var stored = 0
         var held = false
         for var draft in outcome.exceptions {
-            let key = "\(Int64(bitPattern: agreement.id))/\(draft.type.rawValue)/\(draft.meter?.serial ?? "")"
+            let key = "\(Int64(bitPattern: agreement.id))/\(draft.type.rawValue)/\(draft.meter?.serial ?? "")/\(draft.basis)"
             if decided.contains(key) { continue }
             if rereads.contains(key), draft.status == "open" { draft.status = "reread_requested" }
             try VEEExceptionStore.insert(draft, owner: owner, in: db)

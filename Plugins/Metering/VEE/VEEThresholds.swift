@@ -16,8 +16,11 @@ struct VEEThresholds: Sendable, Equatable {
     var spikeFactor = 10
     var spikeMinWh: Int64 = 2_000
     var vacantUseWh: Int64 = 10_000
-    var shortGapIntervals = 4
+    /// Interval gaps up to this many minutes are interpolated, longer ones filled from the profile.
+    var shortGapMinutes = 120
     var rolloverMaxPercent = 300
+    /// Zero use blocks (holds the bill) from the N-th consecutive zero period on.
+    var zeroUsePeriods = 3
 
     static let builtIn = VEEThresholds()
 
@@ -53,8 +56,9 @@ struct VEEThresholds: Sendable, Equatable {
         spikeFactor = row["spike_factor"]
         spikeMinWh = row["spike_min_wh"]
         vacantUseWh = row["vacant_use_wh"]
-        shortGapIntervals = row["short_gap_intervals"]
+        shortGapMinutes = row["short_gap_minutes"]
         rolloverMaxPercent = row["rollover_max_percent"]
+        zeroUsePeriods = row["zero_use_periods"]
     }
 
     /// From a request: 0 in a field keeps `base`'s value (proto3 cannot tell 0 from unset).
@@ -74,13 +78,17 @@ struct VEEThresholds: Sendable, Equatable {
         spikeFactor = pick(proto.spikeFactor, spikeFactor)
         spikeMinWh = pick(proto.spikeMinWh, spikeMinWh)
         vacantUseWh = pick(proto.vacantUseWh, vacantUseWh)
-        shortGapIntervals = pick(proto.shortGapIntervals, shortGapIntervals)
+        // short_gap_minutes wins; the older interval count means 15-minute intervals.
+        shortGapMinutes = proto.shortGapMinutes != 0 ? Int(proto.shortGapMinutes) : proto.shortGapIntervals != 0 ? Int(proto.shortGapIntervals) * 15 : shortGapMinutes
         rolloverMaxPercent = pick(proto.rolloverMaxPercent, rolloverMaxPercent)
+        zeroUsePeriods = pick(proto.zeroUsePeriods, zeroUsePeriods)
         guard highUsePercent > 100 else { throw MeteringError.invalid("high_use_percent", "\(highUsePercent) must be above 100") }
         guard lowUsePercent < 100 else { throw MeteringError.invalid("low_use_percent", "\(lowUsePercent) must be below 100") }
         guard minPeriodDays <= maxPeriodDays else { throw MeteringError.invalid("min_period_days", "\(minPeriodDays) is above max_period_days \(maxPeriodDays)") }
         guard readWindowDays <= 15 else { throw MeteringError.invalid("read_window_days", "\(readWindowDays) is more than 15 days") }
         guard minHistoryWh >= 0, spikeMinWh >= 0, vacantUseWh >= 0 else { throw MeteringError.invalid("thresholds", "Wh thresholds cannot be negative") }
+        guard shortGapMinutes <= 1_440 else { throw MeteringError.invalid("short_gap_minutes", "\(shortGapMinutes) is more than a day (1,440 minutes)") }
+        guard zeroUsePeriods <= 24 else { throw MeteringError.invalid("zero_use_periods", "\(zeroUsePeriods) is more than 24 periods") }
     }
 
     var proto: Settle_Metering_V1_VeeThresholds {
@@ -97,8 +105,10 @@ struct VEEThresholds: Sendable, Equatable {
         proto.spikeFactor = UInt32(spikeFactor)
         proto.spikeMinWh = spikeMinWh
         proto.vacantUseWh = vacantUseWh
-        proto.shortGapIntervals = UInt32(shortGapIntervals)
+        proto.shortGapIntervals = UInt32(shortGapMinutes / 15)
+        proto.shortGapMinutes = UInt32(shortGapMinutes)
         proto.rolloverMaxPercent = UInt32(rolloverMaxPercent)
+        proto.zeroUsePeriods = UInt32(zeroUsePeriods)
         return proto
     }
 
@@ -108,13 +118,13 @@ struct VEEThresholds: Sendable, Equatable {
                 INSERT OR REPLACE INTO vee_threshold (rate_class, high_use_percent, low_use_percent, min_history_wh,
                     min_period_days, max_period_days, read_window_days, max_load_factor_percent,
                     interval_register_tolerance_permille, spike_factor, spike_min_wh, vacant_use_wh,
-                    short_gap_intervals, rollover_max_percent)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    short_gap_intervals, rollover_max_percent, short_gap_minutes, zero_use_periods)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 rateClass, highUsePercent, lowUsePercent, minHistoryWh, minPeriodDays, maxPeriodDays, readWindowDays,
                 maxLoadFactorPercent, intervalRegisterTolerancePermille, spikeFactor, spikeMinWh, vacantUseWh,
-                shortGapIntervals, rolloverMaxPercent,
+                shortGapMinutes / 15, rolloverMaxPercent, shortGapMinutes, zeroUsePeriods,
             ])
     }
 }

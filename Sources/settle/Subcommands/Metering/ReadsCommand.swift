@@ -5,6 +5,6 @@ struct ReadsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reads",
         abstract: "Meter reads: import files (register CSV, interval CSV, Green Button XML), list a meter's reads.",
-        subcommands: [ReadsImport.self, ReadsList.self]
+        subcommands: [ReadsImport.self, ReadsList.self, ReadsIntervals.self, ReadsConsumption.self, ReadsRequest.self]
     )
 }

@@ -1,0 +1,43 @@
+import GRDB
+
+/// Which agreements a cycle's run has nothing left to bill, and which premises are vacant in
+/// the period: the inputs of the vacant-use rule for every period, not only the move-out one.
+enum Vacancy {
+    /// A premise and service with no agreement in service during the period, with the last
+    /// agreement it had (the owner of any exception found there).
+    struct Premise: Sendable {
+        let premiseID: String
+        let serviceType: ServiceType
+        let lastAgreement: Agreement
+    }
+
+    /// Agreements whose last day of service is at or before the previous period's close: the
+    /// period that ended at their move-out read was their last, so they never come back as a
+    /// zero-length period with a `missing_read`.
+    static func finished(_ agreements: [Agreement], previousEnds: [UInt64: Int64], calendar: ZoneCalendar) -> Set<UInt64> {
+        Set(agreements.compactMap { agreement in
+            guard let end = agreement.endDate, let closed = previousEnds[agreement.id], calendar.localDate(of: closed) >= end else { return nil }
+            return agreement.id
+        })
+    }
+
+    /// The previous period's closing instants by agreement.
+    static func previousEnds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: Int64] {
+        try Dictionary(
+            Row.fetchAllCached(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
+                .map { (UInt64(bitPattern: $0["agreement_id"]), $0["end_at"] as Int64) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Premises (metered by their own service) this cycle billed in an earlier period, with
+    /// the agreement of their latest period.
+    static func billedBefore(cycle: Int, period: BillingMonth, in db: Database) throws -> [(premiseID: String, serviceType: ServiceType, agreementID: UInt64)] {
+        try Row.fetchAllCached(db, sql: """
+            SELECT premise_id, service_type, agreement_id, MAX(period) FROM billing_period
+            WHERE cycle = ? AND period < ? GROUP BY premise_id, service_type ORDER BY premise_id, service_type
+            """, arguments: [cycle, period.description]).compactMap { row in
+            guard let type = ServiceType(rawValue: row["service_type"]), type.meteredBy == type else { return nil }
+            return (row["premise_id"], type, UInt64(bitPattern: row["agreement_id"]))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle meter list [--premise P] [--service S] [--status S]`.
+struct MeterList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List meters, optionally at one premise, of one service or in one status.")
+
+    @Option(name: .long, help: "Only meters installed at this premise.") var premise: String?
+    @Option(name: .long, help: "electric, water, wastewater or solid_waste.") var service: String?
+    @Option(name: .long, help: "inventory, pending_activation, active or removed.") var status: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Metering_V1_ListMetersRequest()
+        request.premiseID = premise ?? ""
+        request.serviceType = service ?? ""
+        request.status = status ?? ""
+        request.pageSize = 5_000
+        let meters = try await connection.withClient { client in
+            var all: [Settle_Metering_V1_Meter] = []
+            var page = request
+            while true {
+                let response = try await client.client(MeteringV1.Client.self).listMeters(page, options: connection.callOptions)
+                all += response.meters
+                guard !response.nextPageToken.isEmpty else { return all }
+                page.pageToken = response.nextPageToken
+            }
+        }
+        if connection.json {
+            var response = Settle_Metering_V1_ListMetersResponse()
+            response.meters = meters
+            return try AccountsFormat.printJSON(response)
+        }
+        Output.table(["SERIAL", "SERVICE", "KIND", "STATUS", "MULTIPLIER", "CHANNELS", "PREMISE", "SINCE"], meters.map {
+            [$0.serial, $0.serviceType, $0.kind, $0.status, $0.multiplier, $0.channels.map(MeteringFormat.channelName).joined(separator: ","),
+             $0.premiseID.isEmpty ? "-" : $0.premiseID, $0.installedOn.isEmpty ? "-" : $0.installedOn]
+        })
+    }
+}
