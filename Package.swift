@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Wire format: frames, preface, compression, limits. No calls, no domain.
@@ -37,6 +38,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Per-thread effective uid, for tests and `settle-driver abuse` connecting as another user.
+        .target(name: "CThreadCredentials"),
         // The system zlib, for CRC-32 (compress-nio links the same library for deflate).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Call layer: status, routing, handlers, deadlines, roles, in-process transport. No I/O.
@@ -133,10 +136,17 @@ let package = Package(
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Programs",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Programs",
+            exclude: ["Contract", "README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -160,11 +170,33 @@ let package = Package(
             name: "settle-driver",
             dependencies: [
                 "SettleClient",
+                "CThreadCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SettleWireTests", dependencies: ["SettleWire"], swiftSettings: swiftSettings),
+        // The transport without a host: its state machines as values, its handlers in EmbeddedChannel.
+        .testTarget(
+            name: "SettleTransportTests",
+            dependencies: [
+                "SettleTransport", "SettleWire", "SettleRPC", "CThreadCredentials",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // libFuzzer targets, one per parser (Fuzz/README.md). A plain build replays their seed
+        // corpora; `swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSETTLE_FUZZING` fuzzes.
+        .target(name: "SettleFuzzSupport", path: "Fuzz/Support", swiftSettings: swiftSettings),
+        .executableTarget(name: "SettleFuzzFrames", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Frames", exclude: ["corpus"], swiftSettings: swiftSettings),
+        .executableTarget(name: "SettleFuzzHandshake", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Handshake", exclude: ["corpus"], swiftSettings: swiftSettings),
+        .executableTarget(name: "SettleFuzzInflate", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Inflate", exclude: ["corpus"], swiftSettings: swiftSettings),
+        .executableTarget(name: "SettleFuzzRequests", dependencies: ["SettleFuzzSupport", "SettleContracts", .product(name: "SwiftProtobuf", package: "swift-protobuf")], path: "Fuzz/Requests", exclude: ["corpus"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleRPCTests",
             dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
@@ -178,7 +210,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "RatingTests", dependencies: ["Rating", "Accounts", "Metering", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],
@@ -188,7 +221,13 @@ let package = Package(
         .testTarget(name: "ProtocolCompatibilityTests", dependencies: [], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",
-            dependencies: ["SettleHost", "SettleClient"],
+            dependencies: ["SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Backups, restores, storage faults and audit anchors across the real modules.
+        .testTarget(
+            name: "DataSafetyTests",
+            dependencies: ["SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

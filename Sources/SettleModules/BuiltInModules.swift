@@ -1,6 +1,7 @@
 import Accounts
 import SettleCollections
 import Metering
+import Programs
 import Rating
 public import SettleModuleSDK
 
@@ -8,5 +9,5 @@ public import SettleModuleSDK
 ///
 /// A library of its own so the host executable and the contract tests load the same set.
 public enum BuiltInModules {
-    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self, RatingModule.self]
+    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self]
 }

@@ -6,7 +6,7 @@ struct SettleDriver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settle-driver",
         abstract: "Scenario and load driver for a Settle host.",
-        subcommands: [RunScenarios.self, Demo.self, Bench.self]
+        subcommands: [RunScenarios.self, Demo.self, Bench.self, Abuse.self]
     )
 }
 

@@ -234,12 +234,20 @@ final class RatingCLITests: XCTestCase {
             XCTAssertNotEqual(firstStatus, 0)
             XCTAssertTrue(firstError.contains("settle tariff activate BENCH-RES@1"), firstError)
             // A second person activates them.
-            for code in ["BENCH-RES", "BENCH-TOU"] { _ = try await host.checker.activateTariffVersion(host.change(code, 1)) }
+            for code in ["BENCH-RES", "BENCH-TOU", "BENCH-WATER"] { _ = try await host.checker.activateTariffVersion(host.change(code, 1)) }
             let (status, output, errors) = try await bench()
             XCTAssertEqual(status, 0, errors)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], output + errors)
             XCTAssertGreaterThan(object["bills_per_s_register"] as? Double ?? 0, 0, output)
             XCTAssertGreaterThan(object["bills_per_s_interval_tou"] as? Double ?? 0, 0, output)
+            XCTAssertGreaterThan(object["bills_per_s_with_programs"] as? Double ?? 0, 0, output)
+            // Cycle 10: 40 accounts, every tenth water (winter averaged), one (the first) totalized
+            // with a second premise: 41 agreements, the member billed on its lead's bill.
+            let programs = try await host.register(cycle: 10, period: "2024-05")
+            XCTAssertEqual(programs.agreements, 41)
+            XCTAssertEqual(programs.billed, 40, "\(programs.skips.map(\.reason))")
+            XCTAssertEqual(programs.skipped, 1)
+            XCTAssertEqual(programs.issuedCents, programs.postedCents)
             let register = try await host.register(cycle: 8, period: "2024-05")
             XCTAssertEqual(register.agreements, 40)
             XCTAssertEqual(register.billed, 40, "\(register.skips.map(\.reason))")

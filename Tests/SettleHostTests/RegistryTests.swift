@@ -231,7 +231,7 @@ final class RegistryTests: XCTestCase {
         do {
             let remote = try XCTUnwrap(RelayHook.take("remote"))
             let local = try XCTUnwrap(RelayHook.take("local"))
-            XCTAssertTrue(remote.client.transport is RemoteTransport)
+            XCTAssertTrue((remote.client.transport as? IdentityForwardingTransport)?.base is RemoteTransport, "a remote contract is reached through a RemoteTransport that forwards the caller")
             XCTAssertTrue(local.client.transport is InProcessTransport)
             for captured in [remote, local] {
                 XCTAssertEqual(captured.undeclaredError?.code, .failedPrecondition)

@@ -25,3 +25,11 @@ enum BillIdentity {
         return "rating-post-\(ids.count)-\(String(hash, radix: 16))"
     }
 }
+
+extension BillIdentity {
+    /// The key of a batch's `PrepareBilling` call to Programs: the run and exactly these
+    /// agreements' periods, so a retried batch is recognised and a rerun's smaller batch is new.
+    static func programsKey(runID: String, _ periods: [String]) -> String {
+        "programs-\(runID)-" + postingKey(periods).dropFirst("rating-post-".count)
+    }
+}

@@ -14,6 +14,9 @@ enum BillPosting {
         charge.dueDate = bill.dueDate
         charge.amountCents = bill.rated.totalCents
         charge.taxCents = bill.rated.taxCents
+        charge.serviceStartDate = bill.input.periodStart
+        charge.serviceEndDate = bill.input.periodEnd
+        charge.finalBill = bill.finalBill
         return charge
     }
 

@@ -8,7 +8,9 @@ extension BillRater {
         let component = water ? "water" : "wastewater"
         let name = water ? "Water" : "Wastewater"
         let applicable = segments.enumerated().filter { (water ? $0.element.terms.water : $0.element.terms.wastewater) != nil }
-        let shares = Blocks.allocate(input.kgalMicros, weights: applicable.map { $0.element.days })
+        // Wastewater prices the volume a program set (winter averaging), else the water use.
+        let volumeMicros = water ? input.kgalMicros : input.wastewaterKgalMicros ?? input.kgalMicros
+        let shares = Blocks.allocate(volumeMicros, weights: applicable.map { $0.element.days })
         for ((index, segment), kgal) in zip(applicable, shares) {
             guard let volume = water ? segment.terms.water : segment.terms.wastewater else { continue }
             if !volume.base.isEmpty {

@@ -32,7 +32,8 @@ struct BillRater {
     func rate(_ input: RatingInput) throws(RPCError) -> Settle_Rating_V1_RatedBill {
         let segments = try segments(input)
         var lines: [Line] = []
-        var notes: [String] = []
+        // What programs did comes first: the lines below are rated on it.
+        var notes: [String] = input.programNotes
         let days = input.days
 
         for (index, segment) in segments.enumerated() {

@@ -18,6 +18,11 @@ struct RatingInput: Sendable {
     let exemptTaxTypes: Set<String>
     let demandHistory: [(month: YearMonth, billingDemandW: Int64)]
     let meterSize: String
+    /// The volume the wastewater charge prices when a program set it (winter averaging), in
+    /// millionths of a thousand gallons; nil: the water use.
+    let wastewaterKgalMicros: Int64?
+    /// What programs did to the determinants, noted on the bill.
+    let programNotes: [String]
 
     var days: Int { end - start }
 
@@ -52,5 +57,14 @@ struct RatingInput: Sendable {
         }
         demandHistory = history
         meterSize = input.meterSize
+        if input.hasWastewaterGallonsThousandths {
+            guard input.wastewaterGallonsThousandths >= 0 else {
+                throw RatingError.invalid("input.wastewater_gallons_thousandths", "\(input.wastewaterGallonsThousandths) is negative")
+            }
+            wastewaterKgalMicros = input.wastewaterGallonsThousandths
+        } else {
+            wastewaterKgalMicros = nil
+        }
+        programNotes = input.programNotes
     }
 }

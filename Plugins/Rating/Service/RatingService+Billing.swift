@@ -10,7 +10,7 @@ extension RatingService {
         }
         let settings = try BillingRunner.settings(request, timeZone: timeZone)
         let runner = BillingRunner(
-            store: store, metering: metering, accounts: accounts, collections: collections, timeZone: timeZone, logger: logger,
+            store: store, metering: metering, accounts: accounts, collections: collections, programs: programs, timeZone: timeZone, logger: logger,
             actor: context.peer.actor, method: context.method.fullName, reason: context.metadata[MetadataKey.reason] ?? "")
         try await runner.run(settings) { progress in try await responses.write(progress) }
     }

@@ -27,6 +27,7 @@ extension RatingService {
 
     func releaseBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill {
         let reason = try Self.requireReason(request.reason)
+        if let blocker = try await releaseBlocker(request.billID) { throw RatingError.failedPrecondition("cannot release \(request.billID): \(blocker)") }
         var bill = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var bill = try BillStore.bill(request.billID, in: db)
             guard bill.status == "held" else { throw RatingError.failedPrecondition("bill \(bill.id) is \(bill.status); only a held bill can be released") }
@@ -105,6 +106,9 @@ extension RatingService {
             let bill = try BillStore.bill(billID, in: db)
             return (bill, try TariffStore.activeTerms(bill.tariffCode, in: db))
         }
+        // A bill a program shaped (a totalized group, a wastewater average) is rated again on
+        // its own determinants: one meter's fresh figures would drop the program's effects.
+        guard bill.input.programNotes.isEmpty else { return bill.input }
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         var item = Settle_Metering_V1_DeterminantsItem()
         item.agreementID = bill.agreementID
@@ -122,8 +126,9 @@ extension RatingService {
         guard var determinants = found else { throw RatingError.failedPrecondition("Metering returned no determinants for bill \(bill.id)'s period") }
         guard determinants.problem.isEmpty else { throw RatingError.failedPrecondition("cannot rebill \(bill.id): \(determinants.problem)") }
         determinants.rateSchedule = bill.tariffCode
-        let context = BillingRunner.RatingContext(accounts: accounts, metering: metering)
-        var input = try await BillingRunner.input(determinants, terms: terms, customer: bill.customerID, history: bill.input.demandHistory, context: context)
+        let lookups = BillingRunner.BatchLookups(accounts: accounts, metering: metering)
+        try await lookups.prefetch([(determinants, terms, bill.customerID)])
+        var input = BillingRunner.input(determinants, terms: terms, customer: bill.customerID, history: bill.input.demandHistory, lookups: lookups)
         if input.meterSize.isEmpty { input.meterSize = bill.input.meterSize }
         return input
     }

@@ -11,6 +11,7 @@ struct RatingService: RatingV1.ServiceProtocol {
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
     let collections: CollectionsV1.Client
+    let programs: ProgramsV1.Client
     let timeZone: TimeZone
     let logger: Logger
 }

@@ -63,6 +63,16 @@ public nonisolated struct Settle_Collections_V1_BillCharge: Sendable {
   /// The part of amount_cents that is taxes and fees, for reporting.
   public var taxCents: Int64 = 0
 
+  /// The service period the charge is for: the first day of service and the day the period
+  /// ends (its closing read), as Rating's RatingInput.period_start / period_end.
+  public var serviceStartDate: String = String()
+
+  public var serviceEndDate: String = String()
+
+  /// The agreement's final bill (move-out): Collections applies the held deposit with its
+  /// interest to it and closes the account once its balance is zero.
+  public var finalBill: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -523,7 +533,8 @@ public nonisolated struct Settle_Collections_V1_ImportPaymentsRequest: Sendable 
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Per batch: e.g. the file's SHA-256 and the batch number.
+  /// Per batch, derived from the file and its rows so that any batching of a file is the same
+  /// import: `settle payments import` sends `<file key>:<first line>-<last line>`.
   public var idempotencyKey: String = String()
 
   /// The file's name, for the audit record.
@@ -566,13 +577,22 @@ public nonisolated struct Settle_Collections_V1_ImportPaymentsResponse: Sendable
 
   public var rows: UInt32 = 0
 
+  /// Rows this call posted.
   public var posted: UInt32 = 0
 
+  /// Rows already in the ledger (same reference, account, amount and date): an earlier or
+  /// interrupted import of the same file, or a retried batch (then all its rows are here).
   public var alreadyPosted: UInt32 = 0
 
   public var postedCents: Int64 = 0
 
   public var rejected: [Settle_Collections_V1_RejectedRow] = []
+
+  /// The key the batch ran under.
+  public var idempotencyKey: String = String()
+
+  /// Cents of the rows counted in already_posted.
+  public var alreadyPostedCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1595,7 +1615,7 @@ fileprivate nonisolated let _protobuf_package = "settle.collections.v1"
 
 nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillCharge"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}account_number\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}period\0\u{3}bill_date\0\u{3}due_date\0\u{3}amount_cents\0\u{3}tax_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}account_number\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}period\0\u{3}bill_date\0\u{3}due_date\0\u{3}amount_cents\0\u{3}tax_cents\0\u{3}service_start_date\0\u{3}service_end_date\0\u{3}final_bill\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1613,6 +1633,9 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
       case 8: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
       case 10: try { try decoder.decodeSingularInt64Field(value: &self.taxCents) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.serviceStartDate) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.serviceEndDate) }()
+      case 13: try { try decoder.decodeSingularBoolField(value: &self.finalBill) }()
       default: break
       }
     }
@@ -1649,6 +1672,15 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
     if self.taxCents != 0 {
       try visitor.visitSingularInt64Field(value: self.taxCents, fieldNumber: 10)
     }
+    if !self.serviceStartDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceStartDate, fieldNumber: 11)
+    }
+    if !self.serviceEndDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceEndDate, fieldNumber: 12)
+    }
+    if self.finalBill != false {
+      try visitor.visitSingularBoolField(value: self.finalBill, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1663,6 +1695,9 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
     if lhs.dueDate != rhs.dueDate {return false}
     if lhs.amountCents != rhs.amountCents {return false}
     if lhs.taxCents != rhs.taxCents {return false}
+    if lhs.serviceStartDate != rhs.serviceStartDate {return false}
+    if lhs.serviceEndDate != rhs.serviceEndDate {return false}
+    if lhs.finalBill != rhs.finalBill {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2773,7 +2808,7 @@ nonisolated extension Settle_Collections_V1_RejectedRow: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Collections_V1_ImportPaymentsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportPaymentsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}posted\0\u{3}already_posted\0\u{3}posted_cents\0\u{1}rejected\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}posted\0\u{3}already_posted\0\u{3}posted_cents\0\u{1}rejected\0\u{3}idempotency_key\0\u{3}already_posted_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2786,6 +2821,8 @@ nonisolated extension Settle_Collections_V1_ImportPaymentsResponse: SwiftProtobu
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.postedCents) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.rejected) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.alreadyPostedCents) }()
       default: break
       }
     }
@@ -2807,6 +2844,12 @@ nonisolated extension Settle_Collections_V1_ImportPaymentsResponse: SwiftProtobu
     if !self.rejected.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.rejected, fieldNumber: 5)
     }
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 6)
+    }
+    if self.alreadyPostedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.alreadyPostedCents, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2816,6 +2859,8 @@ nonisolated extension Settle_Collections_V1_ImportPaymentsResponse: SwiftProtobu
     if lhs.alreadyPosted != rhs.alreadyPosted {return false}
     if lhs.postedCents != rhs.postedCents {return false}
     if lhs.rejected != rhs.rejected {return false}
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.alreadyPostedCents != rhs.alreadyPostedCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

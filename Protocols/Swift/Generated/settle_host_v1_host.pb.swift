@@ -46,9 +46,21 @@ public nonisolated struct Settle_Host_V1_HealthResponse: Sendable {
   /// Seconds since the host started.
   public var uptimeSeconds: UInt64 = 0
 
+  /// The cross-module check run at start-up; NOT_SERVING overall when it found problems.
+  public var startupCheck: Settle_Host_V1_CheckConsistencyResponse {
+    get {_startupCheck ?? Settle_Host_V1_CheckConsistencyResponse()}
+    set {_startupCheck = newValue}
+  }
+  /// Returns true if `startupCheck` has been explicitly set.
+  public var hasStartupCheck: Bool {self._startupCheck != nil}
+  /// Clears the value of `startupCheck`. Subsequent reads from it will return its default value.
+  public mutating func clearStartupCheck() {self._startupCheck = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _startupCheck: Settle_Host_V1_CheckConsistencyResponse? = nil
 }
 
 public nonisolated struct Settle_Host_V1_ModuleHealth: Sendable {
@@ -61,6 +73,9 @@ public nonisolated struct Settle_Host_V1_ModuleHealth: Sendable {
   public var status: String = String()
 
   public var detail: String = String()
+
+  /// "SERVING", or "NOT_SERVING" while the module's store cannot write (detail says why).
+  public var writes: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -192,6 +207,9 @@ public nonisolated struct Settle_Host_V1_BackupRequest: Sendable {
   /// Absolute folder on the host's machine; created if missing; must not already hold a backup.
   public var directory: String = String()
 
+  /// Also open the copies and run the cross-module check on them (`check` in the response).
+  public var verify: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -204,9 +222,27 @@ public nonisolated struct Settle_Host_V1_BackupResponse: Sendable {
 
   public var files: [Settle_Host_V1_BackupFile] = []
 
+  /// With `verify`: the cross-module check of the copies.
+  public var check: Settle_Host_V1_CheckConsistencyResponse {
+    get {_check ?? Settle_Host_V1_CheckConsistencyResponse()}
+    set {_check = newValue}
+  }
+  /// Returns true if `check` has been explicitly set.
+  public var hasCheck: Bool {self._check != nil}
+  /// Clears the value of `check`. Subsequent reads from it will return its default value.
+  public mutating func clearCheck() {self._check = nil}
+
+  /// How long writes were held at the gate while every store's snapshot was taken, in microseconds.
+  public var writesHeldMicros: UInt64 = 0
+
+  /// The manifest written beside the copies (time, each module's audit chain head).
+  public var manifestPath: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _check: Settle_Host_V1_CheckConsistencyResponse? = nil
 }
 
 public nonisolated struct Settle_Host_V1_BackupFile: Sendable {
@@ -252,6 +288,80 @@ public nonisolated struct Settle_Host_V1_VerifyAuditResponse: Sendable {
   public var firstBrokenSequence: UInt64 = 0
 
   public var problem: String = String()
+
+  /// Anchors of this module's chain head checked against the store (see OPERATIONS.md).
+  public var anchorsChecked: UInt64 = 0
+
+  /// The newest anchor: its sequence number and when and why it was written.
+  public var anchoredSequence: UInt64 = 0
+
+  public var anchoredAt: String = String()
+
+  /// Whether the anchors are keyed (HMAC with the operator's key) and their keys checked.
+  public var anchorsKeyed: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Host_V1_CheckConsistencyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Empty: the live stores, seen at one point in time. Else an absolute folder of a backup
+  /// (`<module>.sqlite` files) on the host's machine.
+  public var directory: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Host_V1_CheckConsistencyResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var consistent: Bool = false
+
+  public var references: [Settle_Host_V1_ReferenceCheck] = []
+
+  /// Where the stores were read: "live" or the backup folder.
+  public var source: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One module's reference to another's data, checked.
+public nonisolated struct Settle_Host_V1_ReferenceCheck: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. "settle.rating/posted-bill".
+  public var reference: String = String()
+
+  public var requiredBy: String = String()
+
+  /// Empty when no module of the set provides it (then `skipped` says so).
+  public var providedBy: String = String()
+
+  public var describes: String = String()
+
+  public var checked: UInt64 = 0
+
+  public var missing: UInt64 = 0
+
+  public var differing: UInt64 = 0
+
+  /// Up to 10 keys that are missing or differ, each with what was found.
+  public var examples: [String] = []
+
+  public var skipped: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -311,7 +421,7 @@ nonisolated extension Settle_Host_V1_HealthRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Settle_Host_V1_HealthResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HealthResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}modules\0\u{3}uptime_seconds\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}modules\0\u{3}uptime_seconds\0\u{3}startup_check\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -322,12 +432,17 @@ nonisolated extension Settle_Host_V1_HealthResponse: SwiftProtobuf.Message, Swif
       case 1: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.modules) }()
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.uptimeSeconds) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._startupCheck) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.status.isEmpty {
       try visitor.visitSingularStringField(value: self.status, fieldNumber: 1)
     }
@@ -337,6 +452,9 @@ nonisolated extension Settle_Host_V1_HealthResponse: SwiftProtobuf.Message, Swif
     if self.uptimeSeconds != 0 {
       try visitor.visitSingularUInt64Field(value: self.uptimeSeconds, fieldNumber: 3)
     }
+    try { if let v = self._startupCheck {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -344,6 +462,7 @@ nonisolated extension Settle_Host_V1_HealthResponse: SwiftProtobuf.Message, Swif
     if lhs.status != rhs.status {return false}
     if lhs.modules != rhs.modules {return false}
     if lhs.uptimeSeconds != rhs.uptimeSeconds {return false}
+    if lhs._startupCheck != rhs._startupCheck {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -351,7 +470,7 @@ nonisolated extension Settle_Host_V1_HealthResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Settle_Host_V1_ModuleHealth: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ModuleHealth"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}status\0\u{1}detail\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}status\0\u{1}detail\0\u{1}writes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -362,6 +481,7 @@ nonisolated extension Settle_Host_V1_ModuleHealth: SwiftProtobuf.Message, SwiftP
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.writes) }()
       default: break
       }
     }
@@ -377,6 +497,9 @@ nonisolated extension Settle_Host_V1_ModuleHealth: SwiftProtobuf.Message, SwiftP
     if !self.detail.isEmpty {
       try visitor.visitSingularStringField(value: self.detail, fieldNumber: 3)
     }
+    if !self.writes.isEmpty {
+      try visitor.visitSingularStringField(value: self.writes, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -384,6 +507,7 @@ nonisolated extension Settle_Host_V1_ModuleHealth: SwiftProtobuf.Message, SwiftP
     if lhs.name != rhs.name {return false}
     if lhs.status != rhs.status {return false}
     if lhs.detail != rhs.detail {return false}
+    if lhs.writes != rhs.writes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -653,7 +777,7 @@ nonisolated extension Settle_Host_V1_MethodInfo: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Settle_Host_V1_BackupRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BackupRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}directory\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}directory\0\u{1}verify\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -662,6 +786,7 @@ nonisolated extension Settle_Host_V1_BackupRequest: SwiftProtobuf.Message, Swift
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.directory) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.verify) }()
       default: break
       }
     }
@@ -671,11 +796,15 @@ nonisolated extension Settle_Host_V1_BackupRequest: SwiftProtobuf.Message, Swift
     if !self.directory.isEmpty {
       try visitor.visitSingularStringField(value: self.directory, fieldNumber: 1)
     }
+    if self.verify != false {
+      try visitor.visitSingularBoolField(value: self.verify, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Host_V1_BackupRequest, rhs: Settle_Host_V1_BackupRequest) -> Bool {
     if lhs.directory != rhs.directory {return false}
+    if lhs.verify != rhs.verify {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -683,7 +812,7 @@ nonisolated extension Settle_Host_V1_BackupRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Settle_Host_V1_BackupResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BackupResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}files\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}files\0\u{1}check\0\u{3}writes_held_micros\0\u{3}manifest_path\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -692,20 +821,39 @@ nonisolated extension Settle_Host_V1_BackupResponse: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.files) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._check) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.writesHeldMicros) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.manifestPath) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.files.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.files, fieldNumber: 1)
+    }
+    try { if let v = self._check {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.writesHeldMicros != 0 {
+      try visitor.visitSingularUInt64Field(value: self.writesHeldMicros, fieldNumber: 3)
+    }
+    if !self.manifestPath.isEmpty {
+      try visitor.visitSingularStringField(value: self.manifestPath, fieldNumber: 4)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Host_V1_BackupResponse, rhs: Settle_Host_V1_BackupResponse) -> Bool {
     if lhs.files != rhs.files {return false}
+    if lhs._check != rhs._check {return false}
+    if lhs.writesHeldMicros != rhs.writesHeldMicros {return false}
+    if lhs.manifestPath != rhs.manifestPath {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -783,7 +931,7 @@ nonisolated extension Settle_Host_V1_VerifyAuditRequest: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Host_V1_VerifyAuditResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".VerifyAuditResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}module\0\u{1}intact\0\u{3}records_checked\0\u{3}first_broken_sequence\0\u{1}problem\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}module\0\u{1}intact\0\u{3}records_checked\0\u{3}first_broken_sequence\0\u{1}problem\0\u{3}anchors_checked\0\u{3}anchored_sequence\0\u{3}anchored_at\0\u{3}anchors_keyed\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -796,6 +944,10 @@ nonisolated extension Settle_Host_V1_VerifyAuditResponse: SwiftProtobuf.Message,
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.recordsChecked) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.firstBrokenSequence) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.anchorsChecked) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.anchoredSequence) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.anchoredAt) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.anchorsKeyed) }()
       default: break
       }
     }
@@ -817,6 +969,18 @@ nonisolated extension Settle_Host_V1_VerifyAuditResponse: SwiftProtobuf.Message,
     if !self.problem.isEmpty {
       try visitor.visitSingularStringField(value: self.problem, fieldNumber: 5)
     }
+    if self.anchorsChecked != 0 {
+      try visitor.visitSingularUInt64Field(value: self.anchorsChecked, fieldNumber: 6)
+    }
+    if self.anchoredSequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.anchoredSequence, fieldNumber: 7)
+    }
+    if !self.anchoredAt.isEmpty {
+      try visitor.visitSingularStringField(value: self.anchoredAt, fieldNumber: 8)
+    }
+    if self.anchorsKeyed != false {
+      try visitor.visitSingularBoolField(value: self.anchorsKeyed, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -826,6 +990,150 @@ nonisolated extension Settle_Host_V1_VerifyAuditResponse: SwiftProtobuf.Message,
     if lhs.recordsChecked != rhs.recordsChecked {return false}
     if lhs.firstBrokenSequence != rhs.firstBrokenSequence {return false}
     if lhs.problem != rhs.problem {return false}
+    if lhs.anchorsChecked != rhs.anchorsChecked {return false}
+    if lhs.anchoredSequence != rhs.anchoredSequence {return false}
+    if lhs.anchoredAt != rhs.anchoredAt {return false}
+    if lhs.anchorsKeyed != rhs.anchorsKeyed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Host_V1_CheckConsistencyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckConsistencyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}directory\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.directory) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.directory.isEmpty {
+      try visitor.visitSingularStringField(value: self.directory, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Host_V1_CheckConsistencyRequest, rhs: Settle_Host_V1_CheckConsistencyRequest) -> Bool {
+    if lhs.directory != rhs.directory {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Host_V1_CheckConsistencyResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CheckConsistencyResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}consistent\0\u{1}references\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBoolField(value: &self.consistent) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.references) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.consistent != false {
+      try visitor.visitSingularBoolField(value: self.consistent, fieldNumber: 1)
+    }
+    if !self.references.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.references, fieldNumber: 2)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Host_V1_CheckConsistencyResponse, rhs: Settle_Host_V1_CheckConsistencyResponse) -> Bool {
+    if lhs.consistent != rhs.consistent {return false}
+    if lhs.references != rhs.references {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Host_V1_ReferenceCheck: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReferenceCheck"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}reference\0\u{3}required_by\0\u{3}provided_by\0\u{1}describes\0\u{1}checked\0\u{1}missing\0\u{1}differing\0\u{1}examples\0\u{1}skipped\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.requiredBy) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.providedBy) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.describes) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.checked) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.missing) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.differing) }()
+      case 8: try { try decoder.decodeRepeatedStringField(value: &self.examples) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.skipped) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 1)
+    }
+    if !self.requiredBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.requiredBy, fieldNumber: 2)
+    }
+    if !self.providedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.providedBy, fieldNumber: 3)
+    }
+    if !self.describes.isEmpty {
+      try visitor.visitSingularStringField(value: self.describes, fieldNumber: 4)
+    }
+    if self.checked != 0 {
+      try visitor.visitSingularUInt64Field(value: self.checked, fieldNumber: 5)
+    }
+    if self.missing != 0 {
+      try visitor.visitSingularUInt64Field(value: self.missing, fieldNumber: 6)
+    }
+    if self.differing != 0 {
+      try visitor.visitSingularUInt64Field(value: self.differing, fieldNumber: 7)
+    }
+    if !self.examples.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.examples, fieldNumber: 8)
+    }
+    if !self.skipped.isEmpty {
+      try visitor.visitSingularStringField(value: self.skipped, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Host_V1_ReferenceCheck, rhs: Settle_Host_V1_ReferenceCheck) -> Bool {
+    if lhs.reference != rhs.reference {return false}
+    if lhs.requiredBy != rhs.requiredBy {return false}
+    if lhs.providedBy != rhs.providedBy {return false}
+    if lhs.describes != rhs.describes {return false}
+    if lhs.checked != rhs.checked {return false}
+    if lhs.missing != rhs.missing {return false}
+    if lhs.differing != rhs.differing {return false}
+    if lhs.examples != rhs.examples {return false}
+    if lhs.skipped != rhs.skipped {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -758,6 +758,12 @@ public nonisolated struct Settle_Metering_V1_RegisterRead: Sendable {
   /// Set on output only.
   public var readDate: String = String()
 
+  /// The reading as a decimal: a kW demand register reads up to 3 decimal places ("0.420");
+  /// energy and volume registers read whole numbers. On input it wins over `value` when set
+  /// (for kw_demand `value` alone is whole kW); on output it is always set, and `value` is
+  /// the whole part of a demand reading.
+  public var valueDecimal: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1347,32 +1353,43 @@ public nonisolated struct Settle_Metering_V1_VeeThresholds: Sendable {
   /// a wrap is plausible up to this % of history (default 300)
   public var rolloverMaxPercent: UInt32 = 0
 
+  /// Zero use holds the bill (blocking) from the N-th consecutive period of zero use on (default 3).
+  public var zeroUsePeriods: UInt32 = 0
+
+  /// Interval gaps up to this many minutes are interpolated linearly, longer ones estimated
+  /// from the profile (default 120). Supersedes short_gap_intervals, which on output is this
+  /// in 15-minute intervals and on input (without this) sets it as intervals × 15.
+  public var shortGapMinutes: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 }
 
-public nonisolated struct Settle_Metering_V1_SetVeeThresholdsRequest: Sendable {
+public nonisolated struct Settle_Metering_V1_SetVeeThresholdsRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var idempotencyKey: String = String()
+  public var idempotencyKey: String {
+    get {_storage._idempotencyKey}
+    set {_uniqueStorage()._idempotencyKey = newValue}
+  }
 
   public var thresholds: Settle_Metering_V1_VeeThresholds {
-    get {_thresholds ?? Settle_Metering_V1_VeeThresholds()}
-    set {_thresholds = newValue}
+    get {_storage._thresholds ?? Settle_Metering_V1_VeeThresholds()}
+    set {_uniqueStorage()._thresholds = newValue}
   }
   /// Returns true if `thresholds` has been explicitly set.
-  public var hasThresholds: Bool {self._thresholds != nil}
+  public var hasThresholds: Bool {_storage._thresholds != nil}
   /// Clears the value of `thresholds`. Subsequent reads from it will return its default value.
-  public mutating func clearThresholds() {self._thresholds = nil}
+  public mutating func clearThresholds() {_uniqueStorage()._thresholds = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _thresholds: Settle_Metering_V1_VeeThresholds? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Metering_V1_GetVeeThresholdsRequest: Sendable {
@@ -1413,6 +1430,58 @@ public nonisolated struct Settle_Metering_V1_SetReadScheduleResponse: Sendable {
   // methods supported on all messages.
 
   public var readDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetReadScheduleRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1–20
+  public var cycle: UInt32 = 0
+
+  /// "YYYY-MM"; default the current month
+  public var fromPeriod: String = String()
+
+  /// default 12, at most 36
+  public var months: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_ReadScheduleEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  /// "YYYY-MM"
+  public var period: String = String()
+
+  /// "YYYY-MM-DD"
+  public var readDate: String = String()
+
+  /// set with SetReadSchedule (else the cycle's n-th weekday)
+  public var set: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetReadScheduleResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entries: [Settle_Metering_V1_ReadScheduleEntry] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1515,7 +1584,8 @@ public nonisolated struct Settle_Metering_V1_VeeException: @unchecked Sendable {
 
   /// e.g. "missing_read", "read_outside_window", "negative_consumption", "zero_use",
   /// "vacant_use", "high_use", "low_use", "load_factor", "interval_gap",
-  /// "interval_duplicate", "interval_spike", "interval_register_mismatch",
+  /// "interval_repeated_day" (a day repeating the day before; two values for one interval,
+  /// "interval_duplicate", are refused at import), "interval_spike", "interval_register_mismatch",
   /// "period_too_short", "period_too_long".
   public var type: String {
     get {_storage._type}
@@ -1584,6 +1654,13 @@ public nonisolated struct Settle_Metering_V1_VeeException: @unchecked Sendable {
   public var readDate: String {
     get {_storage._readDate}
     set {_uniqueStorage()._readDate = newValue}
+  }
+
+  /// high_use / low_use: which history fired, "last_year" (the same period last year) or
+  /// "average" (the average of the last three periods); each fires on its own.
+  public var basis: String {
+    get {_storage._basis}
+    set {_uniqueStorage()._basis = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1816,6 +1893,128 @@ public nonisolated struct Settle_Metering_V1_LoadMetersResponse: Sendable {
 
   /// One entry per meter that was not simply activated, in request order.
   public var exceptions: [Settle_Metering_V1_LoadedMeter] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetMeterSizesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var serials: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetMeterSizesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// serial → size ("5/8", "1"); unknown serials are absent.
+  public var sizes: Dictionary<String,String> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One meter of a group, over its part of the billing period [from_date, to_date).
+public nonisolated struct Settle_Metering_V1_CoincidentMeter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var meterSerial: String = String()
+
+  public var fromDate: String = String()
+
+  public var toDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_CoincidentGroup: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  public var meters: [Settle_Metering_V1_CoincidentMeter] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetCoincidentDemandRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groups: [Settle_Metering_V1_CoincidentGroup] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_MeterPeak: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var meterSerial: String = String()
+
+  /// The meter's own maximum 15-minute demand (W) and the interval's start (UTC seconds).
+  public var maxDemandW: Int64 = 0
+
+  public var intervalStartUtc: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_CoincidentDemand: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: String = String()
+
+  /// The maximum of the per-interval sum (W) and the interval it falls in (UTC seconds).
+  public var coincidentDemandW: Int64 = 0
+
+  public var intervalStartUtc: Int64 = 0
+
+  /// The sum of the meters' own maximums (W).
+  public var nonCoincidentDemandW: Int64 = 0
+
+  public var meters: [Settle_Metering_V1_MeterPeak] = []
+
+  /// Why it could not be computed ("" when it was), e.g. a meter without interval data.
+  public var problem: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Metering_V1_GetCoincidentDemandResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var groups: [Settle_Metering_V1_CoincidentDemand] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2966,7 +3165,7 @@ nonisolated extension Settle_Metering_V1_SetRateRequirementsResponse: SwiftProto
 
 nonisolated extension Settle_Metering_V1_RegisterRead: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RegisterRead"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meter_serial\0\u{1}channel\0\u{3}read_at_utc\0\u{1}value\0\u{1}kind\0\u{1}line\0\u{3}read_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meter_serial\0\u{1}channel\0\u{3}read_at_utc\0\u{1}value\0\u{1}kind\0\u{1}line\0\u{3}read_date\0\u{3}value_decimal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2981,6 +3180,7 @@ nonisolated extension Settle_Metering_V1_RegisterRead: SwiftProtobuf.Message, Sw
       case 5: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.line) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.readDate) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.valueDecimal) }()
       default: break
       }
     }
@@ -3008,6 +3208,9 @@ nonisolated extension Settle_Metering_V1_RegisterRead: SwiftProtobuf.Message, Sw
     if !self.readDate.isEmpty {
       try visitor.visitSingularStringField(value: self.readDate, fieldNumber: 7)
     }
+    if !self.valueDecimal.isEmpty {
+      try visitor.visitSingularStringField(value: self.valueDecimal, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3019,6 +3222,7 @@ nonisolated extension Settle_Metering_V1_RegisterRead: SwiftProtobuf.Message, Sw
     if lhs.kind != rhs.kind {return false}
     if lhs.line != rhs.line {return false}
     if lhs.readDate != rhs.readDate {return false}
+    if lhs.valueDecimal != rhs.valueDecimal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4053,7 +4257,7 @@ nonisolated extension Settle_Metering_V1_BillingDeterminantsBatch: SwiftProtobuf
 
 nonisolated extension Settle_Metering_V1_VeeThresholds: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".VeeThresholds"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{3}high_use_percent\0\u{3}low_use_percent\0\u{3}min_history_wh\0\u{3}min_period_days\0\u{3}max_period_days\0\u{3}read_window_days\0\u{3}max_load_factor_percent\0\u{3}interval_register_tolerance_permille\0\u{3}spike_factor\0\u{3}spike_min_wh\0\u{3}vacant_use_wh\0\u{3}short_gap_intervals\0\u{3}rollover_max_percent\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{3}high_use_percent\0\u{3}low_use_percent\0\u{3}min_history_wh\0\u{3}min_period_days\0\u{3}max_period_days\0\u{3}read_window_days\0\u{3}max_load_factor_percent\0\u{3}interval_register_tolerance_permille\0\u{3}spike_factor\0\u{3}spike_min_wh\0\u{3}vacant_use_wh\0\u{3}short_gap_intervals\0\u{3}rollover_max_percent\0\u{3}zero_use_periods\0\u{3}short_gap_minutes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4075,6 +4279,8 @@ nonisolated extension Settle_Metering_V1_VeeThresholds: SwiftProtobuf.Message, S
       case 12: try { try decoder.decodeSingularInt64Field(value: &self.vacantUseWh) }()
       case 13: try { try decoder.decodeSingularUInt32Field(value: &self.shortGapIntervals) }()
       case 14: try { try decoder.decodeSingularUInt32Field(value: &self.rolloverMaxPercent) }()
+      case 15: try { try decoder.decodeSingularUInt32Field(value: &self.zeroUsePeriods) }()
+      case 16: try { try decoder.decodeSingularUInt32Field(value: &self.shortGapMinutes) }()
       default: break
       }
     }
@@ -4123,6 +4329,12 @@ nonisolated extension Settle_Metering_V1_VeeThresholds: SwiftProtobuf.Message, S
     if self.rolloverMaxPercent != 0 {
       try visitor.visitSingularUInt32Field(value: self.rolloverMaxPercent, fieldNumber: 14)
     }
+    if self.zeroUsePeriods != 0 {
+      try visitor.visitSingularUInt32Field(value: self.zeroUsePeriods, fieldNumber: 15)
+    }
+    if self.shortGapMinutes != 0 {
+      try visitor.visitSingularUInt32Field(value: self.shortGapMinutes, fieldNumber: 16)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4141,6 +4353,8 @@ nonisolated extension Settle_Metering_V1_VeeThresholds: SwiftProtobuf.Message, S
     if lhs.vacantUseWh != rhs.vacantUseWh {return false}
     if lhs.shortGapIntervals != rhs.shortGapIntervals {return false}
     if lhs.rolloverMaxPercent != rhs.rolloverMaxPercent {return false}
+    if lhs.zeroUsePeriods != rhs.zeroUsePeriods {return false}
+    if lhs.shortGapMinutes != rhs.shortGapMinutes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4150,36 +4364,74 @@ nonisolated extension Settle_Metering_V1_SetVeeThresholdsRequest: SwiftProtobuf.
   public static let protoMessageName: String = _protobuf_package + ".SetVeeThresholdsRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}thresholds\0")
 
+  fileprivate class _StorageClass {
+    var _idempotencyKey: String = String()
+    var _thresholds: Settle_Metering_V1_VeeThresholds? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _idempotencyKey = source._idempotencyKey
+      _thresholds = source._thresholds
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._thresholds) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._idempotencyKey) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._thresholds) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.idempotencyKey.isEmpty {
-      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._idempotencyKey.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._idempotencyKey, fieldNumber: 1)
+      }
+      try { if let v = _storage._thresholds {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
     }
-    try { if let v = self._thresholds {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Metering_V1_SetVeeThresholdsRequest, rhs: Settle_Metering_V1_SetVeeThresholdsRequest) -> Bool {
-    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
-    if lhs._thresholds != rhs._thresholds {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._idempotencyKey != rhs_storage._idempotencyKey {return false}
+        if _storage._thresholds != rhs_storage._thresholds {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4285,6 +4537,121 @@ nonisolated extension Settle_Metering_V1_SetReadScheduleResponse: SwiftProtobuf.
 
   public static func ==(lhs: Settle_Metering_V1_SetReadScheduleResponse, rhs: Settle_Metering_V1_SetReadScheduleResponse) -> Bool {
     if lhs.readDate != rhs.readDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetReadScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetReadScheduleRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{3}from_period\0\u{1}months\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fromPeriod) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.fromPeriod.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromPeriod, fieldNumber: 2)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetReadScheduleRequest, rhs: Settle_Metering_V1_GetReadScheduleRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.fromPeriod != rhs.fromPeriod {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_ReadScheduleEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReadScheduleEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{3}read_date\0\u{1}set\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.readDate) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.set) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.readDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.readDate, fieldNumber: 3)
+    }
+    if self.set != false {
+      try visitor.visitSingularBoolField(value: self.set, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_ReadScheduleEntry, rhs: Settle_Metering_V1_ReadScheduleEntry) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.readDate != rhs.readDate {return false}
+    if lhs.set != rhs.set {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetReadScheduleResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetReadScheduleResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetReadScheduleResponse, rhs: Settle_Metering_V1_GetReadScheduleResponse) -> Bool {
+    if lhs.entries != rhs.entries {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4407,7 +4774,7 @@ nonisolated extension Settle_Metering_V1_RunVeeResponse: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".VeeException"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}premise_id\0\u{3}meter_serial\0\u{3}rate_class\0\u{1}type\0\u{1}blocking\0\u{1}measured\0\u{3}compared_with\0\u{3}root_cause\0\u{1}action\0\u{1}status\0\u{1}resolution\0\u{3}measured_value\0\u{3}compared_value\0\u{1}estimates\0\u{3}read_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}premise_id\0\u{3}meter_serial\0\u{3}rate_class\0\u{1}type\0\u{1}blocking\0\u{1}measured\0\u{3}compared_with\0\u{3}root_cause\0\u{1}action\0\u{1}status\0\u{1}resolution\0\u{3}measured_value\0\u{3}compared_value\0\u{1}estimates\0\u{3}read_date\0\u{1}basis\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -4430,6 +4797,7 @@ nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, Sw
     var _comparedValue: Int64 = 0
     var _estimates: [Settle_Metering_V1_EstimateOption] = []
     var _readDate: String = String()
+    var _basis: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4460,6 +4828,7 @@ nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, Sw
       _comparedValue = source._comparedValue
       _estimates = source._estimates
       _readDate = source._readDate
+      _basis = source._basis
     }
   }
 
@@ -4498,6 +4867,7 @@ nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, Sw
         case 18: try { try decoder.decodeSingularInt64Field(value: &_storage._comparedValue) }()
         case 19: try { try decoder.decodeRepeatedMessageField(value: &_storage._estimates) }()
         case 20: try { try decoder.decodeSingularStringField(value: &_storage._readDate) }()
+        case 21: try { try decoder.decodeSingularStringField(value: &_storage._basis) }()
         default: break
         }
       }
@@ -4566,6 +4936,9 @@ nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, Sw
       if !_storage._readDate.isEmpty {
         try visitor.visitSingularStringField(value: _storage._readDate, fieldNumber: 20)
       }
+      if !_storage._basis.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._basis, fieldNumber: 21)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4595,6 +4968,7 @@ nonisolated extension Settle_Metering_V1_VeeException: SwiftProtobuf.Message, Sw
         if _storage._comparedValue != rhs_storage._comparedValue {return false}
         if _storage._estimates != rhs_storage._estimates {return false}
         if _storage._readDate != rhs_storage._readDate {return false}
+        if _storage._basis != rhs_storage._basis {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -5078,6 +5452,296 @@ nonisolated extension Settle_Metering_V1_LoadMetersResponse: SwiftProtobuf.Messa
     if lhs.alreadyLoaded != rhs.alreadyLoaded {return false}
     if lhs.rejected != rhs.rejected {return false}
     if lhs.exceptions != rhs.exceptions {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetMeterSizesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetMeterSizesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}serials\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.serials) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.serials.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.serials, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetMeterSizesRequest, rhs: Settle_Metering_V1_GetMeterSizesRequest) -> Bool {
+    if lhs.serials != rhs.serials {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetMeterSizesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetMeterSizesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sizes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.sizes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.sizes.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.sizes, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetMeterSizesResponse, rhs: Settle_Metering_V1_GetMeterSizesResponse) -> Bool {
+    if lhs.sizes != rhs.sizes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_CoincidentMeter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CoincidentMeter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meter_serial\0\u{3}from_date\0\u{3}to_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.meterSerial) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.fromDate) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.toDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.meterSerial.isEmpty {
+      try visitor.visitSingularStringField(value: self.meterSerial, fieldNumber: 1)
+    }
+    if !self.fromDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromDate, fieldNumber: 2)
+    }
+    if !self.toDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.toDate, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_CoincidentMeter, rhs: Settle_Metering_V1_CoincidentMeter) -> Bool {
+    if lhs.meterSerial != rhs.meterSerial {return false}
+    if lhs.fromDate != rhs.fromDate {return false}
+    if lhs.toDate != rhs.toDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_CoincidentGroup: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CoincidentGroup"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}meters\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.meters) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.meters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.meters, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_CoincidentGroup, rhs: Settle_Metering_V1_CoincidentGroup) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.meters != rhs.meters {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetCoincidentDemandRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetCoincidentDemandRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetCoincidentDemandRequest, rhs: Settle_Metering_V1_GetCoincidentDemandRequest) -> Bool {
+    if lhs.groups != rhs.groups {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_MeterPeak: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MeterPeak"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}meter_serial\0\u{3}max_demand_w\0\u{3}interval_start_utc\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.meterSerial) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.maxDemandW) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.intervalStartUtc) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.meterSerial.isEmpty {
+      try visitor.visitSingularStringField(value: self.meterSerial, fieldNumber: 1)
+    }
+    if self.maxDemandW != 0 {
+      try visitor.visitSingularInt64Field(value: self.maxDemandW, fieldNumber: 2)
+    }
+    if self.intervalStartUtc != 0 {
+      try visitor.visitSingularInt64Field(value: self.intervalStartUtc, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_MeterPeak, rhs: Settle_Metering_V1_MeterPeak) -> Bool {
+    if lhs.meterSerial != rhs.meterSerial {return false}
+    if lhs.maxDemandW != rhs.maxDemandW {return false}
+    if lhs.intervalStartUtc != rhs.intervalStartUtc {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_CoincidentDemand: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CoincidentDemand"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}coincident_demand_w\0\u{3}interval_start_utc\0\u{3}non_coincident_demand_w\0\u{1}meters\0\u{1}problem\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.coincidentDemandW) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.intervalStartUtc) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.nonCoincidentDemandW) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.meters) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    }
+    if self.coincidentDemandW != 0 {
+      try visitor.visitSingularInt64Field(value: self.coincidentDemandW, fieldNumber: 2)
+    }
+    if self.intervalStartUtc != 0 {
+      try visitor.visitSingularInt64Field(value: self.intervalStartUtc, fieldNumber: 3)
+    }
+    if self.nonCoincidentDemandW != 0 {
+      try visitor.visitSingularInt64Field(value: self.nonCoincidentDemandW, fieldNumber: 4)
+    }
+    if !self.meters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.meters, fieldNumber: 5)
+    }
+    if !self.problem.isEmpty {
+      try visitor.visitSingularStringField(value: self.problem, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_CoincidentDemand, rhs: Settle_Metering_V1_CoincidentDemand) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.coincidentDemandW != rhs.coincidentDemandW {return false}
+    if lhs.intervalStartUtc != rhs.intervalStartUtc {return false}
+    if lhs.nonCoincidentDemandW != rhs.nonCoincidentDemandW {return false}
+    if lhs.meters != rhs.meters {return false}
+    if lhs.problem != rhs.problem {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Metering_V1_GetCoincidentDemandResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetCoincidentDemandResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}groups\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.groups) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.groups.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.groups, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Metering_V1_GetCoincidentDemandResponse, rhs: Settle_Metering_V1_GetCoincidentDemandResponse) -> Bool {
+    if lhs.groups != rhs.groups {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

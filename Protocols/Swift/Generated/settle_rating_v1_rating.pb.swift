@@ -248,32 +248,41 @@ public nonisolated struct Settle_Rating_V1_VolumeCharge: Sendable {
 }
 
 /// Determinants in, expected amounts out: a version is validated only when all pass.
-public nonisolated struct Settle_Rating_V1_TestScenario: Sendable {
+public nonisolated struct Settle_Rating_V1_TestScenario: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var name: String = String()
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
 
   public var input: Settle_Rating_V1_RatingInput {
-    get {_input ?? Settle_Rating_V1_RatingInput()}
-    set {_input = newValue}
+    get {_storage._input ?? Settle_Rating_V1_RatingInput()}
+    set {_uniqueStorage()._input = newValue}
   }
   /// Returns true if `input` has been explicitly set.
-  public var hasInput: Bool {self._input != nil}
+  public var hasInput: Bool {_storage._input != nil}
   /// Clears the value of `input`. Subsequent reads from it will return its default value.
-  public mutating func clearInput() {self._input = nil}
+  public mutating func clearInput() {_uniqueStorage()._input = nil}
 
-  public var expectedTotalCents: Int64 = 0
+  public var expectedTotalCents: Int64 {
+    get {_storage._expectedTotalCents}
+    set {_uniqueStorage()._expectedTotalCents = newValue}
+  }
 
   /// Optional: lines (matched by description) that must carry these amounts.
-  public var expectedLines: [Settle_Rating_V1_ExpectedLine] = []
+  public var expectedLines: [Settle_Rating_V1_ExpectedLine] {
+    get {_storage._expectedLines}
+    set {_uniqueStorage()._expectedLines = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _input: Settle_Rating_V1_RatingInput? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Rating_V1_ExpectedLine: Sendable {
@@ -702,9 +711,25 @@ public nonisolated struct Settle_Rating_V1_RatingInput: Sendable {
   /// Received Wh per energy period index, for exports credited at per-period sell rates.
   public var touReceivedWh: [Int64] = []
 
+  /// When a program sets it (wastewater winter averaging): the volume the wastewater charge
+  /// prices instead of `gallons_thousandths`.
+  public var wastewaterGallonsThousandths: Int64 {
+    get {_wastewaterGallonsThousandths ?? 0}
+    set {_wastewaterGallonsThousandths = newValue}
+  }
+  /// Returns true if `wastewaterGallonsThousandths` has been explicitly set.
+  public var hasWastewaterGallonsThousandths: Bool {self._wastewaterGallonsThousandths != nil}
+  /// Clears the value of `wastewaterGallonsThousandths`. Subsequent reads from it will return its default value.
+  public mutating func clearWastewaterGallonsThousandths() {self._wastewaterGallonsThousandths = nil}
+
+  /// Notes a program adds to the bill (what it did and from which numbers).
+  public var programNotes: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _wastewaterGallonsThousandths: Int64? = nil
 }
 
 public nonisolated struct Settle_Rating_V1_PastDemand: Sendable {
@@ -778,30 +803,36 @@ public nonisolated struct Settle_Rating_V1_RatedBill: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Rating_V1_CalculateBillRequest: Sendable {
+public nonisolated struct Settle_Rating_V1_CalculateBillRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var tariffCode: String = String()
+  public var tariffCode: String {
+    get {_storage._tariffCode}
+    set {_uniqueStorage()._tariffCode = newValue}
+  }
 
   /// 0 = the active versions in effect over the period (prorated by days across changes).
-  public var version: UInt32 = 0
+  public var version: UInt32 {
+    get {_storage._version}
+    set {_uniqueStorage()._version = newValue}
+  }
 
   public var input: Settle_Rating_V1_RatingInput {
-    get {_input ?? Settle_Rating_V1_RatingInput()}
-    set {_input = newValue}
+    get {_storage._input ?? Settle_Rating_V1_RatingInput()}
+    set {_uniqueStorage()._input = newValue}
   }
   /// Returns true if `input` has been explicitly set.
-  public var hasInput: Bool {self._input != nil}
+  public var hasInput: Bool {_storage._input != nil}
   /// Clears the value of `input`. Subsequent reads from it will return its default value.
-  public mutating func clearInput() {self._input = nil}
+  public mutating func clearInput() {_uniqueStorage()._input = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _input: Settle_Rating_V1_RatingInput? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Rating_V1_SimulateBillRequest: Sendable {
@@ -934,9 +965,68 @@ public nonisolated struct Settle_Rating_V1_BillingProgress: Sendable {
 
   public var runID: String = String()
 
+  /// Final bills of moved-out agreements this run issued (Accounts told, charges marked final).
+  public var finalBills: UInt32 = 0
+
+  /// The run's bill date and the due date its bills carry (bill date + due_days).
+  public var billDate: String = String()
+
+  public var dueDate: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_BillFinalRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// default today; due date = bill date + due_days (default 21)
+  public var billDate: String = String()
+
+  public var dueDays: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_BillFinalResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var bill: Settle_Rating_V1_Bill {
+    get {_bill ?? Settle_Rating_V1_Bill()}
+    set {_bill = newValue}
+  }
+  /// Returns true if `bill` has been explicitly set.
+  public var hasBill: Bool {self._bill != nil}
+  /// Clears the value of `bill`. Subsequent reads from it will return its default value.
+  public mutating func clearBill() {self._bill = nil}
+
+  /// The final bill existed already (an earlier call or the cycle's run issued it).
+  public var alreadyBilled: Bool = false
+
+  /// The agreement's status in Accounts afterwards ("final").
+  public var agreementStatus: String = String()
+
+  /// Collections' answer to the posting (0 posted and 1 already_posted on a retry).
+  public var posted: UInt32 = 0
+
+  public var alreadyPosted: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _bill: Settle_Rating_V1_Bill? = nil
 }
 
 /// A read on a bill: one meter's part of the period.
@@ -1095,6 +1185,12 @@ public nonisolated struct Settle_Rating_V1_Bill: @unchecked Sendable {
   public var estimated: Bool {
     get {_storage._estimated}
     set {_uniqueStorage()._estimated = newValue}
+  }
+
+  /// The agreement's final bill (move-out), from the cycle's run or BillFinal.
+  public var finalBill: Bool {
+    get {_storage._finalBill}
+    set {_uniqueStorage()._finalBill = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1816,46 +1912,88 @@ nonisolated extension Settle_Rating_V1_TestScenario: SwiftProtobuf.Message, Swif
   public static let protoMessageName: String = _protobuf_package + ".TestScenario"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}input\0\u{3}expected_total_cents\0\u{3}expected_lines\0")
 
+  fileprivate class _StorageClass {
+    var _name: String = String()
+    var _input: Settle_Rating_V1_RatingInput? = nil
+    var _expectedTotalCents: Int64 = 0
+    var _expectedLines: [Settle_Rating_V1_ExpectedLine] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _name = source._name
+      _input = source._input
+      _expectedTotalCents = source._expectedTotalCents
+      _expectedLines = source._expectedLines
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._input) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedTotalCents) }()
-      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.expectedLines) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._expectedTotalCents) }()
+        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._expectedLines) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
-    }
-    try { if let v = self._input {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
-    if self.expectedTotalCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.expectedTotalCents, fieldNumber: 3)
-    }
-    if !self.expectedLines.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.expectedLines, fieldNumber: 4)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 1)
+      }
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+      if _storage._expectedTotalCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._expectedTotalCents, fieldNumber: 3)
+      }
+      if !_storage._expectedLines.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._expectedLines, fieldNumber: 4)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Rating_V1_TestScenario, rhs: Settle_Rating_V1_TestScenario) -> Bool {
-    if lhs.name != rhs.name {return false}
-    if lhs._input != rhs._input {return false}
-    if lhs.expectedTotalCents != rhs.expectedTotalCents {return false}
-    if lhs.expectedLines != rhs.expectedLines {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._input != rhs_storage._input {return false}
+        if _storage._expectedTotalCents != rhs_storage._expectedTotalCents {return false}
+        if _storage._expectedLines != rhs_storage._expectedLines {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2596,7 +2734,7 @@ nonisolated extension Settle_Rating_V1_ImportUrdbTariffResponse: SwiftProtobuf.M
 
 nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RatingInput"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0\u{3}wastewater_gallons_thousandths\0\u{3}program_notes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2617,12 +2755,18 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
       case 11: try { try decoder.decodeSingularStringField(value: &self.meterSize) }()
       case 12: try { try decoder.decodeRepeatedInt64Field(value: &self.touMaxDemandW) }()
       case 13: try { try decoder.decodeRepeatedInt64Field(value: &self.touReceivedWh) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self._wastewaterGallonsThousandths) }()
+      case 15: try { try decoder.decodeRepeatedStringField(value: &self.programNotes) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.periodStart.isEmpty {
       try visitor.visitSingularStringField(value: self.periodStart, fieldNumber: 1)
     }
@@ -2662,6 +2806,12 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
     if !self.touReceivedWh.isEmpty {
       try visitor.visitPackedInt64Field(value: self.touReceivedWh, fieldNumber: 13)
     }
+    try { if let v = self._wastewaterGallonsThousandths {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+    } }()
+    if !self.programNotes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.programNotes, fieldNumber: 15)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2679,6 +2829,8 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
     if lhs.meterSize != rhs.meterSize {return false}
     if lhs.touMaxDemandW != rhs.touMaxDemandW {return false}
     if lhs.touReceivedWh != rhs.touReceivedWh {return false}
+    if lhs._wastewaterGallonsThousandths != rhs._wastewaterGallonsThousandths {return false}
+    if lhs.programNotes != rhs.programNotes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2853,41 +3005,81 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
   public static let protoMessageName: String = _protobuf_package + ".CalculateBillRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{1}input\0")
 
+  fileprivate class _StorageClass {
+    var _tariffCode: String = String()
+    var _version: UInt32 = 0
+    var _input: Settle_Rating_V1_RatingInput? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _tariffCode = source._tariffCode
+      _version = source._version
+      _input = source._input
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.tariffCode) }()
-      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
-      case 3: try { try decoder.decodeSingularMessageField(value: &self._input) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._tariffCode) }()
+        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._version) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.tariffCode.isEmpty {
-      try visitor.visitSingularStringField(value: self.tariffCode, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._tariffCode.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._tariffCode, fieldNumber: 1)
+      }
+      if _storage._version != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._version, fieldNumber: 2)
+      }
+      try { if let v = _storage._input {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
     }
-    if self.version != 0 {
-      try visitor.visitSingularUInt32Field(value: self.version, fieldNumber: 2)
-    }
-    try { if let v = self._input {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Rating_V1_CalculateBillRequest, rhs: Settle_Rating_V1_CalculateBillRequest) -> Bool {
-    if lhs.tariffCode != rhs.tariffCode {return false}
-    if lhs.version != rhs.version {return false}
-    if lhs._input != rhs._input {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._tariffCode != rhs_storage._tariffCode {return false}
+        if _storage._version != rhs_storage._version {return false}
+        if _storage._input != rhs_storage._input {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3120,7 +3312,7 @@ nonisolated extension Settle_Rating_V1_RunBillingRequest: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Rating_V1_BillingProgress: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillingProgress"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}agreements\0\u{1}processed\0\u{1}billed\0\u{1}held\0\u{1}skipped\0\u{3}already_billed\0\u{1}posted\0\u{3}already_posted\0\u{1}done\0\u{3}run_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}agreements\0\u{1}processed\0\u{1}billed\0\u{1}held\0\u{1}skipped\0\u{3}already_billed\0\u{1}posted\0\u{3}already_posted\0\u{1}done\0\u{3}run_id\0\u{3}final_bills\0\u{3}bill_date\0\u{3}due_date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3138,6 +3330,9 @@ nonisolated extension Settle_Rating_V1_BillingProgress: SwiftProtobuf.Message, S
       case 8: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
       case 9: try { try decoder.decodeSingularBoolField(value: &self.done) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.runID) }()
+      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.finalBills) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.billDate) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
       default: break
       }
     }
@@ -3174,6 +3369,15 @@ nonisolated extension Settle_Rating_V1_BillingProgress: SwiftProtobuf.Message, S
     if !self.runID.isEmpty {
       try visitor.visitSingularStringField(value: self.runID, fieldNumber: 10)
     }
+    if self.finalBills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.finalBills, fieldNumber: 11)
+    }
+    if !self.billDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.billDate, fieldNumber: 12)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3188,6 +3392,108 @@ nonisolated extension Settle_Rating_V1_BillingProgress: SwiftProtobuf.Message, S
     if lhs.alreadyPosted != rhs.alreadyPosted {return false}
     if lhs.done != rhs.done {return false}
     if lhs.runID != rhs.runID {return false}
+    if lhs.finalBills != rhs.finalBills {return false}
+    if lhs.billDate != rhs.billDate {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillFinalRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillFinalRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{3}bill_date\0\u{3}due_days\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.billDate) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.dueDays) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.billDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.billDate, fieldNumber: 3)
+    }
+    if self.dueDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.dueDays, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillFinalRequest, rhs: Settle_Rating_V1_BillFinalRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.billDate != rhs.billDate {return false}
+    if lhs.dueDays != rhs.dueDays {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillFinalResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillFinalResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}bill\0\u{3}already_billed\0\u{3}agreement_status\0\u{1}posted\0\u{3}already_posted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._bill) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.alreadyBilled) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.agreementStatus) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.posted) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._bill {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.alreadyBilled != false {
+      try visitor.visitSingularBoolField(value: self.alreadyBilled, fieldNumber: 2)
+    }
+    if !self.agreementStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.agreementStatus, fieldNumber: 3)
+    }
+    if self.posted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.posted, fieldNumber: 4)
+    }
+    if self.alreadyPosted != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyPosted, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillFinalResponse, rhs: Settle_Rating_V1_BillFinalResponse) -> Bool {
+    if lhs._bill != rhs._bill {return false}
+    if lhs.alreadyBilled != rhs.alreadyBilled {return false}
+    if lhs.agreementStatus != rhs.agreementStatus {return false}
+    if lhs.posted != rhs.posted {return false}
+    if lhs.alreadyPosted != rhs.alreadyPosted {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3260,7 +3566,7 @@ nonisolated extension Settle_Rating_V1_BillRead: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Bill"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}run_id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}hold_reasons\0\u{3}bill_date\0\u{3}due_date\0\u{1}input\0\u{1}rated\0\u{1}reads\0\u{1}posted\0\u{1}replaces\0\u{3}replaced_by\0\u{3}cancel_reason\0\u{1}estimated\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}run_id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}hold_reasons\0\u{3}bill_date\0\u{3}due_date\0\u{1}input\0\u{1}rated\0\u{1}reads\0\u{1}posted\0\u{1}replaces\0\u{3}replaced_by\0\u{3}cancel_reason\0\u{1}estimated\0\u{3}final_bill\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -3286,6 +3592,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
     var _replacedBy: String = String()
     var _cancelReason: String = String()
     var _estimated: Bool = false
+    var _finalBill: Bool = false
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3319,6 +3626,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
       _replacedBy = source._replacedBy
       _cancelReason = source._cancelReason
       _estimated = source._estimated
+      _finalBill = source._finalBill
     }
   }
 
@@ -3360,6 +3668,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
         case 21: try { try decoder.decodeSingularStringField(value: &_storage._replacedBy) }()
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._cancelReason) }()
         case 23: try { try decoder.decodeSingularBoolField(value: &_storage._estimated) }()
+        case 24: try { try decoder.decodeSingularBoolField(value: &_storage._finalBill) }()
         default: break
         }
       }
@@ -3441,6 +3750,9 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
       if _storage._estimated != false {
         try visitor.visitSingularBoolField(value: _storage._estimated, fieldNumber: 23)
       }
+      if _storage._finalBill != false {
+        try visitor.visitSingularBoolField(value: _storage._finalBill, fieldNumber: 24)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -3473,6 +3785,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
         if _storage._replacedBy != rhs_storage._replacedBy {return false}
         if _storage._cancelReason != rhs_storage._cancelReason {return false}
         if _storage._estimated != rhs_storage._estimated {return false}
+        if _storage._finalBill != rhs_storage._finalBill {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -29,6 +29,9 @@ public enum AccountsV1 {
         public static let endTaxExemption = MethodDescriptor(service: serviceName, method: "EndTaxExemption", kind: .unary, requiredRole: .clerk)
         /// Whether a customer is exempt from a tax type on a date, and by which certificate.
         public static let checkTaxExemption = MethodDescriptor(service: serviceName, method: "CheckTaxExemption", kind: .unary, requiredRole: .viewer)
+        /// Many exemption questions at once (up to 10,000), answered in order, so a billing run
+        /// asks once per batch rather than once per bill.
+        public static let checkTaxExemptions = MethodDescriptor(service: serviceName, method: "CheckTaxExemptions", kind: .unary, requiredRole: .viewer)
         /// Records a critical-care (medical) certification with its effective and expiry dates.
         public static let addCriticalCareCertification = MethodDescriptor(service: serviceName, method: "AddCriticalCareCertification", kind: .unary, requiredRole: .clerk)
         /// Ends a critical-care certification early: its expiry becomes the given date.
@@ -78,7 +81,7 @@ public enum AccountsV1 {
         /// without start-read requests: the meters' install reads are the opening reads.
         public static let loadAccounts = MethodDescriptor(service: serviceName, method: "LoadAccounts", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, getCustomers, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
+        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, getCustomers, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, checkTaxExemptions, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -105,6 +108,9 @@ public enum AccountsV1 {
         func endTaxExemption(_ request: Settle_Accounts_V1_EndTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse
         /// Whether a customer is exempt from a tax type on a date, and by which certificate.
         func checkTaxExemption(_ request: Settle_Accounts_V1_CheckTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CheckTaxExemptionResponse
+        /// Many exemption questions at once (up to 10,000), answered in order, so a billing run
+        /// asks once per batch rather than once per bill.
+        func checkTaxExemptions(_ request: Settle_Accounts_V1_CheckTaxExemptionsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CheckTaxExemptionsResponse
         /// Records a critical-care (medical) certification with its effective and expiry dates.
         func addCriticalCareCertification(_ request: Settle_Accounts_V1_AddCriticalCareCertificationRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse
         /// Ends a critical-care certification early: its expiry becomes the given date.
@@ -209,6 +215,12 @@ public enum AccountsV1 {
         /// Whether a customer is exempt from a tax type on a date, and by which certificate.
         public func checkTaxExemption(_ request: Settle_Accounts_V1_CheckTaxExemptionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_CheckTaxExemptionResponse {
             try await transport.unary(Method.checkTaxExemption, request, options: options)
+        }
+
+        /// Many exemption questions at once (up to 10,000), answered in order, so a billing run
+        /// asks once per batch rather than once per bill.
+        public func checkTaxExemptions(_ request: Settle_Accounts_V1_CheckTaxExemptionsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_CheckTaxExemptionsResponse {
+            try await transport.unary(Method.checkTaxExemptions, request, options: options)
         }
 
         /// Records a critical-care (medical) certification with its effective and expiry dates.
@@ -336,6 +348,7 @@ extension AccountsV1.ServiceProtocol {
         try router.registerUnary(AccountsV1.Method.addTaxExemption) { try await self.addTaxExemption($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.endTaxExemption) { try await self.endTaxExemption($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.checkTaxExemption) { try await self.checkTaxExemption($0, context: $1) }
+        try router.registerUnary(AccountsV1.Method.checkTaxExemptions) { try await self.checkTaxExemptions($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.addCriticalCareCertification) { try await self.addCriticalCareCertification($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.endCriticalCareCertification) { try await self.endCriticalCareCertification($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.recordBankruptcyCase) { try await self.recordBankruptcyCase($0, context: $1) }

@@ -21,8 +21,11 @@ public enum HostV1 {
         public static let verifyAudit = MethodDescriptor(service: serviceName, method: "VerifyAudit", kind: .unary, requiredRole: .supervisor)
         /// Who the host thinks the caller is: uid, gid, pid and granted role.
         public static let whoAmI = MethodDescriptor(service: serviceName, method: "WhoAmI", kind: .unary, requiredRole: .viewer)
+        /// Cross-module consistency of the live stores (at one point in time) or of a backup folder:
+        /// every posted bill has its ledger charge, every charge its bill, every payment its account.
+        public static let checkConsistency = MethodDescriptor(service: serviceName, method: "CheckConsistency", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [health, version, listModules, listMethods, backup, verifyAudit, whoAmI]
+        public static let all: [MethodDescriptor] = [health, version, listModules, listMethods, backup, verifyAudit, whoAmI, checkConsistency]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -41,6 +44,9 @@ public enum HostV1 {
         func verifyAudit(_ request: Settle_Host_V1_VerifyAuditRequest, context: ServerContext) async throws -> Settle_Host_V1_VerifyAuditResponse
         /// Who the host thinks the caller is: uid, gid, pid and granted role.
         func whoAmI(_ request: Settle_Host_V1_WhoAmIRequest, context: ServerContext) async throws -> Settle_Host_V1_WhoAmIResponse
+        /// Cross-module consistency of the live stores (at one point in time) or of a backup folder:
+        /// every posted bill has its ledger charge, every charge its bill, every payment its account.
+        func checkConsistency(_ request: Settle_Host_V1_CheckConsistencyRequest, context: ServerContext) async throws -> Settle_Host_V1_CheckConsistencyResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -84,6 +90,12 @@ public enum HostV1 {
         public func whoAmI(_ request: Settle_Host_V1_WhoAmIRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Host_V1_WhoAmIResponse {
             try await transport.unary(Method.whoAmI, request, options: options)
         }
+
+        /// Cross-module consistency of the live stores (at one point in time) or of a backup folder:
+        /// every posted bill has its ledger charge, every charge its bill, every payment its account.
+        public func checkConsistency(_ request: Settle_Host_V1_CheckConsistencyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Host_V1_CheckConsistencyResponse {
+            try await transport.unary(Method.checkConsistency, request, options: options)
+        }
     }
 }
 
@@ -97,5 +109,6 @@ extension HostV1.ServiceProtocol {
         try router.registerUnary(HostV1.Method.backup) { try await self.backup($0, context: $1) }
         try router.registerUnary(HostV1.Method.verifyAudit) { try await self.verifyAudit($0, context: $1) }
         try router.registerUnary(HostV1.Method.whoAmI) { try await self.whoAmI($0, context: $1) }
+        try router.registerUnary(HostV1.Method.checkConsistency) { try await self.checkConsistency($0, context: $1) }
     }
 }

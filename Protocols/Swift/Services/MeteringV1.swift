@@ -56,6 +56,12 @@ public enum MeteringV1 {
         /// Billing determinants of a whole cycle and period (the periods VEE established), or of
         /// explicit items, streamed in batches so a cycle of 100,000 agreements takes a few messages.
         public static let getBillingDeterminants = MethodDescriptor(service: serviceName, method: "GetBillingDeterminants", kind: .serverStreaming, requiredRole: .viewer)
+        /// Water meter sizes of many meters at once (up to 10,000 serials), for a billing batch.
+        public static let getMeterSizes = MethodDescriptor(service: serviceName, method: "GetMeterSizes", kind: .unary, requiredRole: .viewer)
+        /// Coincident demand of groups of meters (a totalized account): the meters' 15-minute
+        /// demand summed per interval, then the maximum, beside each meter's own maximum. A group
+        /// whose meters lack interval data for part of their period says so in `problem`.
+        public static let getCoincidentDemand = MethodDescriptor(service: serviceName, method: "GetCoincidentDemand", kind: .unary, requiredRole: .viewer)
         /// ── VEE ───────────────────────────────────────────────────────────────────
         /// Sets the VEE thresholds of a rate class ("" = the default for classes without their own).
         public static let setVeeThresholds = MethodDescriptor(service: serviceName, method: "SetVeeThresholds", kind: .unary, requiredRole: .supervisor)
@@ -63,6 +69,9 @@ public enum MeteringV1 {
         public static let getVeeThresholds = MethodDescriptor(service: serviceName, method: "GetVeeThresholds", kind: .unary, requiredRole: .viewer)
         /// Sets the scheduled read date of a cycle in a period (default: the cycle's n-th weekday).
         public static let setReadSchedule = MethodDescriptor(service: serviceName, method: "SetReadSchedule", kind: .unary, requiredRole: .supervisor)
+        /// The scheduled read dates of a cycle, period by period, saying which were set and which
+        /// are the default n-th weekday.
+        public static let getReadSchedule = MethodDescriptor(service: serviceName, method: "GetReadSchedule", kind: .unary, requiredRole: .viewer)
         /// Validates every agreement of a bill cycle for a period: establishes each billing period,
         /// runs every rule, records exceptions (replacing the open ones of an earlier run).
         public static let runVee = MethodDescriptor(service: serviceName, method: "RunVee", kind: .unary, requiredRole: .clerk)
@@ -72,7 +81,7 @@ public enum MeteringV1 {
         /// request a re-read. Audited.
         public static let resolveVeeException = MethodDescriptor(service: serviceName, method: "ResolveVeeException", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [addMeter, getMeter, listMeters, installMeter, removeMeter, exchangeMeter, validateMeter, activateMeter, loadMeters, requestServiceRead, setRateRequirements, importReads, listReads, getIntervals, getConsumption, getBillingDeterminants, setVeeThresholds, getVeeThresholds, setReadSchedule, runVee, listVeeExceptions, resolveVeeException]
+        public static let all: [MethodDescriptor] = [addMeter, getMeter, listMeters, installMeter, removeMeter, exchangeMeter, validateMeter, activateMeter, loadMeters, requestServiceRead, setRateRequirements, importReads, listReads, getIntervals, getConsumption, getBillingDeterminants, getMeterSizes, getCoincidentDemand, setVeeThresholds, getVeeThresholds, setReadSchedule, getReadSchedule, runVee, listVeeExceptions, resolveVeeException]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -126,6 +135,12 @@ public enum MeteringV1 {
         /// Billing determinants of a whole cycle and period (the periods VEE established), or of
         /// explicit items, streamed in batches so a cycle of 100,000 agreements takes a few messages.
         func getBillingDeterminants(_ request: Settle_Metering_V1_GetBillingDeterminantsRequest, responses: RPCWriter<Settle_Metering_V1_BillingDeterminantsBatch>, context: ServerContext) async throws
+        /// Water meter sizes of many meters at once (up to 10,000 serials), for a billing batch.
+        func getMeterSizes(_ request: Settle_Metering_V1_GetMeterSizesRequest, context: ServerContext) async throws -> Settle_Metering_V1_GetMeterSizesResponse
+        /// Coincident demand of groups of meters (a totalized account): the meters' 15-minute
+        /// demand summed per interval, then the maximum, beside each meter's own maximum. A group
+        /// whose meters lack interval data for part of their period says so in `problem`.
+        func getCoincidentDemand(_ request: Settle_Metering_V1_GetCoincidentDemandRequest, context: ServerContext) async throws -> Settle_Metering_V1_GetCoincidentDemandResponse
         /// ── VEE ───────────────────────────────────────────────────────────────────
         /// Sets the VEE thresholds of a rate class ("" = the default for classes without their own).
         func setVeeThresholds(_ request: Settle_Metering_V1_SetVeeThresholdsRequest, context: ServerContext) async throws -> Settle_Metering_V1_VeeThresholds
@@ -133,6 +148,9 @@ public enum MeteringV1 {
         func getVeeThresholds(_ request: Settle_Metering_V1_GetVeeThresholdsRequest, context: ServerContext) async throws -> Settle_Metering_V1_VeeThresholds
         /// Sets the scheduled read date of a cycle in a period (default: the cycle's n-th weekday).
         func setReadSchedule(_ request: Settle_Metering_V1_SetReadScheduleRequest, context: ServerContext) async throws -> Settle_Metering_V1_SetReadScheduleResponse
+        /// The scheduled read dates of a cycle, period by period, saying which were set and which
+        /// are the default n-th weekday.
+        func getReadSchedule(_ request: Settle_Metering_V1_GetReadScheduleRequest, context: ServerContext) async throws -> Settle_Metering_V1_GetReadScheduleResponse
         /// Validates every agreement of a bill cycle for a period: establishes each billing period,
         /// runs every rule, records exceptions (replacing the open ones of an earlier run).
         func runVee(_ request: Settle_Metering_V1_RunVeeRequest, context: ServerContext) async throws -> Settle_Metering_V1_RunVeeResponse
@@ -247,6 +265,18 @@ public enum MeteringV1 {
             try await transport.serverStreaming(Method.getBillingDeterminants, request, options: options)
         }
 
+        /// Water meter sizes of many meters at once (up to 10,000 serials), for a billing batch.
+        public func getMeterSizes(_ request: Settle_Metering_V1_GetMeterSizesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_GetMeterSizesResponse {
+            try await transport.unary(Method.getMeterSizes, request, options: options)
+        }
+
+        /// Coincident demand of groups of meters (a totalized account): the meters' 15-minute
+        /// demand summed per interval, then the maximum, beside each meter's own maximum. A group
+        /// whose meters lack interval data for part of their period says so in `problem`.
+        public func getCoincidentDemand(_ request: Settle_Metering_V1_GetCoincidentDemandRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_GetCoincidentDemandResponse {
+            try await transport.unary(Method.getCoincidentDemand, request, options: options)
+        }
+
         /// ── VEE ───────────────────────────────────────────────────────────────────
         /// Sets the VEE thresholds of a rate class ("" = the default for classes without their own).
         public func setVeeThresholds(_ request: Settle_Metering_V1_SetVeeThresholdsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_VeeThresholds {
@@ -261,6 +291,12 @@ public enum MeteringV1 {
         /// Sets the scheduled read date of a cycle in a period (default: the cycle's n-th weekday).
         public func setReadSchedule(_ request: Settle_Metering_V1_SetReadScheduleRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_SetReadScheduleResponse {
             try await transport.unary(Method.setReadSchedule, request, options: options)
+        }
+
+        /// The scheduled read dates of a cycle, period by period, saying which were set and which
+        /// are the default n-th weekday.
+        public func getReadSchedule(_ request: Settle_Metering_V1_GetReadScheduleRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Metering_V1_GetReadScheduleResponse {
+            try await transport.unary(Method.getReadSchedule, request, options: options)
         }
 
         /// Validates every agreement of a bill cycle for a period: establishes each billing period,
@@ -301,9 +337,12 @@ extension MeteringV1.ServiceProtocol {
         try router.registerUnary(MeteringV1.Method.getIntervals) { try await self.getIntervals($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.getConsumption) { try await self.getConsumption($0, context: $1) }
         try router.registerServerStreaming(MeteringV1.Method.getBillingDeterminants) { try await self.getBillingDeterminants($0, responses: $1, context: $2) }
+        try router.registerUnary(MeteringV1.Method.getMeterSizes) { try await self.getMeterSizes($0, context: $1) }
+        try router.registerUnary(MeteringV1.Method.getCoincidentDemand) { try await self.getCoincidentDemand($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.setVeeThresholds) { try await self.setVeeThresholds($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.getVeeThresholds) { try await self.getVeeThresholds($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.setReadSchedule) { try await self.setReadSchedule($0, context: $1) }
+        try router.registerUnary(MeteringV1.Method.getReadSchedule) { try await self.getReadSchedule($0, context: $1) }
         try router.registerUnary(MeteringV1.Method.runVee) { try await self.runVee($0, context: $1) }
         try router.registerServerStreaming(MeteringV1.Method.listVeeExceptions) { try await self.listVeeExceptions($0, responses: $1, context: $2) }
         try router.registerUnary(MeteringV1.Method.resolveVeeException) { try await self.resolveVeeException($0, context: $1) }

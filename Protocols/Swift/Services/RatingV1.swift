@@ -61,8 +61,13 @@ public enum RatingV1 {
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         public static let shadowBill = MethodDescriptor(service: serviceName, method: "ShadowBill", kind: .unary, requiredRole: .viewer)
+        /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
+        /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
+        /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
+        /// retry finishes what an interrupted call left (completion, posting) without billing twice.
+        public static let billFinal = MethodDescriptor(service: serviceName, method: "BillFinal", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill]
+        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill, billFinal]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -121,6 +126,11 @@ public enum RatingV1 {
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_ShadowBillResponse
+        /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
+        /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
+        /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
+        /// retry finishes what an interrupted call left (completion, posting) without billing twice.
+        func billFinal(_ request: Settle_Rating_V1_BillFinalRequest, context: ServerContext) async throws -> Settle_Rating_V1_BillFinalResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -237,6 +247,14 @@ public enum RatingV1 {
         public func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_ShadowBillResponse {
             try await transport.unary(Method.shadowBill, request, options: options)
         }
+
+        /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
+        /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
+        /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
+        /// retry finishes what an interrupted call left (completion, posting) without billing twice.
+        public func billFinal(_ request: Settle_Rating_V1_BillFinalRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_BillFinalResponse {
+            try await transport.unary(Method.billFinal, request, options: options)
+        }
     }
 }
 
@@ -261,5 +279,6 @@ extension RatingV1.ServiceProtocol {
         try router.registerUnary(RatingV1.Method.cancelBill) { try await self.cancelBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.getBillRegister) { try await self.getBillRegister($0, context: $1) }
         try router.registerUnary(RatingV1.Method.shadowBill) { try await self.shadowBill($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.billFinal) { try await self.billFinal($0, context: $1) }
     }
 }

@@ -26,13 +26,17 @@ struct BenchBilling: AsyncParsableCommand {
             the bench saves and validates BENCH-RES@1 and BENCH-TOU@1 and stops, naming the \
             `settle tariff activate` commands another user must run; then run it again. \
             --skip-billing measures the simulation only. Targets: ≥ 20,000 and ≥ 5,000 bills/s, \
-            ≤ 1 GiB peak RSS.
+            ≤ 1 GiB peak RSS. bills_per_s_with_programs times the register run of cycle 10 \
+            (--program-accounts, default as many as --register-accounts) with programs applied: \
+            1 % of the electric accounts totalized with a second premise, every tenth account \
+            water on BENCH-WATER and winter averaged. Target ≥ 80 % of bills_per_s_register.
             """)
 
     @Option(name: .long, help: "Socket of a running host (default: start one in a temp folder).") var socket: String?
     @Option(name: .long, help: "Timed simulation calls (median reported).") var repeats = 5
     @Option(name: .long, help: "Register-read accounts in the timed run (cycle 8).") var registerAccounts = 100_000
     @Option(name: .long, help: "15-minute interval TOU accounts in the timed run (cycle 9).") var touAccounts = 20_000
+    @Option(name: .long, help: "Accounts in the timed run with programs (cycle 10; default: --register-accounts).") var programAccounts: Int?
     @Flag(name: .long, help: "Measure the simulation only.") var skipBilling = false
     @Flag(name: .long, help: "Print one JSON object instead of a table.") var json = false
 
@@ -70,6 +74,7 @@ struct BenchBilling: AsyncParsableCommand {
 
         var registerRate: Double?
         var touRate: Double?
+        var programsRate: Double?
         if !skipBilling {
             let approver = await SecondPerson.connect(to: host.socketPath, agent: "settle-driver (second person)")
             try await Self.readyBillingTariffs(rating, approver: approver.map { RatingV1.Client(transport: $0) })
@@ -78,9 +83,14 @@ struct BenchBilling: AsyncParsableCommand {
                                         timeZone: TimeZone(identifier: "America/Chicago") ?? .current)
             log("loading \(registerAccounts) register and \(touAccounts) interval accounts (untimed)")
             try await data.load(registerAccounts: registerAccounts, touAccounts: touAccounts)
+            let programsData = BenchProgramsData(accounts: AccountsV1.Client(transport: connection), metering: MeteringV1.Client(transport: connection),
+                                                 programs: ProgramsV1.Client(transport: connection), timeZone: TimeZone(identifier: "America/Chicago") ?? .current)
+            log("loading \(programAccounts ?? registerAccounts) accounts with programs (untimed)")
+            let programAgreements = try await programsData.load(count: programAccounts ?? registerAccounts)
             memory.resetPeak()
             registerRate = try await timedRun(rating, cycle: BillingBenchData.registerCycle, expected: registerAccounts)
             touRate = try await timedRun(rating, cycle: BillingBenchData.touCycle, expected: touAccounts)
+            programsRate = try await timedRun(rating, cycle: BenchProgramsData.cycle, expected: programAgreements)
         }
         await connection.close()
 
@@ -91,8 +101,9 @@ struct BenchBilling: AsyncParsableCommand {
                 "simulate_ms_35040": (simulateMs * 10).rounded() / 10,
                 "bills_per_s_register": registerRate.map { $0.rounded() as Any } ?? NSNull(),
                 "bills_per_s_interval_tou": touRate.map { $0.rounded() as Any } ?? NSNull(),
+                "bills_per_s_with_programs": programsRate.map { $0.rounded() as Any } ?? NSNull(),
                 "peak_rss_mb": peak.rounded(),
-                "notes": skipBilling ? ["bills_per_s_register: \(notMeasured)", "bills_per_s_interval_tou: \(notMeasured)"] : [],
+                "notes": skipBilling ? ["bills_per_s_register: \(notMeasured)", "bills_per_s_interval_tou: \(notMeasured)", "bills_per_s_with_programs: \(notMeasured)"] : [],
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -101,6 +112,7 @@ struct BenchBilling: AsyncParsableCommand {
             print("simulate_ms_35040".padding(toLength: 26, withPad: " ", startingAt: 0), String(format: "%12.1f", simulateMs))
             print("bills_per_s_register".padding(toLength: 26, withPad: " ", startingAt: 0), registerRate.map { String(format: "%12.0f", $0) } ?? notMeasured)
             print("bills_per_s_interval_tou".padding(toLength: 26, withPad: " ", startingAt: 0), touRate.map { String(format: "%12.0f", $0) } ?? notMeasured)
+            print("bills_per_s_with_programs".padding(toLength: 26, withPad: " ", startingAt: 0), programsRate.map { String(format: "%12.0f", $0) } ?? notMeasured)
             print("peak_rss_mb".padding(toLength: 26, withPad: " ", startingAt: 0), String(format: "%12.0f", peak))
         }
     }
@@ -126,12 +138,13 @@ struct BenchBilling: AsyncParsableCommand {
     /// be active: saves and validates them when needed, then asks for a second person.
     static func readyBillingTariffs(_ rating: RatingV1.Client, approver: RatingV1.Client? = nil) async throws {
         var waiting: [String] = []
-        for code in [registerTariff, touTariff] {
+        for code in [registerTariff, touTariff, BenchProgramsData.waterTariff] {
             do {
                 _ = try await rating.createTariff(.with {
                     $0.idempotencyKey = "bench-billing-tariff-\(code)"
                     $0.code = code
                     $0.rateClass = "residential"
+                    if code == BenchProgramsData.waterTariff { $0.serviceType = "water" }
                 })
             } catch let error as RPCError where error.code == .alreadyExists {}
             let tariff = try await rating.getTariff(.with { $0.code = code })
@@ -140,8 +153,10 @@ struct BenchBilling: AsyncParsableCommand {
             version.code = code
             version.version = 1
             version.effectiveFrom = "2024-01-01"
-            version.customerCharge = .with { $0.amount = "10" }
-            if code == registerTariff {
+            if code == BenchProgramsData.waterTariff {
+                BenchProgramsData.waterVersion(&version)
+            } else if code == registerTariff {
+                version.customerCharge = .with { $0.amount = "10" }
                 version.energy = .with { $0.periods = [.with { $0.name = "all"; $0.tiers = [.with { $0.rate = "0.11" }] }] }
                 // 500 kWh in 30 days: 10.00 + 55.00.
                 version.scenarios = [.with {
@@ -150,6 +165,7 @@ struct BenchBilling: AsyncParsableCommand {
                     $0.expectedTotalCents = 6_500
                 }]
             } else {
+                version.customerCharge = .with { $0.amount = "10" }
                 let weekday: [UInt32] = (0..<12).flatMap { _ in (0..<24).map { hour -> UInt32 in (16...20).contains(hour) ? 2 : (7...15).contains(hour) ? 1 : 0 } }
                 version.energy = .with { energy in
                     energy.periods = [("off-peak", "0.08"), ("mid-peak", "0.12"), ("on-peak", "0.25")].map { name, rate in .with { $0.name = name; $0.tiers = [.with { $0.rate = rate }] } }

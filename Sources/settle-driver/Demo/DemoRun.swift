@@ -46,11 +46,13 @@ struct DemoRun: Sendable {
         try await timed("register reads", &phases) { try await importRegisterReads(plan, reads: reads, summary: &summary) }
         try await timed("interval data", &phases) { try await importIntervals(plan, reads: reads, usage: usage, summary: &summary) }
         try await timed("VEE", &phases) { try await runVEE(summary: &summary) }
+        try await DemoVEERules(run: self).summarize(summary: &summary)
         var billed = false
         if modules.contains("rating") {
             let billing = DemoBilling(run: self)
             if try await timed("tariffs", &phases, { try await billing.setUpTariffs(summary: &summary) }) {
                 try await timed("billing", &phases) { try await billing.runBilling(summary: &summary) }
+                try await timed("final bills", &phases) { try await DemoFinalBills(run: self).runAll(summary: &summary) }
                 billed = true
             }
         } else {

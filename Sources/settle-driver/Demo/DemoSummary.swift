@@ -17,6 +17,8 @@ struct DemoSummary: Sendable {
     var veePassed = 0
     var veeHeld = 0
     var veeExceptionsByType: [String: Int] = [:]
+    /// The issue-12 rules, e.g. high use by basis, zero use holding bills (DemoVEERules).
+    var veeRules: [(String, String)] = []
     /// Billing (when the host serves Rating).
     var billing: [(String, String)] = []
     var billsHeldByReason: [String: Int] = [:]
@@ -52,6 +54,7 @@ struct DemoSummary: Sendable {
         row("passed", DemoFormat.count(veePassed))
         row("held for review", DemoFormat.count(veeHeld))
         for (type, count) in sortedCounts(veeExceptionsByType) { row("  " + type, DemoFormat.count(count)) }
+        for (rule, count) in veeRules { row("  rule: " + rule, count) }
 
         if !billing.isEmpty {
             section("Billing")
@@ -82,6 +85,7 @@ struct DemoSummary: Sendable {
             "meters_active": metersActive, "meters_refused": metersRefused, "register_reads": registerReads,
             "interval_values": intervalValues, "read_rows_rejected": readRejections, "planted": planted,
             "vee_agreements": veeAgreements, "vee_passed": veePassed, "vee_held": veeHeld, "vee_exceptions_by_type": veeExceptionsByType,
+            "vee_rules": Dictionary(veeRules, uniquingKeysWith: { first, _ in first }),
             "seconds": (seconds * 10).rounded() / 10,
             "phases": Dictionary(phases.map { ($0.0, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
         ]

@@ -19,6 +19,9 @@ final class Neighbours: Sendable {
     /// "cycle/period" → determinants.
     let determinants = Mutex<[String: [Settle_Metering_V1_BillingDeterminants]]>([:])
     let meterSizes = Mutex<[String: String]>([:])
+    /// Batch lookups Rating made (one per batch at most).
+    let exemptionCalls = Mutex(0)
+    let meterSizeCalls = Mutex(0)
     /// kWh per TOU period (Wh) Metering computes for an agreement when asked with a schedule.
     let touWh = Mutex<[UInt64: [Int64]]>([:])
     /// Max demand (W) per demand TOU period Metering computes when asked with a demand schedule.
@@ -159,6 +162,21 @@ struct FakeAccountsModule: SettleModule {
             response.exempt = neighbours.exemptions.withLock { $0[request.customerID]?.contains(request.taxType) ?? false }
             return response
         }
+        try router.registerUnary(AccountsV1.Method.checkTaxExemptions) { (request: Settle_Accounts_V1_CheckTaxExemptionsRequest, _) in
+            var response = Settle_Accounts_V1_CheckTaxExemptionsResponse()
+            let exemptions = neighbours.exemptions.withLock { $0 }
+            response.exempt = request.checks.map { exemptions[$0.customerID]?.contains($0.taxType) ?? false }
+            neighbours.exemptionCalls.withLock { $0 += 1 }
+            return response
+        }
+        try router.registerUnary(AccountsV1.Method.getServiceAgreement) { (request: Settle_Accounts_V1_GetServiceAgreementRequest, _) in
+            guard let agreement = neighbours.agreements.withLock({ $0 }).first(where: { $0.id == request.agreementID }) else {
+                throw RPCError(.notFound, "no service agreement \(request.agreementID)")
+            }
+            var response = Settle_Accounts_V1_ServiceAgreementResponse()
+            response.agreement = agreement
+            return response
+        }
     }
 }
 
@@ -206,6 +224,13 @@ struct FakeMeteringModule: SettleModule {
                 batch.total = UInt32(items.count)
                 try await writer.write(batch)
             }
+        }
+        try router.registerUnary(MeteringV1.Method.getMeterSizes) { (request: Settle_Metering_V1_GetMeterSizesRequest, _) in
+            var response = Settle_Metering_V1_GetMeterSizesResponse()
+            let sizes = neighbours.meterSizes.withLock { $0 }
+            for serial in request.serials { response.sizes[serial] = sizes[serial] ?? "" }
+            neighbours.meterSizeCalls.withLock { $0 += 1 }
+            return response
         }
         try router.registerUnary(MeteringV1.Method.getMeter) { (request: Settle_Metering_V1_GetMeterRequest, _) in
             var response = Settle_Metering_V1_MeterResponse()

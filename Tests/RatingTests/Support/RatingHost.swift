@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Logging
 import Metering
+import Programs
 @testable import Rating
 import SettleContracts
 import SettleHost
@@ -38,8 +39,8 @@ final class RatingHost: Sendable {
         logger.logLevel = .error
         let neighbours = reused ?? Neighbours()
         let modules: [any SettleModule.Type] = realAccountsAndMetering
-            ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self] + extraModules
-            : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self] + extraModules
+            ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
+            : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
         let runtime = try await Neighbours.$forNextHost.withValue(neighbours) {
             try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: given == nil, logger: logger)
         }

@@ -13,6 +13,7 @@ struct BillRun: AsyncParsableCommand {
     @Option(name: .long, help: "Billing period, YYYY-MM.") var period: String
     @Option(name: .long, help: "Hold bills above this multiple of the 12-month average (default 3).") var highBillMultiple: String?
     @Option(name: .long, help: "Bill date YYYY-MM-DD (default today).") var billDate: String?
+    @Option(name: .long, help: "Days from the bill date to the due date (default 21).") var dueDays: UInt32?
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -23,6 +24,7 @@ struct BillRun: AsyncParsableCommand {
         request.period = period
         request.highBillMultiple = highBillMultiple ?? ""
         request.billDate = billDate ?? ""
+        request.dueDays = dueDays ?? 0
         var options = mutation.callOptions(connection)
         options.timeout = .seconds(3_600)
         let json = connection.json
@@ -36,9 +38,10 @@ struct BillRun: AsyncParsableCommand {
         }
         if json { return try AccountsFormat.printJSON(final) }
         FileHandle.standardError.write(Data("\n".utf8))
-        print("run \(final.runID): \(final.agreements) agreement(s) in cycle \(cycle) for \(period)")
-        print("  billed \(final.billed), held \(final.held), skipped \(final.skipped), already billed \(final.alreadyBilled)")
-        print("  charges posted \(final.posted), already in Collections \(final.alreadyPosted)")
+        print("run \(final.runID): \(final.agreements) agreement(s) in cycle \(cycle) for \(period), bill date \(final.billDate), due \(final.dueDate)")
+        Output.table(["BILLED", "HELD", "SKIPPED", "ALREADY BILLED", "FINAL BILLS", "POSTED", "ALREADY POSTED"], [[
+            "\(final.billed)", "\(final.held)", "\(final.skipped)", "\(final.alreadyBilled)", "\(final.finalBills)", "\(final.posted)", "\(final.alreadyPosted)",
+        ]])
         print("  `settle bill register --cycle \(cycle) --period \(period)` for the register, `settle bill list --cycle \(cycle) --period \(period) --status held` for holds")
     }
 

@@ -5,7 +5,7 @@ struct TariffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tariff",
         abstract: "Tariffs: create, save a draft version, import from URDB, show, run a version's test scenarios, validate, activate, retire.",
-        subcommands: [TariffCreate.self, TariffSave.self, TariffImport.self, TariffShow.self, TariffTest.self, TariffValidate.self, TariffActivate.self, TariffRetire.self, TariffShadow.self]
+        subcommands: [TariffCreate.self, TariffSave.self, TariffImport.self, TariffShow.self, TariffTest.self, TariffValidate.self, TariffActivate.self, TariffRetire.self, TariffShadow.self, TariffList.self]
     )
 }
 
@@ -14,7 +14,7 @@ struct BillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bill",
         abstract: "Bills: run a cycle, show, list held, release, cancel/rebill, the register; simulate a tariff on a load profile.",
-        subcommands: [BillRun.self, BillShow.self, BillList.self, BillRelease.self, BillCancel.self, BillRegister.self, BillSimulate.self]
+        subcommands: [BillRun.self, BillShow.self, BillList.self, BillRelease.self, BillCancel.self, BillRegister.self, BillSimulate.self, BillFinalCommand.self]
     )
 }
 

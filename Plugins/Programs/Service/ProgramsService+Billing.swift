@@ -1,0 +1,56 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// The billing run's one call per batch: enrolments in force and wastewater volumes, with
+/// the batch's water use recorded for next winter's averages.
+extension ProgramsService {
+    /// The most agreements one batch may carry.
+    static let maximumBatch = 10_000
+
+    func prepareBilling(_ request: Settle_Programs_V1_PrepareBillingRequest, context: ServerContext) async throws -> Settle_Programs_V1_PrepareBillingResponse {
+        guard request.agreements.count <= Self.maximumBatch else {
+            throw ProgramsError.invalid("agreements", "\(request.agreements.count) agreements; at most \(Self.maximumBatch) a call")
+        }
+        var periods: [(Settle_Programs_V1_BillingAgreement, LocalDate, LocalDate)] = []
+        periods.reserveCapacity(request.agreements.count)
+        for (index, item) in request.agreements.enumerated() {
+            let start = try ProgramsError.date(item.periodStart, field: "agreements[\(index)].period_start")
+            let end = try ProgramsError.date(item.periodEnd, field: "agreements[\(index)].period_end")
+            guard end > start else { throw ProgramsError.invalid("agreements[\(index)].period_end", "\(end) is not after period_start \(start)") }
+            guard item.gallonsThousandths >= 0 else { throw ProgramsError.invalid("agreements[\(index)].gallons_thousandths", "\(item.gallonsThousandths) is negative") }
+            periods.append((item, start, end))
+        }
+        let batch = periods
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let periods = batch
+            var recorded = 0
+            for (item, start, end) in periods where item.billsWastewater {
+                try WastewaterStore.recordUse(agreement: item.agreementID, start: start, end: end, gallonsThousandths: item.gallonsThousandths, in: db)
+                recorded += 1
+            }
+            var response = Settle_Programs_V1_PrepareBillingResponse()
+            let byAgreement = Dictionary(periods.map { ($0.0.agreementID, $0) }, uniquingKeysWith: { first, _ in first })
+            let involved = try EnrolmentStore.involving(periods.map(\.0.agreementID), in: db)
+            var policy: Settle_Programs_V1_WastewaterPolicy?
+            for enrolment in involved {
+                let inForce = enrolment.allAgreements.contains { id in byAgreement[id].map { enrolment.inForce(from: $0.0.periodStart, to: $0.0.periodEnd) } ?? false }
+                guard inForce else { continue }
+                response.enrolments.append(enrolment)
+                guard enrolment.kind == ProgramKind.wastewaterAverage.rawValue, let (item, start, end) = byAgreement[enrolment.agreementID], item.billsWastewater else { continue }
+                let rules = try policy ?? WastewaterStore.policy(in: db)
+                policy = rules
+                let year = WastewaterPolicyRules.averageYear(forPeriodEndingOn: end, policy: rules)
+                let average = try WastewaterStore.average(agreement: item.agreementID, account: item.accountNumber,
+                                                          rateClass: item.rateClass.isEmpty ? enrolment.rateClass : item.rateClass, year: year, policy: rules, in: db)
+                response.wastewater.append(average.billing(agreement: item.agreementID, actualThousandths: item.gallonsThousandths, days: end - start))
+            }
+            if recorded > 0 {
+                try audit.record(entity: "water_use/\(request.idempotencyKey)", after: "{\"periods_recorded\":\(recorded)}",
+                                 reason: audit.reason.isEmpty ? "water use of a billing batch" : audit.reason)
+            }
+            return response
+        }
+    }
+}

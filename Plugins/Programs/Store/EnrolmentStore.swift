@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import SettleContracts
+
+/// The SQL behind enrolments, named for intent. Each row keeps the whole `Enrolment`
+/// message; its members are indexed in `enrolment_member`.
+enum EnrolmentStore {
+    /// "E000001" for row 1.
+    static func text(_ id: Int64) -> String {
+        let number = String(id)
+        return "E" + String(repeating: "0", count: max(0, 6 - number.count)) + number
+    }
+
+    /// The row id of "E000001", or INVALID_ARGUMENT.
+    static func parse(_ text: String, field: String = "enrolment_id") throws -> Int64 {
+        guard text.first == "E", let id = Int64(text.dropFirst()), id > 0 else {
+            throw ProgramsError.invalid(field, text.isEmpty ? "an enrolment id (E000001) is required" : "'\(text)' is not an enrolment id (E000001)")
+        }
+        return id
+    }
+
+    /// Inserts a new enrolment and returns it with its id assigned.
+    static func insert(_ enrolment: Settle_Programs_V1_Enrolment, in db: Database) throws -> Settle_Programs_V1_Enrolment {
+        try db.execute(sql: """
+            INSERT INTO enrolment (kind, agreement_id, account_number, status, effective_from, effective_to, body) VALUES (?, ?, ?, ?, ?, ?, x'')
+            """, arguments: [enrolment.kind, Int64(enrolment.agreementID), enrolment.accountNumber, enrolment.status, enrolment.effectiveFrom, enrolment.effectiveTo])
+        var saved = enrolment
+        saved.id = text(db.lastInsertedRowID)
+        try update(saved, in: db)
+        return saved
+    }
+
+    /// Writes an enrolment's row and members as the message says.
+    static func update(_ enrolment: Settle_Programs_V1_Enrolment, in db: Database) throws {
+        let id = try parse(enrolment.id)
+        let body: [UInt8] = try enrolment.serializedBytes()
+        try db.execute(sql: "UPDATE enrolment SET status = ?, effective_from = ?, effective_to = ?, body = ? WHERE id = ?",
+                       arguments: [enrolment.status, enrolment.effectiveFrom, enrolment.effectiveTo, Data(body), id])
+        try db.execute(sql: "DELETE FROM enrolment_member WHERE enrolment_id = ?", arguments: [id])
+        for member in Set([enrolment.agreementID] + enrolment.memberAgreementIds) {
+            try db.execute(sql: "INSERT INTO enrolment_member (agreement_id, enrolment_id) VALUES (?, ?)", arguments: [Int64(member), id])
+        }
+    }
+
+    static func load(_ id: Int64, in db: Database) throws -> Settle_Programs_V1_Enrolment {
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM enrolment WHERE id = ?", arguments: [id]) else {
+            throw ProgramsError.notFound("no enrolment \(text(id))")
+        }
+        return try Settle_Programs_V1_Enrolment(serializedBytes: Array(body))
+    }
+
+    /// Enrolments that involve any of these agreements (as the billed one or a member), by id.
+    static func involving(_ agreements: [UInt64], in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
+        var ids = Set<Int64>()
+        for start in stride(from: 0, to: agreements.count, by: 500) {
+            let chunk = agreements[start..<min(start + 500, agreements.count)].map { Int64($0) }
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            ids.formUnion(try Int64.fetchAll(db, sql: "SELECT enrolment_id FROM enrolment_member WHERE agreement_id IN (\(marks))", arguments: StatementArguments(chunk)))
+        }
+        return try ids.sorted().map { try load($0, in: db) }
+    }
+
+    /// Every enrolment of an account, by id.
+    static func ofAccount(_ account: String, in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
+        try Data.fetchAll(db, sql: "SELECT body FROM enrolment WHERE account_number = ? ORDER BY id", arguments: [account])
+            .map { try Settle_Programs_V1_Enrolment(serializedBytes: Array($0)) }
+    }
+
+    /// A page of enrolments by id after `after`, optionally of one kind and status.
+    static func page(kind: String, status: String, after: Int64, limit: Int, in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
+        var conditions = ["id > ?"]
+        var arguments: StatementArguments = [after]
+        if !kind.isEmpty { conditions.append("kind = ?"); arguments += [kind] }
+        if !status.isEmpty { conditions.append("status = ?"); arguments += [status] }
+        arguments += [limit]
+        return try Data.fetchAll(db, sql: "SELECT body FROM enrolment WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?", arguments: arguments)
+            .map { try Settle_Programs_V1_Enrolment(serializedBytes: Array($0)) }
+    }
+}
+
+extension Settle_Programs_V1_Enrolment {
+    /// Whether the enrolment is in force on some day of [from, to) (dates as text).
+    func inForce(from: String, to: String) -> Bool {
+        effectiveFrom < to && (effectiveTo.isEmpty || effectiveTo >= from)
+    }
+
+    /// Every agreement of the enrolment, the billed one first.
+    var allAgreements: [UInt64] {
+        [agreementID] + memberAgreementIds.filter { $0 != agreementID }
+    }
+}

@@ -1,0 +1,54 @@
+import SettleModuleSDK
+
+/// The programs store's schema, forward-only (never edit a shipped migration; append one).
+///
+/// An enrolment is kept whole as its `Enrolment` message (with its history); the columns
+/// beside it are what queries select on, and `enrolment_member` finds a batch's enrolments
+/// by any agreement of a group. Dates are "YYYY-MM-DD" text (they sort as dates).
+enum ProgramsMigrations {
+    static let all: [StoreMigration] = [enrolments, wastewater]
+
+    static let enrolments = StoreMigration(id: "programs.0001-enrolments", sql: """
+        CREATE TABLE enrolment (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            agreement_id INTEGER NOT NULL,
+            account_number TEXT NOT NULL,
+            status TEXT NOT NULL,
+            effective_from TEXT NOT NULL,
+            effective_to TEXT NOT NULL DEFAULT '',
+            body BLOB NOT NULL
+        );
+        CREATE INDEX enrolment_by_kind ON enrolment(kind, status, id);
+        CREATE INDEX enrolment_by_account ON enrolment(account_number);
+        CREATE TABLE enrolment_member (
+            agreement_id INTEGER NOT NULL,
+            enrolment_id INTEGER NOT NULL REFERENCES enrolment(id),
+            PRIMARY KEY (agreement_id, enrolment_id)
+        ) WITHOUT ROWID;
+        """)
+
+    /// Water use of billed periods (what winter averages are computed from), leak
+    /// adjustments, and the wastewater policy.
+    static let wastewater = StoreMigration(id: "programs.0002-wastewater", sql: """
+        CREATE TABLE water_use (
+            agreement_id INTEGER NOT NULL,
+            period_end TEXT NOT NULL,
+            period_start TEXT NOT NULL,
+            gallons_thousandths INTEGER NOT NULL,
+            PRIMARY KEY (agreement_id, period_end)
+        ) WITHOUT ROWID;
+        CREATE TABLE wastewater_adjustment (
+            agreement_id INTEGER NOT NULL,
+            year INTEGER NOT NULL,
+            excluded_period_ends TEXT NOT NULL,
+            set_gallons_per_day_millis INTEGER,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (agreement_id, year)
+        ) WITHOUT ROWID;
+        CREATE TABLE program_policy (
+            name TEXT PRIMARY KEY,
+            body BLOB NOT NULL
+        ) WITHOUT ROWID;
+        """)
+}

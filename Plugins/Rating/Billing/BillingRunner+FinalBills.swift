@@ -1,0 +1,7 @@
+/// The billing run's part in closing accounts: final bills it issues are completed (Accounts
+/// told, charge posted marked final) once its batches are stored.
+extension BillingRunner {
+    var finalBills: FinalBillRunner {
+        FinalBillRunner(store: store, metering: metering, accounts: accounts, collections: collections, timeZone: timeZone, logger: logger, actor: actor, method: method)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+
+/// The store stage: a batch's bills and skips in one transaction with one audit record for
+/// the batch, and the run's own bookkeeping (`bill_run`).
+extension BillingRunner {
+    /// A rated bill ready to store: its body and its line in the batch's audit record.
+    struct PreparedBill: Sendable {
+        let bill: Settle_Rating_V1_Bill
+        let body: [UInt8]
+        let auditEntry: String
+        /// The key of the posting that will carry the bill's charge; empty for a held bill.
+        let postingKey: String
+
+        init(_ bill: Settle_Rating_V1_Bill, postingKey: String) throws {
+            self.bill = bill
+            self.postingKey = postingKey
+            body = try bill.serializedBytes()
+            auditEntry = "{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(BillingRunner.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}"
+        }
+    }
+
+    /// Bills and skips of one batch, in one transaction with one audit record for the batch
+    /// that lists every bill written (id, status, total, tariff, holds) and every skip.
+    func save(
+        _ bills: [PreparedBill], skips: [(Settle_Metering_V1_BillingDeterminants, String)], settings: Settings, batch: Int, skippedBefore: Set<UInt64>,
+        marking marks: [PostedMark] = []
+    ) async throws {
+        let actor = actor, method = method, reason = reason
+        try await store.write { db in
+            for mark in marks { try BillStore.markPosted(mark.ids, response: mark.response, postingKey: mark.key, actor: actor, method: method, reason: reason, in: db) }
+            var entries: [String] = []
+            entries.reserveCapacity(bills.count + skips.count)
+            for prepared in bills {
+                let bill = prepared.bill
+                try BillStore.insert(bill, body: prepared.body, postingKey: prepared.postingKey, in: db)
+                if bill.finalBill { try FinalBillStore.record(bill, in: db) }
+                if skippedBefore.contains(bill.agreementID) {
+                    try db.executeCached(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
+                }
+                entries.append(prepared.auditEntry)
+            }
+            for (item, why) in skips {
+                try db.executeCached(sql: """
+                    INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
+                    """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])
+                entries.append("{\"skipped\":\(item.agreementID),\"reason\":\"\(Self.jsonEscaped(why))\"}")
+            }
+            guard !entries.isEmpty else { return }
+            _ = try AuditLog.append(AuditEntry(
+                actor: actor, method: method, entity: "bill_run/\(settings.runID)/batch-\(batch)", before: "", after: "[" + entries.joined(separator: ",") + "]",
+                reason: reason.isEmpty ? "billing run \(settings.runID)" : reason), in: db)
+        }
+    }
+
+    /// Counts the run in `bill_run` (how many agreements, how many times run).
+    func recordRun(_ settings: Settings, agreements: Int, newAttempt: Bool = true) async throws {
+        try await store.write { db in
+            try db.executeCached(sql: """
+                INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
+                ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + ?, last_run_at = excluded.last_run_at
+                """, arguments: [settings.cycle, settings.period.description, agreements, UTCNow.text(), newAttempt ? 1 : 0])
+        }
+    }
+
+    static func jsonEscaped(_ text: String) -> String {
+        // Most codes and reasons need no escaping; Foundation's replacing is slow per bill.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}

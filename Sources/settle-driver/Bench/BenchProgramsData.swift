@@ -1,0 +1,189 @@
+import Foundation
+import SettleClient
+import SettleContracts
+import SettleRPC
+
+/// The billing benchmark's programs cycle (10), loaded untimed like cycle 8: register-read
+/// accounts on BENCH-RES, every tenth a water account on BENCH-WATER (winter averaged), and
+/// every hundredth electric account with a second premise totalized with the first
+/// (non-coincident), so a run applies programs to 1 % totalized groups and every water
+/// account. Reads on 2024-04-10 and 2024-05-10; VEE run for 2024-05.
+struct BenchProgramsData {
+    let accounts: AccountsV1.Client
+    let metering: MeteringV1.Client
+    let programs: ProgramsV1.Client
+    let calendar: Calendar
+
+    static let cycle: UInt32 = 10
+    static let waterTariff = "BENCH-WATER"
+
+    init(accounts: AccountsV1.Client, metering: MeteringV1.Client, programs: ProgramsV1.Client, timeZone: TimeZone) {
+        self.accounts = accounts
+        self.metering = metering
+        self.programs = programs
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// What one account of the cycle is.
+    struct Loaded: Sendable {
+        let index: Int
+        let agreement: UInt64
+        let member: UInt64?
+        let water: Bool
+    }
+
+    static func isWater(_ index: Int) -> Bool { index % 10 == 9 }
+    static func isGrouped(_ index: Int) -> Bool { index % 100 == 0 }
+
+    /// Loads `count` accounts and enrols them; returns how many agreements the cycle has.
+    func load(count: Int) async throws -> Int {
+        for (period, date) in [("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")] {
+            _ = try await metering.setReadSchedule(.with {
+                $0.idempotencyKey = "bench-programs-schedule-\(period)"
+                $0.cycle = Self.cycle
+                $0.period = period
+                $0.readDate = date
+            })
+        }
+        let accounts = self.accounts, metering = self.metering
+        let loaded = try await Concurrently.map(count, inFlight: 64) { index -> Loaded in
+            let water = Self.isWater(index)
+            let premise = String(format: "BP%06d", index + 1)
+            let customer = try await accounts.createCustomer(.with {
+                $0.idempotencyKey = "bench-programs-customer-\(premise)"
+                $0.kind = Self.isGrouped(index) ? "organisation" : "person"
+                $0.name = "Programs Bench \(premise)"
+                $0.contact.phone = "217-555-0100"
+                $0.contact.mailingAddress = IngestData.address("\(index + 1) Program St")
+            })
+            let lead = try await Self.service(premise, serial: String(format: "BPM%06d", index + 1), water: water, account: nil, customer: customer.customer.id,
+                                              index: index, accounts: accounts, metering: metering)
+            var member: UInt64?
+            if Self.isGrouped(index) {
+                member = try await Self.service(String(format: "BPG%06d", index + 1), serial: String(format: "BPGM%06d", index + 1), water: false,
+                                                account: lead.account, customer: customer.customer.id, index: index, accounts: accounts, metering: metering).agreement
+            }
+            return Loaded(index: index, agreement: lead.agreement, member: member, water: water)
+        }
+        try await reads(count: count)
+        let programs = self.programs
+        let enrolled = loaded.filter { $0.water || $0.member != nil }
+        _ = try await Concurrently.map(enrolled.count, inFlight: 64) { position -> Bool in
+            let account = enrolled[position]
+            _ = try await programs.enroll(.with {
+                $0.idempotencyKey = "bench-programs-enrol-\(account.index)"
+                $0.kind = account.water ? "wastewater_average" : "totalized"
+                $0.agreementID = account.agreement
+                if let member = account.member {
+                    $0.memberAgreementIds = [member]
+                    $0.demandMethod = "non_coincident"
+                }
+                $0.effectiveFrom = "2024-04-01"
+                $0.reason = "benchmark enrolment"
+            })
+            return true
+        }
+        _ = try await metering.runVee(.with {
+            $0.idempotencyKey = "bench-programs-vee"
+            $0.cycle = Self.cycle
+            $0.period = BillingBenchData.period
+        }, options: CallOptions(timeout: .seconds(1_800)))
+        return count + loaded.filter { $0.member != nil }.count
+    }
+
+    /// A premise with its meter installed and activated on 2024-04-01 and its service moved in.
+    private static func service(
+        _ premise: String, serial: String, water: Bool, account: String?, customer: String, index: Int,
+        accounts: AccountsV1.Client, metering: MeteringV1.Client
+    ) async throws -> (agreement: UInt64, account: String) {
+        _ = try await metering.addMeter(.with {
+            $0.idempotencyKey = "bench-programs-add-\(serial)"
+            $0.serial = serial
+            $0.serviceType = water ? "water" : "electric"
+            $0.kind = "register"
+            $0.dials = 6
+            if water {
+                $0.channels = [.gallons]
+                $0.size = "5/8"
+            } else {
+                $0.form = "2S"
+                $0.serviceAmps = 200
+            }
+        })
+        _ = try await metering.installMeter(.with {
+            $0.idempotencyKey = "bench-programs-install-\(serial)"
+            $0.serial = serial
+            $0.premiseID = premise
+            $0.date = "2024-04-01"
+            $0.reads = [.with { $0.channel = water ? .gallons : .kwhDelivered; $0.value = 0 }]
+        })
+        _ = try await metering.activateMeter(.with { $0.idempotencyKey = "bench-programs-activate-\(serial)"; $0.serial = serial })
+        _ = try await accounts.createPremise(.with {
+            $0.idempotencyKey = "bench-programs-premise-\(premise)"
+            $0.premiseID = premise
+            $0.serviceAddress = IngestData.address("\(index + 1) Program St")
+            $0.weatherZone = "north"
+            $0.premiseType = "residential"
+        })
+        let moved = try await accounts.moveIn(.with {
+            $0.idempotencyKey = "bench-programs-move-in-\(premise)"
+            $0.premiseID = premise
+            $0.date = "2024-04-01"
+            if let account { $0.accountNumber = account } else { $0.customerID = customer; $0.billCycle = cycle }
+            $0.services = [.with {
+                $0.serviceType = water ? "water" : "electric"
+                $0.rateSchedule = water ? waterTariff : BenchBilling.registerTariff
+                $0.rateClass = "residential"
+            }]
+        })
+        guard let agreement = moved.agreements.first else { throw DriverError("move-in at \(premise) started no agreement") }
+        return (agreement.id, moved.account.number)
+    }
+
+    /// The meters' reads on the period's two read dates.
+    private func reads(count: Int) async throws {
+        let opening = Int64(calendar.date(from: DateComponents(year: 2024, month: 4, day: 10))?.timeIntervalSince1970 ?? 0)
+        let closing = Int64(calendar.date(from: DateComponents(year: 2024, month: 5, day: 10))?.timeIntervalSince1970 ?? 0)
+        let response = try await metering.importReads { writer in
+            var message = Settle_Metering_V1_ImportReadsRequest()
+            message.idempotencyKey = "bench-programs-reads"
+            func add(_ serial: String, water: Bool, closingValue: Int64) {
+                for (instant, value) in [(opening, Int64(0)), (closing, closingValue)] {
+                    var read = Settle_Metering_V1_RegisterRead()
+                    read.meterSerial = serial
+                    read.channel = water ? .gallons : .kwhDelivered
+                    read.readAtUtc = instant
+                    read.value = value
+                    message.registerReads.append(read)
+                }
+            }
+            for index in 0..<count {
+                let water = Self.isWater(index)
+                add(String(format: "BPM%06d", index + 1), water: water, closingValue: water ? Int64(3_000 + index % 50 * 100) : Int64(300 + index % 700))
+                if Self.isGrouped(index) { add(String(format: "BPGM%06d", index + 1), water: false, closingValue: 200) }
+                if message.registerReads.count >= 10_000 {
+                    try await writer.write(message)
+                    message = Settle_Metering_V1_ImportReadsRequest()
+                }
+            }
+            if !message.registerReads.isEmpty { try await writer.write(message) }
+        }
+        guard response.committed else { throw DriverError("bench programs reads rejected: \(response.rejected.first?.reason ?? "-")") }
+    }
+}
+
+extension BenchProgramsData {
+    /// BENCH-WATER: a $10 base charge, water $5 and wastewater $4 per 1,000 gallons.
+    static func waterVersion(_ version: inout Settle_Rating_V1_TariffVersion) {
+        version.water = .with { $0.base = [.with { $0.meterSize = ""; $0.amount = "10" }]; $0.tiers = [.with { $0.rate = "5" }] }
+        version.wastewater = .with { $0.tiers = [.with { $0.rate = "4" }] }
+        // 5,000 gallons in 30 days: 10 + 25 + 20.
+        version.scenarios = [.with {
+            $0.name = "5,000 gallons"
+            $0.input = .with { $0.periodStart = "2024-04-10"; $0.periodEnd = "2024-05-10"; $0.gallonsThousandths = 5_000_000 }
+            $0.expectedTotalCents = 5_500
+        }]
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `settle program …`: enrolments in the utility's special billing programs.
+struct ProgramCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "program",
+        abstract: "Enrol agreements in billing programs (totalized, wastewater_average), end enrolments, show and list them.",
+        subcommands: [ProgramEnroll.self, ProgramEnd.self, ProgramShow.self, ProgramList.self])
+}
+
+/// `settle wastewater …`: winter averaging's policy and averages.
+struct WastewaterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wastewater",
+        abstract: "Wastewater winter averaging: the policy, each agreement's average with its basis, leak adjustments.",
+        subcommands: [WastewaterPolicyCommand.self, WastewaterAverages.self, WastewaterAdjust.self])
+}

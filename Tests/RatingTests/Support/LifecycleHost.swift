@@ -1,0 +1,217 @@
+import Accounts
+import Foundation
+import Logging
+import Metering
+import Programs
+import Rating
+import SettleClient
+import SettleCollections
+import SettleContracts
+import SettleHost
+import SettleModuleSDK
+import SettleRPC
+import XCTest
+
+/// A host with the five real modules — Accounts, Metering, Collections, Programs, Rating — serving its
+/// Unix socket; the test talks to it over the socket, as `settle` does. Tariffs are activated
+/// in-process by two different people (maker-checker needs two identities).
+final class LifecycleHost: Sendable {
+    let runtime: HostRuntime
+    let directory: String
+    let remote: SettleClient
+    let maker: RatingV1.Client
+    let checker: RatingV1.Client
+
+    private init(runtime: HostRuntime, directory: String, remote: SettleClient) {
+        self.runtime = runtime
+        self.directory = directory
+        self.remote = remote
+        maker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
+        checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+    }
+
+    static func start() async throws -> LifecycleHost {
+        let directory = "/tmp/lc-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        var logger = Logger(label: "lifecycle-tests")
+        logger.logLevel = .error
+        let runtime = try await HostRuntime.start(
+            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self],
+            inMemoryStores: true, logger: logger)
+        let remote = try await SettleClient.connect(socket: configuration.socketPath, agent: "lifecycle-tests")
+        return LifecycleHost(runtime: runtime, directory: directory, remote: remote)
+    }
+
+    func shutdown() async {
+        await remote.close()
+        await runtime.shutdown()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    var accounts: AccountsV1.Client { remote.client(AccountsV1.Client.self) }
+    var metering: MeteringV1.Client { remote.client(MeteringV1.Client.self) }
+    var rating: RatingV1.Client { remote.client(RatingV1.Client.self) }
+    var collections: CollectionsV1.Client { remote.client(CollectionsV1.Client.self) }
+}
+
+func withLifecycleHost(_ body: (LifecycleHost) async throws -> Void) async throws {
+    let host = try await LifecycleHost.start()
+    do {
+        try await body(host)
+    } catch {
+        await host.shutdown()
+        throw error
+    }
+    await host.shutdown()
+}
+
+/// One-call helpers for the lifecycle: a residential customer moved in with a meter.
+extension LifecycleHost {
+    /// RES-1: customer charge 10.00 a month + 0.10 / kWh, active.
+    func residentialTariff() async throws {
+        var create = Settle_Rating_V1_CreateTariffRequest()
+        create.idempotencyKey = freshKey("tariff")
+        create.code = "RES-1"
+        create.rateClass = "residential"
+        create.serviceType = "electric"
+        _ = try await maker.createTariff(create)
+        var save = Settle_Rating_V1_SaveTariffVersionRequest()
+        save.idempotencyKey = freshKey("save")
+        save.version = Build.version("RES-1", from: "2020-01-01") {
+            $0.customerCharge = Build.fixed("10")
+            $0.energy = Build.energy(Build.tier("0.10"))
+            $0.scenarios = [Build.scenario("500 kWh", Build.input("2024-01-01", "2024-01-31", kwh: 500), total: 6_000)]
+        }
+        let saved = try await maker.saveTariffVersion(save)
+        var change = Settle_Rating_V1_ChangeVersionStatusRequest()
+        change.idempotencyKey = freshKey("validate")
+        change.code = "RES-1"
+        change.version = saved.version
+        _ = try await maker.validateTariffVersion(change)
+        change.idempotencyKey = freshKey("activate")
+        _ = try await checker.activateTariffVersion(change)
+    }
+
+    /// A customer, a premise with an active meter (install read `installRead` on `date`) and
+    /// a move-in there on `date` on cycle 5; returns the account number and agreement id.
+    func moveIn(name: String, premise: String, meter: String, date: String, installRead: Int64) async throws -> (account: String, agreement: UInt64) {
+        var customer = Settle_Accounts_V1_CreateCustomerRequest()
+        customer.idempotencyKey = freshKey("customer")
+        customer.kind = "person"
+        customer.name = name
+        customer.contact.phone = "217-555-0100"
+        let customerID = try await accounts.createCustomer(customer).customer.id
+        var place = Settle_Accounts_V1_CreatePremiseRequest()
+        place.idempotencyKey = freshKey("premise")
+        place.premiseID = premise
+        place.serviceAddress.line1 = "\(premise) Oak St"
+        place.serviceAddress.city = "Springfield"
+        place.serviceAddress.state = "IL"
+        place.serviceAddress.postalCode = "62701"
+        place.weatherZone = "north"
+        place.premiseType = "residential"
+        _ = try await accounts.createPremise(place)
+
+        var add = Settle_Metering_V1_AddMeterRequest()
+        add.idempotencyKey = freshKey("meter")
+        add.serial = meter
+        add.serviceType = "electric"
+        add.kind = "register"
+        add.dials = 5
+        add.form = "2S"
+        add.serviceAmps = 200
+        _ = try await metering.addMeter(add)
+        var install = Settle_Metering_V1_InstallMeterRequest()
+        install.idempotencyKey = freshKey("install")
+        install.serial = meter
+        install.premiseID = premise
+        install.date = date
+        var read = Settle_Metering_V1_ChannelRead()
+        read.channel = .kwhDelivered
+        read.value = installRead
+        install.reads = [read]
+        _ = try await metering.installMeter(install)
+        var activate = Settle_Metering_V1_ActivateMeterRequest()
+        activate.idempotencyKey = freshKey("activate")
+        activate.serial = meter
+        _ = try await metering.activateMeter(activate)
+
+        var moveIn = Settle_Accounts_V1_MoveInRequest()
+        moveIn.idempotencyKey = freshKey("move-in")
+        moveIn.customerID = customerID
+        moveIn.premiseID = premise
+        moveIn.date = date
+        moveIn.billCycle = 5
+        var service = Settle_Accounts_V1_ServiceRequest()
+        service.serviceType = "electric"
+        service.rateSchedule = "RES-1"
+        service.rateClass = "residential"
+        moveIn.services = [service]
+        let response = try await accounts.moveIn(moveIn)
+        return (response.account.number, try XCTUnwrap(response.agreements.first?.id))
+    }
+
+    func importReads(_ csv: String) async throws {
+        let response = try await metering.importReads { writer in
+            var first = Settle_Metering_V1_ImportReadsRequest()
+            first.idempotencyKey = freshKey("reads")
+            first.options.format = .registerCsv
+            try await writer.write(first)
+            var body = Settle_Metering_V1_ImportReadsRequest()
+            body.fileChunk = Data(csv.utf8)
+            try await writer.write(body)
+        }
+        XCTAssertTrue(response.committed, "\(response.rejected)")
+    }
+
+    @discardableResult
+    func runVee(_ period: String) async throws -> Settle_Metering_V1_RunVeeResponse {
+        var request = Settle_Metering_V1_RunVeeRequest()
+        request.idempotencyKey = freshKey("vee")
+        request.cycle = 5
+        request.period = period
+        return try await metering.runVee(request)
+    }
+
+    func runBilling(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
+        var request = Settle_Rating_V1_RunBillingRequest()
+        request.idempotencyKey = freshKey("run")
+        request.cycle = 5
+        request.period = period
+        request.billDate = billDate
+        var last = Settle_Rating_V1_BillingProgress()
+        for try await progress in try await rating.runBilling(request) { last = progress }
+        return last
+    }
+
+    func moveOut(_ account: String, on date: String) async throws {
+        var request = Settle_Accounts_V1_MoveOutRequest()
+        request.idempotencyKey = freshKey("move-out")
+        request.accountNumber = account
+        request.date = date
+        _ = try await accounts.moveOut(request)
+    }
+
+    func billFinal(_ agreement: UInt64, billDate: String, key: String = freshKey("final")) async throws -> Settle_Rating_V1_BillFinalResponse {
+        var request = Settle_Rating_V1_BillFinalRequest()
+        request.idempotencyKey = key
+        request.agreementID = agreement
+        request.billDate = billDate
+        return try await rating.billFinal(request)
+    }
+
+    func agreement(_ id: UInt64) async throws -> Settle_Accounts_V1_ServiceAgreement {
+        var request = Settle_Accounts_V1_GetServiceAgreementRequest()
+        request.agreementID = id
+        return try await accounts.getServiceAgreement(request).agreement
+    }
+
+    func ledger(_ account: String) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
+        var request = Settle_Collections_V1_GetAccountLedgerRequest()
+        request.accountNumber = account
+        request.asOf = "2024-12-31"
+        request.includeEntries = true
+        return try await collections.getAccountLedger(request)
+    }
+}
