@@ -64,6 +64,7 @@ enum AccountRecords {
         var customer: Int64?
         var premise: String?
         var rateClass: RateClass?
+        var numbers: [Int64] = []
     }
 
     /// A page of accounts by number.
@@ -73,6 +74,10 @@ enum AccountRecords {
         if let cycle = filter.billCycle { sql.add("a.bill_cycle = ?", [cycle]) }
         if let status = filter.status { sql.add("a.status = ?", [status.rawValue]) }
         if let customer = filter.customer { sql.add("a.customer_id = ?", [customer]) }
+        if !filter.numbers.isEmpty {
+            let marks = Array(repeating: "?", count: filter.numbers.count).joined(separator: ", ")
+            sql.add("a.number IN (\(marks))", filter.numbers)
+        }
         if let premise = filter.premise {
             sql.add("EXISTS (SELECT 1 FROM service_agreement sa WHERE sa.account_number = a.number AND sa.premise_id = ?)", [premise])
         }

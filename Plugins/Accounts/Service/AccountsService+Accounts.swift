@@ -94,6 +94,10 @@ extension AccountsService {
         if !request.customerID.isEmpty { filter.customer = try Identifiers.parseCustomerID(request.customerID) }
         if !request.premiseID.isEmpty { filter.premise = try Identifiers.parsePremiseID(request.premiseID) }
         if !request.rateClass.isEmpty { filter.rateClass = try RateClass.parse(request.rateClass, field: "rate_class") }
+        if request.accountNumbers.count > 5_000 {
+            throw RPCError(.invalidArgument, "account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
+        }
+        filter.numbers = try request.accountNumbers.map { number throws(RPCError) in try Identifiers.parseAccountNumber(number, field: "account_numbers") }
         let query = filter
         let rows = try await store.read { db in try AccountRecords.list(query, after: after, limit: paging.limit + 1, in: db) }
         var response = Settle_Accounts_V1_ListAccountsResponse()

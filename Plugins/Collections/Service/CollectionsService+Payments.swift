@@ -51,12 +51,10 @@ extension CollectionsService {
     func importPayments(_ request: Settle_Collections_V1_ImportPaymentsRequest, context: ServerContext) async throws -> Settle_Collections_V1_ImportPaymentsResponse {
         guard !request.idempotencyKey.isEmpty else { throw CollectionsError.required("idempotency_key") }
         let parsed = try await offTheEventLoop { PaymentBatch.parse(request.csv, firstLine: max(1, request.firstLine)) }
-        // Accounts the ledger does not know yet are asked of Accounts once each, before the
-        // transaction; the ledger's own accounts need no call at all.
+        // Accounts the ledger does not know yet are asked of Accounts together, before the
+        // transaction (one call per 5,000 of them); the ledger's own accounts need no call.
         let unknownToLedger = try await store.read { db in try PaymentBatch.accountsNotInLedger(parsed.rows, in: db) }
-        var confirmed: Set<String> = []
-        for number in unknownToLedger where try await accounts.accountExists(number) { confirmed.insert(number) }
-        let known = confirmed
+        let known = unknownToLedger.isEmpty ? [] : try await accounts.existingAccounts(unknownToLedger)
         let result = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             var response = try PaymentBatch.post(
                 parsed, notInLedger: unknownToLedger, confirmedAccounts: known, channel: request.channel, in: db)

@@ -1062,6 +1062,11 @@ public nonisolated struct Settle_Accounts_V1_ListAccountsRequest: Sendable {
 
   public var pageToken: String = String()
 
+  /// Only these accounts (up to 5,000; numbers Accounts does not have are simply absent), so
+  /// a module importing a file of accounts (Collections' payment files) asks once a batch
+  /// which of them exist, not once an account.
+  public var accountNumbers: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3597,7 +3602,7 @@ nonisolated extension Settle_Accounts_V1_AccountResponse: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Accounts_V1_ListAccountsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListAccountsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_cycle\0\u{1}status\0\u{3}customer_id\0\u{3}premise_id\0\u{3}rate_class\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_cycle\0\u{1}status\0\u{3}customer_id\0\u{3}premise_id\0\u{3}rate_class\0\u{3}page_size\0\u{3}page_token\0\u{3}account_numbers\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3612,6 +3617,7 @@ nonisolated extension Settle_Accounts_V1_ListAccountsRequest: SwiftProtobuf.Mess
       case 5: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 8: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
       default: break
       }
     }
@@ -3639,6 +3645,9 @@ nonisolated extension Settle_Accounts_V1_ListAccountsRequest: SwiftProtobuf.Mess
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 7)
     }
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3650,6 +3659,7 @@ nonisolated extension Settle_Accounts_V1_ListAccountsRequest: SwiftProtobuf.Mess
     if lhs.rateClass != rhs.rateClass {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

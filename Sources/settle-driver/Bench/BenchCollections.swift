@@ -20,7 +20,10 @@ struct BenchCollections: AsyncParsableCommand {
             one row per account) imported in batches of --batch-rows over the socket; GetAging as \
             of 2025-02-01; and, after the notice cycle (2025-01-06 and 2025-01-13) and a weather \
             file, EvaluateEligibility as of Tuesday 2025-01-28. Targets: ≥ 50,000 payments/s, \
-            aging ≤ 2 s, eligibility ≤ 1 s.
+            aging ≤ 2 s, eligibility ≤ 1 s. Then a second file (the same accounts on 2025-01-27 \
+            and --new-accounts that only Accounts knows) while --readers clients each read in a \
+            loop (an account's ledger, or an account from Accounts): target ≤ 3× the unloaded \
+            time (payments_per_s_under_read_load ≥ payments_per_s / 3) and reader p99 ≤ 250 ms.
             """)
 
     @Option(name: .long, help: "Socket of a running host (default: start one in a temp folder).") var socket: String?
@@ -28,6 +31,8 @@ struct BenchCollections: AsyncParsableCommand {
     @Option(name: .long, help: "Accounts with a disconnect notice (made through Accounts).") var noticed = 10_000
     @Option(name: .long, help: "Payment-file rows per call.") var batchRows = 10_000
     @Option(name: .long, help: "Payment-file calls in flight.") var inFlight = 2
+    @Option(name: .long, help: "Clients reading (one connection each) during the second payment file.") var readers = 200
+    @Option(name: .long, help: "Accounts opened through Accounts with no ledger history, paid in the second file.") var newAccounts = 1_000
     @Flag(name: .long, help: "Print one JSON object instead of a table.") var json = false
 
     static let months = (0..<13).map { index in (2024 + index / 12, index % 12 + 1) }
@@ -49,46 +54,17 @@ struct BenchCollections: AsyncParsableCommand {
 
         // Timed: the payment file.
         let file = (0..<accounts).map { "\(numbers[$0]),\(Self.dollars(Self.billCents($0))),2025-01-20,PAY-2025-01-\($0)" }
-        let batches = stride(from: 0, to: file.count, by: batchRows).map { start in
-            (text: file[start..<min(start + batchRows, file.count)].joined(separator: "\n"), firstLine: UInt32(start + 1))
-        }
         memory.resetPeak()
-        var started = ContinuousClock.now
-        let posted = try await withThrowingTaskGroup(of: UInt32.self) { group in
-            var next = 0
-            var total: UInt32 = 0
-            func launch() {
-                let batch = batches[next]
-                let index = next
-                next += 1
-                group.addTask {
-                    var request = Settle_Collections_V1_ImportPaymentsRequest()
-                    request.idempotencyKey = "bench-file-\(index)"
-                    request.fileName = "bench-payments.csv"
-                    request.csv = batch.text
-                    request.firstLine = batch.firstLine
-                    let response = try await collections.importPayments(request, options: long)
-                    guard response.rejected.isEmpty else { throw DriverError("payment file: line \(response.rejected[0].line): \(response.rejected[0].reason)") }
-                    return response.posted
-                }
-            }
-            for _ in 0..<min(max(1, inFlight), batches.count) { launch() }
-            while let done = try await group.next() {
-                total += done
-                if next < batches.count { launch() }
-            }
-            return total
-        }
-        let paymentSeconds = (ContinuousClock.now - started).seconds
+        let (posted, paymentSeconds) = try await Self.importFile(file, key: "bench-file", batchRows: batchRows, inFlight: inFlight, collections: collections, options: long)
         let paymentPeak = memory.peakMiB
-        guard posted == UInt32(accounts) else { throw DriverError("payment file posted \(posted) of \(accounts) rows") }
+        guard posted == UInt32(accounts) else { throw DriverError("payment file: posted \(posted) of \(accounts) rows") }
         log("payments: \(posted) in \(String(format: "%.2f", paymentSeconds)) s")
 
         // Timed: portfolio aging.
         memory.resetPeak()
         var aging = Settle_Collections_V1_GetAgingRequest()
         aging.asOf = "2025-02-01"
-        started = ContinuousClock.now
+        var started = ContinuousClock.now
         let report = try await collections.getAging(aging, options: long)
         let agingSeconds = (ContinuousClock.now - started).seconds
         let agingPeak = memory.peakMiB
@@ -121,12 +97,27 @@ struct BenchCollections: AsyncParsableCommand {
             throw DriverError("eligibility decided \(decided.eligible + decided.notEligible) accounts, expected \(noticed)")
         }
         log("eligibility: \(decided.eligible) eligible, \(decided.notEligible) not, in \(String(format: "%.2f", eligibilitySeconds)) s")
+        // Timed: a second file (the accounts again and --new-accounts the ledger has never
+        // seen, so Collections asks Accounts about them) while --readers clients read.
+        log("payments again with \(readers) readers")
+        let newAccounts = try await setUpNewAccounts(accountsClient)
+        let loadedFile = (0..<accounts).map { "\(numbers[$0]),\(Self.dollars(Self.billCents($0))),2025-01-27,PAY2-2025-01-\($0)" }
+            + newAccounts.enumerated().map { "\($1),25.00,2025-01-27,PAY2-NEW-\($0)" }
+        let loaded = try await importUnderReadLoad(
+            loadedFile, host: host, ledgerAccounts: numbers, accountsAccounts: Array(numbers.prefix(noticed)) + newAccounts, options: long)
+        guard loaded.posted == UInt32(loadedFile.count) else { throw DriverError("payment file under load: posted \(loaded.posted) of \(loadedFile.count) rows") }
+        log("payments under load: \(loaded.posted) in \(String(format: "%.2f", loaded.seconds)) s, reader p99 \(String(format: "%.1f", loaded.readP99Ms)) ms over \(loaded.reads) reads")
+
         await connection.close()
 
         let figures: [(String, Double)] = [
             ("accounts", Double(accounts)),
             ("payments", Double(posted)),
             ("payments_per_s", Double(posted) / paymentSeconds),
+            ("payments_per_s_under_read_load", Double(loaded.posted) / loaded.seconds),
+            ("read_p99_ms_during_import", loaded.readP99Ms),
+            ("reads_during_import", Double(loaded.reads)),
+            ("readers", Double(readers)),
             ("aging_100k_s", agingSeconds),
             ("noticed_accounts", Double(noticed)),
             ("eligible", Double(decided.eligible)),
