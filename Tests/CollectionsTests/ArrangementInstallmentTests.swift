@@ -37,7 +37,8 @@ final class ArrangementInstallmentTests: XCTestCase {
             XCTAssertEqual(buckets.days3160Cents, 2_000)
             XCTAssertEqual(buckets.days130Cents, 8_000)
             try await host.pay("100001", 10_000, on: "2025-05-10")
-            XCTAssertEqual(try await host.arrangement(arrangement.id, asOf: "2025-05-11").status, "completed")
+            let awaited9 = try await host.arrangement(arrangement.id, asOf: "2025-05-11").status
+            XCTAssertEqual(awaited9, "completed")
         }
     }
 

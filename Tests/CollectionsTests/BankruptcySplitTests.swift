@@ -25,7 +25,8 @@ final class BankruptcySplitTests: XCTestCase {
             XCTAssertEqual(stayed.skipped.map(\.reason), ["bankruptcy_stay"])
             XCTAssertEqual(stayed.skipped.first?.pastDueCents, 14_000)
             XCTAssertEqual(stayed.skipped.first?.collectibleCents, 0)
-            XCTAssertEqual(try await host.assessLateFees("2025-03-28").fees, 0)
+            let awaited4 = try await host.assessLateFees("2025-03-28").fees
+            XCTAssertEqual(awaited4, 0)
 
             try await host.post([serviceCharge("B-2", account: account, agreement: customer.agreementID, cents: 30_000,
                                                service: ("2025-03-01", "2025-03-31"), billDate: "2025-04-01", dueDate: "2025-04-21")])
@@ -45,7 +46,8 @@ final class BankruptcySplitTests: XCTestCase {
             XCTAssertEqual(disconnect.notices.first?.disconnectDate, "2025-05-13")
 
             _ = try await host.importWeather(mildWeather(from: "2025-05-10", through: "2025-05-31"))
-            let decision = try XCTUnwrap(try await host.evaluate("2025-05-14", account: account).decisions.first)
+            let awaited5 = try await host.evaluate("2025-05-14", account: account).decisions.first
+            let decision = try XCTUnwrap(awaited5)
             XCTAssertTrue(decision.eligible, "\(decision.rules)")
             // 140.00 + 150.00 pre-petition stays out; 110.00 post-petition past due is collectible.
             XCTAssertEqual(decision.pastDueCents, 40_000)
@@ -55,13 +57,15 @@ final class BankruptcySplitTests: XCTestCase {
 
             // Below the threshold once paid down to 50.00: not eligible, for the stay.
             try await host.pay(account, 6_000, on: "2025-05-14")
-            let paidDown = try XCTUnwrap(try await host.evaluate("2025-05-15", account: account).decisions.first)
+            let awaited6 = try await host.evaluate("2025-05-15", account: account).decisions.first
+            let paidDown = try XCTUnwrap(awaited6)
             XCTAssertEqual(paidDown.collectiblePastDueCents, 5_000)
             XCTAssertEqual(paidDown.rules.filter { !$0.passed }.map(\.rule), ["no_bankruptcy_stay"])
 
             // Dismissal ends the stay: the whole past due counts again.
             try await host.resolveBankruptcy(customer.customerID, caseID: caseID, outcome: "dismissed", on: "2025-05-20")
-            let dismissed = try XCTUnwrap(try await host.evaluate("2025-05-21", account: account).decisions.first)
+            let awaited7 = try await host.evaluate("2025-05-21", account: account).decisions.first
+            let dismissed = try XCTUnwrap(awaited7)
             let after = try XCTUnwrap(dismissed.rules.first { $0.rule == "no_bankruptcy_stay" })
             XCTAssertTrue(after.passed, after.detail)
             XCTAssertEqual(dismissed.collectiblePastDueCents, 34_000)
@@ -73,7 +77,8 @@ final class BankruptcySplitTests: XCTestCase {
             let customer = try await host.servedCustomer()
             try await host.post([serviceCharge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000,
                                                service: ("2025-03-01", "2025-03-31"), billDate: "2025-04-01", dueDate: "2025-04-21")])
-            XCTAssertEqual(try await host.runNotices("2025-04-26").pastDueNotices, 1)
+            let awaited8 = try await host.runNotices("2025-04-26").pastDueNotices
+            XCTAssertEqual(awaited8, 1)
             // Petition on 2025-03-31, the last day of the period: 30 of 30 days before it.
             try await host.recordBankruptcy(customer.customerID, petition: "2025-03-31")
             let run = try await host.runNotices("2025-05-03")

@@ -26,7 +26,8 @@ final class NoticeSkipAndExplainTests: XCTestCase {
 
             var list = Settle_Collections_V1_ListNoticesRequest()
             list.accountNumber = "100003"
-            XCTAssertEqual(try await host.client.listNotices(list).notices.map(\.issuedDate), ["2025-03-26"])
+            let awaited1 = try await host.client.listNotices(list).notices.map(\.issuedDate)
+            XCTAssertEqual(awaited1, ["2025-03-26"])
         }
     }
 
@@ -36,7 +37,8 @@ final class NoticeSkipAndExplainTests: XCTestCase {
             try await host.post([charge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000,
                                         billDate: "2025-02-10", dueDate: "2025-03-01")])
             _ = try await host.importWeather(mildWeather())
-            let decision = try XCTUnwrap(try await host.evaluate("2025-03-22", account: customer.account).decisions.first)
+            let awaited2 = try await host.evaluate("2025-03-22", account: customer.account).decisions.first
+            let decision = try XCTUnwrap(awaited2)
             XCTAssertFalse(decision.eligible)
             XCTAssertEqual(decision.rules.count, 10)
             XCTAssertEqual(decision.noticeID, 0)
@@ -45,7 +47,8 @@ final class NoticeSkipAndExplainTests: XCTestCase {
             XCTAssertEqual(decision.rules.first { $0.rule == "not_weekend_or_holiday" }?.detail,
                            "2025-03-22 is a weekend day and the day before a weekend day")
             // The day before (a Friday) is only the day before a weekend day.
-            let friday = try XCTUnwrap(try await host.evaluate("2025-03-21", account: customer.account).decisions.first)
+            let awaited3 = try await host.evaluate("2025-03-21", account: customer.account).decisions.first
+            let friday = try XCTUnwrap(awaited3)
             XCTAssertEqual(friday.rules.first { $0.rule == "not_weekend_or_holiday" }?.detail, "2025-03-21 is the day before a weekend day")
             // An account no one knows is still refused.
             await assertRPCError(.notFound) { try await host.evaluate("2025-03-21", account: "999999") }
