@@ -19,9 +19,11 @@ public struct CollectionsModule: SettleModule {
     let service: CollectionsService
 
     public init(context: ModuleContext) async throws {
+        let accounts = try context.client(AccountsV1.Client.self)
         service = CollectionsService(
             store: try context.requireStore(),
-            accounts: AccountsFactsSource(client: try context.client(AccountsV1.Client.self)),
+            accounts: AccountsFactsSource(client: accounts),
+            accountsClient: accounts,
             timeZone: context.timeZone,
             logger: context.logger)
     }

@@ -84,10 +84,11 @@ final class PaymentTests: XCTestCase {
             XCTAssertEqual(again.balanceCents, 18_000)
 
             let ledger = try await host.ledger("100001", asOf: "2025-01-31")
-            // Oldest due first: the fee (due the day of the return) before the bill due the 21st.
-            XCTAssertEqual(ledger.openItems.map(\.kind), ["nsf_fee", "charge"])
-            XCTAssertEqual(ledger.openItems.map(\.openCents), [3_000, 15_000])
-            XCTAssertEqual(ledger.pastDueCents, 18_000)
+            // The fee is billed with the next bill: current (last) until one carries it, so
+            // only the bill's 150.00 is past due.
+            XCTAssertEqual(ledger.openItems.map(\.kind), ["charge", "nsf_fee"])
+            XCTAssertEqual(ledger.openItems.map(\.openCents), [15_000, 3_000])
+            XCTAssertEqual(ledger.pastDueCents, 15_000)
             // Before the return the payment still counts.
             let before = try await host.ledger("100001", asOf: "2025-01-19")
             XCTAssertEqual(before.balanceCents, 0)

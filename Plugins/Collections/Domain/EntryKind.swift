@@ -18,6 +18,9 @@ enum EntryKind: String, Sendable, CaseIterable {
     case depositApplied = "deposit_applied"
     /// The held deposit goes back to the customer: lowers the deposit held, not the balance.
     case depositRefunded = "deposit_refunded"
+    /// Interest on the held deposit, credited when the deposit is applied to a final bill:
+    /// lowers the balance, not the deposit held (interest was never part of it).
+    case depositInterest = "deposit_interest"
     case transfer
     case writeOff = "write_off"
     case reversal
@@ -35,6 +38,11 @@ enum EntryKind: String, Sendable, CaseIterable {
         .depositBilled: Effect(balance: 1),
         .depositApplied: Effect(balance: -1, deposit: -1), .depositRefunded: Effect(balance: 0, deposit: -1),
     ]
+
+    /// Fees are billed with the account's next bill (due on its due date, current until then).
+    static func isFee(_ kind: String) -> Bool {
+        kind == EntryKind.lateFee.rawValue || kind == EntryKind.nsfFee.rawValue
+    }
 
     static var postableSpelled: String {
         postable.keys.map(\.rawValue).sorted().joined(separator: ", ")

@@ -66,6 +66,11 @@ enum Money {
         divide(Int128(amount) * Int128(basisPoints), by: 10_000)
     }
 
+    /// `amount × numerator / denominator` (a share of an amount by days), rounded half-up, exactly.
+    static func share(_ amount: Int64, numerator: Int64, denominator: Int64) -> Int64 {
+        divide(Int128(amount) * Int128(numerator), by: Int128(denominator))
+    }
+
     /// `numerator / denominator` (denominator > 0) rounded half-up, clamped to `Int64`.
     static func divide(_ numerator: Int128, by denominator: Int128) -> Int64 {
         let half = denominator / 2

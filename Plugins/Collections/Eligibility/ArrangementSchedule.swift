@@ -2,10 +2,16 @@ import GRDB
 import SettleModuleSDK
 import SettleContracts
 
-/// A payment arrangement's schedule and standing: a down payment due on the start day,
-/// then equal monthly installments (the last takes the rounding remainder). It is kept while
-/// the payments received since the start cover every amount due so far; it breaks the day
-/// after an installment's due date passes uncovered, and completes when all is paid.
+/// A payment arrangement: the arrears it covers and the installments agreed for them — an
+/// explicit schedule of dates and amounts, or a down payment due on the start day and equal
+/// monthly installments (the last takes the rounding remainder).
+///
+/// It overlays the debt: the ledger, its due dates and its aging are untouched. What counts
+/// toward it is what was paid *after it was made*, less the new bills that keep arriving: a
+/// payment first covers the bills due on or after the start, and only the rest goes toward the
+/// installments. It is kept while every installment due so far had been paid by its due date;
+/// it breaks the day after the first installment's date passes unpaid, and completes when the
+/// whole arrangement is paid toward.
 struct ArrangementSchedule: Sendable {
     var id: Int64
     var account: String
@@ -13,67 +19,121 @@ struct ArrangementSchedule: Sendable {
     var downPayment: Int64
     var startDay: Int
     var installments: Int
+    /// The explicit schedule agreed, when one was given (number from 1).
+    var explicit: [Item] = []
 
-    /// (due day, amount) for the down payment (number 0) and each installment.
-    var schedule: [(number: Int, dueDay: Int, amount: Int64)] {
-        var result: [(Int, Int, Int64)] = []
-        if downPayment > 0 { result.append((0, startDay, downPayment)) }
+    struct Item: Sendable, Equatable {
+        var number: Int
+        var dueDay: Int
+        var amount: Int64
+    }
+
+    /// The installments in date order (a down payment is number 0).
+    var schedule: [Item] {
+        if !explicit.isEmpty { return explicit }
+        var result: [Item] = []
+        if downPayment > 0 { result.append(Item(number: 0, dueDay: startDay, amount: downPayment)) }
         let rest = total - downPayment
         guard installments > 0, rest > 0 else { return result }
         let each = rest / Int64(installments)
         let start = LocalDate(dayNumber: startDay)
         for number in 1...installments {
             let amount = number == installments ? rest - each * Int64(installments - 1) : each
-            result.append((number, start.adding(months: number).dayNumber, amount))
+            result.append(Item(number: number, dueDay: start.adding(months: number).dayNumber, amount: amount))
         }
         return result
     }
 
     enum Standing: Equatable { case active, broken(onDay: Int), completed }
 
-    /// The standing on `day` given the payments received from the start through `day`.
-    func standing(on day: Int, paid: Int64) -> Standing {
-        var due: Int64 = 0
-        for item in schedule where item.dueDay < day {
-            due += item.amount
-            if paid < due { return .broken(onDay: item.dueDay + 1) }
+    /// One installment's check as of a day: what had been paid toward the arrangement by its
+    /// due date, against the cumulative amount due then.
+    struct Check: Sendable {
+        var item: Item
+        var cumulative: Int64
+        var towardByDue: Int64
+        var kept: Bool
+    }
+
+    /// The standing on `day`, with each installment due before it checked.
+    func evaluate(on day: Int, in db: Database) throws -> (standing: Standing, checks: [Check]) {
+        var cumulative: Int64 = 0
+        var checks: [Check] = []
+        var broken: Int?
+        for item in schedule {
+            cumulative += item.amount
+            guard item.dueDay < day else { continue }
+            let toward = try self.toward(by: item.dueDay, asOf: day, in: db).toward
+            let kept = toward >= cumulative
+            checks.append(Check(item: item, cumulative: cumulative, towardByDue: toward, kept: kept))
+            if !kept, broken == nil { broken = item.dueDay + 1 }
         }
-        return paid >= total ? .completed : .active
+        if let broken { return (.broken(onDay: broken), checks) }
+        return (try toward(by: day, asOf: day, in: db).toward >= total ? .completed : .active, checks)
+    }
+
+    func standing(on day: Int, in db: Database) throws -> Standing { try evaluate(on: day, in: db).standing }
+
+    /// Over an account's arrangements started by `day`: whether one is in good standing, and
+    /// the latest day one broke (a notice served before it no longer counts).
+    static func summary(_ arrangements: [ArrangementSchedule], on day: Int, in db: Database) throws -> (goodStanding: Bool, brokenDay: Int?) {
+        var good = false
+        var broken: Int?
+        for arrangement in arrangements where arrangement.startDay <= day {
+            switch try arrangement.standing(on: day, in: db) {
+            case .active: good = true
+            case .broken(let onDay): broken = max(broken ?? onDay, onDay)
+            case .completed: break
+            }
+        }
+        return (good, broken)
+    }
+
+    /// Payments since the start through `by` (net of those returned by `asOf`), less the new
+    /// bills' charges due from the start through `by` (net of their reversals by `asOf`).
+    func toward(by: Int, asOf: Int, in db: Database) throws -> (toward: Int64, paid: Int64, newBills: Int64) {
+        let paid = try Int64.fetchOneCached(db, sql: """
+            SELECT COALESCE(-SUM(e.amount_cents), 0) FROM ledger_entry e
+            WHERE e.account_number = ? AND e.kind = 'payment' AND e.entry_day BETWEEN ? AND ?
+              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
+            """, arguments: [account, startDay, by, asOf]) ?? 0
+        let newBills = try Int64.fetchOneCached(db, sql: """
+            SELECT COALESCE(SUM(e.amount_cents), 0) FROM ledger_entry e
+            WHERE e.account_number = ? AND e.due_day BETWEEN ? AND ? AND e.entry_day <= ?
+              AND (e.kind = 'charge' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM ledger_entry WHERE kind = 'charge')))
+            """, arguments: [account, startDay, by, asOf]) ?? 0
+        return (max(0, paid - newBills), paid, newBills)
     }
 
     static func load(account: String, in db: Database) throws -> [ArrangementSchedule] {
-        try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE account_number = ? ORDER BY id", arguments: [account]).map(Self.init)
+        try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE account_number = ? ORDER BY id", arguments: [account])
+            .map { try Self(row: $0, in: db) }
     }
 
     static func load(id: Int64, in db: Database) throws -> ArrangementSchedule? {
-        try Row.fetchOneCached(db, sql: "SELECT * FROM arrangement WHERE id = ?", arguments: [id]).map(Self.init)
+        try Row.fetchOneCached(db, sql: "SELECT * FROM arrangement WHERE id = ?", arguments: [id]).map { try Self(row: $0, in: db) }
     }
 
-    init(row: Row) {
+    init(row: Row, in db: Database) throws {
         id = row["id"]
         account = row["account_number"]
         total = row["total_cents"]
         downPayment = row["down_payment_cents"]
         startDay = row["start_day"]
         installments = row["installments"]
+        explicit = try Row.fetchAllCached(db, sql: """
+            SELECT number, due_day, amount_cents FROM arrangement_installment WHERE arrangement_id = ? ORDER BY number
+            """, arguments: [id]).map { Item(number: $0[0], dueDay: $0[1], amount: $0[2]) }
     }
 
-    init(id: Int64, account: String, total: Int64, downPayment: Int64, startDay: Int, installments: Int) {
+    init(id: Int64, account: String, total: Int64, downPayment: Int64, startDay: Int, installments: Int, explicit: [Item] = []) {
         self.id = id
         self.account = account
         self.total = total
         self.downPayment = downPayment
         self.startDay = startDay
         self.installments = installments
-    }
-
-    /// Payments (net of returned ones) on the account from the start through `day`.
-    func paid(through day: Int, in db: Database) throws -> Int64 {
-        try Int64.fetchOneCached(db, sql: """
-            SELECT COALESCE(-SUM(e.amount_cents), 0) FROM ledger_entry e
-            WHERE e.account_number = ? AND e.kind = 'payment' AND e.entry_day BETWEEN ? AND ?
-              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
-            """, arguments: [account, startDay, day, day]) ?? 0
+        self.explicit = explicit
     }
 
     func proto(on day: Int, in db: Database) throws -> Settle_Collections_V1_Arrangement {
@@ -83,7 +143,8 @@ struct ArrangementSchedule: Sendable {
         arrangement.totalCents = total
         arrangement.downPaymentCents = downPayment
         arrangement.startDate = LocalDate(dayNumber: startDay).description
-        arrangement.installments = UInt32(clamping: installments)
+        arrangement.installments = UInt32(clamping: explicit.isEmpty ? installments : explicit.count)
+        let (standing, checks) = try evaluate(on: day, in: db)
         var cumulative: Int64 = 0
         arrangement.schedule = schedule.map { item in
             cumulative += item.amount
@@ -92,12 +153,18 @@ struct ArrangementSchedule: Sendable {
             installment.dueDate = LocalDate(dayNumber: item.dueDay).description
             installment.amountCents = item.amount
             installment.cumulativeCents = cumulative
+            if let check = checks.first(where: { $0.item == item }) {
+                installment.paidTowardCents = check.towardByDue
+                installment.kept = check.kept
+            }
             return installment
         }
-        let paid = try paid(through: day, in: db)
-        arrangement.paidCents = paid
+        let toward = try toward(by: day, asOf: day, in: db)
+        arrangement.paidCents = toward.paid
+        arrangement.paidTowardCents = toward.toward
+        arrangement.newBillsCents = toward.newBills
         arrangement.asOf = LocalDate(dayNumber: day).description
-        switch standing(on: day, paid: paid) {
+        switch standing {
         case .active: arrangement.status = "active"
         case .completed: arrangement.status = "completed"
         case .broken(let brokenDay):

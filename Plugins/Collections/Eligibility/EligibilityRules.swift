@@ -36,8 +36,12 @@ struct EligibilityInput: Sendable {
 /// - `not_weekend_or_holiday`: fails on a Saturday or Sunday, a holiday, or the day before a
 ///   holiday or a weekend (so Fridays), so a disconnected customer can reach the utility the
 ///   next day.
-/// - `no_bankruptcy_stay`: under an open case only post-petition debt can be collected: fails
-///   when post-petition past-due is not above the threshold or the notice predates the petition.
+/// - `no_bankruptcy_stay`: under an open case only post-petition debt (by service period) can be
+///   collected: fails when post-petition past due is not above the threshold; a notice served
+///   before the petition fails `notice_served_and_expired`. Discharge or dismissal ends the stay.
+///
+/// An account asked for without a disconnect notice is explained all the same: the notice rule
+/// fails and every other rule says how it stands.
 enum EligibilityRules {
     static func decide(_ input: EligibilityInput) -> Settle_Collections_V1_EligibilityDecision {
         let day = input.asOf
@@ -56,16 +60,18 @@ enum EligibilityRules {
         rule("past_due_above_threshold", pastDue > threshold,
              "past due \(Money.text(pastDue)) \(pastDue > threshold ? "is above" : "is not above") the threshold \(Money.text(threshold))")
 
-        var noticeOK = input.disconnectDay <= day
-        var noticeDetail = "disconnect notice \(input.noticeID) served \(date(input.noticeIssuedDay)) with disconnect date \(date(input.disconnectDay))"
-            + (noticeOK ? " (passed)" : " (not yet reached)")
-        if let broken = input.arrangementBrokenDay, input.noticeIssuedDay < broken {
+        let noticed = input.noticeID > 0
+        var noticeOK = noticed && input.disconnectDay <= day
+        var noticeDetail = !noticed ? "no disconnect notice served by \(date(day))"
+            : "disconnect notice \(input.noticeID) served \(date(input.noticeIssuedDay)) with disconnect date \(date(input.disconnectDay))"
+                + (noticeOK ? " (passed)" : " (not yet reached)")
+        if noticed, let broken = input.arrangementBrokenDay, input.noticeIssuedDay < broken {
             noticeOK = false
             noticeDetail += "; it predates the arrangement broken on \(date(broken)): a new notice is needed"
         }
 
-        let stay = input.facts?.bankruptcies.first { $0.petitionDay <= day && ($0.resolvedDay.map { $0 > day } ?? true) }
-        if let stay, input.noticeIssuedDay < stay.petitionDay {
+        let stay = input.facts.flatMap { BankruptcyStay.latest(of: $0.bankruptcies, on: day) }.flatMap { $0.inForce(on: day) ? $0 : nil }
+        if noticed, let stay, input.noticeIssuedDay < stay.petitionDay {
             noticeOK = false
             noticeDetail += "; it predates bankruptcy petition \(stay.caseNumber) of \(date(stay.petitionDay)): a new notice is needed"
         }
@@ -101,23 +107,20 @@ enum EligibilityRules {
 
         weatherRule(input, into: &rules)
 
-        let before = input.holidays.contains(day + 1) ? "the day before a holiday"
-            : LocalDate(dayNumber: day + 1).isWeekend && !LocalDate(dayNumber: day).isWeekend ? "the day before a weekend" : nil
-        if LocalDate(dayNumber: day).isWeekend {
-            rule("not_weekend_or_holiday", false, "\(date(day)) is a weekend day")
-        } else if input.holidays.contains(day) {
-            rule("not_weekend_or_holiday", false, "\(date(day)) is a holiday")
-        } else if let before {
-            rule("not_weekend_or_holiday", false, "\(date(day)) is \(before)")
-        } else {
-            rule("not_weekend_or_holiday", true, "\(date(day)) is a working day before a working day")
-        }
+        // Every reason that applies is named (a Saturday is a weekend day and the day before one).
+        var calendar: [String] = []
+        if LocalDate(dayNumber: day).isWeekend { calendar.append("a weekend day") }
+        if input.holidays.contains(day) { calendar.append("a holiday") }
+        if LocalDate(dayNumber: day + 1).isWeekend { calendar.append("the day before a weekend day") }
+        if input.holidays.contains(day + 1) { calendar.append("the day before a holiday") }
+        rule("not_weekend_or_holiday", calendar.isEmpty,
+             calendar.isEmpty ? "\(date(day)) is a working day before a working day" : "\(date(day)) is " + calendar.joined(separator: " and "))
 
         var collectible = pastDue - input.disputed - input.held
         if let stay {
-            let postPetition = input.position.openItems.reduce(Int64(0)) {
-                $0 + ($1.dueDay < day && $1.entryDay >= stay.petitionDay ? $1.open : 0)
-            }
+            // The position was split by service period at the petition (a bill straddling it
+            // by days), with payments since the petition paying post-petition debt only.
+            let postPetition = input.position.postPetitionPastDue(on: day)
             let rest = postPetition - input.disputed - input.held
             collectible = min(collectible, rest)
             rule("no_bankruptcy_stay", rest > threshold,

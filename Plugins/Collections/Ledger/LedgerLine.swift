@@ -9,6 +9,10 @@ struct LedgerLine: Sendable, Equatable {
     var rateClass: String = ""
     /// For a reversal: the entry it cancels.
     var reversesID: Int64? = nil
+    /// A bill charge's service period (first day of service, closing-read day); nil when the
+    /// charge did not say, or for other kinds. Read only where a bankruptcy split needs it.
+    var serviceStartDay: Int? = nil
+    var serviceEndDay: Int? = nil
 }
 
 /// What remains open of one amount owed.
@@ -16,11 +20,18 @@ struct OpenAmount: Sendable, Equatable {
     var entryID: Int64
     var kind: String
     var billID: String
+    /// The day it is due; for a fee not yet billed, `OpenAmount.unbilled` (current until then).
     var dueDay: Int
     var entryDay: Int
     var original: Int64
     var open: Int64
     var rateClass: String
+    /// Under a bankruptcy case: the part of the entry for service before the petition date.
+    var prePetition: Bool = false
+
+    /// The due day of a fee no bill has carried yet: never past due.
+    static let unbilled = Int(Int32.max)
+    var isUnbilled: Bool { dueDay == Self.unbilled }
 }
 
 /// An account's position on a date: its balance, the open items that make it up, and any
@@ -36,8 +47,14 @@ struct AccountPosition: Sendable, Equatable {
         openItems.reduce(0) { $0 + ($1.dueDay < day ? $1.open : 0) }
     }
 
-    /// The earliest due day among past-due open items on `day`.
-    func oldestPastDueDay(on day: Int) -> Int? {
-        openItems.lazy.filter { $0.dueDay < day }.map(\.dueDay).min()
+    /// Open amounts due before `day` for service on or after a bankruptcy petition (the only
+    /// debt collectible under the stay).
+    func postPetitionPastDue(on day: Int) -> Int64 {
+        openItems.reduce(0) { $0 + ($1.dueDay < day && !$1.prePetition ? $1.open : 0) }
+    }
+
+    /// The earliest due day among past-due open items on `day` (post-petition ones only when asked).
+    func oldestPastDueDay(on day: Int, postPetitionOnly: Bool = false) -> Int? {
+        openItems.lazy.filter { $0.dueDay < day && !(postPetitionOnly && $0.prePetition) }.map(\.dueDay).min()
     }
 }

@@ -8,13 +8,14 @@ import SettleContracts
 enum LedgerStore {
     static let columns = """
         id, account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type,
-        rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents
+        rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents, service_start_day, service_end_day
         """
 
     static let insertSQL = """
         INSERT INTO ledger_entry (account_number, kind, amount_cents, entry_day, due_day, bill_id, agreement_id,
-            service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            service_type, rate_class, period, tax_cents, reference, reverses_id, memo, deposit_cents,
+            service_start_day, service_end_day)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
@@ -55,6 +56,8 @@ enum LedgerStore {
         if let reverses = entry.reversesID { statement.bind(13, reverses) } else { statement.bindNull(13) }
         try statement.bind(14, entry.memo)
         statement.bind(15, entry.depositCents)
+        if let start = entry.serviceStartDay { statement.bind(16, Int64(start)) } else { statement.bindNull(16) }
+        if let end = entry.serviceEndDay { statement.bind(17, Int64(end)) } else { statement.bindNull(17) }
         return try statement.step()
     }
 
@@ -93,11 +96,12 @@ enum LedgerStore {
         ).map(proto)
     }
 
-    /// The lines of an account up to `day` (nil: all) for open-item accounting.
+    /// The lines of an account up to `day` (nil: all) for open-item accounting, with the
+    /// charges' service periods.
     static func lines(account: String, through day: Int?, in db: Database) throws -> [LedgerLine] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id
+                SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id, service_start_day, service_end_day
                 FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id
                 """),
             arguments: [account, day ?? Int.max])
@@ -105,14 +109,15 @@ enum LedgerStore {
         while let row = try rows.next() {
             lines.append(LedgerLine(
                 id: row[0], kind: row[1], amount: row[2], entryDay: row[3], dueDay: row[4],
-                billID: row[5], rateClass: row[6], reversesID: row[7]))
+                billID: row[5], rateClass: row[6], reversesID: row[7], serviceStartDay: row[8], serviceEndDay: row[9]))
         }
         return lines
     }
 
-    /// The account's position on `day` (nil: with every entry ever posted).
-    static func position(account: String, on day: Int?, in db: Database) throws -> AccountPosition {
-        OpenItemAllocator.position(of: try lines(account: account, through: day, in: db))
+    /// The account's position on `day` (nil: with every entry ever posted), split by the
+    /// petition date and with stayed payments held to post-petition debt when `stay` is given.
+    static func position(account: String, on day: Int?, stay: BankruptcyStay? = nil, in db: Database) throws -> AccountPosition {
+        OpenItemAllocator.position(of: try lines(account: account, through: day, in: db), stay: stay)
     }
 
     static func proto(_ row: Row) -> Settle_Collections_V1_LedgerEntry {

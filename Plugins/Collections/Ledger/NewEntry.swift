@@ -16,4 +16,7 @@ struct NewEntry: Sendable {
     var memo: String = ""
     /// The change to the deposit held (negative for a deposit applied or refunded).
     var depositCents: Int64 = 0
+    /// A bill charge's service period (day numbers), for the bankruptcy split; nil otherwise.
+    var serviceStartDay: Int? = nil
+    var serviceEndDay: Int? = nil
 }

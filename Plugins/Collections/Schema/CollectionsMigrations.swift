@@ -8,6 +8,7 @@ import SettleModuleSDK
 enum CollectionsMigrations {
     static let all: [StoreMigration] = [
         ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements, pledgeOutcomes,
+        serviceDatesAndInstallments, finalBillSettlements,
     ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
@@ -157,5 +158,33 @@ enum CollectionsMigrations {
         ALTER TABLE pledge ADD COLUMN resolved_day INTEGER;
         ALTER TABLE pledge ADD COLUMN payment_reference TEXT NOT NULL DEFAULT '';
         ALTER TABLE pledge ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        """)
+
+    /// A bill charge's service period (for the bankruptcy split by days at the petition date),
+    /// and an arrangement's explicit installments (dates and amounts agreed with the customer).
+    static let serviceDatesAndInstallments = StoreMigration(id: "collections.0009-service-dates-installments", sql: """
+        ALTER TABLE ledger_entry ADD COLUMN service_start_day INTEGER;
+        ALTER TABLE ledger_entry ADD COLUMN service_end_day INTEGER;
+        CREATE TABLE arrangement_installment (
+            arrangement_id INTEGER NOT NULL REFERENCES arrangement(id),
+            number INTEGER NOT NULL,
+            due_day INTEGER NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            PRIMARY KEY (arrangement_id, number)
+        ) WITHOUT ROWID;
+        """)
+
+    /// What was done when an account's final bill arrived: the deposit applied, and the
+    /// account's closing in Accounts (retried until Accounts has been told).
+    static let finalBillSettlements = StoreMigration(id: "collections.0010-final-bill-settlements", sql: """
+        CREATE TABLE final_bill (
+            account_number TEXT NOT NULL,
+            bill_id TEXT NOT NULL,
+            bill_day INTEGER NOT NULL,
+            deposit_applied_cents INTEGER NOT NULL DEFAULT 0,
+            interest_cents INTEGER NOT NULL DEFAULT 0,
+            closed_day INTEGER,
+            PRIMARY KEY (account_number, bill_id)
+        ) WITHOUT ROWID;
         """)
 }

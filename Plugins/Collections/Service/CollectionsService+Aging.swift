@@ -13,38 +13,65 @@ extension CollectionsService {
         }
     }
 
+    /// Late fees as of a day: one per bill whose own charge was unpaid at the close of its due
+    /// date (a payment dated on the due date is on time) and is still open beyond the grace
+    /// days, on that unpaid charge less what is under a pending dispute; never on fees, never
+    /// while a payment arrangement is in good standing, never on pre-petition debt under a
+    /// bankruptcy stay. Each fee is billed with the account's next bill (see OpenItemAllocator).
     func assessLateFees(
         _ request: Settle_Collections_V1_AssessLateFeesRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_AssessLateFeesResponse {
         let asOf = try LocalDate.parse(request.asOf, field: "as_of").dayNumber
+        let candidates = try await store.read { db in try LateFees.candidates(asOf: asOf, in: db) }
+        let stays = try await bankruptcyStays(for: Set(candidates), on: asOf).filter { $0.value.inForce(on: asOf) }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let policy = try PolicyStore.load(in: db)
             var response = Settle_Collections_V1_AssessLateFeesResponse()
             guard policy.lateFeeBasisPoints > 0 || policy.lateFeeFlatCents > 0 else { return response }
-            let charged = try db.cachedStatement(sql: "SELECT 1 FROM ledger_entry WHERE kind = 'late_fee' AND bill_id = ?")
+            var skipped = (arrangement: 0, disputed: 0)
             var fees: [NewEntry] = []
-            try LedgerScan.positions(through: asOf, withBills: true, in: db) { account, _, position in
-                // Past-due open charges of each bill, beyond the grace days.
-                var byBill: [String: (cents: Int64, rateClass: String)] = [:]
-                var order: [String] = []
-                for item in position.openItems
-                where item.kind == EntryKind.charge.rawValue && item.dueDay + Int(policy.lateFeeGraceDays) < asOf {
-                    if byBill[item.billID] == nil { order.append(item.billID) }
-                    byBill[item.billID, default: (0, item.rateClass)].cents += item.open
+            var positions: [(String, AccountPosition)] = []
+            try LedgerScan.positions(through: asOf, withBills: true, accounts: try LateFees.candidates(asOf: asOf, in: db), in: db) {
+                account, _, position in positions.append((account, position))
+            }
+            for (account, plain) in positions {
+                let stay = stays[account]
+                let position = stay == nil ? plain : try LedgerStore.position(account: account, on: asOf, stay: stay, in: db)
+                let bills = LateFees.lateBills(position, asOf: asOf, graceDays: Int(policy.lateFeeGraceDays))
+                guard !bills.isEmpty else { continue }
+                if try ArrangementSchedule.summary(ArrangementSchedule.load(account: account, in: db), on: asOf, in: db).goodStanding {
+                    skipped.arrangement += 1
+                    continue
                 }
-                for bill in order {
-                    guard let pastDue = byBill[bill], pastDue.cents > 0 else { continue }
-                    if try Int.fetchOne(charged, arguments: [bill]) != nil {
+                var disputed = try CaseStore.disputedCents(account: account, on: asOf, in: db)
+                var atDue: [Int: AccountPosition] = [:]
+                for bill in bills {
+                    if try Int.fetchOneCached(db, sql: "SELECT 1 FROM ledger_entry WHERE kind = 'late_fee' AND bill_id = ?", arguments: [bill.billID]) != nil {
                         response.alreadyCharged += 1
+                        continue
+                    }
+                    if atDue[bill.dueDay] == nil {
+                        atDue[bill.dueDay] = try LedgerStore.position(account: account, on: bill.dueDay, stay: stay, in: db)
+                    }
+                    let unpaid = atDue[bill.dueDay]?.openItems.reduce(Int64(0)) {
+                        $0 + ($1.billID == bill.billID && $1.kind == EntryKind.charge.rawValue && !$1.prePetition ? $1.open : 0)
+                    } ?? 0
+                    let excluded = min(disputed, unpaid)
+                    disputed -= excluded
+                    let base = unpaid - excluded
+                    guard base > 0 else {
+                        if excluded > 0 { skipped.disputed += 1 }
                         continue
                     }
                     let fee = policy.lateFeeFlatCents > 0
                         ? policy.lateFeeFlatCents
-                        : Money.percent(pastDue.cents, basisPoints: Int64(policy.lateFeeBasisPoints))
+                        : Money.percent(base, basisPoints: Int64(policy.lateFeeBasisPoints))
                     guard fee > 0 else { continue }
+                    let memo = "late fee on \(Money.text(base)) unpaid at the due date \(LocalDate(dayNumber: bill.dueDay))"
+                        + (excluded > 0 ? " (\(Money.text(excluded)) under dispute left out)" : "")
                     fees.append(NewEntry(
-                        accountNumber: account, kind: .lateFee, amount: fee, entryDay: asOf, dueDay: asOf, billID: bill,
-                        rateClass: pastDue.rateClass, memo: "late fee on \(Money.text(pastDue.cents)) past due"))
+                        accountNumber: account, kind: .lateFee, amount: fee, entryDay: asOf, dueDay: asOf, billID: bill.billID,
+                        rateClass: bill.rateClass, memo: memo))
                 }
             }
             for fee in fees {
@@ -54,9 +81,34 @@ extension CollectionsService {
                 if response.entries.count < 1_000, let entry = try LedgerStore.entry(id: id, in: db) { response.entries.append(entry) }
             }
             try audit.record(entity: "late-fees/\(LocalDate(dayNumber: asOf))", after: AuditJSON.object([
-                "fees": response.fees, "fee_cents": response.feeCents, "already_charged": response.alreadyCharged]))
+                "fees": response.fees, "fee_cents": response.feeCents, "already_charged": response.alreadyCharged,
+                "skipped_arrangement": skipped.arrangement, "skipped_disputed": skipped.disputed]))
             return response
         }
+    }
+}
+
+/// Which bills may draw a late fee on a day.
+enum LateFees {
+    /// Accounts with a bill charge open past its due date (any grace): the only ones a late
+    /// fee run needs to read again, and to ask Accounts about.
+    static func candidates(asOf: Int, in db: Database) throws -> [String] {
+        var accounts: [String] = []
+        try LedgerScan.positions(through: asOf, in: db) { account, _, position in
+            if position.openItems.contains(where: { $0.kind == EntryKind.charge.rawValue && $0.dueDay < asOf }) { accounts.append(account) }
+        }
+        return accounts
+    }
+
+    /// The bills (oldest due first) whose charges are still open beyond the grace days on
+    /// `asOf`, pre-petition parts under a stay left out.
+    static func lateBills(_ position: AccountPosition, asOf: Int, graceDays: Int) -> [(billID: String, dueDay: Int, rateClass: String)] {
+        var bills: [(billID: String, dueDay: Int, rateClass: String)] = []
+        for item in position.openItems
+        where item.kind == EntryKind.charge.rawValue && !item.prePetition && item.dueDay + graceDays < asOf && item.open > 0 {
+            if !bills.contains(where: { $0.billID == item.billID }) { bills.append((item.billID, item.dueDay, item.rateClass)) }
+        }
+        return bills.sorted { $0.dueDay < $1.dueDay }
     }
 }
 

@@ -11,7 +11,15 @@ extension CollectionsService {
         let charges = try request.charges.enumerated().map { index, charge in
             try Self.validate(charge, field: "charges[\(index)]")
         }
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+        // Final bills: the deposit is applied in the same transaction as the charge.
+        var finals: [(account: String, billID: String, billDay: Int)] = []
+        for (charge, entry) in zip(request.charges, charges) where charge.finalBill {
+            if !finals.contains(where: { $0.account == entry.accountNumber && $0.billID == entry.billID }) {
+                finals.append((entry.accountNumber, entry.billID, entry.entryDay))
+            }
+        }
+        let toSettle = finals
+        var response = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var response = Settle_Collections_V1_PostBillChargesResponse()
             var bills: [String] = []
             for charge in charges {
@@ -23,6 +31,12 @@ extension CollectionsService {
                 response.postedCents += charge.amount
                 if bills.last != charge.billID { bills.append(charge.billID) }
             }
+            response.finalBills = try FinalBillSettlement.settle(toSettle, in: db)
+            for settlement in response.finalBills {
+                try audit.record(entity: "final-bill/\(settlement.billID)", after: AuditJSON.object([
+                    "account": settlement.accountNumber, "deposit_applied_cents": settlement.depositAppliedCents,
+                    "interest_cents": settlement.interestCents, "balance_cents": settlement.balanceCents]))
+            }
             try audit.record(
                 entity: "bill-charges/\(request.idempotencyKey)",
                 after: AuditJSON.object([
@@ -31,6 +45,16 @@ extension CollectionsService {
                 ]))
             return response
         }
+        // Then each final-billed account is closed in Accounts if nothing is owed (outside the
+        // transaction: a retry under the same key closes it if the first try could not).
+        for account in Set(toSettle.map(\.account)).sorted() {
+            let (status, detail) = await closeIfSettled(account, context: context)
+            for index in response.finalBills.indices where response.finalBills[index].accountNumber == account {
+                response.finalBills[index].accountStatus = status
+                response.finalBills[index].detail = detail
+            }
+        }
+        return response
     }
 
     func reverseBillCharges(
@@ -85,9 +109,21 @@ extension CollectionsService {
         }
         try CollectionsError.cents(charge.amountCents, field: "\(field).amount_cents", .any)
         try CollectionsError.cents(charge.taxCents, field: "\(field).tax_cents", .any)
+        // The service period is optional (older postings did not send it); when sent it must be
+        // whole: the bankruptcy split by days at the petition date rests on it.
+        var service: (start: Int, end: Int)?
+        if !charge.serviceStartDate.isEmpty || !charge.serviceEndDate.isEmpty {
+            let start = try LocalDate.parse(charge.serviceStartDate, field: "\(field).service_start_date")
+            let end = try LocalDate.parse(charge.serviceEndDate, field: "\(field).service_end_date")
+            guard end >= start else {
+                throw CollectionsError.invalid("\(field).service_end_date", "\(end) is before service_start_date \(start)")
+            }
+            service = (start.dayNumber, end.dayNumber)
+        }
         return NewEntry(
             accountNumber: charge.accountNumber, kind: .charge, amount: charge.amountCents, entryDay: billDate.dayNumber,
             dueDay: dueDate.dayNumber, billID: charge.billID, agreementID: Int64(clamping: charge.agreementID),
-            serviceType: charge.serviceType, rateClass: charge.rateClass, period: charge.period, taxCents: charge.taxCents)
+            serviceType: charge.serviceType, rateClass: charge.rateClass, period: charge.period, taxCents: charge.taxCents,
+            serviceStartDay: service?.start, serviceEndDay: service?.end)
     }
 }

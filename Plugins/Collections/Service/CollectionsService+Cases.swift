@@ -181,13 +181,24 @@ extension CollectionsService {
         _ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_ArrangementResponse {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        guard (1...60).contains(request.installments) else { throw CollectionsError.invalid("installments", "must be 1 to 60; got \(request.installments)") }
         try CollectionsError.cents(request.totalCents, field: "total_cents", .notNegative)
         try CollectionsError.cents(request.downPaymentCents, field: "down_payment_cents", .notNegative)
-        let start = try date(request.startDate, field: "start_date")
+        let explicit = try Self.explicitSchedule(request)
+        if explicit.isEmpty {
+            guard (1...60).contains(request.installments) else { throw CollectionsError.invalid("installments", "must be 1 to 60; got \(request.installments)") }
+        }
+        let start = request.startDate.isEmpty && !explicit.isEmpty
+            ? min(today, LocalDate(dayNumber: explicit[0].dueDay)) : try date(request.startDate, field: "start_date")
+        if let first = explicit.first, first.dueDay < start.dayNumber {
+            throw CollectionsError.invalid("schedule[0].due_date", "\(LocalDate(dayNumber: first.dueDay)) is before start_date \(start)")
+        }
+        let scheduled = explicit.reduce(Int64(0)) { $0 + $1.amount }
+        if !explicit.isEmpty, request.totalCents != 0, request.totalCents != scheduled {
+            throw CollectionsError.invalid("total_cents", "\(Money.text(request.totalCents)) is not the schedule's sum \(Money.text(scheduled))")
+        }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var total = request.totalCents
+            var total = explicit.isEmpty ? request.totalCents : scheduled
             if total == 0 {
                 total = try LedgerStore.position(account: request.accountNumber, on: start.dayNumber, in: db).pastDue(on: start.dayNumber)
                 guard total > 0 else { throw CollectionsError.precondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
@@ -197,18 +208,45 @@ extension CollectionsService {
             }
             try db.executeCached(sql: """
                 INSERT INTO arrangement (account_number, total_cents, down_payment_cents, start_day, installments) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [request.accountNumber, total, request.downPaymentCents, start.dayNumber, request.installments])
+                """, arguments: [request.accountNumber, total, request.downPaymentCents, start.dayNumber,
+                                 explicit.isEmpty ? Int(request.installments) : explicit.count])
             let id = db.lastInsertedRowID
+            for item in explicit {
+                try db.executeCached(sql: "INSERT INTO arrangement_installment (arrangement_id, number, due_day, amount_cents) VALUES (?, ?, ?, ?)",
+                                     arguments: [id, item.number, item.dueDay, item.amount])
+            }
             let schedule = ArrangementSchedule(
                 id: id, account: request.accountNumber, total: total, downPayment: request.downPaymentCents,
-                startDay: start.dayNumber, installments: Int(request.installments))
+                startDay: start.dayNumber, installments: explicit.isEmpty ? Int(request.installments) : explicit.count, explicit: explicit)
             var response = Settle_Collections_V1_ArrangementResponse()
             response.arrangement = try schedule.proto(on: start.dayNumber, in: db)
             try audit.record(entity: "arrangement/\(id)", after: AuditJSON.object([
                 "account": request.accountNumber, "total_cents": total, "down_payment_cents": request.downPaymentCents,
-                "start": start.description, "installments": request.installments]))
+                "start": start.description, "installments": response.arrangement.installments,
+                "schedule": schedule.schedule.map { "\(LocalDate(dayNumber: $0.dueDay))=\($0.amount)" }]))
             return response
         }
+    }
+
+    /// The explicit installments of a request, checked: dates strictly increasing, amounts
+    /// positive, and no equal-monthly fields beside them.
+    static func explicitSchedule(_ request: Settle_Collections_V1_CreateArrangementRequest) throws -> [ArrangementSchedule.Item] {
+        guard !request.schedule.isEmpty else { return [] }
+        guard request.schedule.count <= 120 else { throw CollectionsError.invalid("schedule", "\(request.schedule.count) installments is more than 120") }
+        guard request.installments == 0 else { throw CollectionsError.invalid("installments", "give an explicit schedule or a number of installments, not both") }
+        guard request.downPaymentCents == 0 else {
+            throw CollectionsError.invalid("down_payment_cents", "with an explicit schedule the down payment is its first installment")
+        }
+        var items: [ArrangementSchedule.Item] = []
+        for (index, installment) in request.schedule.enumerated() {
+            let due = try LocalDate.parse(installment.dueDate, field: "schedule[\(index)].due_date")
+            try CollectionsError.cents(installment.amountCents, field: "schedule[\(index)].amount_cents", .positive)
+            if let last = items.last, due.dayNumber <= last.dueDay {
+                throw CollectionsError.invalid("schedule[\(index)].due_date", "\(due) is not after the installment before it (\(LocalDate(dayNumber: last.dueDay)))")
+            }
+            items.append(ArrangementSchedule.Item(number: index + 1, dueDay: due.dayNumber, amount: installment.amountCents))
+        }
+        return items
     }
 
     func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse {

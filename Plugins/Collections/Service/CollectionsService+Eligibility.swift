@@ -35,15 +35,34 @@ extension CollectionsService {
         _ request: Settle_Collections_V1_EvaluateEligibilityRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
         let asOf = try LocalDate.parse(request.asOf, field: "as_of").dayNumber
-        let noticed = try await store.read { db in try Self.noticedAccounts(asOf: asOf, only: request.accountNumber, in: db) }
-        if !request.accountNumber.isEmpty, noticed.isEmpty {
-            throw CollectionsError.notFound("account \(request.accountNumber) has no disconnect notice served by \(LocalDate(dayNumber: asOf))")
+        var found = try await store.read { db in try Self.noticedAccounts(asOf: asOf, only: request.accountNumber, in: db) }
+        if !request.accountNumber.isEmpty, found.isEmpty {
+            // One account asked without a notice: every rule is still explained (the notice
+            // rule fails), so anyone can see why it could or could not be disconnected.
+            try await requireAccount(request.accountNumber)
+            found = [(account: request.accountNumber, id: 0, issued: Int.max, disconnect: Int.max)]
         }
+        let noticed = found
         // Accounts' facts and the ledger's side are gathered at the same time, from a read
         // snapshot; the write transaction only stores the decisions.
         async let fetchedFacts = accounts.facts(for: Set(noticed.map(\.account)))
-        let ledger = try await store.read { db in try Self.ledgerSide(of: noticed, asOf: asOf, in: db) }
+        var side = try await store.read { db in try Self.ledgerSide(of: noticed, asOf: asOf, in: db) }
         let facts = try await fetchedFacts
+        // An account under a bankruptcy case: its position split at the petition date, with
+        // stayed payments held to post-petition debt (few accounts: one read each).
+        let stays = facts.compactMapValues { BankruptcyStay.latest(of: $0.bankruptcies, on: asOf) }
+        if !stays.isEmpty {
+            let plain = side.inputs
+            side.inputs = try await store.read { db in
+                try plain.map { side in
+                    guard let stay = stays[side.notice.account] else { return side }
+                    var updated = side
+                    updated.position = try LedgerStore.position(account: side.notice.account, on: asOf, stay: stay, in: db)
+                    return updated
+                }
+            }
+        }
+        let ledger = side
         let zones = Set(facts.values.flatMap(\.weatherZones))
         let weather = try await store.read { db in try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
         // Deciding and serializing each explained decision happen off the event loop and
@@ -115,15 +134,7 @@ extension CollectionsService {
         var inputs: [LedgerSide.Account] = []
         inputs.reserveCapacity(noticed.count)
         for notice in noticed {
-            var brokenDay: Int?
-            var goodStanding = false
-            for arrangement in cases.arrangements[notice.account] ?? [] {
-                switch arrangement.standing(on: asOf, paid: try arrangement.paid(through: asOf, in: db)) {
-                case .active: goodStanding = true
-                case .broken(let day): brokenDay = max(brokenDay ?? day, day)
-                case .completed: break
-                }
-            }
+            let (goodStanding, brokenDay) = try ArrangementSchedule.summary(cases.arrangements[notice.account] ?? [], on: asOf, in: db)
             inputs.append(LedgerSide.Account(
                 notice: notice, position: positions[notice.account] ?? AccountPosition(),
                 disputed: cases.disputed[notice.account] ?? 0, held: cases.held[notice.account] ?? 0,

@@ -159,10 +159,11 @@ extension CollectionsService {
         open.entryID = UInt64(clamping: item.entryID)
         open.kind = item.kind
         open.billID = item.billID
-        open.dueDate = LocalDate(dayNumber: item.dueDay).description
+        // A fee no bill has carried yet has no due date: it is current until the next bill.
+        open.dueDate = item.isUnbilled ? "" : LocalDate(dayNumber: item.dueDay).description
         open.originalCents = item.original
         open.openCents = item.open
-        open.daysPastDue = Int32(clamping: day - item.dueDay)
+        open.daysPastDue = item.isUnbilled ? 0 : Int32(clamping: day - item.dueDay)
         open.rateClass = item.rateClass
         return open
     }

@@ -12,7 +12,7 @@ extension CollectionsService {
         guard !request.reference.isEmpty else { throw CollectionsError.required("reference") }
         let day = try date(request.paymentDate, field: "payment_date").dayNumber
         try await requireAccount(request.accountNumber)
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+        let response = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             if let existing = try Int64.fetchOneCached(db, sql: "SELECT id FROM ledger_entry WHERE kind = 'payment' AND reference = ?", arguments: [request.reference]) {
                 throw RPCError(.alreadyExists, "reference: '\(request.reference)' was already posted as ledger entry \(existing)")
             }
@@ -32,6 +32,9 @@ extension CollectionsService {
             ]))
             return response
         }
+        // A final-billed account closes when a payment brings its balance to zero.
+        if response.balanceCents <= 0 { _ = await closeIfSettled(request.accountNumber, context: context) }
+        return response
     }
 
     /// What a payment paid: each open item's decrease from `before` to `after`, oldest first.

@@ -14,6 +14,8 @@ struct CollectionsService: CollectionsV1.ServiceProtocol {
     /// What Collections needs from Accounts (premises' weather zones, certifications,
     /// bankruptcy cases, whether an account exists), fetched in bulk.
     let accounts: any AccountFactsSource
+    /// Accounts itself, for closing a final-billed account once its balance is zero.
+    let accountsClient: AccountsV1.Client
     /// The utility's time zone: an empty date means today in it.
     let timeZone: TimeZone
     let logger: Logger

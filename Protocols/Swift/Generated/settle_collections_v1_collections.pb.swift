@@ -106,6 +106,41 @@ public nonisolated struct Settle_Collections_V1_PostBillChargesResponse: Sendabl
   /// The sum of amount_cents over the charges this call wrote.
   public var postedCents: Int64 = 0
 
+  /// For each account a final-bill charge of this call reached: the deposit applied to it and
+  /// whether the account was closed.
+  public var finalBills: [Settle_Collections_V1_FinalBillSettlement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What Collections did with a final bill: applied the held deposit and its interest, and
+/// closed the account in Accounts once its balance was zero.
+public nonisolated struct Settle_Collections_V1_FinalBillSettlement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var billID: String = String()
+
+  /// The held deposit applied (a deposit_applied entry) and its interest credited to that
+  /// date (a deposit_interest entry); 0 when no deposit was held.
+  public var depositAppliedCents: Int64 = 0
+
+  public var interestCents: Int64 = 0
+
+  /// The account's balance after them: positive still owed, negative a credit to refund.
+  public var balanceCents: Int64 = 0
+
+  /// Accounts' status of the account afterwards ("closed" when the balance is zero or a credit,
+  /// "final" while something is owed, "" when Accounts could not be told).
+  public var accountStatus: String = String()
+
+  public var detail: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -157,7 +192,8 @@ public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
   public var accountNumber: String = String()
 
   /// charge | payment | adjustment | credit | late_fee | nsf_fee | deposit_billed |
-  /// deposit_paid | deposit_applied | deposit_refunded | transfer | write_off | reversal
+  /// deposit_paid | deposit_applied | deposit_interest | deposit_refunded | transfer | write_off |
+  /// reversal
   public var kind: String = String()
 
   public var amountCents: Int64 = 0
@@ -955,6 +991,58 @@ public nonisolated struct Settle_Collections_V1_RunNoticesResponse: Sendable {
   /// Accounts skipped because the amount above the threshold is disputed or held.
   public var skippedHeld: UInt32 = 0
 
+  /// Every account past due above the notice threshold that got no notice, with why
+  /// (disputes, holds, the bankruptcy stay or an arrangement in good standing leave too
+  /// little collectible; a notice already covers the arrears; too early).
+  public var skipped: [Settle_Collections_V1_NoticeSkip] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_NoticeSkip: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// held | arrangement | bankruptcy_stay | already_noticed | not_yet_due
+  public var reason: String = String()
+
+  public var detail: String = String()
+
+  public var pastDueCents: Int64 = 0
+
+  /// Past due less disputed and held amounts and, under a bankruptcy stay, pre-petition debt;
+  /// 0 under an arrangement in good standing.
+  public var collectibleCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListNoticesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListNoticesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var notices: [Settle_Collections_V1_Notice] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1420,6 +1508,12 @@ public nonisolated struct Settle_Collections_V1_Installment: Sendable {
   /// Cumulative amount due by due_date (down payment included).
   public var cumulativeCents: Int64 = 0
 
+  /// As of the date asked, for an installment due before it: paid toward the arrangement by
+  /// its due date (what was paid since the arrangement less the new bills due by then).
+  public var paidTowardCents: Int64 = 0
+
+  public var kept: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1455,6 +1549,13 @@ public nonisolated struct Settle_Collections_V1_Arrangement: Sendable {
   /// When broken: the first installment missed.
   public var brokenOn: String = String()
 
+  /// Payments since the start up to as_of less the new bills (due on or after the start) due
+  /// by as_of: only this counts toward the installments.
+  public var paidTowardCents: Int64 = 0
+
+  /// The new bills' charges due from the start through as_of, which the payments cover first.
+  public var newBillsCents: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1478,6 +1579,11 @@ public nonisolated struct Settle_Collections_V1_CreateArrangementRequest: Sendab
   public var startDate: String = String()
 
   public var installments: UInt32 = 0
+
+  /// An explicit schedule instead (dates and amounts, dates strictly increasing, none before
+  /// start_date): installments and down_payment_cents must then be 0, and total_cents is 0 or
+  /// their sum. The arrears covered are the schedule's sum.
+  public var schedule: [Settle_Collections_V1_Installment] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1517,6 +1623,57 @@ public nonisolated struct Settle_Collections_V1_ArrangementResponse: Sendable {
   public init() {}
 
   fileprivate var _arrangement: Settle_Collections_V1_Arrangement? = nil
+}
+
+public nonisolated struct Settle_Collections_V1_ListCasesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// Arrangements' standing on this date; empty for today.
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListDisputesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var disputes: [Settle_Collections_V1_Dispute] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListHoldsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var holds: [Settle_Collections_V1_Hold] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListArrangementsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var arrangements: [Settle_Collections_V1_Arrangement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Settle_Collections_V1_GetDepositStatusRequest: Sendable {
@@ -1603,6 +1760,55 @@ public nonisolated struct Settle_Collections_V1_RecordDisconnectionResponse: Sen
   // methods supported on all messages.
 
   public var id: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListCreditBalancesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var asOf: String = String()
+
+  /// Also accounts still active (by default only those whose final bill was posted).
+  public var includeActive: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_CreditBalance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// Negative: what the utility owes the customer.
+  public var creditCents: Int64 = 0
+
+  /// The final bill's id and date ("" when the account had none).
+  public var finalBillID: String = String()
+
+  public var finalBillDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListCreditBalancesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accounts: [Settle_Collections_V1_CreditBalance] = []
+
+  public var totalCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1740,7 +1946,7 @@ nonisolated extension Settle_Collections_V1_PostBillChargesRequest: SwiftProtobu
 
 nonisolated extension Settle_Collections_V1_PostBillChargesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PostBillChargesResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}posted\0\u{3}already_posted\0\u{3}posted_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}posted\0\u{3}already_posted\0\u{3}posted_cents\0\u{3}final_bills\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1751,6 +1957,7 @@ nonisolated extension Settle_Collections_V1_PostBillChargesResponse: SwiftProtob
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.posted) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyPosted) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.postedCents) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.finalBills) }()
       default: break
       }
     }
@@ -1766,6 +1973,9 @@ nonisolated extension Settle_Collections_V1_PostBillChargesResponse: SwiftProtob
     if self.postedCents != 0 {
       try visitor.visitSingularInt64Field(value: self.postedCents, fieldNumber: 3)
     }
+    if !self.finalBills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.finalBills, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1773,6 +1983,67 @@ nonisolated extension Settle_Collections_V1_PostBillChargesResponse: SwiftProtob
     if lhs.posted != rhs.posted {return false}
     if lhs.alreadyPosted != rhs.alreadyPosted {return false}
     if lhs.postedCents != rhs.postedCents {return false}
+    if lhs.finalBills != rhs.finalBills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_FinalBillSettlement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FinalBillSettlement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}bill_id\0\u{3}deposit_applied_cents\0\u{3}interest_cents\0\u{3}balance_cents\0\u{3}account_status\0\u{1}detail\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.depositAppliedCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.interestCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.accountStatus) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 2)
+    }
+    if self.depositAppliedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.depositAppliedCents, fieldNumber: 3)
+    }
+    if self.interestCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.interestCents, fieldNumber: 4)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 5)
+    }
+    if !self.accountStatus.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountStatus, fieldNumber: 6)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_FinalBillSettlement, rhs: Settle_Collections_V1_FinalBillSettlement) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.depositAppliedCents != rhs.depositAppliedCents {return false}
+    if lhs.interestCents != rhs.interestCents {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.accountStatus != rhs.accountStatus {return false}
+    if lhs.detail != rhs.detail {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3574,7 +3845,7 @@ nonisolated extension Settle_Collections_V1_RunNoticesRequest: SwiftProtobuf.Mes
 
 nonisolated extension Settle_Collections_V1_RunNoticesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RunNoticesResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0\u{3}past_due_notices\0\u{3}disconnect_notices\0\u{3}skipped_held\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0\u{3}past_due_notices\0\u{3}disconnect_notices\0\u{3}skipped_held\0\u{1}skipped\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3586,6 +3857,7 @@ nonisolated extension Settle_Collections_V1_RunNoticesResponse: SwiftProtobuf.Me
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pastDueNotices) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.disconnectNotices) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.skippedHeld) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.skipped) }()
       default: break
       }
     }
@@ -3604,6 +3876,9 @@ nonisolated extension Settle_Collections_V1_RunNoticesResponse: SwiftProtobuf.Me
     if self.skippedHeld != 0 {
       try visitor.visitSingularUInt32Field(value: self.skippedHeld, fieldNumber: 4)
     }
+    if !self.skipped.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.skipped, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3612,6 +3887,117 @@ nonisolated extension Settle_Collections_V1_RunNoticesResponse: SwiftProtobuf.Me
     if lhs.pastDueNotices != rhs.pastDueNotices {return false}
     if lhs.disconnectNotices != rhs.disconnectNotices {return false}
     if lhs.skippedHeld != rhs.skippedHeld {return false}
+    if lhs.skipped != rhs.skipped {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_NoticeSkip: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".NoticeSkip"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{1}reason\0\u{1}detail\0\u{3}past_due_cents\0\u{3}collectible_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.collectibleCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 3)
+    }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 4)
+    }
+    if self.collectibleCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.collectibleCents, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_NoticeSkip, rhs: Settle_Collections_V1_NoticeSkip) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.collectibleCents != rhs.collectibleCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListNoticesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListNoticesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListNoticesRequest, rhs: Settle_Collections_V1_ListNoticesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListNoticesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListNoticesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.notices) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.notices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.notices, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListNoticesResponse, rhs: Settle_Collections_V1_ListNoticesResponse) -> Bool {
+    if lhs.notices != rhs.notices {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4626,7 +5012,7 @@ nonisolated extension Settle_Collections_V1_ListPledgesResponse: SwiftProtobuf.M
 
 nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Installment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{3}due_date\0\u{3}amount_cents\0\u{3}cumulative_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{3}due_date\0\u{3}amount_cents\0\u{3}cumulative_cents\0\u{3}paid_toward_cents\0\u{1}kept\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4638,6 +5024,8 @@ nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, 
       case 2: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.cumulativeCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.paidTowardCents) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.kept) }()
       default: break
       }
     }
@@ -4656,6 +5044,12 @@ nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, 
     if self.cumulativeCents != 0 {
       try visitor.visitSingularInt64Field(value: self.cumulativeCents, fieldNumber: 4)
     }
+    if self.paidTowardCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.paidTowardCents, fieldNumber: 5)
+    }
+    if self.kept != false {
+      try visitor.visitSingularBoolField(value: self.kept, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4664,6 +5058,8 @@ nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, 
     if lhs.dueDate != rhs.dueDate {return false}
     if lhs.amountCents != rhs.amountCents {return false}
     if lhs.cumulativeCents != rhs.cumulativeCents {return false}
+    if lhs.paidTowardCents != rhs.paidTowardCents {return false}
+    if lhs.kept != rhs.kept {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4671,7 +5067,7 @@ nonisolated extension Settle_Collections_V1_Installment: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Arrangement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0\u{1}schedule\0\u{1}status\0\u{3}as_of\0\u{3}paid_cents\0\u{3}broken_on\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0\u{1}schedule\0\u{1}status\0\u{3}as_of\0\u{3}paid_cents\0\u{3}broken_on\0\u{3}paid_toward_cents\0\u{3}new_bills_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4690,6 +5086,8 @@ nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, 
       case 9: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 10: try { try decoder.decodeSingularInt64Field(value: &self.paidCents) }()
       case 11: try { try decoder.decodeSingularStringField(value: &self.brokenOn) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.paidTowardCents) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.newBillsCents) }()
       default: break
       }
     }
@@ -4729,6 +5127,12 @@ nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, 
     if !self.brokenOn.isEmpty {
       try visitor.visitSingularStringField(value: self.brokenOn, fieldNumber: 11)
     }
+    if self.paidTowardCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.paidTowardCents, fieldNumber: 12)
+    }
+    if self.newBillsCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.newBillsCents, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4744,6 +5148,8 @@ nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, 
     if lhs.asOf != rhs.asOf {return false}
     if lhs.paidCents != rhs.paidCents {return false}
     if lhs.brokenOn != rhs.brokenOn {return false}
+    if lhs.paidTowardCents != rhs.paidTowardCents {return false}
+    if lhs.newBillsCents != rhs.newBillsCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4751,7 +5157,7 @@ nonisolated extension Settle_Collections_V1_Arrangement: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Collections_V1_CreateArrangementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreateArrangementRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{3}total_cents\0\u{3}down_payment_cents\0\u{3}start_date\0\u{1}installments\0\u{1}schedule\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4765,6 +5171,7 @@ nonisolated extension Settle_Collections_V1_CreateArrangementRequest: SwiftProto
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.downPaymentCents) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.installments) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.schedule) }()
       default: break
       }
     }
@@ -4789,6 +5196,9 @@ nonisolated extension Settle_Collections_V1_CreateArrangementRequest: SwiftProto
     if self.installments != 0 {
       try visitor.visitSingularUInt32Field(value: self.installments, fieldNumber: 6)
     }
+    if !self.schedule.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.schedule, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4799,6 +5209,7 @@ nonisolated extension Settle_Collections_V1_CreateArrangementRequest: SwiftProto
     if lhs.downPaymentCents != rhs.downPaymentCents {return false}
     if lhs.startDate != rhs.startDate {return false}
     if lhs.installments != rhs.installments {return false}
+    if lhs.schedule != rhs.schedule {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4868,6 +5279,131 @@ nonisolated extension Settle_Collections_V1_ArrangementResponse: SwiftProtobuf.M
 
   public static func ==(lhs: Settle_Collections_V1_ArrangementResponse, rhs: Settle_Collections_V1_ArrangementResponse) -> Bool {
     if lhs._arrangement != rhs._arrangement {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListCasesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListCasesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListCasesRequest, rhs: Settle_Collections_V1_ListCasesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListDisputesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListDisputesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}disputes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.disputes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.disputes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.disputes, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListDisputesResponse, rhs: Settle_Collections_V1_ListDisputesResponse) -> Bool {
+    if lhs.disputes != rhs.disputes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListHoldsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListHoldsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}holds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.holds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.holds.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.holds, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListHoldsResponse, rhs: Settle_Collections_V1_ListHoldsResponse) -> Bool {
+    if lhs.holds != rhs.holds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListArrangementsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListArrangementsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}arrangements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.arrangements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.arrangements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.arrangements, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListArrangementsResponse, rhs: Settle_Collections_V1_ListArrangementsResponse) -> Bool {
+    if lhs.arrangements != rhs.arrangements {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5063,6 +5599,121 @@ nonisolated extension Settle_Collections_V1_RecordDisconnectionResponse: SwiftPr
 
   public static func ==(lhs: Settle_Collections_V1_RecordDisconnectionResponse, rhs: Settle_Collections_V1_RecordDisconnectionResponse) -> Bool {
     if lhs.id != rhs.id {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListCreditBalancesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListCreditBalancesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_active\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.includeActive) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 1)
+    }
+    if self.includeActive != false {
+      try visitor.visitSingularBoolField(value: self.includeActive, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListCreditBalancesRequest, rhs: Settle_Collections_V1_ListCreditBalancesRequest) -> Bool {
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.includeActive != rhs.includeActive {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_CreditBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreditBalance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}credit_cents\0\u{3}final_bill_id\0\u{3}final_bill_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.finalBillID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.finalBillDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 2)
+    }
+    if !self.finalBillID.isEmpty {
+      try visitor.visitSingularStringField(value: self.finalBillID, fieldNumber: 3)
+    }
+    if !self.finalBillDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.finalBillDate, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_CreditBalance, rhs: Settle_Collections_V1_CreditBalance) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.finalBillID != rhs.finalBillID {return false}
+    if lhs.finalBillDate != rhs.finalBillDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListCreditBalancesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListCreditBalancesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}accounts\0\u{3}total_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.accounts) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accounts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.accounts, fieldNumber: 1)
+    }
+    if self.totalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.totalCents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListCreditBalancesResponse, rhs: Settle_Collections_V1_ListCreditBalancesResponse) -> Bool {
+    if lhs.accounts != rhs.accounts {return false}
+    if lhs.totalCents != rhs.totalCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -50,6 +50,8 @@ public enum CollectionsV1 {
         public static let assessLateFees = MethodDescriptor(service: serviceName, method: "AssessLateFees", kind: .unary, requiredRole: .clerk)
         /// Runs the notice cycle as of a date: past-due notices, then disconnect notices.
         public static let runNotices = MethodDescriptor(service: serviceName, method: "RunNotices", kind: .unary, requiredRole: .clerk)
+        /// An account's notices, newest first: what was sent, when, for how much.
+        public static let listNotices = MethodDescriptor(service: serviceName, method: "ListNotices", kind: .unary, requiredRole: .viewer)
         /// ── Disconnection eligibility ─────────────────────────────────────────────
         /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
         /// row for the same date and zone replaces the earlier one.
@@ -77,14 +79,22 @@ public enum CollectionsV1 {
         public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
         /// An arrangement's schedule and whether it is kept or broken as of a date.
         public static let getArrangement = MethodDescriptor(service: serviceName, method: "GetArrangement", kind: .unary, requiredRole: .viewer)
+        /// An account's disputes, holds and arrangements (each arrangement's standing as of a date),
+        /// newest first: what sets amounts aside or stops collection, without knowing the ids.
+        public static let listDisputes = MethodDescriptor(service: serviceName, method: "ListDisputes", kind: .unary, requiredRole: .viewer)
+        public static let listHolds = MethodDescriptor(service: serviceName, method: "ListHolds", kind: .unary, requiredRole: .viewer)
+        public static let listArrangements = MethodDescriptor(service: serviceName, method: "ListArrangements", kind: .unary, requiredRole: .viewer)
         /// ── Deposits ──────────────────────────────────────────────────────────────
         /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
         /// whether it is eligible for refund, with the reasons.
         public static let getDepositStatus = MethodDescriptor(service: serviceName, method: "GetDepositStatus", kind: .unary, requiredRole: .viewer)
         /// Records that service was disconnected for non-payment on a date (field work done).
         public static let recordDisconnection = MethodDescriptor(service: serviceName, method: "RecordDisconnection", kind: .unary, requiredRole: .clerk)
+        /// Accounts closed (or final) with a credit balance: what is owed back to the customer,
+        /// listed for refund (the Refunds module pays it).
+        public static let listCreditBalances = MethodDescriptor(service: serviceName, method: "ListCreditBalances", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -132,6 +142,8 @@ public enum CollectionsV1 {
         func assessLateFees(_ request: Settle_Collections_V1_AssessLateFeesRequest, context: ServerContext) async throws -> Settle_Collections_V1_AssessLateFeesResponse
         /// Runs the notice cycle as of a date: past-due notices, then disconnect notices.
         func runNotices(_ request: Settle_Collections_V1_RunNoticesRequest, context: ServerContext) async throws -> Settle_Collections_V1_RunNoticesResponse
+        /// An account's notices, newest first: what was sent, when, for how much.
+        func listNotices(_ request: Settle_Collections_V1_ListNoticesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListNoticesResponse
         /// ── Disconnection eligibility ─────────────────────────────────────────────
         /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
         /// row for the same date and zone replaces the earlier one.
@@ -159,12 +171,20 @@ public enum CollectionsV1 {
         func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
         /// An arrangement's schedule and whether it is kept or broken as of a date.
         func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
+        /// An account's disputes, holds and arrangements (each arrangement's standing as of a date),
+        /// newest first: what sets amounts aside or stops collection, without knowing the ids.
+        func listDisputes(_ request: Settle_Collections_V1_ListCasesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListDisputesResponse
+        func listHolds(_ request: Settle_Collections_V1_ListCasesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListHoldsResponse
+        func listArrangements(_ request: Settle_Collections_V1_ListCasesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListArrangementsResponse
         /// ── Deposits ──────────────────────────────────────────────────────────────
         /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
         /// whether it is eligible for refund, with the reasons.
         func getDepositStatus(_ request: Settle_Collections_V1_GetDepositStatusRequest, context: ServerContext) async throws -> Settle_Collections_V1_DepositStatus
         /// Records that service was disconnected for non-payment on a date (field work done).
         func recordDisconnection(_ request: Settle_Collections_V1_RecordDisconnectionRequest, context: ServerContext) async throws -> Settle_Collections_V1_RecordDisconnectionResponse
+        /// Accounts closed (or final) with a credit balance: what is owed back to the customer,
+        /// listed for refund (the Refunds module pays it).
+        func listCreditBalances(_ request: Settle_Collections_V1_ListCreditBalancesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListCreditBalancesResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -262,6 +282,11 @@ public enum CollectionsV1 {
             try await transport.unary(Method.runNotices, request, options: options)
         }
 
+        /// An account's notices, newest first: what was sent, when, for how much.
+        public func listNotices(_ request: Settle_Collections_V1_ListNoticesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListNoticesResponse {
+            try await transport.unary(Method.listNotices, request, options: options)
+        }
+
         /// ── Disconnection eligibility ─────────────────────────────────────────────
         /// Imports daily weather per zone (CSV: date,zone,forecast_low_f,heat_advisory); a later
         /// row for the same date and zone replaces the earlier one.
@@ -325,6 +350,20 @@ public enum CollectionsV1 {
             try await transport.unary(Method.getArrangement, request, options: options)
         }
 
+        /// An account's disputes, holds and arrangements (each arrangement's standing as of a date),
+        /// newest first: what sets amounts aside or stops collection, without knowing the ids.
+        public func listDisputes(_ request: Settle_Collections_V1_ListCasesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListDisputesResponse {
+            try await transport.unary(Method.listDisputes, request, options: options)
+        }
+
+        public func listHolds(_ request: Settle_Collections_V1_ListCasesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListHoldsResponse {
+            try await transport.unary(Method.listHolds, request, options: options)
+        }
+
+        public func listArrangements(_ request: Settle_Collections_V1_ListCasesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListArrangementsResponse {
+            try await transport.unary(Method.listArrangements, request, options: options)
+        }
+
         /// ── Deposits ──────────────────────────────────────────────────────────────
         /// An account's deposit as of a date: required amount, billed, held, interest accrued, and
         /// whether it is eligible for refund, with the reasons.
@@ -335,6 +374,12 @@ public enum CollectionsV1 {
         /// Records that service was disconnected for non-payment on a date (field work done).
         public func recordDisconnection(_ request: Settle_Collections_V1_RecordDisconnectionRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_RecordDisconnectionResponse {
             try await transport.unary(Method.recordDisconnection, request, options: options)
+        }
+
+        /// Accounts closed (or final) with a credit balance: what is owed back to the customer,
+        /// listed for refund (the Refunds module pays it).
+        public func listCreditBalances(_ request: Settle_Collections_V1_ListCreditBalancesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListCreditBalancesResponse {
+            try await transport.unary(Method.listCreditBalances, request, options: options)
         }
     }
 }
@@ -357,6 +402,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.getAging) { try await self.getAging($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.assessLateFees) { try await self.assessLateFees($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.runNotices) { try await self.runNotices($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listNotices) { try await self.listNotices($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.importWeather) { try await self.importWeather($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.evaluateEligibility) { try await self.evaluateEligibility($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.listEligibilityDecisions) { try await self.listEligibilityDecisions($0, context: $1) }
@@ -369,7 +415,11 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.listPledges) { try await self.listPledges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listDisputes) { try await self.listDisputes($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listHolds) { try await self.listHolds($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listArrangements) { try await self.listArrangements($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getDepositStatus) { try await self.getDepositStatus($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.recordDisconnection) { try await self.recordDisconnection($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listCreditBalances) { try await self.listCreditBalances($0, context: $1) }
     }
 }

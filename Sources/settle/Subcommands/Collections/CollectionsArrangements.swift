@@ -7,25 +7,43 @@ struct CollectionsArrangement: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrangement",
         abstract: "Payment arrangements: a down payment and equal monthly installments; kept, broken or completed as of a day.",
-        subcommands: [CollectionsArrangementCreate.self, CollectionsArrangementShow.self])
+        subcommands: [CollectionsArrangementCreate.self, CollectionsArrangementShow.self, CollectionsArrangementList.self])
 }
 
-/// `settle collections arrangement create --account N --start D --installments K [--total A] [--down-payment A]`.
+/// `settle collections arrangement create --account N (--installment DATE=AMOUNT … | --installments K [--start D] [--total A] [--down-payment A])`.
 struct CollectionsArrangementCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Arrange the past due (or --total) as a down payment due on the start day and monthly installments.")
+        commandName: "create",
+        abstract: "Arrange arrears as installments on agreed dates (--installment DATE=AMOUNT, repeated), or as a down payment and equal monthly installments.")
 
     @Option(name: .long, help: "Account number.") var account: String
     @Option(name: .long, help: "The amount arranged in dollars (default: the past due on the start day).") var total: String?
     @Option(name: .long, help: "The down payment in dollars, due on the start day.") var downPayment = "0"
     @Option(name: .long, help: "The start day, YYYY-MM-DD (default: today).") var start: String?
-    @Option(name: .long, help: "Monthly installments after the down payment, 1 to 60.") var installments: UInt32
+    @Option(name: .long, help: "Monthly installments after the down payment, 1 to 60.") var installments: UInt32?
+    @Option(name: .long, help: "One installment agreed, DATE=AMOUNT (e.g. 2025-04-10=100.00); repeat for each.") var installment: [String] = []
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
         _ = try total.map { try CollectionsFormat.amount($0, option: "--total") }
         _ = try CollectionsFormat.amount(downPayment, option: "--down-payment")
+        _ = try schedule()
+        guard installment.isEmpty != (installments == nil) else {
+            throw ValidationError("give --installment DATE=AMOUNT (repeated) or --installments K, one of them")
+        }
+    }
+
+    /// The explicit installments, each `DATE=AMOUNT`.
+    func schedule() throws -> [Settle_Collections_V1_Installment] {
+        try installment.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0].count == 10 else { throw ValidationError("--installment '\(text)': expected DATE=AMOUNT, e.g. 2025-04-10=100.00") }
+            var item = Settle_Collections_V1_Installment()
+            item.dueDate = parts[0]
+            item.amountCents = try CollectionsFormat.amount(parts[1], option: "--installment \(parts[0])")
+            return item
+        }
     }
 
     func run() async throws {
@@ -35,7 +53,8 @@ struct CollectionsArrangementCreate: AsyncParsableCommand {
         request.totalCents = try total.map { try CollectionsFormat.amount($0, option: "--total") } ?? 0
         request.downPaymentCents = try CollectionsFormat.amount(downPayment, option: "--down-payment")
         request.startDate = start ?? ""
-        request.installments = installments
+        request.installments = installments ?? 0
+        request.schedule = try schedule()
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).createArrangement(request, options: options) }
         if connection.json { return try AccountsFormat.printJSON(response) }
@@ -67,8 +86,33 @@ struct CollectionsArrangementShow: AsyncParsableCommand {
         Swift.print("arrangement \(arrangement.id) on account \(arrangement.accountNumber): \(AccountsFormat.dollars(arrangement.totalCents)), "
             + "down \(AccountsFormat.dollars(arrangement.downPaymentCents)), \(arrangement.installments) monthly installment(s) from \(arrangement.startDate)")
         Swift.print("as of \(arrangement.asOf): \(arrangement.status)\(arrangement.brokenOn.isEmpty ? "" : " on \(arrangement.brokenOn)"), paid \(AccountsFormat.dollars(arrangement.paidCents))")
-        Output.table(["#", "DUE", "AMOUNT", "CUMULATIVE"], arrangement.schedule.map {
-            [$0.number == 0 ? "down" : "\($0.number)", $0.dueDate, AccountsFormat.dollars($0.amountCents), AccountsFormat.dollars($0.cumulativeCents)]
+        Swift.print("paid toward it \(AccountsFormat.dollars(arrangement.paidTowardCents)) (new bills due since the start \(AccountsFormat.dollars(arrangement.newBillsCents)) are covered first)")
+        Output.table(["#", "DUE", "AMOUNT", "CUMULATIVE", "PAID TOWARD BY DUE", "KEPT"], arrangement.schedule.map {
+            [$0.number == 0 ? "down" : "\($0.number)", $0.dueDate, AccountsFormat.dollars($0.amountCents), AccountsFormat.dollars($0.cumulativeCents),
+             AccountsFormat.dollars($0.paidTowardCents), $0.dueDate < arrangement.asOf ? ($0.kept ? "yes" : "no") : "-"]
+        })
+    }
+}
+
+/// `settle collections arrangement list --account N [--as-of D]`.
+struct CollectionsArrangementList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "An account's arrangements and their standing as of a day, newest first.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @Option(name: .long, help: "As of this date, YYYY-MM-DD (default: today).") var asOf: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ListCasesRequest()
+        request.accountNumber = account
+        request.asOf = asOf ?? ""
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).listArrangements(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(["ARRANGEMENT", "START", "TOTAL", "INSTALLMENTS", "STATUS", "BROKEN ON", "PAID TOWARD"], response.arrangements.map {
+            ["\($0.id)", $0.startDate, AccountsFormat.dollars($0.totalCents), "\($0.installments)", $0.status, AccountsFormat.dash($0.brokenOn),
+             AccountsFormat.dollars($0.paidTowardCents)]
         })
     }
 }

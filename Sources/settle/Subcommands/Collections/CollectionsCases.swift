@@ -7,7 +7,7 @@ struct CollectionsDispute: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispute",
         abstract: "Open or close a dispute: the disputed amount is left out of notices and disconnection while it is open.",
-        subcommands: [CollectionsDisputeOpen.self, CollectionsDisputeClose.self])
+        subcommands: [CollectionsDisputeOpen.self, CollectionsDisputeClose.self, CollectionsDisputeList.self])
 }
 
 /// `settle collections dispute open --account N --amount 150.00 [--date D] [--description T]`.
@@ -72,7 +72,7 @@ struct CollectionsHold: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hold",
         abstract: "Place or release a collection hold: the held amount is left out of notices and disconnection until it expires.",
-        subcommands: [CollectionsHoldPlace.self, CollectionsHoldRelease.self])
+        subcommands: [CollectionsHoldPlace.self, CollectionsHoldRelease.self, CollectionsHoldList.self])
 }
 
 /// `settle collections hold place --account N --amount A --why TEXT --expiry D [--start D]`.

@@ -1,10 +1,19 @@
 import ArgumentParser
 import SettleContracts
 
-/// `settle collections notices --as-of DATE`.
+/// `settle collections notices [run] --as-of DATE` and `settle collections notices list --account N`.
 struct CollectionsNotices: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
+        abstract: "Run the notice cycle (the default) or list an account's notices.",
+        subcommands: [CollectionsNoticesRun.self, CollectionsNoticesList.self],
+        defaultSubcommand: CollectionsNoticesRun.self)
+}
+
+/// `settle collections notices [run] --as-of DATE`.
+struct CollectionsNoticesRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the notice cycle: past-due notices, then disconnect notices giving at least 10 days; each recorded.",
         discussion: "The default idempotency key is the date, so running it twice for a day issues nothing twice.")
 
@@ -22,6 +31,32 @@ struct CollectionsNotices: AsyncParsableCommand {
         print("\(response.pastDueNotices) past-due notice(s), \(response.disconnectNotices) disconnect notice(s); \(response.skippedHeld) account(s) left out for disputed or held amounts")
         Output.table(["NOTICE", "ACCOUNT", "KIND", "ISSUED", "PAST DUE", "OLDEST DUE", "DISCONNECT ON"], response.notices.map {
             ["\($0.id)", $0.accountNumber, $0.kind, $0.issuedDate, AccountsFormat.dollars($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
+        })
+        if !response.skipped.isEmpty {
+            print("skipped:")
+            Output.table(["ACCOUNT", "REASON", "PAST DUE", "COLLECTIBLE", "WHY"], response.skipped.map {
+                [$0.accountNumber, $0.reason, AccountsFormat.dollars($0.pastDueCents), AccountsFormat.dollars($0.collectibleCents), $0.detail]
+            })
+        }
+    }
+}
+
+/// `settle collections notices list --account N`.
+struct CollectionsNoticesList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "An account's past-due and disconnect notices, newest first.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ListNoticesRequest()
+        request.accountNumber = account
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).listNotices(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(["NOTICE", "KIND", "ISSUED", "PAST DUE", "OLDEST DUE", "DISCONNECT ON"], response.notices.map {
+            ["\($0.id)", $0.kind, $0.issuedDate, AccountsFormat.dollars($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
         })
     }
 }

@@ -6,7 +6,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "The per-account ledger: show an account, post an entry, check the trial balance.",
-        subcommands: [LedgerCheck.self, LedgerShow.self, LedgerPost.self]
+        subcommands: [LedgerCheck.self, LedgerShow.self, LedgerPost.self, LedgerTransfer.self, LedgerReverse.self]
     )
 }
 

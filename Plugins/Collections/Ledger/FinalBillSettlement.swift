@@ -1,0 +1,57 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+
+/// What happens when an account's final bill reaches the ledger: the deposit held is applied
+/// to it (a `deposit_applied` entry) and the deposit's interest to the bill date is credited (a
+/// `deposit_interest` entry), both dated the bill date, in the transaction that posts the
+/// charge; the account is then closed in Accounts once its balance is zero or a credit (a
+/// credit left on it is listed for refund by `ListCreditBalances`).
+enum FinalBillSettlement {
+    /// Applies the deposit for each final-bill charge just posted (once per account and bill).
+    static func settle(_ charges: [(account: String, billID: String, billDay: Int)], in db: Database) throws -> [Settle_Collections_V1_FinalBillSettlement] {
+        let policy = try PolicyStore.load(in: db)
+        var result: [Settle_Collections_V1_FinalBillSettlement] = []
+        for charge in charges {
+            guard try Int.fetchOneCached(db, sql: "SELECT 1 FROM final_bill WHERE account_number = ? AND bill_id = ?",
+                                         arguments: [charge.account, charge.billID]) == nil else { continue }
+            let deposit = try DepositRules.status(account: charge.account, on: charge.billDay, policy: policy, in: db)
+            var settlement = Settle_Collections_V1_FinalBillSettlement()
+            settlement.accountNumber = charge.account
+            settlement.billID = charge.billID
+            if deposit.heldCents > 0 {
+                try LedgerStore.insert(NewEntry(
+                    accountNumber: charge.account, kind: .depositApplied, amount: -deposit.heldCents, entryDay: charge.billDay,
+                    dueDay: charge.billDay, billID: charge.billID, memo: "deposit applied to final bill \(charge.billID)",
+                    depositCents: -deposit.heldCents), in: db)
+                settlement.depositAppliedCents = deposit.heldCents
+            }
+            if deposit.interestCents > 0 {
+                try LedgerStore.insert(NewEntry(
+                    accountNumber: charge.account, kind: .depositInterest, amount: -deposit.interestCents, entryDay: charge.billDay,
+                    dueDay: charge.billDay, billID: charge.billID,
+                    memo: "deposit interest to \(LocalDate(dayNumber: charge.billDay)) on final bill \(charge.billID)"), in: db)
+                settlement.interestCents = deposit.interestCents
+            }
+            try db.executeCached(sql: """
+                INSERT INTO final_bill (account_number, bill_id, bill_day, deposit_applied_cents, interest_cents) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [charge.account, charge.billID, charge.billDay, settlement.depositAppliedCents, settlement.interestCents])
+            settlement.balanceCents = try LedgerStore.position(account: charge.account, on: nil, in: db).balance
+            result.append(settlement)
+        }
+        return result
+    }
+
+    /// Final-billed accounts not yet closed whose balance is zero or a credit (to close now).
+    static func closable(account: String, in db: Database) throws -> (billDay: Int, balance: Int64)? {
+        guard let day = try Int.fetchOneCached(db, sql: """
+            SELECT MAX(bill_day) FROM final_bill WHERE account_number = ? AND closed_day IS NULL
+            """, arguments: [account]) else { return nil }
+        let balance = try LedgerStore.position(account: account, on: nil, in: db).balance
+        return balance <= 0 ? (day, balance) : nil
+    }
+
+    static func markClosed(account: String, on day: Int, in db: Database) throws {
+        try db.executeCached(sql: "UPDATE final_bill SET closed_day = ? WHERE account_number = ? AND closed_day IS NULL", arguments: [day, account])
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle ledger transfer --from N --to M --amount A [--date D] [--memo T]`: moves a balance
+/// (e.g. a closed account's debt to the customer's new account) as a pair of transfer entries.
+struct LedgerTransfer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer", abstract: "Move an amount from one account's balance to another's (two transfer entries).")
+
+    @Option(name: .long, help: "The account the amount leaves.") var from: String
+    @Option(name: .long, help: "The account it goes to.") var to: String
+    @Option(name: .long, help: "Amount in dollars, e.g. 125.00.") var amount: String
+    @Option(name: .long, help: "The entries' date, YYYY-MM-DD (default: today).") var date: String?
+    @Option(name: .long, help: "A note on both entries.") var memo = ""
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws { _ = try CollectionsFormat.amount(amount, option: "--amount") }
+
+    func run() async throws {
+        var request = Settle_Collections_V1_TransferBalanceRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.fromAccount = from
+        request.toAccount = to
+        request.amountCents = try CollectionsFormat.amount(amount, option: "--amount")
+        request.entryDate = date ?? ""
+        request.memo = memo
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).transferBalance(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "MEMO"], [response.fromEntry, response.toEntry].map {
+            ["\($0.id)", $0.accountNumber, $0.kind, AccountsFormat.dollars($0.amountCents), $0.entryDate, $0.memo]
+        })
+        print("[idempotency key \(request.idempotencyKey)]")
+    }
+}
+
+/// `settle ledger reverse ENTRY [--date D] [--memo T]`: the correction of a mistaken entry.
+struct LedgerReverse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reverse", abstract: "Reverse one entry (the original stays); reversing twice reverses once.",
+        discussion: "The default idempotency key is the entry's id.")
+
+    @Argument(help: "The entry's id.") var entry: UInt64
+    @Option(name: .long, help: "The reversal's date, YYYY-MM-DD (default: today).") var date: String?
+    @Option(name: .long, help: "Why, on the entry.") var memo = ""
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ReverseEntryRequest()
+        request.idempotencyKey = mutation.idempotencyKey ?? "reverse-\(entry)"
+        request.entryID = entry
+        request.entryDate = date ?? ""
+        request.memo = memo
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).reverseEntry(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        let reversal = response.entry
+        Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "REVERSES", "BALANCE"], [[
+            "\(reversal.id)", reversal.accountNumber, reversal.kind, AccountsFormat.dollars(reversal.amountCents), reversal.entryDate,
+            "\(reversal.reversesID)", AccountsFormat.dollars(response.balanceCents),
+        ]])
+        if response.alreadyReversed { print("(already reversed: this is the earlier reversal)") }
+    }
+}

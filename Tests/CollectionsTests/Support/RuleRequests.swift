@@ -1,0 +1,100 @@
+import Foundation
+import SettleContracts
+
+/// Short forms of the calls the collections rule tests make.
+extension CollectionsHost {
+    @discardableResult
+    func returnPayment(_ reference: String, on date: String) async throws -> Settle_Collections_V1_ReturnPaymentResponse {
+        var request = Settle_Collections_V1_ReturnPaymentRequest()
+        request.idempotencyKey = freshKey("return")
+        request.reference = reference
+        request.returnDate = date
+        return try await client.returnPayment(request)
+    }
+
+    @discardableResult
+    func openDispute(_ account: String, cents: Int64, on date: String) async throws -> Settle_Collections_V1_Dispute {
+        var request = Settle_Collections_V1_OpenDisputeRequest()
+        request.idempotencyKey = freshKey("dispute")
+        request.accountNumber = account
+        request.amountCents = cents
+        request.openedDate = date
+        request.description_p = "meter read questioned"
+        return try await client.openDispute(request).dispute
+    }
+
+    func assessLateFees(_ asOf: String) async throws -> Settle_Collections_V1_AssessLateFeesResponse {
+        var request = Settle_Collections_V1_AssessLateFeesRequest()
+        request.idempotencyKey = freshKey("late-fees")
+        request.asOf = asOf
+        return try await client.assessLateFees(request)
+    }
+
+    /// An arrangement with an explicit schedule `[(date, cents)]`.
+    func arrange(_ account: String, start: String, _ installments: [(String, Int64)]) async throws -> Settle_Collections_V1_Arrangement {
+        var request = Settle_Collections_V1_CreateArrangementRequest()
+        request.idempotencyKey = freshKey("arrangement")
+        request.accountNumber = account
+        request.startDate = start
+        request.schedule = installments.map { date, cents in
+            var item = Settle_Collections_V1_Installment()
+            item.dueDate = date
+            item.amountCents = cents
+            return item
+        }
+        return try await client.createArrangement(request).arrangement
+    }
+
+    func arrangement(_ id: UInt64, asOf: String) async throws -> Settle_Collections_V1_Arrangement {
+        var request = Settle_Collections_V1_GetArrangementRequest()
+        request.arrangementID = id
+        request.asOf = asOf
+        return try await client.getArrangement(request).arrangement
+    }
+
+    @discardableResult
+    func recordBankruptcy(_ customer: String, petition: String, caseNumber: String = "25-20001") async throws -> UInt64 {
+        var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
+        request.idempotencyKey = freshKey("bk")
+        request.customerID = customer
+        request.caseNumber = caseNumber
+        request.chapter = 13
+        request.petitionDate = petition
+        request.court = "C.D. Ill."
+        return try await accounts.recordBankruptcyCase(request).customer.bankruptcyCases.first { $0.caseNumber == caseNumber }?.id ?? 0
+    }
+
+    func resolveBankruptcy(_ customer: String, caseID: UInt64, outcome: String, on date: String) async throws {
+        var request = Settle_Accounts_V1_ResolveBankruptcyCaseRequest()
+        request.idempotencyKey = freshKey("bk-resolve")
+        request.customerID = customer
+        request.caseID = caseID
+        request.outcome = outcome
+        request.resolvedDate = date
+        _ = try await accounts.resolveBankruptcyCase(request)
+    }
+}
+
+/// A bill charge with its service period.
+func serviceCharge(
+    _ bill: String, account: String, agreement: UInt64, cents: Int64, service: (String, String), billDate: String, dueDate: String
+) -> Settle_Collections_V1_BillCharge {
+    var result = charge(bill, account: account, agreement: agreement, cents: cents, billDate: billDate, dueDate: dueDate)
+    result.serviceStartDate = service.0
+    result.serviceEndDate = service.1
+    return result
+}
+
+/// Weather rows for `zone` with a mild low on every day from `first` through `last` (same year).
+func mildWeather(zone: String = "north", from first: String, through last: String) -> String {
+    var rows = ["date,zone,forecast_low_f,heat_advisory"]
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd"
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    guard var day = formatter.date(from: first), let end = formatter.date(from: last) else { return rows[0] }
+    while day <= end {
+        rows.append("\(formatter.string(from: day)),\(zone),45,no")
+        day = day.addingTimeInterval(86_400)
+    }
+    return rows.joined(separator: "\n")
+}
