@@ -137,7 +137,10 @@ final class CollectionsSocketTests: XCTestCase {
             let notices = try await settle(["collections", "notices", "--as-of", "2025-01-27"], socket: socket)
             XCTAssertTrue(notices.stdout.contains("2 past-due notice(s)"), notices.stdout)
             let none = try await settle(["collections", "eligibility", "--as-of", "2025-01-27", "--account", "100001"], socket: socket)
-            XCTAssertEqual(none.status, 5, none.stdout + none.stderr)  // NOT_FOUND: no disconnect notice yet
+            // No disconnect notice yet: every rule is still explained, the notice rule failing.
+            XCTAssertEqual(none.status, 0, none.stdout + none.stderr)
+            XCTAssertTrue(none.stdout.contains("account 100001 on 2025-01-27: not eligible"), none.stdout)
+            XCTAssertTrue(none.stdout.contains("no disconnect notice served by 2025-01-27"), none.stdout)
         }
     }
 
