@@ -70,6 +70,23 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         if context.channel.isActive { startHandshakeTimer(context: context) }
     }
 
+    /// Lets go of the context: it holds this handler, so keeping it would keep the handler,
+    /// its buffers and the channel alive after the connection ends — memory kept for every
+    /// connection ever made. Timers, handler tasks and write completions that arrive later
+    /// find the handler detached and do nothing.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        handshakeTimer?.cancel()
+        handshakeTimer = nil
+        idleTimer?.cancel()
+        idleTimer = nil
+        for stream in streams.values { stream.abandon() }
+        streams.removeAll()
+        self.context = nil
+    }
+
+    /// Whether the handler is still in its pipeline (late callbacks check it first).
+    private var isAttached: Bool { context != nil }
+
     func channelActive(context: ChannelHandlerContext) {
         startHandshakeTimer(context: context)
         context.fireChannelActive()
@@ -166,6 +183,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func handshakeTimedOut() {
+        guard isAttached else { return }
         guard case .close(let sendGoAway) = machine.handshakeTimedOut() else { return }
         logger.info("handshake timed out", metadata: ["peer": "\(peer)"])
         if sendGoAway {
@@ -447,6 +465,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func consumedRequestBytes(_ count: Int, stream id: UInt32) {
+        guard isAttached else { return }
         guard let stream = streams[id] else { return }
         stream.bufferedRequestBytes -= count
         apply(backPressure.released(count))
@@ -479,6 +498,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     /// Frames every message a server-streaming handler queued since the last drain and
     /// flushes them in one write, so the socket's backpressure reaches the handler.
     private func drainOutbox(of id: UInt32) {
+        guard isAttached else { return }
         guard let outbox = streams[id]?.outbox else { return }
         for message in outbox.drain(socketWritable: context.channel.isWritable) {
             if let refused = appendMessage(id, message) {
@@ -496,6 +516,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func finishStream(_ id: UInt32, outcome: Result<[UInt8]?, RPCError>) {
+        guard isAttached else { return }
         if streams[id]?.outbox != nil { drainOutbox(of: id) }
         guard let stream = removeStream(id) else { return }
         stream.deadlineTimer?.cancel()
@@ -526,6 +547,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func deadlineExpired(_ id: UInt32) {
+        guard isAttached else { return }
         guard let stream = removeStream(id) else { return }
         stream.deadlineTimer = nil
         stream.abandon()
@@ -588,6 +610,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func wrote(_ count: Int) {
+        guard isAttached else { return }
         let change = backPressure.written(count)
         if state != .closed { apply(change) }
     }
@@ -599,6 +622,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func flushNow() {
+        guard isAttached else { return }
         guard state != .closed || batcher.hasPending else { return }
         _ = writePending()
     }
@@ -679,6 +703,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
 
     private func checkIdle() {
+        guard isAttached else { return }
         let idleFor = NIODeadline.now() - lastActivity
         switch machine.idleCheck(idleForNanoseconds: idleFor.nanoseconds, limitNanoseconds: configuration.idleTimeout.timeAmount.nanoseconds) {
         case .none:
