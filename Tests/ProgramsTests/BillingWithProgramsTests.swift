@@ -71,7 +71,7 @@ final class BillingWithProgramsTests: XCTestCase {
             XCTAssertEqual(ended.history.map(\.action), ["enrolled", "ended"])
             XCTAssertEqual(ended.history.last?.reason, "meters consolidated")
             let unknown = await assertFails(.invalidArgument) { try await self.enroll(host, "solar", c) }
-            XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average)") ?? false, unknown?.message ?? "")
+            XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average, tou)") ?? false, unknown?.message ?? "")
         }
     }
 

@@ -98,7 +98,7 @@ struct BillingRunner {
             return try await Self.agreementPages(rest, accounts: accounts)
         }
         defer { restOfDirectory?.cancel() }
-        let codes = Set(agreements.values.map(\.rateSchedule))
+        let codes = Set(agreements.values.flatMap(\.rateSchedules))
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.cycle = settings.cycle
         request.period = period
@@ -180,7 +180,7 @@ struct BillingRunner {
                     timing.determinants += clock.now - waitStarted
                     defer { waitStarted = clock.now }
                     try Task.checkCancellation()
-                    let fresh = received.determinants.filter { !billed.contains($0.agreementID) }
+                    var fresh = received.determinants.filter { !billed.contains($0.agreementID) }
                     status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
                     status.processed += UInt32(received.determinants.count - fresh.count)
                     if !recorded {
@@ -195,6 +195,8 @@ struct BillingRunner {
                         restOfDirectory = nil
                         directoryTook = clock.now - preparing
                     }
+                    // A rate change (a TOU enrolment) applies from its first day's period on.
+                    fresh = fresh.map { $0.withRateSchedule(of: agreements[$0.agreementID]) }
                     let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
                     if !unknownCodes.isEmpty {
                         let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }

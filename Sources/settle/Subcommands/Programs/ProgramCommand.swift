@@ -4,7 +4,7 @@ import ArgumentParser
 struct ProgramCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
-        abstract: "Enrol agreements in billing programs (totalized, wastewater_average), end enrolments, show and list them.",
+        abstract: "Enrol agreements in billing programs (totalized, wastewater_average, tou), end enrolments, show and list them.",
         subcommands: [ProgramEnroll.self, ProgramEnd.self, ProgramShow.self, ProgramList.self])
 }
 
