@@ -113,11 +113,14 @@ struct BillingRunner {
         }
         var tariffs = cycleTariffs
         var sharedSchedule: String?
+        // The utility's holidays, once for the run: the period's year and the one before
+        // (a period closing in January opens in December).
+        let holidays = try await programs.holidays(years: (settings.period.year - 1)...settings.period.year)
         let timeOfUse = tariffs.compactMap { code, found -> (String, TariffTerms)? in
-            guard case .success(let terms) = found, let last = terms.last, Self.schedules(for: last) != nil else { return nil }
+            guard case .success(let terms) = found, let last = terms.last, Self.schedules(for: last, holidays: holidays) != nil else { return nil }
             return (code, last)
         }
-        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms) {
+        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms, holidays: holidays) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
             sharedSchedule = code
@@ -203,7 +206,7 @@ struct BillingRunner {
                         tariffs.merge(more) { old, _ in old }
                     }
                     // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
-                    let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule)
+                    let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule, holidays: holidays)
                     batchNumber += 1
                     let programsStarted = clock.now
                     let (pending, effects) = try await applyPrograms(gathered, settings: settings, agreements: agreements, tariffs: tariffs)
