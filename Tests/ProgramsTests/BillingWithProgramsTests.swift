@@ -190,6 +190,16 @@ final class BillingWithProgramsTests: XCTestCase {
             XCTAssertEqual(shadow.differences.first { $0.agreementID == a }?.candidateCents, 32_710)
             XCTAssertEqual(shadow.differences.first { $0.agreementID == c }?.candidateCents, 32_390)
 
+            // An agreement's what-if (tou-compare's CompareTariffs) honours the same effects: the
+            // wastewater average (on the 6,000 gallons used it would be $64.00, not $58.61) and the
+            // totalized group's coincident demand (one meter alone would be $188.50).
+            let waterWhatIf = try await host.rating.compareTariffs(.with { $0.agreementID = w; $0.candidateCode = "W-1" })
+            XCTAssertEqual(waterWhatIf.bills.map(\.candidateCents), [5_861])
+            XCTAssertEqual(waterWhatIf.differenceCents, 0)
+            let groupWhatIf = try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "LC-1" })
+            XCTAssertEqual(groupWhatIf.bills.map(\.candidateCents), [32_710])
+            XCTAssertEqual(groupWhatIf.bills.map(\.problem), [""])
+
             // A second run bills nothing twice.
             var rerun = run
             rerun.idempotencyKey = freshKey("rerun")

@@ -127,6 +127,7 @@ public enum ContractCatalog {
         RatingV1.Method.billFinal.fullName: Entry(descriptor: RatingV1.Method.billFinal, input: Settle_Rating_V1_BillFinalRequest.self, output: Settle_Rating_V1_BillFinalResponse.self),
         RatingV1.Method.calculateBill.fullName: Entry(descriptor: RatingV1.Method.calculateBill, input: Settle_Rating_V1_CalculateBillRequest.self, output: Settle_Rating_V1_RatedBill.self),
         RatingV1.Method.cancelBill.fullName: Entry(descriptor: RatingV1.Method.cancelBill, input: Settle_Rating_V1_BillActionRequest.self, output: Settle_Rating_V1_CancelBillResponse.self),
+        RatingV1.Method.compareTariffs.fullName: Entry(descriptor: RatingV1.Method.compareTariffs, input: Settle_Rating_V1_CompareTariffsRequest.self, output: Settle_Rating_V1_CompareTariffsResponse.self),
         RatingV1.Method.createTariff.fullName: Entry(descriptor: RatingV1.Method.createTariff, input: Settle_Rating_V1_CreateTariffRequest.self, output: Settle_Rating_V1_Tariff.self),
         RatingV1.Method.getBill.fullName: Entry(descriptor: RatingV1.Method.getBill, input: Settle_Rating_V1_GetBillRequest.self, output: Settle_Rating_V1_Bill.self),
         RatingV1.Method.getBillRegister.fullName: Entry(descriptor: RatingV1.Method.getBillRegister, input: Settle_Rating_V1_GetBillRegisterRequest.self, output: Settle_Rating_V1_BillRegister.self),
