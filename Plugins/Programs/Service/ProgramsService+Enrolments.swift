@@ -31,7 +31,9 @@ extension ProgramsService {
             enrolment.memberAgreementIds = members
         case .wastewaterAverage:
             guard request.memberAgreementIds.isEmpty else { throw ProgramsError.invalid("member_agreement_ids", "only a totalized enrolment has members") }
-            if lead.serviceType != "water" {
+            // A water agreement whose tariff bills wastewater on its use, or a wastewater
+            // agreement Metering measures by the premise's water meter.
+            if lead.serviceType != "water" && lead.serviceType != "wastewater" {
                 refusals.append(EnrolmentRefusal(kind: .eligibility, message: "agreement \(lead.id) is \(lead.serviceType) service; winter averaging bills wastewater on water use"))
             }
             if lead.status == "final" { refusals.append(EnrolmentRefusal(kind: .eligibility, message: "agreement \(lead.id) is final billed")) }
