@@ -209,7 +209,7 @@ let package = Package(
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(

@@ -12,7 +12,7 @@ public struct CollectionsModule: SettleModule {
         name: "collections",
         version: "0.1.0",
         serves: [CollectionsV1.serviceName],
-        consumes: [AccountsV1.serviceName],
+        consumes: [AccountsV1.serviceName, ProgramsV1.serviceName],
         migrations: CollectionsMigrations.all
     )
 
@@ -25,7 +25,8 @@ public struct CollectionsModule: SettleModule {
             accounts: AccountsFactsSource(client: accounts),
             accountsClient: accounts,
             timeZone: context.timeZone,
-            logger: context.logger)
+            logger: context.logger,
+            holidays: ProgramsHolidaySource(client: try context.client(ProgramsV1.Client.self)))
     }
 
     public func registerMethods(with router: inout Router) throws(RouterError) {

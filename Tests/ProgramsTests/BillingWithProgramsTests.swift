@@ -71,7 +71,7 @@ final class BillingWithProgramsTests: XCTestCase {
             XCTAssertEqual(ended.history.map(\.action), ["enrolled", "ended"])
             XCTAssertEqual(ended.history.last?.reason, "meters consolidated")
             let unknown = await assertFails(.invalidArgument) { try await self.enroll(host, "solar", c) }
-            XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average)") ?? false, unknown?.message ?? "")
+            XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average, tou)") ?? false, unknown?.message ?? "")
         }
     }
 
@@ -189,6 +189,16 @@ final class BillingWithProgramsTests: XCTestCase {
             let shadow = try await host.rating.shadowBill(.with { $0.code = "LC-1"; $0.version = 1; $0.cycle = ProgramsUtility.cycle; $0.period = "2024-05" })
             XCTAssertEqual(shadow.differences.first { $0.agreementID == a }?.candidateCents, 32_710)
             XCTAssertEqual(shadow.differences.first { $0.agreementID == c }?.candidateCents, 32_390)
+
+            // An agreement's what-if (tou-compare's CompareTariffs) honours the same effects: the
+            // wastewater average (on the 6,000 gallons used it would be $64.00, not $58.61) and the
+            // totalized group's coincident demand (one meter alone would be $188.50).
+            let waterWhatIf = try await host.rating.compareTariffs(.with { $0.agreementID = w; $0.candidateCode = "W-1" })
+            XCTAssertEqual(waterWhatIf.bills.map(\.candidateCents), [5_861])
+            XCTAssertEqual(waterWhatIf.differenceCents, 0)
+            let groupWhatIf = try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "LC-1" })
+            XCTAssertEqual(groupWhatIf.bills.map(\.candidateCents), [32_710])
+            XCTAssertEqual(groupWhatIf.bills.map(\.problem), [""])
 
             // A second run bills nothing twice.
             var rerun = run

@@ -312,7 +312,11 @@ final class BillingRunTests: XCTestCase {
             let bills = Dictionary(uniqueKeysWithValues: try await host.bills(period: "2024-03").map { ($0.agreementID, $0) })
             // 31.92 + 26.88 + 30.00 + 15 × 31/30 = 104.30 (as in the hand-computed TOU bill).
             XCTAssertEqual(bills[1]?.rated.totalCents, 10_430)
-            XCTAssertEqual(book.touRequests.withLock { $0.first?.holidays }, ["2024-03-29"])
+            // The tariff's own holiday beside the utility's calendar (NERC's of 2023 and 2024, as observed).
+            XCTAssertEqual(book.touRequests.withLock { $0.first?.holidays }, [
+                "2023-01-02", "2023-05-29", "2023-07-04", "2023-09-04", "2023-11-23", "2023-12-25",
+                "2024-01-01", "2024-03-29", "2024-05-27", "2024-07-04", "2024-09-02", "2024-11-28", "2024-12-25",
+            ])
             // Ratchet: 80 % of February's 150 kW = 120 kW > 90 kW → 1,200.00 + 50.00.
             XCTAssertEqual(bills[2]?.rated.billingDemandW, 120_000)
             XCTAssertEqual(bills[2]?.rated.totalCents, 125_000)

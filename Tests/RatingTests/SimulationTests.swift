@@ -111,17 +111,19 @@ final class SimulationTests: XCTestCase {
     /// 0.01 = 0.12, sell 0.03; on-peak (period 1, weekdays 16:00–20:59) 0.20 then 0.24, sell
     /// 0.05. Fixed 10 $/month, minimum 25 $/month, flat demand 2.50 $/kW.
     ///
-    /// January 2018 (23 weekdays): on-peak hours 2 kWh → 23 × 5 × 2 = 230 kWh; the other
-    /// 629 hours 1 kWh → 629; total 859. Tier limits apply to the month's total (SAM):
-    /// 429.5 / 859 = half of each period in each block. Off: 314.5 × 0.09 = 28.305 → 28.31,
-    /// 314.5 × 0.12 = 37.74; on: 115 × 0.20 = 23.00, 115 × 0.24 = 27.60 → energy 116.65.
-    /// Demand 2 kW × 2.50 = 5.00. Exports 0.5 kWh at noon (off-peak) × 31 = 15.5 × 0.03 =
-    /// 0.465 → 0.47. Total 10 + 116.65 + 5 − 0.47 = 131.18; minimum does not bind.
+    /// January 2018 (23 weekdays, but Monday the 1st is New Year's Day on the utility's
+    /// calendar, priced on the weekend table): the 22 other weekdays' on-peak hours 2 kWh →
+    /// 22 × 5 × 2 = 220 kWh; the other 629 hours 1 kWh and New Year's 5 hours 2 kWh → 639;
+    /// total 859. Tier limits apply to the month's total (SAM): 429.5 / 859 = half of each
+    /// period in each block. Off: 319.5 × 0.09 = 28.755 → 28.76, 319.5 × 0.12 = 38.34; on:
+    /// 110 × 0.20 = 22.00, 110 × 0.24 = 26.40 → energy 115.50. Demand 2 kW × 2.50 = 5.00.
+    /// Exports 0.5 kWh at noon (off-peak) × 31 = 15.5 × 0.03 = 0.465 → 0.47. Total 10 +
+    /// 115.50 + 5 − 0.47 = 130.03; minimum does not bind.
     ///
     /// February 2018 (20 weekdays): 0.01 kWh every hour → on 100 h = 1 kWh, off 572 h =
     /// 5.72 kWh. Off 5.72 × 0.09 = 0.5148 → 0.51; on 1 × 0.20 = 0.20 → energy 0.71. Demand
     /// 0.01 kW × 2.50 = 0.025 → 0.03. Exports 1 kWh at noon × 28 × 0.03 = 0.84. Subtotal
-    /// 10 + 0.71 + 0.03 − 0.84 = 9.90 → minimum 15.10 → total 25.00. File total 156.18.
+    /// 10 + 0.71 + 0.03 − 0.84 = 9.90 → minimum 15.10 → total 25.00. File total 155.03.
     func testURDBImportedAndSimulated() async throws {
         try await withRatingHost { host in
             var request = Settle_Rating_V1_ImportUrdbTariffRequest()
@@ -154,11 +156,11 @@ final class SimulationTests: XCTestCase {
             let result = try await simulate(host, code: "URDB-TOU", csv: csv, explain: true)
             XCTAssertEqual(result.months.map(\.month), ["2018-01", "2018-02"])
             let jan = result.months[0]
-            XCTAssertEqual([jan.fixed, jan.energy, jan.demand, jan.minimum, jan.exportCredit, jan.total], ["10.00", "116.65", "5.00", "0.00", "0.47", "131.18"])
-            XCTAssertEqual(jan.lines.filter { $0.component == "energy" }.map(\.amountCents), [2_831, 3_774, 2_300, 2_760])
+            XCTAssertEqual([jan.fixed, jan.energy, jan.demand, jan.minimum, jan.exportCredit, jan.total], ["10.00", "115.50", "5.00", "0.00", "0.47", "130.03"])
+            XCTAssertEqual(jan.lines.filter { $0.component == "energy" }.map(\.amountCents), [2_876, 3_834, 2_200, 2_640])
             let feb = result.months[1]
             XCTAssertEqual([feb.fixed, feb.energy, feb.demand, feb.minimum, feb.exportCredit, feb.total], ["10.00", "0.71", "0.03", "15.10", "0.84", "25.00"])
-            XCTAssertEqual(result.total, "156.18")
+            XCTAssertEqual(result.total, "155.03")
         }
     }
 

@@ -17,7 +17,7 @@ enum AgreementRecords {
             NOT EXISTS (
                 SELECT 1 FROM service_agreement x WHERE x.premise_id = sa.premise_id AND x.status = 'active'
             ) AS premise_vacant,
-            p.weather_zone, a.status AS account_status, sa.final_billed_date
+            p.weather_zone, a.status AS account_status, sa.final_billed_date, sa.previous_rate_schedule, sa.rate_schedule_from
         FROM service_agreement sa
         \(accountJoin) account a ON a.number = sa.account_number
         JOIN premise p ON p.id = sa.premise_id
@@ -65,6 +65,13 @@ enum AgreementRecords {
     /// Ends an active agreement on `date` (its last day of service), awaiting a final bill.
     static func end(_ id: Int64, on date: LocalDate, in db: Database) throws {
         try db.executeCached(sql: "UPDATE service_agreement SET end_date = ?, status = 'pending_final' WHERE id = ?", arguments: [date.description, id])
+    }
+
+    /// Moves an agreement to `schedule` from `date`, keeping the one it replaces for the
+    /// periods that open before `date`.
+    static func changeRateSchedule(_ id: Int64, to schedule: String, from date: LocalDate, previous: String, in db: Database) throws {
+        try db.executeCached(sql: "UPDATE service_agreement SET previous_rate_schedule = ?, rate_schedule = ?, rate_schedule_from = ? WHERE id = ?",
+                             arguments: [previous, schedule, date.description, id])
     }
 
     static func markFinalBilled(_ id: Int64, on date: LocalDate, in db: Database) throws {
@@ -140,6 +147,8 @@ enum AgreementRecords {
         agreement.weatherZone = try row.decode(String.self, atIndex: 12)
         agreement.accountStatus = try row.decode(String.self, atIndex: 13)
         agreement.finalBilledDate = try row.decode(String?.self, atIndex: 14) ?? ""
+        agreement.previousRateSchedule = try row.decode(String?.self, atIndex: 15) ?? ""
+        agreement.rateScheduleFrom = try row.decode(String?.self, atIndex: 16) ?? ""
         return agreement
     }
 }

@@ -12,7 +12,16 @@ enum AccountsMigrations {
         StoreMigration(id: "accounts.0003-create-accounts", sql: accounts),
         StoreMigration(id: "accounts.0004-create-service-agreements", sql: agreements),
         StoreMigration(id: "accounts.0005-create-conversion-records", sql: conversionRecords),
+        StoreMigration(id: "accounts.0006-rate-schedule-changes", sql: rateScheduleChanges),
     ]
+
+    /// The schedule an agreement billed on before its latest rate change, and the day the
+    /// change applies from (both NULL until a change): a period opening before that day still
+    /// bills on the previous schedule.
+    private static let rateScheduleChanges = """
+        ALTER TABLE service_agreement ADD COLUMN previous_rate_schedule TEXT;
+        ALTER TABLE service_agreement ADD COLUMN rate_schedule_from TEXT;
+        """
 
     /// What each conversion-load record created, by its id in the old system.
     private static let conversionRecords = """

@@ -63,6 +63,8 @@ extension CollectionsService {
             }
         }
         let ledger = side
+        // The utility's one holiday calendar, read once for the run.
+        let calendar = try await holidays?.holidays(around: asOf...asOf) ?? []
         let zones = Set(facts.values.flatMap(\.weatherZones))
         let weather = try await store.read { db in try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
         // Deciding and serializing each explained decision happen off the event loop and
@@ -73,7 +75,7 @@ extension CollectionsService {
                     account: side.notice.account, asOf: asOf, position: side.position, noticeID: side.notice.id,
                     noticeIssuedDay: side.notice.issued, disconnectDay: side.notice.disconnect, disputed: side.disputed, held: side.held,
                     arrangementBrokenDay: side.brokenDay, arrangementInGoodStanding: side.goodStanding, facts: facts[side.notice.account],
-                    weather: weather, pledge: side.pledge, policy: ledger.policy, holidays: ledger.holidays))
+                    weather: weather, pledge: side.pledge, policy: ledger.policy, holidays: ledger.holidays.union(calendar)))
                 return (decision: decision, rules: try decision.serializedBytes() as [UInt8])
             }
         }

@@ -19,6 +19,9 @@ struct CollectionsService: CollectionsV1.ServiceProtocol {
     /// The utility's time zone: an empty date means today in it.
     let timeZone: TimeZone
     let logger: Logger
+    /// The utility's holiday calendar (Programs'), beside the policy's own holidays; none in
+    /// tests that build the service without it.
+    var holidays: (any HolidaySource)? = nil
 
     /// Runs a mutation once per idempotency key, with its audit records, in one transaction.
     func mutate<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(

@@ -4,6 +4,8 @@ enum ProgramKind: String, CaseIterable, Sendable {
     case totalized
     /// Wastewater billed on the lesser of water use and the winter average × days.
     case wastewaterAverage = "wastewater_average"
+    /// Time of use: the agreement bills on a TOU rate schedule from its next billing period.
+    case tou
 
     /// The kind named by `text`, or INVALID_ARGUMENT listing the kinds.
     static func parse(_ text: String, field: String = "kind") throws -> ProgramKind {

@@ -9,10 +9,11 @@ import SettleRPC
 extension ProgramsService {
     func enroll(_ request: Settle_Programs_V1_EnrollRequest, context: ServerContext) async throws -> Settle_Programs_V1_Enrolment {
         let kind = try ProgramKind.parse(request.kind)
-        let from = try ProgramsError.date(request.effectiveFrom, field: "effective_from", default: today)
         let reason = Self.reason(request.reason, context: context)
         guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "an enrolment needs a reason") }
         let lead = try await agreement(request.agreementID, field: "agreement_id")
+        let from = kind == .tou ? try await timeOfUseStart(request, lead: lead)
+            : try ProgramsError.date(request.effectiveFrom, field: "effective_from", default: today)
         var enrolment = Settle_Programs_V1_Enrolment()
         enrolment.kind = kind.rawValue
         enrolment.agreementID = lead.id
@@ -30,10 +31,14 @@ extension ProgramsService {
             enrolment.memberAgreementIds = members
         case .wastewaterAverage:
             guard request.memberAgreementIds.isEmpty else { throw ProgramsError.invalid("member_agreement_ids", "only a totalized enrolment has members") }
-            if lead.serviceType != "water" {
+            // A water agreement whose tariff bills wastewater on its use, or a wastewater
+            // agreement Metering measures by the premise's water meter.
+            if lead.serviceType != "water" && lead.serviceType != "wastewater" {
                 refusals.append(EnrolmentRefusal(kind: .eligibility, message: "agreement \(lead.id) is \(lead.serviceType) service; winter averaging bills wastewater on water use"))
             }
             if lead.status == "final" { refusals.append(EnrolmentRefusal(kind: .eligibility, message: "agreement \(lead.id) is final billed")) }
+        case .tou:
+            try await checkTimeOfUse(request, lead: lead, from: from, enrolment: &enrolment, refusals: &refusals, context: context)
         }
         guard refusals.isEmpty else { throw ProgramsError.refused(refusals) }
         var event = Settle_Programs_V1_EnrolmentEvent()
@@ -42,15 +47,27 @@ extension ProgramsService {
         event.reason = reason
         event.actor = context.peer.actor
         event.recordedAt = ISO8601DateFormatter().string(from: Date())
-        event.detail = kind == .totalized ? "members \(enrolment.memberAgreementIds.map(String.init).joined(separator: ", ")), \(enrolment.demandMethod) demand" : ""
+        switch kind {
+        case .totalized: event.detail = "members \(enrolment.memberAgreementIds.map(String.init).joined(separator: ", ")), \(enrolment.demandMethod) demand"
+        case .tou: event.detail = "rate schedule \(enrolment.previousRateSchedule) → \(enrolment.rateSchedule) from \(from)"
+            + (request.overridePolicy ? "; re-enrolment wait overridden by a supervisor" : "")
+        case .wastewaterAverage: break
+        }
         enrolment.history = [event]
         let proposed = enrolment
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+        let saved = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             try Self.refuseOverlaps(proposed, excluding: nil, in: db)
             let saved = try EnrolmentStore.insert(proposed, in: db)
             try audit.record(entity: "enrolment/\(saved.id)", after: saved.auditJSON, reason: reason)
             return saved
         }
+        // After the enrolment is written (a retry finds it and changes the schedule again
+        // under the same key, which Accounts answers once).
+        if kind == .tou {
+            try await changeRateSchedule(agreement: saved.agreementID, to: saved.rateSchedule, from: from, key: request.idempotencyKey.isEmpty ? context.idempotencyKey ?? "" : request.idempotencyKey,
+                                         reason: "tou enrolment \(saved.id): \(reason)")
+        }
+        return saved
     }
 
     func changeEnrolment(_ request: Settle_Programs_V1_ChangeEnrolmentRequest, context: ServerContext) async throws -> Settle_Programs_V1_Enrolment {
@@ -100,7 +117,12 @@ extension ProgramsService {
         guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "ending an enrolment needs a reason") }
         let end = try ProgramsError.date(request.endDate, field: "end_date", default: today)
         let actor = context.peer.actor
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+        let current = try await store.read { db in try EnrolmentStore.load(id, in: db) }
+        let isTimeOfUse = current.kind == ProgramKind.tou.rawValue
+        if isTimeOfUse, current.status == "active" {
+            try checkTimeOfUseEnd(current, end: end, override: request.overridePolicy, context: context)
+        }
+        let ended = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try EnrolmentStore.load(id, in: db)
             guard before.status == "active" else { throw ProgramsError.failedPrecondition("enrolment \(before.id) already ended on \(before.effectiveTo)") }
             guard end.description >= before.effectiveFrom else {
@@ -115,11 +137,21 @@ extension ProgramsService {
             event.reason = reason
             event.actor = actor
             event.recordedAt = ISO8601DateFormatter().string(from: Date())
+            if isTimeOfUse {
+                event.detail = "rate schedule \(before.rateSchedule) → \(before.previousRateSchedule) from \(end.adding(days: 1))"
+                    + (request.overridePolicy ? "; minimum stay overridden by a supervisor" : "")
+            }
             after.history.append(event)
             try EnrolmentStore.update(after, in: db)
             try audit.record(entity: "enrolment/\(after.id)", before: before.auditJSON, after: after.auditJSON, reason: reason)
             return after
         }
+        // Back to the schedule it billed on before, from the day after the last day in force.
+        if isTimeOfUse, !ended.previousRateSchedule.isEmpty {
+            try await changeRateSchedule(agreement: ended.agreementID, to: ended.previousRateSchedule, from: end.adding(days: 1), key: request.idempotencyKey.isEmpty ? context.idempotencyKey ?? "" : request.idempotencyKey,
+                                         reason: "tou enrolment \(ended.id) ended: \(reason)")
+        }
+        return ended
     }
 
     func getEnrolments(_ request: Settle_Programs_V1_GetEnrolmentsRequest, context: ServerContext) async throws -> Settle_Programs_V1_GetEnrolmentsResponse {

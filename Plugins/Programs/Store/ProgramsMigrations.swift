@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// beside it are what queries select on, and `enrolment_member` finds a batch's enrolments
 /// by any agreement of a group. Dates are "YYYY-MM-DD" text (they sort as dates).
 enum ProgramsMigrations {
-    static let all: [StoreMigration] = [enrolments, wastewater]
+    static let all: [StoreMigration] = [enrolments, wastewater, holidays]
 
     static let enrolments = StoreMigration(id: "programs.0001-enrolments", sql: """
         CREATE TABLE enrolment (
@@ -50,5 +50,15 @@ enum ProgramsMigrations {
             name TEXT PRIMARY KEY,
             body BLOB NOT NULL
         ) WITHOUT ROWID;
+        """)
+
+    /// The utility's own holidays (NERC's six are computed by rule, never stored).
+    static let holidays = StoreMigration(id: "programs.0003-holidays", sql: """
+        CREATE TABLE utility_holiday (
+            date TEXT PRIMARY KEY,
+            year INTEGER NOT NULL,
+            name TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX utility_holiday_by_year ON utility_holiday(year, date);
         """)
 }

@@ -98,7 +98,7 @@ struct BillingRunner {
             return try await Self.agreementPages(rest, accounts: accounts)
         }
         defer { restOfDirectory?.cancel() }
-        let codes = Set(agreements.values.map(\.rateSchedule))
+        let codes = Set(agreements.values.flatMap(\.rateSchedules))
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.cycle = settings.cycle
         request.period = period
@@ -113,11 +113,14 @@ struct BillingRunner {
         }
         var tariffs = cycleTariffs
         var sharedSchedule: String?
+        // The utility's holidays, once for the run: the period's year and the one before
+        // (a period closing in January opens in December).
+        let holidays = try await programs.holidays(years: (settings.period.year - 1)...settings.period.year)
         let timeOfUse = tariffs.compactMap { code, found -> (String, TariffTerms)? in
-            guard case .success(let terms) = found, let last = terms.last, Self.schedules(for: last) != nil else { return nil }
+            guard case .success(let terms) = found, let last = terms.last, Self.schedules(for: last, holidays: holidays) != nil else { return nil }
             return (code, last)
         }
-        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms) {
+        if timeOfUse.count == 1, let (code, terms) = timeOfUse.first, let schedules = Self.schedules(for: terms, holidays: holidays) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
             sharedSchedule = code
@@ -180,7 +183,7 @@ struct BillingRunner {
                     timing.determinants += clock.now - waitStarted
                     defer { waitStarted = clock.now }
                     try Task.checkCancellation()
-                    let fresh = received.determinants.filter { !billed.contains($0.agreementID) }
+                    var fresh = received.determinants.filter { !billed.contains($0.agreementID) }
                     status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
                     status.processed += UInt32(received.determinants.count - fresh.count)
                     if !recorded {
@@ -195,13 +198,15 @@ struct BillingRunner {
                         restOfDirectory = nil
                         directoryTook = clock.now - preparing
                     }
+                    // A rate change (a TOU enrolment) applies from its first day's period on.
+                    fresh = fresh.map { $0.withRateSchedule(of: agreements[$0.agreementID]) }
                     let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
                     if !unknownCodes.isEmpty {
                         let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
                         tariffs.merge(more) { old, _ in old }
                     }
                     // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
-                    let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule)
+                    let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule, holidays: holidays)
                     batchNumber += 1
                     let programsStarted = clock.now
                     let (pending, effects) = try await applyPrograms(gathered, settings: settings, agreements: agreements, tariffs: tariffs)

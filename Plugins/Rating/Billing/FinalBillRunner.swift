@@ -17,6 +17,8 @@ struct FinalBillRunner {
     let metering: MeteringV1.Client
     let accounts: AccountsV1.Client
     let collections: CollectionsV1.Client
+    /// The utility's holiday calendar, for a time-of-use final bill.
+    let programs: ProgramsV1.Client
     let timeZone: TimeZone
     let logger: Logger
     let actor: String
@@ -52,7 +54,8 @@ struct FinalBillRunner {
         item.toDate = moveOut.description
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.items = [item]
-        if let version = terms.last, let schedules = BillingRunner.schedules(for: version) {
+        let holidays = try await programs.holidays(years: start.components.year...moveOut.components.year)
+        if let version = terms.last, let schedules = BillingRunner.schedules(for: version, holidays: holidays) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
         }

@@ -39,16 +39,17 @@ extension BillingRunner {
     /// Re-asks Metering for kWh per TOU period of agreements on time-of-use tariffs, each
     /// tariff with its own schedule.
     func withTimeOfUse(
-        _ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>], alreadyAsked: String?
+        _ items: [Settle_Metering_V1_BillingDeterminants], tariffs: [String: Result<[TariffTerms], RPCError>], alreadyAsked: String?,
+        holidays: [String]
     ) async throws -> [Settle_Metering_V1_BillingDeterminants] {
         var byCode: [String: [Int]] = [:]
         for (index, item) in items.enumerated() where item.usesIntervals && item.problem.isEmpty && item.rateSchedule != alreadyAsked {
-            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last, Self.schedules(for: last) != nil else { continue }
+            guard case .success(let terms)? = tariffs[item.rateSchedule], let last = terms.last, Self.schedules(for: last, holidays: holidays) != nil else { continue }
             byCode[item.rateSchedule, default: []].append(index)
         }
         var result = items
         for (code, indexes) in byCode.sorted(by: { $0.key < $1.key }) {
-            guard case .success(let terms)? = tariffs[code], let last = terms.last, let schedules = Self.schedules(for: last) else { continue }
+            guard case .success(let terms)? = tariffs[code], let last = terms.last, let schedules = Self.schedules(for: last, holidays: holidays) else { continue }
             var position: [UInt64: Int] = [:]
             for start in stride(from: 0, to: indexes.count, by: 2_000) {
                 let wanted = indexes[start..<min(start + 2_000, indexes.count)].map { index in
@@ -97,8 +98,9 @@ extension BillingRunner {
 
     /// The schedules Metering needs for a version that prices energy or demand by time of
     /// use (energy schedule with holidays; demand schedule); nil when it does neither.
-    static func schedules(for terms: TariffTerms) -> (tou: Settle_Metering_V1_TouSchedule, demand: Settle_Metering_V1_TouSchedule)? {
-        let holidays = (terms.energy?.holidays ?? []).map(\.description).sorted()
+    /// `calendar` is the utility's holiday calendar (Programs'); a tariff's own holidays count too.
+    static func schedules(for terms: TariffTerms, holidays calendar: [String]) -> (tou: Settle_Metering_V1_TouSchedule, demand: Settle_Metering_V1_TouSchedule)? {
+        let holidays = Set((terms.energy?.holidays ?? []).map(\.description) + calendar).sorted()
         var tou = Settle_Metering_V1_TouSchedule()
         if let energy = terms.energy, !energy.monthly {
             tou.weekday = energy.weekday.map(UInt32.init)

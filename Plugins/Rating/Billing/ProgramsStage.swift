@@ -47,6 +47,13 @@ extension BillingRunner {
             effects[volume.agreementID, default: ProgramEffects()].wastewaterGallonsThousandths = volume.billedGallonsThousandths
             effects[volume.agreementID, default: ProgramEffects()].notes.append(volume.note)
         }
+        // Time of use: the schedule itself changed in Accounts; the bill says since when.
+        let periodStarts = Dictionary(request.agreements.map { ($0.agreementID, $0.periodStart) }, uniquingKeysWith: { first, _ in first })
+        for enrolment in answer.enrolments where enrolment.kind == "tou" {
+            guard let start = periodStarts[enrolment.agreementID], start >= enrolment.effectiveFrom else { continue }
+            effects[enrolment.agreementID, default: ProgramEffects()].notes.append(
+                "Time of use (enrolment \(enrolment.id)): billed on \(enrolment.rateSchedule) from \(enrolment.effectiveFrom), before on \(enrolment.previousRateSchedule)")
+        }
         let groups = answer.enrolments.filter { $0.kind == "totalized" }
         guard !groups.isEmpty else { return (items, effects) }
         var result = items

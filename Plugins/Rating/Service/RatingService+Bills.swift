@@ -117,7 +117,9 @@ extension RatingService {
         item.fromDate = bill.input.periodStart
         item.toDate = bill.input.periodEnd
         request.items = [item]
-        if let last = terms.last, let schedules = BillingRunner.schedules(for: last) {
+        let years = (Int(bill.input.periodStart.prefix(4)) ?? 0)...(Int(bill.input.periodEnd.prefix(4)) ?? 0)
+        let holidays = years.isEmpty || years.lowerBound == 0 ? [] : try await programs.holidays(years: years)
+        if let last = terms.last, let schedules = BillingRunner.schedules(for: last, holidays: holidays) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
         }

@@ -25,9 +25,16 @@ extension RatingService {
         }
         let terms = try TariffTerms(version)
         let csv = request.loadCsv
+        let load = try await offTheEventLoop { try LoadProfile.parse(csv) }
+        // The utility's holidays of the profile's years (one call), priced on the weekend table.
+        var calendar = Set<LocalDate>()
+        if let first = load.days.first, let last = load.days.last {
+            let from = LocalDate(dayNumber: Int(first)).components.year, to = LocalDate(dayNumber: Int(last)).components.year
+            calendar = Set(try await programs.holidays(years: from...min(max(from, to), from + 9)).compactMap { LocalDate($0) })
+        }
+        let holidays = calendar
         return try await offTheEventLoop {
-            let load = try LoadProfile.parse(csv)
-            return try Simulator(terms: terms, explain: request.explain).simulate(load)
+            try Simulator(terms: terms, explain: request.explain, calendar: holidays).simulate(load)
         }
     }
 }

@@ -15,6 +15,8 @@ import SettleRPC
 struct Simulator {
     let terms: TariffTerms
     let explain: Bool
+    /// The utility's holiday calendar (Programs'), beside the tariff's own holidays.
+    var calendar: Set<LocalDate> = []
 
     private struct Month {
         var energy: [Int64]
@@ -35,7 +37,7 @@ struct Simulator {
         // Hoisted out of the row loop: the tables each row looks up.
         let energyWeekday = terms.energy?.weekday ?? []
         let energyWeekend = terms.energy?.weekend ?? []
-        let holidays = terms.energy?.holidays ?? []
+        let holidays = (terms.energy?.holidays ?? []).union(calendar)
         let demandWeekday = terms.demand?.touWeekday ?? []
         let demandWeekend = terms.demand?.touWeekend ?? []
         var currentDay = Int32.min

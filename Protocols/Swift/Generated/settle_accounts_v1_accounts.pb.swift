@@ -326,49 +326,109 @@ public nonisolated struct Settle_Accounts_V1_Premise: Sendable {
 }
 
 /// One service agreement as every consumer sees it, with what a billing run needs joined in.
-public nonisolated struct Settle_Accounts_V1_ServiceAgreement: Sendable {
+public nonisolated struct Settle_Accounts_V1_ServiceAgreement: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var id: UInt64 = 0
+  public var id: UInt64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
 
-  public var accountNumber: String = String()
+  public var accountNumber: String {
+    get {_storage._accountNumber}
+    set {_uniqueStorage()._accountNumber = newValue}
+  }
 
-  public var customerID: String = String()
+  public var customerID: String {
+    get {_storage._customerID}
+    set {_uniqueStorage()._customerID = newValue}
+  }
 
-  public var premiseID: String = String()
+  public var premiseID: String {
+    get {_storage._premiseID}
+    set {_uniqueStorage()._premiseID = newValue}
+  }
 
-  public var serviceType: String = String()
+  public var serviceType: String {
+    get {_storage._serviceType}
+    set {_uniqueStorage()._serviceType = newValue}
+  }
 
   /// The tariff's code in Rating, e.g. "RES-1".
-  public var rateSchedule: String = String()
+  public var rateSchedule: String {
+    get {_storage._rateSchedule}
+    set {_uniqueStorage()._rateSchedule = newValue}
+  }
 
-  public var rateClass: String = String()
+  public var rateClass: String {
+    get {_storage._rateClass}
+    set {_uniqueStorage()._rateClass = newValue}
+  }
 
-  public var startDate: String = String()
+  public var startDate: String {
+    get {_storage._startDate}
+    set {_uniqueStorage()._startDate = newValue}
+  }
 
   /// The last day of service (the move-out date); empty while open-ended.
-  public var endDate: String = String()
+  public var endDate: String {
+    get {_storage._endDate}
+    set {_uniqueStorage()._endDate = newValue}
+  }
 
   /// "active", "pending_final" or "final".
-  public var status: String = String()
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
 
-  public var billCycle: UInt32 = 0
+  public var billCycle: UInt32 {
+    get {_storage._billCycle}
+    set {_uniqueStorage()._billCycle = newValue}
+  }
 
   /// Whether the premise has no active agreement (for any service) right now.
-  public var premiseVacant: Bool = false
+  public var premiseVacant: Bool {
+    get {_storage._premiseVacant}
+    set {_uniqueStorage()._premiseVacant = newValue}
+  }
 
-  public var weatherZone: String = String()
+  public var weatherZone: String {
+    get {_storage._weatherZone}
+    set {_uniqueStorage()._weatherZone = newValue}
+  }
 
-  public var accountStatus: String = String()
+  public var accountStatus: String {
+    get {_storage._accountStatus}
+    set {_uniqueStorage()._accountStatus = newValue}
+  }
 
   /// When the final bill was recorded (status final), empty otherwise.
-  public var finalBilledDate: String = String()
+  public var finalBilledDate: String {
+    get {_storage._finalBilledDate}
+    set {_uniqueStorage()._finalBilledDate = newValue}
+  }
+
+  /// The schedule before the latest ChangeRateSchedule (empty when it never changed):
+  /// periods that start before `rate_schedule_from` bill on it.
+  public var previousRateSchedule: String {
+    get {_storage._previousRateSchedule}
+    set {_uniqueStorage()._previousRateSchedule = newValue}
+  }
+
+  /// The first day `rate_schedule` applies after a change; empty when it never changed.
+  public var rateScheduleFrom: String {
+    get {_storage._rateScheduleFrom}
+    set {_uniqueStorage()._rateScheduleFrom = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Accounts_V1_CreateCustomerRequest: Sendable {
@@ -1261,6 +1321,28 @@ public nonisolated struct Settle_Accounts_V1_CompleteFinalBillRequest: Sendable 
 
   /// The date the final bill was issued.
   public var billedDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Accounts_V1_ChangeRateScheduleRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// The new schedule's code in Rating, e.g. "RES-TOU".
+  public var rateSchedule: String = String()
+
+  /// The first day the new schedule applies (a billing period's opening read date).
+  public var effectiveDate: String = String()
+
+  public var reason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2203,99 +2285,177 @@ nonisolated extension Settle_Accounts_V1_Premise: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Settle_Accounts_V1_ServiceAgreement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ServiceAgreement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_schedule\0\u{3}rate_class\0\u{3}start_date\0\u{3}end_date\0\u{1}status\0\u{3}bill_cycle\0\u{3}premise_vacant\0\u{3}weather_zone\0\u{3}account_status\0\u{3}final_billed_date\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_schedule\0\u{3}rate_class\0\u{3}start_date\0\u{3}end_date\0\u{1}status\0\u{3}bill_cycle\0\u{3}premise_vacant\0\u{3}weather_zone\0\u{3}account_status\0\u{3}final_billed_date\0\u{3}previous_rate_schedule\0\u{3}rate_schedule_from\0")
+
+  fileprivate class _StorageClass {
+    var _id: UInt64 = 0
+    var _accountNumber: String = String()
+    var _customerID: String = String()
+    var _premiseID: String = String()
+    var _serviceType: String = String()
+    var _rateSchedule: String = String()
+    var _rateClass: String = String()
+    var _startDate: String = String()
+    var _endDate: String = String()
+    var _status: String = String()
+    var _billCycle: UInt32 = 0
+    var _premiseVacant: Bool = false
+    var _weatherZone: String = String()
+    var _accountStatus: String = String()
+    var _finalBilledDate: String = String()
+    var _previousRateSchedule: String = String()
+    var _rateScheduleFrom: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _accountNumber = source._accountNumber
+      _customerID = source._customerID
+      _premiseID = source._premiseID
+      _serviceType = source._serviceType
+      _rateSchedule = source._rateSchedule
+      _rateClass = source._rateClass
+      _startDate = source._startDate
+      _endDate = source._endDate
+      _status = source._status
+      _billCycle = source._billCycle
+      _premiseVacant = source._premiseVacant
+      _weatherZone = source._weatherZone
+      _accountStatus = source._accountStatus
+      _finalBilledDate = source._finalBilledDate
+      _previousRateSchedule = source._previousRateSchedule
+      _rateScheduleFrom = source._rateScheduleFrom
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.customerID) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.premiseID) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.startDate) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.endDate) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.status) }()
-      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.billCycle) }()
-      case 12: try { try decoder.decodeSingularBoolField(value: &self.premiseVacant) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self.weatherZone) }()
-      case 14: try { try decoder.decodeSingularStringField(value: &self.accountStatus) }()
-      case 15: try { try decoder.decodeSingularStringField(value: &self.finalBilledDate) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._accountNumber) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._customerID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._premiseID) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._serviceType) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._rateSchedule) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._rateClass) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._startDate) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._endDate) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._billCycle) }()
+        case 12: try { try decoder.decodeSingularBoolField(value: &_storage._premiseVacant) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._weatherZone) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._accountStatus) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._finalBilledDate) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._previousRateSchedule) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._rateScheduleFrom) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.id != 0 {
-      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
-    }
-    if !self.accountNumber.isEmpty {
-      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
-    }
-    if !self.customerID.isEmpty {
-      try visitor.visitSingularStringField(value: self.customerID, fieldNumber: 3)
-    }
-    if !self.premiseID.isEmpty {
-      try visitor.visitSingularStringField(value: self.premiseID, fieldNumber: 4)
-    }
-    if !self.serviceType.isEmpty {
-      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 5)
-    }
-    if !self.rateSchedule.isEmpty {
-      try visitor.visitSingularStringField(value: self.rateSchedule, fieldNumber: 6)
-    }
-    if !self.rateClass.isEmpty {
-      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 7)
-    }
-    if !self.startDate.isEmpty {
-      try visitor.visitSingularStringField(value: self.startDate, fieldNumber: 8)
-    }
-    if !self.endDate.isEmpty {
-      try visitor.visitSingularStringField(value: self.endDate, fieldNumber: 9)
-    }
-    if !self.status.isEmpty {
-      try visitor.visitSingularStringField(value: self.status, fieldNumber: 10)
-    }
-    if self.billCycle != 0 {
-      try visitor.visitSingularUInt32Field(value: self.billCycle, fieldNumber: 11)
-    }
-    if self.premiseVacant != false {
-      try visitor.visitSingularBoolField(value: self.premiseVacant, fieldNumber: 12)
-    }
-    if !self.weatherZone.isEmpty {
-      try visitor.visitSingularStringField(value: self.weatherZone, fieldNumber: 13)
-    }
-    if !self.accountStatus.isEmpty {
-      try visitor.visitSingularStringField(value: self.accountStatus, fieldNumber: 14)
-    }
-    if !self.finalBilledDate.isEmpty {
-      try visitor.visitSingularStringField(value: self.finalBilledDate, fieldNumber: 15)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if _storage._id != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._accountNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountNumber, fieldNumber: 2)
+      }
+      if !_storage._customerID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerID, fieldNumber: 3)
+      }
+      if !_storage._premiseID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._premiseID, fieldNumber: 4)
+      }
+      if !_storage._serviceType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._serviceType, fieldNumber: 5)
+      }
+      if !_storage._rateSchedule.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateSchedule, fieldNumber: 6)
+      }
+      if !_storage._rateClass.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateClass, fieldNumber: 7)
+      }
+      if !_storage._startDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._startDate, fieldNumber: 8)
+      }
+      if !_storage._endDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._endDate, fieldNumber: 9)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 10)
+      }
+      if _storage._billCycle != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._billCycle, fieldNumber: 11)
+      }
+      if _storage._premiseVacant != false {
+        try visitor.visitSingularBoolField(value: _storage._premiseVacant, fieldNumber: 12)
+      }
+      if !_storage._weatherZone.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._weatherZone, fieldNumber: 13)
+      }
+      if !_storage._accountStatus.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountStatus, fieldNumber: 14)
+      }
+      if !_storage._finalBilledDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._finalBilledDate, fieldNumber: 15)
+      }
+      if !_storage._previousRateSchedule.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._previousRateSchedule, fieldNumber: 16)
+      }
+      if !_storage._rateScheduleFrom.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateScheduleFrom, fieldNumber: 17)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Accounts_V1_ServiceAgreement, rhs: Settle_Accounts_V1_ServiceAgreement) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.accountNumber != rhs.accountNumber {return false}
-    if lhs.customerID != rhs.customerID {return false}
-    if lhs.premiseID != rhs.premiseID {return false}
-    if lhs.serviceType != rhs.serviceType {return false}
-    if lhs.rateSchedule != rhs.rateSchedule {return false}
-    if lhs.rateClass != rhs.rateClass {return false}
-    if lhs.startDate != rhs.startDate {return false}
-    if lhs.endDate != rhs.endDate {return false}
-    if lhs.status != rhs.status {return false}
-    if lhs.billCycle != rhs.billCycle {return false}
-    if lhs.premiseVacant != rhs.premiseVacant {return false}
-    if lhs.weatherZone != rhs.weatherZone {return false}
-    if lhs.accountStatus != rhs.accountStatus {return false}
-    if lhs.finalBilledDate != rhs.finalBilledDate {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._accountNumber != rhs_storage._accountNumber {return false}
+        if _storage._customerID != rhs_storage._customerID {return false}
+        if _storage._premiseID != rhs_storage._premiseID {return false}
+        if _storage._serviceType != rhs_storage._serviceType {return false}
+        if _storage._rateSchedule != rhs_storage._rateSchedule {return false}
+        if _storage._rateClass != rhs_storage._rateClass {return false}
+        if _storage._startDate != rhs_storage._startDate {return false}
+        if _storage._endDate != rhs_storage._endDate {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._billCycle != rhs_storage._billCycle {return false}
+        if _storage._premiseVacant != rhs_storage._premiseVacant {return false}
+        if _storage._weatherZone != rhs_storage._weatherZone {return false}
+        if _storage._accountStatus != rhs_storage._accountStatus {return false}
+        if _storage._finalBilledDate != rhs_storage._finalBilledDate {return false}
+        if _storage._previousRateSchedule != rhs_storage._previousRateSchedule {return false}
+        if _storage._rateScheduleFrom != rhs_storage._rateScheduleFrom {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4065,6 +4225,56 @@ nonisolated extension Settle_Accounts_V1_CompleteFinalBillRequest: SwiftProtobuf
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.agreementID != rhs.agreementID {return false}
     if lhs.billedDate != rhs.billedDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Accounts_V1_ChangeRateScheduleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ChangeRateScheduleRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{3}rate_schedule\0\u{3}effective_date\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.effectiveDate) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.rateSchedule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateSchedule, fieldNumber: 3)
+    }
+    if !self.effectiveDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.effectiveDate, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Accounts_V1_ChangeRateScheduleRequest, rhs: Settle_Accounts_V1_ChangeRateScheduleRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.rateSchedule != rhs.rateSchedule {return false}
+    if lhs.effectiveDate != rhs.effectiveDate {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

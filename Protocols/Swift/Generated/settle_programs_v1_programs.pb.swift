@@ -21,6 +21,11 @@
 ///                       meter's own maximum).
 ///   wastewater_average  wastewater billed on the lesser of the period's water use and the
 ///                       customer's winter average × the period's days, then the class cap.
+///   tou                 time-of-use: the agreement moves to a TOU rate schedule (through
+///                       Accounts' ChangeRateSchedule) from the start of its next billing
+///                       period; the meter must give interval data at 15 minutes or finer. A
+///                       minimum stay (12 months) before leaving and a wait (12 months) before
+///                       enrolling again; a supervisor may override either with a reason.
 ///
 /// Conventions:
 /// - Dates are local calendar dates "YYYY-MM-DD"; an empty `effective_to` is open-ended.
@@ -106,6 +111,12 @@ public nonisolated struct Settle_Programs_V1_Enrolment: Sendable {
   /// The billed agreement's rate class (Accounts'), for class defaults and caps.
   public var rateClass: String = String()
 
+  /// TOU: the time-of-use schedule the agreement bills on while enrolled.
+  public var rateSchedule: String = String()
+
+  /// TOU: the schedule it billed on before, restored when the enrolment ends.
+  public var previousRateSchedule: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -127,10 +138,17 @@ public nonisolated struct Settle_Programs_V1_EnrollRequest: Sendable {
 
   public var demandMethod: String = String()
 
-  /// Default: today.
+  /// Default: today; for "tou", the start of the agreement's next billing period (the next
+  /// scheduled read date of its cycle).
   public var effectiveFrom: String = String()
 
   public var reason: String = String()
+
+  /// TOU: the time-of-use rate schedule to move the agreement to.
+  public var rateSchedule: String = String()
+
+  /// TOU: a supervisor overrides the re-enrolment wait; the reason says why.
+  public var overridePolicy: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -175,6 +193,9 @@ public nonisolated struct Settle_Programs_V1_EndEnrolmentRequest: Sendable {
   public var endDate: String = String()
 
   public var reason: String = String()
+
+  /// TOU: a supervisor overrides the minimum stay; the reason says why.
+  public var overridePolicy: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -528,6 +549,72 @@ public nonisolated struct Settle_Programs_V1_AdjustWastewaterAverageRequest: Sen
   public init() {}
 }
 
+public nonisolated struct Settle_Programs_V1_Holiday: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The day observed, "YYYY-MM-DD": priced on the weekend/holiday TOU table, and no
+  /// disconnection on it or the day before.
+  public var date: String = String()
+
+  public var name: String = String()
+
+  /// "nerc" (by rule) or "utility" (set with SetHolidays).
+  public var source: String = String()
+
+  /// NERC: the calendar date when observance moved the holiday (a Sunday); else empty.
+  public var actualDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_ListHolidaysRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1–10 years, e.g. a billing period's years.
+  public var years: [Int32] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_ListHolidaysResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var holidays: [Settle_Programs_V1_Holiday] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_SetHolidaysRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var year: Int32 = 0
+
+  /// The utility's own days of `year` (date and name); empty removes them all.
+  public var days: [Settle_Programs_V1_Holiday] = []
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.programs.v1"
@@ -589,7 +676,7 @@ nonisolated extension Settle_Programs_V1_EnrolmentEvent: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Enrolment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{3}agreement_id\0\u{3}account_number\0\u{3}service_type\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{3}effective_to\0\u{1}status\0\u{1}history\0\u{3}rate_class\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{3}agreement_id\0\u{3}account_number\0\u{3}service_type\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{3}effective_to\0\u{1}status\0\u{1}history\0\u{3}rate_class\0\u{3}rate_schedule\0\u{3}previous_rate_schedule\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -609,6 +696,8 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
       case 10: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.history) }()
       case 12: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.previousRateSchedule) }()
       default: break
       }
     }
@@ -651,6 +740,12 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
     if !self.rateClass.isEmpty {
       try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 12)
     }
+    if !self.rateSchedule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateSchedule, fieldNumber: 13)
+    }
+    if !self.previousRateSchedule.isEmpty {
+      try visitor.visitSingularStringField(value: self.previousRateSchedule, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -667,6 +762,8 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
     if lhs.status != rhs.status {return false}
     if lhs.history != rhs.history {return false}
     if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.rateSchedule != rhs.rateSchedule {return false}
+    if lhs.previousRateSchedule != rhs.previousRateSchedule {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -674,7 +771,7 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
 
 nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrollRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kind\0\u{3}agreement_id\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kind\0\u{3}agreement_id\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{1}reason\0\u{3}rate_schedule\0\u{3}override_policy\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -689,6 +786,8 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
       case 5: try { try decoder.decodeSingularStringField(value: &self.demandMethod) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.effectiveFrom) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.overridePolicy) }()
       default: break
       }
     }
@@ -716,6 +815,12 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 7)
     }
+    if !self.rateSchedule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateSchedule, fieldNumber: 8)
+    }
+    if self.overridePolicy != false {
+      try visitor.visitSingularBoolField(value: self.overridePolicy, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -727,6 +832,8 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
     if lhs.demandMethod != rhs.demandMethod {return false}
     if lhs.effectiveFrom != rhs.effectiveFrom {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.rateSchedule != rhs.rateSchedule {return false}
+    if lhs.overridePolicy != rhs.overridePolicy {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -789,7 +896,7 @@ nonisolated extension Settle_Programs_V1_ChangeEnrolmentRequest: SwiftProtobuf.M
 
 nonisolated extension Settle_Programs_V1_EndEnrolmentRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EndEnrolmentRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}enrolment_id\0\u{3}end_date\0\u{1}reason\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}enrolment_id\0\u{3}end_date\0\u{1}reason\0\u{3}override_policy\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -801,6 +908,7 @@ nonisolated extension Settle_Programs_V1_EndEnrolmentRequest: SwiftProtobuf.Mess
       case 2: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.endDate) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.overridePolicy) }()
       default: break
       }
     }
@@ -819,6 +927,9 @@ nonisolated extension Settle_Programs_V1_EndEnrolmentRequest: SwiftProtobuf.Mess
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
     }
+    if self.overridePolicy != false {
+      try visitor.visitSingularBoolField(value: self.overridePolicy, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -827,6 +938,7 @@ nonisolated extension Settle_Programs_V1_EndEnrolmentRequest: SwiftProtobuf.Mess
     if lhs.enrolmentID != rhs.enrolmentID {return false}
     if lhs.endDate != rhs.endDate {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.overridePolicy != rhs.overridePolicy {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1589,6 +1701,156 @@ nonisolated extension Settle_Programs_V1_AdjustWastewaterAverageRequest: SwiftPr
     if lhs.year != rhs.year {return false}
     if lhs.excludePeriodEnds != rhs.excludePeriodEnds {return false}
     if lhs.setGallonsPerDay != rhs.setGallonsPerDay {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_Holiday: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Holiday"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{1}name\0\u{1}source\0\u{3}actual_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.actualDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 3)
+    }
+    if !self.actualDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.actualDate, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_Holiday, rhs: Settle_Programs_V1_Holiday) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.actualDate != rhs.actualDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_ListHolidaysRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListHolidaysRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}years\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedInt32Field(value: &self.years) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.years.isEmpty {
+      try visitor.visitPackedInt32Field(value: self.years, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_ListHolidaysRequest, rhs: Settle_Programs_V1_ListHolidaysRequest) -> Bool {
+    if lhs.years != rhs.years {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_ListHolidaysResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListHolidaysResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}holidays\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.holidays) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.holidays.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.holidays, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_ListHolidaysResponse, rhs: Settle_Programs_V1_ListHolidaysResponse) -> Bool {
+    if lhs.holidays != rhs.holidays {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SetHolidaysRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetHolidaysRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}year\0\u{1}days\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.days) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.year != 0 {
+      try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 2)
+    }
+    if !self.days.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.days, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SetHolidaysRequest, rhs: Settle_Programs_V1_SetHolidaysRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.year != rhs.year {return false}
+    if lhs.days != rhs.days {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

@@ -1474,6 +1474,76 @@ public nonisolated struct Settle_Rating_V1_ShadowBillResponse: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Rating_V1_CompareTariffsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  /// The tariff to compare with, e.g. "RES-TOU" (its active versions over each period).
+  public var candidateCode: String = String()
+
+  /// The agreement's last bills covering this many months (default 12, at most 36).
+  public var months: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One bill as billed and under the candidate.
+public nonisolated struct Settle_Rating_V1_TariffComparison: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var periodStart: String = String()
+
+  public var periodEnd: String = String()
+
+  /// The tariff it was billed on.
+  public var currentCode: String = String()
+
+  public var currentCents: Int64 = 0
+
+  public var candidateCents: Int64 = 0
+
+  /// candidate − current: negative when the candidate would have saved.
+  public var differenceCents: Int64 = 0
+
+  /// Why the candidate could not rate the period (then candidate = current).
+  public var problem: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Rating_V1_CompareTariffsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var candidateCode: String = String()
+
+  public var bills: [Settle_Rating_V1_TariffComparison] = []
+
+  public var currentCents: Int64 = 0
+
+  public var candidateCents: Int64 = 0
+
+  public var differenceCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.rating.v1"
@@ -4409,6 +4479,166 @@ nonisolated extension Settle_Rating_V1_ShadowBillResponse: SwiftProtobuf.Message
     if lhs.bills != rhs.bills {return false}
     if lhs.currentCents != rhs.currentCents {return false}
     if lhs.candidateCents != rhs.candidateCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_CompareTariffsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompareTariffsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}candidate_code\0\u{1}months\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.candidateCode) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.candidateCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.candidateCode, fieldNumber: 2)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_CompareTariffsRequest, rhs: Settle_Rating_V1_CompareTariffsRequest) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.candidateCode != rhs.candidateCode {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_TariffComparison: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TariffComparison"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}period_start\0\u{3}period_end\0\u{3}current_code\0\u{3}current_cents\0\u{3}candidate_cents\0\u{3}difference_cents\0\u{1}problem\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.periodStart) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.currentCode) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.candidateCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.differenceCents) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.problem) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if !self.periodStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodStart, fieldNumber: 2)
+    }
+    if !self.periodEnd.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodEnd, fieldNumber: 3)
+    }
+    if !self.currentCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.currentCode, fieldNumber: 4)
+    }
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 5)
+    }
+    if self.candidateCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.candidateCents, fieldNumber: 6)
+    }
+    if self.differenceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.differenceCents, fieldNumber: 7)
+    }
+    if !self.problem.isEmpty {
+      try visitor.visitSingularStringField(value: self.problem, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_TariffComparison, rhs: Settle_Rating_V1_TariffComparison) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.periodStart != rhs.periodStart {return false}
+    if lhs.periodEnd != rhs.periodEnd {return false}
+    if lhs.currentCode != rhs.currentCode {return false}
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.candidateCents != rhs.candidateCents {return false}
+    if lhs.differenceCents != rhs.differenceCents {return false}
+    if lhs.problem != rhs.problem {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_CompareTariffsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompareTariffsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}candidate_code\0\u{1}bills\0\u{3}current_cents\0\u{3}candidate_cents\0\u{3}difference_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.candidateCode) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.bills) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.currentCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.candidateCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.differenceCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.candidateCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.candidateCode, fieldNumber: 2)
+    }
+    if !self.bills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bills, fieldNumber: 3)
+    }
+    if self.currentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.currentCents, fieldNumber: 4)
+    }
+    if self.candidateCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.candidateCents, fieldNumber: 5)
+    }
+    if self.differenceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.differenceCents, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_CompareTariffsResponse, rhs: Settle_Rating_V1_CompareTariffsResponse) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.candidateCode != rhs.candidateCode {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.currentCents != rhs.currentCents {return false}
+    if lhs.candidateCents != rhs.candidateCents {return false}
+    if lhs.differenceCents != rhs.differenceCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

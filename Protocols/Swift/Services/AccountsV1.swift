@@ -64,6 +64,11 @@ public enum AccountsV1 {
         public static let startServiceAgreement = MethodDescriptor(service: serviceName, method: "StartServiceAgreement", kind: .unary, requiredRole: .clerk)
         /// Marks a pending_final agreement final once its final bill has gone out.
         public static let completeFinalBill = MethodDescriptor(service: serviceName, method: "CompleteFinalBill", kind: .unary, requiredRole: .clerk)
+        /// Moves an agreement to another rate schedule from a date (e.g. a time-of-use enrolment
+        /// taking effect at the start of the next billing period), with the reason; audited. The
+        /// agreement then answers the new schedule with the one before it and the change's date,
+        /// so a period that starts before the date still bills on the previous schedule.
+        public static let changeRateSchedule = MethodDescriptor(service: serviceName, method: "ChangeRateSchedule", kind: .unary, requiredRole: .clerk)
         /// One agreement by id, as a listing row.
         public static let getServiceAgreement = MethodDescriptor(service: serviceName, method: "GetServiceAgreement", kind: .unary, requiredRole: .viewer)
         /// Agreements by id, in pages of up to 10,000, for a whole bill cycle or narrower filters.
@@ -81,7 +86,7 @@ public enum AccountsV1 {
         /// without start-read requests: the meters' install reads are the opening reads.
         public static let loadAccounts = MethodDescriptor(service: serviceName, method: "LoadAccounts", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, getCustomers, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, checkTaxExemptions, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
+        public static let all: [MethodDescriptor] = [createCustomer, updateCustomer, setCustomerFlags, getCustomer, getCustomers, listCustomers, addTaxExemption, endTaxExemption, checkTaxExemption, checkTaxExemptions, addCriticalCareCertification, endCriticalCareCertification, recordBankruptcyCase, resolveBankruptcyCase, createPremise, updatePremise, getPremise, listPremises, openAccount, updateAccount, changeAccountStatus, getAccount, listAccounts, getAccountSummary, startServiceAgreement, completeFinalBill, changeRateSchedule, getServiceAgreement, listServiceAgreements, moveIn, moveOut, loadAccounts]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -143,6 +148,11 @@ public enum AccountsV1 {
         func startServiceAgreement(_ request: Settle_Accounts_V1_StartServiceAgreementRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ServiceAgreementResponse
         /// Marks a pending_final agreement final once its final bill has gone out.
         func completeFinalBill(_ request: Settle_Accounts_V1_CompleteFinalBillRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ServiceAgreementResponse
+        /// Moves an agreement to another rate schedule from a date (e.g. a time-of-use enrolment
+        /// taking effect at the start of the next billing period), with the reason; audited. The
+        /// agreement then answers the new schedule with the one before it and the change's date,
+        /// so a period that starts before the date still bills on the previous schedule.
+        func changeRateSchedule(_ request: Settle_Accounts_V1_ChangeRateScheduleRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ServiceAgreementResponse
         /// One agreement by id, as a listing row.
         func getServiceAgreement(_ request: Settle_Accounts_V1_GetServiceAgreementRequest, context: ServerContext) async throws -> Settle_Accounts_V1_ServiceAgreementResponse
         /// Agreements by id, in pages of up to 10,000, for a whole bill cycle or narrower filters.
@@ -303,6 +313,14 @@ public enum AccountsV1 {
             try await transport.unary(Method.completeFinalBill, request, options: options)
         }
 
+        /// Moves an agreement to another rate schedule from a date (e.g. a time-of-use enrolment
+        /// taking effect at the start of the next billing period), with the reason; audited. The
+        /// agreement then answers the new schedule with the one before it and the change's date,
+        /// so a period that starts before the date still bills on the previous schedule.
+        public func changeRateSchedule(_ request: Settle_Accounts_V1_ChangeRateScheduleRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_ServiceAgreementResponse {
+            try await transport.unary(Method.changeRateSchedule, request, options: options)
+        }
+
         /// One agreement by id, as a listing row.
         public func getServiceAgreement(_ request: Settle_Accounts_V1_GetServiceAgreementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Accounts_V1_ServiceAgreementResponse {
             try await transport.unary(Method.getServiceAgreement, request, options: options)
@@ -365,6 +383,7 @@ extension AccountsV1.ServiceProtocol {
         try router.registerUnary(AccountsV1.Method.getAccountSummary) { try await self.getAccountSummary($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.startServiceAgreement) { try await self.startServiceAgreement($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.completeFinalBill) { try await self.completeFinalBill($0, context: $1) }
+        try router.registerUnary(AccountsV1.Method.changeRateSchedule) { try await self.changeRateSchedule($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.getServiceAgreement) { try await self.getServiceAgreement($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.listServiceAgreements) { try await self.listServiceAgreements($0, context: $1) }
         try router.registerUnary(AccountsV1.Method.moveIn) { try await self.moveIn($0, context: $1) }

@@ -37,8 +37,18 @@ public enum ProgramsV1 {
         /// A leak adjustment: excludes winter periods from an agreement's average, or sets the
         /// average, for a year, with the reason. The average is recomputed; audited.
         public static let adjustWastewaterAverage = MethodDescriptor(service: serviceName, method: "AdjustWastewaterAverage", kind: .unary, requiredRole: .supervisor)
+        /// ── The utility's holiday calendar ────────────────────────────────────────
+        /// The holidays of one or more years (at most 10 a call), in date order: NERC's six (New
+        /// Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving, Christmas; a Sunday
+        /// holiday is observed on the Monday after, a Saturday one is not moved) and the utility's
+        /// own days. Rating's time-of-use rating and Collections' disconnection calendar read it,
+        /// one call a billing run or eligibility batch.
+        public static let listHolidays = MethodDescriptor(service: serviceName, method: "ListHolidays", kind: .unary, requiredRole: .viewer)
+        /// Replaces the utility's own days of a year (NERC's are fixed by rule); audited with
+        /// before and after. Answers the year's whole calendar.
+        public static let setHolidays = MethodDescriptor(service: serviceName, method: "SetHolidays", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage]
+        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -73,6 +83,16 @@ public enum ProgramsV1 {
         /// A leak adjustment: excludes winter periods from an agreement's average, or sets the
         /// average, for a year, with the reason. The average is recomputed; audited.
         func adjustWastewaterAverage(_ request: Settle_Programs_V1_AdjustWastewaterAverageRequest, context: ServerContext) async throws -> Settle_Programs_V1_WastewaterAverage
+        /// ── The utility's holiday calendar ────────────────────────────────────────
+        /// The holidays of one or more years (at most 10 a call), in date order: NERC's six (New
+        /// Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving, Christmas; a Sunday
+        /// holiday is observed on the Monday after, a Saturday one is not moved) and the utility's
+        /// own days. Rating's time-of-use rating and Collections' disconnection calendar read it,
+        /// one call a billing run or eligibility batch.
+        func listHolidays(_ request: Settle_Programs_V1_ListHolidaysRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListHolidaysResponse
+        /// Replaces the utility's own days of a year (NERC's are fixed by rule); audited with
+        /// before and after. Answers the year's whole calendar.
+        func setHolidays(_ request: Settle_Programs_V1_SetHolidaysRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListHolidaysResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -141,6 +161,22 @@ public enum ProgramsV1 {
         public func adjustWastewaterAverage(_ request: Settle_Programs_V1_AdjustWastewaterAverageRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_WastewaterAverage {
             try await transport.unary(Method.adjustWastewaterAverage, request, options: options)
         }
+
+        /// ── The utility's holiday calendar ────────────────────────────────────────
+        /// The holidays of one or more years (at most 10 a call), in date order: NERC's six (New
+        /// Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving, Christmas; a Sunday
+        /// holiday is observed on the Monday after, a Saturday one is not moved) and the utility's
+        /// own days. Rating's time-of-use rating and Collections' disconnection calendar read it,
+        /// one call a billing run or eligibility batch.
+        public func listHolidays(_ request: Settle_Programs_V1_ListHolidaysRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_ListHolidaysResponse {
+            try await transport.unary(Method.listHolidays, request, options: options)
+        }
+
+        /// Replaces the utility's own days of a year (NERC's are fixed by rule); audited with
+        /// before and after. Answers the year's whole calendar.
+        public func setHolidays(_ request: Settle_Programs_V1_SetHolidaysRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_ListHolidaysResponse {
+            try await transport.unary(Method.setHolidays, request, options: options)
+        }
     }
 }
 
@@ -157,5 +193,7 @@ extension ProgramsV1.ServiceProtocol {
         try router.registerUnary(ProgramsV1.Method.setWastewaterPolicy) { try await self.setWastewaterPolicy($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.listWastewaterAverages) { try await self.listWastewaterAverages($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.adjustWastewaterAverage) { try await self.adjustWastewaterAverage($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.listHolidays) { try await self.listHolidays($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.setHolidays) { try await self.setHolidays($0, context: $1) }
     }
 }

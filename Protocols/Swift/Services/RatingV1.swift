@@ -61,13 +61,18 @@ public enum RatingV1 {
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         public static let shadowBill = MethodDescriptor(service: serviceName, method: "ShadowBill", kind: .unary, requiredRole: .viewer)
+        /// One agreement's last bills rated again under another tariff (e.g. the time-of-use one a
+        /// customer asks about), issuing nothing: each bill as billed beside the candidate, with
+        /// totals and the difference. Time-of-use determinants of the candidate's schedule (and the
+        /// utility's holidays) are asked of Metering for every bill's period in one request.
+        public static let compareTariffs = MethodDescriptor(service: serviceName, method: "CompareTariffs", kind: .unary, requiredRole: .viewer)
         /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
         /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
         /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
         /// retry finishes what an interrupted call left (completion, posting) without billing twice.
         public static let billFinal = MethodDescriptor(service: serviceName, method: "BillFinal", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill, billFinal]
+        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill, compareTariffs, billFinal]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -126,6 +131,11 @@ public enum RatingV1 {
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_ShadowBillResponse
+        /// One agreement's last bills rated again under another tariff (e.g. the time-of-use one a
+        /// customer asks about), issuing nothing: each bill as billed beside the candidate, with
+        /// totals and the difference. Time-of-use determinants of the candidate's schedule (and the
+        /// utility's holidays) are asked of Metering for every bill's period in one request.
+        func compareTariffs(_ request: Settle_Rating_V1_CompareTariffsRequest, context: ServerContext) async throws -> Settle_Rating_V1_CompareTariffsResponse
         /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
         /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
         /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
@@ -248,6 +258,14 @@ public enum RatingV1 {
             try await transport.unary(Method.shadowBill, request, options: options)
         }
 
+        /// One agreement's last bills rated again under another tariff (e.g. the time-of-use one a
+        /// customer asks about), issuing nothing: each bill as billed beside the candidate, with
+        /// totals and the difference. Time-of-use determinants of the candidate's schedule (and the
+        /// utility's holidays) are asked of Metering for every bill's period in one request.
+        public func compareTariffs(_ request: Settle_Rating_V1_CompareTariffsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_CompareTariffsResponse {
+            try await transport.unary(Method.compareTariffs, request, options: options)
+        }
+
         /// The final bill of a moved-out (pending_final) agreement, off-cycle: from the end of its
         /// last bill to the move-out read. Accounts records it (CompleteFinalBill), then its charge
         /// is posted to Collections marked final. Idempotent: an agreement has one final bill, and a
@@ -279,6 +297,7 @@ extension RatingV1.ServiceProtocol {
         try router.registerUnary(RatingV1.Method.cancelBill) { try await self.cancelBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.getBillRegister) { try await self.getBillRegister($0, context: $1) }
         try router.registerUnary(RatingV1.Method.shadowBill) { try await self.shadowBill($0, context: $1) }
+        try router.registerUnary(RatingV1.Method.compareTariffs) { try await self.compareTariffs($0, context: $1) }
         try router.registerUnary(RatingV1.Method.billFinal) { try await self.billFinal($0, context: $1) }
     }
 }

@@ -16,7 +16,9 @@ struct Demo: AsyncParsableCommand {
             water, wastewater and solid waste on most premises), their meters and 13 months of \
             reads, with planted problems (rollovers, a wrong multiplier, zero use, use on a \
             vacant premise, spikes, missing reads), then runs VEE for every cycle and — when \
-            the host serves them — billing, payments, notices and disconnection eligibility. \
+            the host serves them — program enrolments (time of use, wastewater winter \
+            averaging with short winters and leaks), billing, payments, notices and \
+            disconnection eligibility. \
             Deterministic for a seed; running it again on the same data changes nothing.
             """)
 

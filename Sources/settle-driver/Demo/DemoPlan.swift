@@ -69,6 +69,8 @@ struct DemoAccount: Sendable {
     let taxExemptUntil: String?
     let criticalCare: Bool
     let payer: DemoPayer
+    /// Enrols in time of use through Programs (starts on RES with a 15-minute meter).
+    var touEnrollee = false
 
     var electricSchedule: String { services.first { $0.type == "electric" }?.schedule ?? "" }
 }
@@ -115,6 +117,9 @@ struct DemoUtility: Sendable {
         // Electric: the schedule and the meter it needs.
         let solar = person && random.chance(0.012)
         let tou = person && !solar && random.chance(0.008)
+        // Programs' draws come from their own stream, so the rest of the utility stays as it was.
+        var programs = DemoRandom(seed: seed, index: index, salt: 7)
+        let touEnrollee = person && !solar && !tou && programs.chance(0.03)
         let schedule: String
         switch rateClass {
         case "residential": schedule = solar ? "RES-SOLAR" : tou ? "RES-TOU" : "RES"
@@ -123,7 +128,7 @@ struct DemoUtility: Sendable {
         case "industrial": schedule = "IND-TOU"
         default: schedule = "LIGHT"
         }
-        let interval = solar || tou || rateClass == "large_commercial" || rateClass == "industrial"
+        let interval = solar || tou || touEnrollee || rateClass == "large_commercial" || rateClass == "industrial"
         let transformerRated = rateClass == "large_commercial" || rateClass == "industrial"
         let amps: UInt32 = transformerRated ? (rateClass == "industrial" ? 800 : 400) : (person ? 200 : 100)
         let ct = transformerRated ? Int(amps) / 5 : 1
@@ -184,11 +189,13 @@ struct DemoUtility: Sendable {
         let criticalCare = person && random.chance(0.006)
         let payerDraw = random.unit()
         let payer: DemoPayer = payerDraw < 0.06 ? .delinquent : payerDraw < 0.22 ? .late : .onTime
-        return DemoAccount(
+        var account = DemoAccount(
             index: index, rateClass: rateClass, cycle: cycle, premiseID: premiseID,
             premiseType: person ? "residential" : rateClass == "industrial" ? "industrial" : rateClass == "lighting" ? "lighting" : "commercial",
             weatherZone: zone, customerKind: person ? "person" : "organisation", customerName: name, street: street,
             services: services, electric: electric, water: water, solar: solar, dailyKWh: dailyKWh, dailyGallons: dailyGallons,
             plant: plant, taxExemptUntil: taxExemptUntil, criticalCare: criticalCare, payer: payer)
+        account.touEnrollee = touEnrollee
+        return account
     }
 }

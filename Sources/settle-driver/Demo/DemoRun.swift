@@ -47,12 +47,26 @@ struct DemoRun: Sendable {
         try await timed("interval data", &phases) { try await importIntervals(plan, reads: reads, usage: usage, summary: &summary) }
         try await timed("VEE", &phases) { try await runVEE(summary: &summary) }
         try await DemoVEERules(run: self).summarize(summary: &summary)
+        var enrolled: (tou: [(agreement: UInt64, cycle: UInt32)], averaged: [(agreement: UInt64, cycle: UInt32)])?
+        if modules.contains("programs") {
+            enrolled = try await timed("programs", &phases) {
+                (try await DemoPrograms(run: self).runAll(plan, numbers: numbers, summary: &summary),
+                 try await DemoWinterAverages(run: self).runAll(plan, numbers: numbers, summary: &summary))
+            }
+        } else {
+            summary.skipped.append("programs: the host does not serve the programs module")
+        }
         var billed = false
         if modules.contains("rating") {
             let billing = DemoBilling(run: self)
             if try await timed("tariffs", &phases, { try await billing.setUpTariffs(summary: &summary) }) {
                 try await timed("billing", &phases) { try await billing.runBilling(summary: &summary) }
                 try await timed("final bills", &phases) { try await DemoFinalBills(run: self).runAll(summary: &summary) }
+                if let enrolled {
+                    try await timed("program effects", &phases) {
+                        try await DemoProgramEffects(run: self).runAll(tou: enrolled.tou, averaged: enrolled.averaged, summary: &summary)
+                    }
+                }
                 billed = true
             }
         } else {

@@ -20,6 +20,8 @@ struct DemoSummary: Sendable {
     /// The issue-12 rules, e.g. high use by basis, zero use holding bills (DemoVEERules).
     var veeRules: [(String, String)] = []
     /// Billing (when the host serves Rating).
+    /// Each program's counts and effects, label and value.
+    var programs: [(String, String)] = []
     var billing: [(String, String)] = []
     var billsHeldByReason: [String: Int] = [:]
     var revenueByClass: [String: Int64] = [:]
@@ -56,6 +58,10 @@ struct DemoSummary: Sendable {
         for (type, count) in sortedCounts(veeExceptionsByType) { row("  " + type, DemoFormat.count(count)) }
         for (rule, count) in veeRules { row("  rule: " + rule, count) }
 
+        if !programs.isEmpty {
+            section("Programs")
+            for (key, value) in programs { row(key, value) }
+        }
         if !billing.isEmpty {
             section("Billing")
             for (key, value) in billing { row(key, value) }
@@ -89,6 +95,7 @@ struct DemoSummary: Sendable {
             "seconds": (seconds * 10).rounded() / 10,
             "phases": Dictionary(phases.map { ($0.0, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
         ]
+        if !programs.isEmpty { object["programs"] = Dictionary(programs, uniquingKeysWith: { first, _ in first }) }
         if !billing.isEmpty {
             object["billing"] = Dictionary(billing, uniquingKeysWith: { first, _ in first })
             object["bills_held_by_reason"] = billsHeldByReason

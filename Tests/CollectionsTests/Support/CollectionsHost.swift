@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Logging
 import Metering
+import Programs
 @testable import SettleCollections
 import SettleContracts
 import SettleHost
@@ -30,7 +31,7 @@ final class CollectionsHost: Sendable {
         var logger = Logger(label: "collections-tests")
         logger.logLevel = .error
         let runtime = try await HostRuntime.start(
-            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self],
+            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self],
             inMemoryStores: true, logger: logger)
         return CollectionsHost(runtime: runtime, directory: directory)
     }

@@ -1,16 +1,19 @@
 import ArgumentParser
 import SettleContracts
 
-/// `settle program enroll --kind K --agreement N [--members A,B] [--demand coincident] --reason TEXT`.
+/// `settle program enroll --kind K --agreement N [--members A,B] [--demand coincident]
+/// [--rate-schedule CODE [--override]] --reason TEXT`.
 struct ProgramEnroll: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Enrol an agreement (or a totalized group) in a program; a refusal lists every reason.")
 
-    @Option(name: .long, help: "totalized or wastewater_average.") var kind: String
+    @Option(name: .long, help: "totalized, wastewater_average or tou.") var kind: String
     @Option(name: .long, help: "The agreement billed (a totalized group's lead).") var agreement: UInt64
     @Option(name: .long, help: "Totalized: the group's other agreements, comma-separated.") var members: String?
     @Option(name: .long, help: "Totalized: coincident or non_coincident.") var demand: String?
-    @Option(name: .long, help: "First day in force, YYYY-MM-DD (default today).") var from: String?
+    @Option(name: .long, help: "First day in force, YYYY-MM-DD (default today; tou: the next billing period's start).") var from: String?
+    @Option(name: .long, help: "TOU: the time-of-use rate schedule to move the agreement to.") var rateSchedule: String?
+    @Flag(name: .long, help: "TOU: override the re-enrolment wait (a supervisor; the reason says why).") var override = false
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -29,6 +32,8 @@ struct ProgramEnroll: AsyncParsableCommand {
         request.memberAgreementIds = (members ?? "").split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
         request.demandMethod = demand ?? ""
         request.effectiveFrom = from ?? ""
+        request.rateSchedule = rateSchedule ?? ""
+        request.overridePolicy = override
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let enrolment = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enroll(request, options: options) }
@@ -43,6 +48,7 @@ struct ProgramEnd: AsyncParsableCommand {
 
     @Argument(help: "Enrolment id, e.g. E000001.") var enrolment: String
     @Option(name: .long, help: "Last day in force, YYYY-MM-DD (default today).") var date: String?
+    @Flag(name: .long, help: "TOU: override the minimum stay (a supervisor; the reason says why).") var override = false
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -55,6 +61,7 @@ struct ProgramEnd: AsyncParsableCommand {
         request.idempotencyKey = mutation.resolvedKey()
         request.enrolmentID = enrolment
         request.endDate = date ?? ""
+        request.overridePolicy = override
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let ended = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).endEnrolment(request, options: options) }

@@ -6,11 +6,12 @@ enum ProgramsFormat {
         enrolments.map { enrolment in
             [enrolment.id, enrolment.kind, String(enrolment.agreementID), enrolment.accountNumber,
              enrolment.memberAgreementIds.map(String.init).joined(separator: ","), enrolment.demandMethod,
+             enrolment.rateSchedule.isEmpty ? "-" : "\(enrolment.previousRateSchedule) → \(enrolment.rateSchedule)",
              enrolment.effectiveFrom, enrolment.effectiveTo.isEmpty ? "-" : enrolment.effectiveTo, enrolment.status]
         }
     }
 
-    static let enrolmentHeaders = ["ENROLMENT", "KIND", "AGREEMENT", "ACCOUNT", "MEMBERS", "DEMAND", "FROM", "TO", "STATUS"]
+    static let enrolmentHeaders = ["ENROLMENT", "KIND", "AGREEMENT", "ACCOUNT", "MEMBERS", "DEMAND", "SCHEDULE", "FROM", "TO", "STATUS"]
 
     /// Gallons with thousands separators from thousandths: 14,960,000 → "14,960".
     static func gallons(_ thousandths: Int64) -> String {
