@@ -37,10 +37,11 @@ struct FinalBillRunner {
                 ? "agreement \(agreement.id) is final already (final bill recorded on \(agreement.finalBilledDate)) and has no final bill in Rating to finish"
                 : "agreement \(agreement.id) is \(agreement.status); only a moved-out (pending_final) agreement takes a final bill (settle account move-out first)")
         }
-        let (last, terms) = try await store.read { db in
-            (try FinalBillStore.lastBill(agreement: agreement.id, in: db), try TariffStore.activeTerms(agreement.rateSchedule, in: db))
-        }
+        let last = try await store.read { db in try FinalBillStore.lastBill(agreement: agreement.id, in: db) }
         let start = last.flatMap { LocalDate($0.input.periodEnd) } ?? LocalDate(agreement.startDate) ?? moveOut
+        // After a rate change (a TOU enrolment) the period bills on the schedule of its first day.
+        let schedule = agreement.rateSchedule(forPeriodStarting: start.description)
+        let terms = try await store.read { db in try TariffStore.activeTerms(schedule, in: db) }
         guard start < moveOut else {
             throw RatingError.failedPrecondition("agreement \(agreement.id)'s last bill \(last?.id ?? "") already runs to \(start), on or after the move-out \(moveOut): rebill it (settle bill cancel \(last?.id ?? "") --rebill) to make it final")
         }
@@ -65,7 +66,7 @@ struct FinalBillRunner {
         guard determinants.problem.isEmpty else {
             throw RatingError.failedPrecondition("cannot issue agreement \(agreement.id)'s final bill from \(start) to the move-out \(moveOut): \(determinants.problem)")
         }
-        determinants.rateSchedule = agreement.rateSchedule
+        determinants.rateSchedule = schedule
         determinants.accountNumber = agreement.accountNumber
         determinants.rateClass = agreement.rateClass
         let lookups = BillingRunner.BatchLookups(accounts: accounts, metering: metering)
@@ -73,9 +74,9 @@ struct FinalBillRunner {
         let input = BillingRunner.input(determinants, terms: terms, customer: agreement.customerID, history: last?.input.demandHistory ?? [], lookups: lookups)
         let rated: Settle_Rating_V1_RatedBill
         do {
-            rated = try BillRater(code: agreement.rateSchedule, versions: terms, wholePeriod: false).rate(try RatingInput(input))
+            rated = try BillRater(code: schedule, versions: terms, wholePeriod: false).rate(try RatingInput(input))
         } catch {
-            throw RatingError.failedPrecondition("cannot rate agreement \(agreement.id)'s final bill on \(agreement.rateSchedule): \(error.message)")
+            throw RatingError.failedPrecondition("cannot rate agreement \(agreement.id)'s final bill on \(schedule): \(error.message)")
         }
         var bill = Settle_Rating_V1_Bill()
         bill.id = BillIdentity.id(period: period.description, cycle: agreement.billCycle, agreement: agreement.id)
@@ -88,7 +89,7 @@ struct FinalBillRunner {
         bill.premiseID = agreement.premiseID
         bill.serviceType = agreement.serviceType
         bill.rateClass = agreement.rateClass
-        bill.tariffCode = agreement.rateSchedule
+        bill.tariffCode = schedule
         bill.billDate = billDate.description
         bill.dueDate = billDate.adding(days: dueDays).description
         bill.input = input
