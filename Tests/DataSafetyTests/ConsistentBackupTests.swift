@@ -25,6 +25,9 @@ final class ConsistentBackupTests: XCTestCase {
         // The billing run (4 agreements a batch: rate, store, post to Collections, mark
         // posted) and a payment file (20 rows a call) while backups are taken back to back.
         let done = Counter()
+        // The payment file waits (at most 5 s) for a backup after each of its first calls, so
+        // backups fall inside it however fast this machine runs the calls.
+        let backupsTaken = Counter()
         let billing = Task {
             defer { done.increment() }
             return try await cycle.run(batchSize: 4)
@@ -42,6 +45,11 @@ final class ConsistentBackupTests: XCTestCase {
                 })
                 XCTAssertEqual(response.rejected.count, 0, response.rejected.first?.reason ?? "")
                 posted += response.posted
+                let call = start / 20
+                if call < 4 {
+                    let waitUntil = ContinuousClock.now + .seconds(5)
+                    while backupsTaken.value <= call + 1, ContinuousClock.now < waitUntil { try await Task.sleep(for: .milliseconds(5)) }
+                }
             }
             return posted
         }
@@ -55,6 +63,7 @@ final class ConsistentBackupTests: XCTestCase {
             XCTAssertEqual(response.files.map(\.module).sorted(), ["accounts", "collections", "metering", "programs", "rating"])
             XCTAssertLessThan(response.writesHeldMicros, 2_000_000)
             backups.append(directory)
+            backupsTaken.increment()
         } while done.value < 2 && backups.count < 200
         let last = try await billing.value
         XCTAssertEqual(Int(last.billed), Self.accounts)
