@@ -145,6 +145,60 @@ public nonisolated struct Settle_Collections_V1_ReverseBillChargesResponse: Send
   public init() {}
 }
 
+public nonisolated struct Settle_Collections_V1_ListBillChargesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One bill's charges in the ledger, one per bill and agreement.
+public nonisolated struct Settle_Collections_V1_PostedBillCharge: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  /// The charge entry's amount and tax part.
+  public var chargedCents: Int64 = 0
+
+  public var taxCents: Int64 = 0
+
+  /// Its reversal's amount (negative; 0 when not reversed).
+  public var reversedCents: Int64 = 0
+
+  /// charged + reversed, and the same of the tax part.
+  public var netCents: Int64 = 0
+
+  public var netTaxCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListBillChargesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var charges: [Settle_Collections_V1_PostedBillCharge] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// One immutable ledger entry. Positive amounts raise what the customer owes (charges, fees,
 /// debit adjustments); negative amounts lower it (payments, credits, write-offs).
 public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
@@ -1853,6 +1907,131 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesResponse: SwiftPro
     if lhs.reversedCents != rhs.reversedCents {return false}
     if lhs.entriesReversed != rhs.entriesReversed {return false}
     if lhs.alreadyReversed != rhs.alreadyReversed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListBillChargesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillChargesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.billIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.billIds, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListBillChargesRequest, rhs: Settle_Collections_V1_ListBillChargesRequest) -> Bool {
+    if lhs.billIds != rhs.billIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostedBillCharge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostedBillCharge"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}account_number\0\u{3}charged_cents\0\u{3}tax_cents\0\u{3}reversed_cents\0\u{3}net_cents\0\u{3}net_tax_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.chargedCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.taxCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.reversedCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.netCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.netTaxCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if self.chargedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.chargedCents, fieldNumber: 4)
+    }
+    if self.taxCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.taxCents, fieldNumber: 5)
+    }
+    if self.reversedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.reversedCents, fieldNumber: 6)
+    }
+    if self.netCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.netCents, fieldNumber: 7)
+    }
+    if self.netTaxCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.netTaxCents, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostedBillCharge, rhs: Settle_Collections_V1_PostedBillCharge) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.chargedCents != rhs.chargedCents {return false}
+    if lhs.taxCents != rhs.taxCents {return false}
+    if lhs.reversedCents != rhs.reversedCents {return false}
+    if lhs.netCents != rhs.netCents {return false}
+    if lhs.netTaxCents != rhs.netTaxCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListBillChargesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillChargesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}charges\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.charges) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.charges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.charges, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListBillChargesResponse, rhs: Settle_Collections_V1_ListBillChargesResponse) -> Bool {
+    if lhs.charges != rhs.charges {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -15,6 +15,9 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public static let reverseBillCharges = MethodDescriptor(service: serviceName, method: "ReverseBillCharges", kind: .unary, requiredRole: .supervisor)
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        public static let listBillCharges = MethodDescriptor(service: serviceName, method: "ListBillCharges", kind: .unary, requiredRole: .viewer)
         /// ── Ledger ────────────────────────────────────────────────────────────────
         /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
         /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
@@ -84,7 +87,7 @@ public enum CollectionsV1 {
         /// Records that service was disconnected for non-payment on a date (field work done).
         public static let recordDisconnection = MethodDescriptor(service: serviceName, method: "RecordDisconnection", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -97,6 +100,9 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReverseBillChargesResponse
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        func listBillCharges(_ request: Settle_Collections_V1_ListBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListBillChargesResponse
         /// ── Ledger ────────────────────────────────────────────────────────────────
         /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
         /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
@@ -186,6 +192,12 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ReverseBillChargesResponse {
             try await transport.unary(Method.reverseBillCharges, request, options: options)
+        }
+
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        public func listBillCharges(_ request: Settle_Collections_V1_ListBillChargesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListBillChargesResponse {
+            try await transport.unary(Method.listBillCharges, request, options: options)
         }
 
         /// ── Ledger ────────────────────────────────────────────────────────────────
@@ -344,6 +356,7 @@ extension CollectionsV1.ServiceProtocol {
     public func registerMethods(with router: inout Router) throws(RouterError) {
         try router.registerUnary(CollectionsV1.Method.postBillCharges) { try await self.postBillCharges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.reverseBillCharges) { try await self.reverseBillCharges($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listBillCharges) { try await self.listBillCharges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.postEntry) { try await self.postEntry($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.reverseEntry) { try await self.reverseEntry($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.transferBalance) { try await self.transferBalance($0, context: $1) }

@@ -55,6 +55,7 @@ public enum ContractCatalog {
         CollectionsV1.Method.getPolicy.fullName: Entry(descriptor: CollectionsV1.Method.getPolicy, input: Settle_Collections_V1_GetPolicyRequest.self, output: Settle_Collections_V1_PolicyResponse.self),
         CollectionsV1.Method.importPayments.fullName: Entry(descriptor: CollectionsV1.Method.importPayments, input: Settle_Collections_V1_ImportPaymentsRequest.self, output: Settle_Collections_V1_ImportPaymentsResponse.self),
         CollectionsV1.Method.importWeather.fullName: Entry(descriptor: CollectionsV1.Method.importWeather, input: Settle_Collections_V1_ImportWeatherRequest.self, output: Settle_Collections_V1_ImportWeatherResponse.self),
+        CollectionsV1.Method.listBillCharges.fullName: Entry(descriptor: CollectionsV1.Method.listBillCharges, input: Settle_Collections_V1_ListBillChargesRequest.self, output: Settle_Collections_V1_ListBillChargesResponse.self),
         CollectionsV1.Method.listEligibilityDecisions.fullName: Entry(descriptor: CollectionsV1.Method.listEligibilityDecisions, input: Settle_Collections_V1_ListEligibilityDecisionsRequest.self, output: Settle_Collections_V1_EvaluateEligibilityResponse.self),
         CollectionsV1.Method.listPledges.fullName: Entry(descriptor: CollectionsV1.Method.listPledges, input: Settle_Collections_V1_ListPledgesRequest.self, output: Settle_Collections_V1_ListPledgesResponse.self),
         CollectionsV1.Method.openDispute.fullName: Entry(descriptor: CollectionsV1.Method.openDispute, input: Settle_Collections_V1_OpenDisputeRequest.self, output: Settle_Collections_V1_DisputeResponse.self),
@@ -139,5 +140,7 @@ public enum ContractCatalog {
         RatingV1.Method.simulateBill.fullName: Entry(descriptor: RatingV1.Method.simulateBill, input: Settle_Rating_V1_SimulateBillRequest.self, output: Settle_Rating_V1_SimulateBillResponse.self),
         RatingV1.Method.testTariffVersion.fullName: Entry(descriptor: RatingV1.Method.testTariffVersion, input: Settle_Rating_V1_TestTariffVersionRequest.self, output: Settle_Rating_V1_TestTariffVersionResponse.self),
         RatingV1.Method.validateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.validateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        ReportingV1.Method.getAgingReport.fullName: Entry(descriptor: ReportingV1.Method.getAgingReport, input: Settle_Reporting_V1_GetAgingReportRequest.self, output: Settle_Reporting_V1_AgingReport.self),
+        ReportingV1.Method.getBillingRegister.fullName: Entry(descriptor: ReportingV1.Method.getBillingRegister, input: Settle_Reporting_V1_GetBillingRegisterRequest.self, output: Settle_Reporting_V1_BillingRegisterPage.self),
     ]
 }

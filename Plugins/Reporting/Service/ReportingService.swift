@@ -1,0 +1,12 @@
+import Logging
+import SettleContracts
+import SettleRPC
+
+/// Serves `settle.reporting.v1.Reporting`; each report lives in its own extension
+/// (`+Register`, `+Aging`). This holds the clients of the modules the reports read.
+struct ReportingService: ReportingV1.ServiceProtocol {
+    let accounts: AccountsV1.Client
+    let rating: RatingV1.Client
+    let collections: CollectionsV1.Client
+    let logger: Logger
+}
