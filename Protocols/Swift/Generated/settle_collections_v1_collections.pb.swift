@@ -1573,6 +1573,40 @@ public nonisolated struct Settle_Collections_V1_ArrangementResponse: Sendable {
   fileprivate var _arrangement: Settle_Collections_V1_Arrangement? = nil
 }
 
+public nonisolated struct Settle_Collections_V1_GetAccountCasesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// The date arrangements are judged on; empty for today.
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetAccountCasesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Oldest first, each.
+  public var notices: [Settle_Collections_V1_Notice] = []
+
+  public var disputes: [Settle_Collections_V1_Dispute] = []
+
+  public var holds: [Settle_Collections_V1_Hold] = []
+
+  public var arrangements: [Settle_Collections_V1_Arrangement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Settle_Collections_V1_GetDepositStatusRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -5047,6 +5081,86 @@ nonisolated extension Settle_Collections_V1_ArrangementResponse: SwiftProtobuf.M
 
   public static func ==(lhs: Settle_Collections_V1_ArrangementResponse, rhs: Settle_Collections_V1_ArrangementResponse) -> Bool {
     if lhs._arrangement != rhs._arrangement {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountCasesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountCasesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountCasesRequest, rhs: Settle_Collections_V1_GetAccountCasesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountCasesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountCasesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0\u{1}disputes\0\u{1}holds\0\u{1}arrangements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.notices) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.disputes) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.holds) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.arrangements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.notices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.notices, fieldNumber: 1)
+    }
+    if !self.disputes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.disputes, fieldNumber: 2)
+    }
+    if !self.holds.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.holds, fieldNumber: 3)
+    }
+    if !self.arrangements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.arrangements, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountCasesResponse, rhs: Settle_Collections_V1_GetAccountCasesResponse) -> Bool {
+    if lhs.notices != rhs.notices {return false}
+    if lhs.disputes != rhs.disputes {return false}
+    if lhs.holds != rhs.holds {return false}
+    if lhs.arrangements != rhs.arrangements {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

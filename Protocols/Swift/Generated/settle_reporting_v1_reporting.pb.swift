@@ -379,6 +379,119 @@ public nonisolated struct Settle_Reporting_V1_AgingReport: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Reporting_V1_GetAccountResearchRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// How many months back from as_of (default 24, at most 60).
+  public var months: UInt32 = 0
+
+  /// The last day covered; empty for today in the utility's time zone.
+  public var asOf: String = String()
+
+  /// Render the summary as one self-contained HTML document in `html`.
+  public var html: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One thing that happened to the account, from the module that knows it.
+public nonisolated struct Settle_Reporting_V1_ResearchEvent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  /// read | bill | bill_line | charge | payment | returned_payment | fee | adjustment |
+  /// reversal | notice | dispute | hold | arrangement | enrolment | audit
+  public var kind: String = String()
+
+  /// accounts | metering | rating | collections | programs
+  public var source: String = String()
+
+  /// The entity: a bill id, a meter serial, a ledger entry id, a dispute id, …
+  public var reference: String = String()
+
+  public var description_p: String = String()
+
+  /// Money the event carries (a bill's total, a line, a payment: negative lowers what is owed).
+  public var amountCents: Int64 = 0
+
+  /// A quantity with its unit, e.g. "300 kWh", or a read "1900".
+  public var quantity: String = String()
+
+  /// actual | estimated | customer | final (reads); issued | held | cancelled (bills); open |
+  /// closed (disputes); …
+  public var status: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Billed use of one month (the month a billing period ends in) for one unit.
+public nonisolated struct Settle_Reporting_V1_UsageMonth: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var month: String = String()
+
+  /// kWh or gallons.
+  public var unit: String = String()
+
+  /// Whole units, rounded down.
+  public var quantity: Int64 = 0
+
+  /// A bill of the month was rated on an estimated read.
+  public var estimated: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_AccountResearch: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var customerName: String = String()
+
+  public var fromDate: String = String()
+
+  public var toDate: String = String()
+
+  /// Oldest first; on one day, in the order the modules' records say they happened.
+  public var events: [Settle_Reporting_V1_ResearchEvent] = []
+
+  /// Oldest month first, per unit.
+  public var usage: [Settle_Reporting_V1_UsageMonth] = []
+
+  /// The ledger as of to_date.
+  public var balanceCents: Int64 = 0
+
+  public var pastDueCents: Int64 = 0
+
+  /// What a specialist should notice first (from Accounts), and anything Reporting could not read.
+  public var alerts: [String] = []
+
+  /// With `html`: the document.
+  public var html: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.reporting.v1"
@@ -1037,6 +1150,236 @@ nonisolated extension Settle_Reporting_V1_AgingReport: SwiftProtobuf.Message, Sw
     if lhs.tiesToLedger != rhs.tiesToLedger {return false}
     if lhs.problems != rhs.problems {return false}
     if lhs.entriesAfterAsOfCents != rhs.entriesAfterAsOfCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetAccountResearchRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountResearchRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{1}months\0\u{3}as_of\0\u{1}html\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.html) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 2)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
+    }
+    if self.html != false {
+      try visitor.visitSingularBoolField(value: self.html, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetAccountResearchRequest, rhs: Settle_Reporting_V1_GetAccountResearchRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.html != rhs.html {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ResearchEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResearchEvent"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{1}kind\0\u{1}source\0\u{1}reference\0\u{1}description\0\u{3}amount_cents\0\u{1}quantity\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.quantity) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 3)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 4)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 5)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 6)
+    }
+    if !self.quantity.isEmpty {
+      try visitor.visitSingularStringField(value: self.quantity, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ResearchEvent, rhs: Settle_Reporting_V1_ResearchEvent) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.quantity != rhs.quantity {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_UsageMonth: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".UsageMonth"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}unit\0\u{1}quantity\0\u{1}estimated\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.quantity) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.estimated) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 1)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 2)
+    }
+    if self.quantity != 0 {
+      try visitor.visitSingularInt64Field(value: self.quantity, fieldNumber: 3)
+    }
+    if self.estimated != false {
+      try visitor.visitSingularBoolField(value: self.estimated, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_UsageMonth, rhs: Settle_Reporting_V1_UsageMonth) -> Bool {
+    if lhs.month != rhs.month {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.quantity != rhs.quantity {return false}
+    if lhs.estimated != rhs.estimated {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_AccountResearch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AccountResearch"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}customer_name\0\u{3}from_date\0\u{3}to_date\0\u{1}events\0\u{1}usage\0\u{3}balance_cents\0\u{3}past_due_cents\0\u{1}alerts\0\u{1}html\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.customerName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.fromDate) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.toDate) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.usage) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 9: try { try decoder.decodeRepeatedStringField(value: &self.alerts) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.html) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.customerName.isEmpty {
+      try visitor.visitSingularStringField(value: self.customerName, fieldNumber: 2)
+    }
+    if !self.fromDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromDate, fieldNumber: 3)
+    }
+    if !self.toDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.toDate, fieldNumber: 4)
+    }
+    if !self.events.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.events, fieldNumber: 5)
+    }
+    if !self.usage.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.usage, fieldNumber: 6)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 7)
+    }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 8)
+    }
+    if !self.alerts.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.alerts, fieldNumber: 9)
+    }
+    if !self.html.isEmpty {
+      try visitor.visitSingularStringField(value: self.html, fieldNumber: 10)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_AccountResearch, rhs: Settle_Reporting_V1_AccountResearch) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.customerName != rhs.customerName {return false}
+    if lhs.fromDate != rhs.fromDate {return false}
+    if lhs.toDate != rhs.toDate {return false}
+    if lhs.events != rhs.events {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.alerts != rhs.alerts {return false}
+    if lhs.html != rhs.html {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -76,6 +76,9 @@ public enum CollectionsV1 {
         public static let resolvePledge = MethodDescriptor(service: serviceName, method: "ResolvePledge", kind: .unary, requiredRole: .clerk)
         /// An account's pledges, newest first.
         public static let listPledges = MethodDescriptor(service: serviceName, method: "ListPledges", kind: .unary, requiredRole: .viewer)
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        public static let getAccountCases = MethodDescriptor(service: serviceName, method: "GetAccountCases", kind: .unary, requiredRole: .viewer)
         /// A payment arrangement: a down payment and equal monthly installments.
         public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -87,7 +90,7 @@ public enum CollectionsV1 {
         /// Records that service was disconnected for non-payment on a date (field work done).
         public static let recordDisconnection = MethodDescriptor(service: serviceName, method: "RecordDisconnection", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, getDepositStatus, recordDisconnection]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -161,6 +164,9 @@ public enum CollectionsV1 {
         func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse
         /// An account's pledges, newest first.
         func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListPledgesResponse
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        func getAccountCases(_ request: Settle_Collections_V1_GetAccountCasesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAccountCasesResponse
         /// A payment arrangement: a down payment and equal monthly installments.
         func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -327,6 +333,12 @@ public enum CollectionsV1 {
             try await transport.unary(Method.listPledges, request, options: options)
         }
 
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        public func getAccountCases(_ request: Settle_Collections_V1_GetAccountCasesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAccountCasesResponse {
+            try await transport.unary(Method.getAccountCases, request, options: options)
+        }
+
         /// A payment arrangement: a down payment and equal monthly installments.
         public func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
             try await transport.unary(Method.createArrangement, request, options: options)
@@ -380,6 +392,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.recordPledge) { try await self.recordPledge($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.resolvePledge) { try await self.resolvePledge($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.listPledges) { try await self.listPledges($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getAccountCases) { try await self.getAccountCases($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getDepositStatus) { try await self.getDepositStatus($0, context: $1) }

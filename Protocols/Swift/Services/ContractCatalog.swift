@@ -48,6 +48,7 @@ public enum ContractCatalog {
         CollectionsV1.Method.closeDispute.fullName: Entry(descriptor: CollectionsV1.Method.closeDispute, input: Settle_Collections_V1_CloseDisputeRequest.self, output: Settle_Collections_V1_DisputeResponse.self),
         CollectionsV1.Method.createArrangement.fullName: Entry(descriptor: CollectionsV1.Method.createArrangement, input: Settle_Collections_V1_CreateArrangementRequest.self, output: Settle_Collections_V1_ArrangementResponse.self),
         CollectionsV1.Method.evaluateEligibility.fullName: Entry(descriptor: CollectionsV1.Method.evaluateEligibility, input: Settle_Collections_V1_EvaluateEligibilityRequest.self, output: Settle_Collections_V1_EvaluateEligibilityResponse.self),
+        CollectionsV1.Method.getAccountCases.fullName: Entry(descriptor: CollectionsV1.Method.getAccountCases, input: Settle_Collections_V1_GetAccountCasesRequest.self, output: Settle_Collections_V1_GetAccountCasesResponse.self),
         CollectionsV1.Method.getAccountLedger.fullName: Entry(descriptor: CollectionsV1.Method.getAccountLedger, input: Settle_Collections_V1_GetAccountLedgerRequest.self, output: Settle_Collections_V1_GetAccountLedgerResponse.self),
         CollectionsV1.Method.getAging.fullName: Entry(descriptor: CollectionsV1.Method.getAging, input: Settle_Collections_V1_GetAgingRequest.self, output: Settle_Collections_V1_GetAgingResponse.self),
         CollectionsV1.Method.getArrangement.fullName: Entry(descriptor: CollectionsV1.Method.getArrangement, input: Settle_Collections_V1_GetArrangementRequest.self, output: Settle_Collections_V1_ArrangementResponse.self),
@@ -140,6 +141,7 @@ public enum ContractCatalog {
         RatingV1.Method.simulateBill.fullName: Entry(descriptor: RatingV1.Method.simulateBill, input: Settle_Rating_V1_SimulateBillRequest.self, output: Settle_Rating_V1_SimulateBillResponse.self),
         RatingV1.Method.testTariffVersion.fullName: Entry(descriptor: RatingV1.Method.testTariffVersion, input: Settle_Rating_V1_TestTariffVersionRequest.self, output: Settle_Rating_V1_TestTariffVersionResponse.self),
         RatingV1.Method.validateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.validateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        ReportingV1.Method.getAccountResearch.fullName: Entry(descriptor: ReportingV1.Method.getAccountResearch, input: Settle_Reporting_V1_GetAccountResearchRequest.self, output: Settle_Reporting_V1_AccountResearch.self),
         ReportingV1.Method.getAgingReport.fullName: Entry(descriptor: ReportingV1.Method.getAgingReport, input: Settle_Reporting_V1_GetAgingReportRequest.self, output: Settle_Reporting_V1_AgingReport.self),
         ReportingV1.Method.getBillingRegister.fullName: Entry(descriptor: ReportingV1.Method.getBillingRegister, input: Settle_Reporting_V1_GetBillingRegisterRequest.self, output: Settle_Reporting_V1_BillingRegisterPage.self),
     ]

@@ -17,8 +17,13 @@ public enum ReportingV1 {
         /// Aging by bucket and rate class as of a date, tied to the ledger's trial balance: the
         /// aging's total must equal Collections' sum of every account's balance and of every entry.
         public static let getAgingReport = MethodDescriptor(service: serviceName, method: "GetAgingReport", kind: .unary, requiredRole: .viewer)
+        /// An account's research summary for a dispute: reads, bills with their lines, payments and
+        /// returns, fees and adjustments, notices, disputes, holds, arrangements, program enrolments
+        /// and the audit records of the account, in one chronological view, with usage by month;
+        /// with `html`, one self-contained document with an SVG usage chart.
+        public static let getAccountResearch = MethodDescriptor(service: serviceName, method: "GetAccountResearch", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport]
+        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -33,6 +38,11 @@ public enum ReportingV1 {
         /// Aging by bucket and rate class as of a date, tied to the ledger's trial balance: the
         /// aging's total must equal Collections' sum of every account's balance and of every entry.
         func getAgingReport(_ request: Settle_Reporting_V1_GetAgingReportRequest, context: ServerContext) async throws -> Settle_Reporting_V1_AgingReport
+        /// An account's research summary for a dispute: reads, bills with their lines, payments and
+        /// returns, fees and adjustments, notices, disputes, holds, arrangements, program enrolments
+        /// and the audit records of the account, in one chronological view, with usage by month;
+        /// with `html`, one self-contained document with an SVG usage chart.
+        func getAccountResearch(_ request: Settle_Reporting_V1_GetAccountResearchRequest, context: ServerContext) async throws -> Settle_Reporting_V1_AccountResearch
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -57,6 +67,14 @@ public enum ReportingV1 {
         public func getAgingReport(_ request: Settle_Reporting_V1_GetAgingReportRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_AgingReport {
             try await transport.unary(Method.getAgingReport, request, options: options)
         }
+
+        /// An account's research summary for a dispute: reads, bills with their lines, payments and
+        /// returns, fees and adjustments, notices, disputes, holds, arrangements, program enrolments
+        /// and the audit records of the account, in one chronological view, with usage by month;
+        /// with `html`, one self-contained document with an SVG usage chart.
+        public func getAccountResearch(_ request: Settle_Reporting_V1_GetAccountResearchRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_AccountResearch {
+            try await transport.unary(Method.getAccountResearch, request, options: options)
+        }
     }
 }
 
@@ -65,5 +83,6 @@ extension ReportingV1.ServiceProtocol {
     public func registerMethods(with router: inout Router) throws(RouterError) {
         try router.registerServerStreaming(ReportingV1.Method.getBillingRegister) { try await self.getBillingRegister($0, responses: $1, context: $2) }
         try router.registerUnary(ReportingV1.Method.getAgingReport) { try await self.getAgingReport($0, context: $1) }
+        try router.registerUnary(ReportingV1.Method.getAccountResearch) { try await self.getAccountResearch($0, context: $1) }
     }
 }
