@@ -58,3 +58,29 @@ extension ReportPeriod {
 
     var shortName: String { ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] }
 }
+
+extension UsageChart {
+    /// A plain series: one bar per month that has use, over `months` months ending at
+    /// `last` (a statement's 13 months), estimated months hatched and marked "E".
+    static func series(unit: String, usage: [Settle_Reporting_V1_UsageMonth], endingAt last: ReportPeriod, months count: Int) -> String {
+        let byMonth = Dictionary(usage.filter { $0.unit == unit }.map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
+        let months = (0..<count).reversed().map { last.adding(months: -$0) }
+        let top = max(1, months.compactMap { byMonth[$0.description]?.quantity }.max() ?? 1)
+        let width = 640, height = 230, left = 56, bottom = 200, plot = 180, slot = (width - left - 8) / count
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(unit) by month\" class=\"chart\">"
+        svg += "<defs><pattern id=\"est-\(unit)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><rect width=\"3\" height=\"6\" fill=\"#2a6fb0\"/></pattern></defs>"
+        svg += "<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(width - 8)\" y2=\"\(bottom)\" stroke=\"#444\"/>"
+        svg += "<text x=\"\(left - 6)\" y=\"\(bottom - plot + 4)\" font-size=\"10\" text-anchor=\"end\">\(top)</text><text x=\"4\" y=\"12\" font-size=\"11\">\(unit)</text>"
+        for (index, month) in months.enumerated() {
+            let x = left + index * slot
+            if let use = byMonth[month.description] {
+                let h = Int(Int64(plot) * max(0, use.quantity) / top)
+                svg += "<rect class=\"bar month\(use.estimated ? " est" : "")\" x=\"\(x + 3)\" y=\"\(bottom - h)\" width=\"\(slot - 6)\" height=\"\(h)\" fill=\"\(use.estimated ? "url(#est-\(unit))" : "#2a6fb0")\"\(use.estimated ? " stroke=\"#2a6fb0\"" : "")>"
+                svg += "<title>\(use.month): \(use.quantity) \(unit)\(use.estimated ? ", estimated" : "")</title></rect>"
+                if use.estimated { svg += "<text x=\"\(x + slot / 2)\" y=\"\(bottom - h - 3)\" font-size=\"9\" text-anchor=\"middle\">E</text>" }
+            }
+            svg += "<text x=\"\(x + slot / 2)\" y=\"\(bottom + 14)\" font-size=\"9\" text-anchor=\"middle\">\(month.shortName)</text>"
+        }
+        return svg + "</svg>"
+    }
+}

@@ -492,6 +492,215 @@ public nonisolated struct Settle_Reporting_V1_AccountResearch: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Reporting_V1_GetStatementRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var period: String = String()
+
+  public var html: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One service's part of a statement: its bill of the period.
+public nonisolated struct Settle_Reporting_V1_StatementService: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var serviceType: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var billID: String = String()
+
+  public var tariffCode: String = String()
+
+  public var periodStart: String = String()
+
+  public var periodEnd: String = String()
+
+  /// e.g. "300 kWh", "5000 gallons".
+  public var usage: String = String()
+
+  public var amountCents: Int64 = 0
+
+  /// issued | held (a held bill is shown, not yet charged).
+  public var status: String = String()
+
+  public var lines: [Settle_Rating_V1_BillLine] = []
+
+  public var estimated: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_StatementProgram: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// e.g. "wastewater_average", "totalized"; or "note" for a note a program left on a bill.
+  public var kind: String = String()
+
+  public var description_p: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_Statement: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String {
+    get {_storage._accountNumber}
+    set {_uniqueStorage()._accountNumber = newValue}
+  }
+
+  public var customerName: String {
+    get {_storage._customerName}
+    set {_uniqueStorage()._customerName = newValue}
+  }
+
+  /// The mailing address on one line.
+  public var mailingAddress: String {
+    get {_storage._mailingAddress}
+    set {_uniqueStorage()._mailingAddress = newValue}
+  }
+
+  public var period: String {
+    get {_storage._period}
+    set {_uniqueStorage()._period = newValue}
+  }
+
+  /// The bills' date and the due date of the total.
+  public var statementDate: String {
+    get {_storage._statementDate}
+    set {_uniqueStorage()._statementDate = newValue}
+  }
+
+  public var dueDate: String {
+    get {_storage._dueDate}
+    set {_uniqueStorage()._dueDate = newValue}
+  }
+
+  /// The statement before this one (the previous period's bill date), "" for a first statement.
+  public var previousStatementDate: String {
+    get {_storage._previousStatementDate}
+    set {_uniqueStorage()._previousStatementDate = newValue}
+  }
+
+  /// What was owed right after the previous statement.
+  public var previousBalanceCents: Int64 {
+    get {_storage._previousBalanceCents}
+    set {_uniqueStorage()._previousBalanceCents = newValue}
+  }
+
+  /// Payments since the previous statement (negative) and returned payments (positive).
+  public var paymentsCents: Int64 {
+    get {_storage._paymentsCents}
+    set {_uniqueStorage()._paymentsCents = newValue}
+  }
+
+  /// Everything else since: fees, adjustments, credits, reversals.
+  public var adjustmentsCents: Int64 {
+    get {_storage._adjustmentsCents}
+    set {_uniqueStorage()._adjustmentsCents = newValue}
+  }
+
+  public var services: [Settle_Reporting_V1_StatementService] {
+    get {_storage._services}
+    set {_uniqueStorage()._services = newValue}
+  }
+
+  /// The issued bills' charges as the ledger holds them.
+  public var newChargesCents: Int64 {
+    get {_storage._newChargesCents}
+    set {_uniqueStorage()._newChargesCents = newValue}
+  }
+
+  /// previous + payments + adjustments + new charges = the ledger's balance on statement_date.
+  public var totalDueCents: Int64 {
+    get {_storage._totalDueCents}
+    set {_uniqueStorage()._totalDueCents = newValue}
+  }
+
+  /// The ledger's new charges equal the issued bills' totals.
+  public var tiesToLedger: Bool {
+    get {_storage._tiesToLedger}
+    set {_uniqueStorage()._tiesToLedger = newValue}
+  }
+
+  /// 13 months ending at the period, per unit.
+  public var usage: [Settle_Reporting_V1_UsageMonth] {
+    get {_storage._usage}
+    set {_uniqueStorage()._usage = newValue}
+  }
+
+  public var programs: [Settle_Reporting_V1_StatementProgram] {
+    get {_storage._programs}
+    set {_uniqueStorage()._programs = newValue}
+  }
+
+  public var messages: [String] {
+    get {_storage._messages}
+    set {_uniqueStorage()._messages = newValue}
+  }
+
+  public var html: String {
+    get {_storage._html}
+    set {_uniqueStorage()._html = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Reporting_V1_ListStatementsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  public var html: Bool = false
+
+  /// Statements per page (default 100, at most 1,000).
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_StatementPage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statements: [Settle_Reporting_V1_Statement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.reporting.v1"
@@ -1380,6 +1589,421 @@ nonisolated extension Settle_Reporting_V1_AccountResearch: SwiftProtobuf.Message
     if lhs.pastDueCents != rhs.pastDueCents {return false}
     if lhs.alerts != rhs.alerts {return false}
     if lhs.html != rhs.html {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetStatementRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetStatementRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{1}period\0\u{1}html\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.html) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if self.html != false {
+      try visitor.visitSingularBoolField(value: self.html, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetStatementRequest, rhs: Settle_Reporting_V1_GetStatementRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.html != rhs.html {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_StatementService: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementService"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}service_type\0\u{3}agreement_id\0\u{3}bill_id\0\u{3}tariff_code\0\u{3}period_start\0\u{3}period_end\0\u{1}usage\0\u{3}amount_cents\0\u{1}status\0\u{1}lines\0\u{1}estimated\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.tariffCode) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.periodStart) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.usage) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.estimated) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.serviceType.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 3)
+    }
+    if !self.tariffCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.tariffCode, fieldNumber: 4)
+    }
+    if !self.periodStart.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodStart, fieldNumber: 5)
+    }
+    if !self.periodEnd.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodEnd, fieldNumber: 6)
+    }
+    if !self.usage.isEmpty {
+      try visitor.visitSingularStringField(value: self.usage, fieldNumber: 7)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 8)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 9)
+    }
+    if !self.lines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 10)
+    }
+    if self.estimated != false {
+      try visitor.visitSingularBoolField(value: self.estimated, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_StatementService, rhs: Settle_Reporting_V1_StatementService) -> Bool {
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.tariffCode != rhs.tariffCode {return false}
+    if lhs.periodStart != rhs.periodStart {return false}
+    if lhs.periodEnd != rhs.periodEnd {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.estimated != rhs.estimated {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_StatementProgram: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementProgram"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}description\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_StatementProgram, rhs: Settle_Reporting_V1_StatementProgram) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_Statement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Statement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}customer_name\0\u{3}mailing_address\0\u{1}period\0\u{3}statement_date\0\u{3}due_date\0\u{3}previous_statement_date\0\u{3}previous_balance_cents\0\u{3}payments_cents\0\u{3}adjustments_cents\0\u{1}services\0\u{3}new_charges_cents\0\u{3}total_due_cents\0\u{3}ties_to_ledger\0\u{1}usage\0\u{1}programs\0\u{1}messages\0\u{1}html\0")
+
+  fileprivate class _StorageClass {
+    var _accountNumber: String = String()
+    var _customerName: String = String()
+    var _mailingAddress: String = String()
+    var _period: String = String()
+    var _statementDate: String = String()
+    var _dueDate: String = String()
+    var _previousStatementDate: String = String()
+    var _previousBalanceCents: Int64 = 0
+    var _paymentsCents: Int64 = 0
+    var _adjustmentsCents: Int64 = 0
+    var _services: [Settle_Reporting_V1_StatementService] = []
+    var _newChargesCents: Int64 = 0
+    var _totalDueCents: Int64 = 0
+    var _tiesToLedger: Bool = false
+    var _usage: [Settle_Reporting_V1_UsageMonth] = []
+    var _programs: [Settle_Reporting_V1_StatementProgram] = []
+    var _messages: [String] = []
+    var _html: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _accountNumber = source._accountNumber
+      _customerName = source._customerName
+      _mailingAddress = source._mailingAddress
+      _period = source._period
+      _statementDate = source._statementDate
+      _dueDate = source._dueDate
+      _previousStatementDate = source._previousStatementDate
+      _previousBalanceCents = source._previousBalanceCents
+      _paymentsCents = source._paymentsCents
+      _adjustmentsCents = source._adjustmentsCents
+      _services = source._services
+      _newChargesCents = source._newChargesCents
+      _totalDueCents = source._totalDueCents
+      _tiesToLedger = source._tiesToLedger
+      _usage = source._usage
+      _programs = source._programs
+      _messages = source._messages
+      _html = source._html
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._accountNumber) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._customerName) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._mailingAddress) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._period) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._statementDate) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._dueDate) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._previousStatementDate) }()
+        case 8: try { try decoder.decodeSingularInt64Field(value: &_storage._previousBalanceCents) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._paymentsCents) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._adjustmentsCents) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._services) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._newChargesCents) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._totalDueCents) }()
+        case 14: try { try decoder.decodeSingularBoolField(value: &_storage._tiesToLedger) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._usage) }()
+        case 16: try { try decoder.decodeRepeatedMessageField(value: &_storage._programs) }()
+        case 17: try { try decoder.decodeRepeatedStringField(value: &_storage._messages) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._html) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._accountNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountNumber, fieldNumber: 1)
+      }
+      if !_storage._customerName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._customerName, fieldNumber: 2)
+      }
+      if !_storage._mailingAddress.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._mailingAddress, fieldNumber: 3)
+      }
+      if !_storage._period.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._period, fieldNumber: 4)
+      }
+      if !_storage._statementDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._statementDate, fieldNumber: 5)
+      }
+      if !_storage._dueDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._dueDate, fieldNumber: 6)
+      }
+      if !_storage._previousStatementDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._previousStatementDate, fieldNumber: 7)
+      }
+      if _storage._previousBalanceCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._previousBalanceCents, fieldNumber: 8)
+      }
+      if _storage._paymentsCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._paymentsCents, fieldNumber: 9)
+      }
+      if _storage._adjustmentsCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._adjustmentsCents, fieldNumber: 10)
+      }
+      if !_storage._services.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._services, fieldNumber: 11)
+      }
+      if _storage._newChargesCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._newChargesCents, fieldNumber: 12)
+      }
+      if _storage._totalDueCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._totalDueCents, fieldNumber: 13)
+      }
+      if _storage._tiesToLedger != false {
+        try visitor.visitSingularBoolField(value: _storage._tiesToLedger, fieldNumber: 14)
+      }
+      if !_storage._usage.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._usage, fieldNumber: 15)
+      }
+      if !_storage._programs.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._programs, fieldNumber: 16)
+      }
+      if !_storage._messages.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._messages, fieldNumber: 17)
+      }
+      if !_storage._html.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._html, fieldNumber: 18)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_Statement, rhs: Settle_Reporting_V1_Statement) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._accountNumber != rhs_storage._accountNumber {return false}
+        if _storage._customerName != rhs_storage._customerName {return false}
+        if _storage._mailingAddress != rhs_storage._mailingAddress {return false}
+        if _storage._period != rhs_storage._period {return false}
+        if _storage._statementDate != rhs_storage._statementDate {return false}
+        if _storage._dueDate != rhs_storage._dueDate {return false}
+        if _storage._previousStatementDate != rhs_storage._previousStatementDate {return false}
+        if _storage._previousBalanceCents != rhs_storage._previousBalanceCents {return false}
+        if _storage._paymentsCents != rhs_storage._paymentsCents {return false}
+        if _storage._adjustmentsCents != rhs_storage._adjustmentsCents {return false}
+        if _storage._services != rhs_storage._services {return false}
+        if _storage._newChargesCents != rhs_storage._newChargesCents {return false}
+        if _storage._totalDueCents != rhs_storage._totalDueCents {return false}
+        if _storage._tiesToLedger != rhs_storage._tiesToLedger {return false}
+        if _storage._usage != rhs_storage._usage {return false}
+        if _storage._programs != rhs_storage._programs {return false}
+        if _storage._messages != rhs_storage._messages {return false}
+        if _storage._html != rhs_storage._html {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ListStatementsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListStatementsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}html\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.html) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if self.html != false {
+      try visitor.visitSingularBoolField(value: self.html, fieldNumber: 3)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ListStatementsRequest, rhs: Settle_Reporting_V1_ListStatementsRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.html != rhs.html {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_StatementPage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatementPage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.statements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.statements, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_StatementPage, rhs: Settle_Reporting_V1_StatementPage) -> Bool {
+    if lhs.statements != rhs.statements {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -22,8 +22,15 @@ public enum ReportingV1 {
         /// and the audit records of the account, in one chronological view, with usage by month;
         /// with `html`, one self-contained document with an SVG usage chart.
         public static let getAccountResearch = MethodDescriptor(service: serviceName, method: "GetAccountResearch", kind: .unary, requiredRole: .viewer)
+        /// The customer's statement of an account for a period: one statement covering every
+        /// service agreement's bill of the period — previous balance, payments and other entries
+        /// since, new charges by service, total due and due date, 13 months of use, program
+        /// information and messages; with `html`, one self-contained document.
+        public static let getStatement = MethodDescriptor(service: serviceName, method: "GetStatement", kind: .unary, requiredRole: .viewer)
+        /// The statements of every account billed in a cycle and period, streamed in pages.
+        public static let listStatements = MethodDescriptor(service: serviceName, method: "ListStatements", kind: .serverStreaming, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch]
+        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch, getStatement, listStatements]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -43,6 +50,13 @@ public enum ReportingV1 {
         /// and the audit records of the account, in one chronological view, with usage by month;
         /// with `html`, one self-contained document with an SVG usage chart.
         func getAccountResearch(_ request: Settle_Reporting_V1_GetAccountResearchRequest, context: ServerContext) async throws -> Settle_Reporting_V1_AccountResearch
+        /// The customer's statement of an account for a period: one statement covering every
+        /// service agreement's bill of the period — previous balance, payments and other entries
+        /// since, new charges by service, total due and due date, 13 months of use, program
+        /// information and messages; with `html`, one self-contained document.
+        func getStatement(_ request: Settle_Reporting_V1_GetStatementRequest, context: ServerContext) async throws -> Settle_Reporting_V1_Statement
+        /// The statements of every account billed in a cycle and period, streamed in pages.
+        func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest, responses: RPCWriter<Settle_Reporting_V1_StatementPage>, context: ServerContext) async throws
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -75,6 +89,19 @@ public enum ReportingV1 {
         public func getAccountResearch(_ request: Settle_Reporting_V1_GetAccountResearchRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_AccountResearch {
             try await transport.unary(Method.getAccountResearch, request, options: options)
         }
+
+        /// The customer's statement of an account for a period: one statement covering every
+        /// service agreement's bill of the period — previous balance, payments and other entries
+        /// since, new charges by service, total due and due date, 13 months of use, program
+        /// information and messages; with `html`, one self-contained document.
+        public func getStatement(_ request: Settle_Reporting_V1_GetStatementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_Statement {
+            try await transport.unary(Method.getStatement, request, options: options)
+        }
+
+        /// The statements of every account billed in a cycle and period, streamed in pages.
+        public func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_StatementPage> {
+            try await transport.serverStreaming(Method.listStatements, request, options: options)
+        }
     }
 }
 
@@ -84,5 +111,7 @@ extension ReportingV1.ServiceProtocol {
         try router.registerServerStreaming(ReportingV1.Method.getBillingRegister) { try await self.getBillingRegister($0, responses: $1, context: $2) }
         try router.registerUnary(ReportingV1.Method.getAgingReport) { try await self.getAgingReport($0, context: $1) }
         try router.registerUnary(ReportingV1.Method.getAccountResearch) { try await self.getAccountResearch($0, context: $1) }
+        try router.registerUnary(ReportingV1.Method.getStatement) { try await self.getStatement($0, context: $1) }
+        try router.registerServerStreaming(ReportingV1.Method.listStatements) { try await self.listStatements($0, responses: $1, context: $2) }
     }
 }
