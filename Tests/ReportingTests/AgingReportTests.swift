@@ -69,6 +69,11 @@ final class AgingReportTests: XCTestCase {
             XCTAssertEqual(early.entriesAfterAsOfCents, 8_645)
             XCTAssertTrue(early.tiesToLedger, "\(early.problems)")
             _ = b
+
+            let csv = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--csv"], socket: host.directory + "/s.sock")
+            XCTAssertEqual(csv.status, 0, csv.stderr)
+            XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[3], $0[4], $0[9]] },
+                           [["residential", "8645", "4165", "12810"], ["portfolio", "8645", "4165", "12810"]])
         }
     }
 

@@ -130,6 +130,37 @@ final class BillingRegisterTests: XCTestCase {
             XCTAssertEqual(difference.ledgerCents, 0)
             XCTAssertEqual(difference.differenceCents, -4_270)
             XCTAssertEqual(difference.explanation, "issued but its charge was reversed in Collections")
+
+            // The command line: every format streams the same rows; a register that does not
+            // tie exits 1; the CSV parses back to the JSON's numbers.
+            let socket = host.directory + "/s.sock", arguments = ["report", "register", "--cycle", "5", "--period", "2024-05"]
+            let json = try await SettleBinary.run(arguments + ["--json"], socket: socket)
+            XCTAssertEqual(json.status, 1, json.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+            let jsonSummary = try XCTUnwrap(object["summary"] as? [String: Any])
+            XCTAssertEqual((jsonSummary["ledger_cents"] as? NSNumber)?.int64Value, 4_375)
+            XCTAssertEqual((jsonSummary["differences"] as? [[String: Any]])?.first?["bill_id"] as? String, billID("2024-05", a.agreement))
+            let csv = try await SettleBinary.run(arguments + ["--csv"], socket: socket)
+            XCTAssertEqual(csv.status, 1)
+            XCTAssertTrue(csv.stderr.contains("DOES NOT TIE to the ledger"), csv.stderr)
+            let csvRows = CSV.rows(csv.stdout)
+            XCTAssertEqual(csvRows.first, ["cycle", "agreement_id", "account_number", "service_type", "rate_class", "status", "bill_id", "reason", "bill_cents", "ledger_cents"])
+            XCTAssertEqual(csvRows.count - 1, jsonRows.count)
+            XCTAssertEqual(jsonRows.count, 5)
+            for (row, object) in zip(csvRows.dropFirst(), jsonRows) {
+                XCTAssertEqual(row[1], (object["agreement_id"] as? NSNumber)?.stringValue ?? (object["agreement_id"] as? String))
+                XCTAssertEqual(row[5], object["status"] as? String)
+                XCTAssertEqual(Int64(row[8]), (object["bill_cents"] as? NSNumber)?.int64Value ?? 0)
+                XCTAssertEqual(Int64(row[9]), (object["ledger_cents"] as? NSNumber)?.int64Value ?? 0)
+            }
+            let html = try await SettleBinary.run(arguments + ["--html"], socket: socket)
+            XCTAssertTrue(html.stdout.hasPrefix("<!DOCTYPE html>"))
+            XCTAssertEqual(html.stdout.components(separatedBy: "<tr><td>5</td>").count - 1, 5, "a table row per agreement")
+            XCTAssertTrue(html.stdout.contains("DOES NOT TIE."))
+            XCTAssertFalse(html.stdout.contains("<script"))
+            let table = try await SettleBinary.run(arguments, socket: socket)
+            XCTAssertTrue(table.stdout.contains("difference: bill \(billID("2024-05", a.agreement)) (account \(a.account), issued) expected $42.70, ledger $0.00"), table.stdout)
         }
     }
 
