@@ -24,3 +24,20 @@ struct ReportPeriod: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// Calendar arithmetic on "YYYY-MM-DD" dates, for ages in days.
+enum CalendarDay {
+    /// Days since 1970-01-01 (proleptic Gregorian), nil when `text` is not a date.
+    static func number(_ text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let y0 = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= ReportPeriod.days(inMonth: m, year: y0) else { return nil }
+        // Howard Hinnant's days_from_civil.
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -701,6 +701,145 @@ public nonisolated struct Settle_Reporting_V1_StatementPage: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Reporting_V1_GetExceptionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1–20, or 0 for every cycle.
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  /// Ages are counted to this date; empty for today.
+  public var asOf: String = String()
+
+  /// Rows per page (default 1,000, at most 10,000).
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_ExceptionRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// vee | held_bill | skipped
+  public var source: String = String()
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  /// VEE's type ("high_use", "missing_read", …); "held" or "skipped" for the others.
+  public var type: String = String()
+
+  public var accountNumber: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// The VEE exception id or the bill id.
+  public var reference: String = String()
+
+  /// VEE: open | accepted | edited | estimated | reread_requested; held; skipped.
+  public var status: String = String()
+
+  public var blocking: Bool = false
+
+  /// What failed against what ("3000 kWh against an average of 300 kWh"), or the reasons.
+  public var detail: String = String()
+
+  public var rootCause: String = String()
+
+  public var action: String = String()
+
+  /// Who resolved it, what they did and why (VEE's resolution), "" while open.
+  public var resolution: String = String()
+
+  /// The date it concerns (the read's or the bill's) and its age on as_of in days.
+  public var date: String = String()
+
+  public var ageDays: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_ExceptionCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var source: String = String()
+
+  public var type: String = String()
+
+  public var `open`: UInt32 = 0
+
+  public var resolved: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_ExceptionsSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  public var asOf: String = String()
+
+  public var counts: [Settle_Reporting_V1_ExceptionCount] = []
+
+  /// Open rows by age: 0–7 days, 8–30, over 30.
+  public var open07: UInt32 = 0
+
+  public var open830: UInt32 = 0
+
+  public var openOver30: UInt32 = 0
+
+  public var rows: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_ExceptionsPage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rows: [Settle_Reporting_V1_ExceptionRow] = []
+
+  /// On the last page only.
+  public var summary: Settle_Reporting_V1_ExceptionsSummary {
+    get {_summary ?? Settle_Reporting_V1_ExceptionsSummary()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var last: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _summary: Settle_Reporting_V1_ExceptionsSummary? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.reporting.v1"
@@ -2004,6 +2143,305 @@ nonisolated extension Settle_Reporting_V1_StatementPage: SwiftProtobuf.Message, 
 
   public static func ==(lhs: Settle_Reporting_V1_StatementPage, rhs: Settle_Reporting_V1_StatementPage) -> Bool {
     if lhs.statements != rhs.statements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetExceptionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetExceptionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{3}as_of\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetExceptionsRequest, rhs: Settle_Reporting_V1_GetExceptionsRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ExceptionRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExceptionRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0\u{1}cycle\0\u{1}period\0\u{1}type\0\u{3}account_number\0\u{3}agreement_id\0\u{1}reference\0\u{1}status\0\u{1}blocking\0\u{1}detail\0\u{3}root_cause\0\u{1}action\0\u{1}resolution\0\u{1}date\0\u{3}age_days\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.type) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.blocking) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.rootCause) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.action) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.resolution) }()
+      case 14: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 15: try { try decoder.decodeSingularInt32Field(value: &self.ageDays) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 1)
+    }
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 2)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 3)
+    }
+    if !self.type.isEmpty {
+      try visitor.visitSingularStringField(value: self.type, fieldNumber: 4)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 5)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 6)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 7)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 8)
+    }
+    if self.blocking != false {
+      try visitor.visitSingularBoolField(value: self.blocking, fieldNumber: 9)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 10)
+    }
+    if !self.rootCause.isEmpty {
+      try visitor.visitSingularStringField(value: self.rootCause, fieldNumber: 11)
+    }
+    if !self.action.isEmpty {
+      try visitor.visitSingularStringField(value: self.action, fieldNumber: 12)
+    }
+    if !self.resolution.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolution, fieldNumber: 13)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 14)
+    }
+    if self.ageDays != 0 {
+      try visitor.visitSingularInt32Field(value: self.ageDays, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ExceptionRow, rhs: Settle_Reporting_V1_ExceptionRow) -> Bool {
+    if lhs.source != rhs.source {return false}
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.type != rhs.type {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.blocking != rhs.blocking {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.rootCause != rhs.rootCause {return false}
+    if lhs.action != rhs.action {return false}
+    if lhs.resolution != rhs.resolution {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.ageDays != rhs.ageDays {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ExceptionCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExceptionCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0\u{1}type\0\u{1}open\0\u{1}resolved\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.type) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.`open`) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.resolved) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 1)
+    }
+    if !self.type.isEmpty {
+      try visitor.visitSingularStringField(value: self.type, fieldNumber: 2)
+    }
+    if self.`open` != 0 {
+      try visitor.visitSingularUInt32Field(value: self.`open`, fieldNumber: 3)
+    }
+    if self.resolved != 0 {
+      try visitor.visitSingularUInt32Field(value: self.resolved, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ExceptionCount, rhs: Settle_Reporting_V1_ExceptionCount) -> Bool {
+    if lhs.source != rhs.source {return false}
+    if lhs.type != rhs.type {return false}
+    if lhs.`open` != rhs.`open` {return false}
+    if lhs.resolved != rhs.resolved {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ExceptionsSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExceptionsSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{3}as_of\0\u{1}counts\0\u{3}open_0_7\0\u{3}open_8_30\0\u{3}open_over_30\0\u{1}rows\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.counts) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.open07) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.open830) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.openOver30) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.rows) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
+    }
+    if !self.counts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.counts, fieldNumber: 4)
+    }
+    if self.open07 != 0 {
+      try visitor.visitSingularUInt32Field(value: self.open07, fieldNumber: 5)
+    }
+    if self.open830 != 0 {
+      try visitor.visitSingularUInt32Field(value: self.open830, fieldNumber: 6)
+    }
+    if self.openOver30 != 0 {
+      try visitor.visitSingularUInt32Field(value: self.openOver30, fieldNumber: 7)
+    }
+    if self.rows != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rows, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ExceptionsSummary, rhs: Settle_Reporting_V1_ExceptionsSummary) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.counts != rhs.counts {return false}
+    if lhs.open07 != rhs.open07 {return false}
+    if lhs.open830 != rhs.open830 {return false}
+    if lhs.openOver30 != rhs.openOver30 {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_ExceptionsPage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ExceptionsPage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}summary\0\u{1}last\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.last) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 1)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.last != false {
+      try visitor.visitSingularBoolField(value: self.last, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_ExceptionsPage, rhs: Settle_Reporting_V1_ExceptionsPage) -> Bool {
+    if lhs.rows != rhs.rows {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs.last != rhs.last {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -144,6 +144,7 @@ public enum ContractCatalog {
         ReportingV1.Method.getAccountResearch.fullName: Entry(descriptor: ReportingV1.Method.getAccountResearch, input: Settle_Reporting_V1_GetAccountResearchRequest.self, output: Settle_Reporting_V1_AccountResearch.self),
         ReportingV1.Method.getAgingReport.fullName: Entry(descriptor: ReportingV1.Method.getAgingReport, input: Settle_Reporting_V1_GetAgingReportRequest.self, output: Settle_Reporting_V1_AgingReport.self),
         ReportingV1.Method.getBillingRegister.fullName: Entry(descriptor: ReportingV1.Method.getBillingRegister, input: Settle_Reporting_V1_GetBillingRegisterRequest.self, output: Settle_Reporting_V1_BillingRegisterPage.self),
+        ReportingV1.Method.getExceptions.fullName: Entry(descriptor: ReportingV1.Method.getExceptions, input: Settle_Reporting_V1_GetExceptionsRequest.self, output: Settle_Reporting_V1_ExceptionsPage.self),
         ReportingV1.Method.getStatement.fullName: Entry(descriptor: ReportingV1.Method.getStatement, input: Settle_Reporting_V1_GetStatementRequest.self, output: Settle_Reporting_V1_Statement.self),
         ReportingV1.Method.listStatements.fullName: Entry(descriptor: ReportingV1.Method.listStatements, input: Settle_Reporting_V1_ListStatementsRequest.self, output: Settle_Reporting_V1_StatementPage.self),
     ]

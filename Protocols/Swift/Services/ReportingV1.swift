@@ -27,10 +27,15 @@ public enum ReportingV1 {
         /// since, new charges by service, total due and due date, 13 months of use, program
         /// information and messages; with `html`, one self-contained document.
         public static let getStatement = MethodDescriptor(service: serviceName, method: "GetStatement", kind: .unary, requiredRole: .viewer)
+        /// The exceptions of a cycle and period (cycle 0: every cycle): VEE exceptions open and
+        /// resolved with the root cause and action VEE recorded and who resolved them, held bills
+        /// and skipped agreements — one row each, streamed in pages, then counts by source and type
+        /// and by age.
+        public static let getExceptions = MethodDescriptor(service: serviceName, method: "GetExceptions", kind: .serverStreaming, requiredRole: .viewer)
         /// The statements of every account billed in a cycle and period, streamed in pages.
         public static let listStatements = MethodDescriptor(service: serviceName, method: "ListStatements", kind: .serverStreaming, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch, getStatement, listStatements]
+        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch, getStatement, getExceptions, listStatements]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -55,6 +60,11 @@ public enum ReportingV1 {
         /// since, new charges by service, total due and due date, 13 months of use, program
         /// information and messages; with `html`, one self-contained document.
         func getStatement(_ request: Settle_Reporting_V1_GetStatementRequest, context: ServerContext) async throws -> Settle_Reporting_V1_Statement
+        /// The exceptions of a cycle and period (cycle 0: every cycle): VEE exceptions open and
+        /// resolved with the root cause and action VEE recorded and who resolved them, held bills
+        /// and skipped agreements — one row each, streamed in pages, then counts by source and type
+        /// and by age.
+        func getExceptions(_ request: Settle_Reporting_V1_GetExceptionsRequest, responses: RPCWriter<Settle_Reporting_V1_ExceptionsPage>, context: ServerContext) async throws
         /// The statements of every account billed in a cycle and period, streamed in pages.
         func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest, responses: RPCWriter<Settle_Reporting_V1_StatementPage>, context: ServerContext) async throws
     }
@@ -98,6 +108,14 @@ public enum ReportingV1 {
             try await transport.unary(Method.getStatement, request, options: options)
         }
 
+        /// The exceptions of a cycle and period (cycle 0: every cycle): VEE exceptions open and
+        /// resolved with the root cause and action VEE recorded and who resolved them, held bills
+        /// and skipped agreements — one row each, streamed in pages, then counts by source and type
+        /// and by age.
+        public func getExceptions(_ request: Settle_Reporting_V1_GetExceptionsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_ExceptionsPage> {
+            try await transport.serverStreaming(Method.getExceptions, request, options: options)
+        }
+
         /// The statements of every account billed in a cycle and period, streamed in pages.
         public func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_StatementPage> {
             try await transport.serverStreaming(Method.listStatements, request, options: options)
@@ -112,6 +130,7 @@ extension ReportingV1.ServiceProtocol {
         try router.registerUnary(ReportingV1.Method.getAgingReport) { try await self.getAgingReport($0, context: $1) }
         try router.registerUnary(ReportingV1.Method.getAccountResearch) { try await self.getAccountResearch($0, context: $1) }
         try router.registerUnary(ReportingV1.Method.getStatement) { try await self.getStatement($0, context: $1) }
+        try router.registerServerStreaming(ReportingV1.Method.getExceptions) { try await self.getExceptions($0, responses: $1, context: $2) }
         try router.registerServerStreaming(ReportingV1.Method.listStatements) { try await self.listStatements($0, responses: $1, context: $2) }
     }
 }
