@@ -47,6 +47,8 @@ final class AgingReportTests: XCTestCase {
                 XCTAssertEqual(row.days6190Cents, 0)
                 XCTAssertEqual(row.totalCents, 12_810)
             }
+            XCTAssertEqual(june.serviceRows.map(\.rateClass), ["electric"])
+            XCTAssertEqual(june.serviceRows.first?.totalCents, 12_810)
             XCTAssertEqual(june.trialBalanceCents, 12_810)
             XCTAssertEqual(june.trialEntriesCents, 12_810)
             XCTAssertEqual(june.trialByKindCents["charge"], 4_165 + 4_165 + 4_270 + 4_375)
@@ -72,8 +74,9 @@ final class AgingReportTests: XCTestCase {
 
             let csv = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--csv"], socket: host.directory + "/s.sock")
             XCTAssertEqual(csv.status, 0, csv.stderr)
-            XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[3], $0[4], $0[9]] },
-                           [["residential", "8645", "4165", "12810"], ["portfolio", "8645", "4165", "12810"]])
+            XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[1], $0[4], $0[5], $0[10]] },
+                           [["rate_class", "residential", "8645", "4165", "12810"], ["service", "electric", "8645", "4165", "12810"],
+                            ["portfolio", "portfolio", "8645", "4165", "12810"]])
         }
     }
 

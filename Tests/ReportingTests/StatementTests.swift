@@ -65,6 +65,17 @@ final class StatementTests: XCTestCase {
             XCTAssertTrue(html.contains("$175.35"), "the total due")
             XCTAssertFalse(html.contains("<script"))
 
+            // Aging by service: May's bills (due 05-29) are 12 days past due on 06-10, each in
+            // its service; what April's bills still owe after the 50.00 is 31–60 days.
+            var aging = Settle_Reporting_V1_GetAgingReportRequest()
+            aging.asOf = "2024-06-10"
+            let byService = try await host.reporting.getAgingReport(aging)
+            XCTAssertEqual(byService.serviceRows.map(\.rateClass), ["electric", "solid_waste", "wastewater", "water"])
+            XCTAssertEqual(byService.serviceRows.map(\.days130Cents), [4_270, 2_000, 2_000, 3_500])
+            XCTAssertEqual(byService.serviceRows.map(\.days3160Cents).reduce(0, +), 10_765 - 5_000)
+            XCTAssertEqual(byService.serviceRows.map(\.totalCents).reduce(0, +), 17_535)
+            XCTAssertTrue(byService.tiesToLedger, "\(byService.problems)")
+
             // A period the account has no bill for.
             request.period = "2024-07"
             let missing = await assertFails(.notFound) { try await host.reporting.getStatement(request) }

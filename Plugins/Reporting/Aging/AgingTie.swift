@@ -1,7 +1,7 @@
 import SettleContracts
 
-/// Aging rows by rate class and for the portfolio, and the checks that tie them to the
-/// ledger: the classes add up to the portfolio, the portfolio equals every entry up to the
+/// Aging rows by rate class, by service and for the portfolio, and the checks that tie them
+/// to the ledger: the classes (and the services) add up to the portfolio, the portfolio equals every entry up to the
 /// date, and the trial balance (all entries) balances; what separates the trial balance from
 /// the aging is then only what was posted with a later date, reported beside it.
 enum AgingTie {
@@ -15,6 +15,14 @@ enum AgingTie {
             classesTotal += buckets.totalCents
         }
         report.rows.append(row("portfolio", aging.portfolio))
+        var servicesTotal: Int64 = 0
+        for (service, buckets) in aging.byServiceType.sorted(by: { $0.key < $1.key }) {
+            report.serviceRows.append(row(service, buckets))
+            servicesTotal += buckets.totalCents
+        }
+        if !aging.byServiceType.isEmpty, servicesTotal != aging.portfolio.totalCents {
+            report.problems.append("the services add up to \(servicesTotal), the portfolio to \(aging.portfolio.totalCents)")
+        }
         report.trialBalanceCents = trial.sumOfBalancesCents
         report.trialEntriesCents = trial.sumOfEntriesCents
         report.trialByKindCents = trial.byKindCents

@@ -882,6 +882,10 @@ public nonisolated struct Settle_Collections_V1_GetAgingRequest: Sendable {
   /// Include one row per account with a non-zero balance.
   public var includeAccounts: Bool = false
 
+  /// Also split the aging by service type (an open item's service is its bill's; credit and
+  /// items on no bill are "unassigned"). Costs a read of every charge's service.
+  public var byServiceType: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -913,6 +917,9 @@ public nonisolated struct Settle_Collections_V1_GetAgingResponse: Sendable {
   public var ledgerTotalCents: Int64 = 0
 
   public var tiesToLedger: Bool = false
+
+  /// With by_service_type: service type -> buckets; the totals add up to the portfolio's.
+  public var byServiceType: Dictionary<String,Settle_Collections_V1_AgingBuckets> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3518,7 +3525,7 @@ nonisolated extension Settle_Collections_V1_AccountAging: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAgingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_accounts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_accounts\0\u{3}by_service_type\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3528,6 +3535,7 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.includeAccounts) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.byServiceType) }()
       default: break
       }
     }
@@ -3540,12 +3548,16 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
     if self.includeAccounts != false {
       try visitor.visitSingularBoolField(value: self.includeAccounts, fieldNumber: 2)
     }
+    if self.byServiceType != false {
+      try visitor.visitSingularBoolField(value: self.byServiceType, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_GetAgingRequest, rhs: Settle_Collections_V1_GetAgingRequest) -> Bool {
     if lhs.asOf != rhs.asOf {return false}
     if lhs.includeAccounts != rhs.includeAccounts {return false}
+    if lhs.byServiceType != rhs.byServiceType {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3553,7 +3565,7 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
 
 nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAgingResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}portfolio\0\u{3}by_rate_class\0\u{1}accounts\0\u{3}ledger_total_cents\0\u{3}ties_to_ledger\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}portfolio\0\u{3}by_rate_class\0\u{1}accounts\0\u{3}ledger_total_cents\0\u{3}ties_to_ledger\0\u{3}by_service_type\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3567,6 +3579,7 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.accounts) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.ledgerTotalCents) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.tiesToLedger) }()
+      case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: &self.byServiceType) }()
       default: break
       }
     }
@@ -3595,6 +3608,9 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
     if self.tiesToLedger != false {
       try visitor.visitSingularBoolField(value: self.tiesToLedger, fieldNumber: 6)
     }
+    if !self.byServiceType.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: self.byServiceType, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3605,6 +3621,7 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
     if lhs.accounts != rhs.accounts {return false}
     if lhs.ledgerTotalCents != rhs.ledgerTotalCents {return false}
     if lhs.tiesToLedger != rhs.tiesToLedger {return false}
+    if lhs.byServiceType != rhs.byServiceType {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -374,6 +374,10 @@ public nonisolated struct Settle_Reporting_V1_AgingReport: Sendable {
   /// thing that may separate the aging from the trial balance.
   public var entriesAfterAsOfCents: Int64 = 0
 
+  /// The same aging by service type (rate_class holds the service type), ordered by name;
+  /// they add up to the portfolio.
+  public var serviceRows: [Settle_Reporting_V1_AgingRow] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1435,7 +1439,7 @@ nonisolated extension Settle_Reporting_V1_AgingRow: SwiftProtobuf.Message, Swift
 
 nonisolated extension Settle_Reporting_V1_AgingReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AgingReport"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}rows\0\u{3}trial_balance_cents\0\u{3}trial_entries_cents\0\u{3}trial_by_kind_cents\0\u{3}ledger_through_as_of_cents\0\u{3}ties_to_ledger\0\u{1}problems\0\u{3}entries_after_as_of_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}rows\0\u{3}trial_balance_cents\0\u{3}trial_entries_cents\0\u{3}trial_by_kind_cents\0\u{3}ledger_through_as_of_cents\0\u{3}ties_to_ledger\0\u{1}problems\0\u{3}entries_after_as_of_cents\0\u{3}service_rows\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1452,6 +1456,7 @@ nonisolated extension Settle_Reporting_V1_AgingReport: SwiftProtobuf.Message, Sw
       case 7: try { try decoder.decodeSingularBoolField(value: &self.tiesToLedger) }()
       case 8: try { try decoder.decodeRepeatedStringField(value: &self.problems) }()
       case 9: try { try decoder.decodeSingularInt64Field(value: &self.entriesAfterAsOfCents) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.serviceRows) }()
       default: break
       }
     }
@@ -1485,6 +1490,9 @@ nonisolated extension Settle_Reporting_V1_AgingReport: SwiftProtobuf.Message, Sw
     if self.entriesAfterAsOfCents != 0 {
       try visitor.visitSingularInt64Field(value: self.entriesAfterAsOfCents, fieldNumber: 9)
     }
+    if !self.serviceRows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.serviceRows, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1498,6 +1506,7 @@ nonisolated extension Settle_Reporting_V1_AgingReport: SwiftProtobuf.Message, Sw
     if lhs.tiesToLedger != rhs.tiesToLedger {return false}
     if lhs.problems != rhs.problems {return false}
     if lhs.entriesAfterAsOfCents != rhs.entriesAfterAsOfCents {return false}
+    if lhs.serviceRows != rhs.serviceRows {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

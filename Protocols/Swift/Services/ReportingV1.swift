@@ -14,8 +14,8 @@ public enum ReportingV1 {
         /// and the tie of the issued bills to the charges Collections actually holds for them, with
         /// every difference listed by bill.
         public static let getBillingRegister = MethodDescriptor(service: serviceName, method: "GetBillingRegister", kind: .serverStreaming, requiredRole: .viewer)
-        /// Aging by bucket and rate class as of a date, tied to the ledger's trial balance: the
-        /// aging's total must equal Collections' sum of every account's balance and of every entry.
+        /// Aging by bucket, rate class and service as of a date, tied to the ledger's trial balance:
+        /// the aging's total must equal Collections' sum of every account's balance and of every entry.
         public static let getAgingReport = MethodDescriptor(service: serviceName, method: "GetAgingReport", kind: .unary, requiredRole: .viewer)
         /// An account's research summary for a dispute: reads, bills with their lines, payments and
         /// returns, fees and adjustments, notices, disputes, holds, arrangements, program enrolments
@@ -47,8 +47,8 @@ public enum ReportingV1 {
         /// and the tie of the issued bills to the charges Collections actually holds for them, with
         /// every difference listed by bill.
         func getBillingRegister(_ request: Settle_Reporting_V1_GetBillingRegisterRequest, responses: RPCWriter<Settle_Reporting_V1_BillingRegisterPage>, context: ServerContext) async throws
-        /// Aging by bucket and rate class as of a date, tied to the ledger's trial balance: the
-        /// aging's total must equal Collections' sum of every account's balance and of every entry.
+        /// Aging by bucket, rate class and service as of a date, tied to the ledger's trial balance:
+        /// the aging's total must equal Collections' sum of every account's balance and of every entry.
         func getAgingReport(_ request: Settle_Reporting_V1_GetAgingReportRequest, context: ServerContext) async throws -> Settle_Reporting_V1_AgingReport
         /// An account's research summary for a dispute: reads, bills with their lines, payments and
         /// returns, fees and adjustments, notices, disputes, holds, arrangements, program enrolments
@@ -86,8 +86,8 @@ public enum ReportingV1 {
             try await transport.serverStreaming(Method.getBillingRegister, request, options: options)
         }
 
-        /// Aging by bucket and rate class as of a date, tied to the ledger's trial balance: the
-        /// aging's total must equal Collections' sum of every account's balance and of every entry.
+        /// Aging by bucket, rate class and service as of a date, tied to the ledger's trial balance:
+        /// the aging's total must equal Collections' sum of every account's balance and of every entry.
         public func getAgingReport(_ request: Settle_Reporting_V1_GetAgingReportRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_AgingReport {
             try await transport.unary(Method.getAgingReport, request, options: options)
         }
