@@ -61,6 +61,7 @@ extension ReportingService {
     /// One cycle's bills and skips from Rating and their charges from Collections, in
     /// batches of `PostedCharges`' limit.
     private func cycleIndex(_ cycle: UInt32, period: ReportPeriod) async throws -> CycleIndex {
+        let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
         registerRequest.period = period.description
@@ -68,14 +69,18 @@ extension ReportingService {
         billsRequest.cycle = cycle
         billsRequest.period = period.description
         let register = try await rating.getBillRegister(registerRequest)
+        let afterRegister = ContinuousClock.now
         let bills = try await rating.listBills(billsRequest).bills
+        let afterBills = ContinuousClock.now
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
+        let afterIndex = ContinuousClock.now
         let ids = index.billIDs
         for start in stride(from: 0, to: ids.count, by: Self.billsPerLedgerCall) {
             var charges = Settle_Collections_V1_ListBillChargesRequest()
             charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
             index.record(try await collections.listBillCharges(charges).charges)
         }
+        logger.info("register cycle \(cycle) \(period): Rating's register \(afterRegister - started), \(bills.count) bills \(afterBills - afterRegister), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
         return index
     }
 
