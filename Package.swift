@@ -143,10 +143,17 @@ let package = Package(
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Reporting",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Reporting",
+            exclude: ["Contract", "README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs", "Reporting"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -211,6 +218,7 @@ let package = Package(
         ),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",

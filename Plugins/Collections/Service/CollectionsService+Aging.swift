@@ -8,8 +8,11 @@ import SettleRPC
 extension CollectionsService {
     func getAging(_ request: Settle_Collections_V1_GetAgingRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAgingResponse {
         let asOf = try date(request.asOf, field: "as_of")
+        let byService = request.byServiceType
         return try await store.read { db in
-            try AgingReport.build(asOf: asOf.dayNumber, includeAccounts: request.includeAccounts, in: db)
+            var response = try AgingReport.build(asOf: asOf.dayNumber, includeAccounts: request.includeAccounts, in: db)
+            if byService { response.byServiceType = try AgingByService.build(asOf: asOf.dayNumber, in: db) }
+            return response
         }
     }
 

@@ -11,6 +11,7 @@ extension RatingService {
     }
 
     func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse {
+        if !request.agreementIds.isEmpty { return try await agreementBills(request) }
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
@@ -21,6 +22,34 @@ extension RatingService {
                 arguments += [request.status]
             }
             response.bills = try BillStore.bills(sql: sql + " ORDER BY id", arguments: arguments, in: db)
+            return response
+        }
+    }
+
+    /// The most agreements one `ListBills` by agreement may name.
+    static let maximumBillAgreements = 1_000
+
+    /// Every bill of some agreements (one account's), oldest period first, through
+    /// `bill_by_agreement`.
+    private func agreementBills(_ request: Settle_Rating_V1_ListBillsRequest) async throws -> Settle_Rating_V1_ListBillsResponse {
+        guard request.agreementIds.count <= Self.maximumBillAgreements else {
+            throw RatingError.invalid("agreement_ids", "\(request.agreementIds.count) agreements; at most \(Self.maximumBillAgreements) a call")
+        }
+        guard request.fromPeriod.isEmpty || YearMonth(request.fromPeriod) != nil else {
+            throw RatingError.invalid("from_period", "'\(request.fromPeriod)' is not a period YYYY-MM")
+        }
+        let marks = Array(repeating: "?", count: request.agreementIds.count).joined(separator: ",")
+        var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE agreement_id IN (\(marks)) AND period >= ?"
+        var arguments = StatementArguments(request.agreementIds.map { Int64(clamping: $0) })
+        arguments += [request.fromPeriod]
+        if !request.status.isEmpty {
+            sql += " AND status = ?"
+            arguments += [request.status]
+        }
+        let query = sql + " ORDER BY period, id", values = arguments
+        return try await store.read { db in
+            var response = Settle_Rating_V1_ListBillsResponse()
+            response.bills = try BillStore.bills(sql: query, arguments: values, in: db)
             return response
         }
     }

@@ -180,6 +180,60 @@ public nonisolated struct Settle_Collections_V1_ReverseBillChargesResponse: Send
   public init() {}
 }
 
+public nonisolated struct Settle_Collections_V1_ListBillChargesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One bill's charges in the ledger, one per bill and agreement.
+public nonisolated struct Settle_Collections_V1_PostedBillCharge: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  /// The charge entry's amount and tax part.
+  public var chargedCents: Int64 = 0
+
+  public var taxCents: Int64 = 0
+
+  /// Its reversal's amount (negative; 0 when not reversed).
+  public var reversedCents: Int64 = 0
+
+  /// charged + reversed, and the same of the tax part.
+  public var netCents: Int64 = 0
+
+  public var netTaxCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ListBillChargesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var charges: [Settle_Collections_V1_PostedBillCharge] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// One immutable ledger entry. Positive amounts raise what the customer owes (charges, fees,
 /// debit adjustments); negative amounts lower it (payments, credits, write-offs).
 public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
@@ -864,6 +918,10 @@ public nonisolated struct Settle_Collections_V1_GetAgingRequest: Sendable {
   /// Include one row per account with a non-zero balance.
   public var includeAccounts: Bool = false
 
+  /// Also split the aging by service type (an open item's service is its bill's; credit and
+  /// items on no bill are "unassigned"). Costs a read of every charge's service.
+  public var byServiceType: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -895,6 +953,9 @@ public nonisolated struct Settle_Collections_V1_GetAgingResponse: Sendable {
   public var ledgerTotalCents: Int64 = 0
 
   public var tiesToLedger: Bool = false
+
+  /// With by_service_type: service type -> buckets; the totals add up to the portfolio's.
+  public var byServiceType: Dictionary<String,Settle_Collections_V1_AgingBuckets> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1676,6 +1737,40 @@ public nonisolated struct Settle_Collections_V1_ListArrangementsResponse: Sendab
   public init() {}
 }
 
+public nonisolated struct Settle_Collections_V1_GetAccountCasesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// The date arrangements are judged on; empty for today.
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetAccountCasesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Oldest first, each.
+  public var notices: [Settle_Collections_V1_Notice] = []
+
+  public var disputes: [Settle_Collections_V1_Dispute] = []
+
+  public var holds: [Settle_Collections_V1_Hold] = []
+
+  public var arrangements: [Settle_Collections_V1_Arrangement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Settle_Collections_V1_GetDepositStatusRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2124,6 +2219,131 @@ nonisolated extension Settle_Collections_V1_ReverseBillChargesResponse: SwiftPro
     if lhs.reversedCents != rhs.reversedCents {return false}
     if lhs.entriesReversed != rhs.entriesReversed {return false}
     if lhs.alreadyReversed != rhs.alreadyReversed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListBillChargesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillChargesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.billIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.billIds, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListBillChargesRequest, rhs: Settle_Collections_V1_ListBillChargesRequest) -> Bool {
+    if lhs.billIds != rhs.billIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostedBillCharge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostedBillCharge"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}account_number\0\u{3}charged_cents\0\u{3}tax_cents\0\u{3}reversed_cents\0\u{3}net_cents\0\u{3}net_tax_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.chargedCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.taxCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.reversedCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.netCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.netTaxCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if self.chargedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.chargedCents, fieldNumber: 4)
+    }
+    if self.taxCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.taxCents, fieldNumber: 5)
+    }
+    if self.reversedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.reversedCents, fieldNumber: 6)
+    }
+    if self.netCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.netCents, fieldNumber: 7)
+    }
+    if self.netTaxCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.netTaxCents, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostedBillCharge, rhs: Settle_Collections_V1_PostedBillCharge) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.chargedCents != rhs.chargedCents {return false}
+    if lhs.taxCents != rhs.taxCents {return false}
+    if lhs.reversedCents != rhs.reversedCents {return false}
+    if lhs.netCents != rhs.netCents {return false}
+    if lhs.netTaxCents != rhs.netTaxCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ListBillChargesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillChargesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}charges\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.charges) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.charges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.charges, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ListBillChargesResponse, rhs: Settle_Collections_V1_ListBillChargesResponse) -> Bool {
+    if lhs.charges != rhs.charges {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3576,7 +3796,7 @@ nonisolated extension Settle_Collections_V1_AccountAging: SwiftProtobuf.Message,
 
 nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAgingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_accounts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{3}include_accounts\0\u{3}by_service_type\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3586,6 +3806,7 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.includeAccounts) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.byServiceType) }()
       default: break
       }
     }
@@ -3598,12 +3819,16 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
     if self.includeAccounts != false {
       try visitor.visitSingularBoolField(value: self.includeAccounts, fieldNumber: 2)
     }
+    if self.byServiceType != false {
+      try visitor.visitSingularBoolField(value: self.byServiceType, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_GetAgingRequest, rhs: Settle_Collections_V1_GetAgingRequest) -> Bool {
     if lhs.asOf != rhs.asOf {return false}
     if lhs.includeAccounts != rhs.includeAccounts {return false}
+    if lhs.byServiceType != rhs.byServiceType {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3611,7 +3836,7 @@ nonisolated extension Settle_Collections_V1_GetAgingRequest: SwiftProtobuf.Messa
 
 nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAgingResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}portfolio\0\u{3}by_rate_class\0\u{1}accounts\0\u{3}ledger_total_cents\0\u{3}ties_to_ledger\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}portfolio\0\u{3}by_rate_class\0\u{1}accounts\0\u{3}ledger_total_cents\0\u{3}ties_to_ledger\0\u{3}by_service_type\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3625,6 +3850,7 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.accounts) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.ledgerTotalCents) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.tiesToLedger) }()
+      case 7: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: &self.byServiceType) }()
       default: break
       }
     }
@@ -3653,6 +3879,9 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
     if self.tiesToLedger != false {
       try visitor.visitSingularBoolField(value: self.tiesToLedger, fieldNumber: 6)
     }
+    if !self.byServiceType.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMessageMap<SwiftProtobuf.ProtobufString,Settle_Collections_V1_AgingBuckets>.self, value: self.byServiceType, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3663,6 +3892,7 @@ nonisolated extension Settle_Collections_V1_GetAgingResponse: SwiftProtobuf.Mess
     if lhs.accounts != rhs.accounts {return false}
     if lhs.ledgerTotalCents != rhs.ledgerTotalCents {return false}
     if lhs.tiesToLedger != rhs.tiesToLedger {return false}
+    if lhs.byServiceType != rhs.byServiceType {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -5403,6 +5633,86 @@ nonisolated extension Settle_Collections_V1_ListArrangementsResponse: SwiftProto
   }
 
   public static func ==(lhs: Settle_Collections_V1_ListArrangementsResponse, rhs: Settle_Collections_V1_ListArrangementsResponse) -> Bool {
+    if lhs.arrangements != rhs.arrangements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountCasesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountCasesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountCasesRequest, rhs: Settle_Collections_V1_GetAccountCasesRequest) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetAccountCasesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAccountCasesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}notices\0\u{1}disputes\0\u{1}holds\0\u{1}arrangements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.notices) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.disputes) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.holds) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.arrangements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.notices.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.notices, fieldNumber: 1)
+    }
+    if !self.disputes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.disputes, fieldNumber: 2)
+    }
+    if !self.holds.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.holds, fieldNumber: 3)
+    }
+    if !self.arrangements.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.arrangements, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetAccountCasesResponse, rhs: Settle_Collections_V1_GetAccountCasesResponse) -> Bool {
+    if lhs.notices != rhs.notices {return false}
+    if lhs.disputes != rhs.disputes {return false}
+    if lhs.holds != rhs.holds {return false}
     if lhs.arrangements != rhs.arrangements {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

@@ -1223,6 +1223,12 @@ public nonisolated struct Settle_Rating_V1_ListBillsRequest: Sendable {
 
   public var status: String = String()
 
+  /// Instead of a cycle and period: every bill of these agreements (up to 1,000), oldest
+  /// period first, from `from_period` on when given — one account's history in one call.
+  public var agreementIds: [UInt64] = []
+
+  public var fromPeriod: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3897,7 +3903,7 @@ nonisolated extension Settle_Rating_V1_GetBillRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListBillsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3908,6 +3914,8 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 4: try { try decoder.decodeRepeatedUInt64Field(value: &self.agreementIds) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.fromPeriod) }()
       default: break
       }
     }
@@ -3923,6 +3931,12 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if !self.status.isEmpty {
       try visitor.visitSingularStringField(value: self.status, fieldNumber: 3)
     }
+    if !self.agreementIds.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.agreementIds, fieldNumber: 4)
+    }
+    if !self.fromPeriod.isEmpty {
+      try visitor.visitSingularStringField(value: self.fromPeriod, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3930,6 +3944,8 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if lhs.cycle != rhs.cycle {return false}
     if lhs.period != rhs.period {return false}
     if lhs.status != rhs.status {return false}
+    if lhs.agreementIds != rhs.agreementIds {return false}
+    if lhs.fromPeriod != rhs.fromPeriod {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

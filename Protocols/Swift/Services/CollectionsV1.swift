@@ -15,6 +15,9 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public static let reverseBillCharges = MethodDescriptor(service: serviceName, method: "ReverseBillCharges", kind: .unary, requiredRole: .supervisor)
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        public static let listBillCharges = MethodDescriptor(service: serviceName, method: "ListBillCharges", kind: .unary, requiredRole: .viewer)
         /// ── Ledger ────────────────────────────────────────────────────────────────
         /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
         /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
@@ -75,6 +78,9 @@ public enum CollectionsV1 {
         public static let resolvePledge = MethodDescriptor(service: serviceName, method: "ResolvePledge", kind: .unary, requiredRole: .clerk)
         /// An account's pledges, newest first.
         public static let listPledges = MethodDescriptor(service: serviceName, method: "ListPledges", kind: .unary, requiredRole: .viewer)
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        public static let getAccountCases = MethodDescriptor(service: serviceName, method: "GetAccountCases", kind: .unary, requiredRole: .viewer)
         /// A payment arrangement: a down payment and equal monthly installments.
         public static let createArrangement = MethodDescriptor(service: serviceName, method: "CreateArrangement", kind: .unary, requiredRole: .clerk)
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -94,7 +100,7 @@ public enum CollectionsV1 {
         /// listed for refund (the Refunds module pays it).
         public static let listCreditBalances = MethodDescriptor(service: serviceName, method: "ListCreditBalances", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -107,6 +113,9 @@ public enum CollectionsV1 {
         /// Reverses every charge of one bill (a cancelled or rebilled bill) with reversal entries;
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ReverseBillChargesResponse
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        func listBillCharges(_ request: Settle_Collections_V1_ListBillChargesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListBillChargesResponse
         /// ── Ledger ────────────────────────────────────────────────────────────────
         /// Posts one non-bill entry: an adjustment, a credit, a write-off or a deposit entry
         /// (deposit billed; deposit applied to what the account owes, or refunded, at most the
@@ -167,6 +176,9 @@ public enum CollectionsV1 {
         func resolvePledge(_ request: Settle_Collections_V1_ResolvePledgeRequest, context: ServerContext) async throws -> Settle_Collections_V1_PledgeResponse
         /// An account's pledges, newest first.
         func listPledges(_ request: Settle_Collections_V1_ListPledgesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListPledgesResponse
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        func getAccountCases(_ request: Settle_Collections_V1_GetAccountCasesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAccountCasesResponse
         /// A payment arrangement: a down payment and equal monthly installments.
         func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse
         /// An arrangement's schedule and whether it is kept or broken as of a date.
@@ -206,6 +218,12 @@ public enum CollectionsV1 {
         /// the originals stay in the ledger. Reversing a bill twice reverses it once.
         public func reverseBillCharges(_ request: Settle_Collections_V1_ReverseBillChargesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ReverseBillChargesResponse {
             try await transport.unary(Method.reverseBillCharges, request, options: options)
+        }
+
+        /// The charges the ledger holds for bills (up to 5,000 bill ids a call), each net of its
+        /// reversals: what a billing register is tied to. A bill with nothing posted is absent.
+        public func listBillCharges(_ request: Settle_Collections_V1_ListBillChargesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListBillChargesResponse {
+            try await transport.unary(Method.listBillCharges, request, options: options)
         }
 
         /// ── Ledger ────────────────────────────────────────────────────────────────
@@ -340,6 +358,12 @@ public enum CollectionsV1 {
             try await transport.unary(Method.listPledges, request, options: options)
         }
 
+        /// An account's notices, disputes, holds and arrangements (each arrangement as of a date),
+        /// in one call: what an account's research summary shows beside its ledger.
+        public func getAccountCases(_ request: Settle_Collections_V1_GetAccountCasesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAccountCasesResponse {
+            try await transport.unary(Method.getAccountCases, request, options: options)
+        }
+
         /// A payment arrangement: a down payment and equal monthly installments.
         public func createArrangement(_ request: Settle_Collections_V1_CreateArrangementRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ArrangementResponse {
             try await transport.unary(Method.createArrangement, request, options: options)
@@ -389,6 +413,7 @@ extension CollectionsV1.ServiceProtocol {
     public func registerMethods(with router: inout Router) throws(RouterError) {
         try router.registerUnary(CollectionsV1.Method.postBillCharges) { try await self.postBillCharges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.reverseBillCharges) { try await self.reverseBillCharges($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.listBillCharges) { try await self.listBillCharges($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.postEntry) { try await self.postEntry($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.reverseEntry) { try await self.reverseEntry($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.transferBalance) { try await self.transferBalance($0, context: $1) }
@@ -413,6 +438,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.recordPledge) { try await self.recordPledge($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.resolvePledge) { try await self.resolvePledge($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.listPledges) { try await self.listPledges($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getAccountCases) { try await self.getAccountCases($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.createArrangement) { try await self.createArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getArrangement) { try await self.getArrangement($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.listDisputes) { try await self.listDisputes($0, context: $1) }

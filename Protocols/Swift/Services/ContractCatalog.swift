@@ -49,6 +49,7 @@ public enum ContractCatalog {
         CollectionsV1.Method.closeDispute.fullName: Entry(descriptor: CollectionsV1.Method.closeDispute, input: Settle_Collections_V1_CloseDisputeRequest.self, output: Settle_Collections_V1_DisputeResponse.self),
         CollectionsV1.Method.createArrangement.fullName: Entry(descriptor: CollectionsV1.Method.createArrangement, input: Settle_Collections_V1_CreateArrangementRequest.self, output: Settle_Collections_V1_ArrangementResponse.self),
         CollectionsV1.Method.evaluateEligibility.fullName: Entry(descriptor: CollectionsV1.Method.evaluateEligibility, input: Settle_Collections_V1_EvaluateEligibilityRequest.self, output: Settle_Collections_V1_EvaluateEligibilityResponse.self),
+        CollectionsV1.Method.getAccountCases.fullName: Entry(descriptor: CollectionsV1.Method.getAccountCases, input: Settle_Collections_V1_GetAccountCasesRequest.self, output: Settle_Collections_V1_GetAccountCasesResponse.self),
         CollectionsV1.Method.getAccountLedger.fullName: Entry(descriptor: CollectionsV1.Method.getAccountLedger, input: Settle_Collections_V1_GetAccountLedgerRequest.self, output: Settle_Collections_V1_GetAccountLedgerResponse.self),
         CollectionsV1.Method.getAging.fullName: Entry(descriptor: CollectionsV1.Method.getAging, input: Settle_Collections_V1_GetAgingRequest.self, output: Settle_Collections_V1_GetAgingResponse.self),
         CollectionsV1.Method.getArrangement.fullName: Entry(descriptor: CollectionsV1.Method.getArrangement, input: Settle_Collections_V1_GetArrangementRequest.self, output: Settle_Collections_V1_ArrangementResponse.self),
@@ -57,6 +58,7 @@ public enum ContractCatalog {
         CollectionsV1.Method.importPayments.fullName: Entry(descriptor: CollectionsV1.Method.importPayments, input: Settle_Collections_V1_ImportPaymentsRequest.self, output: Settle_Collections_V1_ImportPaymentsResponse.self),
         CollectionsV1.Method.importWeather.fullName: Entry(descriptor: CollectionsV1.Method.importWeather, input: Settle_Collections_V1_ImportWeatherRequest.self, output: Settle_Collections_V1_ImportWeatherResponse.self),
         CollectionsV1.Method.listArrangements.fullName: Entry(descriptor: CollectionsV1.Method.listArrangements, input: Settle_Collections_V1_ListCasesRequest.self, output: Settle_Collections_V1_ListArrangementsResponse.self),
+        CollectionsV1.Method.listBillCharges.fullName: Entry(descriptor: CollectionsV1.Method.listBillCharges, input: Settle_Collections_V1_ListBillChargesRequest.self, output: Settle_Collections_V1_ListBillChargesResponse.self),
         CollectionsV1.Method.listCreditBalances.fullName: Entry(descriptor: CollectionsV1.Method.listCreditBalances, input: Settle_Collections_V1_ListCreditBalancesRequest.self, output: Settle_Collections_V1_ListCreditBalancesResponse.self),
         CollectionsV1.Method.listDisputes.fullName: Entry(descriptor: CollectionsV1.Method.listDisputes, input: Settle_Collections_V1_ListCasesRequest.self, output: Settle_Collections_V1_ListDisputesResponse.self),
         CollectionsV1.Method.listEligibilityDecisions.fullName: Entry(descriptor: CollectionsV1.Method.listEligibilityDecisions, input: Settle_Collections_V1_ListEligibilityDecisionsRequest.self, output: Settle_Collections_V1_EvaluateEligibilityResponse.self),
@@ -148,5 +150,11 @@ public enum ContractCatalog {
         RatingV1.Method.simulateBill.fullName: Entry(descriptor: RatingV1.Method.simulateBill, input: Settle_Rating_V1_SimulateBillRequest.self, output: Settle_Rating_V1_SimulateBillResponse.self),
         RatingV1.Method.testTariffVersion.fullName: Entry(descriptor: RatingV1.Method.testTariffVersion, input: Settle_Rating_V1_TestTariffVersionRequest.self, output: Settle_Rating_V1_TestTariffVersionResponse.self),
         RatingV1.Method.validateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.validateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
+        ReportingV1.Method.getAccountResearch.fullName: Entry(descriptor: ReportingV1.Method.getAccountResearch, input: Settle_Reporting_V1_GetAccountResearchRequest.self, output: Settle_Reporting_V1_AccountResearch.self),
+        ReportingV1.Method.getAgingReport.fullName: Entry(descriptor: ReportingV1.Method.getAgingReport, input: Settle_Reporting_V1_GetAgingReportRequest.self, output: Settle_Reporting_V1_AgingReport.self),
+        ReportingV1.Method.getBillingRegister.fullName: Entry(descriptor: ReportingV1.Method.getBillingRegister, input: Settle_Reporting_V1_GetBillingRegisterRequest.self, output: Settle_Reporting_V1_BillingRegisterPage.self),
+        ReportingV1.Method.getExceptions.fullName: Entry(descriptor: ReportingV1.Method.getExceptions, input: Settle_Reporting_V1_GetExceptionsRequest.self, output: Settle_Reporting_V1_ExceptionsPage.self),
+        ReportingV1.Method.getStatement.fullName: Entry(descriptor: ReportingV1.Method.getStatement, input: Settle_Reporting_V1_GetStatementRequest.self, output: Settle_Reporting_V1_Statement.self),
+        ReportingV1.Method.listStatements.fullName: Entry(descriptor: ReportingV1.Method.listStatements, input: Settle_Reporting_V1_ListStatementsRequest.self, output: Settle_Reporting_V1_StatementPage.self),
     ]
 }

@@ -46,7 +46,8 @@ public enum RatingV1 {
         public static let runBilling = MethodDescriptor(service: serviceName, method: "RunBilling", kind: .serverStreaming, requiredRole: .clerk)
         /// One bill with its lines, reads and status.
         public static let getBill = MethodDescriptor(service: serviceName, method: "GetBill", kind: .unary, requiredRole: .viewer)
-        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled");
+        /// or every bill of some agreements.
         public static let listBills = MethodDescriptor(service: serviceName, method: "ListBills", kind: .unary, requiredRole: .viewer)
         /// Held → issued after review; posts its charge to Collections. Audited with the reason.
         public static let releaseBill = MethodDescriptor(service: serviceName, method: "ReleaseBill", kind: .unary, requiredRole: .supervisor)
@@ -116,7 +117,8 @@ public enum RatingV1 {
         func runBilling(_ request: Settle_Rating_V1_RunBillingRequest, responses: RPCWriter<Settle_Rating_V1_BillingProgress>, context: ServerContext) async throws
         /// One bill with its lines, reads and status.
         func getBill(_ request: Settle_Rating_V1_GetBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill
-        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled");
+        /// or every bill of some agreements.
         func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse
         /// Held → issued after review; posts its charge to Collections. Audited with the reason.
         func releaseBill(_ request: Settle_Rating_V1_BillActionRequest, context: ServerContext) async throws -> Settle_Rating_V1_Bill
@@ -228,7 +230,8 @@ public enum RatingV1 {
             try await transport.unary(Method.getBill, request, options: options)
         }
 
-        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled").
+        /// Bills of a cycle and period, optionally only one status ("held", "issued", "cancelled");
+        /// or every bill of some agreements.
         public func listBills(_ request: Settle_Rating_V1_ListBillsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_ListBillsResponse {
             try await transport.unary(Method.listBills, request, options: options)
         }

@@ -5,6 +5,6 @@ struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "Accounts: one-screen summary, listings, move-in and move-out.",
-        subcommands: [AccountShow.self, AccountList.self, AccountMoveIn.self, AccountMoveOut.self]
+        subcommands: [AccountShow.self, AccountList.self, AccountMoveIn.self, AccountMoveOut.self, AccountResearch.self]
     )
 }

@@ -1,0 +1,35 @@
+import GRDB
+import SettleContracts
+
+/// Bills' charges as the ledger holds them, each with its reversal: what a register of
+/// issued bills is reconciled against (Reporting's billing register).
+enum PostedCharges {
+    /// The most bill ids one call may name.
+    static let maximumBills = 5_000
+
+    /// Every charge entry of these bills with its reversal, in bill order; read through
+    /// `ledger_charge_by_bill` and `ledger_reversal_of`, never a table scan.
+    static func of(_ billIDs: [String], in db: Database) throws -> [Settle_Collections_V1_PostedBillCharge] {
+        guard !billIDs.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: billIDs.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.bill_id, c.agreement_id, c.account_number, c.amount_cents, c.tax_cents,
+                   COALESCE(r.amount_cents, 0) AS reversed_cents, COALESCE(r.tax_cents, 0) AS reversed_tax_cents
+            FROM ledger_entry c LEFT JOIN ledger_entry r ON r.reverses_id = c.id
+            WHERE c.kind = 'charge' AND c.bill_id IN (\(marks))
+            ORDER BY c.bill_id, c.agreement_id
+            """, arguments: StatementArguments(billIDs))
+        return rows.map { row in
+            var charge = Settle_Collections_V1_PostedBillCharge()
+            charge.billID = row["bill_id"]
+            charge.agreementID = UInt64(row["agreement_id"] as Int64)
+            charge.accountNumber = row["account_number"]
+            charge.chargedCents = row["amount_cents"]
+            charge.taxCents = row["tax_cents"]
+            charge.reversedCents = row["reversed_cents"]
+            charge.netCents = charge.chargedCents + charge.reversedCents
+            charge.netTaxCents = charge.taxCents + (row["reversed_tax_cents"] as Int64)
+            return charge
+        }
+    }
+}

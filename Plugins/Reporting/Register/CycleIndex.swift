@@ -1,0 +1,76 @@
+import SettleContracts
+
+/// One cycle's bills, skips and ledger charges for a period, indexed by agreement: what the
+/// register classifies each agreement of Accounts' directory against.
+struct CycleIndex: Sendable {
+    let cycle: UInt32
+    private(set) var billsByAgreement: [UInt64: [BillFacts]] = [:]
+    private(set) var skips: [UInt64: Settle_Rating_V1_SkippedAgreement] = [:]
+    private(set) var ledger: [String: LedgerCharge] = [:]
+    /// Agreements with a bill or a skip, in first-seen order, for those the directory misses.
+    private(set) var agreementOrder: [UInt64] = []
+    let ratingRegister: Settle_Rating_V1_BillRegister
+
+    init(cycle: UInt32, register: Settle_Rating_V1_BillRegister, bills: [Settle_Rating_V1_Bill]) {
+        self.cycle = cycle
+        ratingRegister = register
+        for bill in bills {
+            if billsByAgreement[bill.agreementID] == nil { agreementOrder.append(bill.agreementID) }
+            billsByAgreement[bill.agreementID, default: []].append(BillFacts(bill))
+        }
+        for skip in register.skips {
+            if billsByAgreement[skip.agreementID] == nil, skips[skip.agreementID] == nil { agreementOrder.append(skip.agreementID) }
+            skips[skip.agreementID] = skip
+        }
+    }
+
+    var billIDs: [String] { billsByAgreement.values.flatMap { $0.map(\.id) }.sorted() }
+
+    mutating func record(_ charges: [Settle_Collections_V1_PostedBillCharge]) {
+        for charge in charges {
+            var entry = ledger[charge.billID] ?? LedgerCharge()
+            entry.netCents += charge.netCents
+            entry.netTaxCents += charge.netTaxCents
+            entry.chargedCents += charge.chargedCents
+            entry.reversed = entry.reversed || charge.reversedCents != 0
+            ledger[charge.billID] = entry
+        }
+    }
+
+    /// One agreement's row: its bill in force (issued, else held, else cancelled), else its
+    /// skip, else not billed; with the ledger's net charges over all its bills of the period.
+    func row(agreementID: UInt64, account: String, serviceType: String, rateClass: String) -> Settle_Reporting_V1_RegisterRow {
+        var row = Settle_Reporting_V1_RegisterRow()
+        row.cycle = cycle
+        row.agreementID = agreementID
+        row.accountNumber = account
+        row.serviceType = serviceType
+        row.rateClass = rateClass
+        let bills = billsByAgreement[agreementID] ?? []
+        row.ledgerCents = bills.reduce(0) { $0 + (ledger[$1.id]?.netCents ?? 0) }
+        if let issued = bills.last(where: { $0.status == "issued" }) {
+            row.status = "billed"
+            row.billID = issued.id
+            row.billCents = issued.totalCents
+            row.reason = issued.replaces.isEmpty ? "" : "rebill of \(issued.replaces)"
+        } else if let held = bills.last(where: { $0.status == "held" }) {
+            row.status = "held"
+            row.billID = held.id
+            row.billCents = held.totalCents
+            row.reason = held.holdReasons.joined(separator: "; ")
+        } else if let cancelled = bills.last {
+            row.status = "cancelled"
+            row.billID = cancelled.id
+            row.reason = cancelled.cancelReason
+        } else if let skip = skips[agreementID] {
+            row.status = "skipped"
+            row.reason = skip.reason
+        } else {
+            row.status = "not_billed"
+        }
+        if row.accountNumber.isEmpty { row.accountNumber = bills.first?.accountNumber ?? skips[agreementID]?.accountNumber ?? "" }
+        if row.serviceType.isEmpty { row.serviceType = bills.first?.serviceType ?? "" }
+        if row.rateClass.isEmpty { row.rateClass = bills.first?.rateClass ?? "" }
+        return row
+    }
+}

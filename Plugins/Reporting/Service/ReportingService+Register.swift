@@ -1,0 +1,89 @@
+import SettleContracts
+import SettleRPC
+
+/// The billing register with reconciliation: Accounts' directory of the cycle, Rating's
+/// bills and skips, Collections' charges for those bills — streamed in pages of rows.
+extension ReportingService {
+    /// Rows per page when the request names none, and the most it may name.
+    static let defaultPageSize = 1_000
+    static let maximumPageSize = 10_000
+
+    func getBillingRegister(
+        _ request: Settle_Reporting_V1_GetBillingRegisterRequest,
+        responses: RPCWriter<Settle_Reporting_V1_BillingRegisterPage>, context: ServerContext
+    ) async throws {
+        guard request.cycle <= 20 else { throw ReportingError.invalid("cycle", "\(request.cycle) is not a bill cycle 1–20 (or 0 for every cycle)") }
+        let period = try ReportingError.period(request.period)
+        guard request.pageSize <= Self.maximumPageSize else {
+            throw ReportingError.invalid("page_size", "\(request.pageSize) rows; at most \(Self.maximumPageSize) a page")
+        }
+        let pageSize = request.pageSize == 0 ? Self.defaultPageSize : Int(request.pageSize)
+        var tally = RegisterTally(cycle: request.cycle, period: period.description)
+        var page = Settle_Reporting_V1_BillingRegisterPage()
+        func emit(_ row: Settle_Reporting_V1_RegisterRow) async throws {
+            tally.count(row)
+            page.rows.append(row)
+            if page.rows.count >= pageSize {
+                try await responses.write(page)
+                page = Settle_Reporting_V1_BillingRegisterPage()
+            }
+        }
+        for cycle in request.cycle == 0 ? Array(1...20) : [request.cycle] {
+            let index = try await cycleIndex(cycle, period: period)
+            var seen: Set<UInt64> = []
+            var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
+            directory.billCycle = cycle
+            directory.inServiceFrom = period.firstDay
+            directory.inServiceTo = period.lastDay
+            directory.pageSize = UInt32(Self.maximumPageSize)
+            while true {
+                let listed = try await accounts.listServiceAgreements(directory)
+                for agreement in listed.agreements where seen.insert(agreement.id).inserted {
+                    try await emit(index.row(agreementID: agreement.id, account: agreement.accountNumber,
+                                             serviceType: agreement.serviceType, rateClass: agreement.rateClass))
+                }
+                guard !listed.nextPageToken.isEmpty else { break }
+                directory.pageToken = listed.nextPageToken
+            }
+            // Billed or skipped by Rating but not in Accounts' directory of the period.
+            for agreement in index.agreementOrder where !seen.contains(agreement) {
+                let row = index.row(agreementID: agreement, account: "", serviceType: "", rateClass: "")
+                tally.note("agreement \(agreement) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
+                try await emit(row)
+            }
+            tally.add(index)
+        }
+        page.summary = tally.finished()
+        page.last = true
+        try await responses.write(page)
+    }
+
+    /// One cycle's bills and skips from Rating and their charges from Collections, in
+    /// batches of `PostedCharges`' limit.
+    private func cycleIndex(_ cycle: UInt32, period: ReportPeriod) async throws -> CycleIndex {
+        let started = ContinuousClock.now
+        var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
+        registerRequest.cycle = cycle
+        registerRequest.period = period.description
+        var billsRequest = Settle_Rating_V1_ListBillsRequest()
+        billsRequest.cycle = cycle
+        billsRequest.period = period.description
+        let register = try await rating.getBillRegister(registerRequest)
+        let afterRegister = ContinuousClock.now
+        let bills = try await rating.listBills(billsRequest).bills
+        let afterBills = ContinuousClock.now
+        var index = CycleIndex(cycle: cycle, register: register, bills: bills)
+        let afterIndex = ContinuousClock.now
+        let ids = index.billIDs
+        for start in stride(from: 0, to: ids.count, by: Self.billsPerLedgerCall) {
+            var charges = Settle_Collections_V1_ListBillChargesRequest()
+            charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
+            index.record(try await collections.listBillCharges(charges).charges)
+        }
+        logger.info("register cycle \(cycle) \(period): Rating's register \(afterRegister - started), \(bills.count) bills \(afterBills - afterRegister), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
+        return index
+    }
+
+    /// Collections' limit on bill ids a `ListBillCharges` call.
+    static let billsPerLedgerCall = 5_000
+}

@@ -1,0 +1,104 @@
+import Foundation
+@testable import Reporting
+import SettleContracts
+import XCTest
+
+/// Aging by bucket and rate class tied to the ledger's trial balance, over the socket.
+///
+/// April bills (03-07 → 04-05, 29 days): 9.67 + 30.00 = 39.67, tax 1.98 → 41.65, due 04-29.
+/// May bills (04-05 → 05-07, 32 days): A 42.70, B 43.75, due 05-29 (bill date + 21 days).
+final class AgingReportTests: XCTestCase {
+    func testAgingTiesToTheTrialBalanceBucketByBucket() async throws {
+        try await withReportingHost { host in
+            try await host.residentialTariff()
+            let a = try await host.moveIn(name: "Ada Lovelace", premise: "PA", meter: "EA", date: "2024-02-01", installRead: 1_000)
+            let b = try await host.moveIn(name: "Blaise Pascal", premise: "PB", meter: "EB", date: "2024-02-01", installRead: 5_000)
+            try await host.importReads("""
+                meter,read_at,value,kind
+                EA,2024-03-07,1300,actual
+                EB,2024-03-07,5300,actual
+                EA,2024-04-05,1600,actual
+                EB,2024-04-05,5600,actual
+                EA,2024-05-07,1900,actual
+                EB,2024-05-07,5910,actual
+                """)
+            try await host.runVee("2024-04")
+            try await host.runBilling("2024-04", billDate: "2024-04-08")
+            try await host.runVee("2024-05")
+            try await host.runBilling("2024-05", billDate: "2024-05-08")
+            var payment = Settle_Collections_V1_PostPaymentRequest()
+            payment.idempotencyKey = freshKey("payment")
+            payment.accountNumber = a.account
+            payment.amountCents = 4_165
+            payment.paymentDate = "2024-05-01"
+            payment.reference = "LOCKBOX-1"
+            _ = try await host.collections.postPayment(payment)
+
+            var request = Settle_Reporting_V1_GetAgingReportRequest()
+            request.asOf = "2024-06-10"
+            let june = try await host.reporting.getAgingReport(request)
+            XCTAssertEqual(june.rows.map(\.rateClass), ["residential", "portfolio"])
+            for row in june.rows {
+                // A's May bill 12 days past due and B's 12; B's April bill 42 days.
+                XCTAssertEqual(row.accounts, 2)
+                XCTAssertEqual(row.currentCents, 0)
+                XCTAssertEqual(row.days130Cents, 4_270 + 4_375)
+                XCTAssertEqual(row.days3160Cents, 4_165)
+                XCTAssertEqual(row.days6190Cents, 0)
+                XCTAssertEqual(row.totalCents, 12_810)
+            }
+            XCTAssertEqual(june.serviceRows.map(\.rateClass), ["electric"])
+            XCTAssertEqual(june.serviceRows.first?.totalCents, 12_810)
+            XCTAssertEqual(june.trialBalanceCents, 12_810)
+            XCTAssertEqual(june.trialEntriesCents, 12_810)
+            XCTAssertEqual(june.trialByKindCents["charge"], 4_165 + 4_165 + 4_270 + 4_375)
+            XCTAssertEqual(june.trialByKindCents["payment"], -4_165)
+            XCTAssertEqual(june.ledgerThroughAsOfCents, 12_810)
+            XCTAssertEqual(june.entriesAfterAsOfCents, 0)
+            XCTAssertEqual(june.problems, [])
+            XCTAssertTrue(june.tiesToLedger)
+
+            // Before May's bills: only B's April bill is owed (6 days past due); May's charges
+            // are in the trial balance but dated after, and reported as such.
+            request.asOf = "2024-05-05"
+            let early = try await host.reporting.getAgingReport(request)
+            let portfolio = try XCTUnwrap(early.rows.last)
+            XCTAssertEqual(portfolio.rateClass, "portfolio")
+            XCTAssertEqual(portfolio.days130Cents, 4_165)
+            XCTAssertEqual(portfolio.totalCents, 4_165)
+            XCTAssertEqual(early.ledgerThroughAsOfCents, 4_165)
+            XCTAssertEqual(early.trialBalanceCents, 12_810)
+            XCTAssertEqual(early.entriesAfterAsOfCents, 8_645)
+            XCTAssertTrue(early.tiesToLedger, "\(early.problems)")
+            _ = b
+
+            let csv = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--csv"], socket: host.directory + "/s.sock")
+            XCTAssertEqual(csv.status, 0, csv.stderr)
+            XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[1], $0[4], $0[5], $0[10]] },
+                           [["rate_class", "residential", "8645", "4165", "12810"], ["service", "electric", "8645", "4165", "12810"],
+                            ["portfolio", "portfolio", "8645", "4165", "12810"]])
+        }
+    }
+
+    /// The checks fail on books that disagree (which real modules cannot be made to show
+    /// through their contracts): a class missing from the portfolio, a ledger that differs.
+    func testAgingThatDoesNotAddUpIsReportedWithEachDifference() {
+        var aging = Settle_Collections_V1_GetAgingResponse()
+        var residential = Settle_Collections_V1_AgingBuckets()
+        residential.totalCents = 1_000
+        aging.byRateClass = ["residential": residential]
+        aging.portfolio.totalCents = 1_200
+        aging.ledgerTotalCents = 1_250
+        var trial = Settle_Collections_V1_CheckLedgerResponse()
+        trial.balanced = false
+        trial.sumOfBalancesCents = 1_240
+        trial.sumOfEntriesCents = 1_250
+        let report = AgingTie.report(asOf: "2024-06-10", aging: aging, trial: trial)
+        XCTAssertFalse(report.tiesToLedger)
+        XCTAssertEqual(report.problems, [
+            "the rate classes add up to 1000, the portfolio to 1200",
+            "the portfolio's 1200 is not the ledger's 1250 up to 2024-06-10",
+            "the trial balance does not balance: balances 1240, entries 1250",
+        ])
+    }
+}

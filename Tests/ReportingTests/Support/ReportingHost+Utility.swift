@@ -1,0 +1,166 @@
+import Foundation
+import SettleContracts
+import XCTest
+
+/// One-call helpers to build a small utility through the contracts: a taxed residential
+/// tariff, customers moved in with meters on cycle 5, reads, VEE and billing runs.
+extension ReportingHost {
+    /// RES-1: customer charge 10.00 a month (prorated by days / 30) + 0.10 / kWh, and 5 %
+    /// sales tax on both; active from 2020.
+    func residentialTariff() async throws {
+        var create = Settle_Rating_V1_CreateTariffRequest()
+        create.idempotencyKey = freshKey("tariff")
+        create.code = "RES-1"
+        create.rateClass = "residential"
+        create.serviceType = "electric"
+        _ = try await maker.createTariff(create)
+        var version = Settle_Rating_V1_TariffVersion()
+        version.code = "RES-1"
+        version.effectiveFrom = "2020-01-01"
+        version.customerCharge.amount = "10"
+        version.customerCharge.per = "month"
+        var tier = Settle_Rating_V1_Tier()
+        tier.rate = "0.10"
+        var period = Settle_Rating_V1_RatePeriod()
+        period.name = "all"
+        period.tiers = [tier]
+        version.energy.periods = [period]
+        var tax = Settle_Rating_V1_Tax()
+        tax.name = "Sales tax"
+        tax.taxType = "sales-tax"
+        tax.percent = "5"
+        version.taxes = [tax]
+        var scenario = Settle_Rating_V1_TestScenario()
+        scenario.name = "500 kWh in 30 days"
+        scenario.input.periodStart = "2024-01-01"
+        scenario.input.periodEnd = "2024-01-31"
+        scenario.input.deliveredWh = 500_000
+        scenario.expectedTotalCents = 6_300
+        version.scenarios = [scenario]
+        var save = Settle_Rating_V1_SaveTariffVersionRequest()
+        save.idempotencyKey = freshKey("save")
+        save.version = version
+        let saved = try await maker.saveTariffVersion(save)
+        var change = Settle_Rating_V1_ChangeVersionStatusRequest()
+        change.idempotencyKey = freshKey("validate")
+        change.code = "RES-1"
+        change.version = saved.version
+        _ = try await maker.validateTariffVersion(change)
+        change.idempotencyKey = freshKey("activate")
+        _ = try await checker.activateTariffVersion(change)
+    }
+
+    /// A customer, a premise, an active meter installed on `date` with `installRead` (none
+    /// when `meter` is nil) and a move-in on cycle 5; returns the account and agreement.
+    func moveIn(name: String, premise: String, meter: String?, date: String, installRead: Int64 = 0,
+                rateSchedule: String = "RES-1") async throws -> (account: String, agreement: UInt64) {
+        var customer = Settle_Accounts_V1_CreateCustomerRequest()
+        customer.idempotencyKey = freshKey("customer")
+        customer.kind = "person"
+        customer.name = name
+        customer.contact.phone = "217-555-0100"
+        let customerID = try await accounts.createCustomer(customer).customer.id
+        var place = Settle_Accounts_V1_CreatePremiseRequest()
+        place.idempotencyKey = freshKey("premise")
+        place.premiseID = premise
+        place.serviceAddress.line1 = "\(premise) Oak St"
+        place.serviceAddress.city = "Springfield"
+        place.serviceAddress.state = "IL"
+        place.serviceAddress.postalCode = "62701"
+        place.weatherZone = "north"
+        place.premiseType = "residential"
+        _ = try await accounts.createPremise(place)
+        if let meter {
+            var add = Settle_Metering_V1_AddMeterRequest()
+            add.idempotencyKey = freshKey("meter")
+            add.serial = meter
+            add.serviceType = "electric"
+            add.kind = "register"
+            add.dials = 5
+            add.form = "2S"
+            add.serviceAmps = 200
+            _ = try await metering.addMeter(add)
+            var install = Settle_Metering_V1_InstallMeterRequest()
+            install.idempotencyKey = freshKey("install")
+            install.serial = meter
+            install.premiseID = premise
+            install.date = date
+            var read = Settle_Metering_V1_ChannelRead()
+            read.channel = .kwhDelivered
+            read.value = installRead
+            install.reads = [read]
+            _ = try await metering.installMeter(install)
+            var activate = Settle_Metering_V1_ActivateMeterRequest()
+            activate.idempotencyKey = freshKey("activate")
+            activate.serial = meter
+            _ = try await metering.activateMeter(activate)
+        }
+        var moveIn = Settle_Accounts_V1_MoveInRequest()
+        moveIn.idempotencyKey = freshKey("move-in")
+        moveIn.customerID = customerID
+        moveIn.premiseID = premise
+        moveIn.date = date
+        moveIn.billCycle = 5
+        var service = Settle_Accounts_V1_ServiceRequest()
+        service.serviceType = "electric"
+        service.rateSchedule = rateSchedule
+        service.rateClass = "residential"
+        moveIn.services = [service]
+        let response = try await accounts.moveIn(moveIn)
+        return (response.account.number, try XCTUnwrap(response.agreements.first?.id))
+    }
+
+    func importReads(_ csv: String) async throws {
+        let response = try await metering.importReads { writer in
+            var first = Settle_Metering_V1_ImportReadsRequest()
+            first.idempotencyKey = freshKey("reads")
+            first.options.format = .registerCsv
+            try await writer.write(first)
+            var body = Settle_Metering_V1_ImportReadsRequest()
+            body.fileChunk = Data(csv.utf8)
+            try await writer.write(body)
+        }
+        XCTAssertTrue(response.committed, "\(response.rejected)")
+    }
+
+    @discardableResult
+    func runVee(_ period: String) async throws -> Settle_Metering_V1_RunVeeResponse {
+        var request = Settle_Metering_V1_RunVeeRequest()
+        request.idempotencyKey = freshKey("vee")
+        request.cycle = 5
+        request.period = period
+        return try await metering.runVee(request)
+    }
+
+    @discardableResult
+    func runBilling(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
+        var request = Settle_Rating_V1_RunBillingRequest()
+        request.idempotencyKey = freshKey("run")
+        request.cycle = 5
+        request.period = period
+        request.billDate = billDate
+        var last = Settle_Rating_V1_BillingProgress()
+        for try await progress in try await rating.runBilling(request) { last = progress }
+        return last
+    }
+
+    func bill(_ id: String) async throws -> Settle_Rating_V1_Bill {
+        var request = Settle_Rating_V1_GetBillRequest()
+        request.billID = id
+        return try await rating.getBill(request)
+    }
+
+    /// The register's pages, in order.
+    func register(cycle: UInt32, period: String, pageSize: UInt32 = 0) async throws -> [Settle_Reporting_V1_BillingRegisterPage] {
+        var request = Settle_Reporting_V1_GetBillingRegisterRequest()
+        request.cycle = cycle
+        request.period = period
+        request.pageSize = pageSize
+        var pages: [Settle_Reporting_V1_BillingRegisterPage] = []
+        for try await page in try await reporting.getBillingRegister(request) { pages.append(page) }
+        return pages
+    }
+}
+
+/// Rating's bill id of an agreement's cycle-5 bill for a period.
+func billID(_ period: String, _ agreement: UInt64) -> String { "B-\(period)-C05-\(String(format: "%07d", agreement))" }
