@@ -5,7 +5,7 @@ struct ProgramCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
         abstract: "Enrol agreements in billing programs (totalized, wastewater_average), end enrolments, show and list them.",
-        subcommands: [ProgramEnroll.self, ProgramEnd.self, ProgramShow.self, ProgramList.self])
+        subcommands: [ProgramEnroll.self, ProgramEnd.self, ProgramChange.self, ProgramShow.self, ProgramList.self])
 }
 
 /// `settle wastewater …`: winter averaging's policy and averages.
