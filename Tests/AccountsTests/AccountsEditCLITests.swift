@@ -48,12 +48,16 @@ final class AccountsEditCLITests: XCTestCase {
             // An account opened before service, then an agreement started on it.
             let opened = try await settle([
                 "account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "125.00", "--idempotency-key", "o1",
+                "--mail-line1", "PO Box 12", "--mail-city", "Springfield", "--mail-state", "IL", "--mail-zip", "62701",
             ], host)
             XCTAssertEqual(opened.status, 0, opened.stderr)
             XCTAssertTrue(opened.stdout.hasPrefix("account 100001 opened: customer C000001  active  cycle 7  deposit $125.00  [idempotency key o1]\n"), opened.stdout)
-            let openedAgain = try await settle(["account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "125.00", "--idempotency-key", "o1"], host)
+            let openedAgain = try await settle([
+                "account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "125.00", "--idempotency-key", "o1",
+                "--mail-line1", "PO Box 12", "--mail-city", "Springfield", "--mail-state", "IL", "--mail-zip", "62701",
+            ], host)
             XCTAssertEqual(openedAgain.stdout, opened.stdout, "the same key opens one account")
-            let badDeposit = try await settle(["account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "12.345"], host)
+            let badDeposit = try await settle(["account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "12.345", "--mail-line1", "PO Box 12"], host)
             XCTAssertEqual(badDeposit.status, 64, badDeposit.stdout)
             XCTAssertTrue(badDeposit.stderr.contains("--deposit '12.345' is not an amount in dollars"), badDeposit.stderr)
 
