@@ -93,6 +93,7 @@ final class AccountsEditCLITests: XCTestCase {
             XCTAssertEqual(account["deposit_cents"] as? Int, 15_000)
             let tooEarly = try await settle(["account", "status", "100001", "final", "--date", "2025-03-10"], host)
             XCTAssertEqual(tooEarly.status, 9, tooEarly.stdout)
+            XCTAssertEqual(tooEarly.stderr, "settle: FAILED_PRECONDITION: account 100001 still has 1 active agreement(s) (electric at P000001); move out first\n")
 
             // Moved out: the agreement is pending its final bill and the account cannot close yet.
             let out = try await settle(["account", "move-out", "100001", "--date", "2025-05-31", "--idempotency-key", "mo1"], host)
@@ -111,7 +112,7 @@ final class AccountsEditCLITests: XCTestCase {
             XCTAssertEqual(halfPeriod.status, 64)
             let notClosable = try await settle(["account", "status", "100001", "closed", "--date", "2025-06-15"], host)
             XCTAssertEqual(notClosable.status, 9, notClosable.stdout)
-            XCTAssertTrue(notClosable.stderr.contains("1"), notClosable.stderr)
+            XCTAssertEqual(notClosable.stderr, "settle: FAILED_PRECONDITION: account 100001 cannot close: agreement 1 (electric at P000001) still waits for its final bill\n")
             let missing = try await settle(["agreement", "show", "99"], host)
             XCTAssertEqual(missing.status, 5, missing.stdout)
         }
