@@ -128,7 +128,7 @@ struct DemoCollectionsRules: Sendable {
         guard !cases.all.isEmpty else { return }
         let byAccount = Dictionary(decisions.map { ($0.accountNumber, $0) }, uniquingKeysWith: { first, _ in first })
         summary.collectionsRules.append(("disputes opened (\(caseDate))", "\(cases.disputed.count)"))
-        summary.collectionsRules.append(("arrangements (\(caseDate), due \(firstInstallment) and \(secondInstallment))", "\(cases.arrangements.count)"))
+        summary.collectionsRules.append(("arrangements (\(caseDate))", "\(cases.arrangements.count), installments due \(firstInstallment) and \(secondInstallment)"))
         for number in [cases.kept, cases.broken].compactMap({ $0 }) {
             guard let id = cases.arrangements[number] else { continue }
             var request = Settle_Collections_V1_GetArrangementRequest()
@@ -146,7 +146,17 @@ struct DemoCollectionsRules: Sendable {
             summary.collectionsRules.append(("critical-care certification", "account \(critical)"))
         }
         for (number, what) in cases.all {
-            guard let decision = byAccount[number] else {
+            // An account the run left out (no disconnect notice) is asked about on its own:
+            // every rule is still explained.
+            var decision = byAccount[number]
+            if decision == nil {
+                var request = Settle_Collections_V1_EvaluateEligibilityRequest()
+                request.idempotencyKey = "\(run.keyPrefix)-eligibility-\(number)"
+                request.asOf = asOf
+                request.accountNumber = number
+                decision = try await client.evaluateEligibility(request).decisions.first
+            }
+            guard let decision else {
                 summary.collectionsRules.append(("  \(what) \(number)", "no decision on \(asOf)"))
                 continue
             }
