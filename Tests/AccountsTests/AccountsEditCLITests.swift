@@ -36,6 +36,8 @@ final class AccountsEditCLITests: XCTestCase {
                   flags -
 
                 """)
+            let emailOnly = try await settle(["customer", "update", "C000001", "--email", "ada.king@example.org"], host)
+            XCTAssertTrue(emailOnly.stdout.contains("\n  phone 217-555-0199  email ada.king@example.org  mail -\n"), emailOnly.stdout + emailOnly.stderr)
             let flagged = try await settle(["customer", "flags", "C000001", "--add", "no-phone-calls", "--add", "large-print", "--json"], host)
             XCTAssertEqual(flagged.status, 0, flagged.stderr)
             XCTAssertEqual((try flagged.object()["customer"] as? [String: Any])?["flags"] as? [String], ["large-print", "no-phone-calls"])
@@ -91,6 +93,9 @@ final class AccountsEditCLITests: XCTestCase {
             let account = try XCTUnwrap(try changed.object()["account"] as? [String: Any])
             XCTAssertEqual(account["bill_cycle"] as? Int, 8)
             XCTAssertEqual(account["deposit_cents"] as? Int, 15_000)
+            let newBox = try await settle(["account", "update", "100001", "--mail-line1", "PO Box 99"], host)
+            XCTAssertEqual(newBox.status, 0, newBox.stderr)
+            XCTAssertTrue(newBox.stdout.contains("PO Box 99, Springfield, IL 62701"), "the lines not given are kept: \(newBox.stdout)")
             let tooEarly = try await settle(["account", "status", "100001", "final", "--date", "2025-03-10"], host)
             XCTAssertEqual(tooEarly.status, 9, tooEarly.stdout)
             XCTAssertEqual(tooEarly.stderr, "settle: FAILED_PRECONDITION: account 100001 still has 1 active agreement(s) (electric at P000001); move out first\n")

@@ -38,7 +38,7 @@ struct AccountOpen: AsyncParsableCommand {
 struct AccountUpdate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
-        abstract: "Change an account's bill cycle, mailing address or deposit (any mail flag replaces the whole address).")
+        abstract: "Change an account's bill cycle, mailing address or deposit (only the fields given change).")
 
     @Argument(help: "Account number, e.g. 100001.") var number: String
     @Option(name: .long, help: "Bill cycle 1–20.") var cycle: UInt32?
@@ -57,11 +57,21 @@ struct AccountUpdate: AsyncParsableCommand {
         request.accountNumber = number
         if let cycle { request.billCycle = cycle }
         if let deposit { request.depositCents = try AccountEditFormat.cents(deposit, field: "--deposit") }
-        if let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip) {
-            request.mailingAddress = address
-        }
         let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).updateAccount(request, options: options) }
+        let lines = (mailLine1, mailLine2, mailCity, mailState, mailZip)
+        let changesAddress = [mailLine1, mailLine2, mailCity, mailState, mailZip].contains { $0 != nil }
+        let response = try await connection.withClient { client in
+            let accounts = client.client(AccountsV1.Client.self)
+            var request = request
+            if changesAddress {
+                // The contract replaces the address whole; keep the lines the flags do not change.
+                var get = Settle_Accounts_V1_GetAccountRequest()
+                get.accountNumber = request.accountNumber
+                let current = try await accounts.getAccount(get, options: connection.callOptions).account.mailingAddress
+                request.mailingAddress = AccountsFormat.merged(current, line1: lines.0, line2: lines.1, city: lines.2, state: lines.3, zip: lines.4)
+            }
+            return try await accounts.updateAccount(request, options: options)
+        }
         try AccountEditFormat.show(response, verb: "updated", connection: connection, key: request.idempotencyKey)
     }
 }

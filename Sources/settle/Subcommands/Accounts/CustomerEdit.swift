@@ -1,12 +1,12 @@
 import ArgumentParser
 import SettleContracts
 
-/// `settle customer update ID`: corrects a customer's name, kind or contact. The contact is
-/// replaced whole when any contact flag is given, so a specialist sees the new contact in full.
+/// `settle customer update ID`: corrects a customer's name, kind or contact. Only the fields
+/// given change: the command reads the contact first, because the contract replaces it whole.
 struct CustomerUpdate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
-        abstract: "Change a customer's name, kind or contact (any contact flag replaces the whole contact).")
+        abstract: "Change a customer's name, kind or contact (only the fields given change).")
 
     @Argument(help: "Customer id, e.g. C000001.") var id: String
     @Option(name: .long, help: "The new name.") var name: String?
@@ -27,16 +27,25 @@ struct CustomerUpdate: AsyncParsableCommand {
         request.customerID = id
         if let name { request.name = name }
         if let kind { request.kind = kind }
-        let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip)
-        if phone != nil || email != nil || address != nil {
-            var contact = Settle_Accounts_V1_Contact()
-            contact.phone = phone ?? ""
-            contact.email = email ?? ""
-            if let address { contact.mailingAddress = address }
-            request.contact = contact
-        }
+        let changesContact = phone != nil || email != nil || [mailLine1, mailLine2, mailCity, mailState, mailZip].contains { $0 != nil }
         let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).updateCustomer(request, options: options) }
+        let (phone, email) = (self.phone, self.email)
+        let mail = (mailLine1, mailLine2, mailCity, mailState, mailZip)
+        let response = try await connection.withClient { client in
+            let accounts = client.client(AccountsV1.Client.self)
+            var request = request
+            if changesContact {
+                // The contract replaces the contact whole; keep what the flags do not change.
+                var get = Settle_Accounts_V1_GetCustomerRequest()
+                get.customerID = request.customerID
+                var contact = try await accounts.getCustomer(get, options: connection.callOptions).customer.contact
+                if let phone { contact.phone = phone }
+                if let email { contact.email = email }
+                contact.mailingAddress = AccountsFormat.merged(contact.mailingAddress, line1: mail.0, line2: mail.1, city: mail.2, state: mail.3, zip: mail.4)
+                request.contact = contact
+            }
+            return try await accounts.updateCustomer(request, options: options)
+        }
         try CustomerEditFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

@@ -6,7 +6,7 @@ import SettleContracts
 struct PremiseUpdate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update",
-        abstract: "Change a premise's service address, weather zone or type (any address flag replaces the whole address).")
+        abstract: "Change a premise's service address, weather zone or type (only the fields given change).")
 
     @Argument(help: "Premise id.") var id: String
     @Option(name: .long, help: "Service address line 1.") var line1: String?
@@ -23,13 +23,23 @@ struct PremiseUpdate: AsyncParsableCommand {
         var request = Settle_Accounts_V1_UpdatePremiseRequest()
         request.idempotencyKey = mutation.resolvedKey()
         request.premiseID = id
-        if let address = AccountsFormat.address(line1: line1, line2: line2, city: city, state: state, zip: zip) {
-            request.serviceAddress = address
-        }
         if let zone { request.weatherZone = zone }
         if let type { request.premiseType = type }
         let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).updatePremise(request, options: options) }
+        let lines = (line1, line2, city, state, zip)
+        let changesAddress = [line1, line2, city, state, zip].contains { $0 != nil }
+        let response = try await connection.withClient { client in
+            let accounts = client.client(AccountsV1.Client.self)
+            var request = request
+            if changesAddress {
+                // The contract replaces the address whole; keep the lines the flags do not change.
+                var get = Settle_Accounts_V1_GetPremiseRequest()
+                get.premiseID = request.premiseID
+                let current = try await accounts.getPremise(get, options: connection.callOptions).premise.serviceAddress
+                request.serviceAddress = AccountsFormat.merged(current, line1: lines.0, line2: lines.1, city: lines.2, state: lines.3, zip: lines.4)
+            }
+            return try await accounts.updatePremise(request, options: options)
+        }
         if connection.json { return try AccountsFormat.printJSON(response) }
         let premise = response.premise
         print("premise \(premise.id) \(AccountsFormat.oneLine(premise.serviceAddress)) zone \(premise.weatherZone) \(premise.premiseType)  [idempotency key \(request.idempotencyKey)]")
