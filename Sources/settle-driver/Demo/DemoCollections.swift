@@ -36,6 +36,8 @@ struct DemoCollections: Sendable {
         }, options: CallOptions(metadata: [MetadataKey.reason: "the utility's collections policy"]))
         try await convertArrears(plan, numbers: numbers, summary: &summary)
         try await postPayments(plan, numbers: numbers, summary: &summary)
+        let rules = DemoCollectionsRules(run: run)
+        let cases = try await rules.apply(plan, numbers: numbers, summary: &summary)
 
         let fees = try await client.assessLateFees(.with { $0.idempotencyKey = "\(prefix)-late-fees"; $0.asOf = pastDueNoticeDate }, options: DemoRun.longCall)
         summary.collections.append(("late fees (\(pastDueNoticeDate))", "\(DemoFormat.count(Int(fees.fees))) (\(DemoFormat.dollars(cents: fees.feeCents)))"))
@@ -67,6 +69,7 @@ struct DemoCollections: Sendable {
         for (rule, count) in blockedBy.sorted(by: { $0.value > $1.value }) {
             summary.collections.append(("  not eligible: \(rule)", DemoFormat.count(count)))
         }
+        try await rules.explain(cases, decisions: decisions.decisions, asOf: eligibilityDate, summary: &summary)
 
         let aging = try await client.getAging(.with { $0.asOf = pastDueNoticeDate }, options: DemoRun.longCall)
         let buckets = aging.portfolio

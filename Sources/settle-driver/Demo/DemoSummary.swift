@@ -28,6 +28,9 @@ struct DemoSummary: Sendable {
     /// Collections (when the host serves Collections).
     var collections: [(String, String)] = []
     var agingCents: [String: Int64] = [:]
+    /// The Collections rules on a few accounts: disputes, arrangements, bankruptcy, critical
+    /// care, each with the eligibility decision it changed (DemoCollectionsRules).
+    var collectionsRules: [(String, String)] = []
     var skipped: [String] = []
     var phases: [(String, Double)] = []
     var seconds = 0.0
@@ -75,6 +78,10 @@ struct DemoSummary: Sendable {
                 if let cents = agingCents[bucket] { row("  aging " + bucket, DemoFormat.dollars(cents: cents)) }
             }
         }
+        if !collectionsRules.isEmpty {
+            section("Collections rules")
+            for (key, value) in collectionsRules { row(key, value) }
+        }
         if !skipped.isEmpty {
             section("Not run")
             for reason in skipped { lines.append("  " + reason) }
@@ -104,6 +111,9 @@ struct DemoSummary: Sendable {
         if !collections.isEmpty {
             object["collections"] = Dictionary(collections, uniquingKeysWith: { first, _ in first })
             object["aging_cents"] = agingCents
+        }
+        if !collectionsRules.isEmpty {
+            object["collections_rules"] = Dictionary(collectionsRules, uniquingKeysWith: { first, _ in first })
         }
         if !skipped.isEmpty { object["not_run"] = skipped }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])

@@ -74,6 +74,18 @@ enum AccountsFormat {
         return address
     }
 
+    /// `current` with the given lines replaced: a correction names only what changes, the
+    /// rest of the address is kept (the contract replaces an address whole).
+    static func merged(_ current: Settle_Accounts_V1_Address, line1: String?, line2: String?, city: String?, state: String?, zip: String?) -> Settle_Accounts_V1_Address {
+        var address = current
+        if let line1 { address.line1 = line1 }
+        if let line2 { address.line2 = line2 }
+        if let city { address.city = city }
+        if let state { address.state = state }
+        if let zip { address.postalCode = zip }
+        return address
+    }
+
     /// The read-request lines after a move; returns false when any request failed.
     static func printReadRequests(_ outcomes: [Settle_Accounts_V1_ReadRequestOutcome]) -> Bool {
         guard !outcomes.isEmpty else { return true }

@@ -4,7 +4,7 @@ import ArgumentParser
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
-        abstract: "Customers: add one, show one with certificates and cases, and record their protections.",
-        subcommands: [CustomerAdd.self, CustomerShow.self, CustomerCriticalCare.self, CustomerTaxExemption.self, CustomerBankruptcy.self]
+        abstract: "Customers: add, show, list and change them, and record their protections.",
+        subcommands: [CustomerAdd.self, CustomerShow.self, CustomerList.self, CustomerUpdate.self, CustomerFlags.self, CustomerCriticalCare.self, CustomerTaxExemption.self, CustomerBankruptcy.self]
     )
 }

@@ -62,7 +62,7 @@ struct CustomerCriticalCareEnd: AsyncParsableCommand {
 struct CustomerTaxExemption: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tax-exemption", abstract: "Tax-exemption certificates: the tax is not billed while one is in force.",
-        subcommands: [CustomerTaxExemptionAdd.self, CustomerTaxExemptionEnd.self])
+        subcommands: [CustomerTaxExemptionAdd.self, CustomerTaxExemptionEnd.self, CustomerTaxExemptionCheck.self])
 }
 
 struct CustomerTaxExemptionAdd: AsyncParsableCommand {

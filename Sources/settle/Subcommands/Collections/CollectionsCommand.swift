@@ -10,7 +10,7 @@ struct CollectionsCommand: AsyncParsableCommand {
             CollectionsAging.self, CollectionsLateFees.self, CollectionsNotices.self, CollectionsEligibility.self,
             CollectionsWeather.self, CollectionsPolicy.self, CollectionsDeposit.self,
             CollectionsDispute.self, CollectionsHold.self, CollectionsPledge.self, CollectionsArrangement.self,
-            CollectionsCreditBalances.self,
+            CollectionsCreditBalances.self, CollectionsDisconnection.self,
         ]
     )
 }

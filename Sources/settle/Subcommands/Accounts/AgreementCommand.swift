@@ -1,0 +1,130 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle agreement`: service agreements (one service at one premise for one account), what
+/// Metering reads and Rating bills.
+struct AgreementCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract: "Service agreements: show one, list them, start one on an existing account.",
+        subcommands: [AgreementShow.self, AgreementList.self, AgreementStart.self])
+}
+
+struct AgreementShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one agreement with its account, premise, rate and status.")
+
+    @Argument(help: "Agreement id.") var id: UInt64
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Accounts_V1_GetServiceAgreementRequest()
+        request.agreementID = id
+        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).getServiceAgreement(request, options: connection.callOptions) }
+        try AgreementFormat.show(response, heading: nil, connection: connection)
+    }
+}
+
+/// `settle agreement start`: a new service at a premise on an account that already exists (a
+/// move-in does the account and its agreements at once; this adds, say, water later).
+struct AgreementStart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a service agreement on an existing account.")
+
+    @Option(name: .long, help: "Account number, e.g. 100001.") var account: String
+    @Option(name: .long, help: "Premise id.") var premise: String
+    @Option(name: .long, help: "electric, water, wastewater, solid_waste or gas.") var service: String
+    @Option(name: .long, help: "The tariff's code in Rating, e.g. RES-1.") var rate: String
+    @Option(name: .long, help: "Rate class, e.g. residential.") var rateClass: String
+    @Option(name: .long, help: "First day of service, YYYY-MM-DD.") var date: String
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Accounts_V1_StartServiceAgreementRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.accountNumber = account
+        request.premiseID = premise
+        request.serviceType = service
+        request.rateSchedule = rate
+        request.rateClass = rateClass
+        request.startDate = date
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).startServiceAgreement(request, options: options) }
+        try AgreementFormat.show(response, heading: "started agreement \(response.agreement.id)  [idempotency key \(request.idempotencyKey)]", connection: connection)
+    }
+}
+
+/// `settle agreement list`: agreements by account, premise, cycle, status, service or class,
+/// or those in service during a period.
+struct AgreementList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List agreements by account, premise, cycle, status, service, rate class or service period.",
+        discussion: "Filters combine. Pages of --page-size; pass the printed --page-token for the next page, or --all for every page.")
+
+    @Option(name: .long, help: "Account number.") var account: String?
+    @Option(name: .long, help: "Premise id.") var premise: String?
+    @Option(name: .long, help: "Bill cycle 1–20.") var cycle: UInt32?
+    @Option(name: .long, help: "active, pending_final or final (repeatable).") var status: [String] = []
+    @Option(name: .long, help: "Service type, e.g. electric.") var service: String?
+    @Option(name: .long, help: "Rate class, e.g. residential.") var rateClass: String?
+    @Option(name: .long, help: "In service on some day from this one (with --to), YYYY-MM-DD.") var from: String?
+    @Option(name: .long, help: "… through this one, YYYY-MM-DD.") var to: String?
+    @Option(name: .long, help: "Agreements per page (at most 10,000).") var pageSize: UInt32 = 100
+    @Option(name: .long, help: "Continue after a previous page.") var pageToken: String?
+    @Flag(name: .long, help: "Fetch every page.") var all = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if (from == nil) != (to == nil) { throw ValidationError("give both --from and --to, or neither") }
+    }
+
+    func run() async throws {
+        var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        request.accountNumber = account ?? ""
+        request.premiseID = premise ?? ""
+        request.billCycle = cycle ?? 0
+        request.statuses = status
+        request.serviceType = service ?? ""
+        request.rateClass = rateClass ?? ""
+        request.inServiceFrom = from ?? ""
+        request.inServiceTo = to ?? ""
+        request.pageSize = pageSize
+        request.pageToken = pageToken ?? ""
+        let fetchAll = all
+        let (agreements, next) = try await connection.withClient { client in
+            let accounts = client.client(AccountsV1.Client.self)
+            var collected: [Settle_Accounts_V1_ServiceAgreement] = []
+            var page = request
+            while true {
+                let response = try await accounts.listServiceAgreements(page, options: connection.callOptions)
+                collected += response.agreements
+                page.pageToken = response.nextPageToken
+                if !fetchAll || response.nextPageToken.isEmpty { return (collected, response.nextPageToken) }
+            }
+        }
+        if connection.json {
+            var response = Settle_Accounts_V1_ListServiceAgreementsResponse()
+            response.agreements = agreements
+            response.nextPageToken = next
+            return try AccountsFormat.printJSON(response)
+        }
+        Output.table(AgreementFormat.header, agreements.map(AgreementFormat.row))
+        print("\(agreements.count) agreement\(agreements.count == 1 ? "" : "s")" + (next.isEmpty ? "" : "; more: --page-token \(next)"))
+    }
+}
+
+/// One agreement as a table row.
+enum AgreementFormat {
+    static let header = ["AGREEMENT", "ACCOUNT", "PREMISE", "SERVICE", "RATE", "CLASS", "CYCLE", "PERIOD", "STATUS", "FINAL BILLED"]
+
+    static func row(_ agreement: Settle_Accounts_V1_ServiceAgreement) -> [String] {
+        ["\(agreement.id)", agreement.accountNumber, agreement.premiseID, agreement.serviceType, agreement.rateSchedule, agreement.rateClass,
+         "\(agreement.billCycle)", AccountsFormat.period(agreement.startDate, agreement.endDate), agreement.status, AccountsFormat.dash(agreement.finalBilledDate)]
+    }
+
+    static func show(_ response: Settle_Accounts_V1_ServiceAgreementResponse, heading: String?, connection: ConnectionOptions) throws {
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        if let heading { print(heading) }
+        Output.table(header, [row(response.agreement)])
+    }
+}
