@@ -6,13 +6,16 @@ public import SettleRPC
 /// the explained disconnection decision, served as `settle.collections.v1`.
 ///
 /// It owns `collections.sqlite` and consumes the Accounts contract for premises' weather
-/// zones, critical-care certifications and bankruptcy cases, fetched in bulk per run.
+/// zones, critical-care certifications and bankruptcy cases, fetched in bulk per run, and
+/// Programs' holiday calendar when the host serves it (without Programs, the policy's own
+/// holidays are the disconnection calendar).
 public struct CollectionsModule: SettleModule {
     public static let descriptor = ModuleDescriptor(
         name: "collections",
         version: "0.1.0",
         serves: [CollectionsV1.serviceName],
-        consumes: [AccountsV1.serviceName, ProgramsV1.serviceName],
+        consumes: [AccountsV1.serviceName],
+        optionallyConsumes: [ProgramsV1.serviceName],
         migrations: CollectionsMigrations.all
     )
 
@@ -26,7 +29,7 @@ public struct CollectionsModule: SettleModule {
             accountsClient: accounts,
             timeZone: context.timeZone,
             logger: context.logger,
-            holidays: ProgramsHolidaySource(client: try context.client(ProgramsV1.Client.self)))
+            holidays: context.optionalClient(ProgramsV1.Client.self).map { ProgramsHolidaySource(client: $0) })
     }
 
     public func registerMethods(with router: inout Router) throws(RouterError) {

@@ -75,7 +75,10 @@ public struct ModuleRegistry: Sendable {
                 let descriptor = module.descriptor
                 var transports: [String: any ClientTransport] = [:]
                 var consumedFrom: [String: String] = [:]
-                for contract in descriptor.consumes {
+                var served = Set<String>()
+                for other in enabled { served.formUnion(other.descriptor.serves) }
+                let optional = descriptor.optionallyConsumes.filter { remote[$0] != nil || served.contains($0) }
+                for contract in descriptor.consumes + optional {
                     if let socket = remote[contract] {
                         let transport = remotes[socket] ?? RemoteTransport(socketPath: socket)
                         remotes[socket] = transport

@@ -40,6 +40,12 @@ public struct ModuleContext: Sendable {
         return Client(transport: transport)
     }
 
+    /// A typed client of a contract the module declared it consumes optionally, or nil when
+    /// no module of this host serves it and no remote host is configured for it.
+    public func optionalClient<Client: ContractClient>(_ type: Client.Type) -> Client? {
+        transports[Client.serviceName].map { Client(transport: $0) }
+    }
+
     /// The module's store, or an error saying the module declared no migrations.
     public func requireStore() throws -> ModuleStore {
         guard let store else { throw RPCError(.failedPrecondition, "module \(name) has no store: it declares no migrations") }

@@ -24,14 +24,17 @@ final class CollectionsHost: Sendable {
         self.client = CollectionsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
     }
 
-    static func start() async throws -> CollectionsHost {
+    /// With `programs: false` the host has no Programs module: Collections does without the
+    /// utility's holiday calendar (its policy's holidays still count).
+    static func start(programs: Bool = true) async throws -> CollectionsHost {
         let directory = "/tmp/co-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
         var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
         configuration.diagnostics = false
         var logger = Logger(label: "collections-tests")
         logger.logLevel = .error
         let runtime = try await HostRuntime.start(
-            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self],
+            configuration: configuration,
+            modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self] + (programs ? [ProgramsModule.self] : []),
             inMemoryStores: true, logger: logger)
         return CollectionsHost(runtime: runtime, directory: directory)
     }
@@ -55,8 +58,8 @@ final class CollectionsHost: Sendable {
 }
 
 /// Runs `body` against a fresh host and always shuts it down.
-func withCollectionsHost(_ body: (CollectionsHost) async throws -> Void) async throws {
-    let host = try await CollectionsHost.start()
+func withCollectionsHost(programs: Bool = true, _ body: (CollectionsHost) async throws -> Void) async throws {
+    let host = try await CollectionsHost.start(programs: programs)
     do {
         try await body(host)
     } catch {
