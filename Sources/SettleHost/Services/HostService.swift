@@ -67,7 +67,8 @@ struct HostService: HostV1.ServiceProtocol {
             info.name = module.descriptor.name
             info.version = module.descriptor.version
             info.serves = module.descriptor.serves
-            info.consumes = module.descriptor.consumes
+            // Optional contracts are listed when this host connected them.
+            info.consumes = module.descriptor.consumes + module.descriptor.optionallyConsumes.filter { module.consumedFrom[$0] != nil }
             info.consumedFrom = module.consumedFrom
             info.storePath = module.store?.path ?? ""
             info.migrations = (try? await module.store?.appliedMigrations()) ?? []
