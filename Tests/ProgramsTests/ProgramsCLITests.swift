@@ -4,66 +4,25 @@ import XCTest
 
 /// The `settle` binary's calendar and tou-compare commands against a live host over its socket.
 final class ProgramsCLITests: XCTestCase {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// `<package>/.build/debug/settle`; skips when it is not built.
-    static func binary() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent(".build/debug/settle").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("the settle binary is not built at \(path); run swift build first")
-        }
-        return path
-    }
-
-    /// Runs `settle` with its output to pipes read after it exits (the outputs here are small).
-    static func settle(_ arguments: [String], socket: String) async throws -> Run {
-        let binary = try binary()
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    let out = Pipe(), err = Pipe()
-                    process.executableURL = URL(fileURLWithPath: binary)
-                    process.arguments = arguments + ["--socket", socket]
-                    process.standardOutput = out
-                    process.standardError = err
-                    process.standardInput = FileHandle.nullDevice
-                    try process.run()
-                    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-                    let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    watchdog.cancel()
-                    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-                })
-            }
-        }
-    }
-
-    func json(_ run: Run) throws -> [String: Any] {
+    func json(_ run: SettleCLIRun) throws -> [String: Any] {
         XCTAssertEqual(run.status, 0, run.stderr)
-        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        return try run.object()
     }
 
     /// `settle calendar holidays list|set --year Y`: the observed Monday, a city day added.
     func testCalendarHolidaysListAndSet() async throws {
         try await withProgramsHost { host in
             let socket = host.runtime.configuration.socketPath
-            let listed = try json(try await Self.settle(["calendar", "holidays", "list", "--year", "2023", "--json"], socket: socket))
+            let listed = try json(try await SettleCLI.run(["calendar", "holidays", "list", "--year", "2023", "--json"], socket: socket))
             let first = try XCTUnwrap((listed["holidays"] as? [[String: Any]])?.first)
             XCTAssertEqual(first["date"] as? String, "2023-01-02")
             XCTAssertEqual(first["actual_date"] as? String, "2023-01-01")
-            let set = try await Self.settle(["calendar", "holidays", "set", "--year", "2023", "--day", "2023-03-06=Founders Day", "--reason", "council resolution"], socket: socket)
+            let set = try await SettleCLI.run(["calendar", "holidays", "set", "--year", "2023", "--day", "2023-03-06=Founders Day", "--reason", "council resolution"], socket: socket)
             XCTAssertEqual(set.status, 0, set.stderr)
             let founders = try XCTUnwrap(set.stdout.split(separator: "\n").first { $0.contains("Founders Day") })
             XCTAssertTrue(founders.hasPrefix("2023-03-06"), String(founders))
             XCTAssertTrue(founders.contains("utility"), String(founders))
-            let noReason = try await Self.settle(["calendar", "holidays", "set", "--year", "2023"], socket: socket)
+            let noReason = try await SettleCLI.run(["calendar", "holidays", "set", "--year", "2023"], socket: socket)
             XCTAssertEqual(noReason.status, 64)
             XCTAssertTrue(noReason.stderr.contains("--reason is required"), noReason.stderr)
         }
@@ -84,16 +43,16 @@ final class ProgramsCLITests: XCTestCase {
             run.billDate = "2024-05-13"
             for try await _ in try await host.rating.runBilling(run) {}
             let socket = host.runtime.configuration.socketPath
-            let object = try json(try await Self.settle(["program", "tou-compare", "\(a)", "--months", "12", "--tariff", "LC-TOU", "--json"], socket: socket))
+            let object = try json(try await SettleCLI.run(["program", "tou-compare", "\(a)", "--months", "12", "--tariff", "LC-TOU", "--json"], socket: socket))
             XCTAssertEqual(object["current_cents"] as? Int, 18_850)
             XCTAssertEqual(object["candidate_cents"] as? Int, 14_996)
             XCTAssertEqual(object["difference_cents"] as? Int, -3_854)
             XCTAssertEqual((object["bills"] as? [[String: Any]])?.count, 1)
-            let table = try await Self.settle(["program", "tou-compare", "\(a)", "--tariff", "LC-TOU"], socket: socket)
+            let table = try await SettleCLI.run(["program", "tou-compare", "\(a)", "--tariff", "LC-TOU"], socket: socket)
             XCTAssertEqual(table.status, 0, table.stderr)
             let total = try XCTUnwrap(table.stdout.split(separator: "\n").first { $0.hasPrefix("total (1 bills)") })
             XCTAssertTrue(total.contains("188.50") && total.contains("149.96") && total.contains("-38.54"), String(total))
-            let unnamed = try await Self.settle(["program", "tou-compare", "\(a)"], socket: socket)
+            let unnamed = try await SettleCLI.run(["program", "tou-compare", "\(a)"], socket: socket)
             XCTAssertNotEqual(unnamed.status, 0)
             XCTAssertTrue(unnamed.stderr.contains("has no time-of-use enrolment: name the tariff with --tariff CODE"), unnamed.stderr)
         }
