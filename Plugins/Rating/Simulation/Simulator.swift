@@ -27,7 +27,8 @@ struct Simulator {
         var receivedTotal: Int64 = 0
     }
 
-    func simulate(_ load: LoadProfile) throws(RPCError) -> Settle_Rating_V1_SimulateBillResponse {
+    /// Each month's energy by period, exports, demand maxima and totals, in the load's order.
+    private func accumulate(_ load: LoadProfile) -> (months: [YearMonth: Month], order: [YearMonth]) {
         let energyPeriods = terms.energy?.periods.count ?? 1
         let demandPeriods = terms.demand?.touPeriods.count ?? 0
         var months: [YearMonth: Month] = [:]
@@ -77,13 +78,57 @@ struct Simulator {
         }
         if currentDay != Int32.min { months[month] = entry }
 
+        return (months, order)
+    }
+
+    func simulate(_ load: LoadProfile) throws(RPCError) -> Settle_Rating_V1_SimulateBillResponse {
+        try simulate([load], demandMethod: .coincident)
+    }
+
+    /// How a totalized group's demand is summed (the Programs enrolment's `demand_method`).
+    enum DemandMethod: String, Sendable {
+        /// The peak of the meters' summed intervals.
+        case coincident
+        /// The sum of each meter's own peak.
+        case nonCoincident = "non_coincident"
+    }
+
+    /// Rates one meter's load, or a totalized group's (`loads` lined up interval by interval,
+    /// `LoadProfile.sum`): energy and exports summed, demand as `demandMethod` says, each
+    /// month listing every meter's kWh and peak and both demand figures side by side.
+    func simulate(_ loads: [LoadProfile], demandMethod: DemandMethod) throws(RPCError) -> Settle_Rating_V1_SimulateBillResponse {
+        guard let first = loads.first else { throw RatingError.invalid("load_csv", "no load to simulate") }
+        let grouped = loads.count > 1
+        let load = grouped ? try LoadProfile.sum(loads) : first
+        let accumulated = accumulate(load)
+        var months = accumulated.months
+        let order = accumulated.order
+        var figures: [YearMonth: GroupFigures] = [:]
+        if grouped {
+            let meters = loads.map { accumulate($0).months }
+            for key in order {
+                guard var month = months[key] else { continue }
+                let own = meters.map { $0[key] ?? Month(energy: [], exports: [], demandMax: []) }
+                let nonCoincident = own.reduce(Int64(0)) { $0 + $1.flatMax }
+                figures[key] = GroupFigures(coincident: month.flatMax, nonCoincident: nonCoincident,
+                                            meters: own.map { (kwh: $0.deliveredTotal, peak: $0.flatMax) }, method: demandMethod)
+                if demandMethod == .nonCoincident {
+                    month.flatMax = nonCoincident
+                    for period in month.demandMax.indices {
+                        month.demandMax[period] = own.reduce(Int64(0)) { $0 + ($1.demandMax.indices.contains(period) ? $1.demandMax[period] : 0) }
+                    }
+                    months[key] = month
+                }
+            }
+        }
+
         var response = Settle_Rating_V1_SimulateBillResponse()
         response.tariffVersion = terms.label
         response.intervals = UInt32(load.count)
         var total: Int64 = 0
         for key in order {
             guard let data = months[key] else { continue }
-            let result = bill(key, data)
+            let result = bill(key, data, group: figures[key])
             total += result.total
             response.months.append(result.proto)
         }
@@ -91,7 +136,15 @@ struct Simulator {
         return response
     }
 
-    private func bill(_ month: YearMonth, _ data: Month) -> (proto: Settle_Rating_V1_SimulatedMonth, total: Int64) {
+    /// A totalized month's demand both ways and each meter's part.
+    private struct GroupFigures {
+        let coincident: Int64
+        let nonCoincident: Int64
+        let meters: [(kwh: Int64, peak: Int64)]
+        let method: DemandMethod
+    }
+
+    private func bill(_ month: YearMonth, _ data: Month, group: GroupFigures?) -> (proto: Settle_Rating_V1_SimulatedMonth, total: Int64) {
         let segment = BillRater.Segment(terms: terms, from: month.firstDay, to: month.firstDay.adding(days: month.days))
         let rounding = terms.rounding
         var lines: [Settle_Rating_V1_BillLine] = []
@@ -162,6 +215,13 @@ struct Simulator {
         proto.total = Dollars.format(total)
         proto.deliveredKwh = BillRater.quantity(data.deliveredTotal)
         proto.receivedKwh = BillRater.quantity(data.receivedTotal)
+        if let group {
+            proto.coincidentDemandKw = BillRater.quantity(group.coincident)
+            proto.nonCoincidentDemandKw = BillRater.quantity(group.nonCoincident)
+            proto.meters = group.meters.enumerated().map { index, meter in
+                .with { $0.load = UInt32(index); $0.deliveredKwh = BillRater.quantity(meter.kwh); $0.peakKw = BillRater.quantity(meter.peak) }
+            }
+        }
         if explain { proto.lines = lines }
         return (proto, total)
     }

@@ -850,6 +850,38 @@ public nonisolated struct Settle_Rating_V1_SimulateBillRequest: Sendable {
 
   public var explain: Bool = false
 
+  /// A totalized group: the other meters' CSV files, lined up interval by interval with
+  /// load_csv (same interval length, same rows). Energy is summed; demand as demand_method says.
+  public var memberLoadCsv: [Data] = []
+
+  /// "coincident" (the peak of the summed intervals) or "non_coincident" (each meter's own peak
+  /// summed). Empty: the agreement's totalized enrolment's method, else coincident.
+  public var demandMethod: String = String()
+
+  /// Simulate as this agreement's programs in force today say: its time-of-use enrolment's
+  /// schedule when tariff_code is empty, its totalized enrolment's demand method (and one
+  /// member_load_csv per member). The response's notes say what was applied.
+  public var agreementID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One meter of a simulated totalized group in a month.
+public nonisolated struct Settle_Rating_V1_SimulatedMeter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 0 = load_csv, 1 = member_load_csv[0], …
+  public var load: UInt32 = 0
+
+  public var deliveredKwh: String = String()
+
+  /// The meter's own highest interval demand in the month.
+  public var peakKw: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -883,6 +915,14 @@ public nonisolated struct Settle_Rating_V1_SimulatedMonth: Sendable {
 
   public var receivedKwh: String = String()
 
+  /// A totalized group (member_load_csv given): the demand both ways — coincident is never
+  /// above non-coincident — and each meter's kWh and peak.
+  public var coincidentDemandKw: String = String()
+
+  public var nonCoincidentDemandKw: String = String()
+
+  public var meters: [Settle_Rating_V1_SimulatedMeter] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -900,6 +940,10 @@ public nonisolated struct Settle_Rating_V1_SimulateBillResponse: Sendable {
   public var tariffVersion: String = String()
 
   public var intervals: UInt32 = 0
+
+  /// What programs the simulation applied and from which enrolment, e.g. "Totalized (enrolment
+  /// E000004): 2 meters, non-coincident demand".
+  public var notes: [String] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -3163,7 +3207,7 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
 
 nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SimulateBillRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{3}load_csv\0\u{1}explain\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{3}load_csv\0\u{1}explain\0\u{3}member_load_csv\0\u{3}demand_method\0\u{3}agreement_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3175,6 +3219,9 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
       case 3: try { try decoder.decodeSingularBytesField(value: &self.loadCsv) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.explain) }()
+      case 5: try { try decoder.decodeRepeatedBytesField(value: &self.memberLoadCsv) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.demandMethod) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
       default: break
       }
     }
@@ -3193,6 +3240,15 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
     if self.explain != false {
       try visitor.visitSingularBoolField(value: self.explain, fieldNumber: 4)
     }
+    if !self.memberLoadCsv.isEmpty {
+      try visitor.visitRepeatedBytesField(value: self.memberLoadCsv, fieldNumber: 5)
+    }
+    if !self.demandMethod.isEmpty {
+      try visitor.visitSingularStringField(value: self.demandMethod, fieldNumber: 6)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3201,6 +3257,49 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
     if lhs.version != rhs.version {return false}
     if lhs.loadCsv != rhs.loadCsv {return false}
     if lhs.explain != rhs.explain {return false}
+    if lhs.memberLoadCsv != rhs.memberLoadCsv {return false}
+    if lhs.demandMethod != rhs.demandMethod {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_SimulatedMeter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SimulatedMeter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}load\0\u{3}delivered_kwh\0\u{3}peak_kw\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.load) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.deliveredKwh) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.peakKw) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.load != 0 {
+      try visitor.visitSingularUInt32Field(value: self.load, fieldNumber: 1)
+    }
+    if !self.deliveredKwh.isEmpty {
+      try visitor.visitSingularStringField(value: self.deliveredKwh, fieldNumber: 2)
+    }
+    if !self.peakKw.isEmpty {
+      try visitor.visitSingularStringField(value: self.peakKw, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_SimulatedMeter, rhs: Settle_Rating_V1_SimulatedMeter) -> Bool {
+    if lhs.load != rhs.load {return false}
+    if lhs.deliveredKwh != rhs.deliveredKwh {return false}
+    if lhs.peakKw != rhs.peakKw {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3208,7 +3307,7 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
 
 nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SimulatedMonth"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}fixed\0\u{1}energy\0\u{1}demand\0\u{1}minimum\0\u{3}export_credit\0\u{1}total\0\u{1}lines\0\u{3}delivered_kwh\0\u{3}received_kwh\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}fixed\0\u{1}energy\0\u{1}demand\0\u{1}minimum\0\u{3}export_credit\0\u{1}total\0\u{1}lines\0\u{3}delivered_kwh\0\u{3}received_kwh\0\u{3}coincident_demand_kw\0\u{3}non_coincident_demand_kw\0\u{1}meters\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3226,6 +3325,9 @@ nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, Sw
       case 8: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.deliveredKwh) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.receivedKwh) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.coincidentDemandKw) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.nonCoincidentDemandKw) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.meters) }()
       default: break
       }
     }
@@ -3262,6 +3364,15 @@ nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, Sw
     if !self.receivedKwh.isEmpty {
       try visitor.visitSingularStringField(value: self.receivedKwh, fieldNumber: 10)
     }
+    if !self.coincidentDemandKw.isEmpty {
+      try visitor.visitSingularStringField(value: self.coincidentDemandKw, fieldNumber: 11)
+    }
+    if !self.nonCoincidentDemandKw.isEmpty {
+      try visitor.visitSingularStringField(value: self.nonCoincidentDemandKw, fieldNumber: 12)
+    }
+    if !self.meters.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.meters, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3276,6 +3387,9 @@ nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, Sw
     if lhs.lines != rhs.lines {return false}
     if lhs.deliveredKwh != rhs.deliveredKwh {return false}
     if lhs.receivedKwh != rhs.receivedKwh {return false}
+    if lhs.coincidentDemandKw != rhs.coincidentDemandKw {return false}
+    if lhs.nonCoincidentDemandKw != rhs.nonCoincidentDemandKw {return false}
+    if lhs.meters != rhs.meters {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3283,7 +3397,7 @@ nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_SimulateBillResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SimulateBillResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}months\0\u{1}total\0\u{3}tariff_version\0\u{1}intervals\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}months\0\u{1}total\0\u{3}tariff_version\0\u{1}intervals\0\u{1}notes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3295,6 +3409,7 @@ nonisolated extension Settle_Rating_V1_SimulateBillResponse: SwiftProtobuf.Messa
       case 2: try { try decoder.decodeSingularStringField(value: &self.total) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.tariffVersion) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.intervals) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.notes) }()
       default: break
       }
     }
@@ -3313,6 +3428,9 @@ nonisolated extension Settle_Rating_V1_SimulateBillResponse: SwiftProtobuf.Messa
     if self.intervals != 0 {
       try visitor.visitSingularUInt32Field(value: self.intervals, fieldNumber: 4)
     }
+    if !self.notes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.notes, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3321,6 +3439,7 @@ nonisolated extension Settle_Rating_V1_SimulateBillResponse: SwiftProtobuf.Messa
     if lhs.total != rhs.total {return false}
     if lhs.tariffVersion != rhs.tariffVersion {return false}
     if lhs.intervals != rhs.intervals {return false}
+    if lhs.notes != rhs.notes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

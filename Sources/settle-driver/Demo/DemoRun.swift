@@ -39,19 +39,24 @@ struct DemoRun: Sendable {
             if account.taxExemptUntil?.isEmpty == false { summary.planted["tax_exemption_expiring", default: 0] += 1 }
             if account.criticalCare { summary.planted["critical_care", default: 0] += 1 }
         }
+        // Second sites of totalized accounts: premises and meters of their own, on the lead's account.
+        let groups = modules.contains("programs") ? DemoTotalized.groups(plan, seed: utility.seed) : []
+        let sites = groups.map(\.site)
         try await setUpMetering()
         let numbers = try await timed("accounts", &phases) { try await loadAccounts(plan, summary: &summary) }
-        try await timed("meters", &phases) { try await loadMeters(plan, reads: reads, summary: &summary) }
+        try await timed("totalized sites", &phases) { try await DemoTotalized(run: self).openSites(groups, numbers: numbers) }
+        try await timed("meters", &phases) { try await loadMeters(plan + sites, reads: reads, summary: &summary) }
         try await timed("move-outs", &phases) { try await moveOuts(plan, reads: reads, numbers: numbers) }
-        try await timed("register reads", &phases) { try await importRegisterReads(plan, reads: reads, summary: &summary) }
-        try await timed("interval data", &phases) { try await importIntervals(plan, reads: reads, usage: usage, summary: &summary) }
+        try await timed("register reads", &phases) { try await importRegisterReads(plan + sites, reads: reads, summary: &summary) }
+        try await timed("interval data", &phases) { try await importIntervals(plan + sites, reads: reads, usage: usage, summary: &summary) }
         try await timed("VEE", &phases) { try await runVEE(summary: &summary) }
         try await DemoVEERules(run: self).summarize(summary: &summary)
-        var enrolled: (tou: [(agreement: UInt64, cycle: UInt32)], averaged: [(agreement: UInt64, cycle: UInt32)])?
+        var enrolled: (tou: [(agreement: UInt64, cycle: UInt32)], averaged: [(agreement: UInt64, cycle: UInt32)], totalized: [DemoTotalized.Enrolled])?
         if modules.contains("programs") {
             enrolled = try await timed("programs", &phases) {
                 (try await DemoPrograms(run: self).runAll(plan, numbers: numbers, summary: &summary),
-                 try await DemoWinterAverages(run: self).runAll(plan, numbers: numbers, summary: &summary))
+                 try await DemoWinterAverages(run: self).runAll(plan, numbers: numbers, summary: &summary),
+                 try await DemoTotalized(run: self).enrol(groups, numbers: numbers, summary: &summary))
             }
         } else {
             summary.skipped.append("programs: the host does not serve the programs module")
@@ -65,6 +70,7 @@ struct DemoRun: Sendable {
                 if let enrolled {
                     try await timed("program effects", &phases) {
                         try await DemoProgramEffects(run: self).runAll(tou: enrolled.tou, averaged: enrolled.averaged, summary: &summary)
+                        try await DemoTotalized(run: self).summarizeEffects(enrolled.totalized, summary: &summary)
                     }
                 }
                 billed = true
