@@ -28,7 +28,8 @@ struct BenchBilling: AsyncParsableCommand {
             --skip-billing measures the simulation only. Targets: ≥ 20,000 and ≥ 5,000 bills/s, \
             ≤ 1 GiB peak RSS. bills_per_s_with_programs times the register run of cycle 10 \
             (--program-accounts, default as many as --register-accounts) with programs applied: \
-            1 % of the electric accounts totalized with a second premise, every tenth account \
+            1 % of the electric accounts totalized with a second premise, every twentieth (5 %) \
+            a 15-minute account enrolled in time of use on BENCH-TOU, every tenth account \
             water on BENCH-WATER and winter averaged. Target ≥ 80 % of bills_per_s_register.
             """)
 

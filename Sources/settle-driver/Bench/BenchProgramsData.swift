@@ -4,10 +4,12 @@ import SettleContracts
 import SettleRPC
 
 /// The billing benchmark's programs cycle (10), loaded untimed like cycle 8: register-read
-/// accounts on BENCH-RES, every tenth a water account on BENCH-WATER (winter averaged), and
-/// every hundredth electric account with a second premise totalized with the first
-/// (non-coincident), so a run applies programs to 1 % totalized groups and every water
-/// account. Reads on 2024-04-10 and 2024-05-10; VEE run for 2024-05.
+/// accounts on BENCH-RES, every tenth a water account on BENCH-WATER (winter averaged), every
+/// hundredth electric account with a second premise totalized with the first
+/// (non-coincident), and every twentieth (5 %) a 15-minute interval account enrolled in time
+/// of use (moved to BENCH-TOU from the period's opening read, as cycle 9's accounts bill), so
+/// a run applies programs to 1 % totalized groups, 5 % time of use and every water account.
+/// Reads on 2024-04-10 and 2024-05-10; VEE run for 2024-05.
 struct BenchProgramsData {
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
@@ -32,10 +34,12 @@ struct BenchProgramsData {
         let agreement: UInt64
         let member: UInt64?
         let water: Bool
+        let tou: Bool
     }
 
     static func isWater(_ index: Int) -> Bool { index % 10 == 9 }
     static func isGrouped(_ index: Int) -> Bool { index % 100 == 0 }
+    static func isTou(_ index: Int) -> Bool { index % 20 == 5 }
 
     /// Loads `count` accounts and enrols them; returns how many agreements the cycle has.
     func load(count: Int) async throws -> Int {
@@ -58,29 +62,31 @@ struct BenchProgramsData {
                 $0.contact.phone = "217-555-0100"
                 $0.contact.mailingAddress = IngestData.address("\(index + 1) Program St")
             })
-            let lead = try await Self.service(premise, serial: String(format: "BPM%06d", index + 1), water: water, account: nil, customer: customer.customer.id,
-                                              index: index, accounts: accounts, metering: metering)
+            let lead = try await Self.service(premise, serial: String(format: "BPM%06d", index + 1), water: water, interval: Self.isTou(index), account: nil,
+                                              customer: customer.customer.id, index: index, accounts: accounts, metering: metering)
             var member: UInt64?
             if Self.isGrouped(index) {
-                member = try await Self.service(String(format: "BPG%06d", index + 1), serial: String(format: "BPGM%06d", index + 1), water: false,
+                member = try await Self.service(String(format: "BPG%06d", index + 1), serial: String(format: "BPGM%06d", index + 1), water: false, interval: false,
                                                 account: lead.account, customer: customer.customer.id, index: index, accounts: accounts, metering: metering).agreement
             }
-            return Loaded(index: index, agreement: lead.agreement, member: member, water: water)
+            return Loaded(index: index, agreement: lead.agreement, member: member, water: water, tou: Self.isTou(index))
         }
         try await reads(count: count)
         let programs = self.programs
-        let enrolled = loaded.filter { $0.water || $0.member != nil }
+        let enrolled = loaded.filter { $0.water || $0.member != nil || $0.tou }
         _ = try await Concurrently.map(enrolled.count, inFlight: 64) { position -> Bool in
             let account = enrolled[position]
             _ = try await programs.enroll(.with {
                 $0.idempotencyKey = "bench-programs-enrol-\(account.index)"
-                $0.kind = account.water ? "wastewater_average" : "totalized"
+                $0.kind = account.water ? "wastewater_average" : account.tou ? "tou" : "totalized"
                 $0.agreementID = account.agreement
                 if let member = account.member {
                     $0.memberAgreementIds = [member]
                     $0.demandMethod = "non_coincident"
                 }
-                $0.effectiveFrom = "2024-04-01"
+                if account.tou { $0.rateSchedule = BenchBilling.touTariff }
+                // Time of use from the period's opening read, so the whole period bills on it.
+                $0.effectiveFrom = account.tou ? "2024-04-10" : "2024-04-01"
                 $0.reason = "benchmark enrolment"
             })
             return true
@@ -95,14 +101,16 @@ struct BenchProgramsData {
 
     /// A premise with its meter installed and activated on 2024-04-01 and its service moved in.
     private static func service(
-        _ premise: String, serial: String, water: Bool, account: String?, customer: String, index: Int,
+        _ premise: String, serial: String, water: Bool, interval: Bool, account: String?, customer: String, index: Int,
         accounts: AccountsV1.Client, metering: MeteringV1.Client
     ) async throws -> (agreement: UInt64, account: String) {
         _ = try await metering.addMeter(.with {
             $0.idempotencyKey = "bench-programs-add-\(serial)"
             $0.serial = serial
             $0.serviceType = water ? "water" : "electric"
-            $0.kind = "register"
+            $0.kind = interval ? "interval" : "register"
+            $0.intervalMinutes = interval ? 15 : 0
+            $0.touCapable = interval
             $0.dials = 6
             if water {
                 $0.channels = [.gallons]
@@ -161,7 +169,9 @@ struct BenchProgramsData {
             }
             for index in 0..<count {
                 let water = Self.isWater(index)
-                add(String(format: "BPM%06d", index + 1), water: water, closingValue: water ? Int64(3_000 + index % 50 * 100) : Int64(300 + index % 700))
+                // An interval meter's register moves by its intervals' 720 kWh (cycle 9's shape).
+                add(String(format: "BPM%06d", index + 1), water: water,
+                    closingValue: water ? Int64(3_000 + index % 50 * 100) : Self.isTou(index) ? 720 : Int64(300 + index % 700))
                 if Self.isGrouped(index) { add(String(format: "BPGM%06d", index + 1), water: false, closingValue: 200) }
                 if message.registerReads.count >= 10_000 {
                     try await writer.write(message)
@@ -171,6 +181,28 @@ struct BenchProgramsData {
             if !message.registerReads.isEmpty { try await writer.write(message) }
         }
         guard response.committed else { throw DriverError("bench programs reads rejected: \(response.rejected.first?.reason ?? "-")") }
+        let touIndexes = (0..<count).filter(Self.isTou)
+        guard !touIndexes.isEmpty else { return }
+        let values = BillingBenchData.intervalShape()
+        let intervals = try await metering.importReads { writer in
+            var message = Settle_Metering_V1_ImportReadsRequest()
+            message.idempotencyKey = "bench-programs-intervals"
+            for index in touIndexes {
+                var block = Settle_Metering_V1_IntervalBlock()
+                block.meterSerial = String(format: "BPM%06d", index + 1)
+                block.channel = .kwhDelivered
+                block.startUtc = opening
+                block.intervalMinutes = 15
+                block.values = values
+                message.intervalBlocks.append(block)
+                if message.intervalBlocks.count == 100 {
+                    try await writer.write(message)
+                    message = Settle_Metering_V1_ImportReadsRequest()
+                }
+            }
+            if !message.intervalBlocks.isEmpty { try await writer.write(message) }
+        }
+        guard intervals.committed else { throw DriverError("bench programs intervals rejected: \(intervals.rejected.first?.reason ?? "-")") }
     }
 }
 

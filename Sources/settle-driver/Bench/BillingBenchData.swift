@@ -108,6 +108,19 @@ struct BillingBenchData {
         }
     }
 
+    /// 30 days of 15-minute values: 240, 250 or 260 Wh, shifted a slot a day (720 kWh in all).
+    static func intervalShape() -> [Int64] {
+        var shape: [Int64] = []
+        shape.reserveCapacity(valuesPerDay * days)
+        for day in 0..<days {
+            for slot in 0..<valuesPerDay {
+                let step: Int = (day + slot) % 3 - 1
+                shape.append(Int64(250 + step * 10))
+            }
+        }
+        return shape
+    }
+
     /// Register reads on 2024-04-10 and 2024-05-10 for every meter, and 30 days of 15-minute
     /// values for the interval meters (240, 250 or 260 Wh, shifted a slot a day so no day
     /// repeats the one before: 24 kWh a day, 720 kWh, equal to their register's delta).
@@ -138,15 +151,7 @@ struct BillingBenchData {
         }
         guard response.committed else { throw DriverError("bench register reads rejected: \(response.rejected.first?.reason ?? "-")") }
         guard touAccounts > 0 else { return }
-        var shape: [Int64] = []
-        shape.reserveCapacity(Self.valuesPerDay * Self.days)
-        for day in 0..<Self.days {
-            for slot in 0..<Self.valuesPerDay {
-                let step: Int = (day + slot) % 3 - 1
-                shape.append(Int64(250 + step * 10))
-            }
-        }
-        let values = shape
+        let values = Self.intervalShape()
         let intervals = try await metering.importReads { writer in
             var message = Settle_Metering_V1_ImportReadsRequest()
             message.idempotencyKey = "bench-billing-intervals"
