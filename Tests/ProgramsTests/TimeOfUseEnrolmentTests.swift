@@ -149,4 +149,58 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             XCTAssertEqual(back.history.first?.detail, "rate schedule LC-1 → LC-TOU from 2026-07-10; re-enrolment wait overridden by a supervisor")
         }
     }
+
+    /// The stay and the wait are the utility's policy: a supervisor sets them (audited, a
+    /// clerk may not), values are checked by name, and the next end and enrolment use them.
+    func testASupervisorSetsTheMinimumStayAndTheWaitAndTheRulesFollow() async throws {
+        try await withProgramsHost { host in
+            var utility = ProgramsUtility(host: host)
+            try await utility.load()
+            let a = try XCTUnwrap(utility.agreements["PA"])
+            let defaults = try await host.programs.getTimeOfUsePolicy(.init())
+            XCTAssertEqual(defaults.minimumStayMonths, 12)
+            XCTAssertEqual(defaults.reEnrolWaitMonths, 12)
+            let supervisor = ProgramsV1.Client(transport: host.checker)
+            let clerk = ProgramsV1.Client(transport: host.runtime.inProcessTransport(as: PeerIdentity(uid: 1003, gid: 1003, pid: 4, role: .clerk)))
+            func set(_ client: ProgramsV1.Client, stay: UInt32?, wait: UInt32?, reason: String = "council ordinance 2026-14") async throws -> Settle_Programs_V1_TimeOfUsePolicy {
+                try await client.setTimeOfUsePolicy(.with {
+                    $0.idempotencyKey = freshKey("tou-policy")
+                    if let stay { $0.policy.minimumStayMonths = stay }
+                    if let wait { $0.policy.reEnrolWaitMonths = wait }
+                    $0.reason = reason
+                })
+            }
+            await assertFails(.permissionDenied) { try await set(clerk, stay: 6, wait: nil) }
+            let tooLong = await assertFails(.invalidArgument) { try await set(supervisor, stay: 61, wait: nil) }
+            XCTAssertEqual(tooLong?.message, "policy.minimum_stay_months: 61 months; at most 60")
+            let nothing = await assertFails(.invalidArgument) { try await set(supervisor, stay: nil, wait: nil) }
+            XCTAssertEqual(nothing?.message, "policy: set minimum_stay_months, re_enrol_wait_months or both")
+            let noReason = await assertFails(.invalidArgument) { try await set(supervisor, stay: 6, wait: nil, reason: "") }
+            XCTAssertEqual(noReason?.message, "reason: a policy change needs a reason")
+            let six = try await set(supervisor, stay: 6, wait: nil)
+            XCTAssertEqual(six.minimumStayMonths, 6)
+            XCTAssertEqual(six.reEnrolWaitMonths, 12, "a field not given keeps its value")
+            let three = try await set(supervisor, stay: nil, wait: 3)
+            XCTAssertEqual(three.minimumStayMonths, 6)
+            XCTAssertEqual(three.reEnrolWaitMonths, 3)
+            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let audit = try await store.auditRecords(entity: "policy/tou")
+            XCTAssertEqual(audit.count, 2)
+            XCTAssertEqual(audit.last?.reason, "council ordinance 2026-14")
+
+            // A stay of 6 months: ending after 5 is refused with the new earliest end, after 6 allowed.
+            let enrolment = try await enrollTOU(host.programs, a, from: "2026-01-10")
+            func end(_ date: String) async throws -> Settle_Programs_V1_Enrolment {
+                try await host.programs.endEnrolment(.with { $0.idempotencyKey = freshKey("end"); $0.enrolmentID = enrolment.id; $0.endDate = date; $0.reason = "customer asked" })
+            }
+            let early = await assertFails(.failedPrecondition) { try await end("2026-06-08") }
+            XCTAssertEqual(early?.message, "enrolment refused: policy: enrolment \(enrolment.id) took effect 2026-01-10; the minimum stay is 6 months, so it may end on 2026-07-09 at the earliest unless a supervisor overrides")
+            _ = try await end("2026-07-09")
+            // A wait of 3 months: enrolling again within it is refused, after it allowed.
+            let soon = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, a, from: "2026-09-10") }
+            XCTAssertTrue(soon?.message.contains("enrolling again waits 3 months (from 2026-10-10)") ?? false, soon?.message ?? "")
+            let again = try await enrollTOU(host.programs, a, from: "2026-10-10")
+            XCTAssertEqual(again.status, "active")
+        }
+    }
 }

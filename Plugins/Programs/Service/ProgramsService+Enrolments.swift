@@ -120,7 +120,7 @@ extension ProgramsService {
         let current = try await store.read { db in try EnrolmentStore.load(id, in: db) }
         let isTimeOfUse = current.kind == ProgramKind.tou.rawValue
         if isTimeOfUse, current.status == "active" {
-            try checkTimeOfUseEnd(current, end: end, override: request.overridePolicy, context: context)
+            try await checkTimeOfUseEnd(current, end: end, override: request.overridePolicy, context: context)
         }
         let ended = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try EnrolmentStore.load(id, in: db)

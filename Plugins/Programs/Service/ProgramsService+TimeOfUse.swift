@@ -17,7 +17,7 @@ extension ProgramsService {
         if request.overridePolicy, !context.canOverridePolicy {
             throw RPCError(.permissionDenied, "override_policy: only a supervisor may override the time-of-use policy (caller is \(context.peer.role))")
         }
-        let policy = TimeOfUsePolicy.standard
+        let policy = try await timeOfUseRules()
         let earlier = try await store.read { db in try EnrolmentStore.involving([lead.id], in: db) }
         // An active enrolment already moved the agreement: this is a retry (answered by its
         // key) or a second enrolment (refused as an overlap when it is written).
@@ -80,12 +80,12 @@ extension ProgramsService {
     }
 
     /// Refuses leaving a TOU enrolment before its minimum stay, unless a supervisor overrides.
-    func checkTimeOfUseEnd(_ enrolment: Settle_Programs_V1_Enrolment, end: LocalDate, override: Bool, context: ServerContext) throws {
+    func checkTimeOfUseEnd(_ enrolment: Settle_Programs_V1_Enrolment, end: LocalDate, override: Bool, context: ServerContext) async throws {
         if override, !context.canOverridePolicy {
             throw RPCError(.permissionDenied, "override_policy: only a supervisor may override the time-of-use minimum stay (caller is \(context.peer.role))")
         }
         guard !override, let from = LocalDate(enrolment.effectiveFrom) else { return }
-        let policy = TimeOfUsePolicy.standard
+        let policy = try await timeOfUseRules()
         let earliest = policy.earliestEnd(from: from)
         if end < earliest {
             throw ProgramsError.refused([EnrolmentRefusal(kind: .policy, message: "enrolment \(enrolment.id) took effect \(from); the minimum stay is \(policy.minimumStayMonths) months, so it may end on \(earliest) at the earliest unless a supervisor overrides")])

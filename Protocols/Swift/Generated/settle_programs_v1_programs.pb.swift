@@ -399,6 +399,74 @@ public nonisolated struct Settle_Programs_V1_WastewaterPolicy: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Programs_V1_TimeOfUsePolicy: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Months an enrolment stays in force before the customer may leave (0–60).
+  public var minimumStayMonths: UInt32 {
+    get {_minimumStayMonths ?? 0}
+    set {_minimumStayMonths = newValue}
+  }
+  /// Returns true if `minimumStayMonths` has been explicitly set.
+  public var hasMinimumStayMonths: Bool {self._minimumStayMonths != nil}
+  /// Clears the value of `minimumStayMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearMinimumStayMonths() {self._minimumStayMonths = nil}
+
+  /// Months after an enrolment ends before the agreement may enrol again (0–60).
+  public var reEnrolWaitMonths: UInt32 {
+    get {_reEnrolWaitMonths ?? 0}
+    set {_reEnrolWaitMonths = newValue}
+  }
+  /// Returns true if `reEnrolWaitMonths` has been explicitly set.
+  public var hasReEnrolWaitMonths: Bool {self._reEnrolWaitMonths != nil}
+  /// Clears the value of `reEnrolWaitMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearReEnrolWaitMonths() {self._reEnrolWaitMonths = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _minimumStayMonths: UInt32? = nil
+  fileprivate var _reEnrolWaitMonths: UInt32? = nil
+}
+
+public nonisolated struct Settle_Programs_V1_GetTimeOfUsePolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_SetTimeOfUsePolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var policy: Settle_Programs_V1_TimeOfUsePolicy {
+    get {_policy ?? Settle_Programs_V1_TimeOfUsePolicy()}
+    set {_policy = newValue}
+  }
+  /// Returns true if `policy` has been explicitly set.
+  public var hasPolicy: Bool {self._policy != nil}
+  /// Clears the value of `policy`. Subsequent reads from it will return its default value.
+  public mutating func clearPolicy() {self._policy = nil}
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _policy: Settle_Programs_V1_TimeOfUsePolicy? = nil
+}
+
 public nonisolated struct Settle_Programs_V1_GetWastewaterPolicyRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -1374,6 +1442,108 @@ nonisolated extension Settle_Programs_V1_WastewaterPolicy: SwiftProtobuf.Message
     if lhs.minimumDays != rhs.minimumDays {return false}
     if lhs.classes != rhs.classes {return false}
     if lhs.effectiveAfter != rhs.effectiveAfter {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_TimeOfUsePolicy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TimeOfUsePolicy"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}minimum_stay_months\0\u{3}re_enrol_wait_months\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._minimumStayMonths) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._reEnrolWaitMonths) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._minimumStayMonths {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._reEnrolWaitMonths {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_TimeOfUsePolicy, rhs: Settle_Programs_V1_TimeOfUsePolicy) -> Bool {
+    if lhs._minimumStayMonths != rhs._minimumStayMonths {return false}
+    if lhs._reEnrolWaitMonths != rhs._reEnrolWaitMonths {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_GetTimeOfUsePolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetTimeOfUsePolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_GetTimeOfUsePolicyRequest, rhs: Settle_Programs_V1_GetTimeOfUsePolicyRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SetTimeOfUsePolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetTimeOfUsePolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}policy\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._policy) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    try { if let v = self._policy {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SetTimeOfUsePolicyRequest, rhs: Settle_Programs_V1_SetTimeOfUsePolicyRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs._policy != rhs._policy {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

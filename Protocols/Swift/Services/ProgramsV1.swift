@@ -26,6 +26,14 @@ public enum ProgramsV1 {
         /// volume to bill with its explanation. The batch's water use is recorded (idempotently,
         /// by agreement and closing read date) as the history winter averages are computed from.
         public static let prepareBilling = MethodDescriptor(service: serviceName, method: "PrepareBilling", kind: .unary, requiredRole: .clerk)
+        /// ── Time-of-use policy ─────────────────────────────────────────────────────
+        /// The minimum stay before leaving and the wait before enrolling again (defaults 12 months
+        /// each until a supervisor sets them).
+        public static let getTimeOfUsePolicy = MethodDescriptor(service: serviceName, method: "GetTimeOfUsePolicy", kind: .unary, requiredRole: .viewer)
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        /// Enrolments already written keep the dates they were checked against; the new policy
+        /// applies to the next enrol or end.
+        public static let setTimeOfUsePolicy = MethodDescriptor(service: serviceName, method: "SetTimeOfUsePolicy", kind: .unary, requiredRole: .supervisor)
         /// ── Wastewater winter averaging ───────────────────────────────────────────
         /// The policy in force (defaults until a supervisor sets one).
         public static let getWastewaterPolicy = MethodDescriptor(service: serviceName, method: "GetWastewaterPolicy", kind: .unary, requiredRole: .viewer)
@@ -48,7 +56,7 @@ public enum ProgramsV1 {
         /// before and after. Answers the year's whole calendar.
         public static let setHolidays = MethodDescriptor(service: serviceName, method: "SetHolidays", kind: .unary, requiredRole: .supervisor)
 
-        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays]
+        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getTimeOfUsePolicy, setTimeOfUsePolicy, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -72,6 +80,14 @@ public enum ProgramsV1 {
         /// volume to bill with its explanation. The batch's water use is recorded (idempotently,
         /// by agreement and closing read date) as the history winter averages are computed from.
         func prepareBilling(_ request: Settle_Programs_V1_PrepareBillingRequest, context: ServerContext) async throws -> Settle_Programs_V1_PrepareBillingResponse
+        /// ── Time-of-use policy ─────────────────────────────────────────────────────
+        /// The minimum stay before leaving and the wait before enrolling again (defaults 12 months
+        /// each until a supervisor sets them).
+        func getTimeOfUsePolicy(_ request: Settle_Programs_V1_GetTimeOfUsePolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_TimeOfUsePolicy
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        /// Enrolments already written keep the dates they were checked against; the new policy
+        /// applies to the next enrol or end.
+        func setTimeOfUsePolicy(_ request: Settle_Programs_V1_SetTimeOfUsePolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_TimeOfUsePolicy
         /// ── Wastewater winter averaging ───────────────────────────────────────────
         /// The policy in force (defaults until a supervisor sets one).
         func getWastewaterPolicy(_ request: Settle_Programs_V1_GetWastewaterPolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_WastewaterPolicy
@@ -139,6 +155,20 @@ public enum ProgramsV1 {
             try await transport.unary(Method.prepareBilling, request, options: options)
         }
 
+        /// ── Time-of-use policy ─────────────────────────────────────────────────────
+        /// The minimum stay before leaving and the wait before enrolling again (defaults 12 months
+        /// each until a supervisor sets them).
+        public func getTimeOfUsePolicy(_ request: Settle_Programs_V1_GetTimeOfUsePolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_TimeOfUsePolicy {
+            try await transport.unary(Method.getTimeOfUsePolicy, request, options: options)
+        }
+
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        /// Enrolments already written keep the dates they were checked against; the new policy
+        /// applies to the next enrol or end.
+        public func setTimeOfUsePolicy(_ request: Settle_Programs_V1_SetTimeOfUsePolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_TimeOfUsePolicy {
+            try await transport.unary(Method.setTimeOfUsePolicy, request, options: options)
+        }
+
         /// ── Wastewater winter averaging ───────────────────────────────────────────
         /// The policy in force (defaults until a supervisor sets one).
         public func getWastewaterPolicy(_ request: Settle_Programs_V1_GetWastewaterPolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_WastewaterPolicy {
@@ -189,6 +219,8 @@ extension ProgramsV1.ServiceProtocol {
         try router.registerUnary(ProgramsV1.Method.getEnrolments) { try await self.getEnrolments($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.listEnrolments) { try await self.listEnrolments($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.prepareBilling) { try await self.prepareBilling($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.getTimeOfUsePolicy) { try await self.getTimeOfUsePolicy($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.setTimeOfUsePolicy) { try await self.setTimeOfUsePolicy($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.getWastewaterPolicy) { try await self.getWastewaterPolicy($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.setWastewaterPolicy) { try await self.setWastewaterPolicy($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.listWastewaterAverages) { try await self.listWastewaterAverages($0, context: $1) }

@@ -1,0 +1,29 @@
+import GRDB
+import SettleContracts
+import SettleModuleSDK
+import SettleRPC
+
+/// Time of use's policy: the minimum stay and the re-enrolment wait, set by a supervisor.
+extension ProgramsService {
+    func getTimeOfUsePolicy(_ request: Settle_Programs_V1_GetTimeOfUsePolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_TimeOfUsePolicy {
+        try await store.read { db in try TimeOfUsePolicyStore.policy(in: db) }
+    }
+
+    func setTimeOfUsePolicy(_ request: Settle_Programs_V1_SetTimeOfUsePolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_TimeOfUsePolicy {
+        let reason = Self.reason(request.reason, context: context)
+        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
+        let change = request.policy
+        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            let before = try TimeOfUsePolicyStore.policy(in: db)
+            let policy = try TimeOfUsePolicyRules.merged(before, change)
+            try TimeOfUsePolicyStore.save(policy, in: db)
+            try audit.record(entity: "policy/tou", before: before.auditJSON, after: policy.auditJSON, reason: reason)
+            return policy
+        }
+    }
+
+    /// The rules in force now, for an enrolment or an end being checked.
+    func timeOfUseRules() async throws -> TimeOfUsePolicy {
+        TimeOfUsePolicyRules.rules(try await store.read { db in try TimeOfUsePolicyStore.policy(in: db) })
+    }
+}
