@@ -37,12 +37,13 @@ extension BillingRunner {
         func prefetch(_ items: [(item: Settle_Metering_V1_BillingDeterminants, terms: [TariffTerms], customer: String)]) async throws {
             var checks: [Settle_Accounts_V1_CheckTaxExemptionRequest] = []
             var keys: [String] = []
+            var asked = Set<String>()
             var serials = Set<String>()
             for (item, terms, customer) in items {
                 let (wanted, serial) = Self.questions(item, terms: terms, customer: customer)
                 for (customer, taxType, day) in wanted {
                     let key = "\(customer)|\(taxType)|\(day)"
-                    guard exemptions[key] == nil, !keys.contains(key) else { continue }
+                    guard exemptions[key] == nil, asked.insert(key).inserted else { continue }
                     var check = Settle_Accounts_V1_CheckTaxExemptionRequest()
                     check.customerID = customer
                     check.taxType = taxType
