@@ -30,25 +30,10 @@ extension ReportingService {
         }
         for cycle in request.cycle == 0 ? Array(1...20) : [request.cycle] {
             let index = try await cycleIndex(cycle, period: period)
-            var seen: Set<UInt64> = []
-            var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
-            directory.billCycle = cycle
-            directory.inServiceFrom = period.firstDay
-            directory.inServiceTo = period.lastDay
-            directory.pageSize = UInt32(Self.maximumPageSize)
-            while true {
-                let listed = try await accounts.listServiceAgreements(directory)
-                for agreement in listed.agreements where seen.insert(agreement.id).inserted {
-                    try await emit(index.row(agreementID: agreement.id, account: agreement.accountNumber,
-                                             serviceType: agreement.serviceType, rateClass: agreement.rateClass))
+            try await forEachRegisterRow(index, period: period) { row, listed in
+                if !listed {
+                    tally.note("agreement \(row.agreementID) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
                 }
-                guard !listed.nextPageToken.isEmpty else { break }
-                directory.pageToken = listed.nextPageToken
-            }
-            // Billed or skipped by Rating but not in Accounts' directory of the period.
-            for agreement in index.agreementOrder where !seen.contains(agreement) {
-                let row = index.row(agreementID: agreement, account: "", serviceType: "", rateClass: "")
-                tally.note("agreement \(agreement) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
                 try await emit(row)
             }
             tally.add(index)
@@ -58,9 +43,34 @@ extension ReportingService {
         try await responses.write(page)
     }
 
+    /// Every agreement of the cycle's directory in the period as a register row (`listed`
+    /// true), then those Rating billed or skipped that Accounts does not list (`listed` false).
+    func forEachRegisterRow(
+        _ index: CycleIndex, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
+    ) async throws {
+        var seen: Set<UInt64> = []
+        var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        directory.billCycle = index.cycle
+        directory.inServiceFrom = period.firstDay
+        directory.inServiceTo = period.lastDay
+        directory.pageSize = UInt32(Self.maximumPageSize)
+        while true {
+            let listed = try await accounts.listServiceAgreements(directory)
+            for agreement in listed.agreements where seen.insert(agreement.id).inserted {
+                try await body(index.row(agreementID: agreement.id, account: agreement.accountNumber,
+                                         serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
+            }
+            guard !listed.nextPageToken.isEmpty else { break }
+            directory.pageToken = listed.nextPageToken
+        }
+        for agreement in index.agreementOrder where !seen.contains(agreement) {
+            try await body(index.row(agreementID: agreement, account: "", serviceType: "", rateClass: ""), false)
+        }
+    }
+
     /// One cycle's bills and skips from Rating and their charges from Collections, in
-    /// batches of `PostedCharges`' limit.
-    private func cycleIndex(_ cycle: UInt32, period: ReportPeriod) async throws -> CycleIndex {
+    /// batches of `PostedCharges`' limit; `onBills` sees the cycle's bills before they go.
+    func cycleIndex(_ cycle: UInt32, period: ReportPeriod, onBills: ([Settle_Rating_V1_Bill]) -> Void = { _ in }) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
@@ -72,6 +82,7 @@ extension ReportingService {
         let afterRegister = ContinuousClock.now
         let bills = try await rating.listBills(billsRequest).bills
         let afterBills = ContinuousClock.now
+        onBills(bills)
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
         let afterIndex = ContinuousClock.now
         let ids = index.billIDs
