@@ -142,14 +142,21 @@ extension ReportingService {
         return found
     }
 
-    /// Rating's tariff versions that are not retired and carry no test scenario.
+    /// Rating's tariff versions that are not retired and carry no test scenario: the list of
+    /// tariffs, then each tariff whole (the list leaves scenarios out; a utility has tens of
+    /// tariffs, not thousands).
     private func tariffFindings() async throws -> [Settle_Reporting_V1_Anomaly] {
-        try await rating.listTariffs(Settle_Rating_V1_ListTariffsRequest()).tariffs.sorted { $0.code < $1.code }.flatMap { tariff in
-            tariff.versions.filter { $0.status != "retired" && $0.scenarios.isEmpty }.map { version in
-                AnomalyRule.tariffWithoutScenarios.finding(
-                    entities: ["tariff \(tariff.code)@\(version.version)"],
-                    detail: "\(tariff.code) version \(version.version) (\(version.status), effective \(version.effectiveFrom)) has no test scenario")
+        var found: [Settle_Reporting_V1_Anomaly] = []
+        for code in try await rating.listTariffs(Settle_Rating_V1_ListTariffsRequest()).tariffs.map(\.code).sorted() {
+            var request = Settle_Rating_V1_GetTariffRequest()
+            request.code = code
+            let tariff = try await rating.getTariff(request)
+            for version in tariff.versions where version.status != "retired" && version.scenarios.isEmpty {
+                found.append(AnomalyRule.tariffWithoutScenarios.finding(
+                    entities: ["tariff \(code)@\(version.version)"],
+                    detail: "\(code) version \(version.version) (\(version.status), effective \(version.effectiveFrom)) has no test scenario"))
             }
         }
+        return found
     }
 }
