@@ -31,7 +31,7 @@ enum AnomalyRule: String, CaseIterable, Sendable {
         case .agreementWithoutReads: "an active electric or water agreement whose meter has no read in the \(Self.unreadDays) days up to the scan"
         case .meterWithoutAgreement: "an installed meter read in the \(Self.unreadDays) days up to the scan (after its install) with no agreement of its service at its premise"
         case .accountNotBilled: "an agreement in service in the period's cycle with no bill and no skip"
-        case .zeroOrNegativeBill: "an issued bill of the period whose total is zero or less"
+        case .zeroOrNegativeBill: "an issued or held bill of the period whose total is zero or less"
         case .billAboveHistory: "an issued bill above \(Self.historyFactor)× the average of the agreement's issued bills of the \(Self.historyPeriods) periods before"
         case .rateClassMismatch: "a residential bill with demand above \(Self.residentialDemandLimitW / 1000) kW or use above \(Self.residentialEnergyLimitWh / 1_000_000),000 kWh"
         case .ledgerRegisterDifference: "a bill of the period whose charges in Collections differ from the register"

@@ -10,17 +10,20 @@ enum BillChecks {
     }
 
     static func findings(_ bill: Settle_Rating_V1_Bill, history: History?) -> [Settle_Reporting_V1_Anomaly] {
-        guard bill.status == "issued" else { return [] }
+        // A zero or negative bill counts held too (Rating holds them; the scan lists them
+        // with the rest); the other rules look at issued bills only.
+        guard bill.status != "cancelled" else { return [] }
         let entities = ["account \(bill.accountNumber)", "agreement \(bill.agreementID)", "bill \(bill.id)"]
         let total = bill.rated.totalCents
         var found: [Settle_Reporting_V1_Anomaly] = []
         if total <= 0 {
             found.append(AnomalyRule.zeroOrNegativeBill.finding(
                 entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
-                detail: "bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(BillUsage(bill).thousandths)) \(BillUsage.unit(of: bill.serviceType))",
+                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(BillUsage(bill).thousandths)) \(BillUsage.unit(of: bill.serviceType))",
                 cents: total))
         }
         // Average × factor < total, in integers: total × bills > factor × sum.
+        guard bill.status == "issued" else { return found }
         if let history, history.bills > 0, history.cents > 0, total * history.bills > AnomalyRule.historyFactor * history.cents {
             let average = history.cents / history.bills
             found.append(AnomalyRule.billAboveHistory.finding(
