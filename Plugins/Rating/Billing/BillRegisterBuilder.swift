@@ -12,6 +12,7 @@ enum BillRegisterBuilder {
         register.agreements = UInt32(try Int.fetchOneCached(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
         let bills = try BillStore.bills(sql: "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
         var byClass: [String: (cents: Int64, wh: Int64, bills: UInt32, components: [String: Int64])] = [:]
+        var lineCounts: [String: UInt32] = [:]
         for bill in bills {
             switch bill.status {
             case "issued":
@@ -24,7 +25,10 @@ enum BillRegisterBuilder {
                 entry.cents += bill.rated.totalCents
                 entry.wh += bill.input.deliveredWh
                 entry.bills += 1
-                for line in bill.rated.lines { entry.components[line.component, default: 0] += line.amountCents }
+                for line in bill.rated.lines {
+                    entry.components[line.component, default: 0] += line.amountCents
+                    lineCounts[bill.rateClass + "\u{1F}" + line.component, default: 0] += 1
+                }
                 byClass[bill.rateClass] = entry
             case "held":
                 register.held += 1
@@ -46,6 +50,7 @@ enum BillRegisterBuilder {
                 line.rateClass = rateClass
                 line.component = component
                 line.amountCents = cents
+                line.lines = lineCounts[rateClass + "\u{1F}" + component] ?? 0
                 register.lines.append(line)
             }
         }

@@ -13,6 +13,7 @@ extension RatingService {
     func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse {
         if !request.agreementIds.isEmpty { return try await agreementBills(request) }
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        if request.headerOnly { return try await billHeaders(request) }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
             var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?"
@@ -22,6 +23,49 @@ extension RatingService {
                 arguments += [request.status]
             }
             response.bills = try BillStore.bills(sql: sql + " ORDER BY id", arguments: arguments, in: db)
+            return response
+        }
+    }
+
+    /// A cycle's bills of a period without decoding the issued ones' bodies: what a whole
+    /// month's register reads (`header_only`).
+    private func billHeaders(_ request: Settle_Rating_V1_ListBillsRequest) async throws -> Settle_Rating_V1_ListBillsResponse {
+        var sql = """
+            SELECT id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status, total_cents, tax_cents, replaces,
+            CASE WHEN status = 'issued' THEN NULL ELSE body END AS body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?
+            """
+        var arguments: StatementArguments = [request.cycle, request.period]
+        if !request.status.isEmpty {
+            sql += " AND status = ?"
+            arguments += [request.status]
+        }
+        let query = sql + " ORDER BY id", values = arguments
+        return try await store.read { db in
+            var response = Settle_Rating_V1_ListBillsResponse()
+            for row in try Row.fetchAllCached(db, sql: query, arguments: values) {
+                var bill: Settle_Rating_V1_Bill
+                if let body: Data = row["body"] {
+                    bill = try Settle_Rating_V1_Bill(serializedBytes: body)
+                } else {
+                    bill = Settle_Rating_V1_Bill()
+                    bill.id = row["id"]
+                    bill.runID = row["run_id"]
+                    bill.cycle = UInt32(row["cycle"] as Int64)
+                    bill.period = row["period"]
+                    bill.agreementID = UInt64(row["agreement_id"] as Int64)
+                    bill.accountNumber = row["account_number"]
+                    bill.rateClass = row["rate_class"]
+                    bill.serviceType = row["service_type"]
+                    bill.tariffCode = row["tariff_code"]
+                    bill.status = row["status"]
+                    bill.rated.tariffCode = bill.tariffCode
+                    bill.rated.totalCents = row["total_cents"]
+                    bill.rated.taxCents = row["tax_cents"]
+                    bill.replaces = row["replaces"]
+                }
+                bill.posted = (row["posted"] as Int64? ?? 0) != 0
+                response.bills.append(bill)
+            }
             return response
         }
     }

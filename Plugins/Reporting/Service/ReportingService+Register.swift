@@ -70,7 +70,10 @@ extension ReportingService {
 
     /// One cycle's bills and skips from Rating and their charges from Collections, in
     /// batches of `PostedCharges`' limit; `onBills` sees the cycle's bills before they go.
-    func cycleIndex(_ cycle: UInt32, period: ReportPeriod, onBills: ([Settle_Rating_V1_Bill]) -> Void = { _ in }) async throws -> CycleIndex {
+    /// With `onBills` nil the issued bills come as headers only (`header_only`: no body to
+    /// decode and carry; the components come from Rating's register), which is what makes a
+    /// whole month's register fast; a caller that looks into the bills passes `onBills`.
+    func cycleIndex(_ cycle: UInt32, period: ReportPeriod, onBills: (([Settle_Rating_V1_Bill]) -> Void)? = nil) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
@@ -78,11 +81,12 @@ extension ReportingService {
         var billsRequest = Settle_Rating_V1_ListBillsRequest()
         billsRequest.cycle = cycle
         billsRequest.period = period.description
+        billsRequest.headerOnly = onBills == nil
         let register = try await rating.getBillRegister(registerRequest)
         let afterRegister = ContinuousClock.now
         let bills = try await rating.listBills(billsRequest).bills
         let afterBills = ContinuousClock.now
-        onBills(bills)
+        onBills?(bills)
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
         let afterIndex = ContinuousClock.now
         let ids = index.billIDs
