@@ -86,6 +86,7 @@ extension ReportingService {
             request.cycle = cycle
             request.period = period.adding(months: -back).description
             request.status = "issued"
+            request.headerOnly = true
             for bill in try await rating.listBills(request).bills {
                 history[bill.agreementID, default: .init()].cents += bill.rated.totalCents
                 history[bill.agreementID, default: .init()].bills += 1
