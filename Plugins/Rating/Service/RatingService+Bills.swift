@@ -90,10 +90,24 @@ extension RatingService {
             sql += " AND status = ?"
             arguments += [request.status]
         }
-        let query = sql + " ORDER BY period, id", values = arguments
+        guard request.linesFromPeriod.isEmpty || YearMonth(request.linesFromPeriod) != nil else {
+            throw RatingError.invalid("lines_from_period", "'\(request.linesFromPeriod)' is not a period YYYY-MM")
+        }
+        let query = sql + " ORDER BY period, id", values = arguments, linesFrom = request.linesFromPeriod
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
             response.bills = try BillStore.bills(sql: query, arguments: values, in: db)
+            if !linesFrom.isEmpty {
+                for index in response.bills.indices where response.bills[index].period < linesFrom {
+                    response.bills[index].rated.lines = []
+                    response.bills[index].reads = []
+                    response.bills[index].input.demandHistory = []
+                    response.bills[index].input.touWh = []
+                    response.bills[index].input.touMaxDemandW = []
+                    response.bills[index].input.touReceivedWh = []
+                    response.bills[index].input.programNotes = []
+                }
+            }
             return response
         }
     }

@@ -65,6 +65,8 @@ extension ReportingService {
             var billsRequest = Settle_Rating_V1_ListBillsRequest()
             billsRequest.agreementIds = Array(agreements[start..<min(start + 1_000, agreements.count)])
             billsRequest.fromPeriod = period.adding(months: -13).description
+            // The history only feeds the usage chart and the previous statement's date.
+            billsRequest.linesFromPeriod = period.description
             for bill in try await rating.listBills(billsRequest).bills where bill.period <= period.description {
                 billsByAccount[bill.accountNumber, default: []].append(bill)
             }

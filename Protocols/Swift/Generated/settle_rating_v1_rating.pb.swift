@@ -1236,6 +1236,11 @@ public nonisolated struct Settle_Rating_V1_ListBillsRequest: Sendable {
   /// register does (it takes the component totals from GetBillRegister).
   public var headerOnly: Bool = false
 
+  /// With agreement_ids: bills of periods before this one come without their lines, reads and
+  /// the input's per-period lists (demand history, TOU, notes), keeping status, dates, totals and
+  /// the input's use — what a statement's 13-month history needs, at a fraction of the size.
+  public var linesFromPeriod: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3913,7 +3918,7 @@ nonisolated extension Settle_Rating_V1_GetBillRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListBillsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0\u{3}header_only\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0\u{3}header_only\0\u{3}lines_from_period\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3927,6 +3932,7 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
       case 4: try { try decoder.decodeRepeatedUInt64Field(value: &self.agreementIds) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.fromPeriod) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.headerOnly) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.linesFromPeriod) }()
       default: break
       }
     }
@@ -3951,6 +3957,9 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if self.headerOnly != false {
       try visitor.visitSingularBoolField(value: self.headerOnly, fieldNumber: 6)
     }
+    if !self.linesFromPeriod.isEmpty {
+      try visitor.visitSingularStringField(value: self.linesFromPeriod, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3961,6 +3970,7 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if lhs.agreementIds != rhs.agreementIds {return false}
     if lhs.fromPeriod != rhs.fromPeriod {return false}
     if lhs.headerOnly != rhs.headerOnly {return false}
+    if lhs.linesFromPeriod != rhs.linesFromPeriod {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
