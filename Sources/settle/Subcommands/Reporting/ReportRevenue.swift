@@ -46,8 +46,14 @@ struct ReportRevenue: AsyncParsableCommand {
                 table: &table)
         }
         printer.end(table: table, lines: report.totals.map {
-            "\($0.month): \($0.bills) bills \(AccountsFormat.dollars($0.amountCents)) (month before \(AccountsFormat.dollars($0.previousMonthCents)) \(ReportRows.change($0.amountCents, from: $0.previousMonthCents)), "
-                + "a year before \(AccountsFormat.dollars($0.lastYearCents)) \(ReportRows.change($0.amountCents, from: $0.lastYearCents))), \($0.kwh) kWh, \($0.gallons) gallons of water"
+            "\($0.month): \($0.bills) bills \(AccountsFormat.dollars($0.amountCents)) (month before \(Self.beside($0.amountCents, $0.previousMonthCents)), "
+                + "a year before \(Self.beside($0.amountCents, $0.lastYearCents))), \($0.kwh) kWh, \($0.gallons) gallons of water"
         })
+    }
+
+    /// "$1.00 +5.0%", or just the amount when there was nothing to compare with.
+    static func beside(_ now: Int64, _ before: Int64) -> String {
+        let change = ReportRows.change(now, from: before)
+        return AccountsFormat.dollars(before) + (change.isEmpty ? "" : " " + change)
     }
 }
