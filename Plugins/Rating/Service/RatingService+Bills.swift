@@ -42,28 +42,29 @@ extension RatingService {
         let query = sql + " ORDER BY id", values = arguments
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
+            // By position, in the SELECT's order: a month's register reads every bill of a cycle.
             for row in try Row.fetchAllCached(db, sql: query, arguments: values) {
                 var bill: Settle_Rating_V1_Bill
-                if let body: Data = row["body"] {
+                if let body: Data = row[13] {
                     bill = try Settle_Rating_V1_Bill(serializedBytes: body)
                 } else {
                     bill = Settle_Rating_V1_Bill()
-                    bill.id = row["id"]
-                    bill.runID = row["run_id"]
-                    bill.cycle = UInt32(row["cycle"] as Int64)
-                    bill.period = row["period"]
-                    bill.agreementID = UInt64(row["agreement_id"] as Int64)
-                    bill.accountNumber = row["account_number"]
-                    bill.rateClass = row["rate_class"]
-                    bill.serviceType = row["service_type"]
-                    bill.tariffCode = row["tariff_code"]
-                    bill.status = row["status"]
+                    bill.id = row[0]
+                    bill.runID = row[1]
+                    bill.cycle = UInt32(row[2] as Int64)
+                    bill.period = row[3]
+                    bill.agreementID = UInt64(row[4] as Int64)
+                    bill.accountNumber = row[5]
+                    bill.rateClass = row[6]
+                    bill.serviceType = row[7]
+                    bill.tariffCode = row[8]
+                    bill.status = row[9]
                     bill.rated.tariffCode = bill.tariffCode
-                    bill.rated.totalCents = row["total_cents"]
-                    bill.rated.taxCents = row["tax_cents"]
-                    bill.replaces = row["replaces"]
+                    bill.rated.totalCents = row[10]
+                    bill.rated.taxCents = row[11]
+                    bill.replaces = row[12]
                 }
-                bill.posted = (row["posted"] as Int64? ?? 0) != 0
+                bill.posted = (row[14] as Int64? ?? 0) != 0
                 response.bills.append(bill)
             }
             return response
