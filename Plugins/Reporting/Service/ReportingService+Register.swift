@@ -28,8 +28,14 @@ extension ReportingService {
                 page = Settle_Reporting_V1_BillingRegisterPage()
             }
         }
-        for cycle in request.cycle == 0 ? Array(1...20) : [request.cycle] {
-            let index = try await cycleIndex(cycle, period: period)
+        // A whole month reads the next cycle's bills and charges while this cycle's rows go
+        // out, so at most two cycles' facts are held at once.
+        let cycles = request.cycle == 0 ? Array(UInt32(1)...20) : [request.cycle]
+        var upcoming: Task<CycleIndex, any Error>? = Task { try await cycleIndex(cycles[0], period: period) }
+        defer { upcoming?.cancel() }
+        for (position, cycle) in cycles.enumerated() {
+            let index = try await upcoming!.value
+            upcoming = position + 1 < cycles.count ? Task { [cycles] in try await cycleIndex(cycles[position + 1], period: period) } : nil
             try await forEachRegisterRow(index, period: period) { row, listed in
                 if !listed {
                     tally.note("agreement \(row.agreementID) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
@@ -82,9 +88,12 @@ extension ReportingService {
         billsRequest.cycle = cycle
         billsRequest.period = period.description
         billsRequest.headerOnly = onBills == nil
-        let register = try await rating.getBillRegister(registerRequest)
-        let afterRegister = ContinuousClock.now
-        let bills = try await rating.listBills(billsRequest).bills
+        // Rating's register and its bills are independent reads: both at once.
+        let (registerRequestSent, billsRequestSent) = (registerRequest, billsRequest)
+        async let registerCall = rating.getBillRegister(registerRequestSent)
+        async let billsCall = rating.listBills(billsRequestSent)
+        let bills = try await billsCall.bills
+        let register = try await registerCall
         let afterBills = ContinuousClock.now
         onBills?(bills)
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
@@ -95,7 +104,7 @@ extension ReportingService {
             charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
             index.record(try await collections.listBillCharges(charges).charges)
         }
-        logger.info("register cycle \(cycle) \(period): Rating's register \(afterRegister - started), \(bills.count) bills \(afterBills - afterRegister), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
+        logger.info("register cycle \(cycle) \(period): Rating's register and \(bills.count) bills \(afterBills - started), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
         return index
     }
 
