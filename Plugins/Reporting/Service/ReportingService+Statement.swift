@@ -24,6 +24,8 @@ extension ReportingService {
         var bills = Settle_Rating_V1_ListBillsRequest()
         bills.cycle = request.cycle
         bills.period = period.description
+        // Only which accounts were billed: the headers do.
+        bills.headerOnly = true
         var accounts: [String] = []
         var seen: Set<String> = []
         for bill in try await rating.listBills(bills).bills where bill.status != "cancelled" && seen.insert(bill.accountNumber).inserted {
