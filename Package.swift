@@ -218,7 +218,7 @@ let package = Package(
         ),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",

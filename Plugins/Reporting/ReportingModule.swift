@@ -3,8 +3,9 @@ public import SettleModuleSDK
 public import SettleRPC
 
 /// The Reporting module: reports that check the other modules against each other (the
-/// billing register tied to the ledger, aging tied to the trial balance, an account's research
-/// summary), served as `settle.reporting.v1`.
+/// billing register tied to the ledger, exceptions, aging tied to the trial balance, revenue
+/// and consumption, trends and outliers, the anomaly scan, an account's research summary and
+/// the customer's statement), served as `settle.reporting.v1`.
 ///
 /// It owns no data and so has no store: every figure is read from Accounts, Metering,
 /// Rating, Collections and Programs through their contracts, in batches, so a report is always what the source

@@ -77,6 +77,19 @@ final class AgingReportTests: XCTestCase {
             XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[1], $0[4], $0[5], $0[10]] },
                            [["rate_class", "residential", "8645", "4165", "12810"], ["service", "electric", "8645", "4165", "12810"],
                             ["portfolio", "portfolio", "8645", "4165", "12810"]])
+            // Every CSV cell in cents is the JSON's number for the same row.
+            let json = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--json"], socket: host.directory + "/s.sock")
+            XCTAssertEqual(json.status, 0, json.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let byClass = try XCTUnwrap(object["rows"] as? [[String: Any]]), byService = try XCTUnwrap(object["service_rows"] as? [[String: Any]])
+            let header = CSV.rows(csv.stdout)[0]
+            for row in CSV.rows(csv.stdout).dropFirst() {
+                let source = row[0] == "service" ? byService : byClass
+                let match = try XCTUnwrap(source.first { $0["rate_class"] as? String == row[1] }, "\(row)")
+                for (index, key) in header.enumerated() where key.hasSuffix("_cents") || key == "accounts" {
+                    XCTAssertEqual(Int64(row[index]), (match[key] as? NSNumber)?.int64Value ?? Int64(match[key] as? String ?? "0"), "\(row[1]) \(key)")
+                }
+            }
         }
     }
 

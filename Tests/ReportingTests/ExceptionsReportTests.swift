@@ -66,6 +66,20 @@ final class ExceptionsReportTests: XCTestCase {
             let csv = try await SettleBinary.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--csv"], socket: host.directory + "/s.sock")
             XCTAssertEqual(csv.status, 0, csv.stderr)
             XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[7], $0[10]] }, [["vee", "accepted", "13"], ["held_bill", "held", "12"], ["skipped", "skipped", "0"]])
+            // The CSV parses back to the JSON's rows and numbers.
+            let json = try await SettleBinary.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--json"], socket: host.directory + "/s.sock")
+            XCTAssertEqual(json.status, 0, json.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]])
+            let csvRows = Array(CSV.rows(csv.stdout).dropFirst())
+            XCTAssertEqual(csvRows.count, jsonRows.count)
+            for (row, json) in zip(csvRows, jsonRows) {
+                XCTAssertEqual(row[0], json["source"] as? String)
+                XCTAssertEqual(UInt64(row[5]), (json["agreement_id"] as? NSNumber)?.uint64Value ?? UInt64(json["agreement_id"] as? String ?? "0"))
+                XCTAssertEqual(row[6], json["reference"] as? String ?? "")
+                XCTAssertEqual(Int32(row[10]), (json["age_days"] as? NSNumber)?.int32Value ?? 0)
+                XCTAssertEqual(row[11], json["detail"] as? String ?? "")
+            }
         }
     }
 

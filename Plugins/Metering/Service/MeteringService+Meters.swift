@@ -46,8 +46,13 @@ extension MeteringService {
             arguments += [request.status]
         }
         arguments += [pageSize + 1]
+        // The latest register read (epoch seconds) and interval day (day number), each one
+        // lookup on its table's primary key, only when asked.
+        let lastRead = request.withLastRead
+            ? ", (SELECT MAX(r.read_at) FROM register_read r WHERE r.meter_id = m.id) AS last_read_at, (SELECT MAX(d.day) FROM interval_day d WHERE d.meter_id = m.id) AS last_interval_day"
+            : ""
         let sql = """
-            SELECT \(MeterRecord.columns(qualifiedBy: "m")), i.id AS install_id, i.premise_id, i.installed_on FROM meter m
+            SELECT \(MeterRecord.columns(qualifiedBy: "m")), i.id AS install_id, i.premise_id, i.installed_on\(lastRead) FROM meter m
             LEFT JOIN meter_install i ON i.meter_id = m.id AND i.removed_on IS NULL
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY m.serial LIMIT ?
             """
@@ -63,7 +68,13 @@ extension MeteringService {
                         id: installID, meterID: meter.id, premiseID: row["premise_id"], serviceType: meter.serviceType,
                         installedOn: LocalDate(dayNumber: row["installed_on"]), removedOn: nil)
                 }
-                response.meters.append(meter.proto(install: install))
+                var proto = meter.proto(install: install)
+                if request.withLastRead {
+                    let fromReads = (row["last_read_at"] as Int64?).map { calendar.localDate(of: $0) }
+                    let fromIntervals = (row["last_interval_day"] as Int?).map { LocalDate(dayNumber: $0) }
+                    proto.lastReadDate = [fromReads, fromIntervals].compactMap { $0 }.max()?.description ?? ""
+                }
+                response.meters.append(proto)
             }
             if rows.count > pageSize, let last = response.meters.last { response.nextPageToken = last.serial }
             return response

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SettleModuleSDK
 import SettleContracts
@@ -10,8 +11,9 @@ enum BillRegisterBuilder {
         register.cycle = cycle
         register.period = period
         register.agreements = UInt32(try Int.fetchOneCached(db, sql: "SELECT agreements FROM bill_run WHERE cycle = ? AND period = ?", arguments: [cycle, period]) ?? 0)
-        let bills = try BillStore.bills(sql: "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? ORDER BY id", arguments: [cycle, period], in: db)
+        let bills = try issuedLight(cycle: cycle, period: period, in: db)
         var byClass: [String: (cents: Int64, wh: Int64, bills: UInt32, components: [String: Int64])] = [:]
+        var lineCounts: [String: UInt32] = [:]
         for bill in bills {
             switch bill.status {
             case "issued":
@@ -24,7 +26,10 @@ enum BillRegisterBuilder {
                 entry.cents += bill.rated.totalCents
                 entry.wh += bill.input.deliveredWh
                 entry.bills += 1
-                for line in bill.rated.lines { entry.components[line.component, default: 0] += line.amountCents }
+                for line in bill.rated.lines {
+                    entry.components[line.component, default: 0] += line.amountCents
+                    lineCounts[bill.rateClass + "\u{1F}" + line.component, default: 0] += 1
+                }
                 byClass[bill.rateClass] = entry
             case "held":
                 register.held += 1
@@ -46,6 +51,7 @@ enum BillRegisterBuilder {
                 line.rateClass = rateClass
                 line.component = component
                 line.amountCents = cents
+                line.lines = lineCounts[rateClass + "\u{1F}" + component] ?? 0
                 register.lines.append(line)
             }
         }
@@ -59,5 +65,30 @@ enum BillRegisterBuilder {
         }
         register.skipped = UInt32(register.skips.count)
         return register
+    }
+
+    /// The cycle's bills for the register: an issued bill from its columns and only its
+    /// `rated` field (no input or reads decoded; `input.delivered_wh` from its column), the
+    /// others (held, cancelled: few) decoded whole for their links.
+    private static func issuedLight(cycle: UInt32, period: String, in db: Database) throws -> [Settle_Rating_V1_Bill] {
+        try Row.fetchAllCached(db, sql: """
+            SELECT status, rate_class, replaces, delivered_wh, body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? ORDER BY id
+            """, arguments: [cycle, period]).map { row in
+            let body: Data = row["body"] ?? Data()
+            let posted = (row["posted"] as Int64? ?? 0) != 0
+            if row["status"] as String == "issued", let rated = RatedBillScan.rated(body) {
+                var bill = Settle_Rating_V1_Bill()
+                bill.status = "issued"
+                bill.rateClass = row["rate_class"]
+                bill.replaces = row["replaces"]
+                bill.input.deliveredWh = row["delivered_wh"]
+                bill.rated = rated
+                bill.posted = posted
+                return bill
+            }
+            var bill = try Settle_Rating_V1_Bill(serializedBytes: body)
+            bill.posted = posted
+            return bill
+        }
     }
 }

@@ -13,6 +13,7 @@ extension RatingService {
     func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse {
         if !request.agreementIds.isEmpty { return try await agreementBills(request) }
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        if request.headerOnly { return try await billHeaders(request) }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
             var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?"
@@ -22,6 +23,50 @@ extension RatingService {
                 arguments += [request.status]
             }
             response.bills = try BillStore.bills(sql: sql + " ORDER BY id", arguments: arguments, in: db)
+            return response
+        }
+    }
+
+    /// A cycle's bills of a period without decoding the issued ones' bodies: what a whole
+    /// month's register reads (`header_only`).
+    private func billHeaders(_ request: Settle_Rating_V1_ListBillsRequest) async throws -> Settle_Rating_V1_ListBillsResponse {
+        var sql = """
+            SELECT id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status, total_cents, tax_cents, replaces,
+            CASE WHEN status = 'issued' THEN NULL ELSE body END AS body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?
+            """
+        var arguments: StatementArguments = [request.cycle, request.period]
+        if !request.status.isEmpty {
+            sql += " AND status = ?"
+            arguments += [request.status]
+        }
+        let query = sql + " ORDER BY id", values = arguments
+        return try await store.read { db in
+            var response = Settle_Rating_V1_ListBillsResponse()
+            // By position, in the SELECT's order: a month's register reads every bill of a cycle.
+            for row in try Row.fetchAllCached(db, sql: query, arguments: values) {
+                var bill: Settle_Rating_V1_Bill
+                if let body: Data = row[13] {
+                    bill = try Settle_Rating_V1_Bill(serializedBytes: body)
+                } else {
+                    bill = Settle_Rating_V1_Bill()
+                    bill.id = row[0]
+                    bill.runID = row[1]
+                    bill.cycle = UInt32(row[2] as Int64)
+                    bill.period = row[3]
+                    bill.agreementID = UInt64(row[4] as Int64)
+                    bill.accountNumber = row[5]
+                    bill.rateClass = row[6]
+                    bill.serviceType = row[7]
+                    bill.tariffCode = row[8]
+                    bill.status = row[9]
+                    bill.rated.tariffCode = bill.tariffCode
+                    bill.rated.totalCents = row[10]
+                    bill.rated.taxCents = row[11]
+                    bill.replaces = row[12]
+                }
+                bill.posted = (row[14] as Int64? ?? 0) != 0
+                response.bills.append(bill)
+            }
             return response
         }
     }
@@ -46,10 +91,24 @@ extension RatingService {
             sql += " AND status = ?"
             arguments += [request.status]
         }
-        let query = sql + " ORDER BY period, id", values = arguments
+        guard request.linesFromPeriod.isEmpty || YearMonth(request.linesFromPeriod) != nil else {
+            throw RatingError.invalid("lines_from_period", "'\(request.linesFromPeriod)' is not a period YYYY-MM")
+        }
+        let query = sql + " ORDER BY period, id", values = arguments, linesFrom = request.linesFromPeriod
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
             response.bills = try BillStore.bills(sql: query, arguments: values, in: db)
+            if !linesFrom.isEmpty {
+                for index in response.bills.indices where response.bills[index].period < linesFrom {
+                    response.bills[index].rated.lines = []
+                    response.bills[index].reads = []
+                    response.bills[index].input.demandHistory = []
+                    response.bills[index].input.touWh = []
+                    response.bills[index].input.touMaxDemandW = []
+                    response.bills[index].input.touReceivedWh = []
+                    response.bills[index].input.programNotes = []
+                }
+            }
             return response
         }
     }

@@ -1,7 +1,8 @@
 import SettleContracts
 
 /// What the register needs of one of Rating's bills, kept small: a whole month's register
-/// holds one cycle's bills at a time, not their lines, reads and inputs.
+/// holds one cycle's bills at a time, not their lines, reads and inputs (the totals by
+/// component come from Rating's register).
 struct BillFacts: Sendable {
     let id: String
     let agreementID: UInt64
@@ -15,8 +16,6 @@ struct BillFacts: Sendable {
     let holdReasons: [String]
     let replaces: String
     let cancelReason: String
-    /// The bill's lines summed by component (issued bills only feed the register's totals).
-    let components: [(component: String, cents: Int64, lines: UInt32)]
 
     init(_ bill: Settle_Rating_V1_Bill) {
         id = bill.id
@@ -30,14 +29,6 @@ struct BillFacts: Sendable {
         holdReasons = bill.holdReasons
         replaces = bill.replaces
         cancelReason = bill.cancelReason
-        var byComponent: [String: (Int64, UInt32)] = [:]
-        var order: [String] = []
-        for line in bill.rated.lines {
-            if byComponent[line.component] == nil { order.append(line.component) }
-            byComponent[line.component, default: (0, 0)].0 += line.amountCents
-            byComponent[line.component, default: (0, 0)].1 += 1
-        }
-        components = order.map { ($0, byComponent[$0]!.0, byComponent[$0]!.1) }
     }
 
     /// What Collections should hold for this bill: an issued bill's total, nothing for a

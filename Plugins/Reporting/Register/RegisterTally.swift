@@ -35,10 +35,6 @@ struct RegisterTally: Sendable {
             case "issued":
                 summary.registerCents += bill.totalCents
                 summary.registerTaxCents += bill.taxCents
-                for part in bill.components {
-                    components[part.component, default: (0, 0)].cents += part.cents
-                    components[part.component, default: (0, 0)].lines += part.lines
-                }
             case "held":
                 summary.heldCents += bill.totalCents
             default:
@@ -58,6 +54,12 @@ struct RegisterTally: Sendable {
             }
         }
         let rating = index.ratingRegister
+        // The issued bills' lines by component, as Rating summed them from the bills it holds
+        // (its register's component lines, one per rate class).
+        for line in rating.lines where !line.component.isEmpty {
+            components[line.component, default: (0, 0)].cents += line.amountCents
+            components[line.component, default: (0, 0)].lines += line.lines
+        }
         summary.ratingAgreements += rating.agreements
         summary.ratingBilled += rating.billed
         summary.ratingHeld += rating.held

@@ -28,27 +28,18 @@ extension ReportingService {
                 page = Settle_Reporting_V1_BillingRegisterPage()
             }
         }
-        for cycle in request.cycle == 0 ? Array(1...20) : [request.cycle] {
-            let index = try await cycleIndex(cycle, period: period)
-            var seen: Set<UInt64> = []
-            var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
-            directory.billCycle = cycle
-            directory.inServiceFrom = period.firstDay
-            directory.inServiceTo = period.lastDay
-            directory.pageSize = UInt32(Self.maximumPageSize)
-            while true {
-                let listed = try await accounts.listServiceAgreements(directory)
-                for agreement in listed.agreements where seen.insert(agreement.id).inserted {
-                    try await emit(index.row(agreementID: agreement.id, account: agreement.accountNumber,
-                                             serviceType: agreement.serviceType, rateClass: agreement.rateClass))
+        // A whole month reads the next cycle's bills and charges while this cycle's rows go
+        // out, so at most two cycles' facts are held at once.
+        let cycles = request.cycle == 0 ? Array(UInt32(1)...20) : [request.cycle]
+        var upcoming: Task<CycleIndex, any Error>? = Task { try await cycleIndex(cycles[0], period: period) }
+        defer { upcoming?.cancel() }
+        for (position, cycle) in cycles.enumerated() {
+            let index = try await upcoming!.value
+            upcoming = position + 1 < cycles.count ? Task { [cycles] in try await cycleIndex(cycles[position + 1], period: period) } : nil
+            try await forEachRegisterRow(index, period: period) { row, listed in
+                if !listed {
+                    tally.note("agreement \(row.agreementID) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
                 }
-                guard !listed.nextPageToken.isEmpty else { break }
-                directory.pageToken = listed.nextPageToken
-            }
-            // Billed or skipped by Rating but not in Accounts' directory of the period.
-            for agreement in index.agreementOrder where !seen.contains(agreement) {
-                let row = index.row(agreementID: agreement, account: "", serviceType: "", rateClass: "")
-                tally.note("agreement \(agreement) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
                 try await emit(row)
             }
             tally.add(index)
@@ -58,9 +49,37 @@ extension ReportingService {
         try await responses.write(page)
     }
 
+    /// Every agreement of the cycle's directory in the period as a register row (`listed`
+    /// true), then those Rating billed or skipped that Accounts does not list (`listed` false).
+    func forEachRegisterRow(
+        _ index: CycleIndex, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
+    ) async throws {
+        var seen: Set<UInt64> = []
+        var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        directory.billCycle = index.cycle
+        directory.inServiceFrom = period.firstDay
+        directory.inServiceTo = period.lastDay
+        directory.pageSize = UInt32(Self.maximumPageSize)
+        while true {
+            let listed = try await accounts.listServiceAgreements(directory)
+            for agreement in listed.agreements where seen.insert(agreement.id).inserted {
+                try await body(index.row(agreementID: agreement.id, account: agreement.accountNumber,
+                                         serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
+            }
+            guard !listed.nextPageToken.isEmpty else { break }
+            directory.pageToken = listed.nextPageToken
+        }
+        for agreement in index.agreementOrder where !seen.contains(agreement) {
+            try await body(index.row(agreementID: agreement, account: "", serviceType: "", rateClass: ""), false)
+        }
+    }
+
     /// One cycle's bills and skips from Rating and their charges from Collections, in
-    /// batches of `PostedCharges`' limit.
-    private func cycleIndex(_ cycle: UInt32, period: ReportPeriod) async throws -> CycleIndex {
+    /// batches of `PostedCharges`' limit; `onBills` sees the cycle's bills before they go.
+    /// With `onBills` nil the issued bills come as headers only (`header_only`: no body to
+    /// decode and carry; the components come from Rating's register), which is what makes a
+    /// whole month's register fast; a caller that looks into the bills passes `onBills`.
+    func cycleIndex(_ cycle: UInt32, period: ReportPeriod, onBills: (([Settle_Rating_V1_Bill]) -> Void)? = nil) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
@@ -68,10 +87,15 @@ extension ReportingService {
         var billsRequest = Settle_Rating_V1_ListBillsRequest()
         billsRequest.cycle = cycle
         billsRequest.period = period.description
-        let register = try await rating.getBillRegister(registerRequest)
-        let afterRegister = ContinuousClock.now
-        let bills = try await rating.listBills(billsRequest).bills
+        billsRequest.headerOnly = onBills == nil
+        // Rating's register and its bills are independent reads: both at once.
+        let (registerRequestSent, billsRequestSent) = (registerRequest, billsRequest)
+        async let registerCall = rating.getBillRegister(registerRequestSent)
+        async let billsCall = rating.listBills(billsRequestSent)
+        let bills = try await billsCall.bills
+        let register = try await registerCall
         let afterBills = ContinuousClock.now
+        onBills?(bills)
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
         let afterIndex = ContinuousClock.now
         let ids = index.billIDs
@@ -80,7 +104,7 @@ extension ReportingService {
             charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
             index.record(try await collections.listBillCharges(charges).charges)
         }
-        logger.info("register cycle \(cycle) \(period): Rating's register \(afterRegister - started), \(bills.count) bills \(afterBills - afterRegister), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
+        logger.info("register cycle \(cycle) \(period): Rating's register and \(bills.count) bills \(afterBills - started), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
         return index
     }
 

@@ -24,6 +24,8 @@ extension ReportingService {
         var bills = Settle_Rating_V1_ListBillsRequest()
         bills.cycle = request.cycle
         bills.period = period.description
+        // Only which accounts were billed: the headers do.
+        bills.headerOnly = true
         var accounts: [String] = []
         var seen: Set<String> = []
         for bill in try await rating.listBills(bills).bills where bill.status != "cancelled" && seen.insert(bill.accountNumber).inserted {
@@ -31,10 +33,66 @@ extension ReportingService {
         }
         for start in stride(from: 0, to: accounts.count, by: pageSize) {
             var page = Settle_Reporting_V1_StatementPage()
-            for account in accounts[start..<min(start + pageSize, accounts.count)] {
-                page.statements.append(try await statement(account, period: period, html: request.html))
-            }
+            page.statements = try await statements(Array(accounts[start..<min(start + pageSize, accounts.count)]), period: period, html: request.html)
             try await responses.write(page)
+        }
+    }
+
+    /// Accounts' ledgers and enrolments read at once for a page of statements (each is one
+    /// account's call; the rest of the page is read in batches).
+    static let statementReadsInFlight = 8
+
+    /// A page of statements, each the same as `statement(_:period:html:)` gives, read in
+    /// batches: the page's accounts and agreements from Accounts (one call each), 13 months
+    /// of their bills from Rating (one call per 1,000 agreements), then each account's ledger
+    /// and enrolments, several accounts at a time.
+    private func statements(_ numbers: [String], period: ReportPeriod, html: Bool) async throws -> [Settle_Reporting_V1_Statement] {
+        var accountRequest = Settle_Accounts_V1_ListAccountsRequest()
+        accountRequest.accountNumbers = numbers
+        accountRequest.pageSize = UInt32(numbers.count)
+        let accountsByNumber = Dictionary(try await accounts.listAccounts(accountRequest).accounts.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        var agreementsByAccount: [String: [UInt64]] = [:]
+        var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        directory.accountNumbers = numbers
+        directory.pageSize = UInt32(Self.maximumPageSize)
+        while true {
+            let listed = try await accounts.listServiceAgreements(directory)
+            for agreement in listed.agreements { agreementsByAccount[agreement.accountNumber, default: []].append(agreement.id) }
+            guard !listed.nextPageToken.isEmpty else { break }
+            directory.pageToken = listed.nextPageToken
+        }
+        let agreements = numbers.flatMap { agreementsByAccount[$0] ?? [] }
+        var billsByAccount: [String: [Settle_Rating_V1_Bill]] = [:]
+        for start in stride(from: 0, to: agreements.count, by: 1_000) {
+            var billsRequest = Settle_Rating_V1_ListBillsRequest()
+            billsRequest.agreementIds = Array(agreements[start..<min(start + 1_000, agreements.count)])
+            billsRequest.fromPeriod = period.adding(months: -13).description
+            // The history only feeds the usage chart and the previous statement's date.
+            billsRequest.linesFromPeriod = period.description
+            for bill in try await rating.listBills(billsRequest).bills where bill.period <= period.description {
+                billsByAccount[bill.accountNumber, default: []].append(bill)
+            }
+        }
+        // Bills came oldest period first per call; across calls keep that order per account.
+        for (account, bills) in billsByAccount { billsByAccount[account] = bills.sorted { ($0.period, $0.id) < ($1.period, $1.id) } }
+        return try await withThrowingTaskGroup(of: (Int, Settle_Reporting_V1_Statement).self) { group in
+            var results = [Settle_Reporting_V1_Statement?](repeating: nil, count: numbers.count)
+            var next = 0
+            func start(_ index: Int) {
+                let number = numbers[index]
+                let bills = billsByAccount[number] ?? []
+                var account = accountsByNumber[number] ?? Settle_Accounts_V1_Account()
+                if account.number.isEmpty { account.number = number }
+                group.addTask {
+                    (index, try await self.statement(account: account, bills: bills, period: period, html: html))
+                }
+            }
+            while next < min(Self.statementReadsInFlight, numbers.count) { start(next); next += 1 }
+            while let (index, statement) = try await group.next() {
+                results[index] = statement
+                if next < numbers.count { start(next); next += 1 }
+            }
+            return results.compactMap { $0 }
         }
     }
 
@@ -50,14 +108,21 @@ extension ReportingService {
         billsRequest.agreementIds = agreements
         billsRequest.fromPeriod = period.adding(months: -13).description
         let bills = agreements.isEmpty ? [] : try await rating.listBills(billsRequest).bills.filter { $0.period <= period.description }
+        var account = summary.account
+        if account.customerName.isEmpty { account.customerName = summary.customer.name }
+        return try await statement(account: account, bills: bills, period: period, html: html)
+    }
+
+    /// The statement of an account whose bills (13 months, oldest first) are read: its
+    /// ledger to the statement date and its enrolments, then the document.
+    private func statement(account: Settle_Accounts_V1_Account, bills: [Settle_Rating_V1_Bill], period: ReportPeriod, html: Bool) async throws -> Settle_Reporting_V1_Statement {
+        let accountNumber = account.number
         let current = StatementBuilder.current(bills, period: period)
         guard let statementDate = current.map(\.billDate).max() else {
             throw RPCError(.notFound, "account \(accountNumber) has no bill for \(period)")
         }
         async let ledger = collections.getAccountLedger(.with { $0.accountNumber = accountNumber; $0.asOf = statementDate; $0.includeEntries = true })
         async let enrolments = programs.getEnrolments(.with { $0.accountNumber = accountNumber }).enrolments
-        var account = summary.account
-        if account.customerName.isEmpty { account.customerName = summary.customer.name }
         var statement = StatementBuilder.build(.init(account: account, bills: bills, ledger: try await ledger, enrolments: try await enrolments), period: period)
         if html { statement.html = StatementHTML.document(statement, period: period) }
         return statement

@@ -4,7 +4,7 @@ import SettleContracts
 import SettleRPC
 
 /// Serves `settle.reporting.v1.Reporting`; each report lives in its own extension
-/// (`+Register`, `+Aging`, `+Research`). This holds the clients of the modules the reports read.
+/// (`+Register`, `+Aging`, `+Research`, `+Revenue`, `+Trends`, `+Anomalies`, …). This holds the clients of the modules the reports read.
 struct ReportingService: ReportingV1.ServiceProtocol {
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client

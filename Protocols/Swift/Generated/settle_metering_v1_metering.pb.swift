@@ -296,6 +296,13 @@ public nonisolated struct Settle_Metering_V1_Meter: @unchecked Sendable {
     set {_uniqueStorage()._installedOn = newValue}
   }
 
+  /// With ListMetersRequest.with_last_read: the local date of the latest register read or
+  /// interval day, "" when it has none.
+  public var lastReadDate: String {
+    get {_storage._lastReadDate}
+    set {_uniqueStorage()._lastReadDate = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -435,6 +442,10 @@ public nonisolated struct Settle_Metering_V1_ListMetersRequest: Sendable {
 
   /// the last serial of the previous page
   public var pageToken: String = String()
+
+  /// Fill each meter's `last_read_date` (its latest register read or interval day), so a
+  /// report can find meters gone unread without one ListReads per meter.
+  public var withLastRead: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2039,7 +2050,7 @@ nonisolated extension Settle_Metering_V1_ImportFormat: SwiftProtobuf._ProtoNameP
 
 nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Meter"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}serial\0\u{3}service_type\0\u{1}kind\0\u{1}dials\0\u{3}ct_ratio\0\u{3}pt_ratio\0\u{3}register_constant\0\u{1}multiplier\0\u{1}channels\0\u{3}tou_capable\0\u{1}form\0\u{3}service_amps\0\u{1}size\0\u{1}status\0\u{3}interval_minutes\0\u{3}premise_id\0\u{3}installed_on\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}serial\0\u{3}service_type\0\u{1}kind\0\u{1}dials\0\u{3}ct_ratio\0\u{3}pt_ratio\0\u{3}register_constant\0\u{1}multiplier\0\u{1}channels\0\u{3}tou_capable\0\u{1}form\0\u{3}service_amps\0\u{1}size\0\u{1}status\0\u{3}interval_minutes\0\u{3}premise_id\0\u{3}installed_on\0\u{3}last_read_date\0")
 
   fileprivate class _StorageClass {
     var _serial: String = String()
@@ -2059,6 +2070,7 @@ nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProt
     var _intervalMinutes: UInt32 = 0
     var _premiseID: String = String()
     var _installedOn: String = String()
+    var _lastReadDate: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2086,6 +2098,7 @@ nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProt
       _intervalMinutes = source._intervalMinutes
       _premiseID = source._premiseID
       _installedOn = source._installedOn
+      _lastReadDate = source._lastReadDate
     }
   }
 
@@ -2121,6 +2134,7 @@ nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProt
         case 15: try { try decoder.decodeSingularUInt32Field(value: &_storage._intervalMinutes) }()
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._premiseID) }()
         case 17: try { try decoder.decodeSingularStringField(value: &_storage._installedOn) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._lastReadDate) }()
         default: break
         }
       }
@@ -2180,6 +2194,9 @@ nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProt
       if !_storage._installedOn.isEmpty {
         try visitor.visitSingularStringField(value: _storage._installedOn, fieldNumber: 17)
       }
+      if !_storage._lastReadDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastReadDate, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2206,6 +2223,7 @@ nonisolated extension Settle_Metering_V1_Meter: SwiftProtobuf.Message, SwiftProt
         if _storage._intervalMinutes != rhs_storage._intervalMinutes {return false}
         if _storage._premiseID != rhs_storage._premiseID {return false}
         if _storage._installedOn != rhs_storage._installedOn {return false}
+        if _storage._lastReadDate != rhs_storage._lastReadDate {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2471,7 +2489,7 @@ nonisolated extension Settle_Metering_V1_MeterResponse: SwiftProtobuf.Message, S
 
 nonisolated extension Settle_Metering_V1_ListMetersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListMetersRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}premise_id\0\u{3}service_type\0\u{1}status\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}premise_id\0\u{3}service_type\0\u{1}status\0\u{3}page_size\0\u{3}page_token\0\u{3}with_last_read\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2484,6 +2502,7 @@ nonisolated extension Settle_Metering_V1_ListMetersRequest: SwiftProtobuf.Messag
       case 3: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.withLastRead) }()
       default: break
       }
     }
@@ -2505,6 +2524,9 @@ nonisolated extension Settle_Metering_V1_ListMetersRequest: SwiftProtobuf.Messag
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 5)
     }
+    if self.withLastRead != false {
+      try visitor.visitSingularBoolField(value: self.withLastRead, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2514,6 +2536,7 @@ nonisolated extension Settle_Metering_V1_ListMetersRequest: SwiftProtobuf.Messag
     if lhs.status != rhs.status {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.withLastRead != rhs.withLastRead {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1273,6 +1273,18 @@ public nonisolated struct Settle_Rating_V1_ListBillsRequest: Sendable {
 
   public var fromPeriod: String = String()
 
+  /// With a cycle and period: issued bills from the bill table's columns only (id, cycle,
+  /// period, agreement, account, rate class, service type, tariff, status, total and tax,
+  /// posted, replaces; no input, lines or reads), held and cancelled bills whole (for their
+  /// reasons) — for a reader of a whole month that needs only the totals, as the billing
+  /// register does (it takes the component totals from GetBillRegister).
+  public var headerOnly: Bool = false
+
+  /// With agreement_ids: bills of periods before this one come without their lines, reads and
+  /// the input's per-period lists (demand history, TOU, notes), keeping status, dates, totals and
+  /// the input's use — what a statement's 13-month history needs, at a fraction of the size.
+  public var linesFromPeriod: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1391,6 +1403,9 @@ public nonisolated struct Settle_Rating_V1_RegisterLine: Sendable {
   public var deliveredWh: Int64 = 0
 
   public var bills: UInt32 = 0
+
+  /// On a component line: how many bill lines it sums.
+  public var lines: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -4022,7 +4037,7 @@ nonisolated extension Settle_Rating_V1_GetBillRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListBillsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0\u{3}header_only\0\u{3}lines_from_period\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4035,6 +4050,8 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
       case 3: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 4: try { try decoder.decodeRepeatedUInt64Field(value: &self.agreementIds) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.fromPeriod) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.headerOnly) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.linesFromPeriod) }()
       default: break
       }
     }
@@ -4056,6 +4073,12 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if !self.fromPeriod.isEmpty {
       try visitor.visitSingularStringField(value: self.fromPeriod, fieldNumber: 5)
     }
+    if self.headerOnly != false {
+      try visitor.visitSingularBoolField(value: self.headerOnly, fieldNumber: 6)
+    }
+    if !self.linesFromPeriod.isEmpty {
+      try visitor.visitSingularStringField(value: self.linesFromPeriod, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4065,6 +4088,8 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if lhs.status != rhs.status {return false}
     if lhs.agreementIds != rhs.agreementIds {return false}
     if lhs.fromPeriod != rhs.fromPeriod {return false}
+    if lhs.headerOnly != rhs.headerOnly {return false}
+    if lhs.linesFromPeriod != rhs.linesFromPeriod {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4266,7 +4291,7 @@ nonisolated extension Settle_Rating_V1_SkippedAgreement: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Rating_V1_RegisterLine: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RegisterLine"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{1}component\0\u{3}amount_cents\0\u{3}delivered_wh\0\u{1}bills\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{1}component\0\u{3}amount_cents\0\u{3}delivered_wh\0\u{1}bills\0\u{1}lines\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4279,6 +4304,7 @@ nonisolated extension Settle_Rating_V1_RegisterLine: SwiftProtobuf.Message, Swif
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.deliveredWh) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.lines) }()
       default: break
       }
     }
@@ -4300,6 +4326,9 @@ nonisolated extension Settle_Rating_V1_RegisterLine: SwiftProtobuf.Message, Swif
     if self.bills != 0 {
       try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 5)
     }
+    if self.lines != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lines, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4309,6 +4338,7 @@ nonisolated extension Settle_Rating_V1_RegisterLine: SwiftProtobuf.Message, Swif
     if lhs.amountCents != rhs.amountCents {return false}
     if lhs.deliveredWh != rhs.deliveredWh {return false}
     if lhs.bills != rhs.bills {return false}
+    if lhs.lines != rhs.lines {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

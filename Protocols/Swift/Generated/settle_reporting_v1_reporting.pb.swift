@@ -844,6 +844,369 @@ public nonisolated struct Settle_Reporting_V1_ExceptionsPage: Sendable {
   fileprivate var _summary: Settle_Reporting_V1_ExceptionsSummary? = nil
 }
 
+public nonisolated struct Settle_Reporting_V1_GetRevenueReportRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The last month reported, "YYYY-MM".
+  public var period: String = String()
+
+  /// How many months up to `period` (default 1, at most 36); each is compared with the month
+  /// before and the same month a year earlier, which are read too.
+  public var months: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One month's revenue of a rate class, service type and component ("total" for the sum of
+/// the group's lines), beside the month before and the same month last year. Consumption is
+/// on the "total" rows only.
+public nonisolated struct Settle_Reporting_V1_RevenueRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var month: String = String()
+
+  public var rateClass: String = String()
+
+  public var serviceType: String = String()
+
+  /// customer | energy | demand | rider | tax | minimum | water | wastewater | export_credit |
+  /// … as the bills' lines name them, or "total".
+  public var component: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var lines: UInt32 = 0
+
+  public var previousMonthCents: Int64 = 0
+
+  public var lastYearCents: Int64 = 0
+
+  /// "total" rows: issued bills and their use (kWh delivered for electric, gallons otherwise;
+  /// whole units, rounded down after summing), beside the month before and last year.
+  public var bills: UInt32 = 0
+
+  public var unit: String = String()
+
+  public var usage: Int64 = 0
+
+  public var previousMonthUsage: Int64 = 0
+
+  public var lastYearUsage: Int64 = 0
+
+  public var previousMonthBills: UInt32 = 0
+
+  public var lastYearBills: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One month over the whole utility.
+public nonisolated struct Settle_Reporting_V1_RevenueMonth: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var month: String = String()
+
+  public var bills: UInt32 = 0
+
+  public var amountCents: Int64 = 0
+
+  public var previousMonthCents: Int64 = 0
+
+  public var lastYearCents: Int64 = 0
+
+  public var kwh: Int64 = 0
+
+  public var gallons: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_RevenueReport: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var period: String = String()
+
+  public var months: UInt32 = 0
+
+  /// Month, rate class, service type, then component ("total" first).
+  public var rows: [Settle_Reporting_V1_RevenueRow] = []
+
+  /// One per month reported, oldest first.
+  public var totals: [Settle_Reporting_V1_RevenueMonth] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_GetTrendsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var period: String = String()
+
+  /// How many outliers the summary lists (default 20, at most 1,000).
+  public var top: UInt32 = 0
+
+  /// Also stream a row for every agreement (otherwise only the last page, with the summary).
+  public var allRows: Bool = false
+
+  /// Rows per page (default 1,000, at most 10,000).
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One agreement's use in the period against its history and its class.
+public nonisolated struct Settle_Reporting_V1_TrendRow: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var accountNumber: String = String()
+
+  public var rateClass: String = String()
+
+  public var serviceType: String = String()
+
+  public var billID: String = String()
+
+  /// kWh or gallons; whole units, rounded down.
+  public var unit: String = String()
+
+  public var usage: Int64 = 0
+
+  public var days: UInt32 = 0
+
+  /// The same agreement's use in the same period last year (when it had a bill then).
+  public var hasLastYear_p: Bool = false
+
+  public var lastYearUsage: Int64 = 0
+
+  public var lastYearDays: UInt32 = 0
+
+  /// (use per day this year ÷ last year − 1) × 100, rounded to a tenth; 0 without last year.
+  public var yearOverYearPercent: Double = 0
+
+  /// This agreement's use per day ÷ its class's average use per day.
+  public var classRatio: Double = 0
+
+  /// (use per day − class mean) ÷ class standard deviation; 0 when the class has fewer than
+  /// two agreements or no spread.
+  public var zScore: Double = 0
+
+  public var estimated: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A rate class and service's use per day in the period.
+public nonisolated struct Settle_Reporting_V1_TrendClass: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rateClass: String = String()
+
+  public var serviceType: String = String()
+
+  public var unit: String = String()
+
+  public var agreements: UInt32 = 0
+
+  /// Use per day: mean and (population) standard deviation, in units per day.
+  public var meanPerDay: Double = 0
+
+  public var stddevPerDay: Double = 0
+
+  public var usage: Int64 = 0
+
+  public var lastYearUsage: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_TrendsSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var period: String = String()
+
+  /// "z-score of use per day within rate class and service type"
+  public var measure: String = String()
+
+  public var classes: [Settle_Reporting_V1_TrendClass] = []
+
+  /// The agreements furthest out, largest |z| first.
+  public var outliers: [Settle_Reporting_V1_TrendRow] = []
+
+  public var agreements: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_TrendsPage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rows: [Settle_Reporting_V1_TrendRow] = []
+
+  public var summary: Settle_Reporting_V1_TrendsSummary {
+    get {_summary ?? Settle_Reporting_V1_TrendsSummary()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var last: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _summary: Settle_Reporting_V1_TrendsSummary? = nil
+}
+
+public nonisolated struct Settle_Reporting_V1_GetAnomaliesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Empty for today.
+  public var asOf: String = String()
+
+  /// The billing period whose bills and register are scanned; empty for the month before
+  /// as_of's month.
+  public var period: String = String()
+
+  /// Rows per page (default 1,000, at most 10,000).
+  public var pageSize: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One finding of one rule.
+public nonisolated struct Settle_Reporting_V1_Anomaly: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// agreement_without_meter | agreement_without_reads | meter_without_agreement |
+  /// account_not_billed | zero_or_negative_bill | bill_above_history | rate_class_mismatch |
+  /// exemption_expiring | tariff_without_scenarios | ledger_register_difference
+  public var rule: String = String()
+
+  /// The entities involved, e.g. ["account 1000001", "agreement 12", "meter E-1"].
+  public var entities: [String] = []
+
+  public var accountNumber: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// What was found, with its numbers.
+  public var detail: String = String()
+
+  public var suggestedAction: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_AnomalyCount: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rule: String = String()
+
+  public var findings: UInt32 = 0
+
+  /// What the rule checks, in words, with its threshold.
+  public var description_p: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_AnomaliesSummary: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var asOf: String = String()
+
+  public var period: String = String()
+
+  /// Every rule, in the order they run, with its count (0 when it found nothing).
+  public var counts: [Settle_Reporting_V1_AnomalyCount] = []
+
+  public var findings: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Reporting_V1_AnomaliesPage: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var anomalies: [Settle_Reporting_V1_Anomaly] = []
+
+  public var summary: Settle_Reporting_V1_AnomaliesSummary {
+    get {_summary ?? Settle_Reporting_V1_AnomaliesSummary()}
+    set {_summary = newValue}
+  }
+  /// Returns true if `summary` has been explicitly set.
+  public var hasSummary: Bool {self._summary != nil}
+  /// Clears the value of `summary`. Subsequent reads from it will return its default value.
+  public mutating func clearSummary() {self._summary = nil}
+
+  public var last: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _summary: Settle_Reporting_V1_AnomaliesSummary? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.reporting.v1"
@@ -2449,6 +2812,779 @@ nonisolated extension Settle_Reporting_V1_ExceptionsPage: SwiftProtobuf.Message,
 
   public static func ==(lhs: Settle_Reporting_V1_ExceptionsPage, rhs: Settle_Reporting_V1_ExceptionsPage) -> Bool {
     if lhs.rows != rhs.rows {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs.last != rhs.last {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetRevenueReportRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetRevenueReportRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}months\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 1)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetRevenueReportRequest, rhs: Settle_Reporting_V1_GetRevenueReportRequest) -> Bool {
+    if lhs.period != rhs.period {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_RevenueRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevenueRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{3}rate_class\0\u{3}service_type\0\u{1}component\0\u{3}amount_cents\0\u{1}lines\0\u{3}previous_month_cents\0\u{3}last_year_cents\0\u{1}bills\0\u{1}unit\0\u{1}usage\0\u{3}previous_month_usage\0\u{3}last_year_usage\0\u{3}previous_month_bills\0\u{3}last_year_bills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.component) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.lines) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.previousMonthCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.lastYearCents) }()
+      case 9: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.usage) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.previousMonthUsage) }()
+      case 13: try { try decoder.decodeSingularInt64Field(value: &self.lastYearUsage) }()
+      case 14: try { try decoder.decodeSingularUInt32Field(value: &self.previousMonthBills) }()
+      case 15: try { try decoder.decodeSingularUInt32Field(value: &self.lastYearBills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 1)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 2)
+    }
+    if !self.serviceType.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 3)
+    }
+    if !self.component.isEmpty {
+      try visitor.visitSingularStringField(value: self.component, fieldNumber: 4)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 5)
+    }
+    if self.lines != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lines, fieldNumber: 6)
+    }
+    if self.previousMonthCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousMonthCents, fieldNumber: 7)
+    }
+    if self.lastYearCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastYearCents, fieldNumber: 8)
+    }
+    if self.bills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 9)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 10)
+    }
+    if self.usage != 0 {
+      try visitor.visitSingularInt64Field(value: self.usage, fieldNumber: 11)
+    }
+    if self.previousMonthUsage != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousMonthUsage, fieldNumber: 12)
+    }
+    if self.lastYearUsage != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastYearUsage, fieldNumber: 13)
+    }
+    if self.previousMonthBills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.previousMonthBills, fieldNumber: 14)
+    }
+    if self.lastYearBills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lastYearBills, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_RevenueRow, rhs: Settle_Reporting_V1_RevenueRow) -> Bool {
+    if lhs.month != rhs.month {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.component != rhs.component {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.lines != rhs.lines {return false}
+    if lhs.previousMonthCents != rhs.previousMonthCents {return false}
+    if lhs.lastYearCents != rhs.lastYearCents {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.previousMonthUsage != rhs.previousMonthUsage {return false}
+    if lhs.lastYearUsage != rhs.lastYearUsage {return false}
+    if lhs.previousMonthBills != rhs.previousMonthBills {return false}
+    if lhs.lastYearBills != rhs.lastYearBills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_RevenueMonth: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevenueMonth"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}bills\0\u{3}amount_cents\0\u{3}previous_month_cents\0\u{3}last_year_cents\0\u{1}kwh\0\u{1}gallons\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.month) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.bills) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.previousMonthCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.lastYearCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.kwh) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.gallons) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.month.isEmpty {
+      try visitor.visitSingularStringField(value: self.month, fieldNumber: 1)
+    }
+    if self.bills != 0 {
+      try visitor.visitSingularUInt32Field(value: self.bills, fieldNumber: 2)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 3)
+    }
+    if self.previousMonthCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousMonthCents, fieldNumber: 4)
+    }
+    if self.lastYearCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastYearCents, fieldNumber: 5)
+    }
+    if self.kwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.kwh, fieldNumber: 6)
+    }
+    if self.gallons != 0 {
+      try visitor.visitSingularInt64Field(value: self.gallons, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_RevenueMonth, rhs: Settle_Reporting_V1_RevenueMonth) -> Bool {
+    if lhs.month != rhs.month {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.previousMonthCents != rhs.previousMonthCents {return false}
+    if lhs.lastYearCents != rhs.lastYearCents {return false}
+    if lhs.kwh != rhs.kwh {return false}
+    if lhs.gallons != rhs.gallons {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_RevenueReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RevenueReport"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}months\0\u{1}rows\0\u{1}totals\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.totals) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 1)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 2)
+    }
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 3)
+    }
+    if !self.totals.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.totals, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_RevenueReport, rhs: Settle_Reporting_V1_RevenueReport) -> Bool {
+    if lhs.period != rhs.period {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.rows != rhs.rows {return false}
+    if lhs.totals != rhs.totals {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetTrendsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetTrendsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}top\0\u{3}all_rows\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.top) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.allRows) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 1)
+    }
+    if self.top != 0 {
+      try visitor.visitSingularUInt32Field(value: self.top, fieldNumber: 2)
+    }
+    if self.allRows != false {
+      try visitor.visitSingularBoolField(value: self.allRows, fieldNumber: 3)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetTrendsRequest, rhs: Settle_Reporting_V1_GetTrendsRequest) -> Bool {
+    if lhs.period != rhs.period {return false}
+    if lhs.top != rhs.top {return false}
+    if lhs.allRows != rhs.allRows {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_TrendRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrendRow"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}rate_class\0\u{3}service_type\0\u{3}bill_id\0\u{1}unit\0\u{1}usage\0\u{1}days\0\u{3}has_last_year\0\u{3}last_year_usage\0\u{3}last_year_days\0\u{3}year_over_year_percent\0\u{3}class_ratio\0\u{3}z_score\0\u{1}estimated\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.usage) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.days) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.hasLastYear_p) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.lastYearUsage) }()
+      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.lastYearDays) }()
+      case 12: try { try decoder.decodeSingularDoubleField(value: &self.yearOverYearPercent) }()
+      case 13: try { try decoder.decodeSingularDoubleField(value: &self.classRatio) }()
+      case 14: try { try decoder.decodeSingularDoubleField(value: &self.zScore) }()
+      case 15: try { try decoder.decodeSingularBoolField(value: &self.estimated) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 3)
+    }
+    if !self.serviceType.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 4)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 5)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 6)
+    }
+    if self.usage != 0 {
+      try visitor.visitSingularInt64Field(value: self.usage, fieldNumber: 7)
+    }
+    if self.days != 0 {
+      try visitor.visitSingularUInt32Field(value: self.days, fieldNumber: 8)
+    }
+    if self.hasLastYear_p != false {
+      try visitor.visitSingularBoolField(value: self.hasLastYear_p, fieldNumber: 9)
+    }
+    if self.lastYearUsage != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastYearUsage, fieldNumber: 10)
+    }
+    if self.lastYearDays != 0 {
+      try visitor.visitSingularUInt32Field(value: self.lastYearDays, fieldNumber: 11)
+    }
+    if self.yearOverYearPercent.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.yearOverYearPercent, fieldNumber: 12)
+    }
+    if self.classRatio.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.classRatio, fieldNumber: 13)
+    }
+    if self.zScore.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.zScore, fieldNumber: 14)
+    }
+    if self.estimated != false {
+      try visitor.visitSingularBoolField(value: self.estimated, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_TrendRow, rhs: Settle_Reporting_V1_TrendRow) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.days != rhs.days {return false}
+    if lhs.hasLastYear_p != rhs.hasLastYear_p {return false}
+    if lhs.lastYearUsage != rhs.lastYearUsage {return false}
+    if lhs.lastYearDays != rhs.lastYearDays {return false}
+    if lhs.yearOverYearPercent != rhs.yearOverYearPercent {return false}
+    if lhs.classRatio != rhs.classRatio {return false}
+    if lhs.zScore != rhs.zScore {return false}
+    if lhs.estimated != rhs.estimated {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_TrendClass: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrendClass"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{3}service_type\0\u{1}unit\0\u{1}agreements\0\u{3}mean_per_day\0\u{3}stddev_per_day\0\u{1}usage\0\u{3}last_year_usage\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.agreements) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.meanPerDay) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.stddevPerDay) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.usage) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.lastYearUsage) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 1)
+    }
+    if !self.serviceType.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 2)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 3)
+    }
+    if self.agreements != 0 {
+      try visitor.visitSingularUInt32Field(value: self.agreements, fieldNumber: 4)
+    }
+    if self.meanPerDay.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.meanPerDay, fieldNumber: 5)
+    }
+    if self.stddevPerDay.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.stddevPerDay, fieldNumber: 6)
+    }
+    if self.usage != 0 {
+      try visitor.visitSingularInt64Field(value: self.usage, fieldNumber: 7)
+    }
+    if self.lastYearUsage != 0 {
+      try visitor.visitSingularInt64Field(value: self.lastYearUsage, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_TrendClass, rhs: Settle_Reporting_V1_TrendClass) -> Bool {
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.agreements != rhs.agreements {return false}
+    if lhs.meanPerDay != rhs.meanPerDay {return false}
+    if lhs.stddevPerDay != rhs.stddevPerDay {return false}
+    if lhs.usage != rhs.usage {return false}
+    if lhs.lastYearUsage != rhs.lastYearUsage {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_TrendsSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrendsSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}measure\0\u{1}classes\0\u{1}outliers\0\u{1}agreements\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.measure) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.classes) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.outliers) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.agreements) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 1)
+    }
+    if !self.measure.isEmpty {
+      try visitor.visitSingularStringField(value: self.measure, fieldNumber: 2)
+    }
+    if !self.classes.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.classes, fieldNumber: 3)
+    }
+    if !self.outliers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.outliers, fieldNumber: 4)
+    }
+    if self.agreements != 0 {
+      try visitor.visitSingularUInt32Field(value: self.agreements, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_TrendsSummary, rhs: Settle_Reporting_V1_TrendsSummary) -> Bool {
+    if lhs.period != rhs.period {return false}
+    if lhs.measure != rhs.measure {return false}
+    if lhs.classes != rhs.classes {return false}
+    if lhs.outliers != rhs.outliers {return false}
+    if lhs.agreements != rhs.agreements {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_TrendsPage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TrendsPage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rows\0\u{1}summary\0\u{1}last\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.rows) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.last) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.rows.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rows, fieldNumber: 1)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.last != false {
+      try visitor.visitSingularBoolField(value: self.last, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_TrendsPage, rhs: Settle_Reporting_V1_TrendsPage) -> Bool {
+    if lhs.rows != rhs.rows {return false}
+    if lhs._summary != rhs._summary {return false}
+    if lhs.last != rhs.last {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_GetAnomaliesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAnomaliesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}period\0\u{3}page_size\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_GetAnomaliesRequest, rhs: Settle_Reporting_V1_GetAnomaliesRequest) -> Bool {
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_Anomaly: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Anomaly"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rule\0\u{1}entities\0\u{3}account_number\0\u{3}agreement_id\0\u{1}detail\0\u{3}suggested_action\0\u{3}amount_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rule) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.entities) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.suggestedAction) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rule, fieldNumber: 1)
+    }
+    if !self.entities.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.entities, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 4)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 5)
+    }
+    if !self.suggestedAction.isEmpty {
+      try visitor.visitSingularStringField(value: self.suggestedAction, fieldNumber: 6)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_Anomaly, rhs: Settle_Reporting_V1_Anomaly) -> Bool {
+    if lhs.rule != rhs.rule {return false}
+    if lhs.entities != rhs.entities {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.suggestedAction != rhs.suggestedAction {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_AnomalyCount: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnomalyCount"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}rule\0\u{1}findings\0\u{1}description\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rule) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.findings) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.description_p) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rule.isEmpty {
+      try visitor.visitSingularStringField(value: self.rule, fieldNumber: 1)
+    }
+    if self.findings != 0 {
+      try visitor.visitSingularUInt32Field(value: self.findings, fieldNumber: 2)
+    }
+    if !self.description_p.isEmpty {
+      try visitor.visitSingularStringField(value: self.description_p, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_AnomalyCount, rhs: Settle_Reporting_V1_AnomalyCount) -> Bool {
+    if lhs.rule != rhs.rule {return false}
+    if lhs.findings != rhs.findings {return false}
+    if lhs.description_p != rhs.description_p {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_AnomaliesSummary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnomaliesSummary"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}as_of\0\u{1}period\0\u{1}counts\0\u{1}findings\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.counts) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.findings) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.counts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.counts, fieldNumber: 3)
+    }
+    if self.findings != 0 {
+      try visitor.visitSingularUInt32Field(value: self.findings, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_AnomaliesSummary, rhs: Settle_Reporting_V1_AnomaliesSummary) -> Bool {
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.counts != rhs.counts {return false}
+    if lhs.findings != rhs.findings {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Reporting_V1_AnomaliesPage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnomaliesPage"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}anomalies\0\u{1}summary\0\u{1}last\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.anomalies) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._summary) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.last) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.anomalies.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.anomalies, fieldNumber: 1)
+    }
+    try { if let v = self._summary {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.last != false {
+      try visitor.visitSingularBoolField(value: self.last, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Reporting_V1_AnomaliesPage, rhs: Settle_Reporting_V1_AnomaliesPage) -> Bool {
+    if lhs.anomalies != rhs.anomalies {return false}
     if lhs._summary != rhs._summary {return false}
     if lhs.last != rhs.last {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

@@ -154,9 +154,12 @@ public enum ContractCatalog {
         RatingV1.Method.validateTariffVersion.fullName: Entry(descriptor: RatingV1.Method.validateTariffVersion, input: Settle_Rating_V1_ChangeVersionStatusRequest.self, output: Settle_Rating_V1_TariffVersion.self),
         ReportingV1.Method.getAccountResearch.fullName: Entry(descriptor: ReportingV1.Method.getAccountResearch, input: Settle_Reporting_V1_GetAccountResearchRequest.self, output: Settle_Reporting_V1_AccountResearch.self),
         ReportingV1.Method.getAgingReport.fullName: Entry(descriptor: ReportingV1.Method.getAgingReport, input: Settle_Reporting_V1_GetAgingReportRequest.self, output: Settle_Reporting_V1_AgingReport.self),
+        ReportingV1.Method.getAnomalies.fullName: Entry(descriptor: ReportingV1.Method.getAnomalies, input: Settle_Reporting_V1_GetAnomaliesRequest.self, output: Settle_Reporting_V1_AnomaliesPage.self),
         ReportingV1.Method.getBillingRegister.fullName: Entry(descriptor: ReportingV1.Method.getBillingRegister, input: Settle_Reporting_V1_GetBillingRegisterRequest.self, output: Settle_Reporting_V1_BillingRegisterPage.self),
         ReportingV1.Method.getExceptions.fullName: Entry(descriptor: ReportingV1.Method.getExceptions, input: Settle_Reporting_V1_GetExceptionsRequest.self, output: Settle_Reporting_V1_ExceptionsPage.self),
+        ReportingV1.Method.getRevenueReport.fullName: Entry(descriptor: ReportingV1.Method.getRevenueReport, input: Settle_Reporting_V1_GetRevenueReportRequest.self, output: Settle_Reporting_V1_RevenueReport.self),
         ReportingV1.Method.getStatement.fullName: Entry(descriptor: ReportingV1.Method.getStatement, input: Settle_Reporting_V1_GetStatementRequest.self, output: Settle_Reporting_V1_Statement.self),
+        ReportingV1.Method.getTrends.fullName: Entry(descriptor: ReportingV1.Method.getTrends, input: Settle_Reporting_V1_GetTrendsRequest.self, output: Settle_Reporting_V1_TrendsPage.self),
         ReportingV1.Method.listStatements.fullName: Entry(descriptor: ReportingV1.Method.listStatements, input: Settle_Reporting_V1_ListStatementsRequest.self, output: Settle_Reporting_V1_StatementPage.self),
     ]
 }

@@ -34,8 +34,21 @@ public enum ReportingV1 {
         public static let getExceptions = MethodDescriptor(service: serviceName, method: "GetExceptions", kind: .serverStreaming, requiredRole: .viewer)
         /// The statements of every account billed in a cycle and period, streamed in pages.
         public static let listStatements = MethodDescriptor(service: serviceName, method: "ListStatements", kind: .serverStreaming, requiredRole: .viewer)
+        /// Revenue and consumption of the issued bills by month, rate class, service type and tariff
+        /// component, each beside the month before and the same month a year earlier. Rows are one
+        /// per month × class × service × component (never one per bill), so it is one answer.
+        public static let getRevenueReport = MethodDescriptor(service: serviceName, method: "GetRevenueReport", kind: .unary, requiredRole: .viewer)
+        /// Each agreement's use in a period against its own same period last year and against its
+        /// rate class's average per day for the period; the furthest out by z-score of use per day
+        /// within the class and service. Rows stream in pages when asked; the last page carries the
+        /// class averages and the outliers.
+        public static let getTrends = MethodDescriptor(service: serviceName, method: "GetTrends", kind: .serverStreaming, requiredRole: .viewer)
+        /// The anomaly scan across modules as of a date: every rule over the whole utility, each
+        /// finding with the entities involved and a suggested action, streamed in pages, then
+        /// counts by rule.
+        public static let getAnomalies = MethodDescriptor(service: serviceName, method: "GetAnomalies", kind: .serverStreaming, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch, getStatement, getExceptions, listStatements]
+        public static let all: [MethodDescriptor] = [getBillingRegister, getAgingReport, getAccountResearch, getStatement, getExceptions, listStatements, getRevenueReport, getTrends, getAnomalies]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -67,6 +80,19 @@ public enum ReportingV1 {
         func getExceptions(_ request: Settle_Reporting_V1_GetExceptionsRequest, responses: RPCWriter<Settle_Reporting_V1_ExceptionsPage>, context: ServerContext) async throws
         /// The statements of every account billed in a cycle and period, streamed in pages.
         func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest, responses: RPCWriter<Settle_Reporting_V1_StatementPage>, context: ServerContext) async throws
+        /// Revenue and consumption of the issued bills by month, rate class, service type and tariff
+        /// component, each beside the month before and the same month a year earlier. Rows are one
+        /// per month × class × service × component (never one per bill), so it is one answer.
+        func getRevenueReport(_ request: Settle_Reporting_V1_GetRevenueReportRequest, context: ServerContext) async throws -> Settle_Reporting_V1_RevenueReport
+        /// Each agreement's use in a period against its own same period last year and against its
+        /// rate class's average per day for the period; the furthest out by z-score of use per day
+        /// within the class and service. Rows stream in pages when asked; the last page carries the
+        /// class averages and the outliers.
+        func getTrends(_ request: Settle_Reporting_V1_GetTrendsRequest, responses: RPCWriter<Settle_Reporting_V1_TrendsPage>, context: ServerContext) async throws
+        /// The anomaly scan across modules as of a date: every rule over the whole utility, each
+        /// finding with the entities involved and a suggested action, streamed in pages, then
+        /// counts by rule.
+        func getAnomalies(_ request: Settle_Reporting_V1_GetAnomaliesRequest, responses: RPCWriter<Settle_Reporting_V1_AnomaliesPage>, context: ServerContext) async throws
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -120,6 +146,28 @@ public enum ReportingV1 {
         public func listStatements(_ request: Settle_Reporting_V1_ListStatementsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_StatementPage> {
             try await transport.serverStreaming(Method.listStatements, request, options: options)
         }
+
+        /// Revenue and consumption of the issued bills by month, rate class, service type and tariff
+        /// component, each beside the month before and the same month a year earlier. Rows are one
+        /// per month × class × service × component (never one per bill), so it is one answer.
+        public func getRevenueReport(_ request: Settle_Reporting_V1_GetRevenueReportRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Reporting_V1_RevenueReport {
+            try await transport.unary(Method.getRevenueReport, request, options: options)
+        }
+
+        /// Each agreement's use in a period against its own same period last year and against its
+        /// rate class's average per day for the period; the furthest out by z-score of use per day
+        /// within the class and service. Rows stream in pages when asked; the last page carries the
+        /// class averages and the outliers.
+        public func getTrends(_ request: Settle_Reporting_V1_GetTrendsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_TrendsPage> {
+            try await transport.serverStreaming(Method.getTrends, request, options: options)
+        }
+
+        /// The anomaly scan across modules as of a date: every rule over the whole utility, each
+        /// finding with the entities involved and a suggested action, streamed in pages, then
+        /// counts by rule.
+        public func getAnomalies(_ request: Settle_Reporting_V1_GetAnomaliesRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Reporting_V1_AnomaliesPage> {
+            try await transport.serverStreaming(Method.getAnomalies, request, options: options)
+        }
     }
 }
 
@@ -132,5 +180,8 @@ extension ReportingV1.ServiceProtocol {
         try router.registerUnary(ReportingV1.Method.getStatement) { try await self.getStatement($0, context: $1) }
         try router.registerServerStreaming(ReportingV1.Method.getExceptions) { try await self.getExceptions($0, responses: $1, context: $2) }
         try router.registerServerStreaming(ReportingV1.Method.listStatements) { try await self.listStatements($0, responses: $1, context: $2) }
+        try router.registerUnary(ReportingV1.Method.getRevenueReport) { try await self.getRevenueReport($0, context: $1) }
+        try router.registerServerStreaming(ReportingV1.Method.getTrends) { try await self.getTrends($0, responses: $1, context: $2) }
+        try router.registerServerStreaming(ReportingV1.Method.getAnomalies) { try await self.getAnomalies($0, responses: $1, context: $2) }
     }
 }

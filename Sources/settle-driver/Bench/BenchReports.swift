@@ -10,16 +10,17 @@ import SettleTransport
 struct BenchReports: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reports",
-        abstract: "Register-with-reconciliation seconds, research-summary ms and statements/s over a billed cycle.",
+        abstract: "Register-with-reconciliation seconds, anomaly-scan seconds, research-summary ms and statements/s over a billed cycle.",
         discussion: """
             Loads --accounts register-read accounts on BENCH-RES in cycle 8 through Accounts and \
             Metering, runs VEE and the cycle's billing run (all untimed; tariffs need a second \
             person as for bench billing), then times, over the socket: register_s, the whole \
             register of the cycle with reconciliation (every row streamed and read, the summary \
             checked to tie); research_ms, the median of --repeats research summaries with HTML of \
-            one account; statements_per_s, every statement of the cycle rendered as HTML. \
-            Targets (issue 16): register ≤ 3 s for ~160,000 bills, research ≤ 150 ms, ≥ 2,000 \
-            statements/s.
+            one account; statements_per_s, every statement of the cycle rendered as HTML; \
+            anomaly_scan_s, the whole utility's anomaly scan as of 2024-06-10 over the period's bills. \
+            Targets (issue 16): register ≤ 3 s for ~160,000 bills, anomaly scan ≤ 10 s, research ≤ \
+            150 ms, ≥ 2,000 statements/s.
             """)
 
     @Option(name: .long, help: "Socket of a running host (default: start one in a temp folder).") var socket: String?
@@ -65,6 +66,15 @@ struct BenchReports: AsyncParsableCommand {
         }
         log("register: \(rows) rows, \(summary.billed) billed, ties, in \(String(format: "%.2f", registerSeconds)) s")
 
+        var scan = Settle_Reporting_V1_GetAnomaliesRequest()
+        scan.asOf = "2024-06-10"
+        scan.period = BillingBenchData.period
+        var findings = 0
+        started = ContinuousClock.now
+        for try await page in try await reporting.getAnomalies(scan, options: long) where page.last { findings = Int(page.summary.findings) }
+        let anomalySeconds = (ContinuousClock.now - started).seconds
+        log("anomaly scan: \(findings) findings in \(String(format: "%.2f", anomalySeconds)) s")
+
         var research = Settle_Reporting_V1_GetAccountResearchRequest()
         research.accountNumber = sample
         research.asOf = "2024-05-31"
@@ -93,6 +103,7 @@ struct BenchReports: AsyncParsableCommand {
             let object: [String: Any] = [
                 "register_s": (registerSeconds * 1_000).rounded() / 1_000, "register_rows": rows,
                 "research_ms": (researchMs * 10).rounded() / 10,
+                "anomaly_scan_s": (anomalySeconds * 1_000).rounded() / 1_000, "anomaly_findings": findings,
                 "statements_per_s": statementsPerSecond.rounded(), "statements": rendered,
                 "peak_rss_mb": (host.peakRSSMiB ?? 0).rounded(),
             ]
@@ -100,6 +111,7 @@ struct BenchReports: AsyncParsableCommand {
         } else {
             print("settle-driver bench reports (\(accounts) accounts in cycle \(BillingBenchData.registerCycle))")
             print("register_s".padding(toLength: 20, withPad: " ", startingAt: 0), String(format: "%10.3f", registerSeconds), "(\(rows) rows)")
+            print("anomaly_scan_s".padding(toLength: 20, withPad: " ", startingAt: 0), String(format: "%10.3f", anomalySeconds), "(\(findings) findings)")
             print("research_ms".padding(toLength: 20, withPad: " ", startingAt: 0), String(format: "%10.1f", researchMs))
             print("statements_per_s".padding(toLength: 20, withPad: " ", startingAt: 0), String(format: "%10.0f", statementsPerSecond), "(\(rendered))")
         }

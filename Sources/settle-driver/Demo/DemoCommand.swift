@@ -48,7 +48,8 @@ struct Demo: AsyncParsableCommand {
         let utility = DemoUtility(seed: seed, accountCount: accounts, calendar: calendar)
         let run = DemoRun(
             connection: connection, utility: utility, modules: Set(loaded), quiet: json,
-            keyPrefix: "demo-\(seed)-\(accounts)-\(calendar.billedPeriod)")
+            keyPrefix: "demo-\(seed)-\(accounts)-\(calendar.billedPeriod)",
+            reportsFolder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("reports").path)
         note("Settle demo utility: \(DemoFormat.count(accounts)) accounts, seed \(seed), billing \(calendar.billedPeriod), host \(path)")
         var summary = try await run.runAll()
         await connection.close()

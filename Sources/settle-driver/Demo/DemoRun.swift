@@ -11,6 +11,8 @@ struct DemoRun: Sendable {
     let modules: Set<String>
     let quiet: Bool
     let keyPrefix: String
+    /// Where the demo's reports are written (the data folder's `reports/`).
+    var reportsFolder = "./data/reports"
 
     var accountsClient: AccountsV1.Client { AccountsV1.Client(transport: connection) }
     var metering: MeteringV1.Client { MeteringV1.Client(transport: connection) }
@@ -86,6 +88,9 @@ struct DemoRun: Sendable {
             }
         } else {
             summary.skipped.append("payments, notices, eligibility: the host does not serve the collections module")
+        }
+        if modules.contains("reporting") && billed {
+            try await timed("reports", &phases) { try await DemoReports(run: self, folder: reportsFolder).runAll(numbers: numbers, summary: &summary) }
         }
         summary.phases = phases
         return summary

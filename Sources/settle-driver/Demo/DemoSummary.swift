@@ -32,6 +32,8 @@ struct DemoSummary: Sendable {
     /// care, each with the eligibility decision it changed (DemoCollectionsRules).
     var collectionsRules: [(String, String)] = []
     var skipped: [String] = []
+    /// The report files written and the anomaly scan's counts.
+    var reports: [(String, String)] = []
     var phases: [(String, Double)] = []
     var seconds = 0.0
 
@@ -82,6 +84,10 @@ struct DemoSummary: Sendable {
             section("Collections rules")
             for (key, value) in collectionsRules { row(key, value) }
         }
+        if !reports.isEmpty {
+            section("Reports")
+            for (key, value) in reports { row(key, value) }
+        }
         if !skipped.isEmpty {
             section("Not run")
             for reason in skipped { lines.append("  " + reason) }
@@ -115,6 +121,7 @@ struct DemoSummary: Sendable {
         if !collectionsRules.isEmpty {
             object["collections_rules"] = Dictionary(collectionsRules, uniquingKeysWith: { first, _ in first })
         }
+        if !reports.isEmpty { object["reports"] = reports.map { [$0.0.trimmingCharacters(in: .whitespaces), $0.1] } }
         if !skipped.isEmpty { object["not_run"] = skipped }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)

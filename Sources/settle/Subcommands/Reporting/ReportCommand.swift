@@ -4,8 +4,8 @@ import ArgumentParser
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Reports: the billing register reconciled to the ledger, exceptions, aging tied to the trial balance.",
-        subcommands: [ReportRegister.self, ReportAging.self, ReportExceptions.self])
+        abstract: "Reports: the billing register reconciled to the ledger, exceptions, aging tied to the trial balance, revenue, trends and outliers, the anomaly scan.",
+        subcommands: [ReportRegister.self, ReportAging.self, ReportExceptions.self, ReportRevenue.self, ReportTrends.self, ReportAnomalies.self])
 }
 
 /// The output formats every report offers beside its table and `--json`.

@@ -1,0 +1,55 @@
+import SettleContracts
+
+/// The rules that look at one issued bill of the period: its total, its history, its use
+/// against its rate class.
+enum BillChecks {
+    /// An agreement's issued bills of the periods before, summed.
+    struct History: Sendable {
+        var cents: Int64 = 0
+        var bills: Int64 = 0
+    }
+
+    static func findings(_ bill: Settle_Rating_V1_Bill, history: History?) -> [Settle_Reporting_V1_Anomaly] {
+        // A zero or negative bill counts held too (Rating holds them; the scan lists them
+        // with the rest); the other rules look at issued bills only.
+        guard bill.status != "cancelled" else { return [] }
+        let entities = ["account \(bill.accountNumber)", "agreement \(bill.agreementID)", "bill \(bill.id)"]
+        let total = bill.rated.totalCents
+        var found: [Settle_Reporting_V1_Anomaly] = []
+        if total <= 0 {
+            found.append(AnomalyRule.zeroOrNegativeBill.finding(
+                entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
+                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(BillUsage(bill).thousandths)) \(BillUsage.unit(of: bill.serviceType))",
+                cents: total))
+        }
+        // Average × factor < total, in integers: total × bills > factor × sum.
+        guard bill.status == "issued" else { return found }
+        if let history, history.bills > 0, history.cents > 0, total * history.bills > AnomalyRule.historyFactor * history.cents {
+            let average = history.cents / history.bills
+            found.append(AnomalyRule.billAboveHistory.finding(
+                entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
+                detail: "bill \(bill.id) totals \(Money.dollars(total)) against an average of \(Money.dollars(average)) over \(history.bills) earlier bill(s)",
+                cents: total))
+        }
+        if bill.rateClass == "residential" {
+            let demand = bill.input.maxDemandW, energy = bill.input.deliveredWh
+            if demand > AnomalyRule.residentialDemandLimitW || energy > AnomalyRule.residentialEnergyLimitWh {
+                found.append(AnomalyRule.rateClassMismatch.finding(
+                    entities: entities + ["tariff \(bill.tariffCode)"], account: bill.accountNumber, agreement: bill.agreementID,
+                    detail: "residential bill \(bill.id) with \(BillUsage.whole(demand)) kW demand and \(BillUsage.whole(energy)) kWh",
+                    cents: total))
+            }
+        }
+        return found
+    }
+}
+
+/// Dollars for a finding's words, from exact cents.
+enum Money {
+    static func dollars(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        let fraction = magnitude % 100
+        return "\(sign)$\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

@@ -1,0 +1,163 @@
+import SettleContracts
+import SettleRPC
+
+/// The anomaly scan across modules: Accounts' agreements beside Metering's meters, each
+/// cycle's bills of the period (with their history and their register tie), the customers'
+/// exemptions and Rating's tariffs — all in batches, findings streamed in pages as each rule
+/// produces them, then counts by rule.
+extension ReportingService {
+    func getAnomalies(_ request: Settle_Reporting_V1_GetAnomaliesRequest, responses: RPCWriter<Settle_Reporting_V1_AnomaliesPage>, context: ServerContext) async throws {
+        let asOf = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
+        let period = request.period.isEmpty ? ReportPeriod(String(asOf.prefix(7)))!.adding(months: -1) : try ReportingError.period(request.period)
+        guard request.pageSize <= Self.maximumPageSize else {
+            throw ReportingError.invalid("page_size", "\(request.pageSize) rows; at most \(Self.maximumPageSize) a page")
+        }
+        let pageSize = request.pageSize == 0 ? Self.defaultPageSize : Int(request.pageSize)
+        var counts: [AnomalyRule: UInt32] = [:]
+        var page = Settle_Reporting_V1_AnomaliesPage()
+        func emit(_ findings: [Settle_Reporting_V1_Anomaly]) async throws {
+            for finding in findings {
+                if let rule = AnomalyRule(rawValue: finding.rule) { counts[rule, default: 0] += 1 }
+                page.anomalies.append(finding)
+                if page.anomalies.count >= pageSize {
+                    try await responses.write(page)
+                    page = Settle_Reporting_V1_AnomaliesPage()
+                }
+            }
+        }
+        try await emit(try await serviceFindings(asOf: asOf))
+        for cycle in UInt32(1)...20 {
+            try await emit(try await cycleFindings(cycle, period: period))
+        }
+        try await emit(try await exemptionFindings(asOf: asOf))
+        try await emit(try await tariffFindings())
+
+        var summary = Settle_Reporting_V1_AnomaliesSummary()
+        summary.asOf = asOf
+        summary.period = period.description
+        summary.counts = AnomalyRule.allCases.map { rule in
+            var count = Settle_Reporting_V1_AnomalyCount()
+            count.rule = rule.rawValue
+            count.findings = counts[rule] ?? 0
+            count.description_p = rule.description
+            return count
+        }
+        summary.findings = counts.values.reduce(0, +)
+        page.summary = summary
+        page.last = true
+        try await responses.write(page)
+    }
+
+    /// Active agreements in service on `asOf` (10,000 a page) beside every installed meter
+    /// with its latest read (5,000 a page).
+    private func serviceFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
+        var checks = ServiceChecks()
+        var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
+        directory.statuses = ["active"]
+        directory.inServiceFrom = asOf
+        directory.inServiceTo = asOf
+        directory.pageSize = UInt32(Self.maximumPageSize)
+        while true {
+            let listed = try await accounts.listServiceAgreements(directory)
+            listed.agreements.forEach { checks.add($0) }
+            guard !listed.nextPageToken.isEmpty else { break }
+            directory.pageToken = listed.nextPageToken
+        }
+        var meters = Settle_Metering_V1_ListMetersRequest()
+        meters.status = "active"
+        meters.pageSize = 5_000
+        meters.withLastRead = true
+        while true {
+            let listed = try await metering.listMeters(meters)
+            listed.meters.forEach { checks.add($0) }
+            guard !listed.nextPageToken.isEmpty else { break }
+            meters.pageToken = listed.nextPageToken
+        }
+        let windowStart = CalendarDay.text(CalendarDay.number(asOf)! - AnomalyRule.unreadDays)
+        return checks.findings(asOf: asOf, windowStart: windowStart)
+    }
+
+    /// One cycle of the period: its register (not-billed agreements and ledger differences)
+    /// and each issued bill against its total, history and rate class.
+    private func cycleFindings(_ cycle: UInt32, period: ReportPeriod) async throws -> [Settle_Reporting_V1_Anomaly] {
+        var history: [UInt64: BillChecks.History] = [:]
+        for back in 1...AnomalyRule.historyPeriods {
+            var request = Settle_Rating_V1_ListBillsRequest()
+            request.cycle = cycle
+            request.period = period.adding(months: -back).description
+            request.status = "issued"
+            request.headerOnly = true
+            for bill in try await rating.listBills(request).bills {
+                history[bill.agreementID, default: .init()].cents += bill.rated.totalCents
+                history[bill.agreementID, default: .init()].bills += 1
+            }
+        }
+        var found: [Settle_Reporting_V1_Anomaly] = []
+        let index = try await cycleIndex(cycle, period: period) { bills in
+            for bill in bills { found += BillChecks.findings(bill, history: history[bill.agreementID]) }
+        }
+        try await forEachRegisterRow(index, period: period) { row, _ in
+            guard row.status == "not_billed" else { return }
+            found.append(AnomalyRule.accountNotBilled.finding(
+                entities: ["account \(row.accountNumber)", "agreement \(row.agreementID)", "cycle \(cycle)"],
+                account: row.accountNumber, agreement: row.agreementID,
+                detail: "\(row.serviceType) agreement \(row.agreementID) is in service in cycle \(cycle) for \(period) but has no bill and no skip"))
+        }
+        var tally = RegisterTally(cycle: cycle, period: period.description)
+        tally.add(index)
+        for difference in tally.finished().differences {
+            found.append(AnomalyRule.ledgerRegisterDifference.finding(
+                entities: ["account \(difference.accountNumber)", "agreement \(difference.agreementID)", "bill \(difference.billID)"],
+                account: difference.accountNumber, agreement: difference.agreementID,
+                detail: "bill \(difference.billID) (\(difference.status)): expected \(Money.dollars(difference.expectedCents)) in the ledger, found \(Money.dollars(difference.ledgerCents)): \(difference.explanation)",
+                cents: difference.differenceCents))
+        }
+        return found
+    }
+
+    /// Every customer's exemptions, a page of 1,000 customers (and one `GetCustomers`) at a time.
+    private func exemptionFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
+        let today = CalendarDay.number(asOf)!
+        let limit = CalendarDay.text(today + AnomalyRule.exemptionWarningDays)
+        var found: [Settle_Reporting_V1_Anomaly] = []
+        var list = Settle_Accounts_V1_ListCustomersRequest()
+        list.pageSize = 1_000
+        while true {
+            let listed = try await accounts.listCustomers(list)
+            if !listed.customers.isEmpty {
+                var full = Settle_Accounts_V1_GetCustomersRequest()
+                full.customerIds = listed.customers.map(\.id)
+                for customer in try await accounts.getCustomers(full).customers {
+                    for exemption in customer.taxExemptions where exemption.endedReason.isEmpty && exemption.expiryDate >= asOf && exemption.expiryDate <= limit {
+                        let days = (CalendarDay.number(exemption.expiryDate) ?? today) - today
+                        found.append(AnomalyRule.exemptionExpiring.finding(
+                            entities: ["customer \(customer.id)"] + customer.accountNumbers.map { "account \($0)" } + ["certificate \(exemption.certificateNumber)"],
+                            account: customer.accountNumbers.first ?? "",
+                            detail: "\(customer.name)'s \(exemption.taxType) exemption (certificate \(exemption.certificateNumber)) expires on \(exemption.expiryDate), in \(days) day(s)"))
+                    }
+                }
+            }
+            guard !listed.nextPageToken.isEmpty else { break }
+            list.pageToken = listed.nextPageToken
+        }
+        return found
+    }
+
+    /// Rating's tariff versions that are not retired and carry no test scenario: the list of
+    /// tariffs, then each tariff whole (the list leaves scenarios out; a utility has tens of
+    /// tariffs, not thousands).
+    private func tariffFindings() async throws -> [Settle_Reporting_V1_Anomaly] {
+        var found: [Settle_Reporting_V1_Anomaly] = []
+        for code in try await rating.listTariffs(Settle_Rating_V1_ListTariffsRequest()).tariffs.map(\.code).sorted() {
+            var request = Settle_Rating_V1_GetTariffRequest()
+            request.code = code
+            let tariff = try await rating.getTariff(request)
+            for version in tariff.versions where version.status != "retired" && version.scenarios.isEmpty {
+                found.append(AnomalyRule.tariffWithoutScenarios.finding(
+                    entities: ["tariff \(code)@\(version.version)"],
+                    detail: "\(code) version \(version.version) (\(version.status), effective \(version.effectiveFrom)) has no test scenario"))
+            }
+        }
+        return found
+    }
+}
