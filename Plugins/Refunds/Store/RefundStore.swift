@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SettleContracts
+import SettleRPC
+
+/// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
+enum RefundStore {
+    /// "R000001" for row 1.
+    static func text(_ id: Int64) -> String {
+        let number = String(id)
+        return "R" + String(repeating: "0", count: max(0, 6 - number.count)) + number
+    }
+
+    /// The row id of "R000001", or INVALID_ARGUMENT naming the field.
+    static func parse(_ text: String, field: String = "refund_id") throws -> Int64 {
+        guard text.first == "R", let id = Int64(text.dropFirst()), id > 0 else {
+            throw RefundsError.invalid(field, text.isEmpty ? "a refund id (R000001) is required" : "'\(text)' is not a refund id (R000001)")
+        }
+        return id
+    }
+
+    /// Inserts a new request, or ALREADY_EXISTS naming the request that already holds its source and amount.
+    static func insert(_ refund: Settle_Refunds_V1_RefundRequest, in db: Database) throws -> Settle_Refunds_V1_RefundRequest {
+        if let existing = try holder(source: refund.source, amount: refund.amountCents, in: db) {
+            throw RPCError(.alreadyExists, "\(refund.source) for \(Money.text(refund.amountCents)) is already refund \(existing.id) (\(existing.status)); a source is paid at most once")
+        }
+        try db.execute(sql: "INSERT INTO refund (kind, account_number, source, amount_cents, status, body) VALUES (?, ?, ?, ?, ?, x'')",
+                       arguments: [refund.kind, refund.accountNumber, refund.source, refund.amountCents, refund.status])
+        var saved = refund
+        saved.id = text(db.lastInsertedRowID)
+        try update(saved, in: db)
+        return saved
+    }
+
+    /// The request that holds a source and amount (not rejected, voided or reissued), if any.
+    static func holder(source: String, amount: Int64, in db: Database) throws -> Settle_Refunds_V1_RefundRequest? {
+        let holding = RefundStatus.holding.map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return try Data.fetchOne(db, sql: "SELECT body FROM refund WHERE source = ? AND amount_cents = ? AND status IN (\(holding))",
+                                 arguments: [source, amount]).map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
+    }
+
+    static func update(_ refund: Settle_Refunds_V1_RefundRequest, in db: Database) throws {
+        let id = try parse(refund.id)
+        let body: [UInt8] = try refund.serializedBytes()
+        try db.execute(sql: "UPDATE refund SET status = ?, batch_id = ?, method = ?, disbursed_date = ?, amount_cents = ?, body = ? WHERE id = ?",
+                       arguments: [refund.status, refund.batchID, refund.method, refund.disbursedDate, refund.amountCents, Data(body), id])
+    }
+
+    static func load(_ id: Int64, in db: Database) throws -> Settle_Refunds_V1_RefundRequest {
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM refund WHERE id = ?", arguments: [id]) else {
+            throw RefundsError.notFound("no refund \(text(id))")
+        }
+        return try Settle_Refunds_V1_RefundRequest(serializedBytes: Array(body))
+    }
+
+    static func load(_ text: String, field: String = "refund_id", in db: Database) throws -> Settle_Refunds_V1_RefundRequest {
+        try load(try parse(text, field: field), in: db)
+    }
+
+    /// A page of requests by id after `after`, filtered by status, kind and account.
+    static func page(status: String, kind: String, account: String, after: Int64, limit: Int, in db: Database) throws -> [Settle_Refunds_V1_RefundRequest] {
+        var conditions = ["id > ?"]
+        var arguments: StatementArguments = [after]
+        if !status.isEmpty { conditions.append("status = ?"); arguments += [status] }
+        if !kind.isEmpty { conditions.append("kind = ?"); arguments += [kind] }
+        if !account.isEmpty { conditions.append("account_number = ?"); arguments += [account] }
+        arguments += [limit]
+        return try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE \(conditions.joined(separator: " AND ")) ORDER BY id LIMIT ?", arguments: arguments)
+            .map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
+    }
+
+    /// Approved requests not yet in a batch, by id, at most `limit`.
+    static func approvedUnbatched(limit: Int, in db: Database) throws -> [Settle_Refunds_V1_RefundRequest] {
+        try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE status = 'approved' AND batch_id = '' ORDER BY id LIMIT ?", arguments: [limit])
+            .map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
+    }
+
+    /// Checks paid on or before `day` and still disbursed (not returned).
+    static func checksPaid(onOrBefore day: String, in db: Database) throws -> [Settle_Refunds_V1_RefundRequest] {
+        try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE status = 'disbursed' AND method = 'check' AND disbursed_date <= ? ORDER BY id", arguments: [day])
+            .map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
+    }
+}
+
+extension Settle_Refunds_V1_RefundRequest {
+    /// Appends a history event.
+    mutating func record(_ action: String, actor: String, reason: String = "", detail: String = "") {
+        var event = Settle_Refunds_V1_RefundEvent()
+        event.action = action
+        event.actor = actor
+        event.at = ISO8601DateFormatter().string(from: Date())
+        event.reason = reason
+        event.detail = detail
+        history.append(event)
+    }
+}
