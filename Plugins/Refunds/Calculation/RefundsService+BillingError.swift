@@ -24,14 +24,22 @@ extension RefundsService {
         result.lines.append(input("Cancelled bill \(original.id) (\(original.period))", original.rated.totalCents, source: "rating: bill \(original.id)",
                                   detail: "cancelled: \(original.cancelReason)"))
         result.lines.append(input("Rebill \(rebill.id)", -rebill.rated.totalCents, source: "rating: bill \(rebill.id)"))
-        if !keepAsCredit {
+        // Taxes of the cancelled bill a tax-exempt refund already holds are not paid again.
+        let refunded = try await store.read { db in try Self.billsRefunded(sourcePrefix: "tax:\(account.number)", in: db) }
+        if let by = refunded[original.id] {
+            let taxes = try await store.read { db in try RefundStore.load(by, in: db) }.calculation
+                .filter { !$0.informational && $0.source == "rating: bill \(original.id)" }.reduce(Int64(0)) { $0 + $1.amountCents }
+            result.lines.append(input("Taxes of \(original.id) already refunded by \(by)", -min(taxes, difference), source: "refunds: refund \(by)"))
+        }
+        let owed = result.lines.reduce(Int64(0)) { $0 + ($1.informational ? 0 : $1.amountCents) }
+        if !keepAsCredit, owed > 0 {
             let ledger = try await collections.getAccountLedger(.with { $0.accountNumber = account.number; $0.asOf = date.description })
             let available = -ledger.creditCents
-            if available < difference {
-                result.lines.append(input("Already used against what the account owes", -(difference - max(0, available)), source: "collections: ledger of \(account.number) to \(date)",
+            if available < owed {
+                result.lines.append(input("Already used against what the account owes", -(owed - max(0, available)), source: "collections: ledger of \(account.number) to \(date)",
                                           detail: "unused credit on the ledger \(Money.text(max(0, available))); balance \(Money.text(ledger.balanceCents))"))
             }
-        } else {
+        } else if keepAsCredit {
             result.lines.append(input("Customer's choice", 0, source: "request", detail: "kept as credit on the account; nothing is paid out", informational: true))
         }
         return result
