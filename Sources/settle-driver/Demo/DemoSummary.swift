@@ -31,6 +31,7 @@ struct DemoSummary: Sendable {
     /// The Collections rules on a few accounts: disputes, arrangements, bankruptcy, critical
     /// care, each with the eligibility decision it changed (DemoCollectionsRules).
     var collectionsRules: [(String, String)] = []
+    var refunds: [(String, String)] = []
     var skipped: [String] = []
     var phases: [(String, Double)] = []
     var seconds = 0.0
@@ -82,6 +83,10 @@ struct DemoSummary: Sendable {
             section("Collections rules")
             for (key, value) in collectionsRules { row(key, value) }
         }
+        if !refunds.isEmpty {
+            section("Refunds")
+            for (key, value) in refunds { row(key, value) }
+        }
         if !skipped.isEmpty {
             section("Not run")
             for reason in skipped { lines.append("  " + reason) }
@@ -115,6 +120,7 @@ struct DemoSummary: Sendable {
         if !collectionsRules.isEmpty {
             object["collections_rules"] = Dictionary(collectionsRules, uniquingKeysWith: { first, _ in first })
         }
+        if !refunds.isEmpty { object["refunds"] = Dictionary(refunds, uniquingKeysWith: { first, _ in first }) }
         if !skipped.isEmpty { object["not_run"] = skipped }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
