@@ -140,3 +140,35 @@ func paidYear(_ host: RefundsHost, _ customer: Customer) async throws {
         try await host.pay(customer, 6_000, on: "2024-\(mm)-10")
     }
 }
+
+/// Deposit refunds for many accounts in one call, each computed as alone; the ones that cannot
+/// be refunded are answered with their reason and the others recorded.
+final class BulkDepositRefundTests: XCTestCase {
+    func testManyDepositRefundsAtOnceWithTheRefusedNamed() async throws {
+        try await withRefundsHost { host in
+            let a = try await host.customer("Ann Bo", premise: "P-ANN", on: "2024-01-01")
+            let b = try await host.customer("Ben Cho", premise: "P-BEN", on: "2024-01-01")
+            let c = try await host.customer("Cal Dee", premise: "P-CAL", on: "2024-01-01")
+            for customer in [a, b] {
+                try await host.deposit(customer, 15_000, billed: "2024-01-02", due: "2024-01-12", paid: "2024-01-05")
+                try await paidYear(host, customer)
+            }
+            try await paidYear(host, c)  // no deposit
+            let response = try await host.refunds.requestRefunds(.with {
+                $0.idempotencyKey = freshKey("bulk"); $0.kind = "deposit"; $0.accountNumbers = [a.account, c.account, b.account]; $0.refundDate = "2025-01-20"
+            })
+            XCTAssertEqual(response.refunds.map(\.accountNumber), [a.account, b.account])
+            XCTAssertEqual(response.refunds.map(\.amountCents), [15_307, 15_307])
+            XCTAssertEqual(response.totalCents, 30_614)
+            XCTAssertEqual(response.refused.map(\.accountNumber), [c.account])
+            XCTAssertTrue(response.refused.first?.reason.contains("holds no deposit") ?? false, response.refused.first?.reason ?? "")
+            // The same as one request computes: a second request for a's deposit is refused.
+            await assertFails(.alreadyExists) { try await host.request("deposit", a.account, date: "2025-01-20") }
+            let one = try await host.refunds.getRefund(.with { $0.refundID = response.refunds[0].id })
+            XCTAssertEqual(one.calculation.filter { !$0.informational }.map(\.amountCents), [15_000, 307])
+            await assertFails(.invalidArgument, containing: "RequestRefunds takes deposit") {
+                try await host.refunds.requestRefunds(.with { $0.idempotencyKey = freshKey("bulk"); $0.kind = "credit_balance"; $0.accountNumbers = [a.account] })
+            }
+        }
+    }
+}

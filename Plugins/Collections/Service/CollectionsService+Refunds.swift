@@ -166,3 +166,42 @@ extension CollectionsService {
         try Int64.fetchOneCached(db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [account]) ?? 0
     }
 }
+
+/// Bulk reads for the Refunds module: a run of refunds or a batch reads many accounts in one call.
+extension CollectionsService {
+    static let bulkReadLimit = 10_000
+
+    func getDepositStatuses(
+        _ request: Settle_Collections_V1_GetDepositStatusesRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_GetDepositStatusesResponse {
+        guard request.accountNumbers.count <= Self.bulkReadLimit else {
+            throw CollectionsError.invalid("account_numbers", "\(request.accountNumbers.count) accounts; at most \(Self.bulkReadLimit) a call")
+        }
+        if let index = request.accountNumbers.firstIndex(where: \.isEmpty) { throw CollectionsError.required("account_numbers[\(index)]") }
+        let day = try date(request.asOf, field: "as_of").dayNumber
+        let accounts = request.accountNumbers
+        return try await store.read { db in
+            let policy = try PolicyStore.load(in: db)
+            var response = Settle_Collections_V1_GetDepositStatusesResponse()
+            response.statuses = try accounts.map { try DepositRules.status(account: $0, on: day, policy: policy, in: db) }
+            return response
+        }
+    }
+
+    func getBalances(_ request: Settle_Collections_V1_GetBalancesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetBalancesResponse {
+        guard request.accountNumbers.count <= Self.bulkReadLimit else {
+            throw CollectionsError.invalid("account_numbers", "\(request.accountNumbers.count) accounts; at most \(Self.bulkReadLimit) a call")
+        }
+        let accounts = request.accountNumbers
+        return try await store.read { db in
+            var response = Settle_Collections_V1_GetBalancesResponse()
+            response.balances = try accounts.map { account in
+                var balance = Settle_Collections_V1_AccountBalance()
+                balance.accountNumber = account
+                balance.balanceCents = try Self.balance(account, in: db)
+                return balance
+            }
+            return response
+        }
+    }
+}

@@ -10,6 +10,11 @@ extension RefundsService {
             throw RefundsError.failedPrecondition("account \(account.number) is \(account.status): its deposit was applied to the final bill; request a credit_balance refund")
         }
         let status = try await collections.getDepositStatus(.with { $0.accountNumber = account.number; $0.asOf = date.description })
+        return try Self.depositRefund(account, status: status, on: date)
+    }
+
+    /// The deposit refund Collections' status gives, or FAILED_PRECONDITION saying why there is none.
+    static func depositRefund(_ account: Settle_Accounts_V1_Account, status: Settle_Collections_V1_DepositStatus, on date: LocalDate) throws -> Calculated {
         guard status.heldCents > 0 else {
             throw RefundsError.failedPrecondition("account \(account.number) holds no deposit on \(date) (billed \(Money.text(status.billedCents)), applied \(Money.text(status.appliedCents)), refunded \(Money.text(status.refundedCents)))")
         }

@@ -25,22 +25,8 @@ extension RefundsService {
         }
         let policy = try await policy()
         let actor = context.peer.actor
-        var refund = Settle_Refunds_V1_RefundRequest()
-        refund.kind = kind.rawValue
-        refund.accountNumber = account.number
-        refund.customerID = account.customerID
-        refund.source = calculated.source
-        refund.amountCents = calculated.amount
-        refund.calculation = calculated.lines
+        var refund = Self.record(calculated, date: date, actor: actor, reason: reason, policy: policy)
         refund.notes = request.notes
-        refund.refundDate = date.description
-        refund.requestedBy = actor
-        refund.depositCents = calculated.depositCents
-        refund.interestCents = calculated.interestCents
-        refund.creditCents = calculated.creditCents
-        // A discharge write-off is always a supervisor's; other kinds above the threshold.
-        refund.needsSupervisor = kind == .bankruptcyDischarge || calculated.amount > policy.supervisorThresholdCents
-        refund.record("drafted", actor: actor, reason: reason, detail: "\(kind.rawValue) \(Money.text(calculated.amount)) computed from \(calculated.lines.count) inputs")
         let small = kind != .bankruptcyDischarge && calculated.amount < policy.minimumRefundCents
         if small {
             refund.status = RefundStatus.adjusted.rawValue

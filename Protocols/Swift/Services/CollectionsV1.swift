@@ -113,8 +113,14 @@ public enum CollectionsV1 {
         /// Posts a credit or write-off that PostEntry held for a second person (above the policy's
         /// `two_person_threshold_cents`): never by the clerk who entered it.
         public static let approveEntry = MethodDescriptor(service: serviceName, method: "ApproveEntry", kind: .unary, requiredRole: .clerk)
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        public static let getDepositStatuses = MethodDescriptor(service: serviceName, method: "GetDepositStatuses", kind: .unary, requiredRole: .viewer)
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        public static let getBalances = MethodDescriptor(service: serviceName, method: "GetBalances", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances, postRefundEntries, getPetitionSplit, approveEntry]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances, postRefundEntries, getPetitionSplit, approveEntry, getDepositStatuses, getBalances]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -225,6 +231,12 @@ public enum CollectionsV1 {
         /// Posts a credit or write-off that PostEntry held for a second person (above the policy's
         /// `two_person_threshold_cents`): never by the clerk who entered it.
         func approveEntry(_ request: Settle_Collections_V1_ApproveEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        func getDepositStatuses(_ request: Settle_Collections_V1_GetDepositStatusesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetDepositStatusesResponse
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        func getBalances(_ request: Settle_Collections_V1_GetBalancesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetBalancesResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -456,6 +468,18 @@ public enum CollectionsV1 {
         public func approveEntry(_ request: Settle_Collections_V1_ApproveEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
             try await transport.unary(Method.approveEntry, request, options: options)
         }
+
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        public func getDepositStatuses(_ request: Settle_Collections_V1_GetDepositStatusesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetDepositStatusesResponse {
+            try await transport.unary(Method.getDepositStatuses, request, options: options)
+        }
+
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        public func getBalances(_ request: Settle_Collections_V1_GetBalancesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetBalancesResponse {
+            try await transport.unary(Method.getBalances, request, options: options)
+        }
     }
 }
 
@@ -501,5 +525,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.postRefundEntries) { try await self.postRefundEntries($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getPetitionSplit) { try await self.getPetitionSplit($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.approveEntry) { try await self.approveEntry($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getDepositStatuses) { try await self.getDepositStatuses($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getBalances) { try await self.getBalances($0, context: $1) }
     }
 }

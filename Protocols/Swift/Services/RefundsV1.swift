@@ -12,6 +12,10 @@ public enum RefundsV1 {
         /// with every input of its calculation and where it came from. Below the policy minimum it is
         /// settled at once as a small-balance adjustment.
         public static let requestRefund = MethodDescriptor(service: serviceName, method: "RequestRefund", kind: .unary, requiredRole: .clerk)
+        /// Many deposit refunds at once (up to 10,000 accounts), each computed as RequestRefund
+        /// computes it, recorded in one transaction; an account that cannot be refunded comes back in
+        /// `refused` with the reason, and the others are recorded.
+        public static let requestRefunds = MethodDescriptor(service: serviceName, method: "RequestRefunds", kind: .unary, requiredRole: .clerk)
         /// Moves a draft to submitted.
         public static let submitRefund = MethodDescriptor(service: serviceName, method: "SubmitRefund", kind: .unary, requiredRole: .clerk)
         /// One request with its calculation and history.
@@ -58,7 +62,7 @@ public enum RefundsV1 {
         /// petition, 30 for Chapter 11) on the case's first account, once per case.
         public static let requestAssurance = MethodDescriptor(service: serviceName, method: "RequestAssurance", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [requestRefund, submitRefund, getRefund, listRefunds, approveRefund, rejectRefund, voidRefund, reissueRefund, getRefundPolicy, setRefundPolicy, setPayeeBank, createBatch, getBatch, exportBatch, releaseBatch, returnDisbursement, voidStaleChecks, getBankruptcy, requestAssurance]
+        public static let all: [MethodDescriptor] = [requestRefund, requestRefunds, submitRefund, getRefund, listRefunds, approveRefund, rejectRefund, voidRefund, reissueRefund, getRefundPolicy, setRefundPolicy, setPayeeBank, createBatch, getBatch, exportBatch, releaseBatch, returnDisbursement, voidStaleChecks, getBankruptcy, requestAssurance]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -68,6 +72,10 @@ public enum RefundsV1 {
         /// with every input of its calculation and where it came from. Below the policy minimum it is
         /// settled at once as a small-balance adjustment.
         func requestRefund(_ request: Settle_Refunds_V1_RequestRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest
+        /// Many deposit refunds at once (up to 10,000 accounts), each computed as RequestRefund
+        /// computes it, recorded in one transaction; an account that cannot be refunded comes back in
+        /// `refused` with the reason, and the others are recorded.
+        func requestRefunds(_ request: Settle_Refunds_V1_RequestRefundsRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RequestRefundsResponse
         /// Moves a draft to submitted.
         func submitRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest
         /// One request with its calculation and history.
@@ -128,6 +136,13 @@ public enum RefundsV1 {
         /// settled at once as a small-balance adjustment.
         public func requestRefund(_ request: Settle_Refunds_V1_RequestRefundRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Refunds_V1_RefundRequest {
             try await transport.unary(Method.requestRefund, request, options: options)
+        }
+
+        /// Many deposit refunds at once (up to 10,000 accounts), each computed as RequestRefund
+        /// computes it, recorded in one transaction; an account that cannot be refunded comes back in
+        /// `refused` with the reason, and the others are recorded.
+        public func requestRefunds(_ request: Settle_Refunds_V1_RequestRefundsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Refunds_V1_RequestRefundsResponse {
+            try await transport.unary(Method.requestRefunds, request, options: options)
         }
 
         /// Moves a draft to submitted.
@@ -235,6 +250,7 @@ extension RefundsV1.ServiceProtocol {
     /// Registers every method of the contract with this service's implementation.
     public func registerMethods(with router: inout Router) throws(RouterError) {
         try router.registerUnary(RefundsV1.Method.requestRefund) { try await self.requestRefund($0, context: $1) }
+        try router.registerUnary(RefundsV1.Method.requestRefunds) { try await self.requestRefunds($0, context: $1) }
         try router.registerUnary(RefundsV1.Method.submitRefund) { try await self.submitRefund($0, context: $1) }
         try router.registerUnary(RefundsV1.Method.getRefund) { try await self.getRefund($0, context: $1) }
         try router.registerUnary(RefundsV1.Method.listRefunds) { try await self.listRefunds($0, context: $1) }

@@ -15,8 +15,8 @@ struct BenchRefunds: AsyncParsableCommand {
             Sets up (untimed): --accounts accounts loaded through Accounts (moved in 2024-01-01), \
             each with a 150.00 deposit billed 2024-01-02 (due 2024-01-12) and twelve monthly bills \
             paid on time, half of them with bank details. Then times: requests_per_s, --accounts \
-            deposit refunds requested as of 2025-01-20 with --in-flight calls at once (each computed \
-            by Refunds from Collections' deposit status: held plus interest); after a second person \
+            deposit refunds requested as of 2025-01-20, --chunk accounts a call and --in-flight calls at \
+            once (each computed by Refunds from Collections' deposit status: held plus interest); after a second person \
             (uid 65534, a supervisor on hosts the driver starts) approves them (untimed), batch_s, \
             one batch of them created and its ACH file and check register written; release_s, the \
             batch released (every refund posted to Collections once). Targets (issue 15): \
@@ -25,7 +25,8 @@ struct BenchRefunds: AsyncParsableCommand {
 
     @Option(name: .long, help: "Socket of a running host (default: start one in a temp folder).") var socket: String?
     @Option(name: .long, help: "Accounts, each with one deposit refund.") var accounts = 10_000
-    @Option(name: .long, help: "Refund requests in flight.") var inFlight = 16
+    @Option(name: .long, help: "Calls in flight.") var inFlight = 4
+    @Option(name: .long, help: "Accounts per RequestRefunds call.") var chunk = 1_000
     @Flag(name: .long, help: "Print one JSON object instead of a table.") var json = false
 
     func run() async throws {
@@ -40,18 +41,21 @@ struct BenchRefunds: AsyncParsableCommand {
         log("loading \(accounts) accounts with deposits and a year of paid bills (untimed)")
         let numbers = try await load(accountsClient, collections: collections, refunds: refunds, options: long)
 
-        // Timed: the deposit refunds.
+        // Timed: the deposit refunds, --chunk accounts a call (RequestRefunds), --in-flight calls at once.
         let ids = SendableBox<[Int: String]>([:])
+        let chunk = max(1, self.chunk)
         var started = ContinuousClock.now
-        try await Concurrently.run(numbers.count, inFlight: inFlight) { index in
-            let refund = try await refunds.requestRefund(.with {
-                $0.idempotencyKey = "bench-refund-\(index)"
+        try await Concurrently.run((numbers.count + chunk - 1) / chunk, inFlight: inFlight) { batch in
+            let range = batch * chunk..<min(numbers.count, (batch + 1) * chunk)
+            let response = try await refunds.requestRefunds(.with {
+                $0.idempotencyKey = "bench-refunds-\(batch)"
                 $0.kind = "deposit"
-                $0.accountNumber = numbers[index]
+                $0.accountNumbers = Array(numbers[range])
                 $0.refundDate = "2025-01-20"
             }, options: long)
-            guard refund.amountCents == 15_307 else { throw DriverError("refund of \(numbers[index]) is \(refund.amountCents) cents, expected 15307") }
-            ids.mutate { $0[index] = refund.id }
+            guard response.refused.isEmpty else { throw DriverError("refused: \(response.refused[0].accountNumber): \(response.refused[0].reason)") }
+            guard response.refunds.allSatisfy({ $0.amountCents == 15_307 }) else { throw DriverError("a deposit refund is not 153.07 (150.00 and 374 days' interest at 2 %)") }
+            ids.mutate { for (offset, refund) in response.refunds.enumerated() { $0[range.lowerBound + offset] = refund.id } }
         }
         let requestSeconds = (ContinuousClock.now - started).seconds
         log("requests: \(numbers.count) in \(String(format: "%.2f", requestSeconds)) s")
@@ -62,7 +66,7 @@ struct BenchRefunds: AsyncParsableCommand {
         if let approver = await SecondPerson.connect(to: host.socketPath, agent: "settle-driver (second person)") {
             let checker = RefundsV1.Client(transport: approver)
             let all = ids.value
-            try await Concurrently.run(all.count, inFlight: inFlight) { index in
+            try await Concurrently.run(all.count, inFlight: 16) { index in
                 _ = try await checker.approveRefund(.with { $0.idempotencyKey = "bench-approve-\(index)"; $0.refundID = all[index] ?? "" }, options: long)
             }
             started = ContinuousClock.now
