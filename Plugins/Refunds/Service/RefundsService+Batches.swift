@@ -12,6 +12,8 @@ extension RefundsService {
     static let batchLimit = 100_000
     /// Items marked posted per Refunds transaction while releasing.
     static let releaseChunk = 500
+    /// Postings in flight to Collections while releasing.
+    static let postingsInFlight = 8
 
     func createBatch(_ request: Settle_Refunds_V1_CreateBatchRequest, context: ServerContext) async throws -> Settle_Refunds_V1_DisbursementBatch {
         let date = try RefundsError.date(request.batchDate, field: "batch_date", default: today)
@@ -29,7 +31,7 @@ extension RefundsService {
         guard !candidates.isEmpty else { throw RefundsError.failedPrecondition("no approved refund is waiting for a batch") }
         let planned = try await plan(candidates, policy: policy, on: date)
         let actor = context.peer.actor
-        let created = ISO8601DateFormatter().string(from: Date())
+        let created = RefundClock.now()
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var batch = Settle_Refunds_V1_DisbursementBatch()
             batch.id = BatchStore.text(try BatchStore.nextID(in: db))
@@ -184,7 +186,7 @@ extension RefundsService {
         let refunds = try await store.read { db in try batch.items.map { try RefundStore.load($0.refundID, in: db) } }
         var posted: UInt32 = 0
         var already: UInt32 = 0
-        var pending: [(index: Int, entry: UInt64)] = []
+        var waiting: [(index: Int, posting: Settle_Collections_V1_PostRefundEntriesRequest)] = []
         for (index, item) in batch.items.enumerated() {
             if item.posted { already += 1; continue }
             let refund = refunds[index]
@@ -201,15 +203,34 @@ extension RefundsService {
             posting.offsets = item.offsets.map { offset in .with { $0.accountNumber = offset.accountNumber; $0.amountCents = offset.amountCents } }
             posting.refundCents = item.netCents
             posting.memo = "refund \(refund.id) (\(refund.kind)) by \(item.method) \(item.paymentNumber), batch \(batch.id)"
-            let answer = try await collections.postRefundEntries(posting)
-            if answer.alreadyPosted { already += 1 } else { posted += 1 }
-            pending.append((index, answer.mainEntryID))
-            if pending.count >= Self.releaseChunk {
-                try await markPosted(batch.id, pending, key: key, context: context)
-                pending.removeAll()
-            }
+            waiting.append((index, posting))
         }
-        if !pending.isEmpty { try await markPosted(batch.id, pending, key: key, context: context) }
+        // A chunk's postings go to Collections a few at a time (each is its own transaction
+        // there), then the chunk is marked in one Refunds transaction.
+        let collections = self.collections
+        for start in stride(from: 0, to: waiting.count, by: Self.releaseChunk) {
+            let chunk = Array(waiting[start..<min(waiting.count, start + Self.releaseChunk)])
+            var answers: [(index: Int, entry: UInt64, already: Bool)] = []
+            try await withThrowingTaskGroup(of: (Int, UInt64, Bool).self) { group in
+                var next = 0
+                func add() {
+                    let (index, posting) = chunk[next]
+                    group.addTask {
+                        let answer = try await collections.postRefundEntries(posting)
+                        return (index, answer.mainEntryID, answer.alreadyPosted)
+                    }
+                    next += 1
+                }
+                while next < min(Self.postingsInFlight, chunk.count) { add() }
+                while let answer = try await group.next() {
+                    answers.append(answer)
+                    if next < chunk.count { add() }
+                }
+            }
+            answers.sort { $0.index < $1.index }
+            for answer in answers { if answer.already { already += 1 } else { posted += 1 } }
+            try await markPosted(batch.id, answers.map { ($0.index, $0.entry) }, key: key, context: context)
+        }
         let actor = context.peer.actor
         let released = try await mutate(request, key: key, context: context) { db, audit in
             var saved = try BatchStore.load(request.batchID, in: db)
