@@ -79,4 +79,23 @@ final class RefundsCLITests: XCTestCase {
             XCTAssertEqual((view["assurance"] as? [String: Any])?["due_date"] as? String, "2025-03-30")
         }
     }
+
+    /// `settle ledger post` of a write-off above 500.00 waits; `settle ledger approve` by the same
+    /// person is refused; another person posts it.
+    func testALargeWriteOffFromTheCommandLineWaitsForASecondPerson() async throws {
+        try await withRefundsHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let pat = try await host.customer("Pat Lee", premise: "P-PAT", on: "2025-01-01")
+            try await host.charge(pat, bill: "B-PAT-1", cents: 80_000, billDate: "2025-02-01", dueDate: "2025-02-20")
+            let posted = try await SettleCLI.run(["ledger", "post", "--account", pat.account, "--kind", "write_off", "--amount", "600.00", "--date", "2025-03-01", "--reason", "uncollectible"], socket: socket)
+            XCTAssertEqual(posted.status, 0, posted.stderr)
+            XCTAssertTrue(posted.stdout.hasPrefix("pending entry 1: write_off 600.00 to \(pat.account) waits for a second person"), posted.stdout)
+            let own = try await SettleCLI.run(["ledger", "approve", "1"], socket: socket)
+            XCTAssertEqual(own.status, 7, own.stdout)
+            let balance = try await host.ledger(pat.account).balanceCents
+            XCTAssertEqual(balance, 80_000, "nothing posted before the second person")
+            let approved = try await host.supervisorCollections.approveEntry(.with { $0.idempotencyKey = freshKey("approve"); $0.pendingID = 1 })
+            XCTAssertEqual(approved.balanceCents, 20_000)
+        }
+    }
 }
