@@ -150,10 +150,17 @@ let package = Package(
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Refunds",
+            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            path: "Plugins/Refunds",
+            exclude: ["Contract", "README.md"],
+            swiftSettings: swiftSettings
+        ),
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs", "Reporting"],
+            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs", "Reporting", "Refunds"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -220,6 +227,7 @@ let package = Package(
         .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

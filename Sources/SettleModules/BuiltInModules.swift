@@ -3,6 +3,7 @@ import SettleCollections
 import Metering
 import Programs
 import Rating
+import Refunds
 import Reporting
 public import SettleModuleSDK
 
@@ -10,5 +11,5 @@ public import SettleModuleSDK
 ///
 /// A library of its own so the host executable and the contract tests load the same set.
 public enum BuiltInModules {
-    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self, ReportingModule.self]
+    public static let all: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self, ReportingModule.self, RefundsModule.self]
 }

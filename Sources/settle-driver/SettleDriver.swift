@@ -13,6 +13,6 @@ struct SettleDriver: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a host. Each benchmark starts its own host in a temp folder unless given --socket.",
-        subcommands: [BenchRPC.self, BenchIngest.self, BenchBilling.self, BenchCollections.self, BenchReports.self]
+        subcommands: [BenchRPC.self, BenchIngest.self, BenchBilling.self, BenchCollections.self, BenchReports.self, BenchRefunds.self]
     )
 }

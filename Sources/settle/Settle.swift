@@ -13,6 +13,6 @@ struct Settle: AsyncParsableCommand {
             (e.g. 5 NOT_FOUND, 7 PERMISSION_DENIED, 14 UNAVAILABLE when no host answers); \
             64 a usage error.
             """,
-        subcommands: [Health.self, Modules.self, Methods.self, WhoAmI.self, Admin.self, Audit.self, CustomerCommand.self, PremiseCommand.self, AccountCommand.self, AgreementCommand.self, MeterCommand.self, ReadsCommand.self, VeeCommand.self, LedgerCommand.self, PaymentsCommand.self, CollectionsCommand.self, TariffCommand.self, BillCommand.self, ProgramCommand.self, WastewaterCommand.self, CalendarCommand.self, ReportCommand.self, StatementCommand.self]
+        subcommands: [Health.self, Modules.self, Methods.self, WhoAmI.self, Admin.self, Audit.self, CustomerCommand.self, PremiseCommand.self, AccountCommand.self, AgreementCommand.self, MeterCommand.self, ReadsCommand.self, VeeCommand.self, LedgerCommand.self, PaymentsCommand.self, CollectionsCommand.self, TariffCommand.self, BillCommand.self, ProgramCommand.self, WastewaterCommand.self, CalendarCommand.self, ReportCommand.self, StatementCommand.self, RefundCommand.self, BankruptcyCommand.self]
     )
 }

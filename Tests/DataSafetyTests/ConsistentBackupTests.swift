@@ -60,7 +60,7 @@ final class ConsistentBackupTests: XCTestCase {
             let verify = backups.count % 3 == 0
             let response = try await hostClient.backup(.with { $0.directory = directory; $0.verify = verify })
             XCTAssertTrue(!verify || response.check.consistent, "backup \(backups.count): \(response.check.references.filter { $0.missing + $0.differing > 0 })")
-            XCTAssertEqual(response.files.map(\.module).sorted(), ["accounts", "collections", "metering", "programs", "rating"])
+            XCTAssertEqual(response.files.map(\.module).sorted(), ["accounts", "collections", "metering", "programs", "rating", "refunds"])
             XCTAssertLessThan(response.writesHeldMicros, 2_000_000)
             backups.append(directory)
             backupsTaken.increment()
@@ -90,7 +90,7 @@ final class ConsistentBackupTests: XCTestCase {
             let restored = SafetyHost.freshDirectory("dr")
             try FileManager.default.createDirectory(atPath: restored, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: restored) }
-            for module in ["accounts", "collections", "metering", "programs", "rating"] {
+            for module in ["accounts", "collections", "metering", "programs", "rating", "refunds"] {
                 try FileManager.default.copyItem(atPath: "\(directory)/\(module).sqlite", toPath: "\(restored)/\(module).sqlite")
             }
             let again = try await SafetyHost.start(directory: restored)

@@ -24,6 +24,10 @@ enum EntryKind: String, Sendable, CaseIterable {
     case transfer
     case writeOff = "write_off"
     case reversal
+    /// Money paid back to the customer (a check or ACH credit, by the Refunds module): it
+    /// raises the balance from a credit toward zero, and its reversal (a returned payment)
+    /// re-opens the credit.
+    case refund
 
     /// What the caller's positive amount does: its sign on the balance (`amount_cents`) and on
     /// the deposit held (`deposit_cents`).

@@ -8,7 +8,8 @@ import SettleContracts
 enum PolicyStore {
     /// The policy a new store starts with: 5 % late fee, $25 NSF fee, notices above $50
     /// five days after the due date, disconnect notice seven days later giving ten days,
-    /// disconnection above $50, freezing at 32 °F, deposits 1/6 of annual billing at 2 %.
+    /// disconnection above $50, freezing at 32 °F, deposits 1/6 of annual billing at 2 %, credits and write-offs above
+    /// $500 by two people.
     static var defaults: Settle_Collections_V1_Policy {
         var policy = Settle_Collections_V1_Policy()
         policy.lateFeeBasisPoints = 500
@@ -21,6 +22,7 @@ enum PolicyStore {
         policy.coldLimitF = 32
         policy.depositBasisPoints = 1_667
         policy.depositInterestBasisPoints = 200
+        policy.twoPersonThresholdCents = 50_000
         return policy
     }
 

@@ -51,10 +51,13 @@ enum DepositRules {
             SELECT bill_id, MAX(due_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge' AND due_day > ? AND due_day < ?
             GROUP BY bill_id
             """, arguments: [account, yearAgo, day])
+        // The account's lines read once; each bill's position is the allocation of those dated
+        // by the day after its due date (the same lines, in the same order, as a query per bill).
+        let lines = bills.isEmpty ? [] : try LedgerStore.lines(account: account, through: day, in: db)
         for bill in bills {
             let billID: String = bill[0]
             let due: Int = bill[1]
-            let after = try LedgerStore.position(account: account, on: due + 1, in: db)
+            let after = OpenItemAllocator.position(of: lines.filter { $0.entryDay <= due + 1 })
             if after.openItems.contains(where: { $0.billID == billID && $0.kind == EntryKind.charge.rawValue }) { status.latePayments += 1 }
         }
         status.reasons.append("\(status.latePayments) late payment(s) in the last 12 months (at most 2 allowed)")

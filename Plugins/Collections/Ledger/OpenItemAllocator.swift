@@ -15,6 +15,7 @@
 /// other credit, to what remains of the amounts owed other than billed deposits (the held
 /// deposit cannot pay the deposit itself). So applying a deposit never changes how much of a
 /// billed deposit the other credits paid: the deposit held falls by exactly the amount applied.
+/// A write-off is allocated the same way: forgiving debt never pays (or fills) a deposit.
 ///
 /// Under a bankruptcy case (`stay`) each debit is split into its pre- and post-petition parts
 /// (by service period), and credits dated while the stay is in force pay post-petition parts
@@ -42,7 +43,9 @@ enum OpenItemAllocator {
             position.balance += line.amount
             if line.reversesID != nil || (!reversed.isEmpty && reversed.contains(line.id)) { continue }
             if line.amount < 0 {
-                if line.kind == EntryKind.depositApplied.rawValue {
+                // A write-off forgives debt: like a deposit applied it never pays a billed deposit
+                // (that would count as deposit held), so a discharge's write-off meets the debts.
+                if line.kind == EntryKind.depositApplied.rawValue || line.kind == EntryKind.writeOff.rawValue {
                     depositCredits -= line.amount
                 } else if let stay, stay.restrictsCredit(on: line.entryDay) {
                     stayCredits -= line.amount

@@ -8,7 +8,7 @@ import SettleModuleSDK
 enum CollectionsMigrations {
     static let all: [StoreMigration] = [
         ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements, pledgeOutcomes,
-        serviceDatesAndInstallments, finalBillSettlements,
+        serviceDatesAndInstallments, finalBillSettlements, refundPostings,
     ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
@@ -186,5 +186,29 @@ enum CollectionsMigrations {
             closed_day INTEGER,
             PRIMARY KEY (account_number, bill_id)
         ) WITHOUT ROWID;
+        """)
+
+    /// What the Refunds module settled (one row per reference, so a retried or repeated
+    /// release posts nothing twice), and credits and write-offs waiting for a second person.
+    static let refundPostings = StoreMigration(id: "collections.0011-refund-postings", sql: """
+        CREATE TABLE refund_posting (
+            reference TEXT PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            main_entry_id INTEGER NOT NULL,
+            entry_ids TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE pending_entry (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL,
+            entry_day INTEGER NOT NULL,
+            due_day INTEGER NOT NULL,
+            memo TEXT NOT NULL,
+            maker TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            approved_by TEXT NOT NULL DEFAULT '',
+            entry_id INTEGER NOT NULL DEFAULT 0
+        );
         """)
 }

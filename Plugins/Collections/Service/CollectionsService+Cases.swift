@@ -270,6 +270,7 @@ extension CollectionsService {
         try CollectionsError.cents(policy.nsfFeeCents, field: "policy.nsf_fee_cents", .notNegative)
         try CollectionsError.cents(policy.noticeThresholdCents, field: "policy.notice_threshold_cents", .notNegative)
         try CollectionsError.cents(policy.disconnectThresholdCents, field: "policy.disconnect_threshold_cents", .notNegative)
+        try CollectionsError.cents(policy.twoPersonThresholdCents, field: "policy.two_person_threshold_cents", .notNegative)
         for (field, value) in [
             ("late_fee_basis_points", policy.lateFeeBasisPoints), ("deposit_basis_points", policy.depositBasisPoints),
             ("deposit_interest_basis_points", policy.depositInterestBasisPoints),

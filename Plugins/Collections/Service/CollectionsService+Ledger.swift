@@ -19,7 +19,11 @@ extension CollectionsService {
         let due = try LocalDate.parse(request.dueDate, field: "due_date", default: day)
         guard due >= day else { throw CollectionsError.invalid("due_date", "\(due) is before the entry date \(day)") }
         try await requireAccount(request.accountNumber)
+        let maker = context.peer.actor
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
+            if let held = try Self.holdForSecondPerson(request, kind: kind, day: day, due: due, maker: maker, audit: audit, in: db) {
+                return held
+            }
             var before: DepositRules.Held?
             if movesDeposit {
                 // Taking out more than is held would leave a negative deposit: on the entry date,

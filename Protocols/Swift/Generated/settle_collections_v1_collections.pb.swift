@@ -247,7 +247,7 @@ public nonisolated struct Settle_Collections_V1_LedgerEntry: Sendable {
 
   /// charge | payment | adjustment | credit | late_fee | nsf_fee | deposit_billed |
   /// deposit_paid | deposit_applied | deposit_interest | deposit_refunded | transfer | write_off |
-  /// reversal
+  /// reversal | refund (money paid back to the customer: positive, it uses up a credit)
   public var kind: String = String()
 
   public var amountCents: Int64 = 0
@@ -374,6 +374,13 @@ public nonisolated struct Settle_Collections_V1_PostEntryResponse: @unchecked Se
   public var depositHeldCents: Int64 {
     get {_storage._depositHeldCents}
     set {_uniqueStorage()._depositHeldCents = newValue}
+  }
+
+  /// PostEntry of a credit or write-off above the two-person threshold: nothing was posted;
+  /// the entry waits as this id for ApproveEntry by another person.
+  public var pendingApprovalID: UInt64 {
+    get {_storage._pendingApprovalID}
+    set {_uniqueStorage()._pendingApprovalID = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -793,6 +800,10 @@ public nonisolated struct Settle_Collections_V1_Policy: Sendable {
   public var depositBasisPoints: UInt32 = 0
 
   public var depositInterestBasisPoints: UInt32 = 0
+
+  /// A credit or write-off above this (cents) posted by PostEntry waits for a second person
+  /// (ApproveEntry); 0 turns the rule off. Default 50,000 ($500.00).
+  public var twoPersonThresholdCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1910,6 +1921,230 @@ public nonisolated struct Settle_Collections_V1_ListCreditBalancesResponse: Send
   public init() {}
 }
 
+public nonisolated struct Settle_Collections_V1_RefundOffset: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Another account of the customer with an open balance, paid from the refund's credit.
+  public var accountNumber: String = String()
+
+  public var amountCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostRefundEntriesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var accountNumber: String = String()
+
+  /// Unique per settlement, e.g. "R000001/1" (the request and its disbursement number).
+  public var reference: String = String()
+
+  /// Empty: today.
+  public var entryDate: String = String()
+
+  /// All positive or 0.
+  public var depositAppliedCents: Int64 = 0
+
+  public var depositInterestCents: Int64 = 0
+
+  public var creditCents: Int64 = 0
+
+  public var offsets: [Settle_Collections_V1_RefundOffset] = []
+
+  public var refundCents: Int64 = 0
+
+  public var adjustmentCents: Int64 = 0
+
+  public var writeOffCents: Int64 = 0
+
+  public var memo: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PostRefundEntriesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var entries: [Settle_Collections_V1_LedgerEntry] = []
+
+  /// The reference was posted before; `entries` are that posting's.
+  public var alreadyPosted: Bool = false
+
+  public var balanceCents: Int64 = 0
+
+  /// The refund, adjustment or write-off entry (0 when the posting had none).
+  public var mainEntryID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetPetitionSplitRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumbers: [String] = []
+
+  public var petitionDate: String = String()
+
+  /// Empty: today.
+  public var asOf: String = String()
+
+  /// When the case was resolved (the stay ends); empty while open.
+  public var resolvedDate: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_PetitionSplitItem: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  public var entryID: UInt64 = 0
+
+  public var kind: String = String()
+
+  public var billID: String = String()
+
+  public var dueDate: String = String()
+
+  public var serviceStartDate: String = String()
+
+  public var serviceEndDate: String = String()
+
+  public var originalCents: Int64 = 0
+
+  /// The pre-petition part of the original entry.
+  public var prePetitionCents: Int64 = 0
+
+  /// What is open of this part (pre- or post-petition).
+  public var openCents: Int64 = 0
+
+  public var prePetition: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetPetitionSplitResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var items: [Settle_Collections_V1_PetitionSplitItem] = []
+
+  public var prePetitionOpenCents: Int64 = 0
+
+  public var postPetitionOpenCents: Int64 = 0
+
+  /// Credit not used by any item, 0 or negative.
+  public var creditCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_ApproveEntryRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var pendingID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetDepositStatusesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumbers: [String] = []
+
+  public var asOf: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetDepositStatusesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var statuses: [Settle_Collections_V1_DepositStatus] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetBalancesRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumbers: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_AccountBalance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var accountNumber: String = String()
+
+  /// Sum of every entry: positive owed, negative a credit.
+  public var balanceCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Collections_V1_GetBalancesResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var balances: [Settle_Collections_V1_AccountBalance] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "settle.collections.v1"
@@ -2571,13 +2806,14 @@ nonisolated extension Settle_Collections_V1_PostEntryRequest: SwiftProtobuf.Mess
 
 nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PostEntryResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{3}already_reversed\0\u{3}balance_cents\0\u{3}deposit_held_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entry\0\u{3}already_reversed\0\u{3}balance_cents\0\u{3}deposit_held_cents\0\u{3}pending_approval_id\0")
 
   fileprivate class _StorageClass {
     var _entry: Settle_Collections_V1_LedgerEntry? = nil
     var _alreadyReversed: Bool = false
     var _balanceCents: Int64 = 0
     var _depositHeldCents: Int64 = 0
+    var _pendingApprovalID: UInt64 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2592,6 +2828,7 @@ nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Mes
       _alreadyReversed = source._alreadyReversed
       _balanceCents = source._balanceCents
       _depositHeldCents = source._depositHeldCents
+      _pendingApprovalID = source._pendingApprovalID
     }
   }
 
@@ -2614,6 +2851,7 @@ nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Mes
         case 2: try { try decoder.decodeSingularBoolField(value: &_storage._alreadyReversed) }()
         case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._balanceCents) }()
         case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._depositHeldCents) }()
+        case 5: try { try decoder.decodeSingularUInt64Field(value: &_storage._pendingApprovalID) }()
         default: break
         }
       }
@@ -2638,6 +2876,9 @@ nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Mes
       if _storage._depositHeldCents != 0 {
         try visitor.visitSingularInt64Field(value: _storage._depositHeldCents, fieldNumber: 4)
       }
+      if _storage._pendingApprovalID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._pendingApprovalID, fieldNumber: 5)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2651,6 +2892,7 @@ nonisolated extension Settle_Collections_V1_PostEntryResponse: SwiftProtobuf.Mes
         if _storage._alreadyReversed != rhs_storage._alreadyReversed {return false}
         if _storage._balanceCents != rhs_storage._balanceCents {return false}
         if _storage._depositHeldCents != rhs_storage._depositHeldCents {return false}
+        if _storage._pendingApprovalID != rhs_storage._pendingApprovalID {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3500,7 +3742,7 @@ nonisolated extension Settle_Collections_V1_ReturnPaymentResponse: SwiftProtobuf
 
 nonisolated extension Settle_Collections_V1_Policy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Policy"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}late_fee_basis_points\0\u{3}late_fee_flat_cents\0\u{3}late_fee_grace_days\0\u{3}nsf_fee_cents\0\u{3}notice_threshold_cents\0\u{3}notice_days_after_due\0\u{3}disconnect_notice_after_days\0\u{3}disconnect_notice_days\0\u{3}disconnect_threshold_cents\0\u{1}holidays\0\u{3}cold_limit_f\0\u{3}deposit_basis_points\0\u{3}deposit_interest_basis_points\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}late_fee_basis_points\0\u{3}late_fee_flat_cents\0\u{3}late_fee_grace_days\0\u{3}nsf_fee_cents\0\u{3}notice_threshold_cents\0\u{3}notice_days_after_due\0\u{3}disconnect_notice_after_days\0\u{3}disconnect_notice_days\0\u{3}disconnect_threshold_cents\0\u{1}holidays\0\u{3}cold_limit_f\0\u{3}deposit_basis_points\0\u{3}deposit_interest_basis_points\0\u{3}two_person_threshold_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3521,6 +3763,7 @@ nonisolated extension Settle_Collections_V1_Policy: SwiftProtobuf.Message, Swift
       case 11: try { try decoder.decodeSingularInt32Field(value: &self.coldLimitF) }()
       case 12: try { try decoder.decodeSingularUInt32Field(value: &self.depositBasisPoints) }()
       case 13: try { try decoder.decodeSingularUInt32Field(value: &self.depositInterestBasisPoints) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self.twoPersonThresholdCents) }()
       default: break
       }
     }
@@ -3566,6 +3809,9 @@ nonisolated extension Settle_Collections_V1_Policy: SwiftProtobuf.Message, Swift
     if self.depositInterestBasisPoints != 0 {
       try visitor.visitSingularUInt32Field(value: self.depositInterestBasisPoints, fieldNumber: 13)
     }
+    if self.twoPersonThresholdCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.twoPersonThresholdCents, fieldNumber: 14)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3583,6 +3829,7 @@ nonisolated extension Settle_Collections_V1_Policy: SwiftProtobuf.Message, Swift
     if lhs.coldLimitF != rhs.coldLimitF {return false}
     if lhs.depositBasisPoints != rhs.depositBasisPoints {return false}
     if lhs.depositInterestBasisPoints != rhs.depositInterestBasisPoints {return false}
+    if lhs.twoPersonThresholdCents != rhs.twoPersonThresholdCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6024,6 +6271,536 @@ nonisolated extension Settle_Collections_V1_ListCreditBalancesResponse: SwiftPro
   public static func ==(lhs: Settle_Collections_V1_ListCreditBalancesResponse, rhs: Settle_Collections_V1_ListCreditBalancesResponse) -> Bool {
     if lhs.accounts != rhs.accounts {return false}
     if lhs.totalCents != rhs.totalCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_RefundOffset: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RefundOffset"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}amount_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.amountCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if self.amountCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.amountCents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_RefundOffset, rhs: Settle_Collections_V1_RefundOffset) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.amountCents != rhs.amountCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostRefundEntriesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostRefundEntriesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}account_number\0\u{1}reference\0\u{3}entry_date\0\u{3}deposit_applied_cents\0\u{3}deposit_interest_cents\0\u{3}credit_cents\0\u{1}offsets\0\u{3}refund_cents\0\u{3}adjustment_cents\0\u{3}write_off_cents\0\u{1}memo\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.entryDate) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.depositAppliedCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.depositInterestCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.offsets) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.refundCents) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.adjustmentCents) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.writeOffCents) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.memo) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
+    }
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 3)
+    }
+    if !self.entryDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryDate, fieldNumber: 4)
+    }
+    if self.depositAppliedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.depositAppliedCents, fieldNumber: 5)
+    }
+    if self.depositInterestCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.depositInterestCents, fieldNumber: 6)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 7)
+    }
+    if !self.offsets.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.offsets, fieldNumber: 8)
+    }
+    if self.refundCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.refundCents, fieldNumber: 9)
+    }
+    if self.adjustmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.adjustmentCents, fieldNumber: 10)
+    }
+    if self.writeOffCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.writeOffCents, fieldNumber: 11)
+    }
+    if !self.memo.isEmpty {
+      try visitor.visitSingularStringField(value: self.memo, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostRefundEntriesRequest, rhs: Settle_Collections_V1_PostRefundEntriesRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.entryDate != rhs.entryDate {return false}
+    if lhs.depositAppliedCents != rhs.depositAppliedCents {return false}
+    if lhs.depositInterestCents != rhs.depositInterestCents {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.offsets != rhs.offsets {return false}
+    if lhs.refundCents != rhs.refundCents {return false}
+    if lhs.adjustmentCents != rhs.adjustmentCents {return false}
+    if lhs.writeOffCents != rhs.writeOffCents {return false}
+    if lhs.memo != rhs.memo {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PostRefundEntriesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PostRefundEntriesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{3}already_posted\0\u{3}balance_cents\0\u{3}main_entry_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.alreadyPosted) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.mainEntryID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entries.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
+    }
+    if self.alreadyPosted != false {
+      try visitor.visitSingularBoolField(value: self.alreadyPosted, fieldNumber: 2)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 3)
+    }
+    if self.mainEntryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.mainEntryID, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PostRefundEntriesResponse, rhs: Settle_Collections_V1_PostRefundEntriesResponse) -> Bool {
+    if lhs.entries != rhs.entries {return false}
+    if lhs.alreadyPosted != rhs.alreadyPosted {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.mainEntryID != rhs.mainEntryID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetPetitionSplitRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetPetitionSplitRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_numbers\0\u{3}petition_date\0\u{3}as_of\0\u{3}resolved_date\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.petitionDate) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.resolvedDate) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 1)
+    }
+    if !self.petitionDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.petitionDate, fieldNumber: 2)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 3)
+    }
+    if !self.resolvedDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.resolvedDate, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetPetitionSplitRequest, rhs: Settle_Collections_V1_GetPetitionSplitRequest) -> Bool {
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
+    if lhs.petitionDate != rhs.petitionDate {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.resolvedDate != rhs.resolvedDate {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_PetitionSplitItem: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PetitionSplitItem"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}entry_id\0\u{1}kind\0\u{3}bill_id\0\u{3}due_date\0\u{3}service_start_date\0\u{3}service_end_date\0\u{3}original_cents\0\u{3}pre_petition_cents\0\u{3}open_cents\0\u{3}pre_petition\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.entryID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.dueDate) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.serviceStartDate) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.serviceEndDate) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.originalCents) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.prePetitionCents) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.openCents) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.prePetition) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if self.entryID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.entryID, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 4)
+    }
+    if !self.dueDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.dueDate, fieldNumber: 5)
+    }
+    if !self.serviceStartDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceStartDate, fieldNumber: 6)
+    }
+    if !self.serviceEndDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.serviceEndDate, fieldNumber: 7)
+    }
+    if self.originalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.originalCents, fieldNumber: 8)
+    }
+    if self.prePetitionCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.prePetitionCents, fieldNumber: 9)
+    }
+    if self.openCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.openCents, fieldNumber: 10)
+    }
+    if self.prePetition != false {
+      try visitor.visitSingularBoolField(value: self.prePetition, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_PetitionSplitItem, rhs: Settle_Collections_V1_PetitionSplitItem) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.entryID != rhs.entryID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.billID != rhs.billID {return false}
+    if lhs.dueDate != rhs.dueDate {return false}
+    if lhs.serviceStartDate != rhs.serviceStartDate {return false}
+    if lhs.serviceEndDate != rhs.serviceEndDate {return false}
+    if lhs.originalCents != rhs.originalCents {return false}
+    if lhs.prePetitionCents != rhs.prePetitionCents {return false}
+    if lhs.openCents != rhs.openCents {return false}
+    if lhs.prePetition != rhs.prePetition {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetPetitionSplitResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetPetitionSplitResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}items\0\u{3}pre_petition_open_cents\0\u{3}post_petition_open_cents\0\u{3}credit_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.items) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.prePetitionOpenCents) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.postPetitionOpenCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.items.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.items, fieldNumber: 1)
+    }
+    if self.prePetitionOpenCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.prePetitionOpenCents, fieldNumber: 2)
+    }
+    if self.postPetitionOpenCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.postPetitionOpenCents, fieldNumber: 3)
+    }
+    if self.creditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.creditCents, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetPetitionSplitResponse, rhs: Settle_Collections_V1_GetPetitionSplitResponse) -> Bool {
+    if lhs.items != rhs.items {return false}
+    if lhs.prePetitionOpenCents != rhs.prePetitionOpenCents {return false}
+    if lhs.postPetitionOpenCents != rhs.postPetitionOpenCents {return false}
+    if lhs.creditCents != rhs.creditCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_ApproveEntryRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ApproveEntryRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}pending_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.pendingID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.pendingID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.pendingID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_ApproveEntryRequest, rhs: Settle_Collections_V1_ApproveEntryRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.pendingID != rhs.pendingID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetDepositStatusesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetDepositStatusesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_numbers\0\u{3}as_of\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 1)
+    }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetDepositStatusesRequest, rhs: Settle_Collections_V1_GetDepositStatusesRequest) -> Bool {
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
+    if lhs.asOf != rhs.asOf {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetDepositStatusesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetDepositStatusesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}statuses\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.statuses) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.statuses.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.statuses, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetDepositStatusesResponse, rhs: Settle_Collections_V1_GetDepositStatusesResponse) -> Bool {
+    if lhs.statuses != rhs.statuses {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetBalancesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBalancesRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_numbers\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetBalancesRequest, rhs: Settle_Collections_V1_GetBalancesRequest) -> Bool {
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_AccountBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AccountBalance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}balance_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.accountNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 1)
+    }
+    if self.balanceCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_AccountBalance, rhs: Settle_Collections_V1_AccountBalance) -> Bool {
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Collections_V1_GetBalancesResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBalancesResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}balances\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.balances) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.balances.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.balances, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Collections_V1_GetBalancesResponse, rhs: Settle_Collections_V1_GetBalancesResponse) -> Bool {
+    if lhs.balances != rhs.balances {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -99,8 +99,28 @@ public enum CollectionsV1 {
         /// Accounts closed (or final) with a credit balance: what is owed back to the customer,
         /// listed for refund (the Refunds module pays it).
         public static let listCreditBalances = MethodDescriptor(service: serviceName, method: "ListCreditBalances", kind: .unary, requiredRole: .viewer)
+        /// ── For the Refunds module ────────────────────────────────────────────────
+        /// Posts what an approved Refunds decision settles, in one transaction, once per `reference`
+        /// (a second call with the same reference posts nothing and answers the first entries): for a
+        /// deposit refund the held deposit applied and its interest credited; for a tax-exempt refund
+        /// the credit of the taxes; the parts applied to the customer's other open balances
+        /// (transfers); then the `refund` entry paid out, a small-balance `adjustment`, or a
+        /// discharge `write_off`. A refund or adjustment may not leave the account owing.
+        public static let postRefundEntries = MethodDescriptor(service: serviceName, method: "PostRefundEntries", kind: .unary, requiredRole: .supervisor)
+        /// An account's open items split at a bankruptcy petition date by service period (the split
+        /// the stay uses), with payments during the stay held to post-petition items.
+        public static let getPetitionSplit = MethodDescriptor(service: serviceName, method: "GetPetitionSplit", kind: .unary, requiredRole: .viewer)
+        /// Posts a credit or write-off that PostEntry held for a second person (above the policy's
+        /// `two_person_threshold_cents`): never by the clerk who entered it.
+        public static let approveEntry = MethodDescriptor(service: serviceName, method: "ApproveEntry", kind: .unary, requiredRole: .clerk)
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        public static let getDepositStatuses = MethodDescriptor(service: serviceName, method: "GetDepositStatuses", kind: .unary, requiredRole: .viewer)
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        public static let getBalances = MethodDescriptor(service: serviceName, method: "GetBalances", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances, postRefundEntries, getPetitionSplit, approveEntry, getDepositStatuses, getBalances]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -197,6 +217,26 @@ public enum CollectionsV1 {
         /// Accounts closed (or final) with a credit balance: what is owed back to the customer,
         /// listed for refund (the Refunds module pays it).
         func listCreditBalances(_ request: Settle_Collections_V1_ListCreditBalancesRequest, context: ServerContext) async throws -> Settle_Collections_V1_ListCreditBalancesResponse
+        /// ── For the Refunds module ────────────────────────────────────────────────
+        /// Posts what an approved Refunds decision settles, in one transaction, once per `reference`
+        /// (a second call with the same reference posts nothing and answers the first entries): for a
+        /// deposit refund the held deposit applied and its interest credited; for a tax-exempt refund
+        /// the credit of the taxes; the parts applied to the customer's other open balances
+        /// (transfers); then the `refund` entry paid out, a small-balance `adjustment`, or a
+        /// discharge `write_off`. A refund or adjustment may not leave the account owing.
+        func postRefundEntries(_ request: Settle_Collections_V1_PostRefundEntriesRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostRefundEntriesResponse
+        /// An account's open items split at a bankruptcy petition date by service period (the split
+        /// the stay uses), with payments during the stay held to post-petition items.
+        func getPetitionSplit(_ request: Settle_Collections_V1_GetPetitionSplitRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetPetitionSplitResponse
+        /// Posts a credit or write-off that PostEntry held for a second person (above the policy's
+        /// `two_person_threshold_cents`): never by the clerk who entered it.
+        func approveEntry(_ request: Settle_Collections_V1_ApproveEntryRequest, context: ServerContext) async throws -> Settle_Collections_V1_PostEntryResponse
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        func getDepositStatuses(_ request: Settle_Collections_V1_GetDepositStatusesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetDepositStatusesResponse
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        func getBalances(_ request: Settle_Collections_V1_GetBalancesRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetBalancesResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -405,6 +445,41 @@ public enum CollectionsV1 {
         public func listCreditBalances(_ request: Settle_Collections_V1_ListCreditBalancesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_ListCreditBalancesResponse {
             try await transport.unary(Method.listCreditBalances, request, options: options)
         }
+
+        /// ── For the Refunds module ────────────────────────────────────────────────
+        /// Posts what an approved Refunds decision settles, in one transaction, once per `reference`
+        /// (a second call with the same reference posts nothing and answers the first entries): for a
+        /// deposit refund the held deposit applied and its interest credited; for a tax-exempt refund
+        /// the credit of the taxes; the parts applied to the customer's other open balances
+        /// (transfers); then the `refund` entry paid out, a small-balance `adjustment`, or a
+        /// discharge `write_off`. A refund or adjustment may not leave the account owing.
+        public func postRefundEntries(_ request: Settle_Collections_V1_PostRefundEntriesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostRefundEntriesResponse {
+            try await transport.unary(Method.postRefundEntries, request, options: options)
+        }
+
+        /// An account's open items split at a bankruptcy petition date by service period (the split
+        /// the stay uses), with payments during the stay held to post-petition items.
+        public func getPetitionSplit(_ request: Settle_Collections_V1_GetPetitionSplitRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetPetitionSplitResponse {
+            try await transport.unary(Method.getPetitionSplit, request, options: options)
+        }
+
+        /// Posts a credit or write-off that PostEntry held for a second person (above the policy's
+        /// `two_person_threshold_cents`): never by the clerk who entered it.
+        public func approveEntry(_ request: Settle_Collections_V1_ApproveEntryRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_PostEntryResponse {
+            try await transport.unary(Method.approveEntry, request, options: options)
+        }
+
+        /// Many accounts' deposit status at once (up to 10,000, in request order), read in one
+        /// transaction: what a run of deposit refunds needs, not a call per account.
+        public func getDepositStatuses(_ request: Settle_Collections_V1_GetDepositStatusesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetDepositStatusesResponse {
+            try await transport.unary(Method.getDepositStatuses, request, options: options)
+        }
+
+        /// Many accounts' balances at once (up to 10,000, in request order; 0 for an account the
+        /// ledger does not know): what a disbursement batch plans with.
+        public func getBalances(_ request: Settle_Collections_V1_GetBalancesRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetBalancesResponse {
+            try await transport.unary(Method.getBalances, request, options: options)
+        }
     }
 }
 
@@ -447,5 +522,10 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.getDepositStatus) { try await self.getDepositStatus($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.recordDisconnection) { try await self.recordDisconnection($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.listCreditBalances) { try await self.listCreditBalances($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.postRefundEntries) { try await self.postRefundEntries($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getPetitionSplit) { try await self.getPetitionSplit($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.approveEntry) { try await self.approveEntry($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getDepositStatuses) { try await self.getDepositStatuses($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getBalances) { try await self.getBalances($0, context: $1) }
     }
 }

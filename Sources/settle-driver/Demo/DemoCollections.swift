@@ -33,6 +33,9 @@ struct DemoCollections: Sendable {
             $0.policy.disconnectThresholdCents = 10_000
             $0.policy.holidays = DemoTariffs.holidays
             $0.policy.coldLimitF = 32
+            $0.policy.depositBasisPoints = 1_667
+            $0.policy.depositInterestBasisPoints = 200
+            $0.policy.twoPersonThresholdCents = 50_000
         }, options: CallOptions(metadata: [MetadataKey.reason: "the utility's collections policy"]))
         try await convertArrears(plan, numbers: numbers, summary: &summary)
         try await postPayments(plan, numbers: numbers, summary: &summary)

@@ -83,6 +83,9 @@ struct DemoRun: Sendable {
         if modules.contains("collections") {
             if billed {
                 try await timed("collections", &phases) { try await DemoCollections(run: self).runAll(plan, numbers: numbers, summary: &summary) }
+                if modules.contains("refunds") {
+                    try await timed("refunds", &phases) { try await DemoRefunds(run: self).runAll(plan, numbers: numbers, summary: &summary) }
+                }
             } else {
                 summary.skipped.append("payments, notices, eligibility: nothing was billed")
             }

@@ -31,6 +31,7 @@ struct DemoSummary: Sendable {
     /// The Collections rules on a few accounts: disputes, arrangements, bankruptcy, critical
     /// care, each with the eligibility decision it changed (DemoCollectionsRules).
     var collectionsRules: [(String, String)] = []
+    var refunds: [(String, String)] = []
     var skipped: [String] = []
     /// The report files written and the anomaly scan's counts.
     var reports: [(String, String)] = []
@@ -84,6 +85,10 @@ struct DemoSummary: Sendable {
             section("Collections rules")
             for (key, value) in collectionsRules { row(key, value) }
         }
+        if !refunds.isEmpty {
+            section("Refunds")
+            for (key, value) in refunds { row(key, value) }
+        }
         if !reports.isEmpty {
             section("Reports")
             for (key, value) in reports { row(key, value) }
@@ -121,6 +126,7 @@ struct DemoSummary: Sendable {
         if !collectionsRules.isEmpty {
             object["collections_rules"] = Dictionary(collectionsRules, uniquingKeysWith: { first, _ in first })
         }
+        if !refunds.isEmpty { object["refunds"] = Dictionary(refunds, uniquingKeysWith: { first, _ in first }) }
         if !reports.isEmpty { object["reports"] = reports.map { [$0.0.trimmingCharacters(in: .whitespaces), $0.1] } }
         if !skipped.isEmpty { object["not_run"] = skipped }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])

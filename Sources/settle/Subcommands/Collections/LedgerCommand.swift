@@ -6,7 +6,7 @@ struct LedgerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "The per-account ledger: show an account, post an entry, check the trial balance.",
-        subcommands: [LedgerCheck.self, LedgerShow.self, LedgerPost.self, LedgerTransfer.self, LedgerReverse.self]
+        subcommands: [LedgerCheck.self, LedgerShow.self, LedgerPost.self, LedgerApprove.self, LedgerTransfer.self, LedgerReverse.self]
     )
 }
 
@@ -47,12 +47,37 @@ struct LedgerPost: AsyncParsableCommand {
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postEntry(request, options: options) }
         if connection.json { return try AccountsFormat.printJSON(response) }
+        if response.pendingApprovalID != 0 {
+            return print("pending entry \(response.pendingApprovalID): \(kind) \(amount) to \(account) waits for a second person (settle ledger approve \(response.pendingApprovalID)); nothing posted yet  [idempotency key \(request.idempotencyKey)]")
+        }
         let entry = response.entry
         var line = "entry \(entry.id): \(entry.kind) \(AccountsFormat.dollars(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate)"
         if entry.depositCents != 0 {
             line += " (deposit \(AccountsFormat.dollars(entry.depositCents)), deposit held \(AccountsFormat.dollars(response.depositHeldCents)))"
         }
         print(line + "; balance \(AccountsFormat.dollars(response.balanceCents))  [idempotency key \(request.idempotencyKey)]")
+    }
+}
+
+/// `settle ledger approve PENDING`: post a credit or write-off another clerk entered above the
+/// two-person threshold.
+struct LedgerApprove: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Post a credit or write-off that waits for a second person (never the one who entered it).")
+
+    @Argument(help: "The pending entry's id, as settle ledger post printed it.") var pending: UInt64
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ApproveEntryRequest()
+        request.idempotencyKey = mutation.idempotencyKey ?? "approve-entry-\(pending)"
+        request.pendingID = pending
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).approveEntry(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        let entry = response.entry
+        print("entry \(entry.id): \(entry.kind) \(AccountsFormat.dollars(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate) (pending entry \(pending) approved); balance \(AccountsFormat.dollars(response.balanceCents))")
     }
 }
 

@@ -1,0 +1,25 @@
+import SettleContracts
+
+/// The check register of a batch as CSV: one line per check, then a total line. Written from
+/// the stored batch, so it is the same every time.
+enum CheckRegister {
+    static let header = "check_number,check_date,refund_id,account_number,payee,amount"
+
+    static func render(_ batch: Settle_Refunds_V1_DisbursementBatch) -> String {
+        var lines = [header]
+        var total: Int64 = 0
+        for item in batch.items where item.method == "check" && item.netCents > 0 {
+            total += item.netCents
+            lines.append([item.paymentNumber, batch.batchDate, item.refundID, item.accountNumber, item.payeeName, plain(item.netCents)].map(field).joined(separator: ","))
+        }
+        lines.append(["total", batch.batchDate, "", "", "\(batch.checks) checks", plain(total)].map(field).joined(separator: ","))
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Dollars without thousands separators ("1234.56"), as spreadsheets read them.
+    static func plain(_ cents: Int64) -> String { Money.text(cents).replacingOccurrences(of: ",", with: "") }
+
+    static func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

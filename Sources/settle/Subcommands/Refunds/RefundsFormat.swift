@@ -1,0 +1,99 @@
+import Foundation
+import SettleContracts
+
+/// How refunds, batches and bankruptcy cases print: tables for review, CSV for spreadsheets.
+enum RefundsFormat {
+    static func dollars(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = cents.magnitude
+        var whole = String(magnitude / 100)
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole.removeLast(3)
+        }
+        let fraction = magnitude % 100
+        return sign + whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    static let refundHeaders = ["ID", "KIND", "ACCOUNT", "AMOUNT", "STATUS", "METHOD", "REQUESTED BY", "APPROVED BY", "SOURCE"]
+
+    static func refundRows(_ refunds: [Settle_Refunds_V1_RefundRequest]) -> [[String]] {
+        refunds.map { [$0.id, $0.kind, $0.accountNumber, dollars($0.amountCents), $0.status, $0.method, $0.requestedBy, $0.approvedBy, $0.source] }
+    }
+
+    static func csv(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    static func printCSV(_ headers: [String], _ rows: [[String]]) {
+        print(headers.map { $0.lowercased().replacingOccurrences(of: " ", with: "_") }.map(csv).joined(separator: ","))
+        for row in rows { print(row.map { csv($0.replacingOccurrences(of: ",", with: "")) }.joined(separator: ",")) }
+    }
+
+    /// A request as a person reviews it: what, for whom, every input with its source, and who did what.
+    static func review(_ refund: Settle_Refunds_V1_RefundRequest) {
+        print("Refund \(refund.id) — \(refund.kind) for account \(refund.accountNumber) (customer \(refund.customerID))")
+        print("Status \(refund.status)\(refund.method.isEmpty ? "" : ", settled by \(refund.method)")\(refund.batchID.isEmpty ? "" : ", batch \(refund.batchID)")")
+        print("Source \(refund.source); calculated for \(refund.refundDate)")
+        if refund.needsSupervisor { print("Needs a supervisor's approval") }
+        print("\nCalculation")
+        Output.table(["INPUT", "AMOUNT", "FROM", "DETAIL"], refund.calculation.map {
+            [$0.label, $0.informational ? "" : dollars($0.amountCents), $0.source, $0.detail]
+        })
+        print("\nRefund \(dollars(refund.amountCents))")
+        if refund.depositCents != 0 || refund.interestCents != 0 {
+            print("Posted when paid: deposit applied \(dollars(refund.depositCents)), interest \(dollars(refund.interestCents))")
+        }
+        if refund.creditCents != 0 { print("Posted when paid: credit of the taxes \(dollars(refund.creditCents))") }
+        if !refund.decisionReason.isEmpty { print("Decision: \(refund.decisionReason)") }
+        for note in refund.notes { print("Note: \(note)") }
+        if !refund.reissueOf.isEmpty { print("Reissue of \(refund.reissueOf)") }
+        if !refund.reissuedAs.isEmpty { print("Reissued as \(refund.reissuedAs)") }
+        print("\nHistory")
+        Output.table(["ACTION", "BY", "AT", "REASON", "DETAIL"], refund.history.map { [$0.action, $0.actor, $0.at, $0.reason, $0.detail] })
+    }
+
+    static let itemHeaders = ["REFUND", "ACCOUNT", "PAYEE", "METHOD", "GROSS", "APPLIED ELSEWHERE", "NET", "PAYMENT NO", "POSTED"]
+
+    static func itemRows(_ batch: Settle_Refunds_V1_DisbursementBatch) -> [[String]] {
+        batch.items.map { item in
+            [item.refundID, item.accountNumber, item.payeeName, item.method, dollars(item.grossCents),
+             item.offsets.map { "\($0.accountNumber) \(dollars($0.amountCents))" }.joined(separator: "; "),
+             dollars(item.netCents), item.paymentNumber, item.posted ? "yes" : "no"]
+        }
+    }
+
+    static func batch(_ batch: Settle_Refunds_V1_DisbursementBatch) {
+        print("Batch \(batch.id) \(batch.status), dated \(batch.batchDate), created by \(batch.createdBy)\(batch.releasedBy.isEmpty ? "" : ", released by \(batch.releasedBy)")")
+        print("ACH \(batch.achEntries) entries \(dollars(batch.achTotalCents)) (entry hash \(batch.entryHash)); checks \(batch.checks) \(dollars(batch.checkTotalCents))\n")
+        Output.table(itemHeaders, itemRows(batch))
+    }
+
+    static let claimHeaders = ["ACCOUNT", "ENTRY", "KIND", "BILL", "SERVICE", "DUE", "ORIGINAL", "PRE-PETITION PART", "OPEN", "SPLIT"]
+
+    static func claimRows(_ lines: [Settle_Refunds_V1_ClaimLine]) -> [[String]] {
+        lines.map {
+            [$0.accountNumber, String($0.entryID), $0.kind, $0.billID, $0.serviceStartDate.isEmpty ? "" : "\($0.serviceStartDate) – \($0.serviceEndDate)",
+             $0.dueDate, dollars($0.originalCents), dollars($0.prePetitionCents), dollars($0.openCents), $0.split ? "by days" : ""]
+        }
+    }
+
+    static func bankruptcy(_ view: Settle_Refunds_V1_BankruptcyView, claimOnly: Bool = false, assuranceOnly: Bool = false) {
+        print("Case \(view.caseNumber), chapter \(view.chapter), \(view.court); customer \(view.customerID); petition \(view.petitionDate); \(view.status)\(view.resolvedDate.isEmpty ? "" : " \(view.resolvedDate)") (as of \(view.asOf))")
+        if !assuranceOnly {
+            print("\nPre-petition claim \(dollars(view.prePetitionClaimCents)) (for the proof of claim)")
+            Output.table(claimHeaders, claimRows(view.claimLines))
+        }
+        if !claimOnly && !assuranceOnly {
+            print("\nPost-petition, collectible under the stay \(dollars(view.postPetitionOpenCents))")
+            Output.table(claimHeaders, claimRows(view.postPetitionLines))
+            print("\nPre-petition debt: \(view.prePetitionOutcome)\(view.writtenOffCents == 0 ? "" : ", \(dollars(view.writtenOffCents)) written off")\(view.dischargeRefundID.isEmpty ? "" : " (\(view.dischargeRefundID))")")
+        }
+        if !claimOnly {
+            let assurance = view.assurance
+            print("\nAdequate assurance (11 U.S.C. §366): \(dollars(assurance.amountCents)) due \(assurance.dueDate) on account \(assurance.accountNumber)\(assurance.requested ? ", billed (entry \(assurance.ledgerEntryID))" : ", not yet billed")")
+            print("  \(assurance.basis)")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import SettleContracts
+import XCTest
+
+/// Bills issued by the real Rating: RES-1 is 10.00 a month (prorated by days / 30) +
+/// 0.10 / kWh + sales tax 5 % (tax type "sales-tax"), cycle 5, activated by two people.
+extension RefundsHost {
+    func taxedTariff() async throws {
+        _ = try await ratesMaker.createTariff(.with {
+            $0.idempotencyKey = freshKey("tariff"); $0.code = "RES-1"; $0.rateClass = "residential"; $0.serviceType = "electric"
+        })
+        var version = Settle_Rating_V1_TariffVersion()
+        version.code = "RES-1"
+        version.effectiveFrom = "2020-01-01"
+        version.customerCharge = .with { $0.amount = "10"; $0.per = "month" }
+        version.energy = .with { $0.periods = [.with { $0.name = "all"; $0.tiers = [.with { $0.rate = "0.10" }] }] }
+        version.taxes = [.with { $0.name = "Sales tax"; $0.taxType = "sales-tax"; $0.percent = "5" }]
+        version.scenarios = [.with {
+            $0.name = "500 kWh"
+            $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 500_000 }
+            $0.expectedTotalCents = 6_300
+        }]
+        let saved = try await ratesMaker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
+        _ = try await ratesMaker.validateTariffVersion(.with { $0.idempotencyKey = freshKey("validate"); $0.code = "RES-1"; $0.version = saved.version })
+        _ = try await ratesChecker.activateTariffVersion(.with { $0.idempotencyKey = freshKey("activate"); $0.code = "RES-1"; $0.version = saved.version })
+    }
+
+    /// A customer with an active register meter at a new premise, moved in on `date`.
+    func meteredCustomer(_ name: String, premise: String, meter: String, date: String, installRead: Int64) async throws -> Customer {
+        _ = try await metering.addMeter(.with {
+            $0.idempotencyKey = freshKey("meter"); $0.serial = meter; $0.serviceType = "electric"; $0.kind = "register"
+            $0.dials = 5; $0.form = "2S"; $0.serviceAmps = 200
+        })
+        _ = try await accounts.createPremise(.with {
+            $0.idempotencyKey = freshKey("premise"); $0.premiseID = premise; $0.weatherZone = "north"; $0.premiseType = "residential"
+            $0.serviceAddress = .with { $0.line1 = "\(premise) Oak St"; $0.city = "Springfield"; $0.state = "IL"; $0.postalCode = "62701" }
+        })
+        _ = try await metering.installMeter(.with {
+            $0.idempotencyKey = freshKey("install"); $0.serial = meter; $0.premiseID = premise; $0.date = date
+            $0.reads = [.with { $0.channel = .kwhDelivered; $0.value = installRead }]
+        })
+        _ = try await metering.activateMeter(.with { $0.idempotencyKey = freshKey("activate"); $0.serial = meter })
+        let customerID = try await accounts.createCustomer(.with {
+            $0.idempotencyKey = freshKey("customer"); $0.kind = "organisation"; $0.name = name; $0.contact.phone = "217-555-0100"
+        }).customer.id
+        let moved = try await accounts.moveIn(.with {
+            $0.idempotencyKey = freshKey("move-in"); $0.customerID = customerID; $0.premiseID = premise; $0.date = date; $0.billCycle = 5
+            $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
+        })
+        return Customer(id: customerID, account: moved.account.number, agreement: try XCTUnwrap(moved.agreements.first?.id))
+    }
+
+    func importReads(_ csv: String) async throws {
+        let response = try await metering.importReads { writer in
+            var first = Settle_Metering_V1_ImportReadsRequest()
+            first.idempotencyKey = freshKey("reads")
+            first.options.format = .registerCsv
+            try await writer.write(first)
+            var body = Settle_Metering_V1_ImportReadsRequest()
+            body.fileChunk = Data(csv.utf8)
+            try await writer.write(body)
+        }
+        XCTAssertTrue(response.committed, "\(response.rejected)")
+    }
+
+    /// VEE and the cycle-5 billing run of a period.
+    func bill(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
+        _ = try await metering.runVee(.with { $0.idempotencyKey = freshKey("vee"); $0.cycle = 5; $0.period = period })
+        var last = Settle_Rating_V1_BillingProgress()
+        for try await progress in try await rating.runBilling(.with {
+            $0.idempotencyKey = freshKey("run"); $0.cycle = 5; $0.period = period; $0.billDate = billDate
+        }) { last = progress }
+        return last
+    }
+
+    func bills(_ customer: Customer) async throws -> [Settle_Rating_V1_Bill] {
+        try await rating.listBills(.with { $0.agreementIds = [customer.agreement] }).bills
+    }
+
+    func exempt(_ customer: Customer, from date: String) async throws {
+        _ = try await accounts.addTaxExemption(.with {
+            $0.idempotencyKey = freshKey("exempt"); $0.customerID = customer.id; $0.taxType = "sales-tax"
+            $0.certificateNumber = "ST-\(customer.account)"; $0.effectiveDate = date
+        })
+    }
+}
+
+/// The sales tax on a bill, read from its lines.
+func salesTax(_ bill: Settle_Rating_V1_Bill) -> Int64 {
+    bill.rated.lines.filter { $0.component == "tax" && $0.description_p == "Sales tax" }.reduce(0) { $0 + $1.amountCents }
+}
