@@ -37,7 +37,7 @@ final class CleanStopTests: XCTestCase {
             XCTAssertEqual(size?.intValue, 0, "\(wal) still holds data after a clean stop")
         }
         let stores = files.filter { $0.hasSuffix(".sqlite") }.sorted()
-        XCTAssertEqual(stores, ["accounts.sqlite", "collections.sqlite", "metering.sqlite", "programs.sqlite", "rating.sqlite"])
+        XCTAssertEqual(stores, ["accounts.sqlite", "collections.sqlite", "metering.sqlite", "programs.sqlite", "rating.sqlite", "refunds.sqlite"])
         let copy = root + "/copy"
         try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
         for store in stores { try FileManager.default.copyItem(atPath: data + "/" + store, toPath: copy + "/" + store) }
