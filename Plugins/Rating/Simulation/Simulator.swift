@@ -81,10 +81,6 @@ struct Simulator {
         return (months, order)
     }
 
-    func simulate(_ load: LoadProfile) throws(RPCError) -> Settle_Rating_V1_SimulateBillResponse {
-        try simulate([load], demandMethod: .coincident)
-    }
-
     /// How a totalized group's demand is summed (the Programs enrolment's `demand_method`).
     enum DemandMethod: String, Sendable {
         /// The peak of the meters' summed intervals.

@@ -174,7 +174,7 @@ extension RefundsService {
         var response = Settle_Refunds_V1_ExportBatchResponse()
         response.format = request.format
         response.content = content
-        response.sha256 = SHA256Hex.of(content)
+        response.sha256 = sha256Hex(content.utf8)
         return response
     }
 

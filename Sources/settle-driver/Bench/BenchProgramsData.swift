@@ -183,25 +183,8 @@ struct BenchProgramsData {
         guard response.committed else { throw DriverError("bench programs reads rejected: \(response.rejected.first?.reason ?? "-")") }
         let touIndexes = (0..<count).filter(Self.isTou)
         guard !touIndexes.isEmpty else { return }
-        let values = BillingBenchData.intervalShape()
-        let intervals = try await metering.importReads { writer in
-            var message = Settle_Metering_V1_ImportReadsRequest()
-            message.idempotencyKey = "bench-programs-intervals"
-            for index in touIndexes {
-                var block = Settle_Metering_V1_IntervalBlock()
-                block.meterSerial = String(format: "BPM%06d", index + 1)
-                block.channel = .kwhDelivered
-                block.startUtc = opening
-                block.intervalMinutes = 15
-                block.values = values
-                message.intervalBlocks.append(block)
-                if message.intervalBlocks.count == 100 {
-                    try await writer.write(message)
-                    message = Settle_Metering_V1_ImportReadsRequest()
-                }
-            }
-            if !message.intervalBlocks.isEmpty { try await writer.write(message) }
-        }
+        let intervals = try await BillingBenchData.importIntervals(touIndexes.map { String(format: "BPM%06d", $0 + 1) }, start: opening,
+                                                                   key: "bench-programs-intervals", metering: metering)
         guard intervals.committed else { throw DriverError("bench programs intervals rejected: \(intervals.rejected.first?.reason ?? "-")") }
     }
 }

@@ -121,6 +121,29 @@ struct BillingBenchData {
         return shape
     }
 
+    /// `intervalShape()` from `start` for each meter, 100 meters a message, one keyed import.
+    static func importIntervals(_ serials: [String], start: Int64, key: String, metering: MeteringV1.Client) async throws -> Settle_Metering_V1_ImportReadsResponse {
+        let values = intervalShape()
+        return try await metering.importReads { writer in
+            var message = Settle_Metering_V1_ImportReadsRequest()
+            message.idempotencyKey = key
+            for serial in serials {
+                var block = Settle_Metering_V1_IntervalBlock()
+                block.meterSerial = serial
+                block.channel = .kwhDelivered
+                block.startUtc = start
+                block.intervalMinutes = 15
+                block.values = values
+                message.intervalBlocks.append(block)
+                if message.intervalBlocks.count == 100 {
+                    try await writer.write(message)
+                    message = Settle_Metering_V1_ImportReadsRequest()
+                }
+            }
+            if !message.intervalBlocks.isEmpty { try await writer.write(message) }
+        }
+    }
+
     /// Register reads on 2024-04-10 and 2024-05-10 for every meter, and 30 days of 15-minute
     /// values for the interval meters (240, 250 or 260 Wh, shifted a slot a day so no day
     /// repeats the one before: 24 kWh a day, 720 kWh, equal to their register's delta).
@@ -151,25 +174,8 @@ struct BillingBenchData {
         }
         guard response.committed else { throw DriverError("bench register reads rejected: \(response.rejected.first?.reason ?? "-")") }
         guard touAccounts > 0 else { return }
-        let values = Self.intervalShape()
-        let intervals = try await metering.importReads { writer in
-            var message = Settle_Metering_V1_ImportReadsRequest()
-            message.idempotencyKey = "bench-billing-intervals"
-            for index in 0..<touAccounts {
-                var block = Settle_Metering_V1_IntervalBlock()
-                block.meterSerial = String(format: "BTM%06d", index + 1)
-                block.channel = .kwhDelivered
-                block.startUtc = start
-                block.intervalMinutes = 15
-                block.values = values
-                message.intervalBlocks.append(block)
-                if message.intervalBlocks.count == 100 {
-                    try await writer.write(message)
-                    message = Settle_Metering_V1_ImportReadsRequest()
-                }
-            }
-            if !message.intervalBlocks.isEmpty { try await writer.write(message) }
-        }
+        let intervals = try await Self.importIntervals((0..<touAccounts).map { String(format: "BTM%06d", $0 + 1) }, start: start,
+                                                       key: "bench-billing-intervals", metering: metering)
         guard intervals.committed else { throw DriverError("bench intervals rejected: \(intervals.rejected.first?.reason ?? "-")") }
     }
 }

@@ -7,8 +7,16 @@ import SwiftProtobuf
 enum AccountsFormat {
     /// Cents as dollars with two decimals, e.g. `$1,250.00`; exact, no floating point.
     static func dollars(_ cents: Int64) -> String {
-        let negative = cents < 0
-        let magnitude = cents.magnitude
+        (cents < 0 ? "-$" : "$") + grouped(cents.magnitude)
+    }
+
+    /// Cents as a grouped amount without the dollar sign, e.g. `1,250.00` or `-0.05`, for
+    /// columns headed AMOUNT and for CSV.
+    static func amount(_ cents: Int64) -> String {
+        (cents < 0 ? "-" : "") + grouped(cents.magnitude)
+    }
+
+    private static func grouped(_ magnitude: UInt64) -> String {
         var whole = String(magnitude / 100)
         var grouped = ""
         while whole.count > 3 {
@@ -16,7 +24,7 @@ enum AccountsFormat {
             whole.removeLast(3)
         }
         let fraction = magnitude % 100
-        return (negative ? "-$" : "$") + whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
     /// Parses dollars such as `125`, `125.5` or `1,250.00` into exact cents.

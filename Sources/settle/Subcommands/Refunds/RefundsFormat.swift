@@ -3,18 +3,7 @@ import SettleContracts
 
 /// How refunds, batches and bankruptcy cases print: tables for review, CSV for spreadsheets.
 enum RefundsFormat {
-    static func dollars(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
-        let fraction = magnitude % 100
-        return sign + whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    static func dollars(_ cents: Int64) -> String { AccountsFormat.amount(cents) }
 
     static let refundHeaders = ["ID", "KIND", "ACCOUNT", "AMOUNT", "STATUS", "METHOD", "REQUESTED BY", "APPROVED BY", "SOURCE"]
 
