@@ -33,18 +33,25 @@ extension ProgramsService {
             var response = Settle_Programs_V1_PrepareBillingResponse()
             let byAgreement = Dictionary(periods.map { ($0.0.agreementID, $0) }, uniquingKeysWith: { first, _ in first })
             let involved = try EnrolmentStore.involving(periods.map(\.0.agreementID), in: db)
-            var policy: Settle_Programs_V1_WastewaterPolicy?
+            // The averaged agreements' winters, read for the whole batch at once (a batch's
+            // periods nearly always fall in one averaging year).
+            var averaged: [(agreement: UInt64, account: String, rateClass: String, year: Int, days: Int, actual: Int64)] = []
+            let policy = try WastewaterStore.policy(in: db)
             for enrolment in involved {
                 let inForce = enrolment.allAgreements.contains { id in byAgreement[id].map { enrolment.inForce(from: $0.0.periodStart, to: $0.0.periodEnd) } ?? false }
                 guard inForce else { continue }
                 response.enrolments.append(enrolment)
                 guard enrolment.kind == ProgramKind.wastewaterAverage.rawValue, let (item, start, end) = byAgreement[enrolment.agreementID], item.billsWastewater else { continue }
-                let rules = try policy ?? WastewaterStore.policy(in: db)
-                policy = rules
-                let year = WastewaterPolicyRules.averageYear(forPeriodEndingOn: end, policy: rules)
-                let average = try WastewaterStore.average(agreement: item.agreementID, account: item.accountNumber,
-                                                          rateClass: item.rateClass.isEmpty ? enrolment.rateClass : item.rateClass, year: year, policy: rules, in: db)
-                response.wastewater.append(average.billing(agreement: item.agreementID, actualThousandths: item.gallonsThousandths, days: end - start))
+                averaged.append((item.agreementID, item.accountNumber, item.rateClass.isEmpty ? enrolment.rateClass : item.rateClass,
+                                 WastewaterPolicyRules.averageYear(forPeriodEndingOn: end, policy: policy), end - start, item.gallonsThousandths))
+            }
+            var averages: [UInt64: WinterAverage] = [:]
+            for (year, members) in Dictionary(grouping: averaged, by: \.year) {
+                averages.merge(try WastewaterStore.averages(members.map { ($0.agreement, $0.account, $0.rateClass) }, year: year, policy: policy, in: db)) { first, _ in first }
+            }
+            for item in averaged {
+                guard let average = averages[item.agreement] else { continue }
+                response.wastewater.append(average.billing(agreement: item.agreement, actualThousandths: item.actual, days: item.days))
             }
             if recorded > 0 {
                 try audit.record(entity: "water_use/\(request.idempotencyKey)", after: "{\"periods_recorded\":\(recorded)}",

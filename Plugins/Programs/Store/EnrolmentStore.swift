@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 
 /// The SQL behind enrolments, named for intent. Each row keeps the whole `Enrolment`
 /// message; its members are indexed in `enrolment_member`.
@@ -51,13 +52,15 @@ enum EnrolmentStore {
 
     /// Enrolments that involve any of these agreements (as the billed one or a member), by id.
     static func involving(_ agreements: [UInt64], in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
-        var ids = Set<Int64>()
-        for start in stride(from: 0, to: agreements.count, by: 500) {
-            let chunk = agreements[start..<min(start + 500, agreements.count)].map { Int64($0) }
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            ids.formUnion(try Int64.fetchAll(db, sql: "SELECT enrolment_id FROM enrolment_member WHERE agreement_id IN (\(marks))", arguments: StatementArguments(chunk)))
-        }
-        return try ids.sorted().map { try load($0, in: db) }
+        guard !agreements.isEmpty else { return [] }
+        // One statement for any batch: the agreements go as one JSON array, and each
+        // enrolment comes back once with its body, in id order.
+        let list = "[" + agreements.map(String.init).joined(separator: ",") + "]"
+        return try db.fetchCached(sql: """
+            SELECT body FROM enrolment WHERE id IN
+                (SELECT enrolment_id FROM enrolment_member WHERE agreement_id IN (SELECT value FROM json_each(?)))
+            ORDER BY id
+            """, arguments: [list]) { row in try Settle_Programs_V1_Enrolment(serializedBytes: Array(row[0] as Data)) }
     }
 
     /// Every enrolment of an account, by id.

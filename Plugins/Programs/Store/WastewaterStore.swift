@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 
 /// The SQL behind winter averaging: recorded water use, leak adjustments and the policy.
 enum WastewaterStore {
@@ -20,6 +21,55 @@ enum WastewaterStore {
             guard let start = LocalDate(row[0] as String), let end = LocalDate(row[1] as String) else { return nil }
             return WinterAverage.Use(start: start, end: end, gallonsThousandths: row[2])
         }
+    }
+
+    /// The recorded periods closing in [from, to] of many agreements at once, by agreement:
+    /// a billing batch's averages come from one statement, not one per agreement.
+    static func uses(agreements: [UInt64], closingFrom from: String, to: String, in db: Database) throws -> [UInt64: [WinterAverage.Use]] {
+        guard !agreements.isEmpty else { return [:] }
+        var found: [UInt64: [WinterAverage.Use]] = [:]
+        let rows = try db.fetchCached(sql: """
+            SELECT agreement_id, period_start, period_end, gallons_thousandths FROM water_use
+            WHERE agreement_id IN (SELECT value FROM json_each(?)) AND period_end BETWEEN ? AND ? ORDER BY agreement_id, period_end
+            """, arguments: [jsonList(agreements), from, to]) { row -> (UInt64, WinterAverage.Use)? in
+            guard let start = LocalDate(row[1] as String), let end = LocalDate(row[2] as String) else { return nil }
+            return (UInt64(row[0] as Int64), WinterAverage.Use(start: start, end: end, gallonsThousandths: row[3]))
+        }
+        for case let (agreement, use)? in rows { found[agreement, default: []].append(use) }
+        return found
+    }
+
+    /// The adjustments of one year of many agreements at once, by agreement.
+    static func adjustments(agreements: [UInt64], year: Int, in db: Database) throws -> [UInt64: WinterAverage.Adjustment] {
+        guard !agreements.isEmpty else { return [:] }
+        let rows = try db.fetchCached(sql: """
+            SELECT agreement_id, excluded_period_ends, set_gallons_per_day_millis, reason FROM wastewater_adjustment
+            WHERE agreement_id IN (SELECT value FROM json_each(?)) AND year = ?
+            """, arguments: [jsonList(agreements), year]) { row -> (UInt64, WinterAverage.Adjustment) in
+            let excluded: String = row[1]
+            return (UInt64(row[0] as Int64), WinterAverage.Adjustment(excludedPeriodEnds: Set(excluded.split(separator: ",").map(String.init)),
+                                                                      setGallonsPerDayMillis: row[2], reason: row[3]))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The winter averages of many agreements of one year, two statements for the lot.
+    static func averages(_ wanted: [(agreement: UInt64, account: String, rateClass: String)], year: Int,
+                         policy: Settle_Programs_V1_WastewaterPolicy, in db: Database) throws -> [UInt64: WinterAverage] {
+        let ids = wanted.map(\.agreement)
+        let uses = try uses(agreements: ids, closingFrom: "\(year - 1)-07-01", to: "\(year)-06-30", in: db)
+        let adjustments = try adjustments(agreements: ids, year: year, in: db)
+        var averages: [UInt64: WinterAverage] = [:]
+        averages.reserveCapacity(wanted.count)
+        for item in wanted {
+            averages[item.agreement] = WinterAverage(agreement: item.agreement, account: item.account, rateClass: item.rateClass, year: year,
+                                                     uses: uses[item.agreement] ?? [], adjustment: adjustments[item.agreement], policy: policy)
+        }
+        return averages
+    }
+
+    private static func jsonList(_ ids: [UInt64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     static func adjustment(agreement: UInt64, year: Int, in db: Database) throws -> WinterAverage.Adjustment? {
