@@ -18,10 +18,12 @@ final class BankruptcyTests: XCTestCase {
                 $0.idempotencyKey = freshKey("case"); $0.customerID = lee.id; $0.caseNumber = "25-10001"; $0.chapter = 7
                 $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
             })
-            await assertFails(.invalidArgument, containing: "account_number") {
-                try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-10001" })
+            await assertFails(.notFound, containing: "no customer has a bankruptcy case 25-99999") {
+                try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-99999" })
             }
-            let view = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-10001"; $0.accountNumber = lee.account; $0.asOf = "2025-04-01" })
+            // The number on the court's papers is enough, the first time too.
+            let view = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-10001"; $0.asOf = "2025-04-01" })
+            XCTAssertEqual(view.accountNumbers, [lee.account])
             XCTAssertEqual(view.status, "open")
             XCTAssertEqual(view.prePetitionOutcome, "stayed")
             XCTAssertEqual(view.claimLines.map { "\($0.billID) \($0.prePetitionCents) \($0.openCents) \($0.split)" }, ["B-LEE-1 5000 5000 false", "B-LEE-2 3600 3600 true"])
@@ -99,6 +101,28 @@ final class BankruptcyTests: XCTestCase {
             XCTAssertEqual(ledger.pastDueCents, 5_000, "past due again, with nothing written off")
             let wroteOff = try await host.ledger(mo.account).entries.contains { $0.kind == "write_off" }
             XCTAssertFalse(wroteOff)
+        }
+    }
+    /// A joint case (spouses filing together) is recorded for two customers under one number:
+    /// the number alone is ambiguous and says so, naming both; an account picks the customer.
+    func testAJointCaseNamesItsCustomersAndAnAccountPicksOne() async throws {
+        try await withRefundsHost { host in
+            let ana = try await host.customer("Ana Ruiz", premise: "P-ANA", on: "2025-01-20")
+            let ben = try await host.customer("Ben Ruiz", premise: "P-BEN", on: "2025-01-20")
+            for (index, person) in [ana, ben].enumerated() {
+                try await host.charge(person, bill: "B-RUIZ-\(index)", cents: 4_000, billDate: "2025-02-21", dueDate: "2025-03-13", from: "2025-01-20", to: "2025-02-20")
+                _ = try await host.accounts.recordBankruptcyCase(.with {
+                    $0.idempotencyKey = freshKey("case"); $0.customerID = person.id; $0.caseNumber = "25-30003"; $0.chapter = 13
+                    $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
+                })
+            }
+            await assertFails(.failedPrecondition, containing: "recorded for customers \(ana.id), \(ben.id)") {
+                try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-30003"; $0.asOf = "2025-04-01" })
+            }
+            let view = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-30003"; $0.accountNumber = ben.account; $0.asOf = "2025-04-01" })
+            XCTAssertEqual(view.accountNumbers, [ben.account])
+            XCTAssertEqual(view.claimLines.map(\.billID), ["B-RUIZ-1"])
+            XCTAssertEqual(view.prePetitionClaimCents, 4_000)
         }
     }
 }

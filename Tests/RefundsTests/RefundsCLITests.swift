@@ -65,7 +65,7 @@ final class RefundsCLITests: XCTestCase {
                 $0.idempotencyKey = freshKey("case"); $0.customerID = oz.id; $0.caseNumber = "25-30003"; $0.chapter = 13
                 $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
             })
-            let shown = try await SettleCLI.run(["bankruptcy", "show", "25-30003", "--account", oz.account, "--as-of", "2025-04-01"], socket: socket)
+            let shown = try await SettleCLI.run(["bankruptcy", "show", "25-30003", "--as-of", "2025-04-01"], socket: socket)
             XCTAssertEqual(shown.status, 0, shown.stderr)
             XCTAssertTrue(shown.stdout.contains("Pre-petition claim 36.00"), shown.stdout)
             XCTAssertTrue(shown.stdout.contains("Post-petition, collectible under the stay 20.00"), shown.stdout)

@@ -17,6 +17,11 @@ enum BankruptcyRecords {
         return try bankruptcyCase(from: row)
     }
 
+    /// The customers with a case of this number, ascending (more than one only for a joint case).
+    static func customers(caseNumber: String, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT DISTINCT customer_id FROM bankruptcy_case WHERE case_number = ? ORDER BY customer_id", arguments: [caseNumber])
+    }
+
     /// Whether the customer already has a case with this number.
     static func exists(caseNumber: String, customer: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOneCached(db, sql: "SELECT 1 FROM bankruptcy_case WHERE customer_id = ? AND case_number = ?", arguments: [customer, caseNumber]) != nil

@@ -13,7 +13,13 @@ enum AccountsMigrations {
         StoreMigration(id: "accounts.0004-create-service-agreements", sql: agreements),
         StoreMigration(id: "accounts.0005-create-conversion-records", sql: conversionRecords),
         StoreMigration(id: "accounts.0006-rate-schedule-changes", sql: rateScheduleChanges),
+        StoreMigration(id: "accounts.0007-bankruptcy-case-by-number", sql: bankruptcyCaseByNumber),
     ]
+
+    /// Cases are found by the number on the court's papers, across customers.
+    private static let bankruptcyCaseByNumber = """
+        CREATE INDEX bankruptcy_case_by_number ON bankruptcy_case (case_number, customer_id);
+        """
 
     /// The schedule an agreement billed on before its latest rate change, and the day the
     /// change applies from (both NULL until a change): a period opening before that day still

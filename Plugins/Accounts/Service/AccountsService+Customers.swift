@@ -55,6 +55,20 @@ extension AccountsService {
     }
 
     func getCustomer(_ request: Settle_Accounts_V1_GetCustomerRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
+        if request.customerID.isEmpty, !request.bankruptcyCaseNumber.isEmpty {
+            let caseNumber = request.bankruptcyCaseNumber
+            return try await store.read { db in
+                let found = try BankruptcyRecords.customers(caseNumber: caseNumber, in: db)
+                guard let only = found.first else {
+                    throw RPCError(.notFound, "bankruptcy_case_number: no customer has a bankruptcy case \(caseNumber)")
+                }
+                guard found.count == 1 else {
+                    let names = found.map(Identifiers.customerID).joined(separator: ", ")
+                    throw RPCError(.failedPrecondition, "bankruptcy_case_number: case \(caseNumber) is recorded for customers \(names); name the customer")
+                }
+                return Self.customerResponse(try CustomerRecords.load(only, in: db))
+            }
+        }
         let id = try Identifiers.parseCustomerID(request.customerID)
         return try await store.read { db in Self.customerResponse(try CustomerRecords.load(id, in: db)) }
     }

@@ -9,19 +9,13 @@ import SettleRPC
 /// the adequate-assurance deposit (11 U.S.C. §366: 20 days after the petition, 30 under
 /// Chapter 11; two months' average bill by policy), the discharge write-off and dismissal.
 extension RefundsService {
-    /// The customer and case, from Refunds' own record of the case or from an account of the customer.
+    /// The customer and case, by the case number alone or, for a joint case, with an account of the customer.
     func bankruptcyCase(_ caseNumber: String, account: String) async throws -> (Settle_Accounts_V1_Customer, Settle_Accounts_V1_BankruptcyCase) {
         guard !caseNumber.isEmpty else { throw RefundsError.invalid("case_number", "a case number is required") }
-        var customerID = try await store.read { db in
-            try String.fetchOne(db, sql: "SELECT customer_id FROM bankruptcy_case WHERE case_number = ?", arguments: [caseNumber])
-        }
-        if customerID == nil {
-            guard !account.isEmpty else {
-                throw RefundsError.invalid("account_number", "case \(caseNumber) is not yet known to Refunds; give an account of the customer")
-            }
-            customerID = try await self.account(account).customerID
-        }
-        let customer = try await accounts.getCustomer(.with { $0.customerID = customerID ?? "" }).customer
+        // An account names the customer (the only way to pick one of a joint case's); without
+        // one, Accounts finds the customer by the case number itself.
+        let customerID = account.isEmpty ? "" : try await self.account(account).customerID
+        let customer = try await accounts.getCustomer(.with { $0.customerID = customerID; $0.bankruptcyCaseNumber = caseNumber }).customer
         guard let found = customer.bankruptcyCases.first(where: { $0.caseNumber == caseNumber }) else {
             throw RefundsError.notFound("case_number: customer \(customer.id) has no bankruptcy case \(caseNumber)")
         }
@@ -31,10 +25,6 @@ extension RefundsService {
     func getBankruptcy(_ request: Settle_Refunds_V1_GetBankruptcyRequest, context: ServerContext) async throws -> Settle_Refunds_V1_BankruptcyView {
         let asOf = try RefundsError.date(request.asOf, field: "as_of", default: today)
         let (customer, found) = try await bankruptcyCase(request.caseNumber, account: request.accountNumber)
-        let customerID = customer.id
-        _ = try? await store.write { db in
-            try db.execute(sql: "INSERT INTO bankruptcy_case (case_number, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [found.caseNumber, customerID])
-        }
         return try await view(customer: customer, found: found, asOf: asOf)
     }
 
@@ -100,12 +90,6 @@ extension RefundsService {
                                   detail: "chapter \(found.chapter), petition \(found.petitionDate), discharged \(found.resolvedDate), \(found.court)", informational: true))
         for item in split.items where item.prePetition {
             result.lines.append(Self.claimInput(item))
-        }
-        // Remember which customer the case is (a look-up index, not a change to anything owed),
-        // so `settle bankruptcy show CASE` finds it by number alone.
-        let customerID = customer.id
-        _ = try? await store.write { db in
-            try db.execute(sql: "INSERT INTO bankruptcy_case (case_number, customer_id) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [caseNumber, customerID])
         }
         return result
     }

@@ -531,6 +531,11 @@ public nonisolated struct Settle_Accounts_V1_GetCustomerRequest: Sendable {
 
   public var customerID: String = String()
 
+  /// With customer_id empty: the customer whose bankruptcy case has this number, so a case
+  /// can be looked up by the number on the court's papers alone. NOT_FOUND when no customer
+  /// has it; FAILED_PRECONDITION naming the customers when several do (a joint case).
+  public var bankruptcyCaseNumber: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2616,7 +2621,7 @@ nonisolated extension Settle_Accounts_V1_SetCustomerFlagsRequest: SwiftProtobuf.
 
 nonisolated extension Settle_Accounts_V1_GetCustomerRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetCustomerRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}customer_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}customer_id\0\u{3}bankruptcy_case_number\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2625,6 +2630,7 @@ nonisolated extension Settle_Accounts_V1_GetCustomerRequest: SwiftProtobuf.Messa
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.customerID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.bankruptcyCaseNumber) }()
       default: break
       }
     }
@@ -2634,11 +2640,15 @@ nonisolated extension Settle_Accounts_V1_GetCustomerRequest: SwiftProtobuf.Messa
     if !self.customerID.isEmpty {
       try visitor.visitSingularStringField(value: self.customerID, fieldNumber: 1)
     }
+    if !self.bankruptcyCaseNumber.isEmpty {
+      try visitor.visitSingularStringField(value: self.bankruptcyCaseNumber, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Accounts_V1_GetCustomerRequest, rhs: Settle_Accounts_V1_GetCustomerRequest) -> Bool {
     if lhs.customerID != rhs.customerID {return false}
+    if lhs.bankruptcyCaseNumber != rhs.bankruptcyCaseNumber {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -10,7 +10,7 @@ struct BankruptcyCommand: AsyncParsableCommand {
 
     struct Options: ParsableArguments {
         @Argument(help: "The case number.") var caseNumber: String
-        @Option(name: .long, help: "An account of the customer (needed the first time Settle is asked about the case).") var account: String?
+        @Option(name: .long, help: "An account of the customer (only for a joint case recorded for several customers).") var account: String?
         @Option(name: .long, help: "YYYY-MM-DD (default today).") var asOf: String?
         @Flag(name: .long, help: "Print CSV of the claim lines.") var csv = false
         @OptionGroup var connection: ConnectionOptions
