@@ -73,10 +73,8 @@ struct RecordingMeteringModule: SettleModule {
 // MARK: A host with the real Accounts module
 
 /// A running host with Accounts and the recording Metering, in-memory stores, a short socket path.
-final class AccountsHost: StoppableHost {
+final class AccountsHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
     let reads: ReadLog
     /// An in-process client acting as an admin.
     let client: AccountsV1.Client
@@ -94,8 +92,6 @@ final class AccountsHost: StoppableHost {
         }
         return AccountsHost(base: base, reads: reads)
     }
-
-    func shutdown() async { await base.shutdown(keepFiles: false) }
 
     /// An in-process client acting with `role`.
     func client(role: Role) -> AccountsV1.Client {

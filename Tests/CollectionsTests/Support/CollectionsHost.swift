@@ -12,10 +12,8 @@ import XCTest
 
 /// A running host with the real Collections, Accounts and Metering modules, in-memory
 /// stores and a short socket path.
-final class CollectionsHost: StoppableHost {
+final class CollectionsHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
     /// An in-process client acting as an admin.
     let client: CollectionsV1.Client
 
@@ -30,8 +28,6 @@ final class CollectionsHost: StoppableHost {
         let modules: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self] + (programs ? [ProgramsModule.self] : [])
         return CollectionsHost(base: try await TestHost.start(modules: modules, prefix: "co"))
     }
-
-    func shutdown() async { await base.shutdown(keepFiles: false) }
 
     func client(role: Role) -> CollectionsV1.Client {
         CollectionsV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))

@@ -10,10 +10,8 @@ import XCTest
 
 /// A running host with the real Metering module and Accounts (real, or a stand-in serving
 /// agreements from an `AgreementBook`), in-memory stores, a short socket path.
-final class MeteringHost: StoppableHost {
+final class MeteringHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
     let book: AgreementBook
     let client: MeteringV1.Client
 
@@ -31,8 +29,6 @@ final class MeteringHost: StoppableHost {
         }
         return MeteringHost(base: base, book: book)
     }
-
-    func shutdown() async { await base.shutdown(keepFiles: false) }
 
     func client(role: Role) -> MeteringV1.Client {
         MeteringV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))

@@ -12,24 +12,20 @@ import XCTest
 ///
 /// `maker` and `checker` are two people (peer uids) for maker-checker rules; `socket` is a
 /// client over the real Unix socket.
-final class ProgramsHost: StoppableHost {
+final class ProgramsHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
     let maker: any ClientTransport
     let checker: any ClientTransport
 
     private init(base: TestHost) {
         self.base = base
-        maker = base.transport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin))
-        checker = base.transport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor))
+        maker = base.transport(as: TestHost.maker)
+        checker = base.transport(as: TestHost.checker)
     }
 
     static func start() async throws -> ProgramsHost {
         ProgramsHost(base: try await TestHost.start(modules: BuiltInModules.all, prefix: "pg"))
     }
-
-    func shutdown() async { await base.shutdown(keepFiles: false) }
 
     var accounts: AccountsV1.Client { AccountsV1.Client(transport: maker) }
     var metering: MeteringV1.Client { MeteringV1.Client(transport: maker) }

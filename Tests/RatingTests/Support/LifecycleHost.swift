@@ -15,18 +15,15 @@ import XCTest
 /// A host with the five real modules — Accounts, Metering, Collections, Programs, Rating — serving its
 /// Unix socket; the test talks to it over the socket, as `settle` does. Tariffs are activated
 /// in-process by two different people (maker-checker needs two identities).
-final class LifecycleHost: StoppableHost {
+final class LifecycleHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
-    var remote: SettleClient { base.remote }
     let maker: RatingV1.Client
     let checker: RatingV1.Client
 
     private init(base: TestHost) {
         self.base = base
-        maker = RatingV1.Client(transport: base.transport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
-        checker = RatingV1.Client(transport: base.transport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+        maker = RatingV1.Client(transport: base.transport(as: TestHost.maker))
+        checker = RatingV1.Client(transport: base.transport(as: TestHost.checker))
     }
 
     static func start() async throws -> LifecycleHost {
@@ -34,8 +31,6 @@ final class LifecycleHost: StoppableHost {
             modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self],
             mode: .live(agent: "lifecycle-tests"), prefix: "lc"))
     }
-
-    func shutdown() async { await base.shutdown(keepFiles: false) }
 
     var accounts: AccountsV1.Client { remote.client(AccountsV1.Client.self) }
     var metering: MeteringV1.Client { remote.client(MeteringV1.Client.self) }

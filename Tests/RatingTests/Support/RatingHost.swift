@@ -13,10 +13,8 @@ import XCTest
 /// A running host with the real Rating module, in-memory stores and a short socket path.
 ///
 /// `maker` and `checker` are two different people (peer uids), for maker-checker rules.
-final class RatingHost: StoppableHost {
+final class RatingHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
     let maker: RatingV1.Client
     let checker: RatingV1.Client
     /// The stand-in Accounts, Metering and Collections.
@@ -25,8 +23,8 @@ final class RatingHost: StoppableHost {
     private init(base: TestHost, neighbours: Neighbours) {
         self.base = base
         self.neighbours = neighbours
-        maker = RatingV1.Client(transport: base.transport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
-        checker = RatingV1.Client(transport: base.transport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+        maker = RatingV1.Client(transport: base.transport(as: TestHost.maker))
+        checker = RatingV1.Client(transport: base.transport(as: TestHost.checker))
     }
 
     /// Starts a host; with `directory` and `neighbours` it reopens stores on disk there (a
@@ -41,8 +39,6 @@ final class RatingHost: StoppableHost {
         }
         return RatingHost(base: base, neighbours: neighbours)
     }
-
-    func shutdown() async { await shutdown(keepFiles: false) }
 
     /// Stops the host; its folder stays when `keepFiles` (to start again on it).
     func shutdown(keepFiles: Bool) async { await base.shutdown(keepFiles: keepFiles) }

@@ -12,11 +12,8 @@ import XCTest
 /// socket as `settle` does (the test's own uid, admin); the second person of maker-checker is
 /// another socket identity, which the host's in-process transport gives as a peer of its own
 /// uid and role (`clerk` uid 2001, `supervisor` uid 2002) — the identity a handler checks.
-final class RefundsHost: StoppableHost {
+final class RefundsHost: TestHostWrapper {
     let base: TestHost
-    var runtime: HostRuntime { base.runtime }
-    var directory: String { base.directory }
-    var remote: SettleClient { base.remote }
     let onDisk: Bool
 
     private init(base: TestHost, onDisk: Bool) {
@@ -31,8 +28,6 @@ final class RefundsHost: StoppableHost {
             modules: BuiltInModules.all, mode: .live(agent: "refunds-tests"), stores: onDisk ? .onDisk : .inMemory, prefix: "rf", directory: given)
         return RefundsHost(base: base, onDisk: onDisk)
     }
-
-    func shutdown() async { await shutdown(keep: false) }
 
     /// Stops the host; the folder stays when `keep` (to start again on it).
     func shutdown(keep: Bool) async { await base.shutdown(keepFiles: keep) }

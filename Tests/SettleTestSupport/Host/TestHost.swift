@@ -31,6 +31,10 @@ public final class TestHost: Sendable {
 
     /// The admin every starter has used for its default clients.
     public static let admin = PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)
+    /// The first person of maker-checker: makes (uid 1001, admin).
+    public static let maker = PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)
+    /// The second person of maker-checker: checks (uid 1002, supervisor).
+    public static let checker = PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)
 
     public let runtime: HostRuntime
     /// The data folder; the socket is `<directory>/s.sock` (short, under the 104-byte limit).
