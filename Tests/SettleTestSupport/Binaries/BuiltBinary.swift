@@ -18,7 +18,7 @@ public enum BuiltBinary {
             if FileManager.default.isExecutableFile(atPath: path) { return path }
             tried.append(path)
         }
-        if let directory = showBinPath {
+        if let directory = showBinPath, !tried.contains(directory.appendingPathComponent(name).path) {
             let path = directory.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
             tried.append(path)
@@ -43,7 +43,8 @@ public enum BuiltBinary {
                 if url.pathExtension == "xctest" { directories.append(url.deletingLastPathComponent()) }
             }
         }
-        return directories
+        var seen: Set<String> = []
+        return directories.filter { seen.insert($0.standardizedFileURL.path).inserted }
     }
 
     /// `swift build --show-bin-path` run once in the package root (found from this file).
