@@ -257,7 +257,7 @@ let package = Package(
         // Backups, restores, storage faults and audit anchors across the real modules.
         .testTarget(
             name: "DataSafetyTests",
-            dependencies: ["SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

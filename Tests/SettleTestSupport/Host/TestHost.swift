@@ -52,6 +52,7 @@ public final class TestHost: Sendable {
     /// - Parameters:
     ///   - prefix: names the folder (`/tmp/<prefix>-<random>`), so a leftover shows its test target.
     ///   - directory: a given folder instead (to start again on what an earlier host left).
+    ///   - logLevel: what the host logs (errors by default; a test of planted faults wants less).
     ///   - configure: changes to the configuration (diagnostics are off by default).
     public static func start(
         modules: [any SettleModule.Type],
@@ -59,6 +60,7 @@ public final class TestHost: Sendable {
         stores: Stores = .inMemory,
         prefix: String = "th",
         directory given: String? = nil,
+        logLevel: Logger.Level = .error,
         configure: (inout HostConfiguration) -> Void = { _ in }
     ) async throws -> TestHost {
         let directory = given ?? temporaryDirectory(prefix: prefix)
@@ -66,7 +68,7 @@ public final class TestHost: Sendable {
         configuration.diagnostics = false
         configure(&configuration)
         var logger = Logger(label: "\(prefix)-tests")
-        logger.logLevel = .error
+        logger.logLevel = logLevel
         let runtime = try await HostRuntime.start(
             configuration: configuration, modules: modules, inMemoryStores: stores == .inMemory, logger: logger)
         var socketClient: SettleClient?
