@@ -189,7 +189,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SettleWireTests", dependencies: ["SettleWire"], swiftSettings: swiftSettings),
+        // What every test target shares: the built binaries, a host with chosen modules,
+        // `assertRPCError`, seeded random sources, keys. Tests only; no product ships it.
+        .target(
+            name: "SettleTestSupport",
+            dependencies: [
+                "SettleRPC",
+                "SettleClient",
+                "SettleHost",
+                "SettleModuleSDK",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SettleTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SettleWireTests", dependencies: ["SettleTestSupport", "SettleWire"], swiftSettings: swiftSettings),
         // The transport without a host: its state machines as values, its handlers in EmbeddedChannel.
         .testTarget(
             name: "SettleTransportTests",
@@ -213,21 +227,21 @@ let package = Package(
         .executableTarget(name: "SettleFuzzRequests", dependencies: ["SettleFuzzSupport", "SettleContracts", .product(name: "SwiftProtobuf", package: "swift-protobuf")], path: "Fuzz/Requests", exclude: ["corpus"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleRPCTests",
-            dependencies: ["SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
+            dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
-            dependencies: ["Metering", "Accounts", "SettleHost", "SettleClient"],
+            dependencies: ["SettleTestSupport", "Metering", "Accounts", "SettleHost", "SettleClient"],
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "RatingTests", dependencies: ["Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
-        .testTarget(name: "RefundsTests", dependencies: ["Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],
@@ -237,13 +251,13 @@ let package = Package(
         .testTarget(name: "ProtocolCompatibilityTests", dependencies: [], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",
-            dependencies: ["SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Backups, restores, storage faults and audit anchors across the real modules.
         .testTarget(
             name: "DataSafetyTests",
-            dependencies: ["SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,10 +1,11 @@
 import Foundation
+import SettleTestSupport
 import XCTest
 
 /// The `settle` commands that change and list customers, premises, accounts and agreements,
 /// run as a specialist types them against a live host.
 final class AccountsEditCLITests: XCTestCase {
-    private func settle(_ arguments: [String], _ host: AccountsHost) async throws -> SettleCLIRun {
+    private func settle(_ arguments: [String], _ host: AccountsHost) async throws -> CommandRun {
         try await SettleCLI.run(arguments, socket: host.runtime.configuration.socketPath)
     }
 

@@ -1,10 +1,10 @@
 import Accounts
 import Foundation
-import Logging
 import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import Synchronization
 import XCTest
@@ -73,48 +73,32 @@ struct RecordingMeteringModule: SettleModule {
 // MARK: A host with the real Accounts module
 
 /// A running host with Accounts and the recording Metering, in-memory stores, a short socket path.
-final class AccountsHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
+final class AccountsHost: TestHostWrapper {
+    let base: TestHost
     let reads: ReadLog
     /// An in-process client acting as an admin.
     let client: AccountsV1.Client
 
-    private init(runtime: HostRuntime, directory: String, reads: ReadLog) {
-        self.runtime = runtime
-        self.directory = directory
+    private init(base: TestHost, reads: ReadLog) {
+        self.base = base
         self.reads = reads
-        self.client = AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+        self.client = AccountsV1.Client(transport: base.transport())
     }
 
     static func start() async throws -> AccountsHost {
-        let directory = "/tmp/ac-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "accounts-tests")
-        logger.logLevel = .error
         let reads = ReadLog()
-        let runtime = try await ReadLog.$forNextHost.withValue(reads) {
-            try await HostRuntime.start(
-                configuration: configuration, modules: [AccountsModule.self, RecordingMeteringModule.self],
-                inMemoryStores: true, logger: logger)
+        let base = try await ReadLog.$forNextHost.withValue(reads) {
+            try await TestHost.start(modules: [AccountsModule.self, RecordingMeteringModule.self], prefix: "ac")
         }
-        return AccountsHost(runtime: runtime, directory: directory, reads: reads)
-    }
-
-    func shutdown() async {
-        await runtime.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        return AccountsHost(base: base, reads: reads)
     }
 
     /// An in-process client acting with `role`.
     func client(role: Role) -> AccountsV1.Client {
-        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        AccountsV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
     }
 
-    var host: HostV1.Client {
-        HostV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
-    }
+    var host: HostV1.Client { HostV1.Client(transport: base.transport()) }
 
     /// The Accounts store, for seeding volume directly and reading the audit log.
     func store() throws -> ModuleStore {
@@ -124,20 +108,10 @@ final class AccountsHost: Sendable {
 
 /// Runs `body` against a fresh host and always shuts it down.
 func withAccountsHost(_ body: (AccountsHost) async throws -> Void) async throws {
-    let host = try await AccountsHost.start()
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
+    try await withHost(try await AccountsHost.start(), body)
 }
 
 // MARK: Request builders
-
-/// A fresh idempotency key, unique across tests.
-func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
 
 func address(_ line1: String, city: String = "Springfield", state: String = "IL", zip: String = "62701") -> Settle_Accounts_V1_Address {
     var address = Settle_Accounts_V1_Address()
@@ -207,20 +181,3 @@ func because(_ reason: String) -> CallOptions { CallOptions(metadata: [MetadataK
 
 // MARK: Assertions
 
-/// Asserts `body` fails with `code` and a message containing each of `fragments`.
-func assertRPCError<T>(
-    _ code: StatusCode, _ fragments: String..., file: StaticString = #filePath, line: UInt = #line,
-    _ body: () async throws -> T
-) async {
-    do {
-        let value = try await body()
-        XCTFail("expected \(code.name), got a response: \(value)", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, "message: \(error.message)", file: file, line: line)
-        for fragment in fragments {
-            XCTAssertTrue(error.message.contains(fragment), "\"\(error.message)\" does not contain \"\(fragment)\"", file: file, line: line)
-        }
-    } catch {
-        XCTFail("expected RPCError \(code.name), got \(error)", file: file, line: line)
-    }
-}

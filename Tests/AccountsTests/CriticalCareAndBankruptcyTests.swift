@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 final class CriticalCareAndBankruptcyTests: XCTestCase {
@@ -20,7 +21,7 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
 
             add.idempotencyKey = freshKey()
             add.expiryDate = ""
-            await assertRPCError(.invalidArgument, "expiry_date is required") { try await host.client.addCriticalCareCertification(add) }
+            await assertRPCError(.invalidArgument, containing: "expiry_date is required") { try await host.client.addCriticalCareCertification(add) }
 
             var end = Settle_Accounts_V1_EndCriticalCareCertificationRequest()
             end.idempotencyKey = freshKey()
@@ -53,11 +54,11 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
             XCTAssertEqual(bankruptcy.resolvedDate, "")
 
             record.idempotencyKey = freshKey()
-            await assertRPCError(.alreadyExists, "already has bankruptcy case 25-10042") { try await host.client.recordBankruptcyCase(record) }
+            await assertRPCError(.alreadyExists, containing: "already has bankruptcy case 25-10042") { try await host.client.recordBankruptcyCase(record) }
             record.idempotencyKey = freshKey()
             record.caseNumber = "25-10043"
             record.chapter = 9
-            await assertRPCError(.invalidArgument, "chapter 9 is not a bankruptcy chapter") { try await host.client.recordBankruptcyCase(record) }
+            await assertRPCError(.invalidArgument, containing: "chapter 9 is not a bankruptcy chapter") { try await host.client.recordBankruptcyCase(record) }
 
             var resolve = Settle_Accounts_V1_ResolveBankruptcyCaseRequest()
             resolve.idempotencyKey = freshKey()
@@ -65,7 +66,7 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
             resolve.caseID = bankruptcy.id
             resolve.outcome = "dismissed"
             resolve.resolvedDate = "2025-04-01"
-            await assertRPCError(.invalidArgument, "resolved_date 2025-04-01 is before the petition date 2025-05-01") {
+            await assertRPCError(.invalidArgument, containing: "resolved_date 2025-04-01 is before the petition date 2025-05-01") {
                 try await host.client.resolveBankruptcyCase(resolve)
             }
             resolve.idempotencyKey = freshKey()
@@ -76,10 +77,10 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
 
             resolve.idempotencyKey = freshKey()
             resolve.outcome = "discharged"
-            await assertRPCError(.failedPrecondition, "was already dismissed on 2025-09-15") { try await host.client.resolveBankruptcyCase(resolve) }
+            await assertRPCError(.failedPrecondition, containing: "was already dismissed on 2025-09-15") { try await host.client.resolveBankruptcyCase(resolve) }
             resolve.idempotencyKey = freshKey()
             resolve.outcome = "open"
-            await assertRPCError(.invalidArgument, "outcome must be discharged, dismissed or closed") { try await host.client.resolveBankruptcyCase(resolve) }
+            await assertRPCError(.invalidArgument, containing: "outcome must be discharged, dismissed or closed") { try await host.client.resolveBankruptcyCase(resolve) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 final class CustomerTests: XCTestCase {
@@ -36,7 +37,7 @@ final class CustomerTests: XCTestCase {
     func testAKeyReusedForADifferentRequestIsRefused() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Ada Lovelace", key: "same"))
-            await assertRPCError(.failedPrecondition, "idempotency key 'same' was already used") {
+            await assertRPCError(.failedPrecondition, containing: "idempotency key 'same' was already used") {
                 try await host.client.createCustomer(newCustomer("Grace Hopper", key: "same"))
             }
             let all = try await host.client.listCustomers(.init())
@@ -46,7 +47,7 @@ final class CustomerTests: XCTestCase {
 
     func testAMutationWithoutAKeyIsRefused() async throws {
         try await withAccountsHost { host in
-            await assertRPCError(.invalidArgument, "needs an idempotency key") {
+            await assertRPCError(.invalidArgument, containing: "needs an idempotency key") {
                 try await host.client.createCustomer(newCustomer("Ada Lovelace", key: ""))
             }
         }
@@ -56,29 +57,29 @@ final class CustomerTests: XCTestCase {
         try await withAccountsHost { host in
             var request = newCustomer("Ada Lovelace")
             request.contact.email = "ada-at-example"
-            await assertRPCError(.invalidArgument, "contact.email 'ada-at-example'") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "contact.email 'ada-at-example'") { try await host.client.createCustomer(request) }
 
             request = newCustomer("Ada Lovelace")
             request.contact.phone = "12"
-            await assertRPCError(.invalidArgument, "contact.phone '12'") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "contact.phone '12'") { try await host.client.createCustomer(request) }
 
             request = newCustomer("Ada Lovelace")
             request.contact.mailingAddress.state = "Illinois"
-            await assertRPCError(.invalidArgument, "contact.mailing_address.state 'Illinois'") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "contact.mailing_address.state 'Illinois'") { try await host.client.createCustomer(request) }
 
             request = newCustomer("Ada Lovelace")
             request.contact.mailingAddress.postalCode = "6270"
-            await assertRPCError(.invalidArgument, "contact.mailing_address.postal_code '6270'") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "contact.mailing_address.postal_code '6270'") { try await host.client.createCustomer(request) }
 
             request = newCustomer("Ada Lovelace", kind: "robot")
-            await assertRPCError(.invalidArgument, "kind 'robot' is not one of person, organisation") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "kind 'robot' is not one of person, organisation") { try await host.client.createCustomer(request) }
 
             request = newCustomer("   ")
-            await assertRPCError(.invalidArgument, "name is required") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "name is required") { try await host.client.createCustomer(request) }
 
             request = newCustomer("Ada Lovelace")
             request.flags = ["Do Not Call"]
-            await assertRPCError(.invalidArgument, "flags 'Do Not Call'") { try await host.client.createCustomer(request) }
+            await assertRPCError(.invalidArgument, containing: "flags 'Do Not Call'") { try await host.client.createCustomer(request) }
 
             let all = try await host.client.listCustomers(.init())
             XCTAssertEqual(all.customers.count, 0, "nothing is stored when a request is refused")
@@ -106,7 +107,7 @@ final class CustomerTests: XCTestCase {
             var empty = Settle_Accounts_V1_UpdateCustomerRequest()
             empty.idempotencyKey = freshKey()
             empty.customerID = "C000001"
-            await assertRPCError(.invalidArgument, "nothing to update") { try await host.client.updateCustomer(empty) }
+            await assertRPCError(.invalidArgument, containing: "nothing to update") { try await host.client.updateCustomer(empty) }
         }
     }
 
@@ -128,7 +129,7 @@ final class CustomerTests: XCTestCase {
             change.idempotencyKey = freshKey()
             change.add = ["x"]
             change.remove = ["x"]
-            await assertRPCError(.invalidArgument, "flag 'x' is both in add and in remove") { try await host.client.setCustomerFlags(change) }
+            await assertRPCError(.invalidArgument, containing: "flag 'x' is both in add and in remove") { try await host.client.setCustomerFlags(change) }
         }
     }
 
@@ -136,9 +137,9 @@ final class CustomerTests: XCTestCase {
         try await withAccountsHost { host in
             var get = Settle_Accounts_V1_GetCustomerRequest()
             get.customerID = "C000999"
-            await assertRPCError(.notFound, "customer C000999 does not exist") { try await host.client.getCustomer(get) }
+            await assertRPCError(.notFound, containing: "customer C000999 does not exist") { try await host.client.getCustomer(get) }
             get.customerID = "42"
-            await assertRPCError(.invalidArgument, "customer_id '42' is not a customer id") { try await host.client.getCustomer(get) }
+            await assertRPCError(.invalidArgument, containing: "customer_id '42' is not a customer id") { try await host.client.getCustomer(get) }
         }
     }
 

@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 final class ListingTests: XCTestCase {
@@ -70,8 +71,8 @@ final class ListingTests: XCTestCase {
             XCTAssertEqual(first.accounts[0].customerName, "Ada Lovelace")
             XCTAssertEqual(first.accounts[0].activeAgreements, 2)
 
-            await assertRPCError(.invalidArgument, "bill_cycle 21 is out of range") { try await self.accounts(host) { $0.billCycle = 21 } }
-            await assertRPCError(.invalidArgument, "status 'open' is not one of active, final, closed") { try await self.accounts(host) { $0.status = "open" } }
+            await assertRPCError(.invalidArgument, containing: "bill_cycle 21 is out of range") { try await self.accounts(host) { $0.billCycle = 21 } }
+            await assertRPCError(.invalidArgument, containing: "status 'open' is not one of active, final, closed") { try await self.accounts(host) { $0.status = "open" } }
         }
     }
 
@@ -112,22 +113,22 @@ final class ListingTests: XCTestCase {
             XCTAssertEqual(rows.map(\.billCycle), [5, 3])
             XCTAssertEqual(rows.map(\.customerID), ["C000002", "C000003"])
 
-            await assertRPCError(.invalidArgument, "statuses 'ended' is not one of active, pending_final, final") {
+            await assertRPCError(.invalidArgument, containing: "statuses 'ended' is not one of active, pending_final, final") {
                 try await self.agreements(host) { $0.statuses = ["ended"] }
             }
-            await assertRPCError(.invalidArgument, "in_service_from and in_service_to go together") {
+            await assertRPCError(.invalidArgument, containing: "in_service_from and in_service_to go together") {
                 try await self.agreements(host) { $0.inServiceFrom = "2025-07-01" }
             }
-            await assertRPCError(.invalidArgument, "in_service_to 2025-06-01 is before in_service_from 2025-07-01") {
+            await assertRPCError(.invalidArgument, containing: "in_service_to 2025-06-01 is before in_service_from 2025-07-01") {
                 try await self.agreements(host) { $0.inServiceFrom = "2025-07-01"; $0.inServiceTo = "2025-06-01" }
             }
-            await assertRPCError(.invalidArgument, "page_token 'garbage' is not one this method returned") {
+            await assertRPCError(.invalidArgument, containing: "page_token 'garbage' is not one this method returned") {
                 try await self.agreements(host) { $0.pageToken = "garbage" }
             }
             var accountsPage = Settle_Accounts_V1_ListAccountsRequest()
             accountsPage.pageSize = 1
             let accountToken = try await host.client.listAccounts(accountsPage).nextPageToken
-            await assertRPCError(.invalidArgument, "is not one this method returned") {
+            await assertRPCError(.invalidArgument, containing: "is not one this method returned") {
                 try await self.agreements(host) { $0.pageToken = accountToken }
             }
         }

@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import XCTest
 
@@ -61,12 +62,12 @@ final class SocketAndAuditTests: XCTestCase {
                 XCTAssertTrue(verified.intact, verified.problem)
                 XCTAssertEqual(verified.recordsChecked, 9)
 
-                await assertRPCError(.notFound, "account 100999 does not exist") {
+                await assertRPCError(.notFound, containing: "account 100999 does not exist") {
                     var get = Settle_Accounts_V1_GetAccountRequest()
                     get.accountNumber = "100999"
                     return try await remote.getAccount(get)
                 }
-                await assertRPCError(.failedPrecondition, "account 100001 is final; only an active account can move out") {
+                await assertRPCError(.failedPrecondition, containing: "account 100001 is final; only an active account can move out") {
                     try await remote.moveOut(moveOut(account: "100001", date: "2025-09-30"))
                 }
             } catch {

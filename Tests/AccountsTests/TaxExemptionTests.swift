@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 final class TaxExemptionTests: XCTestCase {
@@ -77,16 +78,16 @@ final class TaxExemptionTests: XCTestCase {
 
             end.idempotencyKey = freshKey()
             end.endDate = "2027-01-01"
-            await assertRPCError(.failedPrecondition, "already expires on 2026-06-30") { try await host.client.endTaxExemption(end) }
+            await assertRPCError(.failedPrecondition, containing: "already expires on 2026-06-30") { try await host.client.endTaxExemption(end) }
             end.idempotencyKey = freshKey()
             end.endDate = "2025-12-31"
-            await assertRPCError(.invalidArgument, "end_date 2025-12-31 is before tax exemption 2 takes effect (2026-01-01)") {
+            await assertRPCError(.invalidArgument, containing: "end_date 2025-12-31 is before tax exemption 2 takes effect (2026-01-01)") {
                 try await host.client.endTaxExemption(end)
             }
             end.idempotencyKey = freshKey()
             end.exemptionID = 9
             end.endDate = "2026-05-01"
-            await assertRPCError(.notFound, "customer C000001 has no tax exemption 9") { try await host.client.endTaxExemption(end) }
+            await assertRPCError(.notFound, containing: "customer C000001 has no tax exemption 9") { try await host.client.endTaxExemption(end) }
 
             let audit = try await host.store().auditRecords(entity: "customer/C000001")
             XCTAssertEqual(audit.map(\.method.lastPathComponent), ["CreateCustomer", "AddTaxExemption", "AddTaxExemption", "EndTaxExemption"])
@@ -96,19 +97,19 @@ final class TaxExemptionTests: XCTestCase {
     func testBadDatesAndTypesAreNamed() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Springfield School District", kind: "organisation"))
-            await assertRPCError(.invalidArgument, "effective_date '2025-02-29' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "effective_date '2025-02-29' is not a calendar date") {
                 try await self.addExemption(host, certificate: "X", effective: "2025-02-29", expiry: "")
             }
-            await assertRPCError(.invalidArgument, "expiry_date '2025-13-01' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "expiry_date '2025-13-01' is not a calendar date") {
                 try await self.addExemption(host, certificate: "X", effective: "2025-01-01", expiry: "2025-13-01")
             }
-            await assertRPCError(.invalidArgument, "expiry_date 2024-12-31 is before effective_date 2025-01-01") {
+            await assertRPCError(.invalidArgument, containing: "expiry_date 2024-12-31 is before effective_date 2025-01-01") {
                 try await self.addExemption(host, certificate: "X", effective: "2025-01-01", expiry: "2024-12-31")
             }
-            await assertRPCError(.invalidArgument, "tax_type 'Sales Tax'") {
+            await assertRPCError(.invalidArgument, containing: "tax_type 'Sales Tax'") {
                 try await self.addExemption(host, taxType: "Sales Tax", certificate: "X", effective: "2025-01-01", expiry: "")
             }
-            await assertRPCError(.invalidArgument, "date '01/02/2025' is not a calendar date") { try await self.check(host, "01/02/2025") }
+            await assertRPCError(.invalidArgument, containing: "date '01/02/2025' is not a calendar date") { try await self.check(host, "01/02/2025") }
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Aging buckets at their boundaries, the tie to the ledger, and late fees charged once.

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Rule 3: an arrangement is installments on agreed dates; only what is paid toward it after it

@@ -3,6 +3,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The contract Rating builds on: charges keyed by bill and agreement, reversals once.

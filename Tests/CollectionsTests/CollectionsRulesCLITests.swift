@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// The Collections rules' commands as a specialist types them, against a host with the real
@@ -7,7 +8,7 @@ import XCTest
 /// listings, ledger corrections, arrangements on agreed dates, credit balances and a
 /// disconnection.
 final class CollectionsRulesCLITests: XCTestCase {
-    private func settle(_ arguments: [String], _ host: CollectionsHost) async throws -> SettleCLIRun {
+    private func settle(_ arguments: [String], _ host: CollectionsHost) async throws -> CommandRun {
         try await SettleCLI.run(arguments, socket: host.runtime.configuration.socketPath)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The disconnection decision: a baseline account that is eligible, then each rule flipping

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Rules 5 and 6: RunNotices says why each account past due got no notice, and eligibility is

@@ -3,6 +3,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The notice cycle: past-due after the configured days, disconnect notice later with at

@@ -3,6 +3,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Payments: oldest-first application, overpayment credit, NSF returns and file imports.

@@ -4,19 +4,8 @@ import GRDB
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
-
-/// A seeded generator, so a failing sequence can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The trial balance after a random sequence of 10,000 operations.
 final class TrialBalanceTests: XCTestCase {

@@ -2,6 +2,7 @@ import Foundation
 @testable import SettleCollections
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Bad input is refused with an error naming the field and nothing is written; amounts are

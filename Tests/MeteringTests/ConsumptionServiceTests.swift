@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Consumption and determinants over the contract: exchanges mid-period, a ×80 CT meter,
@@ -118,7 +119,7 @@ final class ConsumptionServiceTests: XCTestCase {
 
             var bad = tou
             bad.weekday = [1, 2, 3]
-            await assertFails(.invalidArgument) { try await self.consumption(host, premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: bad) }
+            await assertRPCError(.invalidArgument) { try await self.consumption(host, premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: bad) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Metering
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Green Button (ESPI) files from the Green Button Alliance's own test fixtures.
@@ -66,7 +67,7 @@ final class GreenButtonTests: XCTestCase {
             XCTAssertEqual(days.reduce(0) { $0 + $1.total }, 92_916)
 
             // Without a meter serial the file cannot be placed.
-            await assertFails(.invalidArgument) { try await host.importData(data, format: .greenButton, meter: "") }
+            await assertRPCError(.invalidArgument) { try await host.importData(data, format: .greenButton, meter: "") }
         }
     }
 }

@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// inventory → pending activation → active → removed, with installs, removals, exchanges
@@ -51,22 +52,22 @@ final class MeterLifecycleTests: XCTestCase {
 
             var duplicate = request
             duplicate.idempotencyKey = "other"
-            await assertFails(.alreadyExists) { try await host.client.addMeter(duplicate) }
+            await assertRPCError(.alreadyExists) { try await host.client.addMeter(duplicate) }
 
             var bad = request
             bad.idempotencyKey = freshKey()
             bad.serial = "E2002"
             bad.ctRatio = "eighty"
-            let error = await assertFails(.invalidArgument) { try await host.client.addMeter(bad) }
+            let error = await assertRPCError(.invalidArgument) { try await host.client.addMeter(bad) }
             XCTAssertTrue(error?.message.contains("ct_ratio") == true)
 
             bad.ctRatio = ""
             bad.serviceType = "gas"
-            await assertFails(.invalidArgument) { try await host.client.addMeter(bad) }
+            await assertRPCError(.invalidArgument) { try await host.client.addMeter(bad) }
 
             bad.serviceType = "water"
             bad.channels = [.kwhDelivered]
-            let channelError = await assertFails(.invalidArgument) { try await host.client.addMeter(bad) }
+            let channelError = await assertRPCError(.invalidArgument) { try await host.client.addMeter(bad) }
             XCTAssertTrue(channelError?.message.contains("kwh_delivered") == true)
         }
     }
@@ -87,7 +88,7 @@ final class MeterLifecycleTests: XCTestCase {
             let codes = Set(report.problems.map(\.code))
             XCTAssertEqual(codes, ["install_read", "multiplier_form", "multiplier_service_size", "tou_capability", "received_channel"])
 
-            let error = await assertFails(.failedPrecondition) { try await host.activate("E3001") }
+            let error = await assertRPCError(.failedPrecondition) { try await host.activate("E3001") }
             for code in codes { XCTAssertTrue(error?.message.contains("[\(code)]") == true, "\(code) missing from: \(error?.message ?? "")") }
             let details = try Settle_Metering_V1_ValidateMeterResponse(serializedBytes: error?.details ?? [])
             XCTAssertEqual(details.problems.count, report.problems.count)
@@ -157,7 +158,7 @@ final class MeterLifecycleTests: XCTestCase {
             refused.oldSerial = "E5002"
             refused.newSerial = "E5003"
             refused.date = "2024-04-01"
-            let error = await assertFails(.failedPrecondition) { try await host.client.exchangeMeter(refused) }
+            let error = await assertRPCError(.failedPrecondition) { try await host.client.exchangeMeter(refused) }
             XCTAssertTrue(error?.message.contains("9S") == true)
             var get = Settle_Metering_V1_GetMeterRequest()
             get.serial = "E5002"

@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Register read import: per-row validation with line numbers, all-or-nothing by default,
@@ -73,7 +74,7 @@ final class RegisterImportTests: XCTestCase {
             XCTAssertEqual(reads.count, 2)
 
             // The same key with different content is refused.
-            await assertFails(.failedPrecondition) {
+            await assertRPCError(.failedPrecondition) {
                 try await host.importFile(csv + "E100,2024-03-01,1300\n", format: .registerCsv, key: "file-2024-02")
             }
             // The same rows under a new key are duplicates of what is stored.
@@ -109,7 +110,7 @@ final class RegisterImportTests: XCTestCase {
 
     func testAnImportWithoutAKeyIsRefused() async throws {
         try await prepared { host in
-            await assertFails(.invalidArgument) {
+            await assertRPCError(.invalidArgument) {
                 try await host.client.importReads { writer in
                     var message = Settle_Metering_V1_ImportReadsRequest()
                     message.options.format = .registerCsv

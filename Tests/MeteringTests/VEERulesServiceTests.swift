@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The VEE rules of issue 12 through the contract: what a refused rollover leaves to bill,
@@ -118,7 +119,7 @@ final class VEERulesServiceTests: XCTestCase {
             XCTAssertEqual(found.first?.accountNumber, "100001", "owned by the premise's last agreement")
             XCTAssertEqual(found.first?.blocking, false)
             XCTAssertTrue(found.first?.measured.contains("had no agreement in service") ?? false)
-            await assertFails(.failedPrecondition) { try await self.determinants(host, "2024-05") }
+            await assertRPCError(.failedPrecondition) { try await self.determinants(host, "2024-05") }
 
             // June: exactly 10 kWh on the vacant premise is the limit, not beyond it.
             let june = try await run(host, "2024-06")
@@ -228,7 +229,7 @@ final class VEERulesServiceTests: XCTestCase {
             var tooLong = request
             tooLong.idempotencyKey = freshKey("long")
             tooLong.thresholds.shortGapMinutes = 1_441
-            await assertFails(.invalidArgument) { try await host.client.setVeeThresholds(tooLong) }
+            await assertRPCError(.invalidArgument) { try await host.client.setVeeThresholds(tooLong) }
 
             var schedule = Settle_Metering_V1_SetReadScheduleRequest()
             schedule.idempotencyKey = freshKey("schedule")

@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// VEE through the contract: a cycle run, the exception list, each resolution, thresholds
@@ -105,7 +106,7 @@ final class VEEServiceTests: XCTestCase {
             let estimated = try await resolve(host, missing.id, "estimate")
             XCTAssertEqual(estimated.read.kind, .estimated)
             XCTAssertEqual(estimated.read.value, missing.estimates[0].registerValue)
-            await assertFails(.failedPrecondition) { try await self.resolve(host, missing.id, "accept") }
+            await assertRPCError(.failedPrecondition) { try await self.resolve(host, missing.id, "accept") }
 
             // A re-run keeps those decisions and now finds every bill clear.
             let again = try await run(host)
@@ -135,7 +136,7 @@ final class VEEServiceTests: XCTestCase {
             let edited = try await resolve(host, high.id, "edit", value: 4_480)
             XCTAssertEqual(edited.read.kind, .edited)
             XCTAssertEqual(edited.read.value, 4_480)
-            await assertFails(.invalidArgument) { try await self.resolve(host, missing.id, "edit", value: 1_000_000) }
+            await assertRPCError(.invalidArgument) { try await self.resolve(host, missing.id, "edit", value: 1_000_000) }
 
             // Re-read: the exception keeps holding the bill, and a field request is open.
             let reread = try await resolve(host, missing.id, "reread")
@@ -151,12 +152,12 @@ final class VEEServiceTests: XCTestCase {
             XCTAssertEqual(still.map(\.status), ["reread_requested"])
 
             // Unknown action, missing reason.
-            await assertFails(.invalidArgument) { try await self.resolve(host, missing.id, "ignore") }
+            await assertRPCError(.invalidArgument) { try await self.resolve(host, missing.id, "ignore") }
             var noReason = Settle_Metering_V1_ResolveVeeExceptionRequest()
             noReason.idempotencyKey = freshKey()
             noReason.exceptionID = missing.id
             noReason.action = "accept"
-            await assertFails(.invalidArgument) { try await host.client.resolveVeeException(noReason) }
+            await assertRPCError(.invalidArgument) { try await host.client.resolveVeeException(noReason) }
         }
     }
 
@@ -179,8 +180,8 @@ final class VEEServiceTests: XCTestCase {
 
             set.idempotencyKey = freshKey()
             set.thresholds.highUsePercent = 90
-            await assertFails(.invalidArgument) { try await host.client.setVeeThresholds(set) }
-            await assertFails(.permissionDenied) { try await host.client(role: .clerk).setVeeThresholds(set) }
+            await assertRPCError(.invalidArgument) { try await host.client.setVeeThresholds(set) }
+            await assertRPCError(.permissionDenied) { try await host.client(role: .clerk).setVeeThresholds(set) }
 
             // 300 % is within a 350 % limit; the missing read is estimated by the run itself.
             let summary = try await run(host, autoEstimate: true)
@@ -198,14 +199,14 @@ final class VEEServiceTests: XCTestCase {
             request.idempotencyKey = freshKey()
             request.cycle = 21
             request.period = "2024-05"
-            await assertFails(.invalidArgument) { try await host.client.runVee(request) }
+            await assertRPCError(.invalidArgument) { try await host.client.runVee(request) }
             request.cycle = 5
             request.period = "May 2024"
-            await assertFails(.invalidArgument) { try await host.client.runVee(request) }
+            await assertRPCError(.invalidArgument) { try await host.client.runVee(request) }
             var determinants = Settle_Metering_V1_GetBillingDeterminantsRequest()
             determinants.cycle = 5
             determinants.period = "2024-05"
-            await assertFails(.failedPrecondition) { try await host.client.getBillingDeterminants(determinants).collect() }
+            await assertRPCError(.failedPrecondition) { try await host.client.getBillingDeterminants(determinants).collect() }
         }
     }
 }

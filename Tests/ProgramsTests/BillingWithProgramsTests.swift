@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A billing run over the real socket with every program enrolled, on the real Accounts,
@@ -52,7 +53,7 @@ final class BillingWithProgramsTests: XCTestCase {
             var utility = ProgramsUtility(host: host)
             try await utility.load()
             let c = try XCTUnwrap(utility.agreements["PC"]), e = try XCTUnwrap(utility.agreements["PE"]), w = try XCTUnwrap(utility.agreements["PW"])
-            let refused = await assertFails(.failedPrecondition) { try await self.enroll(host, "totalized", c, members: [e, w], demand: "coincident") }
+            let refused = await assertRPCError(.failedPrecondition) { try await self.enroll(host, "totalized", c, members: [e, w], demand: "coincident") }
             let message = refused?.message ?? ""
             XCTAssertTrue(message.contains("capability: meter ME of agreement \(e) is a register meter"), message)
             XCTAssertTrue(message.contains("eligibility: agreement \(w) is on account \(utility.accountOf["PW"] ?? "")"), message)
@@ -61,16 +62,16 @@ final class BillingWithProgramsTests: XCTestCase {
             let group = try await enroll(host, "totalized", c, members: [e], demand: "non_coincident")
             XCTAssertEqual(group.memberAgreementIds, [c, e])
             XCTAssertEqual(group.history.map(\.action), ["enrolled"])
-            let twice = await assertFails(.failedPrecondition) { try await self.enroll(host, "totalized", e, members: [c], demand: "non_coincident") }
+            let twice = await assertRPCError(.failedPrecondition) { try await self.enroll(host, "totalized", e, members: [c], demand: "non_coincident") }
             XCTAssertTrue(twice?.message.contains("policy: agreements \(c), \(e) already in totalized enrolment \(group.id)") ?? false, twice?.message ?? "")
-            let waterOnly = await assertFails(.failedPrecondition) { try await self.enroll(host, "wastewater_average", c) }
+            let waterOnly = await assertRPCError(.failedPrecondition) { try await self.enroll(host, "wastewater_average", c) }
             XCTAssertTrue(waterOnly?.message.contains("eligibility: agreement \(c) is electric service") ?? false, waterOnly?.message ?? "")
             // Ending it is in its history; an unknown kind names the kinds.
             let ended = try await host.programs.endEnrolment(.with { $0.idempotencyKey = freshKey("end"); $0.enrolmentID = group.id; $0.endDate = "2024-06-30"; $0.reason = "meters consolidated" })
             XCTAssertEqual(ended.status, "ended")
             XCTAssertEqual(ended.history.map(\.action), ["enrolled", "ended"])
             XCTAssertEqual(ended.history.last?.reason, "meters consolidated")
-            let unknown = await assertFails(.invalidArgument) { try await self.enroll(host, "solar", c) }
+            let unknown = await assertRPCError(.invalidArgument) { try await self.enroll(host, "solar", c) }
             XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average, tou)") ?? false, unknown?.message ?? "")
         }
     }

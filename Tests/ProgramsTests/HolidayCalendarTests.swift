@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The utility's one holiday calendar (Programs): NERC's six with the observance rule, the
@@ -28,7 +29,7 @@ final class HolidayCalendarTests: XCTestCase {
             XCTAssertEqual(year2026.map(\.date), ["2026-01-01", "2026-05-25", "2026-07-04", "2026-09-07", "2026-11-26", "2026-12-25"])
             XCTAssertEqual(year2026.map(\.name), ["New Year's Day", "Memorial Day", "Independence Day", "Labor Day", "Thanksgiving Day", "Christmas Day"])
             XCTAssertEqual(Set(year2026.map(\.source)), ["nerc"])
-            let tooMany = await assertFails(.invalidArgument) { try await self.holidays(host, Array(2020...2030)) }
+            let tooMany = await assertRPCError(.invalidArgument) { try await self.holidays(host, Array(2020...2030)) }
             XCTAssertEqual(tooMany?.message, "years: 11 years; at most 10 a call")
         }
     }
@@ -49,10 +50,10 @@ final class HolidayCalendarTests: XCTestCase {
             let listed = try await holidays(host, [2026])
             XCTAssertEqual(listed, set.holidays)
             let clerk = ProgramsV1.Client(transport: host.runtime.inProcessTransport(as: PeerIdentity(uid: 1003, gid: 1003, pid: 4, role: .clerk)))
-            await assertFails(.permissionDenied) {
+            await assertRPCError(.permissionDenied) {
                 try await clerk.setHolidays(.with { $0.idempotencyKey = freshKey("h"); $0.year = 2026; $0.reason = "x" })
             }
-            let wrongYear = await assertFails(.invalidArgument) {
+            let wrongYear = await assertRPCError(.invalidArgument) {
                 try await supervisor.setHolidays(.with {
                     $0.idempotencyKey = freshKey("h"); $0.year = 2026; $0.reason = "typo"
                     $0.days = [.with { $0.date = "2027-03-02"; $0.name = "Founders Day" }]

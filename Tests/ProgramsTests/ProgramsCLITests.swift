@@ -1,10 +1,11 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// The `settle` binary's calendar and tou-compare commands against a live host over its socket.
 final class ProgramsCLITests: XCTestCase {
-    func json(_ run: SettleCLIRun) throws -> [String: Any] {
+    func json(_ run: CommandRun) throws -> [String: Any] {
         XCTAssertEqual(run.status, 0, run.stderr)
         return try run.object()
     }

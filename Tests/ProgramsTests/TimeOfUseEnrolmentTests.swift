@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Time-of-use enrolment on the real Accounts, Metering, Programs and Rating modules: the
@@ -25,11 +26,11 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             var utility = ProgramsUtility(host: host)
             try await utility.load()
             let e = try XCTUnwrap(utility.agreements["PE"]), w = try XCTUnwrap(utility.agreements["PW"])
-            let refused = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, e, from: "2024-05-10") }
+            let refused = await assertRPCError(.failedPrecondition) { try await self.enrollTOU(host.programs, e, from: "2024-05-10") }
             let message = refused?.message ?? ""
             XCTAssertTrue(message.hasPrefix("enrolment refused: capability: meter ME is a register meter without TOU registers: LC-TOU needs interval data at 15 minutes or finer"), message)
             // Water cannot be on time of use, and its meter is a register too: every reason at once.
-            let water = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, w, from: "2024-05-10") }
+            let water = await assertRPCError(.failedPrecondition) { try await self.enrollTOU(host.programs, w, from: "2024-05-10") }
             XCTAssertTrue(water?.message.contains("eligibility: agreement \(w) is water service; time of use prices electricity") ?? false, water?.message ?? "")
             XCTAssertTrue(water?.message.contains("capability: meter MW is a register meter") ?? false, water?.message ?? "")
             // Nothing changed in Accounts.
@@ -78,7 +79,7 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             let again = try await enrollTOU(host.programs, a, key: key)
             XCTAssertEqual(again, enrolment)
             // A second enrolment (another key) is refused as an overlap.
-            let twice = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, a) }
+            let twice = await assertRPCError(.failedPrecondition) { try await self.enrollTOU(host.programs, a) }
             XCTAssertTrue(twice?.message.contains("policy: agreement \(a) already in tou enrolment \(enrolment.id)") ?? false, twice?.message ?? "")
         }
     }
@@ -128,10 +129,10 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
                     $0.reason = "bills higher in summer"
                 })
             }
-            let refused = await assertFails(.failedPrecondition) { try await end(host.programs, override: false) }
+            let refused = await assertRPCError(.failedPrecondition) { try await end(host.programs, override: false) }
             XCTAssertEqual(refused?.message, "enrolment refused: policy: enrolment \(enrolment.id) took effect 2026-01-10; the minimum stay is 12 months, so it may end on 2027-01-09 at the earliest unless a supervisor overrides")
             let clerk = ProgramsV1.Client(transport: host.runtime.inProcessTransport(as: PeerIdentity(uid: 1003, gid: 1003, pid: 4, role: .clerk)))
-            let notAllowed = await assertFails(.permissionDenied) { try await end(clerk, override: true) }
+            let notAllowed = await assertRPCError(.permissionDenied) { try await end(clerk, override: true) }
             XCTAssertTrue(notAllowed?.message.hasPrefix("override_policy: only a supervisor") ?? false, notAllowed?.message ?? "")
             let supervisor = ProgramsV1.Client(transport: host.checker)
             let ended = try await end(supervisor, override: true)
@@ -143,7 +144,7 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             XCTAssertEqual(agreement.previousRateSchedule, "LC-TOU")
             XCTAssertEqual(agreement.rateScheduleFrom, "2026-06-10")
             // Enrolling again waits 12 months after the end, unless a supervisor overrides.
-            let early = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, a, from: "2026-07-10") }
+            let early = await assertRPCError(.failedPrecondition) { try await self.enrollTOU(host.programs, a, from: "2026-07-10") }
             XCTAssertTrue(early?.message.contains("policy: enrolment \(enrolment.id) ended 2026-06-09; enrolling again waits 12 months (from 2027-06-10)") ?? false, early?.message ?? "")
             let back = try await enrollTOU(supervisor, a, from: "2026-07-10", override: true)
             XCTAssertEqual(back.history.first?.detail, "rate schedule LC-1 → LC-TOU from 2026-07-10; re-enrolment wait overridden by a supervisor")
@@ -170,12 +171,12 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
                     $0.reason = reason
                 })
             }
-            await assertFails(.permissionDenied) { try await set(clerk, stay: 6, wait: nil) }
-            let tooLong = await assertFails(.invalidArgument) { try await set(supervisor, stay: 61, wait: nil) }
+            await assertRPCError(.permissionDenied) { try await set(clerk, stay: 6, wait: nil) }
+            let tooLong = await assertRPCError(.invalidArgument) { try await set(supervisor, stay: 61, wait: nil) }
             XCTAssertEqual(tooLong?.message, "policy.minimum_stay_months: 61 months; at most 60")
-            let nothing = await assertFails(.invalidArgument) { try await set(supervisor, stay: nil, wait: nil) }
+            let nothing = await assertRPCError(.invalidArgument) { try await set(supervisor, stay: nil, wait: nil) }
             XCTAssertEqual(nothing?.message, "policy: set minimum_stay_months, re_enrol_wait_months or both")
-            let noReason = await assertFails(.invalidArgument) { try await set(supervisor, stay: 6, wait: nil, reason: "") }
+            let noReason = await assertRPCError(.invalidArgument) { try await set(supervisor, stay: 6, wait: nil, reason: "") }
             XCTAssertEqual(noReason?.message, "reason: a policy change needs a reason")
             let six = try await set(supervisor, stay: 6, wait: nil)
             XCTAssertEqual(six.minimumStayMonths, 6)
@@ -193,11 +194,11 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             func end(_ date: String) async throws -> Settle_Programs_V1_Enrolment {
                 try await host.programs.endEnrolment(.with { $0.idempotencyKey = freshKey("end"); $0.enrolmentID = enrolment.id; $0.endDate = date; $0.reason = "customer asked" })
             }
-            let early = await assertFails(.failedPrecondition) { try await end("2026-06-08") }
+            let early = await assertRPCError(.failedPrecondition) { try await end("2026-06-08") }
             XCTAssertEqual(early?.message, "enrolment refused: policy: enrolment \(enrolment.id) took effect 2026-01-10; the minimum stay is 6 months, so it may end on 2026-07-09 at the earliest unless a supervisor overrides")
             _ = try await end("2026-07-09")
             // A wait of 3 months: enrolling again within it is refused, after it allowed.
-            let soon = await assertFails(.failedPrecondition) { try await self.enrollTOU(host.programs, a, from: "2026-09-10") }
+            let soon = await assertRPCError(.failedPrecondition) { try await self.enrollTOU(host.programs, a, from: "2026-09-10") }
             XCTAssertTrue(soon?.message.contains("enrolling again waits 3 months (from 2026-10-10)") ?? false, soon?.message ?? "")
             let again = try await enrollTOU(host.programs, a, from: "2026-10-10")
             XCTAssertEqual(again.status, "active")

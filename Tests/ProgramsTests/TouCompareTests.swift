@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// `tou-compare`: an agreement's bills as billed beside the time-of-use tariff, exact cents.
@@ -37,9 +38,9 @@ final class TouCompareTests: XCTestCase {
             XCTAssertEqual(bolt.bills.first?.candidateCents, 6_000)
             XCTAssertEqual(bolt.bills.first?.problem, "no interval data for the period: LC-TOU prices kWh by time of use")
             XCTAssertEqual(bolt.differenceCents, 0)
-            let unknown = await assertFails(.notFound) { try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "NOPE" }) }
+            let unknown = await assertRPCError(.notFound) { try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "NOPE" }) }
             XCTAssertNotNil(unknown)
-            let tooLong = await assertFails(.invalidArgument) { try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "LC-TOU"; $0.months = 37 }) }
+            let tooLong = await assertRPCError(.invalidArgument) { try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "LC-TOU"; $0.months = 37 }) }
             XCTAssertEqual(tooLong?.message, "months: 37 months; at most 36")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The lifecycle's Collections side, over the socket with the real modules: move-out → final

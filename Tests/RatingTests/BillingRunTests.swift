@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Billing runs end to end in-process: determinants (stand-in Metering), agreements and
@@ -115,7 +116,7 @@ final class BillingRunTests: XCTestCase {
             XCTAssertEqual(released.status, "issued")
             XCTAssertTrue(released.posted)
             XCTAssertEqual(host.neighbours.ledger.chargeCount, 4)
-            await assertFails(.invalidArgument) { try await host.maker.releaseBill(host.action("B-2024-05-C05-0000003", reason: " ")) }
+            await assertRPCError(.invalidArgument) { try await host.maker.releaseBill(host.action("B-2024-05-C05-0000003", reason: " ")) }
 
             // Cancel the zero bill outright; cancel/rebill the taxed one after the exemption
             // certificate arrives: reversal + new bill, both audited with the reason.
@@ -171,7 +172,7 @@ final class BillingRunTests: XCTestCase {
                 book.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: Int64(100 * id))
             }
             book.ledger.state.withLock { $0.loseAnswerOfCalls = [2] }
-            await assertFails(.unavailable) { try await host.runBilling(period: "2024-05", batchSize: 2) }
+            await assertRPCError(.unavailable) { try await host.runBilling(period: "2024-05", batchSize: 2) }
             // The first two batches are stored; the third may have been stored while the
             // second was being posted (the run stores one batch while it posts the one before).
             let stored = try await host.bills(period: "2024-05")
@@ -345,7 +346,7 @@ final class BillingRunTests: XCTestCase {
                 neighbours.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: Int64(100 * id))
             }
             neighbours.ledger.state.withLock { $0.loseAnswerOfCalls = [2] }
-            await assertFails(.unavailable) { try await first.runBilling(period: "2024-05", batchSize: 3) }
+            await assertRPCError(.unavailable) { try await first.runBilling(period: "2024-05", batchSize: 3) }
         } catch {
             await first.shutdown(keepFiles: true)
             throw error

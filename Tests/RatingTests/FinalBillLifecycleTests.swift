@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Move-out → final read → final bill → Accounts' CompleteFinalBill → the charge in
@@ -32,7 +33,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             let pending = try await host.agreement(a.agreement)
             XCTAssertEqual(pending.status, "pending_final")
             // Before the final read there is nothing to bill to: refused, nothing stored.
-            let early = await assertFails(.failedPrecondition) { try await host.billFinal(a.agreement, billDate: "2024-04-29") }
+            let early = await assertRPCError(.failedPrecondition) { try await host.billFinal(a.agreement, billDate: "2024-04-29") }
             XCTAssertTrue(early?.message.contains("final bill") ?? false, early?.message ?? "")
             try await host.importReads("""
                 meter,read_at,value,kind
@@ -155,7 +156,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             release.idempotencyKey = freshKey("release")
             release.billID = held.id
             release.reason = "reviewed"
-            let refused = await assertFails(.failedPrecondition) { try await host.rating.releaseBill(release) }
+            let refused = await assertRPCError(.failedPrecondition) { try await host.rating.releaseBill(release) }
             XCTAssertTrue(refused?.message.contains("VEE refused the fall as a rollover") ?? false, refused?.message ?? "")
             let stillHeld = try await host.rating.getBill(get)
             XCTAssertEqual(stillHeld.status, "held")

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Bills computed by hand, rated by the real module in-process; every amount to the cent.
@@ -266,7 +267,7 @@ final class HandComputedBillTests: XCTestCase {
                 $0.meterSize = "1"
             })
             XCTAssertEqual(larger.totalCents, 16_885)
-            await assertFails(.failedPrecondition) {
+            await assertRPCError(.failedPrecondition) {
                 try await host.rate("W-RES", version: version.version, Build.input("2024-04-01", "2024-05-01") { $0.meterSize = "2" })
             }
         }
@@ -289,7 +290,7 @@ final class HandComputedBillTests: XCTestCase {
             XCTAssertEqual(cents(bill, "Energy on-peak"), 3_000)
             XCTAssertEqual(bill.totalCents, 10_430)
             // Without kWh per period a TOU tariff cannot be rated: said, not guessed.
-            let error = await assertFails(.failedPrecondition) {
+            let error = await assertRPCError(.failedPrecondition) {
                 try await host.rate("TOU-3", version: version.version, Build.input("2024-03-01", "2024-04-01", kwh: 743))
             }
             XCTAssertTrue(error?.message.contains("time of use") == true, error?.message ?? "")
@@ -378,7 +379,7 @@ final class HandComputedBillTests: XCTestCase {
             XCTAssertEqual(bill.totalCents, 15_668)
             var withoutDemand = input
             withoutDemand.touMaxDemandW = []
-            let error = await assertFails(.failedPrecondition) { try await host.rate("TOU-D", version: version.version, withoutDemand) }
+            let error = await assertRPCError(.failedPrecondition) { try await host.rate("TOU-D", version: version.version, withoutDemand) }
             XCTAssertTrue(error?.message.contains("each period's maximum demand") == true, error?.message ?? "")
         }
     }

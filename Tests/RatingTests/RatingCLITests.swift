@@ -1,60 +1,11 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The `settle` binary's tariff and bill commands against a live host over its socket.
 final class RatingCLITests: XCTestCase {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// `<package>/.build/debug/settle`; skips when it is not built.
-    static func binary() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent(".build/debug/settle").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("the settle binary is not built at \(path); run swift build first")
-        }
-        return path
-    }
-
-    /// Runs `settle` with output to files, killed after 30 s.
-    static func settle(_ arguments: [String], socket: String) async throws -> Run {
-        let binary = try binary()
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("settle-rating-cli-\(UUID().uuidString)")
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    defer { try? FileManager.default.removeItem(at: folder) }
-                    let out = folder.appendingPathComponent("out")
-                    let err = folder.appendingPathComponent("err")
-                    try Data().write(to: out)
-                    try Data().write(to: err)
-                    let outHandle = try FileHandle(forWritingTo: out)
-                    let errHandle = try FileHandle(forWritingTo: err)
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: binary)
-                    process.arguments = arguments + ["--socket", socket]
-                    process.standardOutput = outHandle
-                    process.standardError = errHandle
-                    process.standardInput = FileHandle.nullDevice
-                    try process.run()
-                    let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-                    process.waitUntilExit()
-                    watchdog.cancel()
-                    try outHandle.close()
-                    try errHandle.close()
-                    return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8))
-                })
-            }
-        }
-    }
-
     static func file(_ directory: String, _ name: String, _ text: String) throws -> String {
         let path = directory + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -67,7 +18,7 @@ final class RatingCLITests: XCTestCase {
         try await withRatingHost { host in
             let socket = host.runtime.configuration.socketPath
             let urdb = try Self.file(host.directory, "rate.json", URDBFixture.json)
-            let imported = try await Self.settle(["tariff", "import", "--urdb", urdb, "--code", "URDB-TOU"], socket: socket)
+            let imported = try await SettleCLI.run(["tariff", "import", "--urdb", urdb, "--code", "URDB-TOU"], socket: socket)
             XCTAssertEqual(imported.status, 0, imported.stderr)
             XCTAssertTrue(imported.stdout.contains("URDB-TOU@1 imported as draft, effective 2018-01-01 (new tariff)"), imported.stdout)
             XCTAssertTrue(imported.stdout.contains("- dgrules: not modelled by Settle's tariffs"), imported.stdout)
@@ -76,7 +27,7 @@ final class RatingCLITests: XCTestCase {
                 ((1...5).contains(weekday) && (16...20).contains(hour) ? "2" : "1", hour == 12 ? "0.5" : "0")
             }
             let load = try Self.file(host.directory, "load.csv", january)
-            let run = try await Self.settle(["bill", "simulate", "--tariff", "URDB-TOU", "--load", load, "--json"], socket: socket)
+            let run = try await SettleCLI.run(["bill", "simulate", "--tariff", "URDB-TOU", "--load", load, "--json"], socket: socket)
             XCTAssertEqual(run.status, 0, run.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             // New Year's Day 2018 (a Monday) is on the utility's calendar: see SimulationTests.
@@ -87,7 +38,7 @@ final class RatingCLITests: XCTestCase {
                 "month": "2018-01", "fixed": "10.00", "energy": "115.50", "demand": "5.00", "minimum": "0.00", "export_credit": "0.47", "total": "130.03",
             ])
 
-            let explained = try await Self.settle(["bill", "simulate", "--tariff", "URDB-TOU@1", "--load", load, "--json", "--explain"], socket: socket)
+            let explained = try await SettleCLI.run(["bill", "simulate", "--tariff", "URDB-TOU@1", "--load", load, "--json", "--explain"], socket: socket)
             let explainedObject = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any])
             let lines = try XCTUnwrap((explainedObject["months"] as? [[String: Any]])?.first?["lines"] as? [[String: Any]])
             XCTAssertEqual(lines.map { $0["amount"] as? String }, ["10.00", "28.76", "38.34", "22.00", "26.40", "5.00", "-0.47"])
@@ -96,12 +47,12 @@ final class RatingCLITests: XCTestCase {
 
             // A bad row: exit code 3 (INVALID_ARGUMENT) and the line named.
             let bad = try Self.file(host.directory, "bad.csv", "start,delivered_kwh,received_kwh\n2018-01-01T00:00,1,0\n2018-01-01T01:00,-1,0\n")
-            let failed = try await Self.settle(["bill", "simulate", "--tariff", "URDB-TOU", "--load", bad, "--json"], socket: socket)
+            let failed = try await SettleCLI.run(["bill", "simulate", "--tariff", "URDB-TOU", "--load", bad, "--json"], socket: socket)
             XCTAssertEqual(failed.status, 3)
             XCTAssertTrue(failed.stderr.contains("line 3: delivered_kwh '-1' is not a non-negative number"), failed.stderr)
 
             // Test scenarios from the command line: none yet → exit 1.
-            let test = try await Self.settle(["tariff", "test", "URDB-TOU@1"], socket: socket)
+            let test = try await SettleCLI.run(["tariff", "test", "URDB-TOU@1"], socket: socket)
             XCTAssertEqual(test.status, 1, test.stdout + test.stderr)
         }
     }
@@ -114,29 +65,29 @@ final class RatingCLITests: XCTestCase {
             let agreement = host.neighbours.agreement(1, account: "100001", customer: "C1", tariff: "RES-1")
             host.neighbours.determinants(for: agreement, period: "2024-05", from: "2024-05-01", to: "2024-05-31", kwh: 812)
             let socket = host.runtime.configuration.socketPath
-            let run = try await Self.settle(["bill", "run", "--cycle", "5", "--period", "2024-05", "--bill-date", "2024-06-03", "--json"], socket: socket)
+            let run = try await SettleCLI.run(["bill", "run", "--cycle", "5", "--period", "2024-05", "--bill-date", "2024-06-03", "--json"], socket: socket)
             XCTAssertEqual(run.status, 0, run.stderr)
             let progress = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             XCTAssertEqual(progress["billed"] as? Int, 1)
             XCTAssertEqual(progress["done"] as? Bool, true)
 
-            let text = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001"], socket: socket)
+            let text = try await SettleCLI.run(["bill", "show", "B-2024-05-C05-0000001"], socket: socket)
             XCTAssertEqual(text.status, 0, text.stderr)
             XCTAssertTrue(text.stdout.contains("Account 100001"), text.stdout)
             XCTAssertTrue(text.stdout.contains("M1  2024-05-01 10000 (actual)  →  2024-05-31 10812 (actual)   usage 812 kWh"), text.stdout)
             XCTAssertTrue(text.stdout.contains("812 kWh × 0.1"), text.stdout)
             XCTAssertTrue(text.stdout.contains("TOTAL DUE") && text.stdout.contains("91.20"), text.stdout)
             XCTAssertTrue(text.stdout.contains("Due 2024-06-24"), text.stdout)
-            let html = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001", "--html"], socket: socket)
+            let html = try await SettleCLI.run(["bill", "show", "B-2024-05-C05-0000001", "--html"], socket: socket)
             XCTAssertTrue(html.stdout.hasPrefix("<!doctype html>"), html.stdout)
             XCTAssertTrue(html.stdout.contains("<td class=\"amount\">91.20</td>"), html.stdout)
-            let json = try await Self.settle(["bill", "show", "B-2024-05-C05-0000001", "--json"], socket: socket)
+            let json = try await SettleCLI.run(["bill", "show", "B-2024-05-C05-0000001", "--json"], socket: socket)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             XCTAssertEqual((object["rated"] as? [String: Any])?["total_cents"] as? Int, 9_120)
 
-            let register = try await Self.settle(["bill", "register", "--cycle", "5", "--period", "2024-05"], socket: socket)
+            let register = try await SettleCLI.run(["bill", "register", "--cycle", "5", "--period", "2024-05"], socket: socket)
             XCTAssertTrue(register.stdout.contains("billed 1, held 0, skipped 0"), register.stdout)
-            let missing = try await Self.settle(["bill", "show", "B-NOPE"], socket: socket)
+            let missing = try await SettleCLI.run(["bill", "show", "B-NOPE"], socket: socket)
             XCTAssertEqual(missing.status, 5)
             XCTAssertTrue(missing.stderr.contains("no bill with id 'B-NOPE'"), missing.stderr)
         }
@@ -146,23 +97,13 @@ final class RatingCLITests: XCTestCase {
     /// over the socket (a debug build here: the figure is printed, not held to the target),
     /// every key the issue names present.
     func testBenchBillingMeasuresSimulation() async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let driver = root.appendingPathComponent(".build/debug/settle-driver").path
-        guard FileManager.default.isExecutableFile(atPath: driver) else { throw XCTSkip("settle-driver is not built") }
+        try BuiltBinary.path("settle-driver")
         try await withRatingHost { host in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: driver)
-            process.arguments = ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "3", "--skip-billing"]
-            let output = host.directory + "/bench.json"
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            process.standardOutput = handle
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-            try handle.close()
-            XCTAssertEqual(process.terminationStatus, 0)
-            let data = try Data(contentsOf: URL(fileURLWithPath: output))
+            let run = try await BinaryRunner.run(
+                "settle-driver", ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "3", "--skip-billing"],
+                options: .init(timeout: nil))
+            XCTAssertEqual(run.status, 0)
+            let data = Data(run.stdout.utf8)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             for key in ["bills_per_s_register", "bills_per_s_interval_tou", "peak_rss_mb", "simulate_ms_35040"] {
                 XCTAssertNotNil(object[key], "missing \(key)")
@@ -178,7 +119,7 @@ final class RatingCLITests: XCTestCase {
     func testCreateSaveTestValidateAndMakerChecker() async throws {
         try await withRatingHost { host in
             let socket = host.runtime.configuration.socketPath
-            let created = try await Self.settle(["tariff", "create", "CLI-1", "--rate-class", "residential"], socket: socket)
+            let created = try await SettleCLI.run(["tariff", "create", "CLI-1", "--rate-class", "residential"], socket: socket)
             XCTAssertEqual(created.status, 0, created.stderr)
             let json = """
                 {"code": "CLI-1", "effectiveFrom": "2024-01-01", "customerCharge": {"amount": "10"},
@@ -187,16 +128,16 @@ final class RatingCLITests: XCTestCase {
                                 "expectedTotalCents": "6000"}]}
                 """
             let file = try Self.file(host.directory, "version.json", json)
-            let saved = try await Self.settle(["tariff", "save", "--file", file], socket: socket)
+            let saved = try await SettleCLI.run(["tariff", "save", "--file", file], socket: socket)
             XCTAssertEqual(saved.status, 0, saved.stderr)
             XCTAssertTrue(saved.stdout.contains("CLI-1@1 saved as draft, effective 2024-01-01, 1 scenario(s)"), saved.stdout)
-            let test = try await Self.settle(["tariff", "test", "CLI-1@1"], socket: socket)
+            let test = try await SettleCLI.run(["tariff", "test", "CLI-1@1"], socket: socket)
             XCTAssertEqual(test.status, 0, test.stdout + test.stderr)
             XCTAssertTrue(test.stdout.contains("all 1 scenario(s) pass"), test.stdout)
-            let validated = try await Self.settle(["tariff", "validate", "CLI-1@1", "--reason", "scenarios reviewed"], socket: socket)
+            let validated = try await SettleCLI.run(["tariff", "validate", "CLI-1@1", "--reason", "scenarios reviewed"], socket: socket)
             XCTAssertEqual(validated.status, 0, validated.stderr)
             XCTAssertTrue(validated.stdout.contains("CLI-1@1 is validated"), validated.stdout)
-            let activated = try await Self.settle(["tariff", "activate", "CLI-1@1"], socket: socket)
+            let activated = try await SettleCLI.run(["tariff", "activate", "CLI-1@1"], socket: socket)
             XCTAssertEqual(activated.status, 7, activated.stdout + activated.stderr)
             XCTAssertTrue(activated.stderr.contains("another person must activate it"), activated.stderr)
         }
@@ -207,29 +148,16 @@ final class RatingCLITests: XCTestCase {
     /// person to activate the tariffs; after that it loads the cycles, runs VEE, and times
     /// both billing runs.
     func testBenchBillingEndToEndAtSmallScale() async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let driver = root.appendingPathComponent(".build/debug/settle-driver").path
-        guard FileManager.default.isExecutableFile(atPath: driver) else { throw XCTSkip("settle-driver is not built") }
+        try BuiltBinary.path("settle-driver")
         let host = try await RatingHost.start(realAccountsAndMetering: true)
         do {
             func bench() async throws -> (Int32, String, String) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: driver)
-                process.arguments = ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "1",
-                                     "--register-accounts", "40", "--tou-accounts", "10"]
-                let out = host.directory + "/bench-\(UUID().uuidString).out"
-                let err = out + ".err"
-                _ = FileManager.default.createFile(atPath: out, contents: nil)
-                _ = FileManager.default.createFile(atPath: err, contents: nil)
-                let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-                let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-                process.standardOutput = outHandle
-                process.standardError = errHandle
-                try process.run()
-                while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-                try outHandle.close()
-                try errHandle.close()
-                return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: err, encoding: .utf8))
+                let run = try await BinaryRunner.run(
+                    "settle-driver",
+                    ["bench", "billing", "--socket", host.runtime.configuration.socketPath, "--json", "--repeats", "1",
+                     "--register-accounts", "40", "--tou-accounts", "10"],
+                    options: .init(timeout: nil))
+                return (run.status, run.stdout, run.stderr)
             }
             let (firstStatus, _, firstError) = try await bench()
             XCTAssertNotEqual(firstStatus, 0)

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Bill simulation on load profiles and URDB import, against values computed by hand.
@@ -170,22 +171,22 @@ final class SimulationTests: XCTestCase {
             try await host.tariff("TOU-3")
             try await host.save(TOUFixture.version())
             let bad = "start,delivered_kwh,received_kwh\n2024-03-01T00:00,1,0\n2024-03-01T01:00,abc,0\n"
-            let error = await assertFails(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: bad) }
+            let error = await assertRPCError(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: bad) }
             XCTAssertEqual(error?.message, "load_csv: line 3: delivered_kwh 'abc' is not a non-negative number")
-            let header = await assertFails(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: "time,kwh\n") }
+            let header = await assertRPCError(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: "time,kwh\n") }
             XCTAssertTrue(header?.message.contains("line 1: the header must be") == true, header?.message ?? "")
-            let unknown = await assertFails(.notFound) { try await self.simulate(host, code: "NOPE", csv: bad) }
+            let unknown = await assertRPCError(.notFound) { try await self.simulate(host, code: "NOPE", csv: bad) }
             XCTAssertEqual(unknown?.message, "no tariff with code 'NOPE'")
 
             var request = Settle_Rating_V1_ImportUrdbTariffRequest()
             request.idempotencyKey = freshKey("urdb")
             request.code = "BAD"
             request.urdbJson = Data(#"{"energyratestructure": [[{"rate": 0.1, "unit": "kWh/kW"}]]}"#.utf8)
-            let unit = await assertFails(.invalidArgument) { try await host.maker.importUrdbTariff(request) }
+            let unit = await assertRPCError(.invalidArgument) { try await host.maker.importUrdbTariff(request) }
             XCTAssertEqual(unit?.message, "urdb_json: energyratestructure[0][0].unit 'kWh/kW' is not supported (kWh or kWh daily)")
             request.idempotencyKey = freshKey("urdb")
             request.urdbJson = Data(#"{"energyratestructure": [[{"rate": 0.1}]"#.utf8)
-            let malformed = await assertFails(.invalidArgument) { try await host.maker.importUrdbTariff(request) }
+            let malformed = await assertRPCError(.invalidArgument) { try await host.maker.importUrdbTariff(request) }
             XCTAssertTrue(malformed?.message.hasPrefix("urdb_json: not valid JSON at byte") == true, malformed?.message ?? "")
         }
     }

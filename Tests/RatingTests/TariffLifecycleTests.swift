@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Versions move draft → validated → active → retired; validated versions never change;
@@ -25,7 +26,7 @@ final class TariffLifecycleTests: XCTestCase {
             let failing = try await host.maker.testTariffVersion(test)
             XCTAssertFalse(failing.allPassed)
             XCTAssertEqual(failing.results.first?.failures, ["total 58.00, expected 58.01"])
-            let refused = await assertFails(.failedPrecondition) { try await host.maker.validateTariffVersion(host.change("RES-L", 1)) }
+            let refused = await assertRPCError(.failedPrecondition) { try await host.maker.validateTariffVersion(host.change("RES-L", 1)) }
             XCTAssertEqual(refused?.message, "RES-L@1 fails 1 of 1 scenario(s): 500 kWh: total 58.00, expected 58.01")
 
             // A draft may be corrected in place.
@@ -46,11 +47,11 @@ final class TariffLifecycleTests: XCTestCase {
             XCTAssertEqual(retried, validated)
 
             // Immutable once validated.
-            let immutable = await assertFails(.failedPrecondition) { try await host.save(version) }
+            let immutable = await assertRPCError(.failedPrecondition) { try await host.save(version) }
             XCTAssertEqual(immutable?.message, "RES-L@1 is validated and can no longer change; save a new version")
 
             // Maker-checker: the creator cannot activate; someone else can.
-            let denied = await assertFails(.permissionDenied) { try await host.maker.activateTariffVersion(host.change("RES-L", 1)) }
+            let denied = await assertRPCError(.permissionDenied) { try await host.maker.activateTariffVersion(host.change("RES-L", 1)) }
             XCTAssertEqual(denied?.message, "RES-L@1 was created by uid:1001; another person must activate it")
             let active = try await host.checker.activateTariffVersion(host.change("RES-L", 1))
             XCTAssertEqual(active.status, "active")
@@ -60,7 +61,7 @@ final class TariffLifecycleTests: XCTestCase {
             let rated = try await host.rate("RES-L", Build.input("2024-02-01", "2024-03-02", kwh: 500))
             XCTAssertEqual(rated.totalCents, 5_800)
             _ = try await host.checker.retireTariffVersion(host.change("RES-L", 1))
-            await assertFails(.failedPrecondition) { try await host.rate("RES-L", Build.input("2024-02-01", "2024-03-02", kwh: 500)) }
+            await assertRPCError(.failedPrecondition) { try await host.rate("RES-L", Build.input("2024-02-01", "2024-03-02", kwh: 500)) }
 
             // Every change is in the audit trail.
             let entities = try await host.store().read { db in
@@ -74,21 +75,21 @@ final class TariffLifecycleTests: XCTestCase {
         try await withRatingHost { host in
             try await host.tariff("RES-N")
             try await host.save(Build.version("RES-N", from: "2024-01-01") { $0.energy = Build.energy(Build.tier("0.1")) })
-            let error = await assertFails(.failedPrecondition) { try await host.maker.validateTariffVersion(host.change("RES-N", 1)) }
+            let error = await assertRPCError(.failedPrecondition) { try await host.maker.validateTariffVersion(host.change("RES-N", 1)) }
             XCTAssertEqual(error?.message, "RES-N@1 has no test scenarios; a version is validated only by scenarios that pass")
 
-            let sevenPlaces = await assertFails(.invalidArgument) {
+            let sevenPlaces = await assertRPCError(.invalidArgument) {
                 try await host.save(Build.version("RES-N", from: "2024-01-01") { $0.energy = Build.energy(Build.tier("0.1234567")) })
             }
             XCTAssertEqual(sevenPlaces?.message, "energy.periods[0].tiers[0].rate: '0.1234567' is not a decimal with at most 6 places")
-            let blocks = await assertFails(.invalidArgument) {
+            let blocks = await assertRPCError(.invalidArgument) {
                 try await host.save(Build.version("RES-N", from: "2024-01-01") { $0.energy = Build.energy(Build.tier("0.1", max: "500"), Build.tier("0.2", max: "400")) })
             }
             XCTAssertEqual(blocks?.message, "energy.periods[0].tiers[1].max: tier limits must increase (400)")
-            let unknown = await assertFails(.notFound) { try await host.rate("NOPE", Build.input("2024-01-01", "2024-01-31", kwh: 1)) }
+            let unknown = await assertRPCError(.notFound) { try await host.rate("NOPE", Build.input("2024-01-01", "2024-01-31", kwh: 1)) }
             XCTAssertEqual(unknown?.message, "no tariff with code 'NOPE'")
-            await assertFails(.invalidArgument) { try await host.tariff("BAD CODE") }
-            await assertFails(.alreadyExists) { try await host.tariff("RES-N") }
+            await assertRPCError(.invalidArgument) { try await host.tariff("BAD CODE") }
+            await assertRPCError(.alreadyExists) { try await host.tariff("RES-N") }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A case recorded in Accounts: the split at the petition date (a bill straddling it split by
@@ -18,7 +19,7 @@ final class BankruptcyTests: XCTestCase {
                 $0.idempotencyKey = freshKey("case"); $0.customerID = lee.id; $0.caseNumber = "25-10001"; $0.chapter = 7
                 $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
             })
-            await assertFails(.notFound, containing: "no customer has a bankruptcy case 25-99999") {
+            await assertRPCError(.notFound, containing: "no customer has a bankruptcy case 25-99999") {
                 try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-99999" })
             }
             // The number on the court's papers is enough, the first time too.
@@ -48,7 +49,7 @@ final class BankruptcyTests: XCTestCase {
             XCTAssertEqual(billed.map { "\($0.amountCents) \($0.dueDate)" }, ["10000 2025-03-30"])
 
             // A discharge writes off the pre-petition debt, after a second person approves.
-            await assertFails(.failedPrecondition, containing: "only a discharged case") {
+            await assertRPCError(.failedPrecondition, containing: "only a discharged case") {
                 try await host.request("bankruptcy_discharge", lee.account, date: "2025-06-02") { $0.caseNumber = "25-10001" }
             }
             let caseID = try await host.accounts.getCustomer(.with { $0.customerID = lee.id }).customer.bankruptcyCases[0].id
@@ -59,7 +60,7 @@ final class BankruptcyTests: XCTestCase {
             XCTAssertEqual(discharge.amountCents, 8_600)
             XCTAssertTrue(discharge.needsSupervisor)
             XCTAssertEqual(discharge.calculation.filter { !$0.informational }.map(\.amountCents), [5_000, 3_600])
-            await assertFails(.permissionDenied, containing: "a supervisor must approve it") { try await host.clerk.approveRefund(host.decide(discharge.id)) }
+            await assertRPCError(.permissionDenied, containing: "a supervisor must approve it") { try await host.clerk.approveRefund(host.decide(discharge.id)) }
             let written = try await host.supervisor.approveRefund(host.decide(discharge.id))
             XCTAssertEqual(written.status, "written_off")
             ledger = try await host.ledger(lee.account)
@@ -94,7 +95,7 @@ final class BankruptcyTests: XCTestCase {
             let dismissed = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-20002"; $0.asOf = "2025-04-20" })
             XCTAssertEqual(dismissed.prePetitionOutcome, "collectible")
             XCTAssertEqual(dismissed.writtenOffCents, 0)
-            await assertFails(.failedPrecondition, containing: "collectible again") {
+            await assertRPCError(.failedPrecondition, containing: "collectible again") {
                 try await host.request("bankruptcy_discharge", mo.account, date: "2025-04-20") { $0.caseNumber = "25-20002" }
             }
             let ledger = try await host.collections.getAccountLedger(.with { $0.accountNumber = mo.account; $0.asOf = "2025-04-20" })
@@ -116,7 +117,7 @@ final class BankruptcyTests: XCTestCase {
                     $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
                 })
             }
-            await assertFails(.failedPrecondition, containing: "recorded for customers \(ana.id), \(ben.id)") {
+            await assertRPCError(.failedPrecondition, containing: "recorded for customers \(ana.id), \(ben.id)") {
                 try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-30003"; $0.asOf = "2025-04-01" })
             }
             let view = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-30003"; $0.accountNumber = ben.account; $0.asOf = "2025-04-01" })

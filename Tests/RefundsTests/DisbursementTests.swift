@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Disbursement batches: other balances first, the NACHA file checked by an independent
@@ -80,7 +81,7 @@ final class DisbursementTests: XCTestCase {
             let paidBalance = try await host.ledger(jo.account).balanceCents
             XCTAssertEqual(paidBalance, 0)
 
-            await assertFails(.invalidArgument, containing: "return_code") {
+            await assertRPCError(.invalidArgument, containing: "return_code") {
                 try await host.supervisor.returnDisbursement(.with { $0.idempotencyKey = freshKey("return"); $0.refundID = refund.id; $0.returnCode = "X9" })
             }
             let returned = try await host.supervisor.returnDisbursement(.with {

@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleRPC
 import SettleModuleSDK
+import SettleTestSupport
 import XCTest
 
 /// The approver is never the requester, by socket identity; above the threshold only a
@@ -22,9 +23,9 @@ final class MakerCheckerTests: XCTestCase {
             XCTAssertTrue(refund.needsSupervisor, "140.01 is above the 100.00 threshold")
             XCTAssertEqual(refund.requestedBy, "uid:\(getuid())")
 
-            let same = await assertFails(.permissionDenied) { try await host.refunds.approveRefund(host.decide(refund.id)) }
+            let same = await assertRPCError(.permissionDenied) { try await host.refunds.approveRefund(host.decide(refund.id)) }
             XCTAssertTrue(same?.message.contains("another person must approve it") ?? false, same?.message ?? "")
-            let clerk = await assertFails(.permissionDenied) { try await host.clerk.approveRefund(host.decide(refund.id)) }
+            let clerk = await assertRPCError(.permissionDenied) { try await host.clerk.approveRefund(host.decide(refund.id)) }
             XCTAssertTrue(clerk?.message.contains("above the supervisor threshold") ?? false, clerk?.message ?? "")
             let still = try await host.refunds.getRefund(.with { $0.refundID = refund.id })
             XCTAssertEqual(still.status, "submitted")
@@ -60,14 +61,14 @@ final class MakerCheckerTests: XCTestCase {
             XCTAssertEqual(held.entry.id, 0, "nothing posted yet")
             let beforeApproval = try await host.ledger(fay.account).balanceCents
             XCTAssertEqual(beforeApproval, 85_000)
-            await assertFails(.permissionDenied, containing: "another person must approve it") {
+            await assertRPCError(.permissionDenied, containing: "another person must approve it") {
                 try await host.clerkCollections.approveEntry(.with { $0.idempotencyKey = freshKey("approve"); $0.pendingID = held.pendingApprovalID })
             }
             let posted = try await host.supervisorCollections.approveEntry(.with { $0.idempotencyKey = freshKey("approve"); $0.pendingID = held.pendingApprovalID })
             XCTAssertEqual(posted.entry.kind, "write_off")
             XCTAssertEqual(posted.entry.amountCents, -60_000)
             XCTAssertEqual(posted.balanceCents, 25_000)
-            await assertFails(.failedPrecondition, containing: "already approved") {
+            await assertRPCError(.failedPrecondition, containing: "already approved") {
                 try await host.collections.approveEntry(.with { $0.idempotencyKey = freshKey("approve"); $0.pendingID = held.pendingApprovalID })
             }
         }

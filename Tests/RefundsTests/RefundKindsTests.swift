@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Each kind's amount to the cent, computed from the real ledger and accounts over the socket,
@@ -16,7 +17,7 @@ final class RefundKindsTests: XCTestCase {
             try await host.charge(ada, bill: "B-ADA-1", cents: 8_000, billDate: "2025-02-01", dueDate: "2025-02-20")
             try await host.pay(ada, 20_000, on: "2025-02-15")
             // Before the final bill the account is active: its credit pays the next bills.
-            await assertFails(.failedPrecondition, containing: "only on a final or closed account") {
+            await assertRPCError(.failedPrecondition, containing: "only on a final or closed account") {
                 try await host.request("credit_balance", ada.account, date: "2025-02-20")
             }
             try await host.finalBill(ada, bill: "B-ADA-2", cents: 4_500, moveOut: "2025-03-01", billDate: "2025-03-05", dueDate: "2025-03-25")
@@ -61,7 +62,7 @@ final class RefundKindsTests: XCTestCase {
             XCTAssertEqual(ledger.balanceCents, 0)
             XCTAssertFalse(ledger.entries.contains { $0.kind == "refund" })
             // Nothing left to approve or batch.
-            await assertFails(.failedPrecondition) { try await host.supervisor.approveRefund(host.decide(refund.id)) }
+            await assertRPCError(.failedPrecondition) { try await host.supervisor.approveRefund(host.decide(refund.id)) }
         }
     }
 
@@ -114,10 +115,10 @@ final class RefundKindsTests: XCTestCase {
             let first = try await host.request("credit_balance", di.account, date: "2025-03-10", key: "one")
             let retried = try await host.request("credit_balance", di.account, date: "2025-03-10", key: "one")
             XCTAssertEqual(retried.id, first.id)
-            await assertFails(.alreadyExists, containing: "is already refund \(first.id)") {
+            await assertRPCError(.alreadyExists, containing: "is already refund \(first.id)") {
                 try await host.request("credit_balance", di.account, date: "2025-03-10", key: "two")
             }
-            await assertFails(.invalidArgument, containing: "reason") {
+            await assertRPCError(.invalidArgument, containing: "reason") {
                 try await host.clerk.rejectRefund(host.decide(first.id, reason: ""))
             }
             let rejected = try await host.clerk.rejectRefund(host.decide(first.id, reason: "customer owes on another account"))
@@ -163,10 +164,10 @@ final class BulkDepositRefundTests: XCTestCase {
             XCTAssertEqual(response.refused.map(\.accountNumber), [c.account])
             XCTAssertTrue(response.refused.first?.reason.contains("holds no deposit") ?? false, response.refused.first?.reason ?? "")
             // The same as one request computes: a second request for a's deposit is refused.
-            await assertFails(.alreadyExists) { try await host.request("deposit", a.account, date: "2025-01-20") }
+            await assertRPCError(.alreadyExists) { try await host.request("deposit", a.account, date: "2025-01-20") }
             let one = try await host.refunds.getRefund(.with { $0.refundID = response.refunds[0].id })
             XCTAssertEqual(one.calculation.filter { !$0.informational }.map(\.amountCents), [15_000, 307])
-            await assertFails(.invalidArgument, containing: "RequestRefunds takes deposit") {
+            await assertRPCError(.invalidArgument, containing: "RequestRefunds takes deposit") {
                 try await host.refunds.requestRefunds(.with { $0.idempotencyKey = freshKey("bulk"); $0.kind = "credit_balance"; $0.accountNumbers = [a.account] })
             }
         }

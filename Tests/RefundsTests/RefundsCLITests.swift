@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// The `settle refund …` and `settle bankruptcy …` commands of the real binary against a live host.

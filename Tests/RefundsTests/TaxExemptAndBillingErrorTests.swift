@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Tax-exempt right-to-refund and billing-error corrections on bills the real Rating issued.
@@ -92,7 +93,7 @@ final class TaxExemptAndBillingErrorTests: XCTestCase {
             XCTAssertEqual(taxed.amountCents, 185)
             let cancelled = try await host.rating.cancelBill(.with { $0.idempotencyKey = freshKey("cancel"); $0.billID = bill.id; $0.reason = "certificate"; $0.rebill = true })
             XCTAssertEqual(cancelled.cancelled.rated.totalCents - cancelled.rebill.rated.totalCents, 185)
-            await assertFails(.failedPrecondition, containing: "nothing to refund") {
+            await assertRPCError(.failedPrecondition, containing: "nothing to refund") {
                 try await host.request("billing_error", cole.account, date: "") { $0.billID = bill.id }
             }
             _ = try await host.clerk.rejectRefund(host.decide(taxed.id, reason: "corrected by the rebill instead"))

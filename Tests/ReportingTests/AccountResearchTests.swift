@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The research summary of an account with an estimated read, a rebill, an NSF return and a
@@ -115,9 +116,9 @@ final class AccountResearchTests: XCTestCase {
 
             // The command line: --csv parses back to the same events and cents as --json.
             let arguments = ["account", "research", a.account, "--months", "\(months)", "--as-of", today]
-            let csv = try await SettleBinary.run(arguments + ["--csv"], socket: host.directory + "/s.sock")
+            let csv = try await SettleCLI.run(arguments + ["--csv"], socket: host.directory + "/s.sock")
             XCTAssertEqual(csv.status, 0, csv.stderr)
-            let json = try await SettleBinary.run(arguments + ["--json"], socket: host.directory + "/s.sock")
+            let json = try await SettleCLI.run(arguments + ["--json"], socket: host.directory + "/s.sock")
             XCTAssertEqual(json.status, 0, json.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let jsonEvents = try XCTUnwrap(object["events"] as? [[String: Any]])
@@ -132,7 +133,7 @@ final class AccountResearchTests: XCTestCase {
                 XCTAssertEqual(Int64(row[7]), (event["amount_cents"] as? NSNumber)?.int64Value ?? 0)
             }
             XCTAssertEqual(rows.dropFirst().compactMap { Int64($0[7]) }.reduce(0, +), research.events.map(\.amountCents).reduce(0, +))
-            let page = try await SettleBinary.run(arguments + ["--html"], socket: host.directory + "/s.sock")
+            let page = try await SettleCLI.run(arguments + ["--html"], socket: host.directory + "/s.sock")
             XCTAssertEqual(page.stdout.trimmingCharacters(in: .newlines), html)
         }
     }
@@ -141,13 +142,13 @@ final class AccountResearchTests: XCTestCase {
         try await withReportingHost { host in
             var request = Settle_Reporting_V1_GetAccountResearchRequest()
             request.accountNumber = "999999"
-            await assertFails(.notFound) { try await host.reporting.getAccountResearch(request) }
+            await assertRPCError(.notFound) { try await host.reporting.getAccountResearch(request) }
             request.months = 61
-            let months = await assertFails(.invalidArgument) { try await host.reporting.getAccountResearch(request) }
+            let months = await assertRPCError(.invalidArgument) { try await host.reporting.getAccountResearch(request) }
             XCTAssertEqual(months?.message, "months: 61 months; at most 60")
             request.months = 0
             request.accountNumber = ""
-            let account = await assertFails(.invalidArgument) { try await host.reporting.getAccountResearch(request) }
+            let account = await assertRPCError(.invalidArgument) { try await host.reporting.getAccountResearch(request) }
             XCTAssertEqual(account?.message, "account_number: an account number is required")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Aging by bucket and rate class tied to the ledger's trial balance, over the socket.
@@ -72,13 +73,13 @@ final class AgingReportTests: XCTestCase {
             XCTAssertTrue(early.tiesToLedger, "\(early.problems)")
             _ = b
 
-            let csv = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--csv"], socket: host.directory + "/s.sock")
+            let csv = try await SettleCLI.run(["report", "aging", "--as-of", "2024-06-10", "--csv"], socket: host.directory + "/s.sock")
             XCTAssertEqual(csv.status, 0, csv.stderr)
             XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[1], $0[4], $0[5], $0[10]] },
                            [["rate_class", "residential", "8645", "4165", "12810"], ["service", "electric", "8645", "4165", "12810"],
                             ["portfolio", "portfolio", "8645", "4165", "12810"]])
             // Every CSV cell in cents is the JSON's number for the same row.
-            let json = try await SettleBinary.run(["report", "aging", "--as-of", "2024-06-10", "--json"], socket: host.directory + "/s.sock")
+            let json = try await SettleCLI.run(["report", "aging", "--as-of", "2024-06-10", "--json"], socket: host.directory + "/s.sock")
             XCTAssertEqual(json.status, 0, json.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let byClass = try XCTUnwrap(object["rows"] as? [[String: Any]]), byService = try XCTUnwrap(object["service_rows"] as? [[String: Any]])

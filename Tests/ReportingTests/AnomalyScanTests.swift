@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The anomaly scan over the socket with every real module: nothing on a clean utility, then
@@ -100,12 +101,12 @@ final class AnomalyScanTests: XCTestCase {
             // settle report anomalies: each finding as it arrives, counts by rule, exit 1; --csv parses back to --json.
             let socket = host.directory + "/s.sock"
             let arguments = ["report", "anomalies", "--as-of", "2024-06-10"]
-            let table = try await SettleBinary.run(arguments, socket: socket)
+            let table = try await SettleCLI.run(arguments, socket: socket)
             XCTAssertEqual(table.status, 1, table.stderr)
             XCTAssertTrue(table.stdout.contains("as of 2024-06-10, bills of 2024-05: 10 finding(s)"), table.stdout)
             XCTAssertTrue(table.stdout.contains("zero_or_negative_bill: 1"), table.stdout)
-            let csv = try await SettleBinary.run(arguments + ["--csv"], socket: socket)
-            let json = try await SettleBinary.run(arguments + ["--json"], socket: socket)
+            let csv = try await SettleCLI.run(arguments + ["--csv"], socket: socket)
+            let json = try await SettleCLI.run(arguments + ["--json"], socket: socket)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let jsonRows = try XCTUnwrap(object["anomalies"] as? [[String: Any]])
             let csvRows = Array(CSV.rows(csv.stdout).dropFirst())

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The billing register reconciled to the ledger, over the socket with every real module.
@@ -134,14 +135,14 @@ final class BillingRegisterTests: XCTestCase {
             // The command line: every format streams the same rows; a register that does not
             // tie exits 1; the CSV parses back to the JSON's numbers.
             let socket = host.directory + "/s.sock", arguments = ["report", "register", "--cycle", "5", "--period", "2024-05"]
-            let json = try await SettleBinary.run(arguments + ["--json"], socket: socket)
+            let json = try await SettleCLI.run(arguments + ["--json"], socket: socket)
             XCTAssertEqual(json.status, 1, json.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]])
             let jsonSummary = try XCTUnwrap(object["summary"] as? [String: Any])
             XCTAssertEqual((jsonSummary["ledger_cents"] as? NSNumber)?.int64Value, 4_375)
             XCTAssertEqual((jsonSummary["differences"] as? [[String: Any]])?.first?["bill_id"] as? String, billID("2024-05", a.agreement))
-            let csv = try await SettleBinary.run(arguments + ["--csv"], socket: socket)
+            let csv = try await SettleCLI.run(arguments + ["--csv"], socket: socket)
             XCTAssertEqual(csv.status, 1)
             XCTAssertTrue(csv.stderr.contains("DOES NOT TIE to the ledger"), csv.stderr)
             let csvRows = CSV.rows(csv.stdout)
@@ -154,27 +155,27 @@ final class BillingRegisterTests: XCTestCase {
                 XCTAssertEqual(Int64(row[8]), (object["bill_cents"] as? NSNumber)?.int64Value ?? 0)
                 XCTAssertEqual(Int64(row[9]), (object["ledger_cents"] as? NSNumber)?.int64Value ?? 0)
             }
-            let html = try await SettleBinary.run(arguments + ["--html"], socket: socket)
+            let html = try await SettleCLI.run(arguments + ["--html"], socket: socket)
             XCTAssertTrue(html.stdout.hasPrefix("<!DOCTYPE html>"))
             XCTAssertEqual(html.stdout.components(separatedBy: "<tr><td>5</td>").count - 1, 5, "a table row per agreement")
             XCTAssertTrue(html.stdout.contains("DOES NOT TIE."))
             XCTAssertFalse(html.stdout.contains("<script"))
-            let table = try await SettleBinary.run(arguments, socket: socket)
+            let table = try await SettleCLI.run(arguments, socket: socket)
             XCTAssertTrue(table.stdout.contains("difference: bill \(billID("2024-05", a.agreement)) (account \(a.account), issued) expected $42.70, ledger $0.00"), table.stdout)
         }
     }
 
     func testBadRequestsNameTheField() async throws {
         try await withReportingHost { host in
-            let period = await assertFails(.invalidArgument) { try await host.register(cycle: 5, period: "May") }
+            let period = await assertRPCError(.invalidArgument) { try await host.register(cycle: 5, period: "May") }
             XCTAssertEqual(period?.message, "period: 'May' is not a period YYYY-MM")
-            let cycle = await assertFails(.invalidArgument) { try await host.register(cycle: 21, period: "2024-05") }
+            let cycle = await assertRPCError(.invalidArgument) { try await host.register(cycle: 21, period: "2024-05") }
             XCTAssertTrue(cycle?.message.hasPrefix("cycle: 21") ?? false, cycle?.message ?? "")
-            let page = await assertFails(.invalidArgument) { try await host.register(cycle: 5, period: "2024-05", pageSize: 10_001) }
+            let page = await assertRPCError(.invalidArgument) { try await host.register(cycle: 5, period: "2024-05", pageSize: 10_001) }
             XCTAssertTrue(page?.message.hasPrefix("page_size:") ?? false, page?.message ?? "")
             var ids = Settle_Collections_V1_ListBillChargesRequest()
             ids.billIds = (0...5_000).map { "B-\($0)" }
-            let tooMany = await assertFails(.invalidArgument) { try await host.collections.listBillCharges(ids) }
+            let tooMany = await assertRPCError(.invalidArgument) { try await host.collections.listBillCharges(ids) }
             XCTAssertEqual(tooMany?.message, "bill_ids: 5001 bills; at most 5000 a call")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The research summary, the statement and the register as HTML rendered by a real headless
@@ -51,7 +52,7 @@ final class BrowserRenderTests: XCTestCase {
             XCTAssertEqual(statementHTML.components(separatedBy: "class=\"bar month").count - 1, 26, "13 months of kWh and of gallons")
             try Self.checkRendered(statementHTML, name: "statement", minimumBarPixels: 2_000)
 
-            let register = try await SettleBinary.run(["report", "register", "--cycle", "5", "--period", "2024-05", "--html"], socket: host.directory + "/s.sock")
+            let register = try await SettleCLI.run(["report", "register", "--cycle", "5", "--period", "2024-05", "--html"], socket: host.directory + "/s.sock")
             XCTAssertEqual(register.status, 0, register.stderr)
             XCTAssertEqual(register.stdout.components(separatedBy: "<tr>").count - 1, 1 + 4 + 1 + 5, "a header, four agreements, the components' header and five components (customer, energy, tax, water, wastewater)")
             try Self.checkRendered(register.stdout, name: "register", minimumBarPixels: 0)

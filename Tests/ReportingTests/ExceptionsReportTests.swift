@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// The exceptions report over the socket: a VEE exception open then resolved (with VEE's
@@ -63,11 +64,11 @@ final class ExceptionsReportTests: XCTestCase {
                            ["held_bill held 1/0", "skipped skipped 1/0", "vee high_use 0/1"])
             XCTAssertEqual([resolved.summary.open07, resolved.summary.open830, resolved.summary.openOver30], [0, 1, 0])
 
-            let csv = try await SettleBinary.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--csv"], socket: host.directory + "/s.sock")
+            let csv = try await SettleCLI.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--csv"], socket: host.directory + "/s.sock")
             XCTAssertEqual(csv.status, 0, csv.stderr)
             XCTAssertEqual(CSV.rows(csv.stdout).dropFirst().map { [$0[0], $0[7], $0[10]] }, [["vee", "accepted", "13"], ["held_bill", "held", "12"], ["skipped", "skipped", "0"]])
             // The CSV parses back to the JSON's rows and numbers.
-            let json = try await SettleBinary.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--json"], socket: host.directory + "/s.sock")
+            let json = try await SettleCLI.run(["report", "exceptions", "--cycle", "5", "--period", "2024-05", "--as-of", "2024-05-20", "--json"], socket: host.directory + "/s.sock")
             XCTAssertEqual(json.status, 0, json.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]])

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Revenue and consumption over two years of bills of one premise's four services, over the
@@ -78,15 +79,15 @@ final class RevenueReportTests: XCTestCase {
             }
 
             request.months = 37
-            let months37 = await assertFails(.invalidArgument) { try await host.reporting.getRevenueReport(request) }
+            let months37 = await assertRPCError(.invalidArgument) { try await host.reporting.getRevenueReport(request) }
             XCTAssertEqual(months37?.message, "months: 37 months; at most 36")
 
             // The command line: --csv parses back to --json's numbers, row for row.
             let socket = host.directory + "/s.sock"
             let arguments = ["report", "revenue", "--period", "2024-05", "--months", "2"]
-            let csv = try await SettleBinary.run(arguments + ["--csv"], socket: socket)
+            let csv = try await SettleCLI.run(arguments + ["--csv"], socket: socket)
             XCTAssertEqual(csv.status, 0, csv.stderr)
-            let json = try await SettleBinary.run(arguments + ["--json"], socket: socket)
+            let json = try await SettleCLI.run(arguments + ["--json"], socket: socket)
             XCTAssertEqual(json.status, 0, json.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]])
@@ -103,10 +104,10 @@ final class RevenueReportTests: XCTestCase {
                     XCTAssertEqual(Int64(row[index]), (object[key] as? NSNumber)?.int64Value ?? 0, "\(key) of \(row)")
                 }
             }
-            let table = try await SettleBinary.run(arguments, socket: socket)
+            let table = try await SettleCLI.run(arguments, socket: socket)
             XCTAssertEqual(table.status, 0, table.stderr)
             XCTAssertTrue(table.stdout.contains("2024-05: 4 bills $147.00"), table.stdout)
-            let html = try await SettleBinary.run(arguments + ["--html"], socket: socket)
+            let html = try await SettleCLI.run(arguments + ["--html"], socket: socket)
             XCTAssertTrue(html.stdout.hasPrefix("<!DOCTYPE html>"))
             XCTAssertEqual(html.stdout.components(separatedBy: "<tr>").count - 2, report.rows.count, "a row per report row beside the header")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// One statement covering four services' bills, with a previous balance, over the socket
@@ -78,20 +79,20 @@ final class StatementTests: XCTestCase {
 
             // A period the account has no bill for.
             request.period = "2024-07"
-            let missing = await assertFails(.notFound) { try await host.reporting.getStatement(request) }
+            let missing = await assertRPCError(.notFound) { try await host.reporting.getStatement(request) }
             XCTAssertEqual(missing?.message, "account \(a.account) has no bill for 2024-07")
 
             // settle statement render writes the cycle's statements as files.
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("statements-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            let run = try await SettleBinary.run(["statement", "render", "--cycle", "5", "--period", "2024-05", "--out", folder, "--json"], socket: host.directory + "/s.sock")
+            let run = try await SettleCLI.run(["statement", "render", "--cycle", "5", "--period", "2024-05", "--out", folder, "--json"], socket: host.directory + "/s.sock")
             XCTAssertEqual(run.status, 0, run.stderr)
             let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
             XCTAssertEqual(summary["statements"] as? Int, 1)
             XCTAssertEqual((summary["total_due_cents"] as? NSNumber)?.int64Value, 17_535)
             let written = try String(contentsOfFile: folder + "/\(a.account)-2024-05.html", encoding: .utf8)
             XCTAssertEqual(written, html)
-            let shown = try await SettleBinary.run(["statement", "show", a.account, "--period", "2024-05"], socket: host.directory + "/s.sock")
+            let shown = try await SettleCLI.run(["statement", "show", a.account, "--period", "2024-05"], socket: host.directory + "/s.sock")
             XCTAssertEqual(shown.status, 0, shown.stderr)
             XCTAssertTrue(shown.stdout.contains("total due by 2024-05-29") && shown.stdout.contains("$175.35"), shown.stdout)
         }

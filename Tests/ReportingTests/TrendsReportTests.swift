@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Trends and outliers on planted data, over the socket with every real module.
@@ -77,15 +78,15 @@ final class TrendsReportTests: XCTestCase {
             XCTAssertEqual(only.count, 1)
             XCTAssertEqual(only.first?.summary.outliers.map(\.agreementID), summary.outliers.map(\.agreementID))
             request.top = 1_001
-            let top = await assertFails(.invalidArgument) { for try await _ in try await host.reporting.getTrends(request) {} }
+            let top = await assertRPCError(.invalidArgument) { for try await _ in try await host.reporting.getTrends(request) {} }
             XCTAssertEqual(top?.message, "top: 1001 outliers; at most 1000")
 
             // settle report trends: --csv's rows parse back to --json's numbers.
             let socket = host.directory + "/s.sock"
             let arguments = ["report", "trends", "--period", "2024-05", "--top", "3", "--all"]
-            let csvRun = try await SettleBinary.run(arguments + ["--csv"], socket: socket)
+            let csvRun = try await SettleCLI.run(arguments + ["--csv"], socket: socket)
             XCTAssertEqual(csvRun.status, 0, csvRun.stderr)
-            let jsonRun = try await SettleBinary.run(arguments + ["--json"], socket: socket)
+            let jsonRun = try await SettleCLI.run(arguments + ["--json"], socket: socket)
             XCTAssertEqual(jsonRun.status, 0, jsonRun.stderr)
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(jsonRun.stdout.utf8)) as? [String: Any])
             let jsonRows = try XCTUnwrap(object["rows"] as? [[String: Any]]) + (try XCTUnwrap((object["summary"] as? [String: Any])?["outliers"] as? [[String: Any]]))
@@ -98,7 +99,7 @@ final class TrendsReportTests: XCTestCase {
                 XCTAssertEqual(Double(row[12]), (json["class_ratio"] as? NSNumber)?.doubleValue ?? 0)
                 XCTAssertEqual(Double(row[13]), (json["z_score"] as? NSNumber)?.doubleValue ?? 0)
             }
-            let table = try await SettleBinary.run(["report", "trends", "--period", "2024-05", "--top", "1"], socket: socket)
+            let table = try await SettleCLI.run(["report", "trends", "--period", "2024-05", "--top", "1"], socket: socket)
             XCTAssertEqual(table.status, 0, table.stderr)
             XCTAssertTrue(table.stdout.contains("outlier") && table.stdout.contains("+2.24") && table.stdout.contains("+400.0"), table.stdout)
         }

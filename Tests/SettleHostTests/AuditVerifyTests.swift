@@ -5,6 +5,7 @@ import SettleHost
 import SettleModuleSDK
 import SettleRPC
 import SettleTransport
+import SettleTestSupport
 import XCTest
 
 /// A module with a store whose Echo is an audited, idempotent mutation: enough to prove the
@@ -62,7 +63,7 @@ final class AuditVerifyTests: XCTestCase {
     /// Mutations over the socket are audited once each (retries replay), the chain verifies,
     /// and editing a record in the SQLite file makes `settle audit verify` name that record.
     func testTamperedAuditRowIsReported() async throws {
-        _ = try CLITests.binary()
+        try SettleCLI.binary()
         let directory = try makeShortDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
@@ -105,7 +106,7 @@ final class AuditVerifyTests: XCTestCase {
     }
 
     func testVerifyUnknownModuleIsNotFound() async throws {
-        _ = try CLITests.binary()
+        try SettleCLI.binary()
         let directory = try makeShortDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = try await HostRuntime.start(
@@ -121,7 +122,7 @@ final class AuditVerifyTests: XCTestCase {
 
     /// `settle admin backup DIR` writes a readable copy of every store while the host serves.
     func testBackupCopiesEveryStore() async throws {
-        _ = try CLITests.binary()
+        try SettleCLI.binary()
         let directory = try makeShortDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")

@@ -2,75 +2,15 @@ import Foundation
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Runs the `settle` binary against a live host.
 final class CLITests: XCTestCase {
-    struct Run: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        let pid: Int32
-    }
-
-    /// `<package>/.build/debug/settle`, found from this file's path; skips when not built.
-    static func binary() throws -> String {
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // SettleHostTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()
-        let path = packageRoot.appendingPathComponent(".build/debug/settle").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("the settle binary is not built at \(path); run swift build first")
-        }
-        return path
-    }
-
-    /// Runs `settle` with `arguments`, output to files (no pipe can fill up), killed after 30 s.
-    static func settle(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
-        let binary = try binary()
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(binary, arguments, environment) })
-            }
-        }
-    }
-
-    private static func runBlocking(_ binary: String, _ arguments: [String], _ environment: [String: String]) throws -> Run {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("settle-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("out")
-        let err = directory.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "SETTLE_SOCKET")
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.currentDirectoryURL = directory
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        process.waitUntilExit()
-        watchdog.cancel()
-        try outHandle.close()
-        try errHandle.close()
-        return Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8),
-            pid: pid
-        )
+    /// Runs `settle` as an operator's shell would: `SETTLE_SOCKET` only when the test sets it,
+    /// in a folder of its own (the CLI resolves relative paths against it).
+    static func settle(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandRun {
+        try await BinaryRunner.run("settle", arguments, options: .init(environment: environment, unset: ["SETTLE_SOCKET"], inScratchFolder: true))
     }
 
     private func json(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
@@ -80,7 +20,7 @@ final class CLITests: XCTestCase {
 
     /// Starts a host with module alpha (serving Diagnostics), runs `body`, stops the host.
     private func withLiveHost(_ configure: (inout HostConfiguration) -> Void = { _ in }, _ body: (String, String) async throws -> Void) async throws {
-        _ = try Self.binary()
+        try SettleCLI.binary()
         let directory = try makeShortDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = try await startHost(in: directory, modules: [AlphaModule.self]) {
@@ -163,7 +103,7 @@ final class CLITests: XCTestCase {
     }
 
     func testMissingSocketExitsUnavailable() async throws {
-        _ = try Self.binary()
+        try SettleCLI.binary()
         let missing = "/tmp/st-\(String(UInt64.random(in: 0..<UInt64(1) << 40), radix: 36))/nope.sock"
         for command in [["health"], ["methods"], ["whoami", "--json"]] {
             let run = try await Self.settle(command + ["--socket", missing])

@@ -4,6 +4,7 @@ import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import XCTest
 
@@ -111,7 +112,7 @@ final class IdentityForwardingTests: XCTestCase {
 
     func testAViewerCannotGetASupervisorsActionDoneThroughAModule() async throws {
         try await withHosts(trusted: [uid], callerRole: .viewer) { hostA, hostG in
-            let error = await assertRPCErrorCode(.permissionDenied) { try await self.forward(hostG, "A-17") }
+            let error = await assertRPCError(.permissionDenied) { try await self.forward(hostG, "A-17") }
             XCTAssertEqual(error?.message, "\(Approvals.approve.fullName) requires role supervisor; caller uid \(self.uid) has role viewer")
             let store = try XCTUnwrap(hostA.modules.first { $0.descriptor.name == "approvals" }?.store)
             let records = try await store.auditRecords()
@@ -133,22 +134,9 @@ final class IdentityForwardingTests: XCTestCase {
 
     func testForwardedIdentityFromAnUntrustedHostIsRefused() async throws {
         try await withHosts(trusted: [], callerRole: .supervisor) { _, hostG in
-            let error = await assertRPCErrorCode(.permissionDenied) { try await self.forward(hostG, "A-19") }
+            let error = await assertRPCError(.permissionDenied) { try await self.forward(hostG, "A-19") }
             XCTAssertEqual(error?.message, "uid \(self.uid) is not a trusted host: it may not call on behalf of another caller")
         }
     }
 }
 
-/// Expects `body` to throw an `RPCError` with `code`; returns it.
-func assertRPCErrorCode<T>(_ code: StatusCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
-    do {
-        let value = try await body()
-        XCTFail("expected \(code), got \(value)", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, "\(error)", file: file, line: line)
-        return error
-    } catch {
-        XCTFail("expected RPCError, got \(error)", file: file, line: line)
-    }
-    return nil
-}

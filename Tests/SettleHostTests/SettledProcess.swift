@@ -1,25 +1,15 @@
 import Foundation
 import SettleClient
+import SettleTestSupport
 import XCTest
 
-/// A real `settled` process (`.build/debug/settled`) on a data folder of its own, for tests of
+/// A real `settled` process (the current build's `settled`) on a data folder of its own, for tests of
 /// what only a separate process shows: signals, what is left on disk after it exits.
 final class SettledProcess: @unchecked Sendable {
     let process = Process()
     let dataDirectory: String
     let socketPath: String
     let logPath: String
-
-    /// `<package>/.build/debug/settled`; skips the test when it is not built.
-    static func binary() throws -> String {
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = packageRoot.appendingPathComponent(".build/debug/settled").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("the settled binary is not built at \(path); run swift build first")
-        }
-        return path
-    }
 
     /// Starts `settled --data DIR` and waits (at most 30 s) for its socket to answer.
     init(dataDirectory: String, environment: [String: String] = [:]) async throws {
@@ -28,7 +18,7 @@ final class SettledProcess: @unchecked Sendable {
         logPath = dataDirectory + ".log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.executableURL = URL(fileURLWithPath: try BuiltBinary.path("settled"))
         process.arguments = ["--data", dataDirectory, "--log-level", "info"]
         var env = ProcessInfo.processInfo.environment
         for key in env.keys where key.hasPrefix("SETTLE_") { env.removeValue(forKey: key) }
@@ -48,7 +38,7 @@ final class SettledProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         process.terminate()
-        throw XCTSkip("settled did not start: \(self.log())")
+        throw SettledDidNotStart(log: log())
     }
 
     func client() async throws -> SettleClient { try await SettleClient.connect(socket: socketPath) }
@@ -69,4 +59,10 @@ final class SettledProcess: @unchecked Sendable {
 
     /// What the process wrote to stderr and stdout.
     func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}
+
+/// `settled` exited or did not answer within 30 s: the test fails with its log.
+struct SettledDidNotStart: Error, CustomStringConvertible {
+    let log: String
+    var description: String { "settled did not start: \(log)" }
 }

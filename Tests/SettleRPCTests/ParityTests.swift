@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import XCTest
 

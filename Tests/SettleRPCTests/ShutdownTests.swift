@@ -3,6 +3,7 @@ import Logging
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import XCTest
 

@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import SettleWire
 import XCTest
@@ -384,7 +385,7 @@ final class SocketCallTests: XCTestCase {
                 limits.compressionThresholdBytes = threshold
                 try await withConnection(host, limits: limits) { connection in
                     let client = DiagnosticsV1.Client(transport: connection)
-                    await assertRPCError(.resourceExhausted, "threshold \(threshold)") {
+                    await assertRPCError(.resourceExhausted, message: "threshold \(threshold)") {
                         try await client.download(downloadRequest(count: 1, size: 100_000)).collect()
                     }
                     let small = try await client.download(downloadRequest(count: 2, size: 1_000)).collect()

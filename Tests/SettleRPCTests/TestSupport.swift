@@ -93,27 +93,6 @@ func withConnection<T>(
 
 // MARK: Assertions
 
-/// Expects `body` to throw an `RPCError` with `code`; returns it for further checks.
-@discardableResult
-func assertRPCError<T>(
-    _ code: StatusCode,
-    _ message: @autoclosure () -> String = "",
-    file: StaticString = #filePath,
-    line: UInt = #line,
-    _ body: () async throws -> T
-) async -> RPCError? {
-    do {
-        let value = try await body()
-        XCTFail("expected \(code), got success: \(value) \(message())", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, "\(error) \(message())", file: file, line: line)
-        return error
-    } catch {
-        XCTFail("expected RPCError \(code), got \(type(of: error)): \(error) \(message())", file: file, line: line)
-    }
-    return nil
-}
-
 /// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
 func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout

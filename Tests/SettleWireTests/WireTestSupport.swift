@@ -1,4 +1,5 @@
 import NIOCore
+import SettleTestSupport
 import SettleWire
 import XCTest
 
@@ -83,19 +84,6 @@ func assertFramesFail(
 ) {
     let error = decodingError(bytes, expectPreface: false, maxFrameBytes: maxFrameBytes, file: file, line: line)
     XCTAssertEqual(error, expected, file: file, line: line)
-}
-
-/// A deterministic generator so "random" inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {

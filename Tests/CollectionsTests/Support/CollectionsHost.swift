@@ -1,6 +1,5 @@
 import Accounts
 import Foundation
-import Logging
 import Metering
 import Programs
 @testable import SettleCollections
@@ -8,49 +7,33 @@ import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A running host with the real Collections, Accounts and Metering modules, in-memory
 /// stores and a short socket path.
-final class CollectionsHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
+final class CollectionsHost: TestHostWrapper {
+    let base: TestHost
     /// An in-process client acting as an admin.
     let client: CollectionsV1.Client
 
-    private init(runtime: HostRuntime, directory: String) {
-        self.runtime = runtime
-        self.directory = directory
-        self.client = CollectionsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+    private init(base: TestHost) {
+        self.base = base
+        self.client = CollectionsV1.Client(transport: base.transport())
     }
 
     /// With `programs: false` the host has no Programs module: Collections does without the
     /// utility's holiday calendar (its policy's holidays still count).
     static func start(programs: Bool = true) async throws -> CollectionsHost {
-        let directory = "/tmp/co-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "collections-tests")
-        logger.logLevel = .error
-        let runtime = try await HostRuntime.start(
-            configuration: configuration,
-            modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self] + (programs ? [ProgramsModule.self] : []),
-            inMemoryStores: true, logger: logger)
-        return CollectionsHost(runtime: runtime, directory: directory)
-    }
-
-    func shutdown() async {
-        await runtime.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        let modules: [any SettleModule.Type] = [AccountsModule.self, MeteringModule.self, CollectionsModule.self] + (programs ? [ProgramsModule.self] : [])
+        return CollectionsHost(base: try await TestHost.start(modules: modules, prefix: "co"))
     }
 
     func client(role: Role) -> CollectionsV1.Client {
-        CollectionsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        CollectionsV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
     }
 
-    var accounts: AccountsV1.Client {
-        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
-    }
+    var accounts: AccountsV1.Client { AccountsV1.Client(transport: base.transport()) }
 
     func store() throws -> ModuleStore {
         try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "collections" }?.store)
@@ -59,17 +42,8 @@ final class CollectionsHost: Sendable {
 
 /// Runs `body` against a fresh host and always shuts it down.
 func withCollectionsHost(programs: Bool = true, _ body: (CollectionsHost) async throws -> Void) async throws {
-    let host = try await CollectionsHost.start(programs: programs)
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
+    try await withHost(try await CollectionsHost.start(programs: programs), body)
 }
-
-func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
 
 /// One bill charge for `PostBillCharges`.
 func charge(
@@ -87,22 +61,6 @@ func charge(
     charge.dueDate = dueDate
     charge.amountCents = cents
     return charge
-}
-
-/// Asserts that `body` fails with `code`, and that the message contains `text` when given.
-func assertRPCError<T>(
-    _ code: StatusCode, containing text: String? = nil, file: StaticString = #filePath, line: UInt = #line,
-    _ body: () async throws -> T
-) async {
-    do {
-        _ = try await body()
-        XCTFail("expected \(code.name), but the call succeeded", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, "\(error)", file: file, line: line)
-        if let text { XCTAssertTrue(error.message.contains(text), "'\(error.message)' lacks '\(text)'", file: file, line: line) }
-    } catch {
-        XCTFail("expected RPCError \(code.name), got \(error)", file: file, line: line)
-    }
 }
 
 extension CollectionsHost {

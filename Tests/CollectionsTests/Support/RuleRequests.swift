@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 
 /// Short forms of the calls the collections rule tests make.
 extension CollectionsHost {

@@ -1,54 +1,40 @@
 import Accounts
 import Foundation
-import Logging
 @testable import Metering
 import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A running host with the real Metering module and Accounts (real, or a stand-in serving
 /// agreements from an `AgreementBook`), in-memory stores, a short socket path.
-final class MeteringHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
+final class MeteringHost: TestHostWrapper {
+    let base: TestHost
     let book: AgreementBook
     let client: MeteringV1.Client
 
-    private init(runtime: HostRuntime, directory: String, book: AgreementBook) {
-        self.runtime = runtime
-        self.directory = directory
+    private init(base: TestHost, book: AgreementBook) {
+        self.base = base
         self.book = book
-        self.client = MeteringV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
+        self.client = MeteringV1.Client(transport: base.transport())
     }
 
     static func start(realAccounts: Bool = false) async throws -> MeteringHost {
-        let directory = "/tmp/mt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "metering-tests")
-        logger.logLevel = .error
         let book = AgreementBook()
         let modules: [any SettleModule.Type] = realAccounts ? [MeteringModule.self, AccountsModule.self] : [MeteringModule.self, FakeAccountsModule.self]
-        let runtime = try await AgreementBook.$forNextHost.withValue(book) {
-            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: true, logger: logger)
+        let base = try await AgreementBook.$forNextHost.withValue(book) {
+            try await TestHost.start(modules: modules, prefix: "mt")
         }
-        return MeteringHost(runtime: runtime, directory: directory, book: book)
-    }
-
-    func shutdown() async {
-        await runtime.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        return MeteringHost(base: base, book: book)
     }
 
     func client(role: Role) -> MeteringV1.Client {
-        MeteringV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        MeteringV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
     }
 
-    var accounts: AccountsV1.Client {
-        AccountsV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin)))
-    }
+    var accounts: AccountsV1.Client { AccountsV1.Client(transport: base.transport()) }
 
     func store() throws -> ModuleStore {
         try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "metering" }?.store)
@@ -59,17 +45,8 @@ final class MeteringHost: Sendable {
 
 /// Runs `body` against a fresh host and always shuts it down.
 func withMeteringHost(realAccounts: Bool = false, _ body: (MeteringHost) async throws -> Void) async throws {
-    let host = try await MeteringHost.start(realAccounts: realAccounts)
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
+    try await withHost(try await MeteringHost.start(realAccounts: realAccounts), body)
 }
-
-func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
 
 /// Request builders and one-call helpers for meters and reads.
 extension MeteringHost {
@@ -169,17 +146,3 @@ func channelReads(_ reads: [Settle_Metering_V1_Channel: Int64]) -> [Settle_Meter
     }
 }
 
-/// Asserts that `body` fails with `code`, and returns the error for more checks.
-@discardableResult
-func assertFails<T>(_ code: StatusCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        XCTFail("expected \(code.name), the call succeeded", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
-        return error
-    } catch {
-        XCTFail("expected \(code.name), got \(error)", file: file, line: line)
-    }
-    return nil
-}

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// A small utility for program tests, loaded through the real modules' contracts: cycle 3,

@@ -1,6 +1,5 @@
 import Accounts
 import Foundation
-import Logging
 import Metering
 import Programs
 import Rating
@@ -10,43 +9,27 @@ import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A host with the five real modules — Accounts, Metering, Collections, Programs, Rating — serving its
 /// Unix socket; the test talks to it over the socket, as `settle` does. Tariffs are activated
 /// in-process by two different people (maker-checker needs two identities).
-final class LifecycleHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
-    let remote: SettleClient
+final class LifecycleHost: TestHostWrapper {
+    let base: TestHost
     let maker: RatingV1.Client
     let checker: RatingV1.Client
 
-    private init(runtime: HostRuntime, directory: String, remote: SettleClient) {
-        self.runtime = runtime
-        self.directory = directory
-        self.remote = remote
-        maker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
-        checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+    private init(base: TestHost) {
+        self.base = base
+        maker = RatingV1.Client(transport: base.transport(as: TestHost.maker))
+        checker = RatingV1.Client(transport: base.transport(as: TestHost.checker))
     }
 
     static func start() async throws -> LifecycleHost {
-        let directory = "/tmp/lc-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "lifecycle-tests")
-        logger.logLevel = .error
-        let runtime = try await HostRuntime.start(
-            configuration: configuration, modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self],
-            inMemoryStores: true, logger: logger)
-        let remote = try await SettleClient.connect(socket: configuration.socketPath, agent: "lifecycle-tests")
-        return LifecycleHost(runtime: runtime, directory: directory, remote: remote)
-    }
-
-    func shutdown() async {
-        await remote.close()
-        await runtime.shutdown()
-        try? FileManager.default.removeItem(atPath: directory)
+        LifecycleHost(base: try await TestHost.start(
+            modules: [AccountsModule.self, MeteringModule.self, CollectionsModule.self, ProgramsModule.self, RatingModule.self],
+            mode: .live(agent: "lifecycle-tests"), prefix: "lc"))
     }
 
     var accounts: AccountsV1.Client { remote.client(AccountsV1.Client.self) }
@@ -56,14 +39,7 @@ final class LifecycleHost: Sendable {
 }
 
 func withLifecycleHost(_ body: (LifecycleHost) async throws -> Void) async throws {
-    let host = try await LifecycleHost.start()
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
+    try await withHost(try await LifecycleHost.start(), body)
 }
 
 /// One-call helpers for the lifecycle: a residential customer moved in with a meter.

@@ -1,6 +1,5 @@
 import Accounts
 import Foundation
-import Logging
 import Metering
 import Programs
 @testable import Rating
@@ -8,49 +7,41 @@ import SettleContracts
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A running host with the real Rating module, in-memory stores and a short socket path.
 ///
 /// `maker` and `checker` are two different people (peer uids), for maker-checker rules.
-final class RatingHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
+final class RatingHost: TestHostWrapper {
+    let base: TestHost
     let maker: RatingV1.Client
     let checker: RatingV1.Client
     /// The stand-in Accounts, Metering and Collections.
     let neighbours: Neighbours
 
-    private init(runtime: HostRuntime, directory: String, neighbours: Neighbours) {
-        self.runtime = runtime
-        self.directory = directory
+    private init(base: TestHost, neighbours: Neighbours) {
+        self.base = base
         self.neighbours = neighbours
-        maker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)))
-        checker = RatingV1.Client(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)))
+        maker = RatingV1.Client(transport: base.transport(as: TestHost.maker))
+        checker = RatingV1.Client(transport: base.transport(as: TestHost.checker))
     }
 
     /// Starts a host; with `directory` and `neighbours` it reopens stores on disk there (a
     /// restart after a kill), with the same stand-in neighbours.
     static func start(extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil, realAccountsAndMetering: Bool = false) async throws -> RatingHost {
-        let directory = given ?? "/tmp/rt-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "rating-tests")
-        logger.logLevel = .error
         let neighbours = reused ?? Neighbours()
         let modules: [any SettleModule.Type] = realAccountsAndMetering
             ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
             : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
-        let runtime = try await Neighbours.$forNextHost.withValue(neighbours) {
-            try await HostRuntime.start(configuration: configuration, modules: modules, inMemoryStores: given == nil, logger: logger)
+        let base = try await Neighbours.$forNextHost.withValue(neighbours) {
+            try await TestHost.start(modules: modules, stores: given == nil ? .inMemory : .onDisk, prefix: "rt", directory: given)
         }
-        return RatingHost(runtime: runtime, directory: directory, neighbours: neighbours)
+        return RatingHost(base: base, neighbours: neighbours)
     }
 
-    func shutdown(keepFiles: Bool = false) async {
-        await runtime.shutdown()
-        if !keepFiles { try? FileManager.default.removeItem(atPath: directory) }
-    }
+    /// Stops the host; its folder stays when `keepFiles` (to start again on it).
+    func shutdown(keepFiles: Bool) async { await base.shutdown(keepFiles: keepFiles) }
 
     func store() throws -> ModuleStore {
         try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "rating" }?.store)
@@ -144,31 +135,7 @@ extension RatingHost {
 
 /// Runs `body` against a fresh host and always shuts it down.
 func withRatingHost(extraModules: [any SettleModule.Type] = [], _ body: (RatingHost) async throws -> Void) async throws {
-    let host = try await RatingHost.start(extraModules: extraModules)
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
-}
-
-func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
-
-/// Asserts that `body` fails with `code`, and returns the error for more checks.
-@discardableResult
-func assertFails<T>(_ code: StatusCode, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        XCTFail("expected \(code.name), the call succeeded", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
-        return error
-    } catch {
-        XCTFail("expected \(code.name), got \(error)", file: file, line: line)
-    }
-    return nil
+    try await withHost(try await RatingHost.start(extraModules: extraModules), body)
 }
 
 /// Finds the amount of the line with this description (summed if several).

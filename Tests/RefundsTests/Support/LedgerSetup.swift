@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// A customer moved in through the real Accounts, with ledger entries through the real Collections.

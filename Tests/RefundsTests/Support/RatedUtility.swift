@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Bills issued by the real Rating: RES-1 is 10.00 a month (prorated by days / 30) +

@@ -1,10 +1,10 @@
 import Foundation
-import Logging
 import SettleClient
 import SettleContracts
 import SettleHost
 import SettleModules
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// A host with every built-in module (the real Accounts, Metering, Collections, Programs,
@@ -12,38 +12,25 @@ import XCTest
 /// socket as `settle` does (the test's own uid, admin); the second person of maker-checker is
 /// another socket identity, which the host's in-process transport gives as a peer of its own
 /// uid and role (`clerk` uid 2001, `supervisor` uid 2002) — the identity a handler checks.
-final class RefundsHost: Sendable {
-    let runtime: HostRuntime
-    let directory: String
-    let remote: SettleClient
+final class RefundsHost: TestHostWrapper {
+    let base: TestHost
     let onDisk: Bool
 
-    private init(runtime: HostRuntime, directory: String, remote: SettleClient, onDisk: Bool) {
-        self.runtime = runtime
-        self.directory = directory
-        self.remote = remote
+    private init(base: TestHost, onDisk: Bool) {
+        self.base = base
         self.onDisk = onDisk
     }
 
     /// A fresh host; with `directory` (and `onDisk`) its stores are files there, so a second
     /// host started on the same folder finds what the first wrote (a restart after a crash).
     static func start(directory given: String? = nil, onDisk: Bool = false) async throws -> RefundsHost {
-        let directory = given ?? "/tmp/rf-\(String(UInt64.random(in: 0..<(UInt64(1) << 40)), radix: 36))"
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        var logger = Logger(label: "refunds-tests")
-        logger.logLevel = .error
-        let runtime = try await HostRuntime.start(configuration: configuration, modules: BuiltInModules.all, inMemoryStores: !onDisk, logger: logger)
-        let remote = try await SettleClient.connect(socket: configuration.socketPath, agent: "refunds-tests")
-        return RefundsHost(runtime: runtime, directory: directory, remote: remote, onDisk: onDisk)
+        let base = try await TestHost.start(
+            modules: BuiltInModules.all, mode: .live(agent: "refunds-tests"), stores: onDisk ? .onDisk : .inMemory, prefix: "rf", directory: given)
+        return RefundsHost(base: base, onDisk: onDisk)
     }
 
     /// Stops the host; the folder stays when `keep` (to start again on it).
-    func shutdown(keep: Bool = false) async {
-        await remote.close()
-        await runtime.shutdown()
-        if !keep { try? FileManager.default.removeItem(atPath: directory) }
-    }
+    func shutdown(keep: Bool) async { await base.shutdown(keepFiles: keep) }
 
     var accounts: AccountsV1.Client { remote.client(AccountsV1.Client.self) }
     var metering: MeteringV1.Client { remote.client(MeteringV1.Client.self) }
@@ -53,7 +40,7 @@ final class RefundsHost: Sendable {
     var refunds: RefundsV1.Client { remote.client(RefundsV1.Client.self) }
 
     func transport(uid: UInt32, role: Role) -> any ClientTransport {
-        runtime.inProcessTransport(as: PeerIdentity(uid: uid, gid: uid, pid: Int32(uid), role: role))
+        base.transport(as: PeerIdentity(uid: uid, gid: uid, pid: Int32(uid), role: role))
     }
 
     /// A second person: a clerk (uid 2001).
@@ -68,30 +55,6 @@ final class RefundsHost: Sendable {
 }
 
 func withRefundsHost(_ body: (RefundsHost) async throws -> Void) async throws {
-    let host = try await RefundsHost.start()
-    do {
-        try await body(host)
-    } catch {
-        await host.shutdown()
-        throw error
-    }
-    await host.shutdown()
+    try await withHost(try await RefundsHost.start(), body)
 }
 
-func freshKey(_ label: String = "k") -> String { "\(label)-\(UUID().uuidString)" }
-
-/// Asserts that `body` fails with `code`, and returns the error for more checks.
-@discardableResult
-func assertFails<T>(_ code: StatusCode, containing text: String? = nil, file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        XCTFail("expected \(code.name), the call succeeded", file: file, line: line)
-    } catch let error as RPCError {
-        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
-        if let text { XCTAssertTrue(error.message.contains(text), "'\(error.message)' lacks '\(text)'", file: file, line: line) }
-        return error
-    } catch {
-        XCTFail("expected \(code.name), got \(error)", file: file, line: line)
-    }
-    return nil
-}

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// Months of history for the reports that compare periods: reads on the 5th of each month

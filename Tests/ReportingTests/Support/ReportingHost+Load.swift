@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Many accounts at once through Accounts' conversion load (5,000 records a call), for the

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// A premise with all four services: electric (RES-1) and water on meters, wastewater on

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleTestSupport
 import XCTest
 
 /// One-call helpers to build a small utility through the contracts: a taxed residential
