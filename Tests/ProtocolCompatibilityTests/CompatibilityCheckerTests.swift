@@ -35,15 +35,12 @@ final class CompatibilityCheckerTests: XCTestCase {
         }
         """
 
-    /// The breaking changes from `before` to `after`; `before` goes through the snapshot text
-    /// first, as the committed snapshot does.
+    /// The breaking changes from `before` to `after`, each read by protoc through the
+    /// snapshot script, as the committed snapshot and the current files are.
     private func changes(from before: String = base, to after: String) throws -> [String] {
-        var old = ProtoFiles()
-        try old.parse(before, source: "before.proto")
-        var new = ProtoFiles()
-        try new.parse(after, source: "after.proto")
-        let committed = try Snapshot(text: old.snapshot().text, source: "before.snapshot")
-        return CompatibilityChecker.breakingChanges(from: committed, to: new.snapshot())
+        let committed = try SnapshotScript.snapshot(of: [("demo/demo.proto", before)], source: "before.snapshot")
+        let current = try SnapshotScript.snapshot(of: [("demo/demo.proto", after)], source: "after.snapshot")
+        return CompatibilityChecker.breakingChanges(from: committed, to: current)
     }
 
     private func replacing(_ old: String, with new: String) -> String {
@@ -209,7 +206,7 @@ final class CompatibilityCheckerTests: XCTestCase {
     }
 
     func testExtensionChanges() throws {
-        let before = "syntax = \"proto3\"; package settle; extend google.protobuf.MethodOptions { string required_role = 50001; }"
+        let before = "syntax = \"proto3\"; package settle; import \"google/protobuf/descriptor.proto\"; extend google.protobuf.MethodOptions { string required_role = 50001; }"
         XCTAssertEqual(try changes(from: before, to: before), [])
         XCTAssertEqual(try changes(from: before, to: before.replacingOccurrences(of: "50001", with: "50002")), [
             "extension settle.required_role (number 50001 of google.protobuf.MethodOptions) was removed (or renumbered): options and data written with it no longer read back",
@@ -230,45 +227,19 @@ final class CompatibilityCheckerTests: XCTestCase {
         ])
     }
 
-    // MARK: - The parser
+    // MARK: - Reading the files
 
-    func testParserReadsCommentsOptionsAndNesting() throws {
-        var files = ProtoFiles()
-        try files.parse("""
-            // leading comment
-            syntax = "proto3"; /* inline */ package p.v1;
-            import "google/protobuf/timestamp.proto";
-            option go_package = "x"; option (agg) = { nested { a: 1 } list: [1, 2] };
-            message M { // trailing
-              /* a { brace } in a comment */ string a = 1 [(v) = { x: "]" }, deprecated = true];
-              message N { enum E { E_UNSPECIFIED = 0x0; } }
-              N.E e = 2; // resolved through the enclosing message
-              map<string, N> ns = 3;
-              google.protobuf.Timestamp at = 4;
-            }
-            """, source: "p.proto")
-        XCTAssertEqual(files.snapshot().text, (Snapshot.header + [
-            "message p.v1.M",
-            "field p.v1.M 1 a string",
-            "field p.v1.M 2 e p.v1.M.N.E",
-            "field p.v1.M 3 ns map<string,p.v1.M.N>",
-            "field p.v1.M 4 at google.protobuf.Timestamp",
-            "message p.v1.M.N",
-            "enum p.v1.M.N.E",
-            "value p.v1.M.N.E 0 E_UNSPECIFIED",
-        ]).joined(separator: "\n") + "\n")
-    }
-
-    func testParserErrorsNameTheFileAndLine() {
-        var files = ProtoFiles()
-        XCTAssertThrowsError(try files.parse("syntax = \"proto3\";\nmessage M {\n  string a = ;\n}\n", source: "bad.proto")) { error in
-            XCTAssertEqual("\(error)", "bad.proto:3: expected a number, found \";\"")
+    /// A file protoc cannot read fails the snapshot with protoc's own words: the file, the
+    /// line and what is wrong (nothing is guessed around it).
+    func testAProtoFileProtocRejectsIsNamedWithItsLine() {
+        XCTAssertThrowsError(try SnapshotScript.text(of: [("bad/bad.proto", "syntax = \"proto3\";\nmessage M {\n  string a = ;\n}\n")])) { error in
+            XCTAssertTrue("\(error)".contains("bad/bad.proto:3:"), "\(error)")
         }
-        XCTAssertThrowsError(try files.parse("message M { string a = 1; ", source: "open.proto")) { error in
-            XCTAssertEqual("\(error)", "open.proto: at end of file: expected '}', found end of file")
+        XCTAssertThrowsError(try SnapshotScript.text(of: [("bad/open.proto", "syntax = \"proto3\";\nmessage M { string a = 1; ")])) { error in
+            XCTAssertTrue("\(error)".contains("bad/open.proto:"), "\(error)")
         }
-        XCTAssertThrowsError(try files.parse("/* never closed", source: "c.proto")) { error in
-            XCTAssertEqual("\(error)", "c.proto:1: unterminated /* comment")
+        XCTAssertThrowsError(try SnapshotScript.text(of: [("bad/unknown.proto", "syntax = \"proto3\";\nmessage M { Missing m = 1; }\n")])) { error in
+            XCTAssertTrue("\(error)".contains("\"Missing\" is not defined"), "\(error)")
         }
     }
 

@@ -197,7 +197,7 @@ struct Snapshot: Equatable {
     // MARK: - Reading
 
     /// Reads a snapshot file; errors name the line that is not in the format above.
-    init(text: String, source: String) throws(ProtoParseError) {
+    init(text: String, source: String) throws(SnapshotTextError) {
         var messageOrder: [String] = []
         var messagesByName: [String: Message] = [:]
         var enumOrder: [String] = []
@@ -211,10 +211,10 @@ struct Snapshot: Equatable {
             let line = String(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let t = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            func bad(_ why: String) -> ProtoParseError {
-                ProtoParseError(description: "\(source):\(lineNumber): \(why): \(line)")
+            func bad(_ why: String) -> SnapshotTextError {
+                SnapshotTextError(description: "\(source):\(lineNumber): \(why): \(line)")
             }
-            func number(_ token: String) throws(ProtoParseError) -> Int {
+            func number(_ token: String) throws(SnapshotTextError) -> Int {
                 guard let value = Int(token) else { throw bad("\(token.debugDescription) is not a number") }
                 return value
             }
@@ -259,7 +259,7 @@ struct Snapshot: Equatable {
             var ranges: [ReservedRange] = []
             if !reserved.isName {
                 guard let range = ReservedRange(text: reserved.value) else {
-                    throw ProtoParseError(description: "\(location): \(reserved.value.debugDescription) is not a reserved number or range")
+                    throw SnapshotTextError(description: "\(location): \(reserved.value.debugDescription) is not a reserved number or range")
                 }
                 ranges = [range]
             }
@@ -271,7 +271,7 @@ struct Snapshot: Equatable {
                 enumsByName[reserved.owner]?.reservedRanges += ranges
                 enumsByName[reserved.owner]?.reservedNames += names
             } else {
-                throw ProtoParseError(description: "\(location): reserved for \(reserved.owner), which is neither a message nor an enum here")
+                throw SnapshotTextError(description: "\(location): reserved for \(reserved.owner), which is neither a message nor an enum here")
             }
         }
         messages = messageOrder.compactMap { messagesByName[$0] }
