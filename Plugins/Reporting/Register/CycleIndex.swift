@@ -14,7 +14,9 @@ struct CycleIndex: Sendable {
     init(cycle: UInt32, register: Settle_Rating_V1_BillRegister, bills: [Settle_Rating_V1_Bill]) {
         self.cycle = cycle
         ratingRegister = register
+        billIDs.reserveCapacity(bills.count)
         for bill in bills {
+            billIDs.append(bill.id)
             if billsByAgreement[bill.agreementID] == nil { agreementOrder.append(bill.agreementID) }
             billsByAgreement[bill.agreementID, default: []].append(BillFacts(bill))
         }
@@ -24,7 +26,9 @@ struct CycleIndex: Sendable {
         }
     }
 
-    var billIDs: [String] { billsByAgreement.values.flatMap { $0.map(\.id) }.sorted() }
+    /// The cycle's bill ids in the order Rating listed them (its id order), for the ledger's
+    /// batches.
+    private(set) var billIDs: [String] = []
 
     mutating func record(_ charges: [Settle_Collections_V1_PostedBillCharge]) {
         for charge in charges {

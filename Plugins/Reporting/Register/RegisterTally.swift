@@ -27,7 +27,9 @@ struct RegisterTally: Sendable {
 
     /// Adds a cycle's bills: the register's totals and every bill's tie to the ledger.
     mutating func add(_ index: CycleIndex) {
-        for bill in index.billsByAgreement.values.joined().sorted(by: { $0.id < $1.id }) {
+        // Sums do not depend on the order; only the differences are listed, in bill order.
+        var differences: [Settle_Reporting_V1_RegisterDifference] = []
+        for bill in index.billsByAgreement.values.joined() {
             let ledger = index.ledger[bill.id] ?? LedgerCharge()
             summary.ledgerCents += ledger.netCents
             summary.ledgerTaxCents += ledger.netTaxCents
@@ -50,9 +52,10 @@ struct RegisterTally: Sendable {
                 difference.ledgerCents = ledger.netCents
                 difference.differenceCents = ledger.netCents - bill.expectedLedgerCents
                 difference.explanation = Self.explain(bill, ledger)
-                summary.differences.append(difference)
+                differences.append(difference)
             }
         }
+        summary.differences += differences.sorted { $0.billID < $1.billID }
         let rating = index.ratingRegister
         // The issued bills' lines by component, as Rating summed them from the bills it holds
         // (its register's component lines, one per rate class).

@@ -60,14 +60,24 @@ extension ReportingService {
         directory.inServiceFrom = period.firstDay
         directory.inServiceTo = period.lastDay
         directory.pageSize = UInt32(Self.maximumPageSize)
-        while true {
-            let listed = try await accounts.listServiceAgreements(directory)
+        let accounts = self.accounts
+        // The next page of the directory is read while this page's rows go out.
+        var pending: Task<Settle_Accounts_V1_ListServiceAgreementsResponse, any Error>? = Task { [directory] in
+            try await accounts.listServiceAgreements(directory)
+        }
+        defer { pending?.cancel() }
+        while let page = pending {
+            let listed = try await page.value
+            if listed.nextPageToken.isEmpty {
+                pending = nil
+            } else {
+                directory.pageToken = listed.nextPageToken
+                pending = Task { [directory] in try await accounts.listServiceAgreements(directory) }
+            }
             for agreement in listed.agreements where seen.insert(agreement.id).inserted {
                 try await body(index.row(agreementID: agreement.id, account: agreement.accountNumber,
                                          serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
             }
-            guard !listed.nextPageToken.isEmpty else { break }
-            directory.pageToken = listed.nextPageToken
         }
         for agreement in index.agreementOrder where !seen.contains(agreement) {
             try await body(index.row(agreementID: agreement, account: "", serviceType: "", rateClass: ""), false)
@@ -99,10 +109,22 @@ extension ReportingService {
         var index = CycleIndex(cycle: cycle, register: register, bills: bills)
         let afterIndex = ContinuousClock.now
         let ids = index.billIDs
-        for start in stride(from: 0, to: ids.count, by: Self.billsPerLedgerCall) {
-            var charges = Settle_Collections_V1_ListBillChargesRequest()
-            charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
-            index.record(try await collections.listBillCharges(charges).charges)
+        let collections = self.collections
+        try await withThrowingTaskGroup(of: [Settle_Collections_V1_PostedBillCharge].self) { group in
+            var starts = stride(from: 0, to: ids.count, by: Self.billsPerLedgerCall).makeIterator()
+            func next() -> Bool {
+                guard let start = starts.next() else { return false }
+                var charges = Settle_Collections_V1_ListBillChargesRequest()
+                charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
+                group.addTask { try await collections.listBillCharges(charges).charges }
+                return true
+            }
+            for _ in 0..<Self.ledgerCallsInFlight where !next() { break }
+            // Each batch is recorded as it comes (the sums do not depend on the order).
+            while let charges = try await group.next() {
+                index.record(charges)
+                _ = next()
+            }
         }
         logger.info("register cycle \(cycle) \(period): Rating's register and \(bills.count) bills \(afterBills - started), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
         return index
@@ -110,4 +132,7 @@ extension ReportingService {
 
     /// Collections' limit on bill ids a `ListBillCharges` call.
     static let billsPerLedgerCall = 5_000
+    /// Ledger batches read at once: Collections answers them from its pool of readers, so
+    /// one batch's decoding here overlaps the next one's query there.
+    static let ledgerCallsInFlight = 3
 }
