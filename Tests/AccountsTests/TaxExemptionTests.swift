@@ -5,11 +5,11 @@ import XCTest
 
 final class TaxExemptionTests: XCTestCase {
     private func addExemption(
-        _ host: AccountsHost, taxType: String = "sales-tax", certificate: String, effective: String, expiry: String
+        _ host: AccountsHost, customer: String = "C000001", taxType: String = "sales-tax", certificate: String, effective: String, expiry: String
     ) async throws -> Settle_Accounts_V1_CustomerResponse {
         var request = Settle_Accounts_V1_AddTaxExemptionRequest()
         request.idempotencyKey = freshKey("exemption")
-        request.customerID = "C000001"
+        request.customerID = customer
         request.taxType = taxType
         request.certificateNumber = certificate
         request.effectiveDate = effective
@@ -110,6 +110,48 @@ final class TaxExemptionTests: XCTestCase {
                 try await self.addExemption(host, taxType: "Sales Tax", certificate: "X", effective: "2025-01-01", expiry: "")
             }
             await assertRPCError(.invalidArgument, containing: "date '01/02/2025' is not a calendar date") { try await self.check(host, "01/02/2025") }
+        }
+    }
+
+    /// The listing of customers whose certificates lapse in a window: an exemption expiring
+    /// inside it (either end inclusive) lists its customer once; one expiring outside it, or
+    /// ended early, does not; half a window is refused naming both fields.
+    func testListingCustomersWhoseExemptionExpiresInAWindow() async throws {
+        try await withAccountsHost { host in
+            for name in ["Springfield School District", "Shelbyville Library", "Capital City Church", "Ogdenville Clinic"] {
+                _ = try await host.client.createCustomer(newCustomer(name, kind: "organisation"))
+            }
+            _ = try await addExemption(host, customer: "C000001", certificate: "ST-1", effective: "2025-01-01", expiry: "2025-06-01")
+            _ = try await addExemption(host, customer: "C000001", taxType: "franchise-fee", certificate: "FF-1", effective: "2025-01-01", expiry: "2025-06-20")
+            _ = try await addExemption(host, customer: "C000002", certificate: "ST-2", effective: "2025-01-01", expiry: "2025-09-01")
+            _ = try await addExemption(host, customer: "C000003", certificate: "ST-3", effective: "2025-01-01", expiry: "2025-06-20")
+            var end = Settle_Accounts_V1_EndTaxExemptionRequest()
+            end.idempotencyKey = freshKey()
+            end.customerID = "C000003"
+            end.exemptionID = 4
+            end.endDate = "2025-03-31"
+            end.endedReason = "revoked by the state"
+            _ = try await host.client.endTaxExemption(end)
+            _ = try await addExemption(host, customer: "C000004", certificate: "ST-4", effective: "2025-01-01", expiry: "2025-07-01")
+
+            var list = Settle_Accounts_V1_ListCustomersRequest()
+            list.taxExemptionExpiringFrom = "2025-06-01"
+            list.taxExemptionExpiringTo = "2025-07-01"
+            let wholeWindow = try await host.client.listCustomers(list).customers.map(\.id)
+            XCTAssertEqual(wholeWindow, ["C000001", "C000004"])
+            list.taxExemptionExpiringFrom = "2025-06-02"
+            list.taxExemptionExpiringTo = "2025-06-30"
+            let inside = try await host.client.listCustomers(list).customers.map(\.id)
+            XCTAssertEqual(inside, ["C000001"])
+
+            list.taxExemptionExpiringTo = ""
+            await assertRPCError(.invalidArgument, containing: "tax_exemption_expiring_from and tax_exemption_expiring_to go together") {
+                _ = try await host.client.listCustomers(list)
+            }
+            list.taxExemptionExpiringTo = "2025-05-01"
+            await assertRPCError(.invalidArgument, containing: "tax_exemption_expiring_to 2025-05-01 is before tax_exemption_expiring_from 2025-06-02") {
+                _ = try await host.client.listCustomers(list)
+            }
         }
     }
 }

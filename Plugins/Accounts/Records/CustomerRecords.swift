@@ -109,9 +109,15 @@ enum CustomerRecords {
     }
 
     /// A page of customers by id, optionally whose name contains `nameContains` (any case).
-    static func list(nameContains: String, after: Int64?, limit: Int, in db: Database) throws -> [CustomerMessage] {
+    static func list(
+        nameContains: String, exemptionExpiring: ClosedRange<String>? = nil, after: Int64?, limit: Int, in db: Database
+    ) throws -> [CustomerMessage] {
         var filter = SQLFilter()
         if let after { filter.add("id > ?", [after]) }
+        if let exemptionExpiring {
+            filter.add("id IN (SELECT customer_id FROM tax_exemption WHERE ended_reason = '' AND expiry_date BETWEEN ? AND ?)",
+                       [exemptionExpiring.lowerBound, exemptionExpiring.upperBound])
+        }
         if !nameContains.isEmpty {
             let escaped = nameContains.replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")

@@ -14,7 +14,14 @@ enum AccountsMigrations {
         StoreMigration(id: "accounts.0005-create-conversion-records", sql: conversionRecords),
         StoreMigration(id: "accounts.0006-rate-schedule-changes", sql: rateScheduleChanges),
         StoreMigration(id: "accounts.0007-bankruptcy-case-by-number", sql: bankruptcyCaseByNumber),
+        StoreMigration(id: "accounts.0008-tax-exemption-by-expiry", sql: taxExemptionByExpiry),
     ]
+
+    /// Certificates about to expire are found across customers (the anomaly scan's warning)
+    /// without reading every customer.
+    private static let taxExemptionByExpiry = """
+        CREATE INDEX tax_exemption_by_expiry ON tax_exemption (expiry_date, customer_id) WHERE ended_reason = '';
+        """
 
     /// Cases are found by the number on the court's papers, across customers.
     private static let bankruptcyCaseByNumber = """

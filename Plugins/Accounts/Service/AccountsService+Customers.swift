@@ -77,8 +77,9 @@ extension AccountsService {
         let paging = try Paging(pageSize: request.pageSize, pageToken: request.pageToken, scope: "customers", defaultSize: 100, maximumSize: 1_000)
         let after = try paging.afterInteger()
         let text = try FieldRules.optionalText(request.nameContains, field: "name_contains")
+        let expiring = try Self.exemptionExpiry(request)
         let rows = try await store.read { db in
-            try CustomerRecords.list(nameContains: text, after: after, limit: paging.limit + 1, in: db)
+            try CustomerRecords.list(nameContains: text, exemptionExpiring: expiring, after: after, limit: paging.limit + 1, in: db)
         }
         var response = Settle_Accounts_V1_ListCustomersResponse()
         response.customers = Array(rows.prefix(paging.limit))
@@ -86,6 +87,23 @@ extension AccountsService {
             response.nextPageToken = Paging.token(scope: "customers", lastKey: String(try Identifiers.parseCustomerID(last.id)))
         }
         return response
+    }
+
+    /// The days a listed customer's exemption must expire within, when the request names them.
+    private static func exemptionExpiry(_ request: Settle_Accounts_V1_ListCustomersRequest) throws -> ClosedRange<String>? {
+        let from = try LocalDate.parseOptional(request.taxExemptionExpiringFrom, field: "tax_exemption_expiring_from")
+        let to = try LocalDate.parseOptional(request.taxExemptionExpiringTo, field: "tax_exemption_expiring_to")
+        switch (from, to) {
+        case let (from?, to?):
+            guard from <= to else {
+                throw RPCError(.invalidArgument, "tax_exemption_expiring_to \(to) is before tax_exemption_expiring_from \(from)")
+            }
+            return from.description...to.description
+        case (nil, nil):
+            return nil
+        default:
+            throw RPCError(.invalidArgument, "tax_exemption_expiring_from and tax_exemption_expiring_to go together: give both or neither")
+        }
     }
 
     func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse {

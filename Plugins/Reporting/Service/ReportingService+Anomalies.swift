@@ -93,7 +93,8 @@ extension ReportingService {
             }
         }
         var found: [Settle_Reporting_V1_Anomaly] = []
-        let index = try await cycleIndex(cycle, period: period) { bills in
+        // Headers with the use they were rated on: all the per-bill rules look at.
+        let index = try await cycleIndex(cycle, period: period, withInput: true) { bills in
             for bill in bills { found += BillChecks.findings(bill, history: history[bill.agreementID]) }
         }
         try await forEachRegisterRow(index, period: period) { row, _ in
@@ -115,13 +116,16 @@ extension ReportingService {
         return found
     }
 
-    /// Every customer's exemptions, a page of 1,000 customers (and one `GetCustomers`) at a time.
+    /// The customers Accounts lists with an exemption expiring in the warning window (a page
+    /// of 1,000 and one `GetCustomers` at a time), each exemption of theirs checked here.
     private func exemptionFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
         let today = CalendarDay.number(asOf)!
         let limit = CalendarDay.text(today + AnomalyRule.exemptionWarningDays)
         var found: [Settle_Reporting_V1_Anomaly] = []
         var list = Settle_Accounts_V1_ListCustomersRequest()
         list.pageSize = 1_000
+        list.taxExemptionExpiringFrom = asOf
+        list.taxExemptionExpiringTo = limit
         while true {
             let listed = try await accounts.listCustomers(list)
             if !listed.customers.isEmpty {

@@ -89,7 +89,9 @@ extension ReportingService {
     /// With `onBills` nil the issued bills come as headers only (`header_only`: no body to
     /// decode and carry; the components come from Rating's register), which is what makes a
     /// whole month's register fast; a caller that looks into the bills passes `onBills`.
-    func cycleIndex(_ cycle: UInt32, period: ReportPeriod, onBills: (([Settle_Rating_V1_Bill]) -> Void)? = nil) async throws -> CycleIndex {
+    func cycleIndex(
+        _ cycle: UInt32, period: ReportPeriod, withInput: Bool = false, onBills: (([Settle_Rating_V1_Bill]) -> Void)? = nil
+    ) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
@@ -97,7 +99,8 @@ extension ReportingService {
         var billsRequest = Settle_Rating_V1_ListBillsRequest()
         billsRequest.cycle = cycle
         billsRequest.period = period.description
-        billsRequest.headerOnly = onBills == nil
+        billsRequest.headerOnly = onBills == nil || withInput
+        billsRequest.withInput = withInput
         // Rating's register and its bills are independent reads: both at once.
         let (registerRequestSent, billsRequestSent) = (registerRequest, billsRequest)
         async let registerCall = rating.getBillRegister(registerRequestSent)

@@ -604,6 +604,13 @@ public nonisolated struct Settle_Accounts_V1_ListCustomersRequest: Sendable {
 
   public var pageToken: String = String()
 
+  /// Only customers with a tax exemption (not ended) expiring on a day of
+  /// [tax_exemption_expiring_from, tax_exemption_expiring_to], both inclusive; give both or
+  /// neither. What a warning of certificates about to lapse needs, without every customer.
+  public var taxExemptionExpiringFrom: String = String()
+
+  public var taxExemptionExpiringTo: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2760,7 +2767,7 @@ nonisolated extension Settle_Accounts_V1_GetCustomersResponse: SwiftProtobuf.Mes
 
 nonisolated extension Settle_Accounts_V1_ListCustomersRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListCustomersRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}name_contains\0\u{3}page_size\0\u{3}page_token\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}name_contains\0\u{3}page_size\0\u{3}page_token\0\u{3}tax_exemption_expiring_from\0\u{3}tax_exemption_expiring_to\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2771,6 +2778,8 @@ nonisolated extension Settle_Accounts_V1_ListCustomersRequest: SwiftProtobuf.Mes
       case 1: try { try decoder.decodeSingularStringField(value: &self.nameContains) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.pageToken) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.taxExemptionExpiringFrom) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.taxExemptionExpiringTo) }()
       default: break
       }
     }
@@ -2786,6 +2795,12 @@ nonisolated extension Settle_Accounts_V1_ListCustomersRequest: SwiftProtobuf.Mes
     if !self.pageToken.isEmpty {
       try visitor.visitSingularStringField(value: self.pageToken, fieldNumber: 3)
     }
+    if !self.taxExemptionExpiringFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.taxExemptionExpiringFrom, fieldNumber: 4)
+    }
+    if !self.taxExemptionExpiringTo.isEmpty {
+      try visitor.visitSingularStringField(value: self.taxExemptionExpiringTo, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2793,6 +2808,8 @@ nonisolated extension Settle_Accounts_V1_ListCustomersRequest: SwiftProtobuf.Mes
     if lhs.nameContains != rhs.nameContains {return false}
     if lhs.pageSize != rhs.pageSize {return false}
     if lhs.pageToken != rhs.pageToken {return false}
+    if lhs.taxExemptionExpiringFrom != rhs.taxExemptionExpiringFrom {return false}
+    if lhs.taxExemptionExpiringTo != rhs.taxExemptionExpiringTo {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1285,6 +1285,10 @@ public nonisolated struct Settle_Rating_V1_ListBillsRequest: Sendable {
   /// the input's use — what a statement's 13-month history needs, at a fraction of the size.
   public var linesFromPeriod: String = String()
 
+  /// With header_only: issued bills carry their `input` too (the use and demand they were
+  /// rated on; still no lines or reads) — what the anomaly scan's per-bill rules need.
+  public var withInput: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -4037,7 +4041,7 @@ nonisolated extension Settle_Rating_V1_GetBillRequest: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListBillsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0\u{3}header_only\0\u{3}lines_from_period\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}agreement_ids\0\u{3}from_period\0\u{3}header_only\0\u{3}lines_from_period\0\u{3}with_input\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4052,6 +4056,7 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
       case 5: try { try decoder.decodeSingularStringField(value: &self.fromPeriod) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.headerOnly) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.linesFromPeriod) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.withInput) }()
       default: break
       }
     }
@@ -4079,6 +4084,9 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if !self.linesFromPeriod.isEmpty {
       try visitor.visitSingularStringField(value: self.linesFromPeriod, fieldNumber: 7)
     }
+    if self.withInput != false {
+      try visitor.visitSingularBoolField(value: self.withInput, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4090,6 +4098,7 @@ nonisolated extension Settle_Rating_V1_ListBillsRequest: SwiftProtobuf.Message, 
     if lhs.fromPeriod != rhs.fromPeriod {return false}
     if lhs.headerOnly != rhs.headerOnly {return false}
     if lhs.linesFromPeriod != rhs.linesFromPeriod {return false}
+    if lhs.withInput != rhs.withInput {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
