@@ -130,28 +130,67 @@ extension CollectionsService {
     func getAccountLedger(
         _ request: Settle_Collections_V1_GetAccountLedgerRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
-        guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
-        // Empty as_of: every entry ever posted (future-dated ones too), past due as of today.
-        let through = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
-        let asOf = LocalDate(dayNumber: through ?? today.dayNumber)
+        let query = try LedgerQuery(request, today: today)
+        return try await store.read { db in try Self.ledger(query, in: db) }
+    }
+
+    /// Accounts one `GetAccountLedgers` may name.
+    static let maximumLedgersPerCall = 1_000
+
+    func getAccountLedgers(
+        _ request: Settle_Collections_V1_GetAccountLedgersRequest, context: ServerContext
+    ) async throws -> Settle_Collections_V1_GetAccountLedgersResponse {
+        guard request.ledgers.count <= Self.maximumLedgersPerCall else {
+            throw CollectionsError.invalid("ledgers", "\(request.ledgers.count) accounts; at most \(Self.maximumLedgersPerCall) a call")
+        }
+        var seen: Set<String> = []
+        let queries = try request.ledgers.enumerated().map { index, ledger in
+            guard seen.insert(ledger.accountNumber).inserted else {
+                throw CollectionsError.invalid("ledgers[\(index)].account_number", "account \(ledger.accountNumber) is asked for twice")
+            }
+            return try LedgerQuery(ledger, today: today, field: "ledgers[\(index)].")
+        }
         return try await store.read { db in
-            guard try LedgerStore.accountKnown(request.accountNumber, in: db) else {
-                throw CollectionsError.notFound("account \(request.accountNumber) has no ledger entries")
-            }
-            let position = try LedgerStore.position(account: request.accountNumber, on: through, in: db)
-            var response = Settle_Collections_V1_GetAccountLedgerResponse()
-            response.accountNumber = request.accountNumber
-            response.asOf = asOf.description
-            response.balanceCents = position.balance
-            response.pastDueCents = position.pastDue(on: asOf.dayNumber)
-            response.creditCents = position.credit
-            response.openItems = position.openItems.map { Self.proto($0, on: asOf.dayNumber) }
-            response.heldCents = try CaseStore.heldCents(account: request.accountNumber, on: asOf.dayNumber, in: db)
-            if request.includeEntries {
-                response.entries = try LedgerStore.entries(account: request.accountNumber, through: through, in: db)
-            }
+            var response = Settle_Collections_V1_GetAccountLedgersResponse()
+            response.ledgers = try queries.map { try Self.ledger($0, in: db) }
             return response
         }
+    }
+
+    /// One account's ledger as asked: checked before the read, answered inside it.
+    struct LedgerQuery: Sendable {
+        let account: String
+        /// nil: every entry ever posted (future-dated ones too), past due as of today.
+        let through: Int?
+        let asOf: LocalDate
+        let includeEntries: Bool
+
+        init(_ request: Settle_Collections_V1_GetAccountLedgerRequest, today: LocalDate, field prefix: String = "") throws {
+            guard !request.accountNumber.isEmpty else { throw CollectionsError.required("\(prefix)account_number") }
+            account = request.accountNumber
+            through = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "\(prefix)as_of").dayNumber
+            asOf = LocalDate(dayNumber: through ?? today.dayNumber)
+            includeEntries = request.includeEntries
+        }
+    }
+
+    static func ledger(_ query: LedgerQuery, in db: Database) throws -> Settle_Collections_V1_GetAccountLedgerResponse {
+        guard try LedgerStore.accountKnown(query.account, in: db) else {
+            throw CollectionsError.notFound("account \(query.account) has no ledger entries")
+        }
+        let position = try LedgerStore.position(account: query.account, on: query.through, in: db)
+        var response = Settle_Collections_V1_GetAccountLedgerResponse()
+        response.accountNumber = query.account
+        response.asOf = query.asOf.description
+        response.balanceCents = position.balance
+        response.pastDueCents = position.pastDue(on: query.asOf.dayNumber)
+        response.creditCents = position.credit
+        response.openItems = position.openItems.map { proto($0, on: query.asOf.dayNumber) }
+        response.heldCents = try CaseStore.heldCents(account: query.account, on: query.asOf.dayNumber, in: db)
+        if query.includeEntries {
+            response.entries = try LedgerStore.entries(account: query.account, through: query.through, in: db)
+        }
+        return response
     }
 
     func checkLedger(_ request: Settle_Collections_V1_CheckLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_CheckLedgerResponse {

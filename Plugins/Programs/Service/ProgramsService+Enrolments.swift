@@ -154,15 +154,25 @@ extension ProgramsService {
         return ended
     }
 
+    /// Accounts one `GetEnrolments` may name (`account_numbers`).
+    static let maximumAccountsPerCall = 1_000
+
     func getEnrolments(_ request: Settle_Programs_V1_GetEnrolmentsRequest, context: ServerContext) async throws -> Settle_Programs_V1_GetEnrolmentsResponse {
-        guard request.agreementID != 0 || !request.accountNumber.isEmpty else {
-            throw ProgramsError.invalid("agreement_id", "give an agreement id or an account number")
+        guard request.agreementID != 0 || !request.accountNumber.isEmpty || !request.accountNumbers.isEmpty else {
+            throw ProgramsError.invalid("agreement_id", "give an agreement id, an account number or account numbers")
+        }
+        guard request.accountNumbers.count <= Self.maximumAccountsPerCall else {
+            throw ProgramsError.invalid("account_numbers", "\(request.accountNumbers.count) accounts; at most \(Self.maximumAccountsPerCall) a call")
         }
         return try await store.read { db in
             var response = Settle_Programs_V1_GetEnrolmentsResponse()
-            response.enrolments = request.agreementID != 0
-                ? try EnrolmentStore.involving([request.agreementID], in: db)
-                : try EnrolmentStore.ofAccount(request.accountNumber, in: db)
+            if request.agreementID != 0 {
+                response.enrolments = try EnrolmentStore.involving([request.agreementID], in: db)
+            } else if !request.accountNumber.isEmpty {
+                response.enrolments = try EnrolmentStore.ofAccount(request.accountNumber, in: db)
+            } else {
+                response.enrolments = try EnrolmentStore.ofAccounts(request.accountNumbers, in: db)
+            }
             return response
         }
     }

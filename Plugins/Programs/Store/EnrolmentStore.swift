@@ -69,6 +69,14 @@ enum EnrolmentStore {
             .map { try Settle_Programs_V1_Enrolment(serializedBytes: Array($0)) }
     }
 
+    /// The enrolments of several accounts, by id, through the same index as one account's.
+    static func ofAccounts(_ accounts: [String], in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
+        try Data.fetchAll(db, sql: """
+            SELECT body FROM enrolment WHERE account_number IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, arguments: [String(decoding: try JSONEncoder().encode(accounts), as: UTF8.self)])
+            .map { try Settle_Programs_V1_Enrolment(serializedBytes: Array($0)) }
+    }
+
     /// A page of enrolments by id after `after`, optionally of one kind and status.
     static func page(kind: String, status: String, after: Int64, limit: Int, in db: Database) throws -> [Settle_Programs_V1_Enrolment] {
         var conditions = ["id > ?"]

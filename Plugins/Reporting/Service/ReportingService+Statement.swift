@@ -38,14 +38,10 @@ extension ReportingService {
         }
     }
 
-    /// Accounts' ledgers and enrolments read at once for a page of statements (each is one
-    /// account's call; the rest of the page is read in batches).
-    static let statementReadsInFlight = 8
-
     /// A page of statements, each the same as `statement(_:period:html:)` gives, read in
     /// batches: the page's accounts and agreements from Accounts (one call each), 13 months
-    /// of their bills from Rating (one call per 1,000 agreements), then each account's ledger
-    /// and enrolments, several accounts at a time.
+    /// of their bills from Rating (one call per 1,000 agreements), then their ledgers (each to
+    /// its bill date) and enrolments, one call each per 1,000 accounts.
     private func statements(_ numbers: [String], period: ReportPeriod, html: Bool) async throws -> [Settle_Reporting_V1_Statement] {
         var accountRequest = Settle_Accounts_V1_ListAccountsRequest()
         accountRequest.accountNumbers = numbers
@@ -75,26 +71,41 @@ extension ReportingService {
         }
         // Bills came oldest period first per call; across calls keep that order per account.
         for (account, bills) in billsByAccount { billsByAccount[account] = bills.sorted { ($0.period, $0.id) < ($1.period, $1.id) } }
-        return try await withThrowingTaskGroup(of: (Int, Settle_Reporting_V1_Statement).self) { group in
-            var results = [Settle_Reporting_V1_Statement?](repeating: nil, count: numbers.count)
-            var next = 0
-            func start(_ index: Int) {
-                let number = numbers[index]
-                let bills = billsByAccount[number] ?? []
-                var account = accountsByNumber[number] ?? Settle_Accounts_V1_Account()
-                if account.number.isEmpty { account.number = number }
-                group.addTask {
-                    (index, try await self.statement(account: account, bills: bills, period: period, html: html))
-                }
+        // Each account's ledger to its own statement date and its enrolments, a batch a call.
+        var dated: [(number: String, date: String)] = []
+        for number in numbers {
+            let current = StatementBuilder.current(billsByAccount[number] ?? [], period: period)
+            guard let date = current.map(\.billDate).max() else {
+                throw RPCError(.notFound, "account \(number) has no bill for \(period)")
             }
-            while next < min(Self.statementReadsInFlight, numbers.count) { start(next); next += 1 }
-            while let (index, statement) = try await group.next() {
-                results[index] = statement
-                if next < numbers.count { start(next); next += 1 }
-            }
-            return results.compactMap { $0 }
+            dated.append((number, date))
+        }
+        var ledgers: [String: Settle_Collections_V1_GetAccountLedgerResponse] = [:]
+        var enrolments: [String: [Settle_Programs_V1_Enrolment]] = [:]
+        for start in stride(from: 0, to: dated.count, by: Self.statementAccountsPerCall) {
+            let chunk = dated[start..<min(start + Self.statementAccountsPerCall, dated.count)]
+            var ledgerRequest = Settle_Collections_V1_GetAccountLedgersRequest()
+            ledgerRequest.ledgers = chunk.map { account in .with { $0.accountNumber = account.number; $0.asOf = account.date; $0.includeEntries = true } }
+            var enrolmentRequest = Settle_Programs_V1_GetEnrolmentsRequest()
+            enrolmentRequest.accountNumbers = chunk.map(\.number)
+            let (ledgerSent, enrolmentSent) = (ledgerRequest, enrolmentRequest)
+            async let ledgerCall = collections.getAccountLedgers(ledgerSent)
+            async let enrolmentCall = programs.getEnrolments(enrolmentSent)
+            for ledger in try await ledgerCall.ledgers { ledgers[ledger.accountNumber] = ledger }
+            for enrolment in try await enrolmentCall.enrolments { enrolments[enrolment.accountNumber, default: []].append(enrolment) }
+        }
+        return numbers.map { number in
+            var account = accountsByNumber[number] ?? Settle_Accounts_V1_Account()
+            if account.number.isEmpty { account.number = number }
+            var statement = StatementBuilder.build(.init(
+                account: account, bills: billsByAccount[number] ?? [], ledger: ledgers[number] ?? .init(), enrolments: enrolments[number] ?? []), period: period)
+            if html { statement.html = StatementHTML.document(statement, period: period) }
+            return statement
         }
     }
+
+    /// Accounts whose ledgers and enrolments one call reads for a page of statements.
+    static let statementAccountsPerCall = 1_000
 
     /// One account's statement: its agreements (Accounts), 13 months of their bills
     /// (Rating, one call), its ledger to the statement date (Collections), its enrolments.

@@ -211,6 +211,10 @@ public nonisolated struct Settle_Programs_V1_GetEnrolmentsRequest: Sendable {
 
   public var accountNumber: String = String()
 
+  /// Instead: the enrolments of every one of these accounts (up to 1,000) in one call, for a
+  /// reader of many accounts (a cycle's statements); each enrolment names its account.
+  public var accountNumbers: [String] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1014,7 +1018,7 @@ nonisolated extension Settle_Programs_V1_EndEnrolmentRequest: SwiftProtobuf.Mess
 
 nonisolated extension Settle_Programs_V1_GetEnrolmentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetEnrolmentsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}account_numbers\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1024,6 +1028,7 @@ nonisolated extension Settle_Programs_V1_GetEnrolmentsRequest: SwiftProtobuf.Mes
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
       default: break
       }
     }
@@ -1036,12 +1041,16 @@ nonisolated extension Settle_Programs_V1_GetEnrolmentsRequest: SwiftProtobuf.Mes
     if !self.accountNumber.isEmpty {
       try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 2)
     }
+    if !self.accountNumbers.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Programs_V1_GetEnrolmentsRequest, rhs: Settle_Programs_V1_GetEnrolmentsRequest) -> Bool {
     if lhs.agreementID != rhs.agreementID {return false}
     if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.accountNumbers != rhs.accountNumbers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

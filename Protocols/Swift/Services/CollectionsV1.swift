@@ -29,6 +29,9 @@ public enum CollectionsV1 {
         public static let transferBalance = MethodDescriptor(service: serviceName, method: "TransferBalance", kind: .unary, requiredRole: .supervisor)
         /// An account's balance, past-due amount, open items and entries as of a date.
         public static let getAccountLedger = MethodDescriptor(service: serviceName, method: "GetAccountLedger", kind: .unary, requiredRole: .viewer)
+        /// Several accounts' ledgers, each to its own as_of, read in one transaction (up to 1,000):
+        /// a cycle's statements need every billed account's position on its bill date.
+        public static let getAccountLedgers = MethodDescriptor(service: serviceName, method: "GetAccountLedgers", kind: .unary, requiredRole: .viewer)
         /// The trial balance: the sum of every account's balance against the sum of all entries.
         public static let checkLedger = MethodDescriptor(service: serviceName, method: "CheckLedger", kind: .unary, requiredRole: .viewer)
         /// ── Payments ──────────────────────────────────────────────────────────────
@@ -120,7 +123,7 @@ public enum CollectionsV1 {
         /// ledger does not know): what a disbursement batch plans with.
         public static let getBalances = MethodDescriptor(service: serviceName, method: "GetBalances", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances, postRefundEntries, getPetitionSplit, approveEntry, getDepositStatuses, getBalances]
+        public static let all: [MethodDescriptor] = [postBillCharges, reverseBillCharges, listBillCharges, postEntry, reverseEntry, transferBalance, getAccountLedger, getAccountLedgers, checkLedger, postPayment, importPayments, returnPayment, setPolicy, getPolicy, getAging, assessLateFees, runNotices, listNotices, importWeather, evaluateEligibility, listEligibilityDecisions, openDispute, closeDispute, placeHold, releaseHold, recordPledge, resolvePledge, listPledges, getAccountCases, createArrangement, getArrangement, listDisputes, listHolds, listArrangements, getDepositStatus, recordDisconnection, listCreditBalances, postRefundEntries, getPetitionSplit, approveEntry, getDepositStatuses, getBalances]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -147,6 +150,9 @@ public enum CollectionsV1 {
         func transferBalance(_ request: Settle_Collections_V1_TransferBalanceRequest, context: ServerContext) async throws -> Settle_Collections_V1_TransferBalanceResponse
         /// An account's balance, past-due amount, open items and entries as of a date.
         func getAccountLedger(_ request: Settle_Collections_V1_GetAccountLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAccountLedgerResponse
+        /// Several accounts' ledgers, each to its own as_of, read in one transaction (up to 1,000):
+        /// a cycle's statements need every billed account's position on its bill date.
+        func getAccountLedgers(_ request: Settle_Collections_V1_GetAccountLedgersRequest, context: ServerContext) async throws -> Settle_Collections_V1_GetAccountLedgersResponse
         /// The trial balance: the sum of every account's balance against the sum of all entries.
         func checkLedger(_ request: Settle_Collections_V1_CheckLedgerRequest, context: ServerContext) async throws -> Settle_Collections_V1_CheckLedgerResponse
         /// ── Payments ──────────────────────────────────────────────────────────────
@@ -287,6 +293,12 @@ public enum CollectionsV1 {
         /// An account's balance, past-due amount, open items and entries as of a date.
         public func getAccountLedger(_ request: Settle_Collections_V1_GetAccountLedgerRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {
             try await transport.unary(Method.getAccountLedger, request, options: options)
+        }
+
+        /// Several accounts' ledgers, each to its own as_of, read in one transaction (up to 1,000):
+        /// a cycle's statements need every billed account's position on its bill date.
+        public func getAccountLedgers(_ request: Settle_Collections_V1_GetAccountLedgersRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Collections_V1_GetAccountLedgersResponse {
+            try await transport.unary(Method.getAccountLedgers, request, options: options)
         }
 
         /// The trial balance: the sum of every account's balance against the sum of all entries.
@@ -493,6 +505,7 @@ extension CollectionsV1.ServiceProtocol {
         try router.registerUnary(CollectionsV1.Method.reverseEntry) { try await self.reverseEntry($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.transferBalance) { try await self.transferBalance($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.getAccountLedger) { try await self.getAccountLedger($0, context: $1) }
+        try router.registerUnary(CollectionsV1.Method.getAccountLedgers) { try await self.getAccountLedgers($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.checkLedger) { try await self.checkLedger($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.postPayment) { try await self.postPayment($0, context: $1) }
         try router.registerUnary(CollectionsV1.Method.importPayments) { try await self.importPayments($0, context: $1) }
