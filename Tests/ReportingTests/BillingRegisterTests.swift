@@ -10,6 +10,62 @@ import XCTest
 /// 30) + 0.10 / kWh + 5 % sales tax. May's period 04-05 → 05-07 is 32 days: the customer
 /// charge is 10.00 × 32/30 = 10.67 (1,066.67 rounded half-up).
 final class BillingRegisterTests: XCTestCase {
+    /// A move-out's final bill is filed under the period after the agreement's last bill, a
+    /// period the service no longer reaches: the register counts it billed, says why, and
+    /// reports no problem (Accounts does not list the agreement in service in May).
+    func testAFinalBillFiledAfterServiceEndedIsBilledAndNotAProblem() async throws {
+        try await withReportingHost { host in
+            try await host.residentialTariff()
+            let a = try await host.moveIn(name: "Ada Lovelace", premise: "PA", meter: "EA", date: "2024-02-01", installRead: 1_000)
+            let b = try await host.moveIn(name: "Blaise Pascal", premise: "PB", meter: "EB", date: "2024-02-01", installRead: 5_000)
+            try await host.importReads("""
+                meter,read_at,value,kind
+                EA,2024-03-07,1300,actual
+                EB,2024-03-07,5300,actual
+                EA,2024-04-05,1600,actual
+                EB,2024-04-05,5600,actual
+                """)
+            try await host.runVee("2024-04")
+            try await host.runBilling("2024-04", billDate: "2024-04-08")
+            var moveOut = Settle_Accounts_V1_MoveOutRequest()
+            moveOut.idempotencyKey = freshKey("move-out")
+            moveOut.accountNumber = a.account
+            moveOut.date = "2024-04-25"
+            _ = try await host.accounts.moveOut(moveOut)
+            try await host.importReads("""
+                meter,read_at,value,kind
+                EA,2024-04-25,1800,final
+                EB,2024-05-07,5910,actual
+                """)
+            var final = Settle_Rating_V1_BillFinalRequest()
+            final.idempotencyKey = freshKey("final")
+            final.agreementID = a.agreement
+            final.billDate = "2024-04-29"
+            let finalBill = try await host.rating.billFinal(final).bill
+            XCTAssertEqual(finalBill.period, "2024-05")
+            try await host.runVee("2024-05")
+            try await host.runBilling("2024-05", billDate: "2024-05-08")
+
+            let pages = try await host.register(cycle: 5, period: "2024-05")
+            let rows = Dictionary(uniqueKeysWithValues: pages.flatMap(\.rows).map { ($0.agreementID, $0) })
+            XCTAssertEqual(rows[a.agreement]?.status, "billed")
+            XCTAssertEqual(rows[a.agreement]?.billID, billID("2024-05", a.agreement))
+            XCTAssertEqual(rows[a.agreement]?.reason, "final bill: service ended 2024-04-25")
+            XCTAssertEqual(rows[a.agreement]?.accountNumber, a.account)
+            XCTAssertEqual(rows[a.agreement]?.serviceType, "electric")
+            // 04-05 → 04-25: 20 days, 200 kWh: 10.00 × 20/30 = 6.67 + 20.00 = 26.67; tax 1.33 (1.3335).
+            XCTAssertEqual(rows[a.agreement]?.billCents, 2_800)
+            XCTAssertEqual(rows[a.agreement]?.ledgerCents, 2_800)
+            XCTAssertEqual(rows[b.agreement]?.status, "billed")
+            let summary = try XCTUnwrap(pages.last?.summary)
+            XCTAssertEqual(summary.problems, [])
+            XCTAssertEqual(summary.agreements, 2)
+            XCTAssertEqual(summary.billed, 2)
+            XCTAssertTrue(summary.countsTie)
+            XCTAssertTrue(summary.tiesToLedger)
+        }
+    }
+
     func testRegisterTiesEveryCountAndCentToTheLedgerAndListsAPlantedDifference() async throws {
         try await withReportingHost { host in
             try await host.residentialTariff()

@@ -41,6 +41,11 @@ struct CycleIndex: Sendable {
         }
     }
 
+    /// The account of an agreement's bill or skip in this cycle.
+    func accountNumber(of agreement: UInt64) -> String? {
+        billsByAgreement[agreement]?.first?.accountNumber ?? skips[agreement]?.accountNumber
+    }
+
     /// One agreement's row: its bill in force (issued, else held, else cancelled), else its
     /// skip, else not billed; with the ledger's net charges over all its bills of the period.
     func row(agreementID: UInt64, account: String, serviceType: String, rateClass: String) -> Settle_Reporting_V1_RegisterRow {

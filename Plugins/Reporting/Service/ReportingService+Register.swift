@@ -79,9 +79,44 @@ extension ReportingService {
                                          serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
             }
         }
-        for agreement in index.agreementOrder where !seen.contains(agreement) {
-            try await body(index.row(agreementID: agreement, account: "", serviceType: "", rateClass: ""), false)
+        let unlisted = index.agreementOrder.filter { !seen.contains($0) }
+        let ended = try await endedBeforePeriod(unlisted, index: index, period: period)
+        for agreement in unlisted {
+            if let ended = ended[agreement] {
+                // A final bill is filed under the period after the agreement's last bill, so
+                // it can fall in a period the service no longer reaches: expected, not a gap.
+                var row = index.row(agreementID: agreement, account: ended.accountNumber, serviceType: ended.serviceType, rateClass: ended.rateClass)
+                if row.status == "billed", row.reason.isEmpty { row.reason = "final bill: service ended \(ended.endDate)" }
+                try await body(row, true)
+            } else {
+                try await body(index.row(agreementID: agreement, account: "", serviceType: "", rateClass: ""), false)
+            }
         }
+    }
+
+    /// Of the agreements Rating billed or skipped that the directory does not list in the
+    /// period, those Accounts knows as ended before the period began (a move-out's final bill).
+    private func endedBeforePeriod(
+        _ agreements: [UInt64], index: CycleIndex, period: ReportPeriod
+    ) async throws -> [UInt64: Settle_Accounts_V1_ServiceAgreement] {
+        let wanted = Set(agreements)
+        let accountNumbers = Array(Set(agreements.compactMap { index.accountNumber(of: $0) })).sorted()
+        var found: [UInt64: Settle_Accounts_V1_ServiceAgreement] = [:]
+        for start in stride(from: 0, to: accountNumbers.count, by: 5_000) {
+            var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
+            request.accountNumbers = Array(accountNumbers[start..<min(start + 5_000, accountNumbers.count)])
+            request.pageSize = UInt32(Self.maximumPageSize)
+            while true {
+                let listed = try await accounts.listServiceAgreements(request)
+                for agreement in listed.agreements where wanted.contains(agreement.id)
+                    && !agreement.endDate.isEmpty && agreement.endDate < period.firstDay {
+                    found[agreement.id] = agreement
+                }
+                guard !listed.nextPageToken.isEmpty else { break }
+                request.pageToken = listed.nextPageToken
+            }
+        }
+        return found
     }
 
     /// One cycle's bills and skips from Rating and their charges from Collections, in
