@@ -1,0 +1,22 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle collections dispute list --account N`.
+struct CollectionsDisputeList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "An account's disputes, open and closed, newest first.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ListCasesRequest()
+        request.accountNumber = account
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).listDisputes(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(["DISPUTE", "AMOUNT", "OPENED", "CLOSED", "DESCRIPTION", "RESOLUTION"], response.disputes.map {
+            ["\($0.id)", AccountsFormat.dollars($0.amountCents), $0.openedDate, AccountsFormat.dash($0.closedDate), $0.description_p, $0.resolution]
+        })
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle collections hold list --account N`.
+struct CollectionsHoldList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "An account's collection holds, newest first.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_ListCasesRequest()
+        request.accountNumber = account
+        let response = try await connection.withClient {
+            try await $0.client(CollectionsV1.Client.self).listHolds(request, options: connection.callOptions)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(["HOLD", "AMOUNT", "REASON", "START", "EXPIRY", "RELEASED"], response.holds.map {
+            ["\($0.id)", AccountsFormat.dollars($0.amountCents), $0.reason, $0.startDate, $0.expiryDate, AccountsFormat.dash($0.releasedDate)]
+        })
+    }
+}

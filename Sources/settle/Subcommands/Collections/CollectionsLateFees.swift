@@ -1,0 +1,23 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle collections late-fees --as-of DATE`.
+struct CollectionsLateFees: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "late-fees", abstract: "Charge the policy's late fee on every bill past due, never twice for the same bill.")
+
+    @Option(name: .long, help: "As of this date, YYYY-MM-DD.") var asOf: String
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Collections_V1_AssessLateFeesRequest()
+        request.idempotencyKey = mutation.idempotencyKey ?? "late-fees-\(asOf)"
+        request.asOf = asOf
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).assessLateFees(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        print("\(response.fees) late fee(s), \(AccountsFormat.dollars(response.feeCents)); \(response.alreadyCharged) bill(s) already had theirs")
+        Output.table(["ACCOUNT", "BILL", "FEE"], response.entries.map { [$0.accountNumber, $0.billID, AccountsFormat.dollars($0.amountCents)] })
+    }
+}

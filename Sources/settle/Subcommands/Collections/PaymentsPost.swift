@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import SettleContracts
+
+/// `settle payments post --account N --amount 125.00 --date D --reference R`.
+struct PaymentsPost: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post",
+        abstract: "Post one payment; it pays the oldest open charges first.",
+        discussion: "The default idempotency key is derived from the reference, so repeating the command posts nothing twice.")
+
+    @Option(name: .long, help: "Account number.") var account: String
+    @Option(name: .long, help: "Amount in dollars, e.g. 125.00.") var amount: String
+    @Option(name: .long, help: "Payment date, YYYY-MM-DD.") var date: String
+    @Option(name: .long, help: "The payment's unique reference.") var reference: String
+    @Option(name: .long, help: "lockbox, card, cash, …") var channel = ""
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        guard let cents = CollectionsFormat.cents(amount) else { throw ValidationError("--amount '\(amount)' is not dollars like 125.00") }
+        var request = Settle_Collections_V1_PostPaymentRequest()
+        request.idempotencyKey = mutation.idempotencyKey ?? "payment-\(reference)"
+        request.accountNumber = account
+        request.amountCents = cents
+        request.paymentDate = date
+        request.reference = reference
+        request.channel = channel
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postPayment(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        print("payment \(response.entry.id): \(AccountsFormat.dollars(-response.entry.amountCents)) to \(account) on \(response.entry.entryDate)")
+        Output.table(["ENTRY", "BILL", "APPLIED"], response.applied.map { ["\($0.entryID)", $0.billID, AccountsFormat.dollars($0.appliedCents)] })
+        print("balance \(AccountsFormat.dollars(response.balanceCents)), unapplied credit \(AccountsFormat.dollars(response.creditCents))")
+    }
+}

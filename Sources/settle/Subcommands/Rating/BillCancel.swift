@@ -1,0 +1,25 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle bill cancel ID --reason TEXT [--rebill]`.
+struct BillCancel: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a held or issued bill (reversing its charge); --rebill issues a new one.")
+
+    @Argument(help: "Bill id.") var id: String
+    @Flag(name: .long, help: "Rate the period again as it stands now (reads, exemptions) under the tariff in force and issue a new bill.") var rebill = false
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Rating_V1_BillActionRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.billID = id
+        request.reason = mutation.reason ?? ""
+        request.rebill = rebill
+        let options = mutation.callOptions(connection)
+        let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).cancelBill(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        print("\(response.cancelled.id) cancelled; reversed \(RatingFormat.dollars(response.reversedCents))")
+        if response.hasRebill { print("\(response.rebill.id) issued: \(RatingFormat.dollars(response.rebill.rated.totalCents))") }
+    }
+}

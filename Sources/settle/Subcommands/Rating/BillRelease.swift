@@ -1,0 +1,22 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle bill release ID --reason TEXT`.
+struct BillRelease: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Issue a held bill after review (posts its charge).")
+
+    @Argument(help: "Bill id.") var id: String
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Rating_V1_BillActionRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.billID = id
+        request.reason = mutation.reason ?? ""
+        let options = mutation.callOptions(connection)
+        let bill = try await connection.withClient { try await $0.client(RatingV1.Client.self).releaseBill(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(bill) }
+        print("\(bill.id) is \(bill.status)\(bill.posted ? ", posted" : "")")
+    }
+}
