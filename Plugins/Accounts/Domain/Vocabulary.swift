@@ -1,28 +1,8 @@
+import SettleContracts
 import SettleRPC
 
-/// A closed list of lower-case words a field may hold, e.g. the service types.
-///
-/// Parsing names the field and lists the accepted words, so a caller's typo is answered
-/// with what to type instead.
-protocol Vocabulary: RawRepresentable, CaseIterable, Sendable where RawValue == String {}
-
-extension Vocabulary {
-    /// The value `text` names, or INVALID_ARGUMENT naming `field` and the accepted words.
-    static func parse(_ text: String, field: String) throws(RPCError) -> Self {
-        if let value = Self(rawValue: text) { return value }
-        let accepted = allCases.map(\.rawValue).joined(separator: ", ")
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (one of \(accepted))") }
-        throw RPCError(.invalidArgument, "\(field) '\(text)' is not one of \(accepted)")
-    }
-}
-
-/// The services a municipal utility sells; one agreement is for one of them.
-enum ServiceType: String, Vocabulary {
-    case electric
-    case water
-    case wastewater
-    case solidWaste = "solid_waste"
-}
+// The closed vocabularies of Accounts' own fields; `Vocabulary` and `ServiceType` are the
+// contract's (Protocols/Swift/Vocabulary).
 
 /// The customer classes tariffs and usage thresholds are set per.
 enum RateClass: String, Vocabulary {
@@ -79,8 +59,9 @@ enum BankruptcyStatus: String, Vocabulary {
     case closed
 }
 
-/// Whether a read request is the first read of service or the last.
-enum ReadKind: String, Sendable {
+/// Whether a read a move asks Metering for is the first read of service or the last (not
+/// the kind of a read itself, which is the metering contract's `ReadKind`).
+enum MoveReadKind: String, Sendable {
     case start
     case final
 }

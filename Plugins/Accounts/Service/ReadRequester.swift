@@ -12,7 +12,7 @@ struct ReadRequester: Sendable {
     let metering: MeteringV1.Client
 
     /// Requests one read per agreement, in order, and reports each outcome.
-    func request(_ kind: ReadKind, for agreements: [AgreementMessage], date: String, moveKey: String, reason: String) async -> [ReadOutcomeMessage] {
+    func request(_ kind: MoveReadKind, for agreements: [AgreementMessage], date: String, moveKey: String, reason: String) async -> [ReadOutcomeMessage] {
         var outcomes: [ReadOutcomeMessage] = []
         for agreement in agreements {
             var outcome = ReadOutcomeMessage()
@@ -46,7 +46,7 @@ struct ReadRequester: Sendable {
 
     /// `<move key>/<kind>-read/<premise>/<service>`, or a hash of it when that would exceed
     /// the longest key a store accepts.
-    static func derivedKey(moveKey: String, kind: ReadKind, premise: String, service: String) -> String {
+    static func derivedKey(moveKey: String, kind: MoveReadKind, premise: String, service: String) -> String {
         let key = "\(moveKey)/\(kind.rawValue)-read/\(premise)/\(service)"
         guard key.utf8.count > ModuleStore.maximumIdempotencyKeyLength else { return key }
         let digest = ModuleStore.requestFingerprint(Array(key.utf8))

@@ -1,10 +1,7 @@
-/// The closed vocabularies of meters, spelled as the contract spells them.
-enum ServiceType: String, CaseIterable, Sendable {
-    case electric
-    case water
-    case wastewater
-    case solidWaste = "solid_waste"
+import SettleContracts
 
+/// What metering needs to know of a service (the contract's `ServiceType`).
+extension ServiceType {
     /// The channel billed by difference for this service.
     var primaryChannel: MeterChannel { self == .electric ? .kwhDelivered : .gallons }
 
@@ -17,11 +14,9 @@ enum ServiceType: String, CaseIterable, Sendable {
         case .solidWaste: nil
         }
     }
-
-    /// The listing for error messages.
-    static let spelled = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
+/// The closed vocabularies of meters, spelled as the contract spells them.
 /// Register meters are read by dials; interval meters also record load profiles.
 enum MeterKind: String, Sendable {
     case register

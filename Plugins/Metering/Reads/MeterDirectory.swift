@@ -1,3 +1,4 @@
+import SettleContracts
 import GRDB
 
 /// Every meter with what row validation needs, loaded once per import.

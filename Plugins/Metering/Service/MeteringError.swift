@@ -1,3 +1,4 @@
+import SettleContracts
 import SettleRPC
 
 /// The errors Metering answers with: each names what was wrong and, where it helps, what to do.

@@ -1,3 +1,5 @@
+import SettleContracts
+
 /// Finding the premises a cycle's VEE run checks for use while vacant.
 extension MeteringService {
     /// Premises of the cycle with no agreement in service at any time in the period: those

@@ -1,3 +1,4 @@
+import SettleContracts
 import Foundation
 import GRDB
 import SettleModuleSDK

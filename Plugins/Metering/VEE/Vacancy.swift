@@ -1,3 +1,4 @@
+import SettleContracts
 import GRDB
 
 /// Which agreements a cycle's run has nothing left to bill, and which premises are vacant in

@@ -6,7 +6,6 @@ import SettleRPC
 /// Tariffs and their draft versions.
 extension RatingService {
     static let rateClasses: Set<String> = ["residential", "small_commercial", "large_commercial", "industrial", "lighting"]
-    static let serviceTypes: Set<String> = ["electric", "water", "wastewater", "solid_waste"]
 
     func createTariff(_ request: Settle_Rating_V1_CreateTariffRequest, context: ServerContext) async throws -> Settle_Rating_V1_Tariff {
         let tariff = try Self.newTariff(code: request.code, name: request.name, rateClass: request.rateClass, serviceType: request.serviceType)
@@ -26,8 +25,8 @@ extension RatingService {
             throw RatingError.invalid("rate_class", "'\(rateClass)' is not one of \(rateClasses.sorted().joined(separator: ", "))")
         }
         let service = serviceType.isEmpty ? "electric" : serviceType
-        guard serviceTypes.contains(service) else {
-            throw RatingError.invalid("service_type", "'\(serviceType)' is not one of \(serviceTypes.sorted().joined(separator: ", "))")
+        guard ServiceType(rawValue: service) != nil else {
+            throw RatingError.invalid("service_type", "'\(serviceType)' is not one of \(ServiceType.spelled)")
         }
         var tariff = Settle_Rating_V1_Tariff()
         tariff.code = code

@@ -1,3 +1,4 @@
+import SettleContracts
 import Foundation
 @testable import Metering
 
