@@ -1,17 +1,8 @@
 import SettleContracts
 import SettleRPC
 
-// The closed vocabularies of Accounts' own fields; `Vocabulary` and `ServiceType` are the
-// contract's (Protocols/Swift/Vocabulary).
-
-/// The customer classes tariffs and usage thresholds are set per.
-enum RateClass: String, Vocabulary {
-    case residential
-    case smallCommercial = "small_commercial"
-    case largeCommercial = "large_commercial"
-    case industrial
-    case lighting
-}
+// The closed vocabularies of Accounts' own fields; `Vocabulary`, `ServiceType` and `RateClass`
+// are the contract's (Protocols/Swift/Vocabulary).
 
 /// Where an account is in its life: serving, awaiting its final bill, or done.
 enum AccountStatus: String, Vocabulary {

@@ -1,3 +1,4 @@
+import SettleContracts
 import GRDB
 import SettleRPC
 

@@ -5,7 +5,6 @@ import SettleRPC
 
 /// Tariffs and their draft versions.
 extension RatingService {
-    static let rateClasses: Set<String> = ["residential", "small_commercial", "large_commercial", "industrial", "lighting"]
 
     func createTariff(_ request: Settle_Rating_V1_CreateTariffRequest, context: ServerContext) async throws -> Settle_Rating_V1_Tariff {
         let tariff = try Self.newTariff(code: request.code, name: request.name, rateClass: request.rateClass, serviceType: request.serviceType)
@@ -21,8 +20,8 @@ extension RatingService {
         guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw RatingError.invalid("code", code.isEmpty ? "a tariff code is required" : "'\(code)' may hold only letters, digits, '-', '_' and '.' (at most 40)")
         }
-        guard rateClasses.contains(rateClass) else {
-            throw RatingError.invalid("rate_class", "'\(rateClass)' is not one of \(rateClasses.sorted().joined(separator: ", "))")
+        guard RateClass(rawValue: rateClass) != nil else {
+            throw RatingError.invalid("rate_class", "'\(rateClass)' is not one of \(RateClass.spelled)")
         }
         let service = serviceType.isEmpty ? "electric" : serviceType
         guard ServiceType(rawValue: service) != nil else {
