@@ -46,8 +46,11 @@ extension RatingService {
         }
         let holidays = calendar
         let method = programs.demandMethod
+        let solar = try SolarTermsInput.simulating(request)
         var response = try await offTheEventLoop {
-            try Simulator(terms: terms, explain: request.explain, calendar: holidays).simulate(loads, demandMethod: method)
+            var simulator = Simulator(terms: terms, explain: request.explain, calendar: holidays)
+            simulator.solar = solar
+            return try simulator.simulate(loads, demandMethod: method)
         }
         response.notes = programs.notes
         return response
