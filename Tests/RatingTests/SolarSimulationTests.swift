@@ -187,3 +187,32 @@ final class SolarSimulationTests: XCTestCase {
         }
     }
 }
+
+/// `settle bill simulate --metering …` through the built CLI: the keys every month had, and
+/// the bank, the carryover and the true-up where they apply.
+final class SolarSimulationCLITests: XCTestCase {
+    func testSimulateWithMeteringOverTheSocket() async throws {
+        try await withRatingHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let urdb = try RatingCLITests.file(host.directory, "flat.json", SolarURDBFixtures.flat)
+            let imported = try await SettleCLI.run(["tariff", "import", "--urdb", urdb, "--code", "SOLAR-FLAT"], socket: socket)
+            XCTAssertEqual(imported.status, 0, imported.stderr)
+            let load = try RatingCLITests.file(host.directory, "load.csv", SolarSimulationTests.profile(months: [1, 2, 3]))
+            let run = try await SettleCLI.run(["bill", "simulate", "--tariff", "SOLAR-FLAT", "--load", load, "--metering", "net_metering",
+                                               "--true-up-month", "3", "--yearend-sell-rate", "0.02", "--json"], socket: socket)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(object["total"] as? String, "13.00")
+            let months = try XCTUnwrap(object["months"] as? [[String: Any]])
+            XCTAssertEqual(months.map { $0 as? [String: String] }, [
+                ["month": "2018-01", "fixed": "10.00", "energy": "0.00", "demand": "0.00", "minimum": "0.00", "export_credit": "0.00", "total": "10.00", "bank_kwh_end": "900"],
+                ["month": "2018-02", "fixed": "10.00", "energy": "0.00", "demand": "0.00", "minimum": "0.00", "export_credit": "0.00", "total": "10.00", "bank_kwh_end": "550"],
+                ["month": "2018-03", "fixed": "10.00", "energy": "0.00", "demand": "0.00", "minimum": "0.00", "export_credit": "0.00", "total": "-7.00", "bank_kwh_end": "0", "true_up_credit": "17.00"],
+            ])
+            let carried = try await SettleCLI.run(["bill", "simulate", "--tariff", "SOLAR-FLAT", "--load", load, "--metering", "net_billing_carryover", "--true-up-month", "3"], socket: socket)
+            XCTAssertEqual(carried.status, 0, carried.stderr)
+            XCTAssertTrue(carried.stdout.contains("CARRIED"), carried.stdout)
+            XCTAssertTrue(carried.stdout.contains("total 100.00"), carried.stdout)
+        }
+    }
+}
