@@ -194,4 +194,22 @@ final class SolarBillingTests: XCTestCase {
             XCTAssertTrue(ledger.balanced, "\(ledger.problems)")
         }
     }
+
+    /// `settle bill simulate --agreement N` takes the agreement's solar metering: July 2024,
+    /// 3 kWh delivered and 5 received → 2 kWh banked, 10.00 (the customer charge) owed.
+    func testSimulationTakesTheAgreementsSolarEnrolment() async throws {
+        try await withProgramsHost { host in
+            let loaded = try await self.load(host)
+            let sun = try XCTUnwrap(loaded.agreements["Sun"])
+            let enrolment = try await self.enrollSolar(host, sun, .with { $0.metering = "net_metering"; $0.trueUpMonth = 6; $0.yearendSellRate = "0.03" })
+            let result = try await host.rating.simulateBill(.with {
+                $0.tariffCode = "RES-SOLAR"
+                $0.agreementID = sun
+                $0.loadCsv = Data("start,delivered_kwh,received_kwh\n2024-07-01T00:00,1,5\n2024-07-01T01:00,2,0\n".utf8)
+            })
+            XCTAssertEqual(result.notes, ["Solar (enrolment \(enrolment.id)): net_metering, true-up month 6, the bank empty at the file's start"])
+            XCTAssertEqual(result.months.map(\.total), ["10.00"])
+            XCTAssertEqual(result.months.map(\.bankKwhEnd), ["2"])
+        }
+    }
 }

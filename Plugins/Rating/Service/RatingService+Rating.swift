@@ -46,7 +46,15 @@ extension RatingService {
         }
         let holidays = calendar
         let method = programs.demandMethod
-        let solar = try SolarTermsInput.simulating(request)
+        var asked = request
+        if let enrolled = programs.solar {
+            asked.metering = enrolled.metering
+            asked.trueUpMonth = enrolled.trueUpMonth
+            asked.yearendSellRate = enrolled.yearendSellRate
+            asked.rollover = enrolled.rollover
+            asked.creditExpiryMonths = enrolled.creditExpiryMonths
+        }
+        let solar = try SolarTermsInput.simulating(asked)
         var response = try await offTheEventLoop {
             var simulator = Simulator(terms: terms, explain: request.explain, calendar: holidays)
             simulator.solar = solar
