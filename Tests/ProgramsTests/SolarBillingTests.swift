@@ -178,6 +178,13 @@ final class SolarBillingTests: XCTestCase {
             XCTAssertEqual(bank.bills.map(\.status), ["recorded", "cancelled", "recorded"])
             XCTAssertEqual(bank.balance.afterBillID, cancelled.rebill.id)
             XCTAssertEqual(bank.balance.bankMwh, [100_000_000])
+            // Audited: the cancel with before and after, the reason Rating gave.
+            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let audit = try await store.auditRecords(entity: "solar_bank/\(sunEnrolment.id)/\(sunMay.id)")
+            XCTAssertEqual(audit.count, 1)
+            XCTAssertEqual(audit.first?.reason, "cancelled \(sunMay.id): meter read disputed")
+            XCTAssertTrue(audit.first?.before.contains("\"status\":\"recorded\"") == true, audit.first?.before ?? "")
+            XCTAssertTrue(audit.first?.after.contains("\"status\":\"cancelled\"") == true, audit.first?.after ?? "")
 
             // June is Sun's true-up: the 200 kWh bank paid at 0.03.
             try await self.run(host, "2024-06")
