@@ -77,5 +77,6 @@ enum ProgramsMigrations {
         ) WITHOUT ROWID;
         CREATE INDEX solar_bill_by_enrolment ON solar_bill(enrolment_id, status, period_end, recorded_seq);
         CREATE INDEX solar_bill_by_agreement ON solar_bill(agreement_id, period_end);
+        CREATE INDEX solar_bill_by_sequence ON solar_bill(recorded_seq);
         """)
 }
