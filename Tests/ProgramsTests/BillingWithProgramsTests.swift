@@ -71,8 +71,8 @@ final class BillingWithProgramsTests: XCTestCase {
             XCTAssertEqual(ended.status, "ended")
             XCTAssertEqual(ended.history.map(\.action), ["enrolled", "ended"])
             XCTAssertEqual(ended.history.last?.reason, "meters consolidated")
-            let unknown = await assertRPCError(.invalidArgument) { try await self.enroll(host, "solar", c) }
-            XCTAssertTrue(unknown?.message.contains("'solar' is not a program (totalized, wastewater_average, tou)") ?? false, unknown?.message ?? "")
+            let unknown = await assertRPCError(.invalidArgument) { try await self.enroll(host, "streetlight", c) }
+            XCTAssertTrue(unknown?.message.contains("'streetlight' is not a program (totalized, wastewater_average, tou, solar") ?? false, unknown?.message ?? "")
         }
     }
 

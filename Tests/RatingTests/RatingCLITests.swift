@@ -177,6 +177,9 @@ final class RatingCLITests: XCTestCase {
             XCTAssertEqual(programs.billed, 40, "\(programs.skips.map(\.reason))")
             XCTAssertEqual(programs.skipped, 1)
             XCTAssertEqual(programs.issuedCents, programs.postedCents)
+            // 3 % solar: accounts 1 and 34 of the 40, each bill with its bank statement.
+            let solarBills = try await host.bills(cycle: 10, period: "2024-05").filter(\.rated.hasSolar)
+            XCTAssertEqual(solarBills.map(\.rated.solar.metering).sorted(), ["net_billing", "net_metering"])
             let register = try await host.register(cycle: 8, period: "2024-05")
             XCTAssertEqual(register.agreements, 40)
             XCTAssertEqual(register.billed, 40, "\(register.skips.map(\.reason))")

@@ -6,6 +6,9 @@ enum ProgramKind: String, CaseIterable, Sendable {
     case wastewaterAverage = "wastewater_average"
     /// Time of use: the agreement bills on a TOU rate schedule from its next billing period.
     case tou
+    /// Solar: a meter with a kWh received channel billed under a metering option (NREL SAM's
+    /// `ur_metering_option`), with its kWh bank or dollars carried kept here.
+    case solar
 
     /// The kind named by `text`, or INVALID_ARGUMENT listing the kinds.
     static func parse(_ text: String, field: String = "kind") throws -> ProgramKind {

@@ -53,6 +53,8 @@ extension ProgramsService {
                 guard let average = averages[item.agreement] else { continue }
                 response.wastewater.append(average.billing(agreement: item.agreement, actualThousandths: item.actual, days: item.days))
             }
+            // Solar: the bank each bill starts from (`SolarBankStore`).
+            response.solar = try Self.solarBalances(response.enrolments, periods: byAgreement.mapValues { ($0.0.billID, $0.0.periodStart) }, in: db)
             if recorded > 0 {
                 try audit.record(entity: "water_use/\(request.idempotencyKey)", after: "{\"periods_recorded\":\(recorded)}",
                                  reason: audit.reason.isEmpty ? "water use of a billing batch" : audit.reason)

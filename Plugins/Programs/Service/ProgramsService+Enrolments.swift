@@ -39,6 +39,10 @@ extension ProgramsService {
             if lead.status == "final" { refusals.append(EnrolmentRefusal(kind: .eligibility, message: "agreement \(lead.id) is final billed")) }
         case .tou:
             try await checkTimeOfUse(request, lead: lead, from: from, enrolment: &enrolment, refusals: &refusals, context: context)
+        case .solar:
+            guard request.memberAgreementIds.isEmpty else { throw ProgramsError.invalid("member_agreement_ids", "only a totalized enrolment has members") }
+            enrolment.solar = try SolarProgramRules.checked(request.solar, given: request.hasSolar)
+            refusals += SolarProgramRules.refusals(lead: lead, meters: lead.serviceType == "electric" ? try await meters(of: lead) : [])
         }
         guard refusals.isEmpty else { throw ProgramsError.refused(refusals) }
         var event = Settle_Programs_V1_EnrolmentEvent()
@@ -51,6 +55,7 @@ extension ProgramsService {
         case .totalized: event.detail = "members \(enrolment.memberAgreementIds.map(String.init).joined(separator: ", ")), \(enrolment.demandMethod) demand"
         case .tou: event.detail = "rate schedule \(enrolment.previousRateSchedule) → \(enrolment.rateSchedule) from \(from)"
             + (request.overridePolicy ? "; re-enrolment wait overridden by a supervisor" : "")
+        case .solar: event.detail = SolarProgramRules.describe(enrolment.solar)
         case .wastewaterAverage: break
         }
         enrolment.history = [event]

@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// beside it are what queries select on, and `enrolment_member` finds a batch's enrolments
 /// by any agreement of a group. Dates are "YYYY-MM-DD" text (they sort as dates).
 enum ProgramsMigrations {
-    static let all: [StoreMigration] = [enrolments, wastewater, holidays]
+    static let all: [StoreMigration] = [enrolments, wastewater, holidays, solarBanks]
 
     static let enrolments = StoreMigration(id: "programs.0001-enrolments", sql: """
         CREATE TABLE enrolment (
@@ -60,5 +60,23 @@ enum ProgramsMigrations {
             name TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX utility_holiday_by_year ON utility_holiday(year, date);
+        """)
+
+    /// Each solar bill's movement of its enrolment's bank (kept whole as its
+    /// `SolarBillMovement`): the bank now is the end of the newest recorded movement, so
+    /// cancelling a bill (status `cancelled`) gives back what it consumed.
+    static let solarBanks = StoreMigration(id: "programs.0004-solar-banks", sql: """
+        CREATE TABLE solar_bill (
+            bill_id TEXT PRIMARY KEY,
+            enrolment_id INTEGER NOT NULL REFERENCES enrolment(id),
+            agreement_id INTEGER NOT NULL,
+            period_end TEXT NOT NULL,
+            status TEXT NOT NULL,
+            recorded_seq INTEGER NOT NULL,
+            body BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX solar_bill_by_enrolment ON solar_bill(enrolment_id, status, period_end, recorded_seq);
+        CREATE INDEX solar_bill_by_agreement ON solar_bill(agreement_id, period_end);
+        CREATE INDEX solar_bill_by_sequence ON solar_bill(recorded_seq);
         """)
 }

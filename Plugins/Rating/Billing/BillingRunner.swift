@@ -245,6 +245,8 @@ struct BillingRunner {
                     pipeline.marksBeingStored = marks.count
                     stages.addTask {
                         let storingStarted = ContinuousClock.now
+                        // Solar banks move once a bill, recorded in Programs before the batch is stored.
+                        try await SolarBanks.record(batchBills.map(\.bill), programs: programs, reason: reason)
                         try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore, marking: marks)
                         return .stored(StoredBatch(bills: batchBills.map(\.bill), postingKey: postingKey, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
                     }

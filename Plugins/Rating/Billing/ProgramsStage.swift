@@ -11,6 +11,8 @@ struct ProgramEffects: Sendable {
     var wastewaterGallonsThousandths: Int64?
     /// The bill's notes: what was done and from which numbers.
     var notes: [String] = []
+    /// Solar: the metering option and the bank the bill starts from.
+    var solar: Settle_Rating_V1_SolarTerms?
 }
 
 /// The programs stage: one `PrepareBilling` call per batch to Programs for the enrolments of
@@ -33,6 +35,7 @@ extension BillingRunner {
             entry.serviceType = item.serviceType
             entry.periodStart = item.periodStart
             entry.periodEnd = item.periodEnd
+            entry.billID = BillIdentity.id(period: settings.periodText, cycle: settings.cycle, agreement: item.agreementID)
             if case .success(let terms)? = tariffs[item.rateSchedule], terms.contains(where: { $0.wastewater != nil }) {
                 entry.billsWastewater = true
                 entry.gallonsThousandths = item.gallonsThousandths
@@ -46,6 +49,9 @@ extension BillingRunner {
         for volume in answer.wastewater {
             effects[volume.agreementID, default: ProgramEffects()].wastewaterGallonsThousandths = volume.billedGallonsThousandths
             effects[volume.agreementID, default: ProgramEffects()].notes.append(volume.note)
+        }
+        for balance in answer.solar {
+            effects[balance.agreementID, default: ProgramEffects()].solar = SolarBanks.terms(balance)
         }
         // Time of use: the schedule itself changed in Accounts; the bill says since when.
         let periodStarts = Dictionary(request.agreements.map { ($0.agreementID, $0.periodStart) }, uniquingKeysWith: { first, _ in first })

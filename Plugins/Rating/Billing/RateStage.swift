@@ -99,6 +99,7 @@ extension BillingRunner {
         if let effects {
             if let wastewater = effects.wastewaterGallonsThousandths { input.wastewaterGallonsThousandths = wastewater }
             input.programNotes = effects.notes
+            if let solar = effects.solar { input.solar = solar }
         }
         return input
     }

@@ -41,13 +41,25 @@ struct BillRater {
                 lines.append(fixedLine(charge, segment: segment, index: index, days: days, component: "customer", description: "Customer charge"))
             }
         }
-        lines += try energyLines(input, segments: segments)
+        // A solar bill prices the kWh its metering option buys (`BillRater+Solar`).
+        let solar = try input.solar.map { terms throws(RPCError) in (terms: terms, pricing: try solarPricing(input, terms, segments: segments)) }
+        lines += try energyLines(solar?.pricing.energyInput ?? input, segments: segments)
         let demand = try demandLines(input, segments: segments, notes: &notes)
         lines += demand.lines
         lines += riderLines(input, segments: segments)
         lines += try volumeLines(input, segments: segments, water: true)
         lines += try volumeLines(input, segments: segments, water: false)
-        lines += try exportLines(input, segments: segments)
+        var trueUp: Line?
+        var statement: Settle_Rating_V1_SolarStatement?
+        if let solar {
+            let credited = try solarCredits(solar.pricing, solar.terms, input: input, segments: segments, lines: lines)
+            lines += credited.credits
+            trueUp = credited.trueUp
+            statement = credited.statement
+            notes.append(Self.solarNote(credited.statement))
+        } else {
+            lines += try exportLines(input, segments: segments)
+        }
 
         // Minimum bill: the shortfall of the charges (after credits) against the minimum.
         var minimumCents: Int64 = 0
@@ -68,7 +80,9 @@ struct BillRater {
         var taxCents: Int64 = 0
         for (index, segment) in segments.enumerated() {
             for tax in segment.terms.taxes {
-                let base = lines.filter { $0.segment == index && $0.proto.component != "tax" && (tax.appliesTo.isEmpty || tax.appliesTo.contains($0.proto.component)) }
+                // A solar credit lowers the energy charged, so a tax on energy is on what is owed.
+                let base = lines.filter { $0.segment == index && $0.proto.component != "tax"
+                    && (tax.appliesTo.isEmpty || tax.appliesTo.contains($0.proto.component) || ($0.proto.component == "solar_credit" && tax.appliesTo.contains("energy"))) }
                     .reduce(Int64(0)) { $0 + $1.proto.amountCents }
                 let exempt = !tax.taxType.isEmpty && input.exemptTaxTypes.contains(tax.taxType)
                 // base cents × percent (millionths) / 100 / 10⁶.
@@ -79,7 +93,11 @@ struct BillRater {
             }
         }
 
+        // The true-up pays the customer after taxes: what was owed was taxed, the payout is not.
+        if let trueUp { lines.append(trueUp) }
+
         var bill = Settle_Rating_V1_RatedBill()
+        if let statement { bill.solar = statement }
         bill.tariffCode = code
         bill.lines = lines.map(\.proto)
         bill.totalCents = lines.reduce(0) { $0 + $1.proto.amountCents }

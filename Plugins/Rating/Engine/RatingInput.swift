@@ -6,15 +6,16 @@ import SettleRPC
 struct RatingInput: Sendable {
     let start: LocalDate
     let end: LocalDate
-    let deliveredMicros: Int64
-    let receivedMicros: Int64
+    // `var`: a solar bill prices its netted kWh on a copy (`BillRater+Solar`).
+    var deliveredMicros: Int64
+    var receivedMicros: Int64
     let maxDemandW: Int64
     let kvarhMicros: Int64
     /// Thousand gallons, in millionths (= gallons × 1,000).
     let kgalMicros: Int64
-    let touMicros: [Int64]
+    var touMicros: [Int64]
     let touMaxDemandW: [Int64]
-    let touReceivedMicros: [Int64]
+    var touReceivedMicros: [Int64]
     let exemptTaxTypes: Set<String>
     let demandHistory: [(month: YearMonth, billingDemandW: Int64)]
     let meterSize: String
@@ -23,6 +24,8 @@ struct RatingInput: Sendable {
     let wastewaterKgalMicros: Int64?
     /// What programs did to the determinants, noted on the bill.
     let programNotes: [String]
+    /// A solar enrolment's metering and the bank the bill starts from; nil: no solar program.
+    let solar: SolarTermsInput?
 
     var days: Int { end - start }
 
@@ -66,5 +69,6 @@ struct RatingInput: Sendable {
             wastewaterKgalMicros = nil
         }
         programNotes = input.programNotes
+        solar = input.hasSolar ? try SolarTermsInput(input.solar, field: "input.solar") : nil
     }
 }

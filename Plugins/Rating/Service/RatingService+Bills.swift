@@ -181,6 +181,11 @@ extension RatingService {
             response.cancelled = bill
             return response
         }.response
+        // Programs: the cancelled bill gives back its bank; the rebill takes its own from there.
+        if response.cancelled.input.hasSolar {
+            try await SolarBanks.cancel(response.cancelled.id, programs: programs, reason: "cancelled \(response.cancelled.id): \(reason)")
+            if response.hasRebill { try await SolarBanks.record([response.rebill], programs: programs, reason: "rebill of \(response.cancelled.id): \(reason)") }
+        }
         // Collections: reverse what the cancelled bill posted, post the rebill.
         if response.cancelled.posted {
             var reverse = Settle_Collections_V1_ReverseBillChargesRequest()
@@ -229,6 +234,8 @@ extension RatingService {
         try await lookups.prefetch([(determinants, terms, bill.customerID)])
         var input = BillingRunner.input(determinants, terms: terms, customer: bill.customerID, history: bill.input.demandHistory, lookups: lookups)
         if input.meterSize.isEmpty { input.meterSize = bill.input.meterSize }
+        // A solar rebill starts from the bank the cancelled bill started from.
+        if bill.input.hasSolar { input.solar = bill.input.solar }
         return input
     }
 

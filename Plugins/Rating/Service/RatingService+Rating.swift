@@ -46,8 +46,19 @@ extension RatingService {
         }
         let holidays = calendar
         let method = programs.demandMethod
+        var asked = request
+        if let enrolled = programs.solar {
+            asked.metering = enrolled.metering
+            asked.trueUpMonth = enrolled.trueUpMonth
+            asked.yearendSellRate = enrolled.yearendSellRate
+            asked.rollover = enrolled.rollover
+            asked.creditExpiryMonths = enrolled.creditExpiryMonths
+        }
+        let solar = try SolarTermsInput.simulating(asked)
         var response = try await offTheEventLoop {
-            try Simulator(terms: terms, explain: request.explain, calendar: holidays).simulate(loads, demandMethod: method)
+            var simulator = Simulator(terms: terms, explain: request.explain, calendar: holidays)
+            simulator.solar = solar
+            return try simulator.simulate(loads, demandMethod: method)
         }
         response.notes = programs.notes
         return response

@@ -13,6 +13,8 @@ struct SimulationPrograms: Sendable {
     var tariffCode: String
     var demandMethod: Simulator.DemandMethod
     var notes: [String]
+    /// The agreement's solar enrolment's metering, when the request names none.
+    var solar: Settle_Programs_V1_SolarProgram?
 
     static func resolve(_ request: Settle_Rating_V1_SimulateBillRequest, programs: ProgramsV1.Client, timeZone: TimeZone) async throws -> SimulationPrograms {
         var resolved = SimulationPrograms(tariffCode: request.tariffCode, demandMethod: .coincident, notes: [])
@@ -48,6 +50,14 @@ struct SimulationPrograms: Sendable {
                                       + (requested != method ? "; simulated \(requested == .coincident ? "coincident" : "non-coincident") as asked" : ""))
             } else if active.contains(where: { $0.kind == "totalized" }) {
                 throw RatingError.failedPrecondition("agreement \(request.agreementID) is a member of a totalized group: simulate its lead agreement with every meter's load")
+            }
+            if let solar = active.first(where: { $0.kind == "solar" && $0.agreementID == request.agreementID }) {
+                if request.metering.isEmpty {
+                    resolved.solar = solar.solar
+                    resolved.notes.append("Solar (enrolment \(solar.id)): \(solar.solar.metering), true-up month \(solar.solar.trueUpMonth), the bank empty at the file's start")
+                } else {
+                    resolved.notes.append("Solar (enrolment \(solar.id)): the agreement bills on \(solar.solar.metering); simulated \(request.metering) as asked")
+                }
             }
             if let averaged = active.first(where: { $0.kind == "wastewater_average" }) {
                 resolved.notes.append("Winter averaging (enrolment \(averaged.id)) prices wastewater from water use, which a kWh load profile does not carry: not applied")

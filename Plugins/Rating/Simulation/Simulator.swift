@@ -17,8 +17,11 @@ struct Simulator {
     let explain: Bool
     /// The utility's holiday calendar (Programs'), beside the tariff's own holidays.
     var calendar: Set<LocalDate> = []
+    /// A solar metering option (`settle bill simulate --metering`): the bank and carryover run
+    /// from month to month through the file, starting empty (`Simulator+Solar`).
+    var solar: SolarTermsInput?
 
-    private struct Month {
+    struct Month {
         var energy: [Int64]
         var exports: [Int64]
         var demandMax: [Int64]
@@ -122,9 +125,15 @@ struct Simulator {
         response.tariffVersion = terms.label
         response.intervals = UInt32(load.count)
         var total: Int64 = 0
+        var solarState = solar
         for key in order {
             guard let data = months[key] else { continue }
-            let result = bill(key, data, group: figures[key])
+            var result = bill(key, data, group: figures[key])
+            if let terms = solarState {
+                let solarMonth = billSolar(key, data, terms: terms)
+                solarState = solarMonth.next
+                result = (Self.merged(result.proto, solarMonth.proto), solarMonth.total)
+            }
             total += result.total
             response.months.append(result.proto)
         }
@@ -133,14 +142,14 @@ struct Simulator {
     }
 
     /// A totalized month's demand both ways and each meter's part.
-    private struct GroupFigures {
+    struct GroupFigures {
         let coincident: Int64
         let nonCoincident: Int64
         let meters: [(kwh: Int64, peak: Int64)]
         let method: DemandMethod
     }
 
-    private func bill(_ month: YearMonth, _ data: Month, group: GroupFigures?) -> (proto: Settle_Rating_V1_SimulatedMonth, total: Int64) {
+    func bill(_ month: YearMonth, _ data: Month, group: GroupFigures?) -> (proto: Settle_Rating_V1_SimulatedMonth, total: Int64) {
         let segment = BillRater.Segment(terms: terms, from: month.firstDay, to: month.firstDay.adding(days: month.days))
         let rounding = terms.rounding
         var lines: [Settle_Rating_V1_BillLine] = []

@@ -142,7 +142,7 @@ extension TariffTerms {
             }
             values.append(RiderValue(from: from, rateMicros: try decimal(value.rate, field: "\(field).values[\(index)].rate")))
         }
-        return Rider(name: rider.name, perKWh: perKWh, values: values.sorted { $0.from < $1.from })
+        return Rider(name: rider.name, perKWh: perKWh, values: values.sorted { $0.from < $1.from }, nonBypassable: rider.nonBypassable)
     }
 
     private static func volume(_ volume: Settle_Rating_V1_VolumeCharge, field: String) throws(RPCError) -> Volume {

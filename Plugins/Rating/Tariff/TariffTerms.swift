@@ -97,6 +97,8 @@ struct TariffTerms: Sendable {
         let name: String
         let perKWh: Bool
         let values: [RiderValue]
+        /// A solar credit never takes the bill below the customer charge plus these riders.
+        var nonBypassable = false
 
         /// The value in force on a day (nil before the first).
         func value(on day: LocalDate) -> RiderValue? { values.last { $0.from <= day } }

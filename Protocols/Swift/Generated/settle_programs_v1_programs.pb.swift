@@ -21,6 +21,11 @@
 ///                       meter's own maximum).
 ///   wastewater_average  wastewater billed on the lesser of the period's water use and the
 ///                       customer's winter average × the period's days, then the class cap.
+///   solar               a meter with a kWh received channel billed under a metering option
+///                       (NREL SAM Utilityrate5's ur_metering_option): a kWh bank per TOU
+///                       period with a yearly true-up, dollars carried, or net billing; the
+///                       bank lives here, updated once per bill (RecordSolarBills, one call a
+///                       batch) and restored when a bill is cancelled.
 ///   tou                 time-of-use: the agreement moves to a TOU rate schedule (through
 ///                       Accounts' ChangeRateSchedule) from the start of its next billing
 ///                       period; the meter must give interval data at 15 minutes or finer. A
@@ -74,48 +79,130 @@ public nonisolated struct Settle_Programs_V1_EnrolmentEvent: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Programs_V1_Enrolment: Sendable {
+public nonisolated struct Settle_Programs_V1_Enrolment: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// "E000001".
-  public var id: String = String()
+  public var id: String {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
 
   /// "totalized" or "wastewater_average".
-  public var kind: String = String()
+  public var kind: String {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
   /// The agreement billed: a totalized group's lead (its bill carries the group).
-  public var agreementID: UInt64 = 0
+  public var agreementID: UInt64 {
+    get {_storage._agreementID}
+    set {_uniqueStorage()._agreementID = newValue}
+  }
 
-  public var accountNumber: String = String()
+  public var accountNumber: String {
+    get {_storage._accountNumber}
+    set {_uniqueStorage()._accountNumber = newValue}
+  }
 
-  public var serviceType: String = String()
+  public var serviceType: String {
+    get {_storage._serviceType}
+    set {_uniqueStorage()._serviceType = newValue}
+  }
 
   /// Totalized: every agreement of the group, the lead first.
-  public var memberAgreementIds: [UInt64] = []
+  public var memberAgreementIds: [UInt64] {
+    get {_storage._memberAgreementIds}
+    set {_uniqueStorage()._memberAgreementIds = newValue}
+  }
 
   /// Totalized: "coincident" or "non_coincident".
-  public var demandMethod: String = String()
+  public var demandMethod: String {
+    get {_storage._demandMethod}
+    set {_uniqueStorage()._demandMethod = newValue}
+  }
 
-  public var effectiveFrom: String = String()
+  public var effectiveFrom: String {
+    get {_storage._effectiveFrom}
+    set {_uniqueStorage()._effectiveFrom = newValue}
+  }
 
   /// The last day in force; empty while open-ended.
-  public var effectiveTo: String = String()
+  public var effectiveTo: String {
+    get {_storage._effectiveTo}
+    set {_uniqueStorage()._effectiveTo = newValue}
+  }
 
   /// "active" or "ended".
-  public var status: String = String()
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
 
-  public var history: [Settle_Programs_V1_EnrolmentEvent] = []
+  public var history: [Settle_Programs_V1_EnrolmentEvent] {
+    get {_storage._history}
+    set {_uniqueStorage()._history = newValue}
+  }
 
   /// The billed agreement's rate class (Accounts'), for class defaults and caps.
-  public var rateClass: String = String()
+  public var rateClass: String {
+    get {_storage._rateClass}
+    set {_uniqueStorage()._rateClass = newValue}
+  }
 
   /// TOU: the time-of-use schedule the agreement bills on while enrolled.
-  public var rateSchedule: String = String()
+  public var rateSchedule: String {
+    get {_storage._rateSchedule}
+    set {_uniqueStorage()._rateSchedule = newValue}
+  }
 
   /// TOU: the schedule it billed on before, restored when the enrolment ends.
-  public var previousRateSchedule: String = String()
+  public var previousRateSchedule: String {
+    get {_storage._previousRateSchedule}
+    set {_uniqueStorage()._previousRateSchedule = newValue}
+  }
+
+  /// Solar: the metering option and its settings.
+  public var solar: Settle_Programs_V1_SolarProgram {
+    get {_storage._solar ?? Settle_Programs_V1_SolarProgram()}
+    set {_uniqueStorage()._solar = newValue}
+  }
+  /// Returns true if `solar` has been explicitly set.
+  public var hasSolar: Bool {_storage._solar != nil}
+  /// Clears the value of `solar`. Subsequent reads from it will return its default value.
+  public mutating func clearSolar() {_uniqueStorage()._solar = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A solar enrolment's settings, as NREL SAM Utilityrate5 names them (ur_metering_option,
+/// ur_nm_credit_month, ur_nm_yearend_sell_rate, ur_nm_credit_rollover).
+public nonisolated struct Settle_Programs_V1_SolarProgram: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "net_metering" (SAM 0), "net_metering_dollars" (1), "net_billing" (2),
+  /// "net_billing_carryover" (3) or "buy_all_sell_all" (4).
+  public var metering: String = String()
+
+  /// 1–12, the month whose bill is the true-up; default 12.
+  public var trueUpMonth: UInt32 = 0
+
+  /// $/kWh paid for the kWh bank left at the true-up (exact decimal, up to 6 places).
+  public var yearendSellRate: String = String()
+
+  /// Carry what is left at the true-up into the next year instead of paying it out.
+  public var rollover: Bool = false
+
+  /// net_billing_carryover: months after which a month's dollars expire; 0 = never.
+  public var creditExpiryMonths: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -150,9 +237,21 @@ public nonisolated struct Settle_Programs_V1_EnrollRequest: Sendable {
   /// TOU: a supervisor overrides the re-enrolment wait; the reason says why.
   public var overridePolicy: Bool = false
 
+  /// Solar: the metering option and its settings (required for kind "solar").
+  public var solar: Settle_Programs_V1_SolarProgram {
+    get {_solar ?? Settle_Programs_V1_SolarProgram()}
+    set {_solar = newValue}
+  }
+  /// Returns true if `solar` has been explicitly set.
+  public var hasSolar: Bool {self._solar != nil}
+  /// Clears the value of `solar`. Subsequent reads from it will return its default value.
+  public mutating func clearSolar() {self._solar = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _solar: Settle_Programs_V1_SolarProgram? = nil
 }
 
 public nonisolated struct Settle_Programs_V1_ChangeEnrolmentRequest: Sendable {
@@ -292,6 +391,10 @@ public nonisolated struct Settle_Programs_V1_BillingAgreement: Sendable {
   /// Whether the agreement's tariff bills wastewater on its water use.
   public var billsWastewater: Bool = false
 
+  /// The bill the period will be billed on: a solar bank's start excludes that bill's own
+  /// movement, so a batch rated again after a failed store starts where it did.
+  public var billID: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -354,9 +457,257 @@ public nonisolated struct Settle_Programs_V1_PrepareBillingResponse: Sendable {
 
   public var wastewater: [Settle_Programs_V1_WastewaterVolume] = []
 
+  /// Solar enrolments of the batch's agreements: the bank and carryover each bill starts from.
+  public var solar: [Settle_Programs_V1_SolarBalance] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+/// Dollars of credit earned in one month, carried until used, expired or paid out.
+public nonisolated struct Settle_Programs_V1_SolarCreditLot: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "YYYY-MM"
+  public var earned: String = String()
+
+  public var cents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A solar enrolment's bank: kWh per energy period (millionths of a kWh) and dollars carried.
+public nonisolated struct Settle_Programs_V1_SolarBalance: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var enrolmentID: String = String()
+
+  public var program: Settle_Programs_V1_SolarProgram {
+    get {_program ?? Settle_Programs_V1_SolarProgram()}
+    set {_program = newValue}
+  }
+  /// Returns true if `program` has been explicitly set.
+  public var hasProgram: Bool {self._program != nil}
+  /// Clears the value of `program`. Subsequent reads from it will return its default value.
+  public mutating func clearProgram() {self._program = nil}
+
+  public var bankMwh: [Int64] = []
+
+  public var carryover: [Settle_Programs_V1_SolarCreditLot] = []
+
+  /// The bill whose end this is; empty before the first bill.
+  public var afterBillID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _program: Settle_Programs_V1_SolarProgram? = nil
+}
+
+/// One bill's movement of the bank: where it started and where it ended, with the figures.
+public nonisolated struct Settle_Programs_V1_SolarBillMovement: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String {
+    get {_storage._billID}
+    set {_uniqueStorage()._billID = newValue}
+  }
+
+  public var agreementID: UInt64 {
+    get {_storage._agreementID}
+    set {_uniqueStorage()._agreementID = newValue}
+  }
+
+  public var enrolmentID: String {
+    get {_storage._enrolmentID}
+    set {_uniqueStorage()._enrolmentID = newValue}
+  }
+
+  public var periodStart: String {
+    get {_storage._periodStart}
+    set {_uniqueStorage()._periodStart = newValue}
+  }
+
+  public var periodEnd: String {
+    get {_storage._periodEnd}
+    set {_uniqueStorage()._periodEnd = newValue}
+  }
+
+  public var bankStartMwh: [Int64] {
+    get {_storage._bankStartMwh}
+    set {_uniqueStorage()._bankStartMwh = newValue}
+  }
+
+  public var bankAddedMwh: [Int64] {
+    get {_storage._bankAddedMwh}
+    set {_uniqueStorage()._bankAddedMwh = newValue}
+  }
+
+  public var bankAppliedMwh: [Int64] {
+    get {_storage._bankAppliedMwh}
+    set {_uniqueStorage()._bankAppliedMwh = newValue}
+  }
+
+  public var bankPaidOutMwh: [Int64] {
+    get {_storage._bankPaidOutMwh}
+    set {_uniqueStorage()._bankPaidOutMwh = newValue}
+  }
+
+  public var bankEndMwh: [Int64] {
+    get {_storage._bankEndMwh}
+    set {_uniqueStorage()._bankEndMwh = newValue}
+  }
+
+  public var carryoverStart: [Settle_Programs_V1_SolarCreditLot] {
+    get {_storage._carryoverStart}
+    set {_uniqueStorage()._carryoverStart = newValue}
+  }
+
+  public var carryoverEnd: [Settle_Programs_V1_SolarCreditLot] {
+    get {_storage._carryoverEnd}
+    set {_uniqueStorage()._carryoverEnd = newValue}
+  }
+
+  public var carryoverAddedCents: Int64 {
+    get {_storage._carryoverAddedCents}
+    set {_uniqueStorage()._carryoverAddedCents = newValue}
+  }
+
+  public var carryoverAppliedCents: Int64 {
+    get {_storage._carryoverAppliedCents}
+    set {_uniqueStorage()._carryoverAppliedCents = newValue}
+  }
+
+  public var carryoverExpiredCents: Int64 {
+    get {_storage._carryoverExpiredCents}
+    set {_uniqueStorage()._carryoverExpiredCents = newValue}
+  }
+
+  public var trueUpCreditCents: Int64 {
+    get {_storage._trueUpCreditCents}
+    set {_uniqueStorage()._trueUpCreditCents = newValue}
+  }
+
+  /// "recorded" or "cancelled" (set by the server).
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var recordedAt: String {
+    get {_storage._recordedAt}
+    set {_uniqueStorage()._recordedAt = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Programs_V1_RecordSolarBillsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bills: [Settle_Programs_V1_SolarBillMovement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_RecordSolarBillsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var recorded: UInt32 = 0
+
+  /// Bills already recorded (a re-run): left as first recorded.
+  public var alreadyRecorded: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_CancelSolarBillsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var billIds: [String] = []
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_CancelSolarBillsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cancelled: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_GetSolarBankRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_SolarBankHistory: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var balance: Settle_Programs_V1_SolarBalance {
+    get {_balance ?? Settle_Programs_V1_SolarBalance()}
+    set {_balance = newValue}
+  }
+  /// Returns true if `balance` has been explicitly set.
+  public var hasBalance: Bool {self._balance != nil}
+  /// Clears the value of `balance`. Subsequent reads from it will return its default value.
+  public mutating func clearBalance() {self._balance = nil}
+
+  public var bills: [Settle_Programs_V1_SolarBillMovement] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _balance: Settle_Programs_V1_SolarBalance? = nil
 }
 
 /// A rate class's default average (for customers without a qualifying winter) and cap, in
@@ -748,7 +1099,175 @@ nonisolated extension Settle_Programs_V1_EnrolmentEvent: SwiftProtobuf.Message, 
 
 nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Enrolment"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{3}agreement_id\0\u{3}account_number\0\u{3}service_type\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{3}effective_to\0\u{1}status\0\u{1}history\0\u{3}rate_class\0\u{3}rate_schedule\0\u{3}previous_rate_schedule\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{3}agreement_id\0\u{3}account_number\0\u{3}service_type\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{3}effective_to\0\u{1}status\0\u{1}history\0\u{3}rate_class\0\u{3}rate_schedule\0\u{3}previous_rate_schedule\0\u{2}\u{1a}solar\0")
+
+  fileprivate class _StorageClass {
+    var _id: String = String()
+    var _kind: String = String()
+    var _agreementID: UInt64 = 0
+    var _accountNumber: String = String()
+    var _serviceType: String = String()
+    var _memberAgreementIds: [UInt64] = []
+    var _demandMethod: String = String()
+    var _effectiveFrom: String = String()
+    var _effectiveTo: String = String()
+    var _status: String = String()
+    var _history: [Settle_Programs_V1_EnrolmentEvent] = []
+    var _rateClass: String = String()
+    var _rateSchedule: String = String()
+    var _previousRateSchedule: String = String()
+    var _solar: Settle_Programs_V1_SolarProgram? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _kind = source._kind
+      _agreementID = source._agreementID
+      _accountNumber = source._accountNumber
+      _serviceType = source._serviceType
+      _memberAgreementIds = source._memberAgreementIds
+      _demandMethod = source._demandMethod
+      _effectiveFrom = source._effectiveFrom
+      _effectiveTo = source._effectiveTo
+      _status = source._status
+      _history = source._history
+      _rateClass = source._rateClass
+      _rateSchedule = source._rateSchedule
+      _previousRateSchedule = source._previousRateSchedule
+      _solar = source._solar
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._kind) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._agreementID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._accountNumber) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._serviceType) }()
+        case 6: try { try decoder.decodeRepeatedUInt64Field(value: &_storage._memberAgreementIds) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._demandMethod) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._effectiveFrom) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._effectiveTo) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._history) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._rateClass) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._rateSchedule) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._previousRateSchedule) }()
+        case 40: try { try decoder.decodeSingularMessageField(value: &_storage._solar) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._id.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._id, fieldNumber: 1)
+      }
+      if !_storage._kind.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._kind, fieldNumber: 2)
+      }
+      if _storage._agreementID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._agreementID, fieldNumber: 3)
+      }
+      if !_storage._accountNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountNumber, fieldNumber: 4)
+      }
+      if !_storage._serviceType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._serviceType, fieldNumber: 5)
+      }
+      if !_storage._memberAgreementIds.isEmpty {
+        try visitor.visitPackedUInt64Field(value: _storage._memberAgreementIds, fieldNumber: 6)
+      }
+      if !_storage._demandMethod.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._demandMethod, fieldNumber: 7)
+      }
+      if !_storage._effectiveFrom.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._effectiveFrom, fieldNumber: 8)
+      }
+      if !_storage._effectiveTo.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._effectiveTo, fieldNumber: 9)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 10)
+      }
+      if !_storage._history.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._history, fieldNumber: 11)
+      }
+      if !_storage._rateClass.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateClass, fieldNumber: 12)
+      }
+      if !_storage._rateSchedule.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateSchedule, fieldNumber: 13)
+      }
+      if !_storage._previousRateSchedule.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._previousRateSchedule, fieldNumber: 14)
+      }
+      try { if let v = _storage._solar {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_Enrolment, rhs: Settle_Programs_V1_Enrolment) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._agreementID != rhs_storage._agreementID {return false}
+        if _storage._accountNumber != rhs_storage._accountNumber {return false}
+        if _storage._serviceType != rhs_storage._serviceType {return false}
+        if _storage._memberAgreementIds != rhs_storage._memberAgreementIds {return false}
+        if _storage._demandMethod != rhs_storage._demandMethod {return false}
+        if _storage._effectiveFrom != rhs_storage._effectiveFrom {return false}
+        if _storage._effectiveTo != rhs_storage._effectiveTo {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._history != rhs_storage._history {return false}
+        if _storage._rateClass != rhs_storage._rateClass {return false}
+        if _storage._rateSchedule != rhs_storage._rateSchedule {return false}
+        if _storage._previousRateSchedule != rhs_storage._previousRateSchedule {return false}
+        if _storage._solar != rhs_storage._solar {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SolarProgram: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarProgram"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}metering\0\u{3}true_up_month\0\u{3}yearend_sell_rate\0\u{1}rollover\0\u{3}credit_expiry_months\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -756,86 +1275,41 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.id) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
-      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.serviceType) }()
-      case 6: try { try decoder.decodeRepeatedUInt64Field(value: &self.memberAgreementIds) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.demandMethod) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.effectiveFrom) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.effectiveTo) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.status) }()
-      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.history) }()
-      case 12: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
-      case 13: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
-      case 14: try { try decoder.decodeSingularStringField(value: &self.previousRateSchedule) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.metering) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.trueUpMonth) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.yearendSellRate) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.rollover) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.creditExpiryMonths) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.id.isEmpty {
-      try visitor.visitSingularStringField(value: self.id, fieldNumber: 1)
+    if !self.metering.isEmpty {
+      try visitor.visitSingularStringField(value: self.metering, fieldNumber: 1)
     }
-    if !self.kind.isEmpty {
-      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    if self.trueUpMonth != 0 {
+      try visitor.visitSingularUInt32Field(value: self.trueUpMonth, fieldNumber: 2)
     }
-    if self.agreementID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 3)
+    if !self.yearendSellRate.isEmpty {
+      try visitor.visitSingularStringField(value: self.yearendSellRate, fieldNumber: 3)
     }
-    if !self.accountNumber.isEmpty {
-      try visitor.visitSingularStringField(value: self.accountNumber, fieldNumber: 4)
+    if self.rollover != false {
+      try visitor.visitSingularBoolField(value: self.rollover, fieldNumber: 4)
     }
-    if !self.serviceType.isEmpty {
-      try visitor.visitSingularStringField(value: self.serviceType, fieldNumber: 5)
-    }
-    if !self.memberAgreementIds.isEmpty {
-      try visitor.visitPackedUInt64Field(value: self.memberAgreementIds, fieldNumber: 6)
-    }
-    if !self.demandMethod.isEmpty {
-      try visitor.visitSingularStringField(value: self.demandMethod, fieldNumber: 7)
-    }
-    if !self.effectiveFrom.isEmpty {
-      try visitor.visitSingularStringField(value: self.effectiveFrom, fieldNumber: 8)
-    }
-    if !self.effectiveTo.isEmpty {
-      try visitor.visitSingularStringField(value: self.effectiveTo, fieldNumber: 9)
-    }
-    if !self.status.isEmpty {
-      try visitor.visitSingularStringField(value: self.status, fieldNumber: 10)
-    }
-    if !self.history.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.history, fieldNumber: 11)
-    }
-    if !self.rateClass.isEmpty {
-      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 12)
-    }
-    if !self.rateSchedule.isEmpty {
-      try visitor.visitSingularStringField(value: self.rateSchedule, fieldNumber: 13)
-    }
-    if !self.previousRateSchedule.isEmpty {
-      try visitor.visitSingularStringField(value: self.previousRateSchedule, fieldNumber: 14)
+    if self.creditExpiryMonths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.creditExpiryMonths, fieldNumber: 5)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Settle_Programs_V1_Enrolment, rhs: Settle_Programs_V1_Enrolment) -> Bool {
-    if lhs.id != rhs.id {return false}
-    if lhs.kind != rhs.kind {return false}
-    if lhs.agreementID != rhs.agreementID {return false}
-    if lhs.accountNumber != rhs.accountNumber {return false}
-    if lhs.serviceType != rhs.serviceType {return false}
-    if lhs.memberAgreementIds != rhs.memberAgreementIds {return false}
-    if lhs.demandMethod != rhs.demandMethod {return false}
-    if lhs.effectiveFrom != rhs.effectiveFrom {return false}
-    if lhs.effectiveTo != rhs.effectiveTo {return false}
-    if lhs.status != rhs.status {return false}
-    if lhs.history != rhs.history {return false}
-    if lhs.rateClass != rhs.rateClass {return false}
-    if lhs.rateSchedule != rhs.rateSchedule {return false}
-    if lhs.previousRateSchedule != rhs.previousRateSchedule {return false}
+  public static func ==(lhs: Settle_Programs_V1_SolarProgram, rhs: Settle_Programs_V1_SolarProgram) -> Bool {
+    if lhs.metering != rhs.metering {return false}
+    if lhs.trueUpMonth != rhs.trueUpMonth {return false}
+    if lhs.yearendSellRate != rhs.yearendSellRate {return false}
+    if lhs.rollover != rhs.rollover {return false}
+    if lhs.creditExpiryMonths != rhs.creditExpiryMonths {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -843,7 +1317,7 @@ nonisolated extension Settle_Programs_V1_Enrolment: SwiftProtobuf.Message, Swift
 
 nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EnrollRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kind\0\u{3}agreement_id\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{1}reason\0\u{3}rate_schedule\0\u{3}override_policy\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}kind\0\u{3}agreement_id\0\u{3}member_agreement_ids\0\u{3}demand_method\0\u{3}effective_from\0\u{1}reason\0\u{3}rate_schedule\0\u{3}override_policy\0\u{2}\u{1f}solar\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -860,12 +1334,17 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
       case 7: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 8: try { try decoder.decodeSingularStringField(value: &self.rateSchedule) }()
       case 9: try { try decoder.decodeSingularBoolField(value: &self.overridePolicy) }()
+      case 40: try { try decoder.decodeSingularMessageField(value: &self._solar) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.idempotencyKey.isEmpty {
       try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
     }
@@ -893,6 +1372,9 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
     if self.overridePolicy != false {
       try visitor.visitSingularBoolField(value: self.overridePolicy, fieldNumber: 9)
     }
+    try { if let v = self._solar {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -906,6 +1388,7 @@ nonisolated extension Settle_Programs_V1_EnrollRequest: SwiftProtobuf.Message, S
     if lhs.reason != rhs.reason {return false}
     if lhs.rateSchedule != rhs.rateSchedule {return false}
     if lhs.overridePolicy != rhs.overridePolicy {return false}
+    if lhs._solar != rhs._solar {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1168,7 +1651,7 @@ nonisolated extension Settle_Programs_V1_ListEnrolmentsResponse: SwiftProtobuf.M
 
 nonisolated extension Settle_Programs_V1_BillingAgreement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillingAgreement"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}rate_class\0\u{3}service_type\0\u{3}period_start\0\u{3}period_end\0\u{3}gallons_thousandths\0\u{3}bills_wastewater\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}account_number\0\u{3}rate_class\0\u{3}service_type\0\u{3}period_start\0\u{3}period_end\0\u{3}gallons_thousandths\0\u{3}bills_wastewater\0\u{4} bill_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1184,6 +1667,7 @@ nonisolated extension Settle_Programs_V1_BillingAgreement: SwiftProtobuf.Message
       case 6: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.gallonsThousandths) }()
       case 8: try { try decoder.decodeSingularBoolField(value: &self.billsWastewater) }()
+      case 40: try { try decoder.decodeSingularStringField(value: &self.billID) }()
       default: break
       }
     }
@@ -1214,6 +1698,9 @@ nonisolated extension Settle_Programs_V1_BillingAgreement: SwiftProtobuf.Message
     if self.billsWastewater != false {
       try visitor.visitSingularBoolField(value: self.billsWastewater, fieldNumber: 8)
     }
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 40)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1226,6 +1713,7 @@ nonisolated extension Settle_Programs_V1_BillingAgreement: SwiftProtobuf.Message
     if lhs.periodEnd != rhs.periodEnd {return false}
     if lhs.gallonsThousandths != rhs.gallonsThousandths {return false}
     if lhs.billsWastewater != rhs.billsWastewater {return false}
+    if lhs.billID != rhs.billID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1333,7 +1821,7 @@ nonisolated extension Settle_Programs_V1_WastewaterVolume: SwiftProtobuf.Message
 
 nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PrepareBillingResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enrolments\0\u{1}wastewater\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enrolments\0\u{1}wastewater\0\u{2}&solar\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1343,6 +1831,7 @@ nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.M
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.enrolments) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.wastewater) }()
+      case 40: try { try decoder.decodeRepeatedMessageField(value: &self.solar) }()
       default: break
       }
     }
@@ -1355,12 +1844,504 @@ nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.M
     if !self.wastewater.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.wastewater, fieldNumber: 2)
     }
+    if !self.solar.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.solar, fieldNumber: 40)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Programs_V1_PrepareBillingResponse, rhs: Settle_Programs_V1_PrepareBillingResponse) -> Bool {
     if lhs.enrolments != rhs.enrolments {return false}
     if lhs.wastewater != rhs.wastewater {return false}
+    if lhs.solar != rhs.solar {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SolarCreditLot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarCreditLot"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}earned\0\u{1}cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.earned) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.cents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.earned.isEmpty {
+      try visitor.visitSingularStringField(value: self.earned, fieldNumber: 1)
+    }
+    if self.cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.cents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SolarCreditLot, rhs: Settle_Programs_V1_SolarCreditLot) -> Bool {
+    if lhs.earned != rhs.earned {return false}
+    if lhs.cents != rhs.cents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SolarBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarBalance"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}enrolment_id\0\u{1}program\0\u{3}bank_mwh\0\u{1}carryover\0\u{3}after_bill_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._program) }()
+      case 4: try { try decoder.decodeRepeatedInt64Field(value: &self.bankMwh) }()
+      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.carryover) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.afterBillID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 2)
+    }
+    try { if let v = self._program {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    if !self.bankMwh.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.bankMwh, fieldNumber: 4)
+    }
+    if !self.carryover.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.carryover, fieldNumber: 5)
+    }
+    if !self.afterBillID.isEmpty {
+      try visitor.visitSingularStringField(value: self.afterBillID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SolarBalance, rhs: Settle_Programs_V1_SolarBalance) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs._program != rhs._program {return false}
+    if lhs.bankMwh != rhs.bankMwh {return false}
+    if lhs.carryover != rhs.carryover {return false}
+    if lhs.afterBillID != rhs.afterBillID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SolarBillMovement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarBillMovement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}enrolment_id\0\u{3}period_start\0\u{3}period_end\0\u{3}bank_start_mwh\0\u{3}bank_added_mwh\0\u{3}bank_applied_mwh\0\u{3}bank_paid_out_mwh\0\u{3}bank_end_mwh\0\u{3}carryover_start\0\u{3}carryover_end\0\u{3}carryover_added_cents\0\u{3}carryover_applied_cents\0\u{3}carryover_expired_cents\0\u{3}true_up_credit_cents\0\u{1}status\0\u{3}recorded_at\0")
+
+  fileprivate class _StorageClass {
+    var _billID: String = String()
+    var _agreementID: UInt64 = 0
+    var _enrolmentID: String = String()
+    var _periodStart: String = String()
+    var _periodEnd: String = String()
+    var _bankStartMwh: [Int64] = []
+    var _bankAddedMwh: [Int64] = []
+    var _bankAppliedMwh: [Int64] = []
+    var _bankPaidOutMwh: [Int64] = []
+    var _bankEndMwh: [Int64] = []
+    var _carryoverStart: [Settle_Programs_V1_SolarCreditLot] = []
+    var _carryoverEnd: [Settle_Programs_V1_SolarCreditLot] = []
+    var _carryoverAddedCents: Int64 = 0
+    var _carryoverAppliedCents: Int64 = 0
+    var _carryoverExpiredCents: Int64 = 0
+    var _trueUpCreditCents: Int64 = 0
+    var _status: String = String()
+    var _recordedAt: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _billID = source._billID
+      _agreementID = source._agreementID
+      _enrolmentID = source._enrolmentID
+      _periodStart = source._periodStart
+      _periodEnd = source._periodEnd
+      _bankStartMwh = source._bankStartMwh
+      _bankAddedMwh = source._bankAddedMwh
+      _bankAppliedMwh = source._bankAppliedMwh
+      _bankPaidOutMwh = source._bankPaidOutMwh
+      _bankEndMwh = source._bankEndMwh
+      _carryoverStart = source._carryoverStart
+      _carryoverEnd = source._carryoverEnd
+      _carryoverAddedCents = source._carryoverAddedCents
+      _carryoverAppliedCents = source._carryoverAppliedCents
+      _carryoverExpiredCents = source._carryoverExpiredCents
+      _trueUpCreditCents = source._trueUpCreditCents
+      _status = source._status
+      _recordedAt = source._recordedAt
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._billID) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._agreementID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._enrolmentID) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._periodStart) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._periodEnd) }()
+        case 6: try { try decoder.decodeRepeatedInt64Field(value: &_storage._bankStartMwh) }()
+        case 7: try { try decoder.decodeRepeatedInt64Field(value: &_storage._bankAddedMwh) }()
+        case 8: try { try decoder.decodeRepeatedInt64Field(value: &_storage._bankAppliedMwh) }()
+        case 9: try { try decoder.decodeRepeatedInt64Field(value: &_storage._bankPaidOutMwh) }()
+        case 10: try { try decoder.decodeRepeatedInt64Field(value: &_storage._bankEndMwh) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._carryoverStart) }()
+        case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._carryoverEnd) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._carryoverAddedCents) }()
+        case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._carryoverAppliedCents) }()
+        case 15: try { try decoder.decodeSingularInt64Field(value: &_storage._carryoverExpiredCents) }()
+        case 16: try { try decoder.decodeSingularInt64Field(value: &_storage._trueUpCreditCents) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._recordedAt) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._billID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._billID, fieldNumber: 1)
+      }
+      if _storage._agreementID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._agreementID, fieldNumber: 2)
+      }
+      if !_storage._enrolmentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._enrolmentID, fieldNumber: 3)
+      }
+      if !_storage._periodStart.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._periodStart, fieldNumber: 4)
+      }
+      if !_storage._periodEnd.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._periodEnd, fieldNumber: 5)
+      }
+      if !_storage._bankStartMwh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._bankStartMwh, fieldNumber: 6)
+      }
+      if !_storage._bankAddedMwh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._bankAddedMwh, fieldNumber: 7)
+      }
+      if !_storage._bankAppliedMwh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._bankAppliedMwh, fieldNumber: 8)
+      }
+      if !_storage._bankPaidOutMwh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._bankPaidOutMwh, fieldNumber: 9)
+      }
+      if !_storage._bankEndMwh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._bankEndMwh, fieldNumber: 10)
+      }
+      if !_storage._carryoverStart.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._carryoverStart, fieldNumber: 11)
+      }
+      if !_storage._carryoverEnd.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._carryoverEnd, fieldNumber: 12)
+      }
+      if _storage._carryoverAddedCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._carryoverAddedCents, fieldNumber: 13)
+      }
+      if _storage._carryoverAppliedCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._carryoverAppliedCents, fieldNumber: 14)
+      }
+      if _storage._carryoverExpiredCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._carryoverExpiredCents, fieldNumber: 15)
+      }
+      if _storage._trueUpCreditCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._trueUpCreditCents, fieldNumber: 16)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 17)
+      }
+      if !_storage._recordedAt.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._recordedAt, fieldNumber: 18)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SolarBillMovement, rhs: Settle_Programs_V1_SolarBillMovement) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._billID != rhs_storage._billID {return false}
+        if _storage._agreementID != rhs_storage._agreementID {return false}
+        if _storage._enrolmentID != rhs_storage._enrolmentID {return false}
+        if _storage._periodStart != rhs_storage._periodStart {return false}
+        if _storage._periodEnd != rhs_storage._periodEnd {return false}
+        if _storage._bankStartMwh != rhs_storage._bankStartMwh {return false}
+        if _storage._bankAddedMwh != rhs_storage._bankAddedMwh {return false}
+        if _storage._bankAppliedMwh != rhs_storage._bankAppliedMwh {return false}
+        if _storage._bankPaidOutMwh != rhs_storage._bankPaidOutMwh {return false}
+        if _storage._bankEndMwh != rhs_storage._bankEndMwh {return false}
+        if _storage._carryoverStart != rhs_storage._carryoverStart {return false}
+        if _storage._carryoverEnd != rhs_storage._carryoverEnd {return false}
+        if _storage._carryoverAddedCents != rhs_storage._carryoverAddedCents {return false}
+        if _storage._carryoverAppliedCents != rhs_storage._carryoverAppliedCents {return false}
+        if _storage._carryoverExpiredCents != rhs_storage._carryoverExpiredCents {return false}
+        if _storage._trueUpCreditCents != rhs_storage._trueUpCreditCents {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._recordedAt != rhs_storage._recordedAt {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RecordSolarBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordSolarBillsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}bills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.bills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bills, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RecordSolarBillsRequest, rhs: Settle_Programs_V1_RecordSolarBillsRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RecordSolarBillsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordSolarBillsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recorded\0\u{3}already_recorded\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.recorded) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyRecorded) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.recorded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.recorded, fieldNumber: 1)
+    }
+    if self.alreadyRecorded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyRecorded, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RecordSolarBillsResponse, rhs: Settle_Programs_V1_RecordSolarBillsResponse) -> Bool {
+    if lhs.recorded != rhs.recorded {return false}
+    if lhs.alreadyRecorded != rhs.alreadyRecorded {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_CancelSolarBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CancelSolarBillsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}bill_ids\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.billIds) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.billIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.billIds, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_CancelSolarBillsRequest, rhs: Settle_Programs_V1_CancelSolarBillsRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.billIds != rhs.billIds {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_CancelSolarBillsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CancelSolarBillsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cancelled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cancelled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cancelled != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cancelled, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_CancelSolarBillsResponse, rhs: Settle_Programs_V1_CancelSolarBillsResponse) -> Bool {
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_GetSolarBankRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetSolarBankRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_GetSolarBankRequest, rhs: Settle_Programs_V1_GetSolarBankRequest) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SolarBankHistory: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarBankHistory"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}balance\0\u{1}bills\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._balance) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.bills) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._balance {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.bills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bills, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SolarBankHistory, rhs: Settle_Programs_V1_SolarBankHistory) -> Bool {
+    if lhs._balance != rhs._balance {return false}
+    if lhs.bills != rhs.bills {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

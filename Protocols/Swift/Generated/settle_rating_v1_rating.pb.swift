@@ -188,6 +188,10 @@ public nonisolated struct Settle_Rating_V1_Rider: Sendable {
 
   public var values: [Settle_Rating_V1_RiderValue] = []
 
+  /// A solar credit (export or carried-over dollars) never takes a bill below its customer
+  /// charge plus its non-bypassable riders: a public-purpose charge, a fixed fee.
+  public var nonBypassable: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -248,41 +252,32 @@ public nonisolated struct Settle_Rating_V1_VolumeCharge: Sendable {
 }
 
 /// Determinants in, expected amounts out: a version is validated only when all pass.
-public nonisolated struct Settle_Rating_V1_TestScenario: @unchecked Sendable {
+public nonisolated struct Settle_Rating_V1_TestScenario: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var name: String {
-    get {_storage._name}
-    set {_uniqueStorage()._name = newValue}
-  }
+  public var name: String = String()
 
   public var input: Settle_Rating_V1_RatingInput {
-    get {_storage._input ?? Settle_Rating_V1_RatingInput()}
-    set {_uniqueStorage()._input = newValue}
+    get {_input ?? Settle_Rating_V1_RatingInput()}
+    set {_input = newValue}
   }
   /// Returns true if `input` has been explicitly set.
-  public var hasInput: Bool {_storage._input != nil}
+  public var hasInput: Bool {self._input != nil}
   /// Clears the value of `input`. Subsequent reads from it will return its default value.
-  public mutating func clearInput() {_uniqueStorage()._input = nil}
+  public mutating func clearInput() {self._input = nil}
 
-  public var expectedTotalCents: Int64 {
-    get {_storage._expectedTotalCents}
-    set {_uniqueStorage()._expectedTotalCents = newValue}
-  }
+  public var expectedTotalCents: Int64 = 0
 
   /// Optional: lines (matched by description) that must carry these amounts.
-  public var expectedLines: [Settle_Rating_V1_ExpectedLine] {
-    get {_storage._expectedLines}
-    set {_uniqueStorage()._expectedLines = newValue}
-  }
+  public var expectedLines: [Settle_Rating_V1_ExpectedLine] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _input: Settle_Rating_V1_RatingInput? = nil
 }
 
 public nonisolated struct Settle_Rating_V1_ExpectedLine: Sendable {
@@ -675,61 +670,232 @@ public nonisolated struct Settle_Rating_V1_ImportUrdbTariffResponse: Sendable {
 }
 
 /// What a bill is rated on (Metering's determinants and what Accounts says).
-public nonisolated struct Settle_Rating_V1_RatingInput: Sendable {
+public nonisolated struct Settle_Rating_V1_RatingInput: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var periodStart: String = String()
+  public var periodStart: String {
+    get {_storage._periodStart}
+    set {_uniqueStorage()._periodStart = newValue}
+  }
 
-  public var periodEnd: String = String()
+  public var periodEnd: String {
+    get {_storage._periodEnd}
+    set {_uniqueStorage()._periodEnd = newValue}
+  }
 
-  public var deliveredWh: Int64 = 0
+  public var deliveredWh: Int64 {
+    get {_storage._deliveredWh}
+    set {_uniqueStorage()._deliveredWh = newValue}
+  }
 
-  public var receivedWh: Int64 = 0
+  public var receivedWh: Int64 {
+    get {_storage._receivedWh}
+    set {_uniqueStorage()._receivedWh = newValue}
+  }
 
-  public var maxDemandW: Int64 = 0
+  public var maxDemandW: Int64 {
+    get {_storage._maxDemandW}
+    set {_uniqueStorage()._maxDemandW = newValue}
+  }
 
-  public var kvarhVarh: Int64 = 0
+  public var kvarhVarh: Int64 {
+    get {_storage._kvarhVarh}
+    set {_uniqueStorage()._kvarhVarh = newValue}
+  }
 
-  public var gallonsThousandths: Int64 = 0
+  public var gallonsThousandths: Int64 {
+    get {_storage._gallonsThousandths}
+    set {_uniqueStorage()._gallonsThousandths = newValue}
+  }
 
   /// Delivered Wh per energy period index, when interval data gives time of use.
-  public var touWh: [Int64] = []
+  public var touWh: [Int64] {
+    get {_storage._touWh}
+    set {_uniqueStorage()._touWh = newValue}
+  }
 
   /// Tax types the customer is exempt from on the period.
-  public var exemptTaxTypes: [String] = []
+  public var exemptTaxTypes: [String] {
+    get {_storage._exemptTaxTypes}
+    set {_uniqueStorage()._exemptTaxTypes = newValue}
+  }
 
   /// Billing demand (W) of earlier periods, newest first, for the ratchet.
-  public var demandHistory: [Settle_Rating_V1_PastDemand] = []
+  public var demandHistory: [Settle_Rating_V1_PastDemand] {
+    get {_storage._demandHistory}
+    set {_uniqueStorage()._demandHistory = newValue}
+  }
 
-  public var meterSize: String = String()
+  public var meterSize: String {
+    get {_storage._meterSize}
+    set {_uniqueStorage()._meterSize = newValue}
+  }
 
   /// Max 15-minute demand (W) per demand TOU period index, for TOU demand charges.
-  public var touMaxDemandW: [Int64] = []
+  public var touMaxDemandW: [Int64] {
+    get {_storage._touMaxDemandW}
+    set {_uniqueStorage()._touMaxDemandW = newValue}
+  }
 
   /// Received Wh per energy period index, for exports credited at per-period sell rates.
-  public var touReceivedWh: [Int64] = []
+  public var touReceivedWh: [Int64] {
+    get {_storage._touReceivedWh}
+    set {_uniqueStorage()._touReceivedWh = newValue}
+  }
 
   /// When a program sets it (wastewater winter averaging): the volume the wastewater charge
   /// prices instead of `gallons_thousandths`.
   public var wastewaterGallonsThousandths: Int64 {
-    get {_wastewaterGallonsThousandths ?? 0}
-    set {_wastewaterGallonsThousandths = newValue}
+    get {_storage._wastewaterGallonsThousandths ?? 0}
+    set {_uniqueStorage()._wastewaterGallonsThousandths = newValue}
   }
   /// Returns true if `wastewaterGallonsThousandths` has been explicitly set.
-  public var hasWastewaterGallonsThousandths: Bool {self._wastewaterGallonsThousandths != nil}
+  public var hasWastewaterGallonsThousandths: Bool {_storage._wastewaterGallonsThousandths != nil}
   /// Clears the value of `wastewaterGallonsThousandths`. Subsequent reads from it will return its default value.
-  public mutating func clearWastewaterGallonsThousandths() {self._wastewaterGallonsThousandths = nil}
+  public mutating func clearWastewaterGallonsThousandths() {_uniqueStorage()._wastewaterGallonsThousandths = nil}
 
   /// Notes a program adds to the bill (what it did and from which numbers).
-  public var programNotes: [String] = []
+  public var programNotes: [String] {
+    get {_storage._programNotes}
+    set {_uniqueStorage()._programNotes = newValue}
+  }
+
+  /// Solar (a Programs solar enrolment): the metering option and the bank or carryover the
+  /// bill starts from, kept with the bill so a rebill or shadow bill rates what the run did.
+  public var solar: Settle_Rating_V1_SolarTerms {
+    get {_storage._solar ?? Settle_Rating_V1_SolarTerms()}
+    set {_uniqueStorage()._solar = newValue}
+  }
+  /// Returns true if `solar` has been explicitly set.
+  public var hasSolar: Bool {_storage._solar != nil}
+  /// Clears the value of `solar`. Subsequent reads from it will return its default value.
+  public mutating func clearSolar() {_uniqueStorage()._solar = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _wastewaterGallonsThousandths: Int64? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A solar enrolment's metering, as NREL SAM Utilityrate5's ur_metering_option.
+public nonisolated struct Settle_Rating_V1_SolarTerms: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "net_metering" (SAM 0), "net_metering_dollars" (1), "net_billing" (2),
+  /// "net_billing_carryover" (3), "buy_all_sell_all" (4).
+  public var metering: String = String()
+
+  /// 1–12: the month whose bill pays out (or rolls over) what is left; default 12.
+  public var trueUpMonth: UInt32 = 0
+
+  /// $/kWh the kWh bank is paid out at in the true-up month (exact decimal).
+  public var yearendSellRate: String = String()
+
+  /// The true-up carries what is left to the next year instead of paying it out.
+  public var rollover: Bool = false
+
+  /// net_billing_carryover: dollars expire this many months after the month they were earned;
+  /// 0 = they do not expire (paid out at the true-up).
+  public var creditExpiryMonths: UInt32 = 0
+
+  public var enrolmentID: String = String()
+
+  /// The bank at the start: kWh per energy period index, in millionths of a kWh (mWh).
+  public var bankStartMwh: [Int64] = []
+
+  /// Dollars carried in, oldest first.
+  public var carryoverStart: [Settle_Rating_V1_CreditLot] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Dollars of credit earned in one month, carried forward until used, expired or paid out.
+public nonisolated struct Settle_Rating_V1_CreditLot: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "YYYY-MM"
+  public var earned: String = String()
+
+  public var cents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One energy period's kWh bank on a bill (millionths of a kWh).
+public nonisolated struct Settle_Rating_V1_SolarBank: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var period: UInt32 = 0
+
+  public var name: String = String()
+
+  public var startMwh: Int64 = 0
+
+  public var addedMwh: Int64 = 0
+
+  public var appliedMwh: Int64 = 0
+
+  /// Paid out (or valued for rollover) at the true-up.
+  public var paidOutMwh: Int64 = 0
+
+  public var endMwh: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What a bill did with a solar enrolment's bank and carryover; the end is the next bill's start.
+public nonisolated struct Settle_Rating_V1_SolarStatement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var metering: String = String()
+
+  public var banks: [Settle_Rating_V1_SolarBank] = []
+
+  public var carryoverStartCents: Int64 = 0
+
+  public var carryoverAddedCents: Int64 = 0
+
+  public var carryoverAppliedCents: Int64 = 0
+
+  public var carryoverExpiredCents: Int64 = 0
+
+  public var carryoverEndCents: Int64 = 0
+
+  public var carryoverEnd: [Settle_Rating_V1_CreditLot] = []
+
+  /// The true-up bill: what was paid out (a credit line on the bill).
+  public var trueUp: Bool = false
+
+  public var trueUpCreditCents: Int64 = 0
+
+  /// Credit that would have taken the bill below its non-bypassable charges, not applied.
+  public var limitedCents: Int64 = 0
+
+  /// The bill's floor: customer charge + non-bypassable riders.
+  public var nonBypassableCents: Int64 = 0
+
+  public var enrolmentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Settle_Rating_V1_PastDemand: Sendable {
@@ -778,32 +944,7 @@ public nonisolated struct Settle_Rating_V1_BillLine: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Rating_V1_RatedBill: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  public var tariffCode: String = String()
-
-  public var lines: [Settle_Rating_V1_BillLine] = []
-
-  public var totalCents: Int64 = 0
-
-  public var taxCents: Int64 = 0
-
-  /// The billing demand charged (W), kept for next periods' ratchets.
-  public var billingDemandW: Int64 = 0
-
-  public var days: UInt32 = 0
-
-  public var notes: [String] = []
-
-  public var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  public init() {}
-}
-
-public nonisolated struct Settle_Rating_V1_CalculateBillRequest: @unchecked Sendable {
+public nonisolated struct Settle_Rating_V1_RatedBill: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -813,26 +954,78 @@ public nonisolated struct Settle_Rating_V1_CalculateBillRequest: @unchecked Send
     set {_uniqueStorage()._tariffCode = newValue}
   }
 
-  /// 0 = the active versions in effect over the period (prorated by days across changes).
-  public var version: UInt32 {
-    get {_storage._version}
-    set {_uniqueStorage()._version = newValue}
+  public var lines: [Settle_Rating_V1_BillLine] {
+    get {_storage._lines}
+    set {_uniqueStorage()._lines = newValue}
   }
 
-  public var input: Settle_Rating_V1_RatingInput {
-    get {_storage._input ?? Settle_Rating_V1_RatingInput()}
-    set {_uniqueStorage()._input = newValue}
+  public var totalCents: Int64 {
+    get {_storage._totalCents}
+    set {_uniqueStorage()._totalCents = newValue}
   }
-  /// Returns true if `input` has been explicitly set.
-  public var hasInput: Bool {_storage._input != nil}
-  /// Clears the value of `input`. Subsequent reads from it will return its default value.
-  public mutating func clearInput() {_uniqueStorage()._input = nil}
+
+  public var taxCents: Int64 {
+    get {_storage._taxCents}
+    set {_uniqueStorage()._taxCents = newValue}
+  }
+
+  /// The billing demand charged (W), kept for next periods' ratchets.
+  public var billingDemandW: Int64 {
+    get {_storage._billingDemandW}
+    set {_uniqueStorage()._billingDemandW = newValue}
+  }
+
+  public var days: UInt32 {
+    get {_storage._days}
+    set {_uniqueStorage()._days = newValue}
+  }
+
+  public var notes: [String] {
+    get {_storage._notes}
+    set {_uniqueStorage()._notes = newValue}
+  }
+
+  /// A solar enrolment's bank and carryover: start, added, applied, end.
+  public var solar: Settle_Rating_V1_SolarStatement {
+    get {_storage._solar ?? Settle_Rating_V1_SolarStatement()}
+    set {_uniqueStorage()._solar = newValue}
+  }
+  /// Returns true if `solar` has been explicitly set.
+  public var hasSolar: Bool {_storage._solar != nil}
+  /// Clears the value of `solar`. Subsequent reads from it will return its default value.
+  public mutating func clearSolar() {_uniqueStorage()._solar = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Rating_V1_CalculateBillRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var tariffCode: String = String()
+
+  /// 0 = the active versions in effect over the period (prorated by days across changes).
+  public var version: UInt32 = 0
+
+  public var input: Settle_Rating_V1_RatingInput {
+    get {_input ?? Settle_Rating_V1_RatingInput()}
+    set {_input = newValue}
+  }
+  /// Returns true if `input` has been explicitly set.
+  public var hasInput: Bool {self._input != nil}
+  /// Clears the value of `input`. Subsequent reads from it will return its default value.
+  public mutating func clearInput() {self._input = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _input: Settle_Rating_V1_RatingInput? = nil
 }
 
 public nonisolated struct Settle_Rating_V1_SimulateBillRequest: Sendable {
@@ -863,6 +1056,21 @@ public nonisolated struct Settle_Rating_V1_SimulateBillRequest: Sendable {
   /// member_load_csv per member). The response's notes say what was applied.
   public var agreementID: UInt64 = 0
 
+  /// Solar: simulate under a metering option (SAM's ur_metering_option): "net_metering",
+  /// "net_metering_dollars", "net_billing", "net_billing_carryover", "buy_all_sell_all".
+  /// Empty: today's net billing without a solar program (no floor, no carryover).
+  public var metering: String = String()
+
+  /// 1–12; default 12 (December).
+  public var trueUpMonth: UInt32 = 0
+
+  /// $/kWh; default 0.
+  public var yearendSellRate: String = String()
+
+  public var rollover: Bool = false
+
+  public var creditExpiryMonths: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -887,45 +1095,112 @@ public nonisolated struct Settle_Rating_V1_SimulatedMeter: Sendable {
   public init() {}
 }
 
-public nonisolated struct Settle_Rating_V1_SimulatedMonth: Sendable {
+public nonisolated struct Settle_Rating_V1_SimulatedMonth: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// "2018-01"
-  public var month: String = String()
+  public var month: String {
+    get {_storage._month}
+    set {_uniqueStorage()._month = newValue}
+  }
 
   /// Dollar strings, e.g. "62.31".
-  public var fixed: String = String()
+  public var fixed: String {
+    get {_storage._fixed}
+    set {_uniqueStorage()._fixed = newValue}
+  }
 
-  public var energy: String = String()
+  public var energy: String {
+    get {_storage._energy}
+    set {_uniqueStorage()._energy = newValue}
+  }
 
-  public var demand: String = String()
+  public var demand: String {
+    get {_storage._demand}
+    set {_uniqueStorage()._demand = newValue}
+  }
 
-  public var minimum: String = String()
+  public var minimum: String {
+    get {_storage._minimum}
+    set {_uniqueStorage()._minimum = newValue}
+  }
 
-  public var exportCredit: String = String()
+  public var exportCredit: String {
+    get {_storage._exportCredit}
+    set {_uniqueStorage()._exportCredit = newValue}
+  }
 
-  public var total: String = String()
+  public var total: String {
+    get {_storage._total}
+    set {_uniqueStorage()._total = newValue}
+  }
 
   /// With `explain`: every line.
-  public var lines: [Settle_Rating_V1_BillLine] = []
+  public var lines: [Settle_Rating_V1_BillLine] {
+    get {_storage._lines}
+    set {_uniqueStorage()._lines = newValue}
+  }
 
-  public var deliveredKwh: String = String()
+  public var deliveredKwh: String {
+    get {_storage._deliveredKwh}
+    set {_uniqueStorage()._deliveredKwh = newValue}
+  }
 
-  public var receivedKwh: String = String()
+  public var receivedKwh: String {
+    get {_storage._receivedKwh}
+    set {_uniqueStorage()._receivedKwh = newValue}
+  }
 
   /// A totalized group (member_load_csv given): the demand both ways — coincident is never
   /// above non-coincident — and each meter's kWh and peak.
-  public var coincidentDemandKw: String = String()
+  public var coincidentDemandKw: String {
+    get {_storage._coincidentDemandKw}
+    set {_uniqueStorage()._coincidentDemandKw = newValue}
+  }
 
-  public var nonCoincidentDemandKw: String = String()
+  public var nonCoincidentDemandKw: String {
+    get {_storage._nonCoincidentDemandKw}
+    set {_uniqueStorage()._nonCoincidentDemandKw = newValue}
+  }
 
-  public var meters: [Settle_Rating_V1_SimulatedMeter] = []
+  public var meters: [Settle_Rating_V1_SimulatedMeter] {
+    get {_storage._meters}
+    set {_uniqueStorage()._meters = newValue}
+  }
+
+  /// With a metering option: the kWh bank left at the month's end (all periods), the dollars
+  /// carried, and the true-up payout (a credit in `total`), each where it applies.
+  public var bankKwhEnd: String {
+    get {_storage._bankKwhEnd}
+    set {_uniqueStorage()._bankKwhEnd = newValue}
+  }
+
+  public var carryoverDollarsEnd: String {
+    get {_storage._carryoverDollarsEnd}
+    set {_uniqueStorage()._carryoverDollarsEnd = newValue}
+  }
+
+  public var trueUpCredit: String {
+    get {_storage._trueUpCredit}
+    set {_uniqueStorage()._trueUpCredit = newValue}
+  }
+
+  public var solar: Settle_Rating_V1_SolarStatement {
+    get {_storage._solar ?? Settle_Rating_V1_SolarStatement()}
+    set {_uniqueStorage()._solar = newValue}
+  }
+  /// Returns true if `solar` has been explicitly set.
+  public var hasSolar: Bool {_storage._solar != nil}
+  /// Clears the value of `solar`. Subsequent reads from it will return its default value.
+  public mutating func clearSolar() {_uniqueStorage()._solar = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Settle_Rating_V1_SimulateBillResponse: Sendable {
@@ -1894,7 +2169,7 @@ nonisolated extension Settle_Rating_V1_RiderValue: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Settle_Rating_V1_Rider: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Rider"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}unit\0\u{1}values\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}unit\0\u{1}values\0\u{4}%non_bypassable\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1905,6 +2180,7 @@ nonisolated extension Settle_Rating_V1_Rider: SwiftProtobuf.Message, SwiftProtob
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.unit) }()
       case 3: try { try decoder.decodeRepeatedMessageField(value: &self.values) }()
+      case 40: try { try decoder.decodeSingularBoolField(value: &self.nonBypassable) }()
       default: break
       }
     }
@@ -1920,6 +2196,9 @@ nonisolated extension Settle_Rating_V1_Rider: SwiftProtobuf.Message, SwiftProtob
     if !self.values.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.values, fieldNumber: 3)
     }
+    if self.nonBypassable != false {
+      try visitor.visitSingularBoolField(value: self.nonBypassable, fieldNumber: 40)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1927,6 +2206,7 @@ nonisolated extension Settle_Rating_V1_Rider: SwiftProtobuf.Message, SwiftProtob
     if lhs.name != rhs.name {return false}
     if lhs.unit != rhs.unit {return false}
     if lhs.values != rhs.values {return false}
+    if lhs.nonBypassable != rhs.nonBypassable {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2051,88 +2331,46 @@ nonisolated extension Settle_Rating_V1_TestScenario: SwiftProtobuf.Message, Swif
   public static let protoMessageName: String = _protobuf_package + ".TestScenario"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}input\0\u{3}expected_total_cents\0\u{3}expected_lines\0")
 
-  fileprivate class _StorageClass {
-    var _name: String = String()
-    var _input: Settle_Rating_V1_RatingInput? = nil
-    var _expectedTotalCents: Int64 = 0
-    var _expectedLines: [Settle_Rating_V1_ExpectedLine] = []
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _name = source._name
-      _input = source._input
-      _expectedTotalCents = source._expectedTotalCents
-      _expectedLines = source._expectedLines
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
-        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._expectedTotalCents) }()
-        case 4: try { try decoder.decodeRepeatedMessageField(value: &_storage._expectedLines) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._input) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.expectedTotalCents) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.expectedLines) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if !_storage._name.isEmpty {
-        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 1)
-      }
-      try { if let v = _storage._input {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      if _storage._expectedTotalCents != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._expectedTotalCents, fieldNumber: 3)
-      }
-      if !_storage._expectedLines.isEmpty {
-        try visitor.visitRepeatedMessageField(value: _storage._expectedLines, fieldNumber: 4)
-      }
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    try { if let v = self._input {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.expectedTotalCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.expectedTotalCents, fieldNumber: 3)
+    }
+    if !self.expectedLines.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.expectedLines, fieldNumber: 4)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Rating_V1_TestScenario, rhs: Settle_Rating_V1_TestScenario) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._name != rhs_storage._name {return false}
-        if _storage._input != rhs_storage._input {return false}
-        if _storage._expectedTotalCents != rhs_storage._expectedTotalCents {return false}
-        if _storage._expectedLines != rhs_storage._expectedLines {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.name != rhs.name {return false}
+    if lhs._input != rhs._input {return false}
+    if lhs.expectedTotalCents != rhs.expectedTotalCents {return false}
+    if lhs.expectedLines != rhs.expectedLines {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2873,7 +3111,182 @@ nonisolated extension Settle_Rating_V1_ImportUrdbTariffResponse: SwiftProtobuf.M
 
 nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RatingInput"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0\u{3}wastewater_gallons_thousandths\0\u{3}program_notes\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}period_start\0\u{3}period_end\0\u{3}delivered_wh\0\u{3}received_wh\0\u{3}max_demand_w\0\u{3}kvarh_varh\0\u{3}gallons_thousandths\0\u{3}tou_wh\0\u{3}exempt_tax_types\0\u{3}demand_history\0\u{3}meter_size\0\u{3}tou_max_demand_w\0\u{3}tou_received_wh\0\u{3}wastewater_gallons_thousandths\0\u{3}program_notes\0\u{2}\u{19}solar\0")
+
+  fileprivate class _StorageClass {
+    var _periodStart: String = String()
+    var _periodEnd: String = String()
+    var _deliveredWh: Int64 = 0
+    var _receivedWh: Int64 = 0
+    var _maxDemandW: Int64 = 0
+    var _kvarhVarh: Int64 = 0
+    var _gallonsThousandths: Int64 = 0
+    var _touWh: [Int64] = []
+    var _exemptTaxTypes: [String] = []
+    var _demandHistory: [Settle_Rating_V1_PastDemand] = []
+    var _meterSize: String = String()
+    var _touMaxDemandW: [Int64] = []
+    var _touReceivedWh: [Int64] = []
+    var _wastewaterGallonsThousandths: Int64? = nil
+    var _programNotes: [String] = []
+    var _solar: Settle_Rating_V1_SolarTerms? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _periodStart = source._periodStart
+      _periodEnd = source._periodEnd
+      _deliveredWh = source._deliveredWh
+      _receivedWh = source._receivedWh
+      _maxDemandW = source._maxDemandW
+      _kvarhVarh = source._kvarhVarh
+      _gallonsThousandths = source._gallonsThousandths
+      _touWh = source._touWh
+      _exemptTaxTypes = source._exemptTaxTypes
+      _demandHistory = source._demandHistory
+      _meterSize = source._meterSize
+      _touMaxDemandW = source._touMaxDemandW
+      _touReceivedWh = source._touReceivedWh
+      _wastewaterGallonsThousandths = source._wastewaterGallonsThousandths
+      _programNotes = source._programNotes
+      _solar = source._solar
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._periodStart) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._periodEnd) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._deliveredWh) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._receivedWh) }()
+        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._maxDemandW) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._kvarhVarh) }()
+        case 7: try { try decoder.decodeSingularInt64Field(value: &_storage._gallonsThousandths) }()
+        case 8: try { try decoder.decodeRepeatedInt64Field(value: &_storage._touWh) }()
+        case 9: try { try decoder.decodeRepeatedStringField(value: &_storage._exemptTaxTypes) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._demandHistory) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._meterSize) }()
+        case 12: try { try decoder.decodeRepeatedInt64Field(value: &_storage._touMaxDemandW) }()
+        case 13: try { try decoder.decodeRepeatedInt64Field(value: &_storage._touReceivedWh) }()
+        case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._wastewaterGallonsThousandths) }()
+        case 15: try { try decoder.decodeRepeatedStringField(value: &_storage._programNotes) }()
+        case 40: try { try decoder.decodeSingularMessageField(value: &_storage._solar) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._periodStart.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._periodStart, fieldNumber: 1)
+      }
+      if !_storage._periodEnd.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._periodEnd, fieldNumber: 2)
+      }
+      if _storage._deliveredWh != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._deliveredWh, fieldNumber: 3)
+      }
+      if _storage._receivedWh != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._receivedWh, fieldNumber: 4)
+      }
+      if _storage._maxDemandW != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._maxDemandW, fieldNumber: 5)
+      }
+      if _storage._kvarhVarh != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._kvarhVarh, fieldNumber: 6)
+      }
+      if _storage._gallonsThousandths != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._gallonsThousandths, fieldNumber: 7)
+      }
+      if !_storage._touWh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._touWh, fieldNumber: 8)
+      }
+      if !_storage._exemptTaxTypes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._exemptTaxTypes, fieldNumber: 9)
+      }
+      if !_storage._demandHistory.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._demandHistory, fieldNumber: 10)
+      }
+      if !_storage._meterSize.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._meterSize, fieldNumber: 11)
+      }
+      if !_storage._touMaxDemandW.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._touMaxDemandW, fieldNumber: 12)
+      }
+      if !_storage._touReceivedWh.isEmpty {
+        try visitor.visitPackedInt64Field(value: _storage._touReceivedWh, fieldNumber: 13)
+      }
+      try { if let v = _storage._wastewaterGallonsThousandths {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._programNotes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._programNotes, fieldNumber: 15)
+      }
+      try { if let v = _storage._solar {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_RatingInput, rhs: Settle_Rating_V1_RatingInput) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._periodStart != rhs_storage._periodStart {return false}
+        if _storage._periodEnd != rhs_storage._periodEnd {return false}
+        if _storage._deliveredWh != rhs_storage._deliveredWh {return false}
+        if _storage._receivedWh != rhs_storage._receivedWh {return false}
+        if _storage._maxDemandW != rhs_storage._maxDemandW {return false}
+        if _storage._kvarhVarh != rhs_storage._kvarhVarh {return false}
+        if _storage._gallonsThousandths != rhs_storage._gallonsThousandths {return false}
+        if _storage._touWh != rhs_storage._touWh {return false}
+        if _storage._exemptTaxTypes != rhs_storage._exemptTaxTypes {return false}
+        if _storage._demandHistory != rhs_storage._demandHistory {return false}
+        if _storage._meterSize != rhs_storage._meterSize {return false}
+        if _storage._touMaxDemandW != rhs_storage._touMaxDemandW {return false}
+        if _storage._touReceivedWh != rhs_storage._touReceivedWh {return false}
+        if _storage._wastewaterGallonsThousandths != rhs_storage._wastewaterGallonsThousandths {return false}
+        if _storage._programNotes != rhs_storage._programNotes {return false}
+        if _storage._solar != rhs_storage._solar {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_SolarTerms: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarTerms"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}metering\0\u{3}true_up_month\0\u{3}yearend_sell_rate\0\u{1}rollover\0\u{3}credit_expiry_months\0\u{3}enrolment_id\0\u{3}bank_start_mwh\0\u{3}carryover_start\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2881,95 +3294,241 @@ nonisolated extension Settle_Rating_V1_RatingInput: SwiftProtobuf.Message, Swift
       // allocates stack space for every case branch when no optimizations are
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.periodStart) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.deliveredWh) }()
-      case 4: try { try decoder.decodeSingularInt64Field(value: &self.receivedWh) }()
-      case 5: try { try decoder.decodeSingularInt64Field(value: &self.maxDemandW) }()
-      case 6: try { try decoder.decodeSingularInt64Field(value: &self.kvarhVarh) }()
-      case 7: try { try decoder.decodeSingularInt64Field(value: &self.gallonsThousandths) }()
-      case 8: try { try decoder.decodeRepeatedInt64Field(value: &self.touWh) }()
-      case 9: try { try decoder.decodeRepeatedStringField(value: &self.exemptTaxTypes) }()
-      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.demandHistory) }()
-      case 11: try { try decoder.decodeSingularStringField(value: &self.meterSize) }()
-      case 12: try { try decoder.decodeRepeatedInt64Field(value: &self.touMaxDemandW) }()
-      case 13: try { try decoder.decodeRepeatedInt64Field(value: &self.touReceivedWh) }()
-      case 14: try { try decoder.decodeSingularInt64Field(value: &self._wastewaterGallonsThousandths) }()
-      case 15: try { try decoder.decodeRepeatedStringField(value: &self.programNotes) }()
+      case 1: try { try decoder.decodeSingularStringField(value: &self.metering) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.trueUpMonth) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.yearendSellRate) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.rollover) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.creditExpiryMonths) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 7: try { try decoder.decodeRepeatedInt64Field(value: &self.bankStartMwh) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.carryoverStart) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.periodStart.isEmpty {
-      try visitor.visitSingularStringField(value: self.periodStart, fieldNumber: 1)
+    if !self.metering.isEmpty {
+      try visitor.visitSingularStringField(value: self.metering, fieldNumber: 1)
     }
-    if !self.periodEnd.isEmpty {
-      try visitor.visitSingularStringField(value: self.periodEnd, fieldNumber: 2)
+    if self.trueUpMonth != 0 {
+      try visitor.visitSingularUInt32Field(value: self.trueUpMonth, fieldNumber: 2)
     }
-    if self.deliveredWh != 0 {
-      try visitor.visitSingularInt64Field(value: self.deliveredWh, fieldNumber: 3)
+    if !self.yearendSellRate.isEmpty {
+      try visitor.visitSingularStringField(value: self.yearendSellRate, fieldNumber: 3)
     }
-    if self.receivedWh != 0 {
-      try visitor.visitSingularInt64Field(value: self.receivedWh, fieldNumber: 4)
+    if self.rollover != false {
+      try visitor.visitSingularBoolField(value: self.rollover, fieldNumber: 4)
     }
-    if self.maxDemandW != 0 {
-      try visitor.visitSingularInt64Field(value: self.maxDemandW, fieldNumber: 5)
+    if self.creditExpiryMonths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.creditExpiryMonths, fieldNumber: 5)
     }
-    if self.kvarhVarh != 0 {
-      try visitor.visitSingularInt64Field(value: self.kvarhVarh, fieldNumber: 6)
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 6)
     }
-    if self.gallonsThousandths != 0 {
-      try visitor.visitSingularInt64Field(value: self.gallonsThousandths, fieldNumber: 7)
+    if !self.bankStartMwh.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.bankStartMwh, fieldNumber: 7)
     }
-    if !self.touWh.isEmpty {
-      try visitor.visitPackedInt64Field(value: self.touWh, fieldNumber: 8)
-    }
-    if !self.exemptTaxTypes.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.exemptTaxTypes, fieldNumber: 9)
-    }
-    if !self.demandHistory.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.demandHistory, fieldNumber: 10)
-    }
-    if !self.meterSize.isEmpty {
-      try visitor.visitSingularStringField(value: self.meterSize, fieldNumber: 11)
-    }
-    if !self.touMaxDemandW.isEmpty {
-      try visitor.visitPackedInt64Field(value: self.touMaxDemandW, fieldNumber: 12)
-    }
-    if !self.touReceivedWh.isEmpty {
-      try visitor.visitPackedInt64Field(value: self.touReceivedWh, fieldNumber: 13)
-    }
-    try { if let v = self._wastewaterGallonsThousandths {
-      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
-    } }()
-    if !self.programNotes.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.programNotes, fieldNumber: 15)
+    if !self.carryoverStart.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.carryoverStart, fieldNumber: 8)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Settle_Rating_V1_RatingInput, rhs: Settle_Rating_V1_RatingInput) -> Bool {
-    if lhs.periodStart != rhs.periodStart {return false}
-    if lhs.periodEnd != rhs.periodEnd {return false}
-    if lhs.deliveredWh != rhs.deliveredWh {return false}
-    if lhs.receivedWh != rhs.receivedWh {return false}
-    if lhs.maxDemandW != rhs.maxDemandW {return false}
-    if lhs.kvarhVarh != rhs.kvarhVarh {return false}
-    if lhs.gallonsThousandths != rhs.gallonsThousandths {return false}
-    if lhs.touWh != rhs.touWh {return false}
-    if lhs.exemptTaxTypes != rhs.exemptTaxTypes {return false}
-    if lhs.demandHistory != rhs.demandHistory {return false}
-    if lhs.meterSize != rhs.meterSize {return false}
-    if lhs.touMaxDemandW != rhs.touMaxDemandW {return false}
-    if lhs.touReceivedWh != rhs.touReceivedWh {return false}
-    if lhs._wastewaterGallonsThousandths != rhs._wastewaterGallonsThousandths {return false}
-    if lhs.programNotes != rhs.programNotes {return false}
+  public static func ==(lhs: Settle_Rating_V1_SolarTerms, rhs: Settle_Rating_V1_SolarTerms) -> Bool {
+    if lhs.metering != rhs.metering {return false}
+    if lhs.trueUpMonth != rhs.trueUpMonth {return false}
+    if lhs.yearendSellRate != rhs.yearendSellRate {return false}
+    if lhs.rollover != rhs.rollover {return false}
+    if lhs.creditExpiryMonths != rhs.creditExpiryMonths {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.bankStartMwh != rhs.bankStartMwh {return false}
+    if lhs.carryoverStart != rhs.carryoverStart {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_CreditLot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CreditLot"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}earned\0\u{1}cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.earned) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.cents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.earned.isEmpty {
+      try visitor.visitSingularStringField(value: self.earned, fieldNumber: 1)
+    }
+    if self.cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.cents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_CreditLot, rhs: Settle_Rating_V1_CreditLot) -> Bool {
+    if lhs.earned != rhs.earned {return false}
+    if lhs.cents != rhs.cents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_SolarBank: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarBank"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}period\0\u{1}name\0\u{3}start_mwh\0\u{3}added_mwh\0\u{3}applied_mwh\0\u{3}paid_out_mwh\0\u{3}end_mwh\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.period) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.startMwh) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.addedMwh) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.appliedMwh) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.paidOutMwh) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.endMwh) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.period != 0 {
+      try visitor.visitSingularUInt32Field(value: self.period, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if self.startMwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.startMwh, fieldNumber: 3)
+    }
+    if self.addedMwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.addedMwh, fieldNumber: 4)
+    }
+    if self.appliedMwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.appliedMwh, fieldNumber: 5)
+    }
+    if self.paidOutMwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.paidOutMwh, fieldNumber: 6)
+    }
+    if self.endMwh != 0 {
+      try visitor.visitSingularInt64Field(value: self.endMwh, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_SolarBank, rhs: Settle_Rating_V1_SolarBank) -> Bool {
+    if lhs.period != rhs.period {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.startMwh != rhs.startMwh {return false}
+    if lhs.addedMwh != rhs.addedMwh {return false}
+    if lhs.appliedMwh != rhs.appliedMwh {return false}
+    if lhs.paidOutMwh != rhs.paidOutMwh {return false}
+    if lhs.endMwh != rhs.endMwh {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_SolarStatement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SolarStatement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}metering\0\u{1}banks\0\u{3}carryover_start_cents\0\u{3}carryover_added_cents\0\u{3}carryover_applied_cents\0\u{3}carryover_expired_cents\0\u{3}carryover_end_cents\0\u{3}carryover_end\0\u{3}true_up\0\u{3}true_up_credit_cents\0\u{3}limited_cents\0\u{3}non_bypassable_cents\0\u{3}enrolment_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.metering) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.banks) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.carryoverStartCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.carryoverAddedCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.carryoverAppliedCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.carryoverExpiredCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.carryoverEndCents) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.carryoverEnd) }()
+      case 9: try { try decoder.decodeSingularBoolField(value: &self.trueUp) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.trueUpCreditCents) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.limitedCents) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.nonBypassableCents) }()
+      case 13: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.metering.isEmpty {
+      try visitor.visitSingularStringField(value: self.metering, fieldNumber: 1)
+    }
+    if !self.banks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.banks, fieldNumber: 2)
+    }
+    if self.carryoverStartCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.carryoverStartCents, fieldNumber: 3)
+    }
+    if self.carryoverAddedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.carryoverAddedCents, fieldNumber: 4)
+    }
+    if self.carryoverAppliedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.carryoverAppliedCents, fieldNumber: 5)
+    }
+    if self.carryoverExpiredCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.carryoverExpiredCents, fieldNumber: 6)
+    }
+    if self.carryoverEndCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.carryoverEndCents, fieldNumber: 7)
+    }
+    if !self.carryoverEnd.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.carryoverEnd, fieldNumber: 8)
+    }
+    if self.trueUp != false {
+      try visitor.visitSingularBoolField(value: self.trueUp, fieldNumber: 9)
+    }
+    if self.trueUpCreditCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.trueUpCreditCents, fieldNumber: 10)
+    }
+    if self.limitedCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.limitedCents, fieldNumber: 11)
+    }
+    if self.nonBypassableCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.nonBypassableCents, fieldNumber: 12)
+    }
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 13)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_SolarStatement, rhs: Settle_Rating_V1_SolarStatement) -> Bool {
+    if lhs.metering != rhs.metering {return false}
+    if lhs.banks != rhs.banks {return false}
+    if lhs.carryoverStartCents != rhs.carryoverStartCents {return false}
+    if lhs.carryoverAddedCents != rhs.carryoverAddedCents {return false}
+    if lhs.carryoverAppliedCents != rhs.carryoverAppliedCents {return false}
+    if lhs.carryoverExpiredCents != rhs.carryoverExpiredCents {return false}
+    if lhs.carryoverEndCents != rhs.carryoverEndCents {return false}
+    if lhs.carryoverEnd != rhs.carryoverEnd {return false}
+    if lhs.trueUp != rhs.trueUp {return false}
+    if lhs.trueUpCreditCents != rhs.trueUpCreditCents {return false}
+    if lhs.limitedCents != rhs.limitedCents {return false}
+    if lhs.nonBypassableCents != rhs.nonBypassableCents {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3082,72 +3641,17 @@ nonisolated extension Settle_Rating_V1_BillLine: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Settle_Rating_V1_RatedBill: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RatedBill"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}lines\0\u{3}total_cents\0\u{3}tax_cents\0\u{3}billing_demand_w\0\u{1}days\0\u{1}notes\0")
-
-  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.tariffCode) }()
-      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
-      case 3: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
-      case 4: try { try decoder.decodeSingularInt64Field(value: &self.taxCents) }()
-      case 5: try { try decoder.decodeSingularInt64Field(value: &self.billingDemandW) }()
-      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.days) }()
-      case 7: try { try decoder.decodeRepeatedStringField(value: &self.notes) }()
-      default: break
-      }
-    }
-  }
-
-  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.tariffCode.isEmpty {
-      try visitor.visitSingularStringField(value: self.tariffCode, fieldNumber: 1)
-    }
-    if !self.lines.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 2)
-    }
-    if self.totalCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.totalCents, fieldNumber: 3)
-    }
-    if self.taxCents != 0 {
-      try visitor.visitSingularInt64Field(value: self.taxCents, fieldNumber: 4)
-    }
-    if self.billingDemandW != 0 {
-      try visitor.visitSingularInt64Field(value: self.billingDemandW, fieldNumber: 5)
-    }
-    if self.days != 0 {
-      try visitor.visitSingularUInt32Field(value: self.days, fieldNumber: 6)
-    }
-    if !self.notes.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.notes, fieldNumber: 7)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  public static func ==(lhs: Settle_Rating_V1_RatedBill, rhs: Settle_Rating_V1_RatedBill) -> Bool {
-    if lhs.tariffCode != rhs.tariffCode {return false}
-    if lhs.lines != rhs.lines {return false}
-    if lhs.totalCents != rhs.totalCents {return false}
-    if lhs.taxCents != rhs.taxCents {return false}
-    if lhs.billingDemandW != rhs.billingDemandW {return false}
-    if lhs.days != rhs.days {return false}
-    if lhs.notes != rhs.notes {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".CalculateBillRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{1}input\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}lines\0\u{3}total_cents\0\u{3}tax_cents\0\u{3}billing_demand_w\0\u{1}days\0\u{1}notes\0\u{2}!solar\0")
 
   fileprivate class _StorageClass {
     var _tariffCode: String = String()
-    var _version: UInt32 = 0
-    var _input: Settle_Rating_V1_RatingInput? = nil
+    var _lines: [Settle_Rating_V1_BillLine] = []
+    var _totalCents: Int64 = 0
+    var _taxCents: Int64 = 0
+    var _billingDemandW: Int64 = 0
+    var _days: UInt32 = 0
+    var _notes: [String] = []
+    var _solar: Settle_Rating_V1_SolarStatement? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -3159,8 +3663,13 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
 
     init(copying source: _StorageClass) {
       _tariffCode = source._tariffCode
-      _version = source._version
-      _input = source._input
+      _lines = source._lines
+      _totalCents = source._totalCents
+      _taxCents = source._taxCents
+      _billingDemandW = source._billingDemandW
+      _days = source._days
+      _notes = source._notes
+      _solar = source._solar
     }
   }
 
@@ -3180,8 +3689,13 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
         // enabled. https://github.com/apple/swift-protobuf/issues/1034
         switch fieldNumber {
         case 1: try { try decoder.decodeSingularStringField(value: &_storage._tariffCode) }()
-        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._version) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._input) }()
+        case 2: try { try decoder.decodeRepeatedMessageField(value: &_storage._lines) }()
+        case 3: try { try decoder.decodeSingularInt64Field(value: &_storage._totalCents) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._taxCents) }()
+        case 5: try { try decoder.decodeSingularInt64Field(value: &_storage._billingDemandW) }()
+        case 6: try { try decoder.decodeSingularUInt32Field(value: &_storage._days) }()
+        case 7: try { try decoder.decodeRepeatedStringField(value: &_storage._notes) }()
+        case 40: try { try decoder.decodeSingularMessageField(value: &_storage._solar) }()
         default: break
         }
       }
@@ -3197,24 +3711,44 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
       if !_storage._tariffCode.isEmpty {
         try visitor.visitSingularStringField(value: _storage._tariffCode, fieldNumber: 1)
       }
-      if _storage._version != 0 {
-        try visitor.visitSingularUInt32Field(value: _storage._version, fieldNumber: 2)
+      if !_storage._lines.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._lines, fieldNumber: 2)
       }
-      try { if let v = _storage._input {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      if _storage._totalCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._totalCents, fieldNumber: 3)
+      }
+      if _storage._taxCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._taxCents, fieldNumber: 4)
+      }
+      if _storage._billingDemandW != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._billingDemandW, fieldNumber: 5)
+      }
+      if _storage._days != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._days, fieldNumber: 6)
+      }
+      if !_storage._notes.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._notes, fieldNumber: 7)
+      }
+      try { if let v = _storage._solar {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 40)
       } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  public static func ==(lhs: Settle_Rating_V1_CalculateBillRequest, rhs: Settle_Rating_V1_CalculateBillRequest) -> Bool {
+  public static func ==(lhs: Settle_Rating_V1_RatedBill, rhs: Settle_Rating_V1_RatedBill) -> Bool {
     if lhs._storage !== rhs._storage {
       let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
         let _storage = _args.0
         let rhs_storage = _args.1
         if _storage._tariffCode != rhs_storage._tariffCode {return false}
-        if _storage._version != rhs_storage._version {return false}
-        if _storage._input != rhs_storage._input {return false}
+        if _storage._lines != rhs_storage._lines {return false}
+        if _storage._totalCents != rhs_storage._totalCents {return false}
+        if _storage._taxCents != rhs_storage._taxCents {return false}
+        if _storage._billingDemandW != rhs_storage._billingDemandW {return false}
+        if _storage._days != rhs_storage._days {return false}
+        if _storage._notes != rhs_storage._notes {return false}
+        if _storage._solar != rhs_storage._solar {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -3224,9 +3758,53 @@ nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Messa
   }
 }
 
+nonisolated extension Settle_Rating_V1_CalculateBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CalculateBillRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{1}input\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.tariffCode) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.version) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._input) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.tariffCode.isEmpty {
+      try visitor.visitSingularStringField(value: self.tariffCode, fieldNumber: 1)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularUInt32Field(value: self.version, fieldNumber: 2)
+    }
+    try { if let v = self._input {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_CalculateBillRequest, rhs: Settle_Rating_V1_CalculateBillRequest) -> Bool {
+    if lhs.tariffCode != rhs.tariffCode {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs._input != rhs._input {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SimulateBillRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{3}load_csv\0\u{1}explain\0\u{3}member_load_csv\0\u{3}demand_method\0\u{3}agreement_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}tariff_code\0\u{1}version\0\u{3}load_csv\0\u{1}explain\0\u{3}member_load_csv\0\u{3}demand_method\0\u{3}agreement_id\0\u{2}!metering\0\u{3}true_up_month\0\u{3}yearend_sell_rate\0\u{1}rollover\0\u{3}credit_expiry_months\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3241,6 +3819,11 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
       case 5: try { try decoder.decodeRepeatedBytesField(value: &self.memberLoadCsv) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.demandMethod) }()
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 40: try { try decoder.decodeSingularStringField(value: &self.metering) }()
+      case 41: try { try decoder.decodeSingularUInt32Field(value: &self.trueUpMonth) }()
+      case 42: try { try decoder.decodeSingularStringField(value: &self.yearendSellRate) }()
+      case 43: try { try decoder.decodeSingularBoolField(value: &self.rollover) }()
+      case 44: try { try decoder.decodeSingularUInt32Field(value: &self.creditExpiryMonths) }()
       default: break
       }
     }
@@ -3268,6 +3851,21 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
     if self.agreementID != 0 {
       try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 7)
     }
+    if !self.metering.isEmpty {
+      try visitor.visitSingularStringField(value: self.metering, fieldNumber: 40)
+    }
+    if self.trueUpMonth != 0 {
+      try visitor.visitSingularUInt32Field(value: self.trueUpMonth, fieldNumber: 41)
+    }
+    if !self.yearendSellRate.isEmpty {
+      try visitor.visitSingularStringField(value: self.yearendSellRate, fieldNumber: 42)
+    }
+    if self.rollover != false {
+      try visitor.visitSingularBoolField(value: self.rollover, fieldNumber: 43)
+    }
+    if self.creditExpiryMonths != 0 {
+      try visitor.visitSingularUInt32Field(value: self.creditExpiryMonths, fieldNumber: 44)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3279,6 +3877,11 @@ nonisolated extension Settle_Rating_V1_SimulateBillRequest: SwiftProtobuf.Messag
     if lhs.memberLoadCsv != rhs.memberLoadCsv {return false}
     if lhs.demandMethod != rhs.demandMethod {return false}
     if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.metering != rhs.metering {return false}
+    if lhs.trueUpMonth != rhs.trueUpMonth {return false}
+    if lhs.yearendSellRate != rhs.yearendSellRate {return false}
+    if lhs.rollover != rhs.rollover {return false}
+    if lhs.creditExpiryMonths != rhs.creditExpiryMonths {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3326,89 +3929,181 @@ nonisolated extension Settle_Rating_V1_SimulatedMeter: SwiftProtobuf.Message, Sw
 
 nonisolated extension Settle_Rating_V1_SimulatedMonth: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SimulatedMonth"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}fixed\0\u{1}energy\0\u{1}demand\0\u{1}minimum\0\u{3}export_credit\0\u{1}total\0\u{1}lines\0\u{3}delivered_kwh\0\u{3}received_kwh\0\u{3}coincident_demand_kw\0\u{3}non_coincident_demand_kw\0\u{1}meters\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}month\0\u{1}fixed\0\u{1}energy\0\u{1}demand\0\u{1}minimum\0\u{3}export_credit\0\u{1}total\0\u{1}lines\0\u{3}delivered_kwh\0\u{3}received_kwh\0\u{3}coincident_demand_kw\0\u{3}non_coincident_demand_kw\0\u{1}meters\0\u{4}\u{1b}bank_kwh_end\0\u{3}carryover_dollars_end\0\u{3}true_up_credit\0\u{1}solar\0")
+
+  fileprivate class _StorageClass {
+    var _month: String = String()
+    var _fixed: String = String()
+    var _energy: String = String()
+    var _demand: String = String()
+    var _minimum: String = String()
+    var _exportCredit: String = String()
+    var _total: String = String()
+    var _lines: [Settle_Rating_V1_BillLine] = []
+    var _deliveredKwh: String = String()
+    var _receivedKwh: String = String()
+    var _coincidentDemandKw: String = String()
+    var _nonCoincidentDemandKw: String = String()
+    var _meters: [Settle_Rating_V1_SimulatedMeter] = []
+    var _bankKwhEnd: String = String()
+    var _carryoverDollarsEnd: String = String()
+    var _trueUpCredit: String = String()
+    var _solar: Settle_Rating_V1_SolarStatement? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _month = source._month
+      _fixed = source._fixed
+      _energy = source._energy
+      _demand = source._demand
+      _minimum = source._minimum
+      _exportCredit = source._exportCredit
+      _total = source._total
+      _lines = source._lines
+      _deliveredKwh = source._deliveredKwh
+      _receivedKwh = source._receivedKwh
+      _coincidentDemandKw = source._coincidentDemandKw
+      _nonCoincidentDemandKw = source._nonCoincidentDemandKw
+      _meters = source._meters
+      _bankKwhEnd = source._bankKwhEnd
+      _carryoverDollarsEnd = source._carryoverDollarsEnd
+      _trueUpCredit = source._trueUpCredit
+      _solar = source._solar
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.month) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.fixed) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.energy) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.demand) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.minimum) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.exportCredit) }()
-      case 7: try { try decoder.decodeSingularStringField(value: &self.total) }()
-      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.deliveredKwh) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.receivedKwh) }()
-      case 11: try { try decoder.decodeSingularStringField(value: &self.coincidentDemandKw) }()
-      case 12: try { try decoder.decodeSingularStringField(value: &self.nonCoincidentDemandKw) }()
-      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.meters) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._month) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._fixed) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._energy) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._demand) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._minimum) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._exportCredit) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._total) }()
+        case 8: try { try decoder.decodeRepeatedMessageField(value: &_storage._lines) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._deliveredKwh) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._receivedKwh) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._coincidentDemandKw) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._nonCoincidentDemandKw) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._meters) }()
+        case 40: try { try decoder.decodeSingularStringField(value: &_storage._bankKwhEnd) }()
+        case 41: try { try decoder.decodeSingularStringField(value: &_storage._carryoverDollarsEnd) }()
+        case 42: try { try decoder.decodeSingularStringField(value: &_storage._trueUpCredit) }()
+        case 43: try { try decoder.decodeSingularMessageField(value: &_storage._solar) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.month.isEmpty {
-      try visitor.visitSingularStringField(value: self.month, fieldNumber: 1)
-    }
-    if !self.fixed.isEmpty {
-      try visitor.visitSingularStringField(value: self.fixed, fieldNumber: 2)
-    }
-    if !self.energy.isEmpty {
-      try visitor.visitSingularStringField(value: self.energy, fieldNumber: 3)
-    }
-    if !self.demand.isEmpty {
-      try visitor.visitSingularStringField(value: self.demand, fieldNumber: 4)
-    }
-    if !self.minimum.isEmpty {
-      try visitor.visitSingularStringField(value: self.minimum, fieldNumber: 5)
-    }
-    if !self.exportCredit.isEmpty {
-      try visitor.visitSingularStringField(value: self.exportCredit, fieldNumber: 6)
-    }
-    if !self.total.isEmpty {
-      try visitor.visitSingularStringField(value: self.total, fieldNumber: 7)
-    }
-    if !self.lines.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.lines, fieldNumber: 8)
-    }
-    if !self.deliveredKwh.isEmpty {
-      try visitor.visitSingularStringField(value: self.deliveredKwh, fieldNumber: 9)
-    }
-    if !self.receivedKwh.isEmpty {
-      try visitor.visitSingularStringField(value: self.receivedKwh, fieldNumber: 10)
-    }
-    if !self.coincidentDemandKw.isEmpty {
-      try visitor.visitSingularStringField(value: self.coincidentDemandKw, fieldNumber: 11)
-    }
-    if !self.nonCoincidentDemandKw.isEmpty {
-      try visitor.visitSingularStringField(value: self.nonCoincidentDemandKw, fieldNumber: 12)
-    }
-    if !self.meters.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.meters, fieldNumber: 13)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._month.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._month, fieldNumber: 1)
+      }
+      if !_storage._fixed.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._fixed, fieldNumber: 2)
+      }
+      if !_storage._energy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._energy, fieldNumber: 3)
+      }
+      if !_storage._demand.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._demand, fieldNumber: 4)
+      }
+      if !_storage._minimum.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._minimum, fieldNumber: 5)
+      }
+      if !_storage._exportCredit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._exportCredit, fieldNumber: 6)
+      }
+      if !_storage._total.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._total, fieldNumber: 7)
+      }
+      if !_storage._lines.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._lines, fieldNumber: 8)
+      }
+      if !_storage._deliveredKwh.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._deliveredKwh, fieldNumber: 9)
+      }
+      if !_storage._receivedKwh.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._receivedKwh, fieldNumber: 10)
+      }
+      if !_storage._coincidentDemandKw.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._coincidentDemandKw, fieldNumber: 11)
+      }
+      if !_storage._nonCoincidentDemandKw.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._nonCoincidentDemandKw, fieldNumber: 12)
+      }
+      if !_storage._meters.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._meters, fieldNumber: 13)
+      }
+      if !_storage._bankKwhEnd.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._bankKwhEnd, fieldNumber: 40)
+      }
+      if !_storage._carryoverDollarsEnd.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._carryoverDollarsEnd, fieldNumber: 41)
+      }
+      if !_storage._trueUpCredit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._trueUpCredit, fieldNumber: 42)
+      }
+      try { if let v = _storage._solar {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 43)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Rating_V1_SimulatedMonth, rhs: Settle_Rating_V1_SimulatedMonth) -> Bool {
-    if lhs.month != rhs.month {return false}
-    if lhs.fixed != rhs.fixed {return false}
-    if lhs.energy != rhs.energy {return false}
-    if lhs.demand != rhs.demand {return false}
-    if lhs.minimum != rhs.minimum {return false}
-    if lhs.exportCredit != rhs.exportCredit {return false}
-    if lhs.total != rhs.total {return false}
-    if lhs.lines != rhs.lines {return false}
-    if lhs.deliveredKwh != rhs.deliveredKwh {return false}
-    if lhs.receivedKwh != rhs.receivedKwh {return false}
-    if lhs.coincidentDemandKw != rhs.coincidentDemandKw {return false}
-    if lhs.nonCoincidentDemandKw != rhs.nonCoincidentDemandKw {return false}
-    if lhs.meters != rhs.meters {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._month != rhs_storage._month {return false}
+        if _storage._fixed != rhs_storage._fixed {return false}
+        if _storage._energy != rhs_storage._energy {return false}
+        if _storage._demand != rhs_storage._demand {return false}
+        if _storage._minimum != rhs_storage._minimum {return false}
+        if _storage._exportCredit != rhs_storage._exportCredit {return false}
+        if _storage._total != rhs_storage._total {return false}
+        if _storage._lines != rhs_storage._lines {return false}
+        if _storage._deliveredKwh != rhs_storage._deliveredKwh {return false}
+        if _storage._receivedKwh != rhs_storage._receivedKwh {return false}
+        if _storage._coincidentDemandKw != rhs_storage._coincidentDemandKw {return false}
+        if _storage._nonCoincidentDemandKw != rhs_storage._nonCoincidentDemandKw {return false}
+        if _storage._meters != rhs_storage._meters {return false}
+        if _storage._bankKwhEnd != rhs_storage._bankKwhEnd {return false}
+        if _storage._carryoverDollarsEnd != rhs_storage._carryoverDollarsEnd {return false}
+        if _storage._trueUpCredit != rhs_storage._trueUpCredit {return false}
+        if _storage._solar != rhs_storage._solar {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -55,8 +55,19 @@ public enum ProgramsV1 {
         /// Replaces the utility's own days of a year (NERC's are fixed by rule); audited with
         /// before and after. Answers the year's whole calendar.
         public static let setHolidays = MethodDescriptor(service: serviceName, method: "SetHolidays", kind: .unary, requiredRole: .supervisor)
+        /// solar
+        /// ── Solar banks ───────────────────────────────────────────────────────────
+        /// Rating's billing run, once per batch after rating and before storing: each solar bill's
+        /// bank and carryover movement, keyed by bill id (a retried batch or a re-run records
+        /// nothing twice; a bill already recorded keeps its first movement). One audit record a batch.
+        public static let recordSolarBills = MethodDescriptor(service: serviceName, method: "RecordSolarBills", kind: .unary, requiredRole: .clerk)
+        /// A cancelled bill gives back what it consumed: its movement is marked cancelled, so the
+        /// next bill (its rebill) starts from the bank the cancelled bill started from. Audited.
+        public static let cancelSolarBills = MethodDescriptor(service: serviceName, method: "CancelSolarBills", kind: .unary, requiredRole: .clerk)
+        /// An agreement's solar bank now and every bill's movement, newest first.
+        public static let getSolarBank = MethodDescriptor(service: serviceName, method: "GetSolarBank", kind: .unary, requiredRole: .viewer)
 
-        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getTimeOfUsePolicy, setTimeOfUsePolicy, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays]
+        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getTimeOfUsePolicy, setTimeOfUsePolicy, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays, recordSolarBills, cancelSolarBills, getSolarBank]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -109,6 +120,17 @@ public enum ProgramsV1 {
         /// Replaces the utility's own days of a year (NERC's are fixed by rule); audited with
         /// before and after. Answers the year's whole calendar.
         func setHolidays(_ request: Settle_Programs_V1_SetHolidaysRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListHolidaysResponse
+        /// solar
+        /// ── Solar banks ───────────────────────────────────────────────────────────
+        /// Rating's billing run, once per batch after rating and before storing: each solar bill's
+        /// bank and carryover movement, keyed by bill id (a retried batch or a re-run records
+        /// nothing twice; a bill already recorded keeps its first movement). One audit record a batch.
+        func recordSolarBills(_ request: Settle_Programs_V1_RecordSolarBillsRequest, context: ServerContext) async throws -> Settle_Programs_V1_RecordSolarBillsResponse
+        /// A cancelled bill gives back what it consumed: its movement is marked cancelled, so the
+        /// next bill (its rebill) starts from the bank the cancelled bill started from. Audited.
+        func cancelSolarBills(_ request: Settle_Programs_V1_CancelSolarBillsRequest, context: ServerContext) async throws -> Settle_Programs_V1_CancelSolarBillsResponse
+        /// An agreement's solar bank now and every bill's movement, newest first.
+        func getSolarBank(_ request: Settle_Programs_V1_GetSolarBankRequest, context: ServerContext) async throws -> Settle_Programs_V1_SolarBankHistory
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -207,6 +229,26 @@ public enum ProgramsV1 {
         public func setHolidays(_ request: Settle_Programs_V1_SetHolidaysRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_ListHolidaysResponse {
             try await transport.unary(Method.setHolidays, request, options: options)
         }
+
+        /// solar
+        /// ── Solar banks ───────────────────────────────────────────────────────────
+        /// Rating's billing run, once per batch after rating and before storing: each solar bill's
+        /// bank and carryover movement, keyed by bill id (a retried batch or a re-run records
+        /// nothing twice; a bill already recorded keeps its first movement). One audit record a batch.
+        public func recordSolarBills(_ request: Settle_Programs_V1_RecordSolarBillsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_RecordSolarBillsResponse {
+            try await transport.unary(Method.recordSolarBills, request, options: options)
+        }
+
+        /// A cancelled bill gives back what it consumed: its movement is marked cancelled, so the
+        /// next bill (its rebill) starts from the bank the cancelled bill started from. Audited.
+        public func cancelSolarBills(_ request: Settle_Programs_V1_CancelSolarBillsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_CancelSolarBillsResponse {
+            try await transport.unary(Method.cancelSolarBills, request, options: options)
+        }
+
+        /// An agreement's solar bank now and every bill's movement, newest first.
+        public func getSolarBank(_ request: Settle_Programs_V1_GetSolarBankRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_SolarBankHistory {
+            try await transport.unary(Method.getSolarBank, request, options: options)
+        }
     }
 }
 
@@ -227,5 +269,8 @@ extension ProgramsV1.ServiceProtocol {
         try router.registerUnary(ProgramsV1.Method.adjustWastewaterAverage) { try await self.adjustWastewaterAverage($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.listHolidays) { try await self.listHolidays($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.setHolidays) { try await self.setHolidays($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.recordSolarBills) { try await self.recordSolarBills($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.cancelSolarBills) { try await self.cancelSolarBills($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.getSolarBank) { try await self.getSolarBank($0, context: $1) }
     }
 }

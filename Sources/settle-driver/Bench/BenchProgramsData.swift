@@ -8,7 +8,9 @@ import SettleRPC
 /// hundredth electric account with a second premise totalized with the first
 /// (non-coincident), and every twentieth (5 %) a 15-minute interval account enrolled in time
 /// of use (moved to BENCH-TOU from the period's opening read, as cycle 9's accounts bill), so
-/// a run applies programs to 1 % totalized groups, 5 % time of use and every water account.
+/// a run applies programs to 1 % totalized groups, 5 % time of use and every water account;
+/// 3 % are solar (a register meter with a received channel), alternately on net metering and
+/// net billing, so the run reads and records their banks (one call each a batch).
 /// Reads on 2024-04-10 and 2024-05-10; VEE run for 2024-05.
 struct BenchProgramsData {
     let accounts: AccountsV1.Client
@@ -35,11 +37,14 @@ struct BenchProgramsData {
         let member: UInt64?
         let water: Bool
         let tou: Bool
+        let solar: Bool
     }
 
     static func isWater(_ index: Int) -> Bool { index % 10 == 9 }
     static func isGrouped(_ index: Int) -> Bool { index % 100 == 0 }
     static func isTou(_ index: Int) -> Bool { index % 20 == 5 }
+    /// 3 %: indexes 1, 34 and 67 of each hundred (none water, grouped or time of use).
+    static func isSolar(_ index: Int) -> Bool { [1, 34, 67].contains(index % 100) }
 
     /// Loads `count` accounts and enrols them; returns how many agreements the cycle has.
     func load(count: Int) async throws -> Int {
@@ -62,29 +67,30 @@ struct BenchProgramsData {
                 $0.contact.phone = "217-555-0100"
                 $0.contact.mailingAddress = IngestData.address("\(index + 1) Program St")
             })
-            let lead = try await Self.service(premise, serial: String(format: "BPM%06d", index + 1), water: water, interval: Self.isTou(index), account: nil,
+            let lead = try await Self.service(premise, serial: String(format: "BPM%06d", index + 1), water: water, interval: Self.isTou(index), solar: Self.isSolar(index), account: nil,
                                               customer: customer.customer.id, index: index, accounts: accounts, metering: metering)
             var member: UInt64?
             if Self.isGrouped(index) {
-                member = try await Self.service(String(format: "BPG%06d", index + 1), serial: String(format: "BPGM%06d", index + 1), water: false, interval: false,
+                member = try await Self.service(String(format: "BPG%06d", index + 1), serial: String(format: "BPGM%06d", index + 1), water: false, interval: false, solar: false,
                                                 account: lead.account, customer: customer.customer.id, index: index, accounts: accounts, metering: metering).agreement
             }
-            return Loaded(index: index, agreement: lead.agreement, member: member, water: water, tou: Self.isTou(index))
+            return Loaded(index: index, agreement: lead.agreement, member: member, water: water, tou: Self.isTou(index), solar: Self.isSolar(index))
         }
         try await reads(count: count)
         let programs = self.programs
-        let enrolled = loaded.filter { $0.water || $0.member != nil || $0.tou }
+        let enrolled = loaded.filter { $0.water || $0.member != nil || $0.tou || $0.solar }
         _ = try await Concurrently.map(enrolled.count, inFlight: 64) { position -> Bool in
             let account = enrolled[position]
             _ = try await programs.enroll(.with {
                 $0.idempotencyKey = "bench-programs-enrol-\(account.index)"
-                $0.kind = account.water ? "wastewater_average" : account.tou ? "tou" : "totalized"
+                $0.kind = account.water ? "wastewater_average" : account.tou ? "tou" : account.solar ? "solar" : "totalized"
                 $0.agreementID = account.agreement
                 if let member = account.member {
                     $0.memberAgreementIds = [member]
                     $0.demandMethod = "non_coincident"
                 }
                 if account.tou { $0.rateSchedule = BenchBilling.touTariff }
+                if account.solar { $0.solar = .with { $0.metering = account.index % 2 == 0 ? "net_metering" : "net_billing"; $0.yearendSellRate = "0.03" } }
                 // Time of use from the period's opening read, so the whole period bills on it.
                 $0.effectiveFrom = account.tou ? "2024-04-10" : "2024-04-01"
                 $0.reason = "benchmark enrolment"
@@ -101,7 +107,7 @@ struct BenchProgramsData {
 
     /// A premise with its meter installed and activated on 2024-04-01 and its service moved in.
     private static func service(
-        _ premise: String, serial: String, water: Bool, interval: Bool, account: String?, customer: String, index: Int,
+        _ premise: String, serial: String, water: Bool, interval: Bool, solar: Bool, account: String?, customer: String, index: Int,
         accounts: AccountsV1.Client, metering: MeteringV1.Client
     ) async throws -> (agreement: UInt64, account: String) {
         _ = try await metering.addMeter(.with {
@@ -118,6 +124,7 @@ struct BenchProgramsData {
             } else {
                 $0.form = "2S"
                 $0.serviceAmps = 200
+                if solar { $0.channels = [.kwhDelivered, .kwhReceived] }
             }
         })
         _ = try await metering.installMeter(.with {
@@ -125,7 +132,7 @@ struct BenchProgramsData {
             $0.serial = serial
             $0.premiseID = premise
             $0.date = "2024-04-01"
-            $0.reads = [.with { $0.channel = water ? .gallons : .kwhDelivered; $0.value = 0 }]
+            $0.reads = [.with { $0.channel = water ? .gallons : .kwhDelivered; $0.value = 0 }] + (solar ? [.with { $0.channel = .kwhReceived; $0.value = 0 }] : [])
         })
         _ = try await metering.activateMeter(.with { $0.idempotencyKey = "bench-programs-activate-\(serial)"; $0.serial = serial })
         _ = try await accounts.createPremise(.with {
@@ -157,11 +164,11 @@ struct BenchProgramsData {
         let response = try await metering.importReads { writer in
             var message = Settle_Metering_V1_ImportReadsRequest()
             message.idempotencyKey = "bench-programs-reads"
-            func add(_ serial: String, water: Bool, closingValue: Int64) {
+            func add(_ serial: String, water: Bool, closingValue: Int64, channel: Settle_Metering_V1_Channel? = nil) {
                 for (instant, value) in [(opening, Int64(0)), (closing, closingValue)] {
                     var read = Settle_Metering_V1_RegisterRead()
                     read.meterSerial = serial
-                    read.channel = water ? .gallons : .kwhDelivered
+                    read.channel = channel ?? (water ? .gallons : .kwhDelivered)
                     read.readAtUtc = instant
                     read.value = value
                     message.registerReads.append(read)
@@ -173,6 +180,8 @@ struct BenchProgramsData {
                 add(String(format: "BPM%06d", index + 1), water: water,
                     closingValue: water ? Int64(3_000 + index % 50 * 100) : Self.isTou(index) ? 720 : Int64(300 + index % 700))
                 if Self.isGrouped(index) { add(String(format: "BPGM%06d", index + 1), water: false, closingValue: 200) }
+                // Solar: exports of 150–349 kWh, above the use on about half of them (a bank).
+                if Self.isSolar(index) { add(String(format: "BPM%06d", index + 1), water: false, closingValue: Int64(150 + index % 200), channel: .kwhReceived) }
                 if message.registerReads.count >= 10_000 {
                     try await writer.write(message)
                     message = Settle_Metering_V1_ImportReadsRequest()
