@@ -145,6 +145,7 @@ extension CollectionsService {
             response.balanceCents = position.balance
             response.pastDueCents = position.pastDue(on: asOf.dayNumber)
             response.creditCents = position.credit
+            response.deferredCents = position.deferred
             response.openItems = position.openItems.map { Self.proto($0, on: asOf.dayNumber) }
             response.heldCents = try CaseStore.heldCents(account: request.accountNumber, on: asOf.dayNumber, in: db)
             if request.includeEntries {

@@ -23,6 +23,7 @@ extension ProgramsService {
             periods.append((item, start, end))
         }
         let batch = periods
+        let (plans, missed) = try await budgetFacts(request)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let periods = batch
             var recorded = 0
@@ -52,6 +53,10 @@ extension ProgramsService {
             for item in averaged {
                 guard let average = averages[item.agreement] else { continue }
                 response.wastewater.append(average.billing(agreement: item.agreement, actualThousandths: item.actual, days: item.days))
+            }
+            if !plans.isEmpty {
+                let ends = Dictionary(periods.map { ($0.0.agreementID, $0.2) }, uniquingKeysWith: { first, _ in first })
+                response.budget = Self.budgetInstallments(plans, missed: missed, periods: ends, rules: BudgetRules(try BudgetStore.policy(in: db)))
             }
             if recorded > 0 {
                 try audit.record(entity: "water_use/\(request.idempotencyKey)", after: "{\"periods_recorded\":\(recorded)}",

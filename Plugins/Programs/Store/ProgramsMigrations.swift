@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// beside it are what queries select on, and `enrolment_member` finds a batch's enrolments
 /// by any agreement of a group. Dates are "YYYY-MM-DD" text (they sort as dates).
 enum ProgramsMigrations {
-    static let all: [StoreMigration] = [enrolments, wastewater, holidays]
+    static let all: [StoreMigration] = [enrolments, wastewater, holidays, budget]
 
     static let enrolments = StoreMigration(id: "programs.0001-enrolments", sql: """
         CREATE TABLE enrolment (
@@ -60,5 +60,25 @@ enum ProgramsMigrations {
             name TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX utility_holiday_by_year ON utility_holiday(year, date);
+        """)
+
+    /// Budget billing: each plan's state (its `BudgetPlan` message, keyed by its enrolment) and
+    /// each bill applied to a plan, with the plan as it was before (a cancelled latest bill is
+    /// undone exactly). A bill is applied once: `budget_bill` is keyed by bill id.
+    static let budget = StoreMigration(id: "programs.0005-budget-plans", sql: """
+        CREATE TABLE budget_plan (
+            enrolment_id INTEGER PRIMARY KEY REFERENCES enrolment(id),
+            agreement_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE INDEX budget_plan_by_agreement ON budget_plan(agreement_id, enrolment_id);
+        CREATE INDEX budget_plan_by_status ON budget_plan(status, enrolment_id);
+        CREATE TABLE budget_bill (
+            bill_id TEXT PRIMARY KEY,
+            enrolment_id INTEGER NOT NULL REFERENCES budget_plan(enrolment_id),
+            plan_before BLOB NOT NULL,
+            cancelled INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
         """)
 }

@@ -11,6 +11,8 @@ struct ProgramEffects: Sendable {
     var wastewaterGallonsThousandths: Int64?
     /// The bill's notes: what was done and from which numbers.
     var notes: [String] = []
+    /// Budget billing: what the bill makes due under the agreement's plan.
+    var budget: Settle_Programs_V1_BudgetInstallment?
 }
 
 /// The programs stage: one `PrepareBilling` call per batch to Programs for the enrolments of
@@ -40,6 +42,7 @@ extension BillingRunner {
             request.agreements.append(entry)
         }
         guard !request.agreements.isEmpty else { return (items, [:]) }
+        request.billDate = settings.billDateText
         request.idempotencyKey = BillIdentity.programsKey(runID: settings.runID, request.agreements.map { "\($0.agreementID)@\($0.periodEnd)" })
         let answer = try await programs.prepareBilling(request)
         var effects: [UInt64: ProgramEffects] = [:]
@@ -47,6 +50,7 @@ extension BillingRunner {
             effects[volume.agreementID, default: ProgramEffects()].wastewaterGallonsThousandths = volume.billedGallonsThousandths
             effects[volume.agreementID, default: ProgramEffects()].notes.append(volume.note)
         }
+        for installment in answer.budget { effects[installment.agreementID, default: ProgramEffects()].budget = installment }
         // Time of use: the schedule itself changed in Accounts; the bill says since when.
         let periodStarts = Dictionary(request.agreements.map { ($0.agreementID, $0.periodStart) }, uniquingKeysWith: { first, _ in first })
         for enrolment in answer.enrolments where enrolment.kind == "tou" {

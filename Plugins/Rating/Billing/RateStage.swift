@@ -141,6 +141,10 @@ extension BillingRunner {
         bill.dueDate = settings.dueDateText
         bill.input = input
         bill.rated = rated
+        if let decision = effects?.budget {
+            bill.budget = BudgetOnBill.make(decision, actualCents: rated.totalCents)
+            bill.rated.notes += BudgetOnBill.notes(bill.budget, programNote: decision.note)
+        }
         bill.estimated = item.estimated
         bill.reads = item.segments.map(Self.read)
         bill.finalBill = FinalBill.isFinal(agreement, periodEnd: item.periodEnd)
