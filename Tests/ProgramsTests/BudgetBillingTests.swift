@@ -333,4 +333,44 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertEqual(check.byKindCents["charge"], register.issuedCents)
         }
     }
+
+    /// `settle program budget enroll|show|list --due-for-review|recalculate|settle-up|remove`,
+    /// tables and `--json`, on the removal test's figures ($122.00 recalculated, 22.0 % drift).
+    func testBudgetCommandsFromTheCommandLine() async throws {
+        try await withProgramsHost { host in
+            let socket = host.runtime.configuration.socketPath
+            let who = try await self.customer(host)
+            let agreement = String(who.agreement)
+            let enrolled = try await SettleCLI.run(["program", "budget", "enroll", agreement, "--from", "2024-05-01", "--reason", "level payments", "--json"], socket: socket)
+            XCTAssertEqual(enrolled.status, 0, enrolled.stderr)
+            let plan = try enrolled.object()
+            XCTAssertEqual((plan["installment_cents"] as? NSNumber)?.int64Value, 10_000)
+            XCTAssertEqual(plan["basis"] as? String, "history")
+            XCTAssertEqual(plan["settle_up_month"] as? Int, 5)
+            try await self.bill(who, 0, actual: 15_000)
+            try await self.bill(who, 1, actual: 18_000)
+
+            let review = try await SettleCLI.run(["program", "budget", "list", "--due-for-review"], socket: socket)
+            XCTAssertEqual(review.status, 0, review.stderr)
+            let row = try XCTUnwrap(review.stdout.split(separator: "\n").first { $0.contains(plan["enrolment_id"] as? String ?? "?") })
+            XCTAssertTrue(row.contains("$100.00") && row.contains("$130.00") && row.contains("$122.00") && row.contains("22.0 %") && row.contains("yes"), String(row))
+            let show = try await SettleCLI.run(["program", "budget", "show", agreement], socket: socket)
+            XCTAssertEqual(show.status, 0, show.stderr)
+            XCTAssertTrue(show.stdout.contains("B-2024-06-10"), show.stdout)
+            XCTAssertTrue(show.stdout.contains("enrolled: history, 12 months of history"), show.stdout)
+
+            let noReason = try await SettleCLI.run(["program", "budget", "recalculate", agreement], socket: socket)
+            XCTAssertEqual(noReason.status, 3)
+            XCTAssertTrue(noReason.stderr.contains("reason: a recalculation needs a reason"), noReason.stderr)
+            let recalculated = try await SettleCLI.run(["program", "budget", "recalculate", agreement, "--reason", "summer bills", "--json"], socket: socket)
+            XCTAssertEqual((try recalculated.object()["installment_cents"] as? NSNumber)?.int64Value, 12_200)
+            let settle = try await SettleCLI.run(["program", "budget", "settle-up", agreement, "--reason", "customer asked", "--json"], socket: socket)
+            XCTAssertEqual(try settle.object()["settle_up_pending"] as? Bool, true)
+            let removed = try await SettleCLI.run(["program", "budget", "remove", agreement, "--date", "2024-07-01", "--reason", "moving", "--json"], socket: socket)
+            XCTAssertEqual(try removed.object()["status"] as? String, "leaving")
+            let ledger = try await SettleCLI.run(["ledger", "show", who.account], socket: socket)
+            XCTAssertTrue(ledger.stdout.contains("deferred (budget billing) $130.00"), ledger.stdout)
+        }
+    }
 }
+
