@@ -331,6 +331,26 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertTrue(check.balanced, "\(check.problems)")
             let register = try await host.rating.getBillRegister(.with { $0.cycle = ProgramsUtility.cycle; $0.period = "2024-05" })
             XCTAssertEqual(check.byKindCents["charge"], register.issuedCents)
+
+            // Cancel and rebill: the plan forgets the cancelled bill (restored as it was before
+            // it) and takes the rebill once; the ledger's reversal takes the old installment with it.
+            let rebilled = try await RatingV1.Client(transport: host.checker).cancelBill(.with {
+                $0.idempotencyKey = freshKey("cancel"); $0.billID = bill.id; $0.reason = "read corrected"; $0.rebill = true
+            })
+            XCTAssertEqual(rebilled.rebill.budget.dueCents, 10_000)
+            XCTAssertEqual(rebilled.rebill.budget.deferredAfterCents, -4_000)
+            let afterRebill = try await host.programs.getBudgetPlan(.with { $0.agreementID = e })
+            XCTAssertEqual(afterRebill.bills, 1)
+            XCTAssertEqual(afterRebill.deferredCents, -4_000)
+            XCTAssertEqual(afterRebill.installmentsBilledCents, 10_000)
+            XCTAssertEqual(afterRebill.planBills.map(\.billID), [bill.id, rebilled.rebill.id])
+            XCTAssertEqual(afterRebill.planBills.map(\.cancelled), [true, false])
+            let ledgerAfter = try await host.collections.getAccountLedger(.with { $0.accountNumber = account })
+            XCTAssertEqual(ledgerAfter.deferredCents, -4_000)
+            XCTAssertNil(ledgerAfter.openItems.first { $0.billID == bill.id })
+            XCTAssertEqual(ledgerAfter.openItems.first { $0.billID == rebilled.rebill.id }?.openCents, 10_000)
+            let checkAfter = try await host.collections.checkLedger(.init())
+            XCTAssertTrue(checkAfter.balanced, "\(checkAfter.problems)")
         }
     }
 
