@@ -54,11 +54,15 @@ struct DemoRun: Sendable {
         try await timed("VEE", &phases) { try await runVEE(summary: &summary) }
         try await DemoVEERules(run: self).summarize(summary: &summary)
         var enrolled: (tou: [(agreement: UInt64, cycle: UInt32)], averaged: [(agreement: UInt64, cycle: UInt32)], totalized: [DemoTotalized.Enrolled])?
+        var budget: [(agreement: UInt64, account: String)] = []
         if modules.contains("programs") {
             enrolled = try await timed("programs", &phases) {
                 (try await DemoPrograms(run: self).runAll(plan, numbers: numbers, summary: &summary),
                  try await DemoWinterAverages(run: self).runAll(plan, numbers: numbers, summary: &summary),
                  try await DemoTotalized(run: self).enrol(groups, numbers: numbers, summary: &summary))
+            }
+            if modules.contains("collections") {
+                budget = try await timed("budget plans", &phases) { try await DemoBudget(run: self).enrol(plan, numbers: numbers, summary: &summary) }
             }
         } else {
             summary.skipped.append("programs: the host does not serve the programs module")
@@ -73,6 +77,7 @@ struct DemoRun: Sendable {
                     try await timed("program effects", &phases) {
                         try await DemoProgramEffects(run: self).runAll(tou: enrolled.tou, averaged: enrolled.averaged, summary: &summary)
                         try await DemoTotalized(run: self).summarizeEffects(enrolled.totalized, summary: &summary)
+                        try await DemoBudget(run: self).summarize(budget, summary: &summary)
                     }
                 }
                 billed = true
