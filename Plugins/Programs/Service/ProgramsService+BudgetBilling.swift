@@ -16,7 +16,14 @@ extension ProgramsService {
         var ask = Settle_Collections_V1_GetBalancesRequest()
         ask.accountNumbers = Array(Set(plans.map(\.accountNumber))).sorted()
         ask.asOf = request.billDate.isEmpty ? today.description : request.billDate
-        let balances = try await collections.getBalances(ask).balances
+        let balances: [Settle_Collections_V1_AccountBalance]
+        do {
+            balances = try await collections.getBalances(ask).balances
+        } catch let error as RPCError where error.code == .unimplemented {
+            // A Collections without balances (a stand-in): missed installments are not known,
+            // so no plan defaults on this batch; everything else bills as usual.
+            return (plans, [:])
+        }
         return (plans, Dictionary(balances.map { ($0.accountNumber, Int($0.pastDueCharges)) }, uniquingKeysWith: { first, _ in first }))
     }
 

@@ -26,6 +26,10 @@ extension ProgramsService {
             ledger = try await collections.getAccountLedger(request)
         } catch let error as RPCError where error.code == .notFound {
             // A new customer: no history and nothing owed.
+        } catch let error as RPCError where error.code == .unimplemented {
+            // A Collections that does not serve the ledger (a stand-in): nothing can be checked.
+            refusals.append(EnrolmentRefusal(kind: .eligibility, message: "the ledger cannot be read: \(error.message)"))
+            return ([], refusals)
         }
         if ledger.pastDueCents > 0 {
             refusals.append(EnrolmentRefusal(kind: .eligibility, message: "account \(agreement.accountNumber) has \(BudgetMoney.text(ledger.pastDueCents)) past due"))

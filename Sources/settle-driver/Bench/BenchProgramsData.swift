@@ -8,7 +8,10 @@ import SettleRPC
 /// hundredth electric account with a second premise totalized with the first
 /// (non-coincident), and every twentieth (5 %) a 15-minute interval account enrolled in time
 /// of use (moved to BENCH-TOU from the period's opening read, as cycle 9's accounts bill), so
-/// a run applies programs to 1 % totalized groups, 5 % time of use and every water account.
+/// a run applies programs to 1 % totalized groups, 5 % time of use and every water account;
+/// every tenth electric account (index ending in 3) is on a budget plan (10 % budget accounts:
+/// the class estimate, so every bill carries an installment and a deferred balance, and Rating
+/// records each to its plan after posting).
 /// Reads on 2024-04-10 and 2024-05-10; VEE run for 2024-05.
 struct BenchProgramsData {
     let accounts: AccountsV1.Client
@@ -40,6 +43,7 @@ struct BenchProgramsData {
     static func isWater(_ index: Int) -> Bool { index % 10 == 9 }
     static func isGrouped(_ index: Int) -> Bool { index % 100 == 0 }
     static func isTou(_ index: Int) -> Bool { index % 20 == 5 }
+    static func isBudget(_ index: Int) -> Bool { index % 10 == 3 }
 
     /// Loads `count` accounts and enrols them; returns how many agreements the cycle has.
     func load(count: Int) async throws -> Int {
@@ -91,6 +95,23 @@ struct BenchProgramsData {
             })
             return true
         }
+        let budget = loaded.filter { Self.isBudget($0.index) }
+        // A host whose Collections cannot show the ledger refuses budget plans; the run then
+        // bills those accounts as usual (the log says how many were enrolled).
+        let onBudget = try await Concurrently.map(budget.count, inFlight: 64) { position -> Bool in
+            do {
+                _ = try await programs.enrollBudget(.with {
+                    $0.idempotencyKey = "bench-programs-budget-\(budget[position].index)"
+                    $0.agreementID = budget[position].agreement
+                    $0.effectiveFrom = "2024-04-01"
+                    $0.reason = "benchmark enrolment"
+                })
+                return true
+            } catch let error as RPCError where error.code == .failedPrecondition {
+                return false
+            }
+        }.filter { $0 }.count
+        FileHandle.standardError.write(Data("· budget plans: \(onBudget) of \(budget.count) accounts\n".utf8))
         _ = try await metering.runVee(.with {
             $0.idempotencyKey = "bench-programs-vee"
             $0.cycle = Self.cycle
