@@ -26,4 +26,29 @@ final class BudgetMathTests: XCTestCase {
         XCTAssertEqual(BudgetMoney.text(-8_000), "-$80.00")
         XCTAssertEqual(BudgetMoney.text(123_456_78), "$123,456.78")
     }
+
+    /// A leaving bill decided on the bill itself: a default bars re-enrolment for 12 months from
+    /// the bill date; a move-out's final bill ends the plan without a bar. Both bill the
+    /// deferred $50.00 with the $90.00 actual ($140.00 due) and leave nothing deferred.
+    func testALeavingBillEndsThePlanAndOnlyADefaultBarsReEnrolment() {
+        var plan = Settle_Programs_V1_BudgetPlan()
+        plan.enrolmentID = "E000001"
+        plan.status = BudgetStatus.active
+        plan.installmentCents = 10_000
+        plan.deferredCents = 5_000
+        let rules = BudgetRules(BudgetRules.defaults)
+        func leaving(_ reason: String) -> Settle_Programs_V1_BudgetBillRecord {
+            .with { $0.billID = "B-3"; $0.periodEnd = "2024-07-10"; $0.billDate = "2024-07-13"; $0.actualCents = 9_000
+                $0.installmentCents = 10_000; $0.dueCents = 14_000; $0.kind = BudgetBillKind.leaving; $0.changeReason = reason }
+        }
+        let defaulted = BudgetPlanUpdate.apply(leaving("default: 2 installments missed"), to: plan, rules: rules, actor: "rating")
+        XCTAssertEqual(defaulted.status, BudgetStatus.defaulted)
+        XCTAssertEqual(defaulted.barredUntil, "2025-07-13")
+        XCTAssertEqual(defaulted.deferredCents, 0)
+        let movedOut = BudgetPlanUpdate.apply(leaving("final bill (move-out)"), to: plan, rules: rules, actor: "rating")
+        XCTAssertEqual(movedOut.status, BudgetStatus.removed)
+        XCTAssertEqual(movedOut.barredUntil, "")
+        XCTAssertEqual(movedOut.endReason, "final bill (move-out)")
+        XCTAssertEqual(movedOut.deferredCents, 0)
+    }
 }

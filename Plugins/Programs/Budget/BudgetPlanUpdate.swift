@@ -42,11 +42,15 @@ enum BudgetPlanUpdate {
             plan.settleUpPending = false
             plan.lastSettleUp = record.periodEnd
         case BudgetBillKind.leaving:
-            let defaulted = plan.status != BudgetStatus.leaving
+            // Leaving decided on this bill: a default (missed installments) or a final bill.
+            let decidedNow = plan.status != BudgetStatus.leaving
+            let defaulted = decidedNow && record.changeReason.hasPrefix("default")
             plan.status = defaulted ? BudgetStatus.defaulted : BudgetStatus.removed
-            if defaulted {
+            if decidedNow {
                 plan.endReason = record.changeReason
                 plan.endedDate = record.billDate
+            }
+            if defaulted {
                 plan.barredUntil = (LocalDate(record.billDate)?.adding(months: rules.reEnrolBarMonths).description) ?? ""
             }
         default:
