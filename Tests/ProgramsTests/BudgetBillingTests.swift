@@ -392,5 +392,46 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertTrue(ledger.stdout.contains("deferred (budget billing) $130.00"), ledger.stdout)
         }
     }
+
+    /// Eligibility lists every reason: April's $100.00 still unpaid (past due on 05-01) and four
+    /// late payments in 12 months, more than the 2 allowed (three bills paid on the 25th, after
+    /// their due date the 20th, and April's, not paid by its due date). A supervisor allowing 4
+    /// and April paid (late: still 4), the plan is accepted.
+    func testEnrolmentRefusalsListEveryReason() async throws {
+        try await withProgramsHost { host in
+            var utility = ProgramsUtility(host: host)
+            try await utility.load()
+            let who = Customer(host: host, agreement: try XCTUnwrap(utility.agreements["PW"]), account: try XCTUnwrap(utility.accountOf["PW"]))
+            for index in 0..<12 {
+                let date = Self.month(index - 12, day: 13), due = Self.month(index - 12, day: 20)
+                _ = try await host.collections.postBillCharges(.with {
+                    $0.idempotencyKey = freshKey("history")
+                    $0.charges = [.with {
+                        $0.billID = "H-\(date)"; $0.accountNumber = who.account; $0.agreementID = who.agreement; $0.serviceType = "water"
+                        $0.rateClass = "residential"; $0.period = String(date.prefix(7)); $0.billDate = date; $0.dueDate = due; $0.amountCents = 10_000
+                    }]
+                })
+                guard index < 11 else { continue }
+                // Months 2, 5 and 8 are paid on the 25th, after the 20th.
+                let paid = [2, 5, 8].contains(index) ? Self.month(index - 12, day: 25) : date
+                _ = try await host.collections.postPayment(.with {
+                    $0.idempotencyKey = freshKey("pay"); $0.accountNumber = who.account; $0.amountCents = 10_000; $0.paymentDate = paid; $0.reference = "P-\(date)"
+                })
+            }
+            let refused = await assertRPCError(.failedPrecondition) { try await self.enroll(who) }
+            let message = refused?.message ?? ""
+            XCTAssertTrue(message.contains("eligibility: account \(who.account) has $100.00 past due"), message)
+            XCTAssertTrue(message.contains("eligibility: 4 late payments in the last 12 months, more than 2"), message)
+            _ = try await ProgramsV1.Client(transport: host.checker).setBudgetPolicy(.with {
+                $0.idempotencyKey = freshKey("policy"); $0.policy = .with { $0.maxLatePayments = 4 }; $0.reason = "hardship programme"
+            })
+            _ = try await host.collections.postPayment(.with {
+                $0.idempotencyKey = freshKey("pay"); $0.accountNumber = who.account; $0.amountCents = 10_000; $0.paymentDate = "2024-04-28"; $0.reference = "P-late"
+            })
+            let plan = try await self.enroll(who)
+            XCTAssertEqual(plan.installmentCents, 10_000)
+            XCTAssertEqual(plan.historyMonths, 12)
+        }
+    }
 }
 
