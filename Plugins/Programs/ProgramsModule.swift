@@ -7,13 +7,15 @@ public import SettleRPC
 ///
 /// It owns `programs.sqlite` and consumes Accounts (agreements an enrolment names) and
 /// Metering (whether the meters can give what a program needs). Rating's billing run asks it
-/// once per batch what to apply.
+/// once per batch what to apply. Budget billing reads Collections' ledger (history, past due,
+/// late payments, missed installments) when the host serves it.
 public struct ProgramsModule: SettleModule {
     public static let descriptor = ModuleDescriptor(
         name: "programs",
         version: "0.1.0",
         serves: [ProgramsV1.serviceName],
         consumes: [AccountsV1.serviceName, MeteringV1.serviceName],
+        optionallyConsumes: [CollectionsV1.serviceName],
         migrations: ProgramsMigrations.all
     )
 
@@ -24,6 +26,7 @@ public struct ProgramsModule: SettleModule {
             store: try context.requireStore(),
             accounts: try context.client(AccountsV1.Client.self),
             metering: try context.client(MeteringV1.Client.self),
+            collections: context.optionalClient(CollectionsV1.Client.self),
             timeZone: context.timeZone,
             logger: context.logger)
     }

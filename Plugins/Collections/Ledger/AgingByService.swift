@@ -24,6 +24,11 @@ enum AgingByService {
                 byService[unassigned, default: .init()].totalCents += position.credit
                 touched.insert(unassigned)
             }
+            if position.deferred != 0 {
+                byService[unassigned, default: .init()].deferredCents += position.deferred
+                byService[unassigned, default: .init()].totalCents += position.deferred
+                touched.insert(unassigned)
+            }
             guard position.balance != 0 || !position.openItems.isEmpty else { return }
             for service in touched { byService[service, default: .init()].accounts += 1 }
         }

@@ -13,6 +13,9 @@ struct LedgerLine: Sendable, Equatable {
     /// charge did not say, or for other kinds. Read only where a bankruptcy split needs it.
     var serviceStartDay: Int? = nil
     var serviceEndDay: Int? = nil
+    /// Budget billing: what a charge under a plan made due (its installment); nil otherwise.
+    /// Open-item accounting owes this, not `amount`; the difference is the deferred balance.
+    var installmentDue: Int64? = nil
 }
 
 /// What remains open of one amount owed.
@@ -34,12 +37,16 @@ struct OpenAmount: Sendable, Equatable {
     var isUnbilled: Bool { dueDay == Self.unbilled }
 }
 
-/// An account's position on a date: its balance, the open items that make it up, and any
-/// credit not yet used. `balance == openItems.sum(open) + credit` always holds.
+/// An account's position on a date: its balance, the open items that make it up, any
+/// credit not yet used and the budget-billing deferred balance.
+/// `balance == openItems.sum(open) + credit + deferred` always holds.
 struct AccountPosition: Sendable, Equatable {
     var balance: Int64 = 0
     /// Unapplied credit, 0 or negative.
     var credit: Int64 = 0
+    /// Budget billing: actual charges under a plan less the installments they made due. Owed
+    /// (or, negative, paid ahead) but not due: it never ages, and leaving the plan bills it.
+    var deferred: Int64 = 0
     var openItems: [OpenAmount] = []
 
     /// Open amounts due before `day` (the day itself is not yet past due).

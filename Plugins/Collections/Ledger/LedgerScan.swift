@@ -23,6 +23,9 @@ enum LedgerScan {
         _ body: (String, String, AccountPosition) throws -> Void
     ) throws {
         if let accounts, accounts.isEmpty { return }
+        // Budget charges are few beside the ledger: read them once, found by entry id below
+        // (the covering index the scan reads stays as it is).
+        let installments = try budgetInstallments(accounts: accounts, in: db)
         // Without bills the query reads only the covering index; bill ids need the table.
         let statement = try db.makeStatement(sql: """
             SELECT account_number, id, amount_cents, entry_day, due_day, reverses_id, rate_class, kind\(withBills ? ", bill_id" : "")
@@ -86,9 +89,25 @@ enum LedgerScan {
             lines.append(LedgerLine(
                 id: id, kind: kind, amount: sqlite3_column_int64(handle, 2),
                 entryDay: Int(sqlite3_column_int64(handle, 3)), dueDay: Int(sqlite3_column_int64(handle, 4)),
-                billID: bill, rateClass: classText, reversesID: reverses))
+                billID: bill, rateClass: classText, reversesID: reverses,
+                installmentDue: installments.isEmpty ? nil : installments[id]))
         }
         try flush()
+    }
+
+    /// What each budget-billing charge (of `accounts`, or all) made due, by entry id.
+    static func budgetInstallments(accounts: [String]?, in db: Database) throws -> [Int64: Int64] {
+        var found: [Int64: Int64] = [:]
+        let rows: RowCursor
+        if let accounts {
+            rows = try Row.fetchCursor(db, sql: """
+                SELECT entry_id, installment_due_cents FROM budget_charge WHERE account_number IN (SELECT value FROM json_each(?))
+                """, arguments: ["[" + accounts.map(AuditJSON.quote).joined(separator: ",") + "]"])
+        } else {
+            rows = try Row.fetchCursor(db, sql: "SELECT entry_id, installment_due_cents FROM budget_charge")
+        }
+        while let row = try rows.next() { found[row[0]] = row[1] }
+        return found
     }
 }
 

@@ -33,6 +33,10 @@ enum LedgerStore {
     /// unique indexes cover other kinds or a reversal's `reverses_id`).
     static func insertCharge(_ entry: NewEntry, in db: Database) throws -> Bool {
         guard try write(entry, with: BulkStatement(cached: insertSQL + " ON CONFLICT DO NOTHING", in: db)) == 1 else { return false }
+        if let due = entry.installmentDue {
+            try db.cachedStatement(sql: "INSERT INTO budget_charge (entry_id, account_number, installment_due_cents) VALUES (?, ?, ?)")
+                .execute(arguments: [db.lastInsertedRowID, entry.accountNumber, due])
+        }
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
         return true
     }
@@ -101,15 +105,17 @@ enum LedgerStore {
     static func lines(account: String, through day: Int?, in db: Database) throws -> [LedgerLine] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT id, kind, amount_cents, entry_day, due_day, bill_id, rate_class, reverses_id, service_start_day, service_end_day
-                FROM ledger_entry WHERE account_number = ? AND entry_day <= ? ORDER BY id
+                SELECT e.id, e.kind, e.amount_cents, e.entry_day, e.due_day, e.bill_id, e.rate_class, e.reverses_id,
+                       e.service_start_day, e.service_end_day, b.installment_due_cents
+                FROM ledger_entry e LEFT JOIN budget_charge b ON b.entry_id = e.id
+                WHERE e.account_number = ? AND e.entry_day <= ? ORDER BY e.id
                 """),
             arguments: [account, day ?? Int.max])
         var lines: [LedgerLine] = []
         while let row = try rows.next() {
             lines.append(LedgerLine(
                 id: row[0], kind: row[1], amount: row[2], entryDay: row[3], dueDay: row[4],
-                billID: row[5], rateClass: row[6], reversesID: row[7], serviceStartDay: row[8], serviceEndDay: row[9]))
+                billID: row[5], rateClass: row[6], reversesID: row[7], serviceStartDay: row[8], serviceEndDay: row[9], installmentDue: row[10]))
         }
         return lines
     }

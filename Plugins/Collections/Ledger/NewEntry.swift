@@ -19,4 +19,6 @@ struct NewEntry: Sendable {
     /// A bill charge's service period (day numbers), for the bankruptcy split; nil otherwise.
     var serviceStartDay: Int? = nil
     var serviceEndDay: Int? = nil
+    /// Budget billing: what the charge makes due (its installment); nil off a plan.
+    var installmentDue: Int64? = nil
 }

@@ -20,6 +20,11 @@
 /// Under a bankruptcy case (`stay`) each debit is split into its pre- and post-petition parts
 /// (by service period), and credits dated while the stay is in force pay post-petition parts
 /// only (they are allocated first); every other credit pays oldest first as usual.
+///
+/// Budget billing: a charge under a levelized plan is owed as the installment it made due
+/// (`LedgerLine.installmentDue`), so due, past due, aging, late fees and notices all measure
+/// installments; the rest of its amount is the account's deferred balance (never due here:
+/// the plan's settle-up or leaving bill makes it due as part of that bill's installment).
 enum OpenItemAllocator {
     /// A debit, or the pre- or post-petition part of one, waiting for credits.
     struct Debit {
@@ -39,9 +44,13 @@ enum OpenItemAllocator {
         var debits: [LedgerLine] = []
         debits.reserveCapacity(lines.count)
         var hasFees = false
-        for line in lines {
+        for var line in lines {
             position.balance += line.amount
             if line.reversesID != nil || (!reversed.isEmpty && reversed.contains(line.id)) { continue }
+            if let due = line.installmentDue {
+                position.deferred += line.amount - due
+                line.amount = due
+            }
             if line.amount < 0 {
                 // A write-off forgives debt: like a deposit applied it never pays a billed deposit
                 // (that would count as deposit held), so a discharge's write-off meets the debts.

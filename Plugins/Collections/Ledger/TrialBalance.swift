@@ -10,10 +10,10 @@ enum TrialBalance {
         try LedgerScan.positions(through: nil, in: db) { account, _, position in
             response.accounts += 1
             response.sumOfBalancesCents += position.balance
-            let itemized = position.openItems.reduce(position.credit) { $0 + $1.open }
+            let itemized = position.openItems.reduce(position.credit + position.deferred) { $0 + $1.open }
             if itemized != position.balance, response.problems.count < 100 {
                 response.problems.append(
-                    "account \(account): open items and credit sum to \(Money.text(itemized)) but the balance is \(Money.text(position.balance))")
+                    "account \(account): open items, credit and deferred balance sum to \(Money.text(itemized)) but the balance is \(Money.text(position.balance))")
             }
         }
         for row in try Row.fetchAllCached(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {

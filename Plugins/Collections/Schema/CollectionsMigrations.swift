@@ -8,7 +8,7 @@ import SettleModuleSDK
 enum CollectionsMigrations {
     static let all: [StoreMigration] = [
         ledger, policy, notices, eligibility, arrangements, disconnections, depositMovements, pledgeOutcomes,
-        serviceDatesAndInstallments, finalBillSettlements, refundPostings,
+        serviceDatesAndInstallments, finalBillSettlements, refundPostings, budgetInstallments,
     ]
 
     static let ledger = StoreMigration(id: "collections.0001-ledger", sql: """
@@ -210,5 +210,21 @@ enum CollectionsMigrations {
             approved_by TEXT NOT NULL DEFAULT '',
             entry_id INTEGER NOT NULL DEFAULT 0
         );
+        """)
+
+    /// Budget billing: what a bill under a levelized plan made due (its installment, or at a
+    /// settle-up or on leaving the plan the installment plus the deferred balance), beside the
+    /// charge's actual amount in `ledger_entry`. Written once with the charge, never changed.
+    static let budgetInstallments = StoreMigration(id: "collections.0012-budget-installments", sql: """
+        CREATE TABLE budget_charge (
+            entry_id INTEGER PRIMARY KEY REFERENCES ledger_entry(id),
+            account_number TEXT NOT NULL,
+            installment_due_cents INTEGER NOT NULL
+        );
+        CREATE INDEX budget_charge_by_account ON budget_charge(account_number, entry_id);
+        CREATE TRIGGER budget_charge_no_update BEFORE UPDATE ON budget_charge
+            BEGIN SELECT RAISE(ABORT, 'budget_charge rows are immutable'); END;
+        CREATE TRIGGER budget_charge_no_delete BEFORE DELETE ON budget_charge
+            BEGIN SELECT RAISE(ABORT, 'budget_charge rows are immutable'); END;
         """)
 }

@@ -145,6 +145,16 @@ enum AgingReport {
                 byClass[fallbackClass, default: .init()].totalCents += position.credit
                 touched.insert(fallbackClass)
             }
+            // Budget billing's deferred balance is owed but not due: its own column, no bucket.
+            if position.deferred != 0 {
+                mine.deferredCents += position.deferred
+                mine.totalCents += position.deferred
+                portfolio.deferredCents += position.deferred
+                portfolio.totalCents += position.deferred
+                byClass[fallbackClass, default: .init()].deferredCents += position.deferred
+                byClass[fallbackClass, default: .init()].totalCents += position.deferred
+                touched.insert(fallbackClass)
+            }
             guard position.balance != 0 || !position.openItems.isEmpty else { return }
             portfolio.accounts += 1
             for rateClass in touched { byClass[rateClass, default: .init()].accounts += 1 }

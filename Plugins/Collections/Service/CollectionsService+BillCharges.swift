@@ -109,6 +109,9 @@ extension CollectionsService {
         }
         try CollectionsError.cents(charge.amountCents, field: "\(field).amount_cents", .any)
         try CollectionsError.cents(charge.taxCents, field: "\(field).tax_cents", .any)
+        if charge.hasInstallmentDueCents {
+            try CollectionsError.cents(charge.installmentDueCents, field: "\(field).installment_due_cents", .any)
+        }
         // The service period is optional (older postings did not send it); when sent it must be
         // whole: the bankruptcy split by days at the petition date rests on it.
         var service: (start: Int, end: Int)?
@@ -124,6 +127,7 @@ extension CollectionsService {
             accountNumber: charge.accountNumber, kind: .charge, amount: charge.amountCents, entryDay: billDate.dayNumber,
             dueDay: dueDate.dayNumber, billID: charge.billID, agreementID: Int64(clamping: charge.agreementID),
             serviceType: charge.serviceType, rateClass: charge.rateClass, period: charge.period, taxCents: charge.taxCents,
-            serviceStartDay: service?.start, serviceEndDay: service?.end)
+            serviceStartDay: service?.start, serviceEndDay: service?.end,
+            installmentDue: charge.hasInstallmentDueCents ? charge.installmentDueCents : nil)
     }
 }

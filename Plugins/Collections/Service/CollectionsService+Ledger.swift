@@ -185,6 +185,7 @@ extension CollectionsService {
         response.balanceCents = position.balance
         response.pastDueCents = position.pastDue(on: query.asOf.dayNumber)
         response.creditCents = position.credit
+        response.deferredCents = position.deferred
         response.openItems = position.openItems.map { proto($0, on: query.asOf.dayNumber) }
         response.heldCents = try CaseStore.heldCents(account: query.account, on: query.asOf.dayNumber, in: db)
         if query.includeEntries {

@@ -193,12 +193,24 @@ extension CollectionsService {
             throw CollectionsError.invalid("account_numbers", "\(request.accountNumbers.count) accounts; at most \(Self.bulkReadLimit) a call")
         }
         let accounts = request.accountNumbers
+        let asOf = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
         return try await store.read { db in
             var response = Settle_Collections_V1_GetBalancesResponse()
+            var positions: [String: AccountPosition] = [:]
+            // With a date, one scan of the accounts' entries gives each position (Programs asks
+            // this once per billing batch for its budget accounts' missed installments).
+            if let asOf {
+                try LedgerScan.positions(through: asOf, accounts: accounts, in: db) { account, _, position in positions[account] = position }
+            }
             response.balances = try accounts.map { account in
                 var balance = Settle_Collections_V1_AccountBalance()
                 balance.accountNumber = account
                 balance.balanceCents = try Self.balance(account, in: db)
+                if let asOf, let position = positions[account] {
+                    balance.pastDueCents = position.pastDue(on: asOf)
+                    balance.pastDueCharges = UInt32(position.openItems.filter { $0.kind == EntryKind.charge.rawValue && $0.dueDay < asOf }.count)
+                    balance.deferredCents = position.deferred
+                }
                 return balance
             }
             return response

@@ -23,6 +23,7 @@ extension ProgramsService {
             periods.append((item, start, end))
         }
         let batch = periods
+        let (plans, missed) = try await budgetFacts(request)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let periods = batch
             var recorded = 0
@@ -55,6 +56,10 @@ extension ProgramsService {
             }
             // Solar: the bank each bill starts from (`SolarBankStore`).
             response.solar = try Self.solarBalances(response.enrolments, periods: byAgreement.mapValues { ($0.0.billID, $0.0.periodStart) }, in: db)
+            if !plans.isEmpty {
+                let ends = Dictionary(periods.map { ($0.0.agreementID, $0.2) }, uniquingKeysWith: { first, _ in first })
+                response.budget = Self.budgetInstallments(plans, missed: missed, periods: ends, rules: BudgetRules(try BudgetStore.policy(in: db)))
+            }
             if recorded > 0 {
                 try audit.record(entity: "water_use/\(request.idempotencyKey)", after: "{\"periods_recorded\":\(recorded)}",
                                  reason: audit.reason.isEmpty ? "water use of a billing batch" : audit.reason)

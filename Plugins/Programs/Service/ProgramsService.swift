@@ -12,6 +12,8 @@ struct ProgramsService: ProgramsV1.ServiceProtocol {
     let store: ModuleStore
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
+    /// Budget billing's view of the ledger; nil when the host serves no Collections.
+    let collections: CollectionsV1.Client?
     let timeZone: TimeZone
     let logger: Logger
 

@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// beside it are what queries select on, and `enrolment_member` finds a batch's enrolments
 /// by any agreement of a group. Dates are "YYYY-MM-DD" text (they sort as dates).
 enum ProgramsMigrations {
-    static let all: [StoreMigration] = [enrolments, wastewater, holidays, solarBanks]
+    static let all: [StoreMigration] = [enrolments, wastewater, holidays, solarBanks, budget]
 
     static let enrolments = StoreMigration(id: "programs.0001-enrolments", sql: """
         CREATE TABLE enrolment (
@@ -78,5 +78,25 @@ enum ProgramsMigrations {
         CREATE INDEX solar_bill_by_enrolment ON solar_bill(enrolment_id, status, period_end, recorded_seq);
         CREATE INDEX solar_bill_by_agreement ON solar_bill(agreement_id, period_end);
         CREATE INDEX solar_bill_by_sequence ON solar_bill(recorded_seq);
+        """)
+
+    /// Budget billing: each plan's state (its `BudgetPlan` message, keyed by its enrolment) and
+    /// each bill applied to a plan, with the plan as it was before (a cancelled latest bill is
+    /// undone exactly). A bill is applied once: `budget_bill` is keyed by bill id.
+    static let budget = StoreMigration(id: "programs.0005-budget-plans", sql: """
+        CREATE TABLE budget_plan (
+            enrolment_id INTEGER PRIMARY KEY REFERENCES enrolment(id),
+            agreement_id INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE INDEX budget_plan_by_agreement ON budget_plan(agreement_id, enrolment_id);
+        CREATE INDEX budget_plan_by_status ON budget_plan(status, enrolment_id);
+        CREATE TABLE budget_bill (
+            bill_id TEXT PRIMARY KEY,
+            enrolment_id INTEGER NOT NULL REFERENCES budget_plan(enrolment_id),
+            plan_before BLOB NOT NULL,
+            cancelled INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
         """)
 }

@@ -17,14 +17,21 @@ enum BillPosting {
         charge.serviceStartDate = bill.input.periodStart
         charge.serviceEndDate = bill.input.periodEnd
         charge.finalBill = bill.finalBill
+        if bill.hasBudget { charge.installmentDueCents = bill.budget.dueCents }
         return charge
     }
 
     /// Posts the bills' charges under `key` (by default the key naming exactly these bills).
-    static func post(_ bills: [Settle_Rating_V1_Bill], key: String? = nil, collections: CollectionsV1.Client) async throws -> Settle_Collections_V1_PostBillChargesResponse {
+    /// Budget bills are then recorded to their plans in Programs (keyed by bill id, so a
+    /// retried posting records nothing twice).
+    static func post(
+        _ bills: [Settle_Rating_V1_Bill], key: String? = nil, collections: CollectionsV1.Client, programs: ProgramsV1.Client? = nil
+    ) async throws -> Settle_Collections_V1_PostBillChargesResponse {
         var request = Settle_Collections_V1_PostBillChargesRequest()
         request.idempotencyKey = key ?? BillIdentity.postingKey(bills.map(\.id))
         request.charges = bills.map(charge)
-        return try await collections.postBillCharges(request)
+        let response = try await collections.postBillCharges(request)
+        if let programs { try await BudgetOnBill.tell(programs, posted: bills) }
+        return response
     }
 }

@@ -117,7 +117,7 @@ struct FinalBillRunner {
             completion.agreementStatus = try await accounts.completeFinalBill(request).agreement.status
         }
         if !bill.posted {
-            completion.posting = try await BillPosting.post([bill], collections: collections)
+            completion.posting = try await BillPosting.post([bill], collections: collections, programs: programs)
         } else {
             completion.posting.alreadyPosted = 1
         }
@@ -143,7 +143,7 @@ struct FinalBillRunner {
             } catch let error as RPCError where error.code == .failedPrecondition || error.code == .invalidArgument {
                 logger.warning("final bill \(bill.id): Accounts did not record it (\(error.message)); it stays pending")
                 if !bill.posted {
-                    let response = try await BillPosting.post([bill], collections: collections)
+                    let response = try await BillPosting.post([bill], collections: collections, programs: programs)
                     let actor = actor, method = method
                     try await store.write { db in try BillStore.markPosted([bill.id], response: response, actor: actor, method: method, reason: "final bill posted to Collections", in: db) }
                 }

@@ -30,7 +30,7 @@ extension BillingRunner {
     /// Posts issued bills to Collections without marking them: a run marks them in the
     /// transaction that stores a later batch, so posting is one step shorter.
     func postOnly(_ bills: [Settle_Rating_V1_Bill], key: String?) async throws -> PostedMark {
-        PostedMark(ids: bills.map(\.id), key: key, response: try await BillPosting.post(bills, key: key, collections: collections))
+        PostedMark(ids: bills.map(\.id), key: key, response: try await BillPosting.post(bills, key: key, collections: collections, programs: programs))
     }
 
     func markPosted(_ marks: [PostedMark]) async throws {

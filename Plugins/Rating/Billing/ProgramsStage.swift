@@ -13,6 +13,8 @@ struct ProgramEffects: Sendable {
     var notes: [String] = []
     /// Solar: the metering option and the bank the bill starts from.
     var solar: Settle_Rating_V1_SolarTerms?
+    /// Budget billing: what the bill makes due under the agreement's plan.
+    var budget: Settle_Programs_V1_BudgetInstallment?
 }
 
 /// The programs stage: one `PrepareBilling` call per batch to Programs for the enrolments of
@@ -43,6 +45,7 @@ extension BillingRunner {
             request.agreements.append(entry)
         }
         guard !request.agreements.isEmpty else { return (items, [:]) }
+        request.billDate = settings.billDateText
         request.idempotencyKey = BillIdentity.programsKey(runID: settings.runID, request.agreements.map { "\($0.agreementID)@\($0.periodEnd)" })
         let answer = try await programs.prepareBilling(request)
         var effects: [UInt64: ProgramEffects] = [:]
@@ -53,6 +56,7 @@ extension BillingRunner {
         for balance in answer.solar {
             effects[balance.agreementID, default: ProgramEffects()].solar = SolarBanks.terms(balance)
         }
+        for installment in answer.budget { effects[installment.agreementID, default: ProgramEffects()].budget = installment }
         // Time of use: the schedule itself changed in Accounts; the bill says since when.
         let periodStarts = Dictionary(request.agreements.map { ($0.agreementID, $0.periodStart) }, uniquingKeysWith: { first, _ in first })
         for enrolment in answer.enrolments where enrolment.kind == "tou" {

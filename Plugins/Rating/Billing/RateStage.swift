@@ -145,6 +145,16 @@ extension BillingRunner {
         bill.estimated = item.estimated
         bill.reads = item.segments.map(Self.read)
         bill.finalBill = FinalBill.isFinal(agreement, periodEnd: item.periodEnd)
+        if var decision = effects?.budget {
+            // A move-out's final bill ends the plan: the deferred balance is due on it.
+            if bill.finalBill, decision.kind != "leaving" {
+                decision.kind = "leaving"
+                decision.changeReason = "final bill (move-out)"
+                decision.note = "Budget billing ends (final bill): the deferred balance \(Dollars.format(decision.deferredBeforeCents)) is due on this bill"
+            }
+            bill.budget = BudgetOnBill.make(decision, actualCents: rated.totalCents)
+            bill.rated.notes += BudgetOnBill.notes(bill.budget, programNote: decision.note)
+        }
         bill.holdReasons = Self.holds(item, rated: rated, agreement: agreement, average: average, settings: settings)
         bill.status = bill.holdReasons.isEmpty ? "issued" : "held"
         return .bill(bill)

@@ -135,7 +135,7 @@ extension RatingService {
             return bill
         }.response
         if !bill.posted {
-            let posted = try await BillPosting.post([bill], collections: collections)
+            let posted = try await BillPosting.post([bill], collections: collections, programs: programs)
             let id = bill.id, actor = context.peer.actor, method = context.method.fullName
             try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "released: \(reason)", in: db) }
             bill.posted = true
@@ -161,6 +161,11 @@ extension RatingService {
                 var rebill = bill
                 rebill.input = fresh ?? bill.input
                 rebill.rated = try BillRater(code: bill.tariffCode, versions: terms, wholePeriod: false).rate(try RatingInput(rebill.input))
+                if bill.hasBudget {
+                    // The plan's figures of the bill replaced, on the actual charges rated now.
+                    rebill.budget = BudgetOnBill.rerated(bill.budget, actualCents: rebill.rated.totalCents)
+                    rebill.rated.notes += BudgetOnBill.notes(rebill.budget, programNote: "")
+                }
                 let count = try Int.fetchOneCached(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
                 rebill.id = "\(bill.id.split(separator: "-R").first ?? Substring(bill.id))-R\(count + 1)"
                 rebill.replaces = bill.id
@@ -192,9 +197,11 @@ extension RatingService {
             reverse.idempotencyKey = "rating-reverse-\(response.cancelled.id)"
             reverse.billID = response.cancelled.id
             response.reversedCents = try await collections.reverseBillCharges(reverse).reversedCents
+            // The plan forgets the cancelled bill before the rebill is applied to it.
+            if response.cancelled.hasBudget { try await BudgetOnBill.tell(programs, posted: [], cancelled: [response.cancelled.id]) }
         }
         if response.hasRebill, !response.rebill.posted {
-            let posted = try await BillPosting.post([response.rebill], collections: collections)
+            let posted = try await BillPosting.post([response.rebill], collections: collections, programs: programs)
             let id = response.rebill.id, actor = context.peer.actor, method = context.method.fullName
             try await store.write { db in try BillStore.markPosted([id], response: posted, actor: actor, method: method, reason: "rebill: \(reason)", in: db) }
             response.rebill.posted = true

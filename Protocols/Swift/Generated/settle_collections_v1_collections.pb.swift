@@ -73,9 +73,25 @@ public nonisolated struct Settle_Collections_V1_BillCharge: Sendable {
   /// interest to it and closes the account once its balance is zero.
   public var finalBill: Bool = false
 
+  /// Budget billing (a levelized payment plan, Programs'): what this bill makes due — the
+  /// installment, or at a settle-up or on leaving the plan the installment plus the deferred
+  /// balance. Absent for a bill not under a plan. Collections measures what is due, past due,
+  /// aging, late fees and notices on it; the ledger still records amount_cents, and the
+  /// difference (amount_cents − installment_due_cents) is the account's deferred balance.
+  public var installmentDueCents: Int64 {
+    get {_installmentDueCents ?? 0}
+    set {_installmentDueCents = newValue}
+  }
+  /// Returns true if `installmentDueCents` has been explicitly set.
+  public var hasInstallmentDueCents: Bool {self._installmentDueCents != nil}
+  /// Clears the value of `installmentDueCents`. Subsequent reads from it will return its default value.
+  public mutating func clearInstallmentDueCents() {self._installmentDueCents = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _installmentDueCents: Int64? = nil
 }
 
 public nonisolated struct Settle_Collections_V1_PostBillChargesRequest: Sendable {
@@ -529,6 +545,10 @@ public nonisolated struct Settle_Collections_V1_GetAccountLedgerResponse: Sendab
   /// Amounts under an open dispute or an active hold on as_of.
   public var heldCents: Int64 = 0
 
+  /// Budget billing: actual charges billed under a plan less the installments they made due
+  /// (balance = open items + credit + deferred). Not due, never aged.
+  public var deferredCents: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -914,6 +934,10 @@ public nonisolated struct Settle_Collections_V1_AgingBuckets: Sendable {
   public var totalCents: Int64 = 0
 
   public var accounts: UInt64 = 0
+
+  /// Budget billing's deferred balance (actual charges less installments billed), part of
+  /// total_cents: not due, so in no age bucket.
+  public var deferredCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2139,6 +2163,10 @@ public nonisolated struct Settle_Collections_V1_GetBalancesRequest: Sendable {
 
   public var accountNumbers: [String] = []
 
+  /// With a date: each account's position on it (past due, the charges past due and unpaid,
+  /// the deferred balance) beside the balance; empty: the balance of every entry only.
+  public var asOf: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2153,6 +2181,16 @@ public nonisolated struct Settle_Collections_V1_AccountBalance: Sendable {
 
   /// Sum of every entry: positive owed, negative a credit.
   public var balanceCents: Int64 = 0
+
+  /// With as_of: open amounts due before the date.
+  public var pastDueCents: Int64 = 0
+
+  /// With as_of: bill charges (for a budget account, installments) due before the date and
+  /// not paid in full — Programs counts missed installments with it.
+  public var pastDueCharges: UInt32 = 0
+
+  /// With as_of: the budget-billing deferred balance (see GetAccountLedgerResponse).
+  public var deferredCents: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2177,7 +2215,7 @@ fileprivate nonisolated let _protobuf_package = "settle.collections.v1"
 
 nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".BillCharge"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}account_number\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}period\0\u{3}bill_date\0\u{3}due_date\0\u{3}amount_cents\0\u{3}tax_cents\0\u{3}service_start_date\0\u{3}service_end_date\0\u{3}final_bill\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}account_number\0\u{3}agreement_id\0\u{3}service_type\0\u{3}rate_class\0\u{1}period\0\u{3}bill_date\0\u{3}due_date\0\u{3}amount_cents\0\u{3}tax_cents\0\u{3}service_start_date\0\u{3}service_end_date\0\u{3}final_bill\0\u{3}installment_due_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2198,12 +2236,17 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
       case 11: try { try decoder.decodeSingularStringField(value: &self.serviceStartDate) }()
       case 12: try { try decoder.decodeSingularStringField(value: &self.serviceEndDate) }()
       case 13: try { try decoder.decodeSingularBoolField(value: &self.finalBill) }()
+      case 14: try { try decoder.decodeSingularInt64Field(value: &self._installmentDueCents) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.billID.isEmpty {
       try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
     }
@@ -2243,6 +2286,9 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
     if self.finalBill != false {
       try visitor.visitSingularBoolField(value: self.finalBill, fieldNumber: 13)
     }
+    try { if let v = self._installmentDueCents {
+      try visitor.visitSingularInt64Field(value: v, fieldNumber: 14)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2260,6 +2306,7 @@ nonisolated extension Settle_Collections_V1_BillCharge: SwiftProtobuf.Message, S
     if lhs.serviceStartDate != rhs.serviceStartDate {return false}
     if lhs.serviceEndDate != rhs.serviceEndDate {return false}
     if lhs.finalBill != rhs.finalBill {return false}
+    if lhs._installmentDueCents != rhs._installmentDueCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3207,7 +3254,7 @@ nonisolated extension Settle_Collections_V1_GetAccountLedgersResponse: SwiftProt
 
 nonisolated extension Settle_Collections_V1_GetAccountLedgerResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetAccountLedgerResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}balance_cents\0\u{3}past_due_cents\0\u{3}credit_cents\0\u{3}open_items\0\u{1}entries\0\u{3}held_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}as_of\0\u{3}balance_cents\0\u{3}past_due_cents\0\u{3}credit_cents\0\u{3}open_items\0\u{1}entries\0\u{3}held_cents\0\u{3}deferred_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3223,6 +3270,7 @@ nonisolated extension Settle_Collections_V1_GetAccountLedgerResponse: SwiftProto
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.openItems) }()
       case 7: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.heldCents) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.deferredCents) }()
       default: break
       }
     }
@@ -3253,6 +3301,9 @@ nonisolated extension Settle_Collections_V1_GetAccountLedgerResponse: SwiftProto
     if self.heldCents != 0 {
       try visitor.visitSingularInt64Field(value: self.heldCents, fieldNumber: 8)
     }
+    if self.deferredCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredCents, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3265,6 +3316,7 @@ nonisolated extension Settle_Collections_V1_GetAccountLedgerResponse: SwiftProto
     if lhs.openItems != rhs.openItems {return false}
     if lhs.entries != rhs.entries {return false}
     if lhs.heldCents != rhs.heldCents {return false}
+    if lhs.deferredCents != rhs.deferredCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -4015,7 +4067,7 @@ nonisolated extension Settle_Collections_V1_PolicyResponse: SwiftProtobuf.Messag
 
 nonisolated extension Settle_Collections_V1_AgingBuckets: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AgingBuckets"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}current_cents\0\u{3}days_1_30_cents\0\u{3}days_31_60_cents\0\u{3}days_61_90_cents\0\u{3}days_91_120_cents\0\u{3}over_120_cents\0\u{3}credit_cents\0\u{3}total_cents\0\u{1}accounts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}current_cents\0\u{3}days_1_30_cents\0\u{3}days_31_60_cents\0\u{3}days_61_90_cents\0\u{3}days_91_120_cents\0\u{3}over_120_cents\0\u{3}credit_cents\0\u{3}total_cents\0\u{1}accounts\0\u{3}deferred_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -4032,6 +4084,7 @@ nonisolated extension Settle_Collections_V1_AgingBuckets: SwiftProtobuf.Message,
       case 7: try { try decoder.decodeSingularInt64Field(value: &self.creditCents) }()
       case 8: try { try decoder.decodeSingularInt64Field(value: &self.totalCents) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.accounts) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.deferredCents) }()
       default: break
       }
     }
@@ -4065,6 +4118,9 @@ nonisolated extension Settle_Collections_V1_AgingBuckets: SwiftProtobuf.Message,
     if self.accounts != 0 {
       try visitor.visitSingularUInt64Field(value: self.accounts, fieldNumber: 9)
     }
+    if self.deferredCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredCents, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -4078,6 +4134,7 @@ nonisolated extension Settle_Collections_V1_AgingBuckets: SwiftProtobuf.Message,
     if lhs.creditCents != rhs.creditCents {return false}
     if lhs.totalCents != rhs.totalCents {return false}
     if lhs.accounts != rhs.accounts {return false}
+    if lhs.deferredCents != rhs.deferredCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6799,7 +6856,7 @@ nonisolated extension Settle_Collections_V1_GetDepositStatusesResponse: SwiftPro
 
 nonisolated extension Settle_Collections_V1_GetBalancesRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GetBalancesRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_numbers\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_numbers\0\u{3}as_of\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6808,6 +6865,7 @@ nonisolated extension Settle_Collections_V1_GetBalancesRequest: SwiftProtobuf.Me
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedStringField(value: &self.accountNumbers) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.asOf) }()
       default: break
       }
     }
@@ -6817,11 +6875,15 @@ nonisolated extension Settle_Collections_V1_GetBalancesRequest: SwiftProtobuf.Me
     if !self.accountNumbers.isEmpty {
       try visitor.visitRepeatedStringField(value: self.accountNumbers, fieldNumber: 1)
     }
+    if !self.asOf.isEmpty {
+      try visitor.visitSingularStringField(value: self.asOf, fieldNumber: 2)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_GetBalancesRequest, rhs: Settle_Collections_V1_GetBalancesRequest) -> Bool {
     if lhs.accountNumbers != rhs.accountNumbers {return false}
+    if lhs.asOf != rhs.asOf {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -6829,7 +6891,7 @@ nonisolated extension Settle_Collections_V1_GetBalancesRequest: SwiftProtobuf.Me
 
 nonisolated extension Settle_Collections_V1_AccountBalance: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AccountBalance"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}balance_cents\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}account_number\0\u{3}balance_cents\0\u{3}past_due_cents\0\u{3}past_due_charges\0\u{3}deferred_cents\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -6839,6 +6901,9 @@ nonisolated extension Settle_Collections_V1_AccountBalance: SwiftProtobuf.Messag
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.accountNumber) }()
       case 2: try { try decoder.decodeSingularInt64Field(value: &self.balanceCents) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.pastDueCents) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pastDueCharges) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.deferredCents) }()
       default: break
       }
     }
@@ -6851,12 +6916,24 @@ nonisolated extension Settle_Collections_V1_AccountBalance: SwiftProtobuf.Messag
     if self.balanceCents != 0 {
       try visitor.visitSingularInt64Field(value: self.balanceCents, fieldNumber: 2)
     }
+    if self.pastDueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.pastDueCents, fieldNumber: 3)
+    }
+    if self.pastDueCharges != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pastDueCharges, fieldNumber: 4)
+    }
+    if self.deferredCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredCents, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Collections_V1_AccountBalance, rhs: Settle_Collections_V1_AccountBalance) -> Bool {
     if lhs.accountNumber != rhs.accountNumber {return false}
     if lhs.balanceCents != rhs.balanceCents {return false}
+    if lhs.pastDueCents != rhs.pastDueCents {return false}
+    if lhs.pastDueCharges != rhs.pastDueCharges {return false}
+    if lhs.deferredCents != rhs.deferredCents {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -409,6 +409,9 @@ public nonisolated struct Settle_Programs_V1_PrepareBillingRequest: Sendable {
 
   public var agreements: [Settle_Programs_V1_BillingAgreement] = []
 
+  /// The run's bill date: budget plans count missed installments (Collections) as of it.
+  public var billDate: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -459,6 +462,9 @@ public nonisolated struct Settle_Programs_V1_PrepareBillingResponse: Sendable {
 
   /// Solar enrolments of the batch's agreements: the bank and carryover each bill starts from.
   public var solar: [Settle_Programs_V1_SolarBalance] = []
+
+  /// Budget billing: what each planned agreement's bill makes due.
+  public var budget: [Settle_Programs_V1_BudgetInstallment] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1032,6 +1038,580 @@ public nonisolated struct Settle_Programs_V1_SetHolidaysRequest: Sendable {
   public var days: [Settle_Programs_V1_Holiday] = []
 
   public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What Programs tells the billing run for one agreement on a budget plan.
+public nonisolated struct Settle_Programs_V1_BudgetInstallment: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var enrolmentID: String = String()
+
+  /// The installment this bill carries (recalculated on this bill when previous is set).
+  public var installmentCents: Int64 = 0
+
+  /// The deferred balance before this bill.
+  public var deferredBeforeCents: Int64 = 0
+
+  /// "installment"; "settle_up" (the bill makes due its actual charges plus the deferred
+  /// balance, so the deferred balance is billed or credited); "leaving" (removed, or defaulted
+  /// on this bill: the same, and the plan ends).
+  public var kind: String = String()
+
+  public var previousInstallmentCents: Int64 = 0
+
+  /// Why the installment changed ("every 3 bills", "drift 12.5 % above 10 %"), or why the plan ends.
+  public var changeReason: String = String()
+
+  /// The bill's note.
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A rate class's estimated monthly charges, for customers with less history than the policy asks.
+public nonisolated struct Settle_Programs_V1_BudgetClassEstimate: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rateClass: String = String()
+
+  public var monthlyCents: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_BudgetPolicy: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Months of billing history for an installment from the customer's own bills (default 12;
+  /// fewer: the class estimate fills the months missing).
+  public var historyMonths: UInt32 {
+    get {_historyMonths ?? 0}
+    set {_historyMonths = newValue}
+  }
+  /// Returns true if `historyMonths` has been explicitly set.
+  public var hasHistoryMonths: Bool {self._historyMonths != nil}
+  /// Clears the value of `historyMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearHistoryMonths() {self._historyMonths = nil}
+
+  /// The most late payments in the last 12 months (default 2).
+  public var maxLatePayments: UInt32 {
+    get {_maxLatePayments ?? 0}
+    set {_maxLatePayments = newValue}
+  }
+  /// Returns true if `maxLatePayments` has been explicitly set.
+  public var hasMaxLatePayments: Bool {self._maxLatePayments != nil}
+  /// Clears the value of `maxLatePayments`. Subsequent reads from it will return its default value.
+  public mutating func clearMaxLatePayments() {self._maxLatePayments = nil}
+
+  /// Recalculate every this many bills (default 3).
+  public var recalculateEveryBills: UInt32 {
+    get {_recalculateEveryBills ?? 0}
+    set {_recalculateEveryBills = newValue}
+  }
+  /// Returns true if `recalculateEveryBills` has been explicitly set.
+  public var hasRecalculateEveryBills: Bool {self._recalculateEveryBills != nil}
+  /// Clears the value of `recalculateEveryBills`. Subsequent reads from it will return its default value.
+  public mutating func clearRecalculateEveryBills() {self._recalculateEveryBills = nil}
+
+  /// Or when the recalculated installment differs from the current by more than this (basis
+  /// points of the current; default 1000 = 10 %).
+  public var driftThresholdBasisPoints: UInt32 {
+    get {_driftThresholdBasisPoints ?? 0}
+    set {_driftThresholdBasisPoints = newValue}
+  }
+  /// Returns true if `driftThresholdBasisPoints` has been explicitly set.
+  public var hasDriftThresholdBasisPoints: Bool {self._driftThresholdBasisPoints != nil}
+  /// Clears the value of `driftThresholdBasisPoints`. Subsequent reads from it will return its default value.
+  public mutating func clearDriftThresholdBasisPoints() {self._driftThresholdBasisPoints = nil}
+
+  /// Installments are rounded up to a multiple of this (default 100: the whole dollar).
+  public var roundUpToCents: UInt32 {
+    get {_roundUpToCents ?? 0}
+    set {_roundUpToCents = newValue}
+  }
+  /// Returns true if `roundUpToCents` has been explicitly set.
+  public var hasRoundUpToCents: Bool {self._roundUpToCents != nil}
+  /// Clears the value of `roundUpToCents`. Subsequent reads from it will return its default value.
+  public mutating func clearRoundUpToCents() {self._roundUpToCents = nil}
+
+  /// Missed installments (past due and unpaid on a bill date) that end the plan (default 2).
+  public var missedInstallmentsForDefault: UInt32 {
+    get {_missedInstallmentsForDefault ?? 0}
+    set {_missedInstallmentsForDefault = newValue}
+  }
+  /// Returns true if `missedInstallmentsForDefault` has been explicitly set.
+  public var hasMissedInstallmentsForDefault: Bool {self._missedInstallmentsForDefault != nil}
+  /// Clears the value of `missedInstallmentsForDefault`. Subsequent reads from it will return its default value.
+  public mutating func clearMissedInstallmentsForDefault() {self._missedInstallmentsForDefault = nil}
+
+  /// Months after a default before the agreement may enrol again (default 12).
+  public var reEnrolBarMonths: UInt32 {
+    get {_reEnrolBarMonths ?? 0}
+    set {_reEnrolBarMonths = newValue}
+  }
+  /// Returns true if `reEnrolBarMonths` has been explicitly set.
+  public var hasReEnrolBarMonths: Bool {self._reEnrolBarMonths != nil}
+  /// Clears the value of `reEnrolBarMonths`. Subsequent reads from it will return its default value.
+  public mutating func clearReEnrolBarMonths() {self._reEnrolBarMonths = nil}
+
+  public var classEstimates: [Settle_Programs_V1_BudgetClassEstimate] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _historyMonths: UInt32? = nil
+  fileprivate var _maxLatePayments: UInt32? = nil
+  fileprivate var _recalculateEveryBills: UInt32? = nil
+  fileprivate var _driftThresholdBasisPoints: UInt32? = nil
+  fileprivate var _roundUpToCents: UInt32? = nil
+  fileprivate var _missedInstallmentsForDefault: UInt32? = nil
+  fileprivate var _reEnrolBarMonths: UInt32? = nil
+}
+
+public nonisolated struct Settle_Programs_V1_GetBudgetPolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_SetBudgetPolicyRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var policy: Settle_Programs_V1_BudgetPolicy {
+    get {_policy ?? Settle_Programs_V1_BudgetPolicy()}
+    set {_policy = newValue}
+  }
+  /// Returns true if `policy` has been explicitly set.
+  public var hasPolicy: Bool {self._policy != nil}
+  /// Clears the value of `policy`. Subsequent reads from it will return its default value.
+  public mutating func clearPolicy() {self._policy = nil}
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _policy: Settle_Programs_V1_BudgetPolicy? = nil
+}
+
+/// One bill under a plan, as applied to it.
+public nonisolated struct Settle_Programs_V1_BudgetPlanBill: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var periodEnd: String = String()
+
+  public var actualCents: Int64 = 0
+
+  public var installmentCents: Int64 = 0
+
+  public var dueCents: Int64 = 0
+
+  public var deferredAfterCents: Int64 = 0
+
+  public var kind: String = String()
+
+  public var cancelled: Bool = false
+
+  public var changeReason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A change of the installment: at enrolment, by a recalculation, a settle-up or a person.
+public nonisolated struct Settle_Programs_V1_BudgetChange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var fromCents: Int64 = 0
+
+  public var toCents: Int64 = 0
+
+  public var reason: String = String()
+
+  public var actor: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A charge counted by the installment formula (the last 12 months' actual charges).
+public nonisolated struct Settle_Programs_V1_BudgetCharge: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var cents: Int64 = 0
+
+  /// A bill id, or "ledger" for history read from Collections at enrolment.
+  public var source: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_BudgetPlan: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var enrolmentID: String {
+    get {_storage._enrolmentID}
+    set {_uniqueStorage()._enrolmentID = newValue}
+  }
+
+  public var agreementID: UInt64 {
+    get {_storage._agreementID}
+    set {_uniqueStorage()._agreementID = newValue}
+  }
+
+  public var accountNumber: String {
+    get {_storage._accountNumber}
+    set {_uniqueStorage()._accountNumber = newValue}
+  }
+
+  public var rateClass: String {
+    get {_storage._rateClass}
+    set {_uniqueStorage()._rateClass = newValue}
+  }
+
+  /// "active"; "leaving" (removed or defaulted, the next bill makes the deferred balance due);
+  /// "removed" or "defaulted" once that bill is billed.
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var installmentCents: Int64 {
+    get {_storage._installmentCents}
+    set {_uniqueStorage()._installmentCents = newValue}
+  }
+
+  /// "history" or "class_estimate" (fewer months than the policy's history_months).
+  public var basis: String {
+    get {_storage._basis}
+    set {_uniqueStorage()._basis = newValue}
+  }
+
+  /// The month (1–12) of the settle-up bill; default the enrolment's month.
+  public var settleUpMonth: UInt32 {
+    get {_storage._settleUpMonth}
+    set {_uniqueStorage()._settleUpMonth = newValue}
+  }
+
+  /// Actual charges billed under the plan minus installments billed.
+  public var deferredCents: Int64 {
+    get {_storage._deferredCents}
+    set {_uniqueStorage()._deferredCents = newValue}
+  }
+
+  public var actualBilledCents: Int64 {
+    get {_storage._actualBilledCents}
+    set {_uniqueStorage()._actualBilledCents = newValue}
+  }
+
+  public var installmentsBilledCents: Int64 {
+    get {_storage._installmentsBilledCents}
+    set {_uniqueStorage()._installmentsBilledCents = newValue}
+  }
+
+  public var bills: UInt32 {
+    get {_storage._bills}
+    set {_uniqueStorage()._bills = newValue}
+  }
+
+  public var billsSinceRecalculation: UInt32 {
+    get {_storage._billsSinceRecalculation}
+    set {_uniqueStorage()._billsSinceRecalculation = newValue}
+  }
+
+  public var effectiveFrom: String {
+    get {_storage._effectiveFrom}
+    set {_uniqueStorage()._effectiveFrom = newValue}
+  }
+
+  public var endedDate: String {
+    get {_storage._endedDate}
+    set {_uniqueStorage()._endedDate = newValue}
+  }
+
+  /// After a default: no new plan before this date.
+  public var barredUntil: String {
+    get {_storage._barredUntil}
+    set {_uniqueStorage()._barredUntil = newValue}
+  }
+
+  public var endReason: String {
+    get {_storage._endReason}
+    set {_uniqueStorage()._endReason = newValue}
+  }
+
+  /// The installment the formula gives now, and its drift from the current (basis points).
+  public var recalculatedInstallmentCents: Int64 {
+    get {_storage._recalculatedInstallmentCents}
+    set {_uniqueStorage()._recalculatedInstallmentCents = newValue}
+  }
+
+  public var driftBasisPoints: Int32 {
+    get {_storage._driftBasisPoints}
+    set {_uniqueStorage()._driftBasisPoints = newValue}
+  }
+
+  public var dueForReview: Bool {
+    get {_storage._dueForReview}
+    set {_uniqueStorage()._dueForReview = newValue}
+  }
+
+  /// The next bill is a settle-up (asked for with SettleUpBudget).
+  public var settleUpPending: Bool {
+    get {_storage._settleUpPending}
+    set {_uniqueStorage()._settleUpPending = newValue}
+  }
+
+  public var planBills: [Settle_Programs_V1_BudgetPlanBill] {
+    get {_storage._planBills}
+    set {_uniqueStorage()._planBills = newValue}
+  }
+
+  public var changes: [Settle_Programs_V1_BudgetChange] {
+    get {_storage._changes}
+    set {_uniqueStorage()._changes = newValue}
+  }
+
+  public var recentCharges: [Settle_Programs_V1_BudgetCharge] {
+    get {_storage._recentCharges}
+    set {_uniqueStorage()._recentCharges = newValue}
+  }
+
+  /// Months of the customer's own history at enrolment.
+  public var historyMonths: UInt32 {
+    get {_storage._historyMonths}
+    set {_uniqueStorage()._historyMonths = newValue}
+  }
+
+  /// The last settle-up bill's period end.
+  public var lastSettleUp: String {
+    get {_storage._lastSettleUp}
+    set {_uniqueStorage()._lastSettleUp = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Settle_Programs_V1_EnrollBudgetRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// Default today.
+  public var effectiveFrom: String = String()
+
+  /// 1–12; 0: the month of effective_from (the enrolment's anniversary).
+  public var settleUpMonth: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_GetBudgetPlanRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var agreementID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_ListBudgetPlansRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "active", "leaving", "removed", "defaulted"; empty: all.
+  public var status: String = String()
+
+  /// Only active plans whose recalculated installment drifted beyond the policy's threshold.
+  public var dueForReview: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_ListBudgetPlansResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var plans: [Settle_Programs_V1_BudgetPlan] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_RecalculateBudgetRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_SettleUpBudgetRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_RemoveBudgetRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  /// Default today.
+  public var date: String = String()
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One issued bill of a planned agreement, as Rating rated and posted it.
+public nonisolated struct Settle_Programs_V1_BudgetBillRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var billID: String = String()
+
+  public var agreementID: UInt64 = 0
+
+  public var enrolmentID: String = String()
+
+  public var periodEnd: String = String()
+
+  public var billDate: String = String()
+
+  public var actualCents: Int64 = 0
+
+  public var installmentCents: Int64 = 0
+
+  public var dueCents: Int64 = 0
+
+  public var kind: String = String()
+
+  public var previousInstallmentCents: Int64 = 0
+
+  public var changeReason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_RecordBudgetBillsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  public var bills: [Settle_Programs_V1_BudgetBillRecord] = []
+
+  public var cancelledBillIds: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Settle_Programs_V1_RecordBudgetBillsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var recorded: UInt32 = 0
+
+  public var alreadyRecorded: UInt32 = 0
+
+  public var cancelled: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1721,7 +2301,7 @@ nonisolated extension Settle_Programs_V1_BillingAgreement: SwiftProtobuf.Message
 
 nonisolated extension Settle_Programs_V1_PrepareBillingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PrepareBillingRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}agreements\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}agreements\0\u{4}:bill_date\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1731,6 +2311,7 @@ nonisolated extension Settle_Programs_V1_PrepareBillingRequest: SwiftProtobuf.Me
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.agreements) }()
+      case 60: try { try decoder.decodeSingularStringField(value: &self.billDate) }()
       default: break
       }
     }
@@ -1743,12 +2324,16 @@ nonisolated extension Settle_Programs_V1_PrepareBillingRequest: SwiftProtobuf.Me
     if !self.agreements.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.agreements, fieldNumber: 2)
     }
+    if !self.billDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.billDate, fieldNumber: 60)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Settle_Programs_V1_PrepareBillingRequest, rhs: Settle_Programs_V1_PrepareBillingRequest) -> Bool {
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
     if lhs.agreements != rhs.agreements {return false}
+    if lhs.billDate != rhs.billDate {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1821,7 +2406,7 @@ nonisolated extension Settle_Programs_V1_WastewaterVolume: SwiftProtobuf.Message
 
 nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PrepareBillingResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enrolments\0\u{1}wastewater\0\u{2}&solar\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enrolments\0\u{1}wastewater\0\u{2}&solar\0\u{2}\u{14}budget\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1832,6 +2417,7 @@ nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.M
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.enrolments) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.wastewater) }()
       case 40: try { try decoder.decodeRepeatedMessageField(value: &self.solar) }()
+      case 60: try { try decoder.decodeRepeatedMessageField(value: &self.budget) }()
       default: break
       }
     }
@@ -1847,6 +2433,9 @@ nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.M
     if !self.solar.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.solar, fieldNumber: 40)
     }
+    if !self.budget.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.budget, fieldNumber: 60)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1854,6 +2443,7 @@ nonisolated extension Settle_Programs_V1_PrepareBillingResponse: SwiftProtobuf.M
     if lhs.enrolments != rhs.enrolments {return false}
     if lhs.wastewater != rhs.wastewater {return false}
     if lhs.solar != rhs.solar {return false}
+    if lhs.budget != rhs.budget {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3012,6 +3602,1069 @@ nonisolated extension Settle_Programs_V1_SetHolidaysRequest: SwiftProtobuf.Messa
     if lhs.year != rhs.year {return false}
     if lhs.days != rhs.days {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetInstallment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetInstallment"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0\u{3}enrolment_id\0\u{3}installment_cents\0\u{3}deferred_before_cents\0\u{1}kind\0\u{3}previous_installment_cents\0\u{3}change_reason\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.installmentCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.deferredBeforeCents) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.previousInstallmentCents) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.changeReason) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 2)
+    }
+    if self.installmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.installmentCents, fieldNumber: 3)
+    }
+    if self.deferredBeforeCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredBeforeCents, fieldNumber: 4)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 5)
+    }
+    if self.previousInstallmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousInstallmentCents, fieldNumber: 6)
+    }
+    if !self.changeReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.changeReason, fieldNumber: 7)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetInstallment, rhs: Settle_Programs_V1_BudgetInstallment) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.installmentCents != rhs.installmentCents {return false}
+    if lhs.deferredBeforeCents != rhs.deferredBeforeCents {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.previousInstallmentCents != rhs.previousInstallmentCents {return false}
+    if lhs.changeReason != rhs.changeReason {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetClassEstimate: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetClassEstimate"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rate_class\0\u{3}monthly_cents\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.rateClass) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.monthlyCents) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.rateClass.isEmpty {
+      try visitor.visitSingularStringField(value: self.rateClass, fieldNumber: 1)
+    }
+    if self.monthlyCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.monthlyCents, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetClassEstimate, rhs: Settle_Programs_V1_BudgetClassEstimate) -> Bool {
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.monthlyCents != rhs.monthlyCents {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetPolicy: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetPolicy"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}history_months\0\u{3}max_late_payments\0\u{3}recalculate_every_bills\0\u{3}drift_threshold_basis_points\0\u{3}round_up_to_cents\0\u{3}missed_installments_for_default\0\u{3}re_enrol_bar_months\0\u{3}class_estimates\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self._historyMonths) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self._maxLatePayments) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self._recalculateEveryBills) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self._driftThresholdBasisPoints) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self._roundUpToCents) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self._missedInstallmentsForDefault) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self._reEnrolBarMonths) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.classEstimates) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._historyMonths {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._maxLatePayments {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._recalculateEveryBills {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._driftThresholdBasisPoints {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._roundUpToCents {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 5)
+    } }()
+    try { if let v = self._missedInstallmentsForDefault {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 6)
+    } }()
+    try { if let v = self._reEnrolBarMonths {
+      try visitor.visitSingularUInt32Field(value: v, fieldNumber: 7)
+    } }()
+    if !self.classEstimates.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.classEstimates, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetPolicy, rhs: Settle_Programs_V1_BudgetPolicy) -> Bool {
+    if lhs._historyMonths != rhs._historyMonths {return false}
+    if lhs._maxLatePayments != rhs._maxLatePayments {return false}
+    if lhs._recalculateEveryBills != rhs._recalculateEveryBills {return false}
+    if lhs._driftThresholdBasisPoints != rhs._driftThresholdBasisPoints {return false}
+    if lhs._roundUpToCents != rhs._roundUpToCents {return false}
+    if lhs._missedInstallmentsForDefault != rhs._missedInstallmentsForDefault {return false}
+    if lhs._reEnrolBarMonths != rhs._reEnrolBarMonths {return false}
+    if lhs.classEstimates != rhs.classEstimates {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_GetBudgetPolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBudgetPolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap()
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    // Load everything into unknown fields
+    while try decoder.nextFieldNumber() != nil {}
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_GetBudgetPolicyRequest, rhs: Settle_Programs_V1_GetBudgetPolicyRequest) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SetBudgetPolicyRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetBudgetPolicyRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}policy\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._policy) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    try { if let v = self._policy {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SetBudgetPolicyRequest, rhs: Settle_Programs_V1_SetBudgetPolicyRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs._policy != rhs._policy {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetPlanBill: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetPlanBill"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}period_end\0\u{3}actual_cents\0\u{3}installment_cents\0\u{3}due_cents\0\u{3}deferred_after_cents\0\u{1}kind\0\u{1}cancelled\0\u{3}change_reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.actualCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.installmentCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.dueCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.deferredAfterCents) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.changeReason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if !self.periodEnd.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodEnd, fieldNumber: 2)
+    }
+    if self.actualCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.actualCents, fieldNumber: 3)
+    }
+    if self.installmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.installmentCents, fieldNumber: 4)
+    }
+    if self.dueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueCents, fieldNumber: 5)
+    }
+    if self.deferredAfterCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredAfterCents, fieldNumber: 6)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 7)
+    }
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 8)
+    }
+    if !self.changeReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.changeReason, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetPlanBill, rhs: Settle_Programs_V1_BudgetPlanBill) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.periodEnd != rhs.periodEnd {return false}
+    if lhs.actualCents != rhs.actualCents {return false}
+    if lhs.installmentCents != rhs.installmentCents {return false}
+    if lhs.dueCents != rhs.dueCents {return false}
+    if lhs.deferredAfterCents != rhs.deferredAfterCents {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.changeReason != rhs.changeReason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetChange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetChange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{3}from_cents\0\u{3}to_cents\0\u{1}reason\0\u{1}actor\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.fromCents) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.toCents) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.actor) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if self.fromCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.fromCents, fieldNumber: 2)
+    }
+    if self.toCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.toCents, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    if !self.actor.isEmpty {
+      try visitor.visitSingularStringField(value: self.actor, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetChange, rhs: Settle_Programs_V1_BudgetChange) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.fromCents != rhs.fromCents {return false}
+    if lhs.toCents != rhs.toCents {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.actor != rhs.actor {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetCharge: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetCharge"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{1}cents\0\u{1}source\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.cents) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if self.cents != 0 {
+      try visitor.visitSingularInt64Field(value: self.cents, fieldNumber: 2)
+    }
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetCharge, rhs: Settle_Programs_V1_BudgetCharge) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.cents != rhs.cents {return false}
+    if lhs.source != rhs.source {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetPlan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetPlan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}enrolment_id\0\u{3}agreement_id\0\u{3}account_number\0\u{3}rate_class\0\u{1}status\0\u{3}installment_cents\0\u{1}basis\0\u{3}settle_up_month\0\u{3}deferred_cents\0\u{3}actual_billed_cents\0\u{3}installments_billed_cents\0\u{1}bills\0\u{3}bills_since_recalculation\0\u{3}effective_from\0\u{3}ended_date\0\u{3}barred_until\0\u{3}end_reason\0\u{3}recalculated_installment_cents\0\u{3}drift_basis_points\0\u{3}due_for_review\0\u{3}settle_up_pending\0\u{3}plan_bills\0\u{1}changes\0\u{3}recent_charges\0\u{3}history_months\0\u{3}last_settle_up\0")
+
+  fileprivate class _StorageClass {
+    var _enrolmentID: String = String()
+    var _agreementID: UInt64 = 0
+    var _accountNumber: String = String()
+    var _rateClass: String = String()
+    var _status: String = String()
+    var _installmentCents: Int64 = 0
+    var _basis: String = String()
+    var _settleUpMonth: UInt32 = 0
+    var _deferredCents: Int64 = 0
+    var _actualBilledCents: Int64 = 0
+    var _installmentsBilledCents: Int64 = 0
+    var _bills: UInt32 = 0
+    var _billsSinceRecalculation: UInt32 = 0
+    var _effectiveFrom: String = String()
+    var _endedDate: String = String()
+    var _barredUntil: String = String()
+    var _endReason: String = String()
+    var _recalculatedInstallmentCents: Int64 = 0
+    var _driftBasisPoints: Int32 = 0
+    var _dueForReview: Bool = false
+    var _settleUpPending: Bool = false
+    var _planBills: [Settle_Programs_V1_BudgetPlanBill] = []
+    var _changes: [Settle_Programs_V1_BudgetChange] = []
+    var _recentCharges: [Settle_Programs_V1_BudgetCharge] = []
+    var _historyMonths: UInt32 = 0
+    var _lastSettleUp: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _enrolmentID = source._enrolmentID
+      _agreementID = source._agreementID
+      _accountNumber = source._accountNumber
+      _rateClass = source._rateClass
+      _status = source._status
+      _installmentCents = source._installmentCents
+      _basis = source._basis
+      _settleUpMonth = source._settleUpMonth
+      _deferredCents = source._deferredCents
+      _actualBilledCents = source._actualBilledCents
+      _installmentsBilledCents = source._installmentsBilledCents
+      _bills = source._bills
+      _billsSinceRecalculation = source._billsSinceRecalculation
+      _effectiveFrom = source._effectiveFrom
+      _endedDate = source._endedDate
+      _barredUntil = source._barredUntil
+      _endReason = source._endReason
+      _recalculatedInstallmentCents = source._recalculatedInstallmentCents
+      _driftBasisPoints = source._driftBasisPoints
+      _dueForReview = source._dueForReview
+      _settleUpPending = source._settleUpPending
+      _planBills = source._planBills
+      _changes = source._changes
+      _recentCharges = source._recentCharges
+      _historyMonths = source._historyMonths
+      _lastSettleUp = source._lastSettleUp
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._enrolmentID) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._agreementID) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._accountNumber) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._rateClass) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 6: try { try decoder.decodeSingularInt64Field(value: &_storage._installmentCents) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._basis) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._settleUpMonth) }()
+        case 9: try { try decoder.decodeSingularInt64Field(value: &_storage._deferredCents) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._actualBilledCents) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._installmentsBilledCents) }()
+        case 12: try { try decoder.decodeSingularUInt32Field(value: &_storage._bills) }()
+        case 13: try { try decoder.decodeSingularUInt32Field(value: &_storage._billsSinceRecalculation) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._effectiveFrom) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._endedDate) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._barredUntil) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._endReason) }()
+        case 18: try { try decoder.decodeSingularInt64Field(value: &_storage._recalculatedInstallmentCents) }()
+        case 19: try { try decoder.decodeSingularInt32Field(value: &_storage._driftBasisPoints) }()
+        case 20: try { try decoder.decodeSingularBoolField(value: &_storage._dueForReview) }()
+        case 21: try { try decoder.decodeSingularBoolField(value: &_storage._settleUpPending) }()
+        case 22: try { try decoder.decodeRepeatedMessageField(value: &_storage._planBills) }()
+        case 23: try { try decoder.decodeRepeatedMessageField(value: &_storage._changes) }()
+        case 24: try { try decoder.decodeRepeatedMessageField(value: &_storage._recentCharges) }()
+        case 25: try { try decoder.decodeSingularUInt32Field(value: &_storage._historyMonths) }()
+        case 26: try { try decoder.decodeSingularStringField(value: &_storage._lastSettleUp) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._enrolmentID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._enrolmentID, fieldNumber: 1)
+      }
+      if _storage._agreementID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._agreementID, fieldNumber: 2)
+      }
+      if !_storage._accountNumber.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._accountNumber, fieldNumber: 3)
+      }
+      if !_storage._rateClass.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._rateClass, fieldNumber: 4)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 5)
+      }
+      if _storage._installmentCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._installmentCents, fieldNumber: 6)
+      }
+      if !_storage._basis.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._basis, fieldNumber: 7)
+      }
+      if _storage._settleUpMonth != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._settleUpMonth, fieldNumber: 8)
+      }
+      if _storage._deferredCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._deferredCents, fieldNumber: 9)
+      }
+      if _storage._actualBilledCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._actualBilledCents, fieldNumber: 10)
+      }
+      if _storage._installmentsBilledCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._installmentsBilledCents, fieldNumber: 11)
+      }
+      if _storage._bills != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._bills, fieldNumber: 12)
+      }
+      if _storage._billsSinceRecalculation != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._billsSinceRecalculation, fieldNumber: 13)
+      }
+      if !_storage._effectiveFrom.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._effectiveFrom, fieldNumber: 14)
+      }
+      if !_storage._endedDate.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._endedDate, fieldNumber: 15)
+      }
+      if !_storage._barredUntil.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._barredUntil, fieldNumber: 16)
+      }
+      if !_storage._endReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._endReason, fieldNumber: 17)
+      }
+      if _storage._recalculatedInstallmentCents != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._recalculatedInstallmentCents, fieldNumber: 18)
+      }
+      if _storage._driftBasisPoints != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._driftBasisPoints, fieldNumber: 19)
+      }
+      if _storage._dueForReview != false {
+        try visitor.visitSingularBoolField(value: _storage._dueForReview, fieldNumber: 20)
+      }
+      if _storage._settleUpPending != false {
+        try visitor.visitSingularBoolField(value: _storage._settleUpPending, fieldNumber: 21)
+      }
+      if !_storage._planBills.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._planBills, fieldNumber: 22)
+      }
+      if !_storage._changes.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._changes, fieldNumber: 23)
+      }
+      if !_storage._recentCharges.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._recentCharges, fieldNumber: 24)
+      }
+      if _storage._historyMonths != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._historyMonths, fieldNumber: 25)
+      }
+      if !_storage._lastSettleUp.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._lastSettleUp, fieldNumber: 26)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetPlan, rhs: Settle_Programs_V1_BudgetPlan) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._enrolmentID != rhs_storage._enrolmentID {return false}
+        if _storage._agreementID != rhs_storage._agreementID {return false}
+        if _storage._accountNumber != rhs_storage._accountNumber {return false}
+        if _storage._rateClass != rhs_storage._rateClass {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._installmentCents != rhs_storage._installmentCents {return false}
+        if _storage._basis != rhs_storage._basis {return false}
+        if _storage._settleUpMonth != rhs_storage._settleUpMonth {return false}
+        if _storage._deferredCents != rhs_storage._deferredCents {return false}
+        if _storage._actualBilledCents != rhs_storage._actualBilledCents {return false}
+        if _storage._installmentsBilledCents != rhs_storage._installmentsBilledCents {return false}
+        if _storage._bills != rhs_storage._bills {return false}
+        if _storage._billsSinceRecalculation != rhs_storage._billsSinceRecalculation {return false}
+        if _storage._effectiveFrom != rhs_storage._effectiveFrom {return false}
+        if _storage._endedDate != rhs_storage._endedDate {return false}
+        if _storage._barredUntil != rhs_storage._barredUntil {return false}
+        if _storage._endReason != rhs_storage._endReason {return false}
+        if _storage._recalculatedInstallmentCents != rhs_storage._recalculatedInstallmentCents {return false}
+        if _storage._driftBasisPoints != rhs_storage._driftBasisPoints {return false}
+        if _storage._dueForReview != rhs_storage._dueForReview {return false}
+        if _storage._settleUpPending != rhs_storage._settleUpPending {return false}
+        if _storage._planBills != rhs_storage._planBills {return false}
+        if _storage._changes != rhs_storage._changes {return false}
+        if _storage._recentCharges != rhs_storage._recentCharges {return false}
+        if _storage._historyMonths != rhs_storage._historyMonths {return false}
+        if _storage._lastSettleUp != rhs_storage._lastSettleUp {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_EnrollBudgetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EnrollBudgetRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{3}effective_from\0\u{3}settle_up_month\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.effectiveFrom) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.settleUpMonth) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.effectiveFrom.isEmpty {
+      try visitor.visitSingularStringField(value: self.effectiveFrom, fieldNumber: 3)
+    }
+    if self.settleUpMonth != 0 {
+      try visitor.visitSingularUInt32Field(value: self.settleUpMonth, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_EnrollBudgetRequest, rhs: Settle_Programs_V1_EnrollBudgetRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.effectiveFrom != rhs.effectiveFrom {return false}
+    if lhs.settleUpMonth != rhs.settleUpMonth {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_GetBudgetPlanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetBudgetPlanRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}agreement_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_GetBudgetPlanRequest, rhs: Settle_Programs_V1_GetBudgetPlanRequest) -> Bool {
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_ListBudgetPlansRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBudgetPlansRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}due_for_review\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.dueForReview) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 1)
+    }
+    if self.dueForReview != false {
+      try visitor.visitSingularBoolField(value: self.dueForReview, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_ListBudgetPlansRequest, rhs: Settle_Programs_V1_ListBudgetPlansRequest) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs.dueForReview != rhs.dueForReview {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_ListBudgetPlansResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBudgetPlansResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plans\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.plans) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.plans.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.plans, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_ListBudgetPlansResponse, rhs: Settle_Programs_V1_ListBudgetPlansResponse) -> Bool {
+    if lhs.plans != rhs.plans {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RecalculateBudgetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecalculateBudgetRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RecalculateBudgetRequest, rhs: Settle_Programs_V1_RecalculateBudgetRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_SettleUpBudgetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SettleUpBudgetRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_SettleUpBudgetRequest, rhs: Settle_Programs_V1_SettleUpBudgetRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RemoveBudgetRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RemoveBudgetRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{3}agreement_id\0\u{1}date\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 3)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RemoveBudgetRequest, rhs: Settle_Programs_V1_RemoveBudgetRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.date != rhs.date {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_BudgetBillRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetBillRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}bill_id\0\u{3}agreement_id\0\u{3}enrolment_id\0\u{3}period_end\0\u{3}bill_date\0\u{3}actual_cents\0\u{3}installment_cents\0\u{3}due_cents\0\u{1}kind\0\u{3}previous_installment_cents\0\u{3}change_reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.billID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.periodEnd) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.billDate) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.actualCents) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.installmentCents) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.dueCents) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.previousInstallmentCents) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.changeReason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.billID.isEmpty {
+      try visitor.visitSingularStringField(value: self.billID, fieldNumber: 1)
+    }
+    if self.agreementID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 3)
+    }
+    if !self.periodEnd.isEmpty {
+      try visitor.visitSingularStringField(value: self.periodEnd, fieldNumber: 4)
+    }
+    if !self.billDate.isEmpty {
+      try visitor.visitSingularStringField(value: self.billDate, fieldNumber: 5)
+    }
+    if self.actualCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.actualCents, fieldNumber: 6)
+    }
+    if self.installmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.installmentCents, fieldNumber: 7)
+    }
+    if self.dueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueCents, fieldNumber: 8)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 9)
+    }
+    if self.previousInstallmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousInstallmentCents, fieldNumber: 10)
+    }
+    if !self.changeReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.changeReason, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_BudgetBillRecord, rhs: Settle_Programs_V1_BudgetBillRecord) -> Bool {
+    if lhs.billID != rhs.billID {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.periodEnd != rhs.periodEnd {return false}
+    if lhs.billDate != rhs.billDate {return false}
+    if lhs.actualCents != rhs.actualCents {return false}
+    if lhs.installmentCents != rhs.installmentCents {return false}
+    if lhs.dueCents != rhs.dueCents {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.previousInstallmentCents != rhs.previousInstallmentCents {return false}
+    if lhs.changeReason != rhs.changeReason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RecordBudgetBillsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordBudgetBillsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}bills\0\u{3}cancelled_bill_ids\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.bills) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.cancelledBillIds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.bills.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.bills, fieldNumber: 2)
+    }
+    if !self.cancelledBillIds.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.cancelledBillIds, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RecordBudgetBillsRequest, rhs: Settle_Programs_V1_RecordBudgetBillsRequest) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.bills != rhs.bills {return false}
+    if lhs.cancelledBillIds != rhs.cancelledBillIds {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Programs_V1_RecordBudgetBillsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordBudgetBillsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}recorded\0\u{3}already_recorded\0\u{1}cancelled\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.recorded) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.alreadyRecorded) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.cancelled) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.recorded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.recorded, fieldNumber: 1)
+    }
+    if self.alreadyRecorded != 0 {
+      try visitor.visitSingularUInt32Field(value: self.alreadyRecorded, fieldNumber: 2)
+    }
+    if self.cancelled != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cancelled, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Programs_V1_RecordBudgetBillsResponse, rhs: Settle_Programs_V1_RecordBudgetBillsResponse) -> Bool {
+    if lhs.recorded != rhs.recorded {return false}
+    if lhs.alreadyRecorded != rhs.alreadyRecorded {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

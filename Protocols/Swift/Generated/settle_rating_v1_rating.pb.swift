@@ -1512,11 +1512,58 @@ public nonisolated struct Settle_Rating_V1_Bill: @unchecked Sendable {
     set {_uniqueStorage()._finalBill = newValue}
   }
 
+  /// Budget billing: the plan's figures on this bill (absent when the agreement is on no plan).
+  public var budget: Settle_Rating_V1_BudgetBilling {
+    get {_storage._budget ?? Settle_Rating_V1_BudgetBilling()}
+    set {_uniqueStorage()._budget = newValue}
+  }
+  /// Returns true if `budget` has been explicitly set.
+  public var hasBudget: Bool {_storage._budget != nil}
+  /// Clears the value of `budget`. Subsequent reads from it will return its default value.
+  public mutating func clearBudget() {_uniqueStorage()._budget = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A bill under a budget-billing plan (Programs' levelized payment plan): the actual charges
+/// rated, what the bill makes due, and the deferred balance before and after it.
+public nonisolated struct Settle_Rating_V1_BudgetBilling: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var enrolmentID: String = String()
+
+  /// The bill's actual charges (rated.total_cents).
+  public var actualCents: Int64 = 0
+
+  /// The plan's installment for this bill.
+  public var installmentCents: Int64 = 0
+
+  /// What the bill makes due: the installment, or at a settle-up or on leaving the plan
+  /// actual_cents + deferred_before_cents (the deferred balance billed or credited).
+  public var dueCents: Int64 = 0
+
+  public var deferredBeforeCents: Int64 = 0
+
+  /// deferred_before + actual − due.
+  public var deferredAfterCents: Int64 = 0
+
+  /// "installment", "settle_up" or "leaving" (removed or defaulted: the deferred balance due).
+  public var kind: String = String()
+
+  /// The installment before a recalculation on this bill (0: unchanged) and why it changed.
+  public var previousInstallmentCents: Int64 = 0
+
+  public var changeReason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Settle_Rating_V1_GetBillRequest: Sendable {
@@ -4475,7 +4522,7 @@ nonisolated extension Settle_Rating_V1_BillRead: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Bill"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}run_id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}hold_reasons\0\u{3}bill_date\0\u{3}due_date\0\u{1}input\0\u{1}rated\0\u{1}reads\0\u{1}posted\0\u{1}replaces\0\u{3}replaced_by\0\u{3}cancel_reason\0\u{1}estimated\0\u{3}final_bill\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}run_id\0\u{1}cycle\0\u{1}period\0\u{3}agreement_id\0\u{3}account_number\0\u{3}customer_id\0\u{3}premise_id\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}hold_reasons\0\u{3}bill_date\0\u{3}due_date\0\u{1}input\0\u{1}rated\0\u{1}reads\0\u{1}posted\0\u{1}replaces\0\u{3}replaced_by\0\u{3}cancel_reason\0\u{1}estimated\0\u{3}final_bill\0\u{2}$budget\0")
 
   fileprivate class _StorageClass {
     var _id: String = String()
@@ -4502,6 +4549,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
     var _cancelReason: String = String()
     var _estimated: Bool = false
     var _finalBill: Bool = false
+    var _budget: Settle_Rating_V1_BudgetBilling? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -4536,6 +4584,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
       _cancelReason = source._cancelReason
       _estimated = source._estimated
       _finalBill = source._finalBill
+      _budget = source._budget
     }
   }
 
@@ -4578,6 +4627,7 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._cancelReason) }()
         case 23: try { try decoder.decodeSingularBoolField(value: &_storage._estimated) }()
         case 24: try { try decoder.decodeSingularBoolField(value: &_storage._finalBill) }()
+        case 60: try { try decoder.decodeSingularMessageField(value: &_storage._budget) }()
         default: break
         }
       }
@@ -4662,6 +4712,9 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
       if _storage._finalBill != false {
         try visitor.visitSingularBoolField(value: _storage._finalBill, fieldNumber: 24)
       }
+      try { if let v = _storage._budget {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 60)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -4695,10 +4748,81 @@ nonisolated extension Settle_Rating_V1_Bill: SwiftProtobuf.Message, SwiftProtobu
         if _storage._cancelReason != rhs_storage._cancelReason {return false}
         if _storage._estimated != rhs_storage._estimated {return false}
         if _storage._finalBill != rhs_storage._finalBill {return false}
+        if _storage._budget != rhs_storage._budget {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BudgetBilling: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BudgetBilling"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}enrolment_id\0\u{3}actual_cents\0\u{3}installment_cents\0\u{3}due_cents\0\u{3}deferred_before_cents\0\u{3}deferred_after_cents\0\u{1}kind\0\u{3}previous_installment_cents\0\u{3}change_reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.enrolmentID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.actualCents) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.installmentCents) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.dueCents) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.deferredBeforeCents) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.deferredAfterCents) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.previousInstallmentCents) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.changeReason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.enrolmentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.enrolmentID, fieldNumber: 1)
+    }
+    if self.actualCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.actualCents, fieldNumber: 2)
+    }
+    if self.installmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.installmentCents, fieldNumber: 3)
+    }
+    if self.dueCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueCents, fieldNumber: 4)
+    }
+    if self.deferredBeforeCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredBeforeCents, fieldNumber: 5)
+    }
+    if self.deferredAfterCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.deferredAfterCents, fieldNumber: 6)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 7)
+    }
+    if self.previousInstallmentCents != 0 {
+      try visitor.visitSingularInt64Field(value: self.previousInstallmentCents, fieldNumber: 8)
+    }
+    if !self.changeReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.changeReason, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BudgetBilling, rhs: Settle_Rating_V1_BudgetBilling) -> Bool {
+    if lhs.enrolmentID != rhs.enrolmentID {return false}
+    if lhs.actualCents != rhs.actualCents {return false}
+    if lhs.installmentCents != rhs.installmentCents {return false}
+    if lhs.dueCents != rhs.dueCents {return false}
+    if lhs.deferredBeforeCents != rhs.deferredBeforeCents {return false}
+    if lhs.deferredAfterCents != rhs.deferredAfterCents {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.previousInstallmentCents != rhs.previousInstallmentCents {return false}
+    if lhs.changeReason != rhs.changeReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

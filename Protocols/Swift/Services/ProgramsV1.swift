@@ -66,8 +66,31 @@ public enum ProgramsV1 {
         public static let cancelSolarBills = MethodDescriptor(service: serviceName, method: "CancelSolarBills", kind: .unary, requiredRole: .clerk)
         /// An agreement's solar bank now and every bill's movement, newest first.
         public static let getSolarBank = MethodDescriptor(service: serviceName, method: "GetSolarBank", kind: .unary, requiredRole: .viewer)
+        /// budget billing
+        /// ── Budget billing (levelized payment plans) ──────────────────────────────
+        /// Enrols an agreement on a budget plan after the policy's checks (history, past due, late
+        /// payments, the re-enrolment bar after a default); refused FAILED_PRECONDITION with every
+        /// reason. The first installment is computed from the last 12 months' charges (Collections'
+        /// ledger), or the class estimate for the months missing.
+        public static let enrollBudget = MethodDescriptor(service: serviceName, method: "EnrollBudget", kind: .unary, requiredRole: .clerk)
+        /// An agreement's latest plan with its bills and installment changes.
+        public static let getBudgetPlan = MethodDescriptor(service: serviceName, method: "GetBudgetPlan", kind: .unary, requiredRole: .viewer)
+        /// Plans by status, or only those whose recalculated installment drifted beyond the threshold.
+        public static let listBudgetPlans = MethodDescriptor(service: serviceName, method: "ListBudgetPlans", kind: .unary, requiredRole: .viewer)
+        /// Recomputes the installment now (a person's recalculation), audited with before and after.
+        public static let recalculateBudget = MethodDescriptor(service: serviceName, method: "RecalculateBudget", kind: .unary, requiredRole: .clerk)
+        /// Makes the plan's next bill a settle-up (the deferred balance billed or credited).
+        public static let settleUpBudget = MethodDescriptor(service: serviceName, method: "SettleUpBudget", kind: .unary, requiredRole: .clerk)
+        /// Removes the agreement from its plan; the deferred balance is due on the next bill.
+        public static let removeBudget = MethodDescriptor(service: serviceName, method: "RemoveBudget", kind: .unary, requiredRole: .clerk)
+        public static let getBudgetPolicy = MethodDescriptor(service: serviceName, method: "GetBudgetPolicy", kind: .unary, requiredRole: .viewer)
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        public static let setBudgetPolicy = MethodDescriptor(service: serviceName, method: "SetBudgetPolicy", kind: .unary, requiredRole: .supervisor)
+        /// Rating, once per posted batch: the budget bills it issued (each applied to its plan once,
+        /// by bill id) and the bills it cancelled (their effect on the plan undone).
+        public static let recordBudgetBills = MethodDescriptor(service: serviceName, method: "RecordBudgetBills", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getTimeOfUsePolicy, setTimeOfUsePolicy, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays, recordSolarBills, cancelSolarBills, getSolarBank]
+        public static let all: [MethodDescriptor] = [enroll, changeEnrolment, endEnrolment, getEnrolments, listEnrolments, prepareBilling, getTimeOfUsePolicy, setTimeOfUsePolicy, getWastewaterPolicy, setWastewaterPolicy, listWastewaterAverages, adjustWastewaterAverage, listHolidays, setHolidays, recordSolarBills, cancelSolarBills, getSolarBank, enrollBudget, getBudgetPlan, listBudgetPlans, recalculateBudget, settleUpBudget, removeBudget, getBudgetPolicy, setBudgetPolicy, recordBudgetBills]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -131,6 +154,29 @@ public enum ProgramsV1 {
         func cancelSolarBills(_ request: Settle_Programs_V1_CancelSolarBillsRequest, context: ServerContext) async throws -> Settle_Programs_V1_CancelSolarBillsResponse
         /// An agreement's solar bank now and every bill's movement, newest first.
         func getSolarBank(_ request: Settle_Programs_V1_GetSolarBankRequest, context: ServerContext) async throws -> Settle_Programs_V1_SolarBankHistory
+        /// budget billing
+        /// ── Budget billing (levelized payment plans) ──────────────────────────────
+        /// Enrols an agreement on a budget plan after the policy's checks (history, past due, late
+        /// payments, the re-enrolment bar after a default); refused FAILED_PRECONDITION with every
+        /// reason. The first installment is computed from the last 12 months' charges (Collections'
+        /// ledger), or the class estimate for the months missing.
+        func enrollBudget(_ request: Settle_Programs_V1_EnrollBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan
+        /// An agreement's latest plan with its bills and installment changes.
+        func getBudgetPlan(_ request: Settle_Programs_V1_GetBudgetPlanRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan
+        /// Plans by status, or only those whose recalculated installment drifted beyond the threshold.
+        func listBudgetPlans(_ request: Settle_Programs_V1_ListBudgetPlansRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListBudgetPlansResponse
+        /// Recomputes the installment now (a person's recalculation), audited with before and after.
+        func recalculateBudget(_ request: Settle_Programs_V1_RecalculateBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan
+        /// Makes the plan's next bill a settle-up (the deferred balance billed or credited).
+        func settleUpBudget(_ request: Settle_Programs_V1_SettleUpBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan
+        /// Removes the agreement from its plan; the deferred balance is due on the next bill.
+        func removeBudget(_ request: Settle_Programs_V1_RemoveBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan
+        func getBudgetPolicy(_ request: Settle_Programs_V1_GetBudgetPolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPolicy
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        func setBudgetPolicy(_ request: Settle_Programs_V1_SetBudgetPolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPolicy
+        /// Rating, once per posted batch: the budget bills it issued (each applied to its plan once,
+        /// by bill id) and the bills it cancelled (their effect on the plan undone).
+        func recordBudgetBills(_ request: Settle_Programs_V1_RecordBudgetBillsRequest, context: ServerContext) async throws -> Settle_Programs_V1_RecordBudgetBillsResponse
     }
 
     /// A typed client; in-process or remote depending on the transport it is given.
@@ -249,6 +295,56 @@ public enum ProgramsV1 {
         public func getSolarBank(_ request: Settle_Programs_V1_GetSolarBankRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_SolarBankHistory {
             try await transport.unary(Method.getSolarBank, request, options: options)
         }
+
+        /// budget billing
+        /// ── Budget billing (levelized payment plans) ──────────────────────────────
+        /// Enrols an agreement on a budget plan after the policy's checks (history, past due, late
+        /// payments, the re-enrolment bar after a default); refused FAILED_PRECONDITION with every
+        /// reason. The first installment is computed from the last 12 months' charges (Collections'
+        /// ledger), or the class estimate for the months missing.
+        public func enrollBudget(_ request: Settle_Programs_V1_EnrollBudgetRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPlan {
+            try await transport.unary(Method.enrollBudget, request, options: options)
+        }
+
+        /// An agreement's latest plan with its bills and installment changes.
+        public func getBudgetPlan(_ request: Settle_Programs_V1_GetBudgetPlanRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPlan {
+            try await transport.unary(Method.getBudgetPlan, request, options: options)
+        }
+
+        /// Plans by status, or only those whose recalculated installment drifted beyond the threshold.
+        public func listBudgetPlans(_ request: Settle_Programs_V1_ListBudgetPlansRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_ListBudgetPlansResponse {
+            try await transport.unary(Method.listBudgetPlans, request, options: options)
+        }
+
+        /// Recomputes the installment now (a person's recalculation), audited with before and after.
+        public func recalculateBudget(_ request: Settle_Programs_V1_RecalculateBudgetRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPlan {
+            try await transport.unary(Method.recalculateBudget, request, options: options)
+        }
+
+        /// Makes the plan's next bill a settle-up (the deferred balance billed or credited).
+        public func settleUpBudget(_ request: Settle_Programs_V1_SettleUpBudgetRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPlan {
+            try await transport.unary(Method.settleUpBudget, request, options: options)
+        }
+
+        /// Removes the agreement from its plan; the deferred balance is due on the next bill.
+        public func removeBudget(_ request: Settle_Programs_V1_RemoveBudgetRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPlan {
+            try await transport.unary(Method.removeBudget, request, options: options)
+        }
+
+        public func getBudgetPolicy(_ request: Settle_Programs_V1_GetBudgetPolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPolicy {
+            try await transport.unary(Method.getBudgetPolicy, request, options: options)
+        }
+
+        /// Changes the fields given (the others keep their value); audited with before and after.
+        public func setBudgetPolicy(_ request: Settle_Programs_V1_SetBudgetPolicyRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_BudgetPolicy {
+            try await transport.unary(Method.setBudgetPolicy, request, options: options)
+        }
+
+        /// Rating, once per posted batch: the budget bills it issued (each applied to its plan once,
+        /// by bill id) and the bills it cancelled (their effect on the plan undone).
+        public func recordBudgetBills(_ request: Settle_Programs_V1_RecordBudgetBillsRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Programs_V1_RecordBudgetBillsResponse {
+            try await transport.unary(Method.recordBudgetBills, request, options: options)
+        }
     }
 }
 
@@ -272,5 +368,14 @@ extension ProgramsV1.ServiceProtocol {
         try router.registerUnary(ProgramsV1.Method.recordSolarBills) { try await self.recordSolarBills($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.cancelSolarBills) { try await self.cancelSolarBills($0, context: $1) }
         try router.registerUnary(ProgramsV1.Method.getSolarBank) { try await self.getSolarBank($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.enrollBudget) { try await self.enrollBudget($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.getBudgetPlan) { try await self.getBudgetPlan($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.listBudgetPlans) { try await self.listBudgetPlans($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.recalculateBudget) { try await self.recalculateBudget($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.settleUpBudget) { try await self.settleUpBudget($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.removeBudget) { try await self.removeBudget($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.getBudgetPolicy) { try await self.getBudgetPolicy($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.setBudgetPolicy) { try await self.setBudgetPolicy($0, context: $1) }
+        try router.registerUnary(ProgramsV1.Method.recordBudgetBills) { try await self.recordBudgetBills($0, context: $1) }
     }
 }

@@ -30,8 +30,9 @@ struct BenchBilling: AsyncParsableCommand {
             (--program-accounts, default as many as --register-accounts) with programs applied: \
             1 % of the electric accounts totalized with a second premise, every twentieth (5 %) \
             a 15-minute account enrolled in time of use on BENCH-TOU, every tenth account \
-            water on BENCH-WATER and winter averaged, and 3 % solar (a received channel; net \
-            metering and net billing alternately). Target ≥ 80 % of bills_per_s_register.
+            water on BENCH-WATER and winter averaged, 3 % solar (a received channel; net \
+            metering and net billing alternately) and every tenth electric account (10 %) on a \
+            budget plan. Target ≥ 80 % of bills_per_s_register.
             """)
 
     @Option(name: .long, help: "Socket of a running host (default: start one in a temp folder).") var socket: String?

@@ -55,6 +55,7 @@ struct DemoRun: Sendable {
         try await DemoVEERules(run: self).summarize(summary: &summary)
         var enrolled: (tou: [(agreement: UInt64, cycle: UInt32)], averaged: [(agreement: UInt64, cycle: UInt32)], totalized: [DemoTotalized.Enrolled])?
         var solar: [(agreement: UInt64, cycle: UInt32, metering: String)] = []
+        var budget: [(agreement: UInt64, account: String)] = []
         if modules.contains("programs") {
             enrolled = try await timed("programs", &phases) {
                 (try await DemoPrograms(run: self).runAll(plan, numbers: numbers, summary: &summary),
@@ -62,6 +63,9 @@ struct DemoRun: Sendable {
                  try await DemoTotalized(run: self).enrol(groups, numbers: numbers, summary: &summary))
             }
             solar = try await timed("solar enrolments", &phases) { try await DemoSolar(run: self).enrol(plan, numbers: numbers, summary: &summary) }
+            if modules.contains("collections") {
+                budget = try await timed("budget plans", &phases) { try await DemoBudget(run: self).enrol(plan, numbers: numbers, summary: &summary) }
+            }
         } else {
             summary.skipped.append("programs: the host does not serve the programs module")
         }
@@ -76,6 +80,7 @@ struct DemoRun: Sendable {
                         try await DemoProgramEffects(run: self).runAll(tou: enrolled.tou, averaged: enrolled.averaged, summary: &summary)
                         try await DemoTotalized(run: self).summarizeEffects(enrolled.totalized, summary: &summary)
                         try await DemoSolar(run: self).summarize(solar, summary: &summary)
+                        try await DemoBudget(run: self).summarize(budget, summary: &summary)
                     }
                 }
                 billed = true

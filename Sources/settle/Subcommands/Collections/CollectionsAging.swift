@@ -38,6 +38,10 @@ struct CollectionsAging: AsyncParsableCommand {
             } else {
                 print("aging as of \(response.asOf)")
                 Output.table(Self.headers, rows)
+                // Budget billing's deferred balance is part of each total, in no age bucket.
+                if response.portfolio.deferredCents != 0 {
+                    print("deferred (budget billing) \(AccountsFormat.dollars(response.portfolio.deferredCents)), in the totals, not aged")
+                }
                 print("ledger total \(AccountsFormat.dollars(response.ledgerTotalCents)): \(response.tiesToLedger ? "ties" : "DOES NOT TIE")")
             }
         }

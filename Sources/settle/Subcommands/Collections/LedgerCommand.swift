@@ -127,6 +127,10 @@ struct LedgerShow: AsyncParsableCommand {
         if connection.json { return try AccountsFormat.printJSON(response) }
         print("account \(response.accountNumber) as of \(response.asOf)")
         print("  balance \(AccountsFormat.dollars(response.balanceCents)), past due \(AccountsFormat.dollars(response.pastDueCents)), credit \(AccountsFormat.dollars(response.creditCents)), held \(AccountsFormat.dollars(response.heldCents))")
+        // Budget billing: the actual charges billed under a plan beyond the installments they made due.
+        if response.deferredCents != 0 {
+            print("  deferred (budget billing) \(AccountsFormat.dollars(response.deferredCents)): actual charges less installments billed, not due until the plan settles up or ends")
+        }
         Output.table(["ENTRY", "KIND", "BILL", "DUE", "ORIGINAL", "OPEN", "DAYS PAST DUE"], response.openItems.map {
             ["\($0.entryID)", $0.kind, $0.billID, $0.dueDate, AccountsFormat.dollars($0.originalCents), AccountsFormat.dollars($0.openCents), "\(max(0, $0.daysPastDue))"]
         })

@@ -1,0 +1,62 @@
+import ArgumentParser
+import SettleContracts
+
+/// `settle program budget enroll AGREEMENT [--from D] [--settle-up-month M] --reason TEXT`.
+struct BudgetEnroll: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll", abstract: "Put an agreement on a budget plan, after the policy's checks (every refusal is listed).")
+
+    @Argument(help: "Agreement number.") var agreement: UInt64
+    @Option(name: .long, help: "First day of the plan, YYYY-MM-DD (default today).") var from: String?
+    @Option(name: .long, help: "The settle-up month, 1–12 (default the month of --from).") var settleUpMonth: UInt32?
+    @OptionGroup var mutation: MutationOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        var request = Settle_Programs_V1_EnrollBudgetRequest()
+        request.idempotencyKey = mutation.resolvedKey()
+        request.agreementID = agreement
+        request.effectiveFrom = from ?? ""
+        request.settleUpMonth = settleUpMonth ?? 0
+        request.reason = mutation.reason ?? ""
+        let options = mutation.callOptions(connection)
+        let plan = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enrollBudget(request, options: options) }
+        if connection.json { return try AccountsFormat.printJSON(plan) }
+        BudgetFormat.printPlan(plan)
+    }
+}
+
+/// `settle program budget show AGREEMENT`.
+struct BudgetShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An agreement's budget plan with its bills and installment changes.")
+
+    @Argument(help: "Agreement number.") var agreement: UInt64
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let options = connection.callOptions
+        let plan = try await connection.withClient {
+            try await $0.client(ProgramsV1.Client.self).getBudgetPlan(.with { $0.agreementID = agreement }, options: options)
+        }
+        if connection.json { return try AccountsFormat.printJSON(plan) }
+        BudgetFormat.printPlan(plan)
+    }
+}
+
+/// `settle program budget list [--status S] [--due-for-review]`.
+struct BudgetList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Budget plans, or only those whose installment drifted beyond the policy's threshold.")
+
+    @Option(name: .long, help: "active, leaving, removed or defaulted (default all).") var status: String?
+    @Flag(name: .long, help: "Only active plans whose recalculated installment differs from the current by more than the threshold.") var dueForReview = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        let options = connection.callOptions
+        let response = try await connection.withClient {
+            try await $0.client(ProgramsV1.Client.self).listBudgetPlans(.with { $0.status = status ?? ""; $0.dueForReview = dueForReview }, options: options)
+        }
+        if connection.json { return try AccountsFormat.printJSON(response) }
+        Output.table(BudgetFormat.planHeaders, BudgetFormat.planRows(response.plans))
+    }
+}
