@@ -7,11 +7,3 @@ struct ProgramCommand: AsyncParsableCommand {
         abstract: "Enrol agreements in billing programs (totalized, wastewater_average, tou), change and end enrolments, show and list them, compare an agreement's bills under a TOU tariff.",
         subcommands: [ProgramEnroll.self, ProgramEnd.self, ProgramChange.self, ProgramShow.self, ProgramList.self, ProgramTouCompare.self, ProgramTouPolicy.self, ProgramSolarBank.self, BudgetCommand.self])
 }
-
-/// `settle wastewater …`: winter averaging's policy and averages.
-struct WastewaterCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "wastewater",
-        abstract: "Wastewater winter averaging: the policy, each agreement's average with its basis, leak adjustments.",
-        subcommands: [WastewaterPolicyCommand.self, WastewaterAverages.self, WastewaterAdjust.self])
-}

@@ -1,63 +1,6 @@
 import ArgumentParser
 import SettleContracts
 
-/// `settle program budget recalculate AGREEMENT --reason TEXT`: the installment recomputed now.
-struct BudgetRecalculate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "recalculate", abstract: "Recompute a plan's installment now (audited, with the reason).")
-
-    @Argument(help: "Agreement number.") var agreement: UInt64
-    @OptionGroup var mutation: MutationOptions
-    @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        let key = mutation.resolvedKey(), reason = mutation.reason ?? "", options = mutation.callOptions(connection)
-        let plan = try await connection.withClient {
-            try await $0.client(ProgramsV1.Client.self).recalculateBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.reason = reason }, options: options)
-        }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
-        BudgetFormat.printPlan(plan)
-    }
-}
-
-/// `settle program budget settle-up AGREEMENT --reason TEXT`: the next bill settles up.
-struct BudgetSettleUp: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "settle-up", abstract: "Make the plan's next bill a settle-up: the deferred balance billed (or credited), the installment recomputed.")
-
-    @Argument(help: "Agreement number.") var agreement: UInt64
-    @OptionGroup var mutation: MutationOptions
-    @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        let key = mutation.resolvedKey(), reason = mutation.reason ?? "", options = mutation.callOptions(connection)
-        let plan = try await connection.withClient {
-            try await $0.client(ProgramsV1.Client.self).settleUpBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.reason = reason }, options: options)
-        }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
-        BudgetFormat.printPlan(plan)
-    }
-}
-
-/// `settle program budget remove AGREEMENT [--date D] --reason TEXT`.
-struct BudgetRemove: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Take an agreement off its plan: the deferred balance is due on the next bill, then the plan ends.")
-
-    @Argument(help: "Agreement number.") var agreement: UInt64
-    @Option(name: .long, help: "The day it leaves, YYYY-MM-DD (default today).") var date: String?
-    @OptionGroup var mutation: MutationOptions
-    @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        let key = mutation.resolvedKey(), reason = mutation.reason ?? "", options = mutation.callOptions(connection), day = date ?? ""
-        let plan = try await connection.withClient {
-            try await $0.client(ProgramsV1.Client.self).removeBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.date = day; $0.reason = reason }, options: options)
-        }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
-        BudgetFormat.printPlan(plan)
-    }
-}
-
 /// `settle program budget policy [--… N] --reason TEXT`: shows the policy or changes the fields given.
 struct BudgetPolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "policy", abstract: "Show the budget-billing policy, or change the fields given (a supervisor's change).")
