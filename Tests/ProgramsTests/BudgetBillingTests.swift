@@ -324,6 +324,15 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertEqual(plan.bills, 1)
             XCTAssertEqual(plan.deferredCents, -4_000)
             XCTAssertEqual(plan.planBills.map(\.billID), [bill.id])
+            // Audited once for the batch: each bill's plan, installment and deferred balance,
+            // before → after (the whole plan before the bill is kept with it in Programs' store).
+            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let batches = try await store.auditRecords(limit: 1_000).filter { $0.entity.hasPrefix("budget-bills/") }
+            XCTAssertEqual(batches.count, 1)
+            let applied = batches.first?.after ?? ""
+            XCTAssertTrue(applied.contains("\"bill\":\"\(bill.id)\""), applied)
+            XCTAssertTrue(applied.contains("\"deferred_cents\":[0,-4000]"), applied)
+            XCTAssertTrue(applied.contains("\"installment_cents\":[10000,10000]"), applied)
             let ledger = try await host.collections.getAccountLedger(.with { $0.accountNumber = account })
             XCTAssertEqual(ledger.deferredCents, -4_000)
             XCTAssertEqual(ledger.openItems.first { $0.billID == bill.id }?.openCents, 10_000)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SettleContracts
 import SettleModuleSDK
@@ -50,6 +51,11 @@ extension ProgramsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var response = Settle_Programs_V1_RecordBudgetBillsResponse()
             let rules = BudgetRules(try BudgetStore.policy(in: db))
+            // One audit record for the batch's bills (each bill's plan, kind, installment and
+            // deferred balance before → after): the whole plan before each bill is kept in
+            // `budget_bill`, so a record a bill with both plans in JSON would only repeat it at
+            // a cost larger than rating the bill. A plan that leaves still gets its own record.
+            var applied: [[String: Any]] = []
             for bill in request.bills {
                 guard let before = try BudgetStore.plan(enrolment: bill.enrolmentID, in: db) else {
                     throw ProgramsError.notFound("no budget plan \(bill.enrolmentID)")
@@ -62,10 +68,20 @@ extension ProgramsService {
                 try BudgetStore.update(after, in: db)
                 if after.status == BudgetStatus.removed || after.status == BudgetStatus.defaulted {
                     try Self.endBudgetEnrolment(after, reason: after.endReason, actor: actor, in: db)
+                    try audit.record(entity: "budget/\(after.enrolmentID)", before: before.auditJSON, after: after.auditJSON,
+                                     reason: "bill \(bill.billID) (\(bill.kind))")
                 }
-                try audit.record(entity: "budget/\(after.enrolmentID)", before: before.auditJSON, after: after.auditJSON,
-                                 reason: "bill \(bill.billID) (\(bill.kind))")
+                applied.append([
+                    "bill": bill.billID, "plan": after.enrolmentID, "kind": bill.kind, "status": after.status,
+                    "installment_cents": [before.installmentCents, after.installmentCents],
+                    "deferred_cents": [before.deferredCents, after.deferredCents],
+                ])
                 response.recorded += 1
+            }
+            if !applied.isEmpty {
+                let body = try JSONSerialization.data(withJSONObject: ["bills": applied], options: [.sortedKeys])
+                try audit.record(entity: "budget-bills/\(request.idempotencyKey)", after: String(decoding: body, as: UTF8.self),
+                                 reason: "\(applied.count) budget bill(s) applied to their plans")
             }
             for billID in request.cancelledBillIds {
                 guard let (enrolment, planBefore) = try BudgetStore.appliedBill(billID, in: db),
