@@ -93,4 +93,20 @@ struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     static func parseOptional(_ text: String, field: String) throws(RPCError) -> LocalDate? {
         text.isEmpty ? nil : try parse(text, field: field)
     }
+
+    /// Parses a pair of fields that bound a range of days (both inclusive): both or neither
+    /// given, the second not before the first; nil when neither is.
+    static func parseRange(
+        from fromText: String, fromField: String, to toText: String, toField: String
+    ) throws(RPCError) -> ClosedRange<LocalDate>? {
+        switch (try parseOptional(fromText, field: fromField), try parseOptional(toText, field: toField)) {
+        case let (from?, to?):
+            guard from <= to else { throw RPCError(.invalidArgument, "\(toField) \(to) is before \(fromField) \(from)") }
+            return from...to
+        case (nil, nil):
+            return nil
+        default:
+            throw RPCError(.invalidArgument, "\(fromField) and \(toField) go together: give both or neither")
+        }
+    }
 }

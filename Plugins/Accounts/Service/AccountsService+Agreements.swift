@@ -83,17 +83,8 @@ extension AccountsService {
         filter.statuses = try request.statuses.map { status throws(RPCError) in try AgreementStatus.parse(status, field: "statuses") }
         if !request.serviceType.isEmpty { filter.service = try ServiceType.parse(request.serviceType, field: "service_type") }
         if !request.rateClass.isEmpty { filter.rateClass = try RateClass.parse(request.rateClass, field: "rate_class") }
-        let from = try LocalDate.parseOptional(request.inServiceFrom, field: "in_service_from")
-        let to = try LocalDate.parseOptional(request.inServiceTo, field: "in_service_to")
-        switch (from, to) {
-        case let (from?, to?):
-            guard from <= to else { throw RPCError(.invalidArgument, "in_service_to \(to) is before in_service_from \(from)") }
-            filter.inService = from...to
-        case (nil, nil):
-            break
-        default:
-            throw RPCError(.invalidArgument, "in_service_from and in_service_to go together: give both or neither")
-        }
+        filter.inService = try LocalDate.parseRange(
+            from: request.inServiceFrom, fromField: "in_service_from", to: request.inServiceTo, toField: "in_service_to")
         return filter
     }
 

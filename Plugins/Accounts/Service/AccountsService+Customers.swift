@@ -91,19 +91,10 @@ extension AccountsService {
 
     /// The days a listed customer's exemption must expire within, when the request names them.
     private static func exemptionExpiry(_ request: Settle_Accounts_V1_ListCustomersRequest) throws -> ClosedRange<String>? {
-        let from = try LocalDate.parseOptional(request.taxExemptionExpiringFrom, field: "tax_exemption_expiring_from")
-        let to = try LocalDate.parseOptional(request.taxExemptionExpiringTo, field: "tax_exemption_expiring_to")
-        switch (from, to) {
-        case let (from?, to?):
-            guard from <= to else {
-                throw RPCError(.invalidArgument, "tax_exemption_expiring_to \(to) is before tax_exemption_expiring_from \(from)")
-            }
-            return from.description...to.description
-        case (nil, nil):
-            return nil
-        default:
-            throw RPCError(.invalidArgument, "tax_exemption_expiring_from and tax_exemption_expiring_to go together: give both or neither")
-        }
+        try LocalDate.parseRange(
+            from: request.taxExemptionExpiringFrom, fromField: "tax_exemption_expiring_from",
+            to: request.taxExemptionExpiringTo, toField: "tax_exemption_expiring_to"
+        ).map { $0.lowerBound.description...$0.upperBound.description }
     }
 
     func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse {
