@@ -32,8 +32,7 @@ extension RatingService {
     private func billHeaders(_ request: Settle_Rating_V1_ListBillsRequest) async throws -> Settle_Rating_V1_ListBillsResponse {
         var sql = """
             SELECT id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status, total_cents, tax_cents, replaces,
-            \(request.withInput ? "status = 'issued'" : "0") AS scan_input,
-            CASE WHEN status = 'issued' AND NOT \(request.withInput ? 1 : 0) THEN NULL ELSE body END AS body,
+            \(request.withInput ? "body" : "CASE WHEN status = 'issued' THEN NULL ELSE body END AS body"),
             \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?
             """
         var arguments: StatementArguments = [request.cycle, request.period]
@@ -47,8 +46,9 @@ extension RatingService {
             // By position, in the SELECT's order: a month's register reads every bill of a cycle.
             for row in try Row.fetchAllCached(db, sql: query, arguments: values) {
                 var bill: Settle_Rating_V1_Bill
-                let scanInput = (row[13] as Int64? ?? 0) != 0
-                if !scanInput, let body: Data = row[14] {
+                // An issued bill's body is read only for its input (with_input); others whole.
+                let scanInput = request.withInput && (row[9] as String) == "issued"
+                if !scanInput, let body: Data = row[13] {
                     bill = try Settle_Rating_V1_Bill(serializedBytes: body)
                 } else {
                     bill = Settle_Rating_V1_Bill()
@@ -66,14 +66,14 @@ extension RatingService {
                     bill.rated.totalCents = row[10]
                     bill.rated.taxCents = row[11]
                     bill.replaces = row[12]
-                    if scanInput, let body: Data = row[14] {
+                    if scanInput, let body: Data = row[13] {
                         guard let input = RatedBillScan.input(body) else {
                             throw RPCError(.dataLoss, "bill \(bill.id): its stored body does not decode")
                         }
                         bill.input = input
                     }
                 }
-                bill.posted = (row[15] as Int64? ?? 0) != 0
+                bill.posted = (row[14] as Int64? ?? 0) != 0
                 response.bills.append(bill)
             }
             return response
