@@ -22,8 +22,9 @@ enum BillStore {
     static func insert(_ bill: Settle_Rating_V1_Bill, body: [UInt8], postingKey: String = "", in db: Database) throws {
         let statement = try BulkStatement(cached: """
             INSERT INTO bill (id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status,
-                              total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body, posting_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              total_cents, tax_cents, delivered_wh, billing_demand_w, posted, replaces, body, posting_key,
+                              components, use_thousandths, max_demand_w)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, in: db)
         try statement.bind(1, bill.id)
         try statement.bind(2, bill.runID)
@@ -43,6 +44,9 @@ enum BillStore {
         try statement.bind(16, bill.replaces)
         try statement.bind(17, blob: body)
         try statement.bind(18, postingKey)
+        try statement.bind(19, blob: ComponentTotals(bill.rated).encoded)
+        statement.bind(20, BillUse.thousandths(bill))
+        statement.bind(21, bill.input.maxDemandW)
         try statement.step()
     }
 

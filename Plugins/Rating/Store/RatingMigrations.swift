@@ -5,7 +5,7 @@ import SettleModuleSDK
 /// A tariff version is kept whole as its `TariffVersion` message (tariffs are data, and a
 /// validated version never changes); the columns beside it are what queries select on.
 enum RatingMigrations {
-    static let all: [StoreMigration] = [tariffs, bills, batchPostings, finalBills]
+    static let all: [StoreMigration] = [tariffs, bills, batchPostings, finalBills, billFacts]
 
     static let tariffs = StoreMigration(id: "rating.0001-create-tariffs", sql: """
         CREATE TABLE tariff (

@@ -1697,6 +1697,73 @@ public nonisolated struct Settle_Rating_V1_GetBillRegisterRequest: Sendable {
   public init() {}
 }
 
+public nonisolated struct Settle_Rating_V1_ListBillColumnsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var cycle: UInt32 = 0
+
+  public var period: String = String()
+
+  /// Only bills of this status ("issued", "held", "cancelled"); all when empty.
+  public var status: String = String()
+
+  /// Bills a page: 20,000 when 0, at most 50,000.
+  public var pageSize: UInt32 = 0
+
+  /// Also `use_thousandths` and `max_demand_w`.
+  public var withUse: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Bills as parallel lists: entry i of every list is bill i. Repeated numbers are packed.
+public nonisolated struct Settle_Rating_V1_BillColumns: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: [String] = []
+
+  public var agreementID: [UInt64] = []
+
+  public var accountNumber: [String] = []
+
+  public var serviceType: [String] = []
+
+  public var rateClass: [String] = []
+
+  public var tariffCode: [String] = []
+
+  /// "issued", "held" or "cancelled".
+  public var status: [String] = []
+
+  public var totalCents: [Int64] = []
+
+  public var taxCents: [Int64] = []
+
+  public var replaces: [String] = []
+
+  public var posted: [Bool] = []
+
+  /// A held bill's hold reasons joined by "; ", a cancelled bill's cancel reason; else "".
+  public var reason: [String] = []
+
+  /// With `with_use`: the use rated, in thousandths of its unit (Wh for electric, thousandths
+  /// of a gallon for water, the averaged volume for wastewater when a program set one).
+  public var useThousandths: [Int64] = []
+
+  /// With `with_use`: the highest demand the bill was rated on, in watts.
+  public var maxDemandW: [Int64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Settle_Rating_V1_SkippedAgreement: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -5072,6 +5139,151 @@ nonisolated extension Settle_Rating_V1_GetBillRegisterRequest: SwiftProtobuf.Mes
   public static func ==(lhs: Settle_Rating_V1_GetBillRegisterRequest, rhs: Settle_Rating_V1_GetBillRegisterRequest) -> Bool {
     if lhs.cycle != rhs.cycle {return false}
     if lhs.period != rhs.period {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_ListBillColumnsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListBillColumnsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cycle\0\u{1}period\0\u{1}status\0\u{3}page_size\0\u{3}with_use\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.cycle) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.period) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.pageSize) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.withUse) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.cycle != 0 {
+      try visitor.visitSingularUInt32Field(value: self.cycle, fieldNumber: 1)
+    }
+    if !self.period.isEmpty {
+      try visitor.visitSingularStringField(value: self.period, fieldNumber: 2)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 3)
+    }
+    if self.pageSize != 0 {
+      try visitor.visitSingularUInt32Field(value: self.pageSize, fieldNumber: 4)
+    }
+    if self.withUse != false {
+      try visitor.visitSingularBoolField(value: self.withUse, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_ListBillColumnsRequest, rhs: Settle_Rating_V1_ListBillColumnsRequest) -> Bool {
+    if lhs.cycle != rhs.cycle {return false}
+    if lhs.period != rhs.period {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.pageSize != rhs.pageSize {return false}
+    if lhs.withUse != rhs.withUse {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Settle_Rating_V1_BillColumns: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".BillColumns"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}agreement_id\0\u{3}account_number\0\u{3}service_type\0\u{3}rate_class\0\u{3}tariff_code\0\u{1}status\0\u{3}total_cents\0\u{3}tax_cents\0\u{1}replaces\0\u{1}posted\0\u{1}reason\0\u{3}use_thousandths\0\u{3}max_demand_w\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.id) }()
+      case 2: try { try decoder.decodeRepeatedUInt64Field(value: &self.agreementID) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.accountNumber) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.serviceType) }()
+      case 5: try { try decoder.decodeRepeatedStringField(value: &self.rateClass) }()
+      case 6: try { try decoder.decodeRepeatedStringField(value: &self.tariffCode) }()
+      case 7: try { try decoder.decodeRepeatedStringField(value: &self.status) }()
+      case 8: try { try decoder.decodeRepeatedInt64Field(value: &self.totalCents) }()
+      case 9: try { try decoder.decodeRepeatedInt64Field(value: &self.taxCents) }()
+      case 10: try { try decoder.decodeRepeatedStringField(value: &self.replaces) }()
+      case 11: try { try decoder.decodeRepeatedBoolField(value: &self.posted) }()
+      case 12: try { try decoder.decodeRepeatedStringField(value: &self.reason) }()
+      case 13: try { try decoder.decodeRepeatedInt64Field(value: &self.useThousandths) }()
+      case 14: try { try decoder.decodeRepeatedInt64Field(value: &self.maxDemandW) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.id.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.id, fieldNumber: 1)
+    }
+    if !self.agreementID.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.agreementID, fieldNumber: 2)
+    }
+    if !self.accountNumber.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.accountNumber, fieldNumber: 3)
+    }
+    if !self.serviceType.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.serviceType, fieldNumber: 4)
+    }
+    if !self.rateClass.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.rateClass, fieldNumber: 5)
+    }
+    if !self.tariffCode.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.tariffCode, fieldNumber: 6)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.status, fieldNumber: 7)
+    }
+    if !self.totalCents.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.totalCents, fieldNumber: 8)
+    }
+    if !self.taxCents.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.taxCents, fieldNumber: 9)
+    }
+    if !self.replaces.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.replaces, fieldNumber: 10)
+    }
+    if !self.posted.isEmpty {
+      try visitor.visitPackedBoolField(value: self.posted, fieldNumber: 11)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.reason, fieldNumber: 12)
+    }
+    if !self.useThousandths.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.useThousandths, fieldNumber: 13)
+    }
+    if !self.maxDemandW.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.maxDemandW, fieldNumber: 14)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Settle_Rating_V1_BillColumns, rhs: Settle_Rating_V1_BillColumns) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.agreementID != rhs.agreementID {return false}
+    if lhs.accountNumber != rhs.accountNumber {return false}
+    if lhs.serviceType != rhs.serviceType {return false}
+    if lhs.rateClass != rhs.rateClass {return false}
+    if lhs.tariffCode != rhs.tariffCode {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.totalCents != rhs.totalCents {return false}
+    if lhs.taxCents != rhs.taxCents {return false}
+    if lhs.replaces != rhs.replaces {return false}
+    if lhs.posted != rhs.posted {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.useThousandths != rhs.useThousandths {return false}
+    if lhs.maxDemandW != rhs.maxDemandW {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

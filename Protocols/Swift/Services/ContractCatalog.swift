@@ -160,6 +160,7 @@ public enum ContractCatalog {
         RatingV1.Method.getBillRegister.fullName: Entry(descriptor: RatingV1.Method.getBillRegister, input: Settle_Rating_V1_GetBillRegisterRequest.self, output: Settle_Rating_V1_BillRegister.self),
         RatingV1.Method.getTariff.fullName: Entry(descriptor: RatingV1.Method.getTariff, input: Settle_Rating_V1_GetTariffRequest.self, output: Settle_Rating_V1_Tariff.self),
         RatingV1.Method.importUrdbTariff.fullName: Entry(descriptor: RatingV1.Method.importUrdbTariff, input: Settle_Rating_V1_ImportUrdbTariffRequest.self, output: Settle_Rating_V1_ImportUrdbTariffResponse.self),
+        RatingV1.Method.listBillColumns.fullName: Entry(descriptor: RatingV1.Method.listBillColumns, input: Settle_Rating_V1_ListBillColumnsRequest.self, output: Settle_Rating_V1_BillColumns.self),
         RatingV1.Method.listBills.fullName: Entry(descriptor: RatingV1.Method.listBills, input: Settle_Rating_V1_ListBillsRequest.self, output: Settle_Rating_V1_ListBillsResponse.self),
         RatingV1.Method.listTariffs.fullName: Entry(descriptor: RatingV1.Method.listTariffs, input: Settle_Rating_V1_ListTariffsRequest.self, output: Settle_Rating_V1_ListTariffsResponse.self),
         RatingV1.Method.releaseBill.fullName: Entry(descriptor: RatingV1.Method.releaseBill, input: Settle_Rating_V1_BillActionRequest.self, output: Settle_Rating_V1_Bill.self),

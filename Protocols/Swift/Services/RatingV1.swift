@@ -59,6 +59,12 @@ public enum RatingV1 {
         /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
         /// reasons, kWh and dollars by rate class and component.
         public static let getBillRegister = MethodDescriptor(service: serviceName, method: "GetBillRegister", kind: .unary, requiredRole: .viewer)
+        /// A cycle's bills of a period as columns, streamed in pages in the order they were written,
+        /// all read in one transaction: each bill's header facts (and, with `with_use`, the use and
+        /// demand it was rated on) without a `Bill` message each — what a reader of a whole month
+        /// (the billing register, the anomaly scan) needs of 160,000 bills, at a fraction of the
+        /// bytes and none of the per-message work, and the first page can be used while the rest come.
+        public static let listBillColumns = MethodDescriptor(service: serviceName, method: "ListBillColumns", kind: .serverStreaming, requiredRole: .viewer)
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         public static let shadowBill = MethodDescriptor(service: serviceName, method: "ShadowBill", kind: .unary, requiredRole: .viewer)
@@ -73,7 +79,7 @@ public enum RatingV1 {
         /// retry finishes what an interrupted call left (completion, posting) without billing twice.
         public static let billFinal = MethodDescriptor(service: serviceName, method: "BillFinal", kind: .unary, requiredRole: .clerk)
 
-        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, shadowBill, compareTariffs, billFinal]
+        public static let all: [MethodDescriptor] = [createTariff, getTariff, listTariffs, saveTariffVersion, testTariffVersion, validateTariffVersion, activateTariffVersion, retireTariffVersion, importUrdbTariff, calculateBill, simulateBill, runBilling, getBill, listBills, releaseBill, cancelBill, getBillRegister, listBillColumns, shadowBill, compareTariffs, billFinal]
     }
 
     /// What a module implements to serve this contract: plain async functions.
@@ -130,6 +136,12 @@ public enum RatingV1 {
         /// The register of a cycle and period: accounts in cycle, billed, held, skipped with
         /// reasons, kWh and dollars by rate class and component.
         func getBillRegister(_ request: Settle_Rating_V1_GetBillRegisterRequest, context: ServerContext) async throws -> Settle_Rating_V1_BillRegister
+        /// A cycle's bills of a period as columns, streamed in pages in the order they were written,
+        /// all read in one transaction: each bill's header facts (and, with `with_use`, the use and
+        /// demand it was rated on) without a `Bill` message each — what a reader of a whole month
+        /// (the billing register, the anomaly scan) needs of 160,000 bills, at a fraction of the
+        /// bytes and none of the per-message work, and the first page can be used while the rest come.
+        func listBillColumns(_ request: Settle_Rating_V1_ListBillColumnsRequest, responses: RPCWriter<Settle_Rating_V1_BillColumns>, context: ServerContext) async throws
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_ShadowBillResponse
@@ -255,6 +267,15 @@ public enum RatingV1 {
             try await transport.unary(Method.getBillRegister, request, options: options)
         }
 
+        /// A cycle's bills of a period as columns, streamed in pages in the order they were written,
+        /// all read in one transaction: each bill's header facts (and, with `with_use`, the use and
+        /// demand it was rated on) without a `Bill` message each — what a reader of a whole month
+        /// (the billing register, the anomaly scan) needs of 160,000 bills, at a fraction of the
+        /// bytes and none of the per-message work, and the first page can be used while the rest come.
+        public func listBillColumns(_ request: Settle_Rating_V1_ListBillColumnsRequest = .init(), options: CallOptions = .defaults) async throws -> RPCAsyncSequence<Settle_Rating_V1_BillColumns> {
+            try await transport.serverStreaming(Method.listBillColumns, request, options: options)
+        }
+
         /// Re-rates a past cycle under a candidate version, issuing nothing: per-account
         /// differences and the revenue impact per rate class.
         public func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest = .init(), options: CallOptions = .defaults) async throws -> Settle_Rating_V1_ShadowBillResponse {
@@ -299,6 +320,7 @@ extension RatingV1.ServiceProtocol {
         try router.registerUnary(RatingV1.Method.releaseBill) { try await self.releaseBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.cancelBill) { try await self.cancelBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.getBillRegister) { try await self.getBillRegister($0, context: $1) }
+        try router.registerServerStreaming(RatingV1.Method.listBillColumns) { try await self.listBillColumns($0, responses: $1, context: $2) }
         try router.registerUnary(RatingV1.Method.shadowBill) { try await self.shadowBill($0, context: $1) }
         try router.registerUnary(RatingV1.Method.compareTariffs) { try await self.compareTariffs($0, context: $1) }
         try router.registerUnary(RatingV1.Method.billFinal) { try await self.billFinal($0, context: $1) }

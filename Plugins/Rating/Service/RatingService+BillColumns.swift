@@ -1,0 +1,27 @@
+import SettleContracts
+import SettleRPC
+
+extension RatingService {
+    /// Bills a `BillColumns` page when the request names none, and the most it may name.
+    static let defaultColumnsPage = 20_000
+    static let maximumColumnsPage = 50_000
+
+    func listBillColumns(
+        _ request: Settle_Rating_V1_ListBillColumnsRequest, responses: RPCWriter<Settle_Rating_V1_BillColumns>, context: ServerContext
+    ) async throws {
+        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        guard ["", "issued", "held", "cancelled"].contains(request.status) else {
+            throw RatingError.invalid("status", "'\(request.status)' is not a bill status (issued, held or cancelled)")
+        }
+        guard request.pageSize <= Self.maximumColumnsPage else {
+            throw RatingError.invalid("page_size", "\(request.pageSize) bills; at most \(Self.maximumColumnsPage) a page")
+        }
+        let pageSize = request.pageSize == 0 ? Self.defaultColumnsPage : Int(request.pageSize)
+        // One read transaction for the whole cycle, so the pages are one consistent view.
+        let pages = try await store.read { db in
+            try BillColumnsRead.pages(cycle: request.cycle, period: request.period, status: request.status,
+                                      pageSize: pageSize, withUse: request.withUse, in: db)
+        }
+        for page in pages { try await responses.write(page) }
+    }
+}
