@@ -9,17 +9,17 @@ enum BillChecks {
         var bills: Int64 = 0
     }
 
-    static func findings(_ bill: Settle_Rating_V1_Bill, history: History?) -> [Settle_Reporting_V1_Anomaly] {
+    static func findings(_ bill: BillFacts, history: History?) -> [Settle_Reporting_V1_Anomaly] {
         // A zero or negative bill counts held too (Rating holds them; the scan lists them
         // with the rest); the other rules look at issued bills only.
         guard bill.status != "cancelled" else { return [] }
         let entities = ["account \(bill.accountNumber)", "agreement \(bill.agreementID)", "bill \(bill.id)"]
-        let total = bill.rated.totalCents
+        let total = bill.totalCents
         var found: [Settle_Reporting_V1_Anomaly] = []
         if total <= 0 {
             found.append(AnomalyRule.zeroOrNegativeBill.finding(
                 entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
-                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(BillUsage(bill).thousandths)) \(BillUsage.unit(of: bill.serviceType))",
+                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(bill.useThousandths)) \(BillUsage.unit(of: bill.serviceType))",
                 cents: total))
         }
         // Average × factor < total, in integers: total × bills > factor × sum.
@@ -32,7 +32,7 @@ enum BillChecks {
                 cents: total))
         }
         if bill.rateClass == "residential" {
-            let demand = bill.input.maxDemandW, energy = bill.input.deliveredWh
+            let demand = bill.maxDemandW, energy = bill.serviceType == "electric" ? bill.useThousandths : 0
             if demand > AnomalyRule.residentialDemandLimitW || energy > AnomalyRule.residentialEnergyLimitWh {
                 found.append(AnomalyRule.rateClassMismatch.finding(
                     entities: entities + ["tariff \(bill.tariffCode)"], account: bill.accountNumber, agreement: bill.agreementID,

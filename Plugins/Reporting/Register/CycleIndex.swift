@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleRPC
 
 /// One cycle's bills, skips and ledger charges for a period, indexed by agreement: what the
 /// register classifies each agreement of Accounts' directory against.
@@ -9,26 +10,40 @@ struct CycleIndex: Sendable {
     private(set) var ledger: [String: LedgerCharge] = [:]
     /// Agreements with a bill or a skip, in first-seen order, for those the directory misses.
     private(set) var agreementOrder: [UInt64] = []
-    let ratingRegister: Settle_Rating_V1_BillRegister
+    /// Rating's register of the cycle (counts, skips, component totals), set once it is read.
+    private(set) var ratingRegister = Settle_Rating_V1_BillRegister()
 
-    init(cycle: UInt32, register: Settle_Rating_V1_BillRegister, bills: [Settle_Rating_V1_Bill]) {
-        self.cycle = cycle
-        ratingRegister = register
-        billIDs.reserveCapacity(bills.count)
-        for bill in bills {
+    init(cycle: UInt32) { self.cycle = cycle }
+
+    /// The cycle's bill ids in the order Rating listed them, for the ledger's batches.
+    private(set) var billIDs: [String] = []
+
+    /// Adds a page of Rating's bills; returns them as facts (for a reader that looks into
+    /// each bill, as the anomaly scan does).
+    mutating func add(_ columns: Settle_Rating_V1_BillColumns) throws -> [BillFacts] {
+        var facts: [BillFacts] = []
+        facts.reserveCapacity(columns.id.count)
+        billIDs.reserveCapacity(billIDs.count + columns.id.count)
+        for i in columns.id.indices {
+            guard let bill = BillFacts(columns, at: i) else {
+                throw RPCError(.dataLoss, "Rating's bill columns for cycle \(cycle) are uneven at bill \(columns.id[i])")
+            }
             billIDs.append(bill.id)
-            if billsByAgreement[bill.agreementID] == nil { agreementOrder.append(bill.agreementID) }
-            billsByAgreement[bill.agreementID, default: []].append(BillFacts(bill))
+            if billsByAgreement[bill.agreementID] == nil, skips[bill.agreementID] == nil { agreementOrder.append(bill.agreementID) }
+            billsByAgreement[bill.agreementID, default: []].append(bill)
+            facts.append(bill)
         }
+        return facts
+    }
+
+    /// Sets Rating's register: its skips join the agreements the register classifies.
+    mutating func setRegister(_ register: Settle_Rating_V1_BillRegister) {
+        ratingRegister = register
         for skip in register.skips {
             if billsByAgreement[skip.agreementID] == nil, skips[skip.agreementID] == nil { agreementOrder.append(skip.agreementID) }
             skips[skip.agreementID] = skip
         }
     }
-
-    /// The cycle's bill ids in the order Rating listed them (its id order), for the ledger's
-    /// batches.
-    private(set) var billIDs: [String] = []
 
     mutating func record(_ charges: [Settle_Collections_V1_PostedBillCharge]) {
         for charge in charges {
@@ -66,11 +81,11 @@ struct CycleIndex: Sendable {
             row.status = "held"
             row.billID = held.id
             row.billCents = held.totalCents
-            row.reason = held.holdReasons.joined(separator: "; ")
+            row.reason = held.reason
         } else if let cancelled = bills.last {
             row.status = "cancelled"
             row.billID = cancelled.id
-            row.reason = cancelled.cancelReason
+            row.reason = cancelled.reason
         } else if let skip = skips[agreementID] {
             row.status = "skipped"
             row.reason = skip.reason

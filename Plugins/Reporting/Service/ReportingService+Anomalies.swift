@@ -80,24 +80,28 @@ extension ReportingService {
     /// One cycle of the period: its register (not-billed agreements and ledger differences)
     /// and each issued bill against its total, history and rate class.
     private func cycleFindings(_ cycle: UInt32, period: ReportPeriod) async throws -> [Settle_Reporting_V1_Anomaly] {
+        // The directory's first page is read while the cycle's bills, history and charges come.
+        let directory = cycleDirectory(cycle, period: period)
+        defer { directory.cancel() }
         var history: [UInt64: BillChecks.History] = [:]
         for back in 1...AnomalyRule.historyPeriods {
-            var request = Settle_Rating_V1_ListBillsRequest()
+            var request = Settle_Rating_V1_ListBillColumnsRequest()
             request.cycle = cycle
             request.period = period.adding(months: -back).description
             request.status = "issued"
-            request.headerOnly = true
-            for bill in try await rating.listBills(request).bills {
-                history[bill.agreementID, default: .init()].cents += bill.rated.totalCents
-                history[bill.agreementID, default: .init()].bills += 1
+            for try await page in try await rating.listBillColumns(request) {
+                for (agreement, cents) in zip(page.agreementID, page.totalCents) {
+                    history[agreement, default: .init()].cents += cents
+                    history[agreement, default: .init()].bills += 1
+                }
             }
         }
         var found: [Settle_Reporting_V1_Anomaly] = []
-        // Headers with the use they were rated on: all the per-bill rules look at.
-        let index = try await cycleIndex(cycle, period: period, withInput: true) { bills in
+        // Bills with the use they were rated on: all the per-bill rules look at.
+        let index = try await cycleIndex(cycle, period: period, withUse: true) { bills in
             for bill in bills { found += BillChecks.findings(bill, history: history[bill.agreementID]) }
         }
-        try await forEachRegisterRow(index, period: period) { row, _ in
+        try await forEachRegisterRow(index, directory: directory, period: period) { row, _ in
             guard row.status == "not_billed" else { return }
             found.append(AnomalyRule.accountNotBilled.finding(
                 entities: ["account \(row.accountNumber)", "agreement \(row.agreementID)", "cycle \(cycle)"],

@@ -28,15 +28,20 @@ extension ReportingService {
                 page = Settle_Reporting_V1_BillingRegisterPage()
             }
         }
-        // A whole month reads the next cycle's bills and charges while this cycle's rows go
-        // out, so at most two cycles' facts are held at once.
+        // A cycle's bills and charges are read while its directory's first page comes; a whole
+        // month reads the next cycle's while this cycle's rows go out, so at most two cycles'
+        // facts are held at once.
         let cycles = request.cycle == 0 ? Array(UInt32(1)...20) : [request.cycle]
-        var upcoming: Task<CycleIndex, any Error>? = Task { try await cycleIndex(cycles[0], period: period) }
-        defer { upcoming?.cancel() }
+        func facts(_ cycle: UInt32) -> (index: Task<CycleIndex, any Error>, directory: CycleDirectory) {
+            (Task { try await cycleIndex(cycle, period: period) }, cycleDirectory(cycle, period: period))
+        }
+        var upcoming: (index: Task<CycleIndex, any Error>, directory: CycleDirectory)? = facts(cycles[0])
+        defer { upcoming?.index.cancel(); upcoming?.directory.cancel() }
         for (position, cycle) in cycles.enumerated() {
-            let index = try await upcoming!.value
-            upcoming = position + 1 < cycles.count ? Task { [cycles] in try await cycleIndex(cycles[position + 1], period: period) } : nil
-            try await forEachRegisterRow(index, period: period) { row, listed in
+            let index = try await upcoming!.index.value
+            let directory = upcoming!.directory
+            upcoming = position + 1 < cycles.count ? facts(cycles[position + 1]) : nil
+            try await forEachRegisterRow(index, directory: directory, period: period) { row, listed in
                 if !listed {
                     tally.note("agreement \(row.agreementID) (account \(row.accountNumber)) is \(row.status) in cycle \(cycle) for \(period) but Accounts does not list it in service in the period")
                 }
@@ -49,32 +54,21 @@ extension ReportingService {
         try await responses.write(page)
     }
 
+    /// Accounts' directory of a cycle for the period, its first page asked for now.
+    func cycleDirectory(_ cycle: UInt32, period: ReportPeriod) -> CycleDirectory {
+        CycleDirectory(cycle: cycle, period: period, pageSize: Self.maximumPageSize, accounts: accounts)
+    }
+
     /// Every agreement of the cycle's directory in the period as a register row (`listed`
     /// true), then those Rating billed or skipped that Accounts does not list (`listed` false).
     func forEachRegisterRow(
-        _ index: CycleIndex, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
+        _ index: CycleIndex, directory: CycleDirectory, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
     ) async throws {
         var seen: Set<UInt64> = []
-        var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
-        directory.billCycle = index.cycle
-        directory.inServiceFrom = period.firstDay
-        directory.inServiceTo = period.lastDay
-        directory.pageSize = UInt32(Self.maximumPageSize)
-        let accounts = self.accounts
-        // The next page of the directory is read while this page's rows go out.
-        var pending: Task<Settle_Accounts_V1_ListServiceAgreementsResponse, any Error>? = Task { [directory] in
-            try await accounts.listServiceAgreements(directory)
-        }
-        defer { pending?.cancel() }
-        while let page = pending {
-            let listed = try await page.value
-            if listed.nextPageToken.isEmpty {
-                pending = nil
-            } else {
-                directory.pageToken = listed.nextPageToken
-                pending = Task { [directory] in try await accounts.listServiceAgreements(directory) }
-            }
-            for agreement in listed.agreements where seen.insert(agreement.id).inserted {
+        var directory = directory
+        defer { directory.cancel() }
+        while let page = try await directory.next() {
+            for agreement in page where seen.insert(agreement.id).inserted {
                 try await body(index.row(agreementID: agreement.id, account: agreement.accountNumber,
                                          serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
             }
@@ -119,52 +113,59 @@ extension ReportingService {
         return found
     }
 
-    /// One cycle's bills and skips from Rating and their charges from Collections, in
-    /// batches of `PostedCharges`' limit; `onBills` sees the cycle's bills before they go.
-    /// With `onBills` nil the issued bills come as headers only (`header_only`: no body to
-    /// decode and carry; the components come from Rating's register), which is what makes a
-    /// whole month's register fast; a caller that looks into the bills passes `onBills`.
+    /// One cycle's bills and skips from Rating and their charges from Collections. Rating's
+    /// bills come as columns in pages (`ListBillColumns`); as each page arrives its bills'
+    /// charges are asked of Collections in batches of `PostedCharges`' limit, a few in flight,
+    /// while Rating's register (its counts, skips and component totals) is read beside them.
+    /// `onBills` sees each page's bills as they come (with `withUse`, their use and demand).
     func cycleIndex(
-        _ cycle: UInt32, period: ReportPeriod, withInput: Bool = false, onBills: (([Settle_Rating_V1_Bill]) -> Void)? = nil
+        _ cycle: UInt32, period: ReportPeriod, withUse: Bool = false, onBills: (([BillFacts]) -> Void)? = nil
     ) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()
         registerRequest.cycle = cycle
         registerRequest.period = period.description
-        var billsRequest = Settle_Rating_V1_ListBillsRequest()
-        billsRequest.cycle = cycle
-        billsRequest.period = period.description
-        billsRequest.headerOnly = onBills == nil || withInput
-        billsRequest.withInput = withInput
-        // Rating's register and its bills are independent reads: both at once.
-        let (registerRequestSent, billsRequestSent) = (registerRequest, billsRequest)
+        var columnsRequest = Settle_Rating_V1_ListBillColumnsRequest()
+        columnsRequest.cycle = cycle
+        columnsRequest.period = period.description
+        columnsRequest.withUse = withUse
+        let registerRequestSent = registerRequest, columnsRequestSent = columnsRequest
         async let registerCall = rating.getBillRegister(registerRequestSent)
-        async let billsCall = rating.listBills(billsRequestSent)
-        let bills = try await billsCall.bills
-        let register = try await registerCall
-        let afterBills = ContinuousClock.now
-        onBills?(bills)
-        var index = CycleIndex(cycle: cycle, register: register, bills: bills)
-        let afterIndex = ContinuousClock.now
-        let ids = index.billIDs
+        var index = CycleIndex(cycle: cycle)
+        var billsRead = ContinuousClock.now
         let collections = self.collections
         try await withThrowingTaskGroup(of: [Settle_Collections_V1_PostedBillCharge].self) { group in
-            var starts = stride(from: 0, to: ids.count, by: Self.billsPerLedgerCall).makeIterator()
-            func next() -> Bool {
-                guard let start = starts.next() else { return false }
+            var inFlight = 0
+            var waiting: [String] = []
+            func send(_ ids: ArraySlice<String>) {
                 var charges = Settle_Collections_V1_ListBillChargesRequest()
-                charges.billIds = Array(ids[start..<min(start + Self.billsPerLedgerCall, ids.count)])
+                charges.billIds = Array(ids)
                 group.addTask { try await collections.listBillCharges(charges).charges }
-                return true
+                inFlight += 1
             }
-            for _ in 0..<Self.ledgerCallsInFlight where !next() { break }
             // Each batch is recorded as it comes (the sums do not depend on the order).
-            while let charges = try await group.next() {
-                index.record(charges)
-                _ = next()
+            func sendFull() async throws {
+                while waiting.count >= Self.billsPerLedgerCall {
+                    while inFlight >= Self.ledgerCallsInFlight, let charges = try await group.next() {
+                        inFlight -= 1
+                        index.record(charges)
+                    }
+                    send(waiting[..<Self.billsPerLedgerCall])
+                    waiting.removeFirst(Self.billsPerLedgerCall)
+                }
             }
+            for try await page in try await rating.listBillColumns(columnsRequestSent) {
+                let facts = try index.add(page)
+                onBills?(facts)
+                waiting += page.id
+                try await sendFull()
+            }
+            billsRead = ContinuousClock.now
+            if !waiting.isEmpty { send(waiting[...]) }
+            while let charges = try await group.next() { index.record(charges) }
         }
-        logger.info("register cycle \(cycle) \(period): Rating's register and \(bills.count) bills \(afterBills - started), index \(afterIndex - afterBills), ledger \(ContinuousClock.now - afterIndex)")
+        index.setRegister(try await registerCall)
+        logger.info("register cycle \(cycle) \(period): \(index.billIDs.count) bills from Rating \(billsRead - started), with the ledger and the register \(ContinuousClock.now - started)")
         return index
     }
 
