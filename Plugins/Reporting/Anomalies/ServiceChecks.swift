@@ -12,8 +12,17 @@ struct ServiceChecks: Sendable {
 
     /// Active agreements by premise and service.
     private(set) var agreements: [String: [Agreement]] = [:]
+    /// What the rules need of an installed meter.
+    struct Meter: Sendable {
+        let serial: String
+        let premiseID: String
+        let serviceType: String
+        let lastReadDate: String
+        let installedOn: String
+    }
+
     /// Installed meters by premise and service.
-    private(set) var meters: [String: [Settle_Metering_V1_Meter]] = [:]
+    private(set) var meters: [String: [Meter]] = [:]
 
     static func key(_ premise: String, _ service: String) -> String { premise + "\u{1F}" + service }
 
@@ -28,7 +37,13 @@ struct ServiceChecks: Sendable {
 
     mutating func add(_ meter: Settle_Metering_V1_Meter) {
         guard !meter.premiseID.isEmpty else { return }
-        meters[Self.key(meter.premiseID, meter.serviceType), default: []].append(meter)
+        meters[Self.key(meter.premiseID, meter.serviceType), default: []].append(
+            Meter(serial: meter.serial, premiseID: meter.premiseID, serviceType: meter.serviceType, lastReadDate: meter.lastReadDate, installedOn: meter.installedOn))
+    }
+
+    /// Takes the meters another reader gathered (agreements and meters are read at once).
+    mutating func merge(meters other: ServiceChecks) {
+        meters.merge(other.meters) { $0 + $1 }
     }
 
     /// `asOf` and the first day of the read window, both "YYYY-MM-DD" (they compare as text).

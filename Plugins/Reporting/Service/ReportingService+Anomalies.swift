@@ -25,12 +25,24 @@ extension ReportingService {
                 }
             }
         }
-        try await emit(try await serviceFindings(asOf: asOf))
+        let started = ContinuousClock.now
+        // Agreements beside meters is read while the cycles are; its findings still come first.
+        var services: Task<[Settle_Reporting_V1_Anomaly], any Error>? = Task { try await serviceFindings(asOf: asOf) }
+        defer { services?.cancel() }
+        var servicesDone = started
         for cycle in UInt32(1)...20 {
-            try await emit(try await cycleFindings(cycle, period: period))
+            let found = try await cycleFindings(cycle, period: period)
+            if let pending = services {
+                try await emit(try await pending.value)
+                services = nil
+                servicesDone = ContinuousClock.now
+            }
+            try await emit(found)
         }
+        let afterCycles = ContinuousClock.now
         try await emit(try await exemptionFindings(asOf: asOf))
         try await emit(try await tariffFindings())
+        logger.info("anomaly scan \(asOf) \(period): agreements and meters with the first cycle \(servicesDone - started), the other cycles \(afterCycles - servicesDone), exemptions and tariffs \(ContinuousClock.now - afterCycles)")
 
         var summary = Settle_Reporting_V1_AnomaliesSummary()
         summary.asOf = asOf
@@ -51,28 +63,38 @@ extension ReportingService {
     /// Active agreements in service on `asOf` (10,000 a page) beside every installed meter
     /// with its latest read (5,000 a page).
     private func serviceFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
-        var checks = ServiceChecks()
         var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
         directory.statuses = ["active"]
         directory.inServiceFrom = asOf
         directory.inServiceTo = asOf
         directory.pageSize = UInt32(Self.maximumPageSize)
-        while true {
-            let listed = try await accounts.listServiceAgreements(directory)
-            listed.agreements.forEach { checks.add($0) }
-            guard !listed.nextPageToken.isEmpty else { break }
-            directory.pageToken = listed.nextPageToken
-        }
         var meters = Settle_Metering_V1_ListMetersRequest()
         meters.status = "active"
         meters.pageSize = 5_000
         meters.withLastRead = true
-        while true {
-            let listed = try await metering.listMeters(meters)
-            listed.meters.forEach { checks.add($0) }
-            guard !listed.nextPageToken.isEmpty else { break }
-            meters.pageToken = listed.nextPageToken
-        }
+        // Accounts' agreements and Metering's meters are independent reads: both at once.
+        let (accounts, metering) = (self.accounts, self.metering)
+        let directorySent = directory, metersSent = meters
+        async let agreementsRead: ServiceChecks = {
+            var checks = ServiceChecks(), directory = directorySent
+            while true {
+                let listed = try await accounts.listServiceAgreements(directory)
+                listed.agreements.forEach { checks.add($0) }
+                guard !listed.nextPageToken.isEmpty else { return checks }
+                directory.pageToken = listed.nextPageToken
+            }
+        }()
+        async let metersRead: ServiceChecks = {
+            var checks = ServiceChecks(), meters = metersSent
+            while true {
+                let listed = try await metering.listMeters(meters)
+                listed.meters.forEach { checks.add($0) }
+                guard !listed.nextPageToken.isEmpty else { return checks }
+                meters.pageToken = listed.nextPageToken
+            }
+        }()
+        var checks = try await agreementsRead
+        checks.merge(meters: try await metersRead)
         let windowStart = CalendarDay.text(CalendarDay.number(asOf)! - AnomalyRule.unreadDays)
         return checks.findings(asOf: asOf, windowStart: windowStart)
     }
