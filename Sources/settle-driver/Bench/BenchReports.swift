@@ -27,6 +27,8 @@ struct BenchReports: AsyncParsableCommand {
     @Option(name: .long, help: "Register-read accounts billed in cycle 8.") var accounts = 20_000
     @Option(name: .long, help: "Timed research summaries (median reported).") var repeats = 5
     @Flag(name: .long, help: "Print one JSON object instead of a table.") var json = false
+    @Flag(name: .long, help: "The host at --socket already holds this bench's billed cycle (an earlier run): time the reports only.")
+    var loaded = false
 
     func run() async throws {
         let host = try await HostUnderTest.start(socket: socket, extraArguments: socket == nil ? SecondPerson.hostArguments() : [])
@@ -34,18 +36,23 @@ struct BenchReports: AsyncParsableCommand {
         let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
         let rating = RatingV1.Client(transport: connection)
         let reporting = ReportingV1.Client(transport: connection)
-        let approver = await SecondPerson.connect(to: host.socketPath, agent: "settle-driver (second person)")
-        try await BenchBilling.readyBillingTariffs(rating, approver: approver.map { RatingV1.Client(transport: $0) })
-        if let approver { await approver.close() }
-        let data = BillingBenchData(accounts: AccountsV1.Client(transport: connection), metering: MeteringV1.Client(transport: connection),
-                                    timeZone: TimeZone(identifier: "America/Chicago") ?? .current)
-        log("loading \(accounts) register accounts and billing cycle \(BillingBenchData.registerCycle) (untimed)")
-        try await data.load(registerAccounts: accounts, touAccounts: 0)
-        var run = Settle_Rating_V1_RunBillingRequest()
-        run.idempotencyKey = "bench-reports-run"
-        run.cycle = BillingBenchData.registerCycle
-        run.period = BillingBenchData.period
-        for try await _ in try await rating.runBilling(run, options: CallOptions(timeout: .seconds(3_600))) {}
+        if loaded {
+            guard socket != nil else { throw ValidationError("--loaded needs --socket: a host started here holds nothing yet") }
+            log("timing the reports of what the host already holds (--loaded)")
+        } else {
+            let approver = await SecondPerson.connect(to: host.socketPath, agent: "settle-driver (second person)")
+            try await BenchBilling.readyBillingTariffs(rating, approver: approver.map { RatingV1.Client(transport: $0) })
+            if let approver { await approver.close() }
+            let data = BillingBenchData(accounts: AccountsV1.Client(transport: connection), metering: MeteringV1.Client(transport: connection),
+                                        timeZone: TimeZone(identifier: "America/Chicago") ?? .current)
+            log("loading \(accounts) register accounts and billing cycle \(BillingBenchData.registerCycle) (untimed)")
+            try await data.load(registerAccounts: accounts, touAccounts: 0)
+            var run = Settle_Rating_V1_RunBillingRequest()
+            run.idempotencyKey = "bench-reports-run"
+            run.cycle = BillingBenchData.registerCycle
+            run.period = BillingBenchData.period
+            for try await _ in try await rating.runBilling(run, options: CallOptions(timeout: .seconds(3_600))) {}
+        }
         let long = CallOptions(timeout: .seconds(3_600))
 
         var register = Settle_Reporting_V1_GetBillingRegisterRequest()
@@ -61,6 +68,9 @@ struct BenchReports: AsyncParsableCommand {
             if page.last { summary = page.summary }
         }
         let registerSeconds = (ContinuousClock.now - started).seconds
+        guard summary.billed > 0 else {
+            throw DriverError("cycle \(BillingBenchData.registerCycle) of \(BillingBenchData.period) has no bills at this host\(loaded ? "; run once without --loaded to load and bill it" : "")")
+        }
         guard summary.tiesToLedger, summary.countsTie else {
             throw DriverError("the register does not tie: \(summary.differences.count) difference(s), problems \(summary.problems.prefix(3))")
         }
