@@ -17,11 +17,22 @@ extension RatingService {
             throw RatingError.invalid("page_size", "\(request.pageSize) bills; at most \(Self.maximumColumnsPage) a page")
         }
         let pageSize = request.pageSize == 0 ? Self.defaultColumnsPage : Int(request.pageSize)
-        // One read transaction for the whole cycle, so the pages are one consistent view.
-        let pages = try await store.read { db in
-            try BillColumnsRead.pages(cycle: request.cycle, period: request.period, status: request.status,
-                                      pageSize: pageSize, withUse: request.withUse, in: db)
+        // One read transaction for the whole cycle, so the pages are one consistent view; each
+        // page goes out as soon as it is read, while the reader goes on with the next.
+        let (pages, continuation) = AsyncThrowingStream<Settle_Rating_V1_BillColumns, any Error>.makeStream()
+        let store = self.store
+        let reading = Task {
+            do {
+                try await store.read { db in
+                    try BillColumnsRead.pages(cycle: request.cycle, period: request.period, status: request.status,
+                                              pageSize: pageSize, withUse: request.withUse, in: db) { continuation.yield($0) }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
         }
-        for page in pages { try await responses.write(page) }
+        defer { reading.cancel() }
+        for try await page in pages { try await responses.write(page) }
     }
 }

@@ -7,7 +7,12 @@ import SettleRPC
 /// an issued bill's body is never read (unless it was stored before the use columns and the
 /// use is asked for); a held or cancelled bill's body is decoded for its reasons (few).
 enum BillColumnsRead {
-    static func pages(cycle: UInt32, period: String, status: String, pageSize: Int, withUse: Bool, in db: Database) throws -> [Settle_Rating_V1_BillColumns] {
+    /// Reads the bills and hands each page to `emit` as soon as it is full (the last, possibly
+    /// empty, page too), so a caller can send a page while the next is read.
+    static func pages(
+        cycle: UInt32, period: String, status: String, pageSize: Int, withUse: Bool, in db: Database,
+        emit: (Settle_Rating_V1_BillColumns) -> Void
+    ) throws {
         var sql = """
             SELECT id, agreement_id, account_number, service_type, rate_class, tariff_code, status, total_cents, tax_cents, replaces,
                    use_thousandths, max_demand_w,
@@ -20,8 +25,8 @@ enum BillColumnsRead {
             arguments += [status]
         }
         let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql + " ORDER BY rowid"), arguments: arguments)
-        var pages: [Settle_Rating_V1_BillColumns] = []
         var page = Settle_Rating_V1_BillColumns()
+        var emitted = 0
         // By position, in the SELECT's order.
         while let row = try cursor.next() {
             let id: String = row[0]
@@ -60,11 +65,11 @@ enum BillColumnsRead {
                 page.maxDemandW.append(demand ?? 0)
             }
             if page.id.count >= pageSize {
-                pages.append(page)
+                emit(page)
+                emitted += 1
                 page = Settle_Rating_V1_BillColumns()
             }
         }
-        if !page.id.isEmpty || pages.isEmpty { pages.append(page) }
-        return pages
+        if !page.id.isEmpty || emitted == 0 { emit(page) }
     }
 }

@@ -1,13 +1,21 @@
 import SettleContracts
 
-/// Accounts' agreements of one cycle in service in a period, read a page (10,000) ahead of
-/// its reader: the first page is asked for when the reader is made, so it comes while
-/// Rating's bills and Collections' charges are read, and the rest stream as rows go out —
-/// the register never holds the whole directory.
+/// Accounts' agreements of one cycle in service in a period, read ahead of the register:
+/// reading starts when the directory is made, so its pages (10,000 each, one after the other
+/// as Accounts' page tokens chain them) come while Rating's bills and Collections' charges
+/// are read, and the rows go out from pages already here. What is kept ahead is only what a
+/// row needs of an agreement (four fields), never the rows themselves.
 struct CycleDirectory: Sendable {
-    private var request: Settle_Accounts_V1_ListServiceAgreementsRequest
-    private let accounts: AccountsV1.Client
-    private var pending: Task<Settle_Accounts_V1_ListServiceAgreementsResponse, any Error>?
+    /// What a register row takes from Accounts' agreement.
+    struct Agreement: Sendable {
+        let id: UInt64
+        let accountNumber: String
+        let serviceType: String
+        let rateClass: String
+    }
+
+    private let pages: AsyncThrowingStream<[Agreement], any Error>
+    private let reading: Task<Void, Never>
 
     init(cycle: UInt32, period: ReportPeriod, pageSize: Int, accounts: AccountsV1.Client) {
         var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
@@ -15,25 +23,32 @@ struct CycleDirectory: Sendable {
         request.inServiceFrom = period.firstDay
         request.inServiceTo = period.lastDay
         request.pageSize = UInt32(pageSize)
-        self.request = request
-        self.accounts = accounts
-        pending = Task { [request] in try await accounts.listServiceAgreements(request) }
+        let (pages, continuation) = AsyncThrowingStream<[Agreement], any Error>.makeStream()
+        self.pages = pages
+        reading = Task { [request] in
+            var request = request
+            do {
+                while true {
+                    try Task.checkCancellation()
+                    let listed = try await accounts.listServiceAgreements(request)
+                    continuation.yield(listed.agreements.map {
+                        Agreement(id: $0.id, accountNumber: $0.accountNumber, serviceType: $0.serviceType, rateClass: $0.rateClass)
+                    })
+                    guard !listed.nextPageToken.isEmpty else { break }
+                    request.pageToken = listed.nextPageToken
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
     }
 
-    /// The next page of agreements, nil after the last; the page after it is asked for at once.
-    mutating func next() async throws -> [Settle_Accounts_V1_ServiceAgreement]? {
-        guard let page = pending else { return nil }
-        let listed = try await page.value
-        if listed.nextPageToken.isEmpty {
-            pending = nil
-        } else {
-            request.pageToken = listed.nextPageToken
-            let request = self.request, accounts = self.accounts
-            pending = Task { try await accounts.listServiceAgreements(request) }
-        }
-        return listed.agreements
+    /// Every page in Accounts' order; a directory is read once.
+    func forEachPage(_ body: ([Agreement]) async throws -> Void) async throws {
+        for try await page in pages { try await body(page) }
     }
 
     /// Stops reading (a reader that fails or is cancelled leaves no call behind).
-    func cancel() { pending?.cancel() }
+    func cancel() { reading.cancel() }
 }

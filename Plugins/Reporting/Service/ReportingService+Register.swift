@@ -54,7 +54,7 @@ extension ReportingService {
         try await responses.write(page)
     }
 
-    /// Accounts' directory of a cycle for the period, its first page asked for now.
+    /// Accounts' directory of a cycle for the period, read from now on.
     func cycleDirectory(_ cycle: UInt32, period: ReportPeriod) -> CycleDirectory {
         CycleDirectory(cycle: cycle, period: period, pageSize: Self.maximumPageSize, accounts: accounts)
     }
@@ -65,9 +65,8 @@ extension ReportingService {
         _ index: CycleIndex, directory: CycleDirectory, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
     ) async throws {
         var seen: Set<UInt64> = []
-        var directory = directory
         defer { directory.cancel() }
-        while let page = try await directory.next() {
+        try await directory.forEachPage { page in
             for agreement in page where seen.insert(agreement.id).inserted {
                 try await body(index.row(agreementID: agreement.id, account: agreement.accountNumber,
                                          serviceType: agreement.serviceType, rateClass: agreement.rateClass), true)
