@@ -34,7 +34,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
 
     /// Tariff, three customers with their April reads and 04-25 final reads, April billed.
     func load(_ host: ProgramsHost) async throws -> [String: Person] {
-        for (period, date) in [("2024-03", "2024-03-05"), ("2024-04", "2024-04-10")] {
+        for (period, date) in [("2024-03", "2024-03-05"), ("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")] {
             _ = try await host.metering.setReadSchedule(.with { $0.idempotencyKey = freshKey("schedule"); $0.cycle = Self.cycle; $0.period = period; $0.readDate = date })
         }
         let maker = RatingV1.Client(transport: host.maker), checker = RatingV1.Client(transport: host.checker)
@@ -229,6 +229,49 @@ final class FinalBillWithProgramsTests: XCTestCase {
             ledger = try await host.collections.getAccountLedger(.with { $0.accountNumber = sun.account; $0.asOf = "2100-01-01"; $0.includeEntries = true })
             XCTAssertEqual(ledger.balanceCents, 1_033 + 260)
             check = try await host.collections.checkLedger(.init())
+            XCTAssertTrue(check.balanced, "\(check.problems)")
+        }
+    }
+
+    /// The cycle's run closes a bank the same way when it bills the move-out itself: Sun moves
+    /// out on 05-08, before May's read; the run's final bill 04-10 → 05-08 (28 days: 10.00 ×
+    /// 28/30 = 9.33) draws the net 120 kWh from the 200 banked and pays the 80 left at 0.03:
+    /// 9.33 − 2.40 = 6.93.
+    func testTheCyclesRunClosesTheBankOfAMoveOutItBills() async throws {
+        try await withProgramsHost { host in
+            let people = try await self.load(host)
+            let sun = try XCTUnwrap(people["Sun"])
+            _ = try await self.enroll(host, people)
+            try await self.runApril(host)
+            _ = try await host.accounts.moveOut(.with { $0.idempotencyKey = freshKey("move-out"); $0.accountNumber = sun.account; $0.date = "2024-05-08" })
+            let reads = sun.finalReads.map { read in
+                var moved = read
+                moved.readAtUtc = host.midnight("2024-05-08")
+                return moved
+            }
+            let imported = try await host.metering.importReads { writer in
+                try await writer.write(.with { $0.idempotencyKey = freshKey("final-reads"); $0.registerReads = reads })
+            }
+            XCTAssertTrue(imported.committed, "\(imported.rejected.map(\.reason))")
+            _ = try await host.metering.runVee(.with { $0.idempotencyKey = freshKey("vee"); $0.cycle = Self.cycle; $0.period = "2024-05" })
+            var run = Settle_Rating_V1_RunBillingRequest()
+            run.idempotencyKey = freshKey("run")
+            run.cycle = Self.cycle
+            run.period = "2024-05"
+            run.billDate = "2024-05-12"
+            var last = Settle_Rating_V1_BillingProgress()
+            for try await progress in try await host.rating.runBilling(run) { last = progress }
+            XCTAssertEqual(last.finalBills, 1)
+            let bill = try await host.rating.getBill(.with { $0.billID = "B-2024-05-C06-\(String(format: "%07d", sun.agreement))" })
+            XCTAssertTrue(bill.finalBill)
+            XCTAssertEqual(bill.input.solar.trueUpMonth, 5)
+            let figures = try XCTUnwrap(bill.rated.solar.banks.first)
+            XCTAssertEqual([figures.startMwh, figures.appliedMwh, figures.paidOutMwh, figures.endMwh], [200_000_000, 120_000_000, 80_000_000, 0])
+            XCTAssertEqual(bill.rated.solar.trueUpCreditCents, 240)
+            XCTAssertEqual(bill.rated.totalCents, 693)
+            let bank = try await host.programs.getSolarBank(.with { $0.agreementID = sun.agreement })
+            XCTAssertEqual(bank.balance.bankMwh, [0])
+            let check = try await host.collections.checkLedger(.init())
             XCTAssertTrue(check.balanced, "\(check.problems)")
         }
     }
