@@ -89,11 +89,31 @@ extension ProgramsService {
                 let after = BudgetPlanUpdate.cancel(billID, plan: current, before: planBefore)
                 try BudgetStore.markCancelled(billID, in: db)
                 try BudgetStore.update(after, in: db)
+                // The bill that ended the plan is undone: so is the end of its enrolment.
+                let ended = [BudgetStatus.removed, BudgetStatus.defaulted]
+                if ended.contains(current.status), !ended.contains(after.status) {
+                    try Self.reopenBudgetEnrolment(after, cancelledBill: billID, actor: actor, in: db)
+                }
                 try audit.record(entity: "budget/\(enrolment)", before: current.auditJSON, after: after.auditJSON, reason: "bill \(billID) cancelled")
                 response.cancelled += 1
             }
             return response
         }
+    }
+
+    /// Opens again the enrolment a cancelled leaving bill had ended (a final bill cancelled for
+    /// a rebill, a default billed in error): the plan is back as it was before that bill.
+    static func reopenBudgetEnrolment(_ plan: Settle_Programs_V1_BudgetPlan, cancelledBill: String, actor: String, in db: Database) throws {
+        var enrolment = try EnrolmentStore.load(try EnrolmentStore.parse(plan.enrolmentID), in: db)
+        guard enrolment.status == "ended" else { return }
+        let endedOn = enrolment.effectiveTo
+        enrolment.status = "active"
+        enrolment.effectiveTo = ""
+        enrolment.history.append(.with {
+            $0.action = "changed"; $0.effectiveDate = endedOn; $0.reason = "bill \(cancelledBill) cancelled"; $0.actor = actor
+            $0.detail = "the end on \(endedOn) undone: the plan is as before bill \(cancelledBill)"
+        })
+        try EnrolmentStore.update(enrolment, in: db)
     }
 
     /// Ends the plan's enrolment (its last day the plan's end date) once its leaving bill is billed.

@@ -30,7 +30,21 @@ struct FinalBillRunner {
         var posting = Settle_Collections_V1_PostBillChargesResponse()
     }
 
-    /// Rates the off-cycle final bill of a moved-out agreement (nothing is stored yet).
+    /// The billing run's stages, for one agreement: a final bill goes through the same programs
+    /// and rate stages as a cycle's bill, so every program effect applies to it the same way.
+    var pipeline: BillingRunner {
+        BillingRunner(store: store, metering: metering, accounts: accounts, collections: collections, programs: programs, timeZone: timeZone, logger: logger,
+                      actor: actor, method: method, reason: "final bill")
+    }
+
+    /// Rates the off-cycle final bill of a moved-out agreement (nothing is stored in Rating yet).
+    ///
+    /// Through the run's programs stage (`PrepareBilling` for this one agreement, keyed by the
+    /// bill's period and the move-out, so a retry is answered as the first call was) and its rate
+    /// stage: a solar bill starts from the bank before its own movement and closes the bank
+    /// (`SolarBanks.closingOut`), a budget bill is a `leaving` bill that makes the deferred
+    /// balance due, a wastewater average applies; a totalized member is refused (its use is
+    /// billed on the lead's bill).
     func rate(_ agreement: Settle_Accounts_V1_ServiceAgreement, billDate: LocalDate, dueDays: Int) async throws -> Settle_Rating_V1_Bill {
         guard agreement.status == "pending_final", let moveOut = LocalDate(agreement.endDate) else {
             throw RatingError.failedPrecondition(agreement.status == "final"
@@ -45,7 +59,14 @@ struct FinalBillRunner {
         guard start < moveOut else {
             throw RatingError.failedPrecondition("agreement \(agreement.id)'s last bill \(last?.id ?? "") already runs to \(start), on or after the move-out \(moveOut): rebill it (settle bill cancel \(last?.id ?? "") --rebill) to make it final")
         }
-        let period = FinalBill.period(lastBill: last, moveOut: moveOut)
+        let settings = BillingRunner.Settings(
+            cycle: agreement.billCycle, period: FinalBill.period(lastBill: last, moveOut: moveOut), highBillMultipleMicros: 3 * Micros.scale, batchSize: 1,
+            billDate: billDate, dueDate: billDate.adding(days: dueDays))
+        let id = BillIdentity.id(period: settings.periodText, cycle: agreement.billCycle, agreement: agreement.id)
+        // Before Programs is asked: a bill of that period is not made final here.
+        if let clash = try await store.read({ db in try? BillStore.bill(id, in: db) }) {
+            throw RatingError.failedPrecondition("agreement \(agreement.id) already has bill \(clash.id) for \(clash.period); cancel and rebill it to make it final")
+        }
 
         var item = Settle_Metering_V1_DeterminantsItem()
         item.agreementID = agreement.id
@@ -69,35 +90,30 @@ struct FinalBillRunner {
         determinants.rateSchedule = schedule
         determinants.accountNumber = agreement.accountNumber
         determinants.rateClass = agreement.rateClass
-        let lookups = BillingRunner.BatchLookups(accounts: accounts, metering: metering)
-        try await lookups.prefetch([(determinants, terms, agreement.customerID)])
-        let input = BillingRunner.input(determinants, terms: terms, customer: agreement.customerID, history: last?.input.demandHistory ?? [], lookups: lookups)
-        let rated: Settle_Rating_V1_RatedBill
-        do {
-            rated = try BillRater(code: schedule, versions: terms, wholePeriod: false).rate(try RatingInput(input))
-        } catch {
-            throw RatingError.failedPrecondition("cannot rate agreement \(agreement.id)'s final bill on \(schedule): \(error.message)")
+        guard FinalBill.isFinal(agreement, periodEnd: determinants.periodEnd) else {
+            throw RatingError.failedPrecondition("Metering's period for agreement \(agreement.id) ends on \(determinants.periodEnd), before the move-out \(moveOut)")
         }
-        var bill = Settle_Rating_V1_Bill()
-        bill.id = BillIdentity.id(period: period.description, cycle: agreement.billCycle, agreement: agreement.id)
+
+        // The run's stages: programs, then rate (the bill's programs effects, as in a cycle).
+        let runner = pipeline
+        let tariffs: [String: Result<[TariffTerms], RPCError>] = [schedule: .success(terms)]
+        let (items, effects) = try await runner.applyPrograms([determinants], settings: settings, agreements: [agreement.id: agreement], tariffs: tariffs)
+        let programmed = items.first { $0.agreementID == agreement.id } ?? determinants
+        let lookups = BillingRunner.BatchLookups(accounts: accounts, metering: metering)
+        try await lookups.prefetch([(programmed, terms, agreement.customerID)])
+        var bill: Settle_Rating_V1_Bill
+        switch runner.rate(programmed, settings: settings, agreement: agreement, tariffs: tariffs, average: nil,
+                           history: last?.input.demandHistory ?? [], lookups: lookups, effects: effects[agreement.id]) {
+        case .skip(let why):
+            throw RatingError.failedPrecondition("cannot bill agreement \(agreement.id)'s final bill on \(schedule): \(why)")
+        case .bill(let rated):
+            bill = rated
+        }
         bill.runID = "final"
-        bill.cycle = agreement.billCycle
-        bill.period = period.description
-        bill.agreementID = agreement.id
-        bill.accountNumber = agreement.accountNumber
-        bill.customerID = agreement.customerID
-        bill.premiseID = agreement.premiseID
-        bill.serviceType = agreement.serviceType
-        bill.rateClass = agreement.rateClass
-        bill.tariffCode = schedule
-        bill.billDate = billDate.description
-        bill.dueDate = billDate.adding(days: dueDays).description
-        bill.input = input
-        bill.rated = rated
-        bill.estimated = determinants.estimated
-        bill.reads = determinants.segments.map(BillingRunner.read)
-        bill.status = "issued"
         bill.finalBill = true
+        // Asked for by a person closing the account: issued, not held for review.
+        bill.holdReasons = []
+        bill.status = "issued"
         return bill
     }
 

@@ -118,6 +118,13 @@ extension BillingRunner {
         case .success(let value): terms = value
         case .failure(let error): return .skip(error.message)
         }
+        let finalBill = FinalBill.isFinal(agreement, periodEnd: item.periodEnd)
+        var effects = effects
+        // A move-out's final bill closes a solar bank: drawn on first, the rest paid out.
+        if finalBill, let solar = effects?.solar, let end = LocalDate(item.periodEnd) {
+            effects?.solar = SolarBanks.closingOut(solar, periodEnd: end)
+            effects?.notes.append(SolarBanks.closingNote(solar))
+        }
         let input = Self.input(item, terms: terms, customer: agreement?.customerID ?? "", history: history, lookups: lookups, effects: effects)
         let rated: Settle_Rating_V1_RatedBill
         do {
@@ -144,7 +151,7 @@ extension BillingRunner {
         bill.rated = rated
         bill.estimated = item.estimated
         bill.reads = item.segments.map(Self.read)
-        bill.finalBill = FinalBill.isFinal(agreement, periodEnd: item.periodEnd)
+        bill.finalBill = finalBill
         if var decision = effects?.budget {
             // A move-out's final bill ends the plan: the deferred balance is due on it.
             if bill.finalBill, decision.kind != "leaving" {

@@ -26,6 +26,10 @@ extension RatingService {
             lookup.agreementID = request.agreementID
             let agreement = try await accounts.getServiceAgreement(lookup).agreement
             let rated = try await runner.rate(agreement, billDate: billDate, dueDays: Int(request.dueDays == 0 ? 21 : request.dueDays))
+            // As a run records a batch's banks before storing it: a retry after a failed store
+            // rates from the same bank (Programs leaves this bill's own movement out) and
+            // Programs keeps the first movement recorded for the bill id.
+            try await SolarBanks.record([rated], programs: programs, reason: "final bill of agreement \(rated.agreementID)")
             response = try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
                 var result = Settle_Rating_V1_BillFinalResponse()
                 // Re-checked in the transaction: two calls at once still bill once.

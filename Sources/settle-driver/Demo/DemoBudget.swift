@@ -4,11 +4,14 @@ import SettleContracts
 import SettleRPC
 
 /// Budget billing in the demo: about 5 % of residential customers (every 20th, not on time of
-/// use, not planted) put on a levelized plan before the billing run. The demo's ledger starts
-/// empty, so each is enrolled on the class estimate ($120.00 a month); the run bills them the
-/// installment, the ledger records the actual charges, and the summary shows both and the
-/// deferred balance, with Collections' figure beside Programs'. After the run, every fourth
-/// plan asks for a settle-up, so its next bill bills (or credits) what was deferred.
+/// use, not planted: all on the programs' cycle 8) put on a levelized plan from the opening read
+/// of the programs' first month, a year before the billed one. The demo's ledger starts empty,
+/// so each is enrolled on the class estimate ($120.00 a month); the runs bill them the
+/// installment (recalculated every 3 bills or on drift), the ledger records the actual charges,
+/// the settle-up month (the enrolment's, 12 months on) bills or credits what was deferred, and
+/// the summary shows all of it read back from Rating and Programs, with Collections' deferred
+/// balance beside Programs'. After the runs, every fourth plan asks for a settle-up, so its next
+/// bill bills (or credits) what was deferred since.
 struct DemoBudget: Sendable {
     let run: DemoRun
 
@@ -32,7 +35,7 @@ struct DemoBudget: Sendable {
                 _ = try await programs.enrollBudget(.with {
                     $0.idempotencyKey = "\(prefix)-budget-\(agreement)"
                     $0.agreementID = agreement
-                    $0.effectiveFrom = calendar.readDate(cycle: wanted[index].cycle, back: 1)
+                    $0.effectiveFrom = calendar.readDate(cycle: wanted[index].cycle, back: DemoCalendar.programMonths + 1)
                     $0.reason = "demo: the customer chose level payments"
                 })
                 return (agreement, number, "")
@@ -60,7 +63,9 @@ struct DemoBudget: Sendable {
         let billed = plans.filter { $0.bills > 0 }
         let actual = billed.reduce(Int64(0)) { $0 + $1.actualBilledCents }, installments = billed.reduce(Int64(0)) { $0 + $1.installmentsBilledCents }
         let deferred = billed.reduce(Int64(0)) { $0 + $1.deferredCents }
-        summary.programs.append(("budget bills", "\(DemoFormat.count(billed.count)): actual \(DemoFormat.dollars(cents: actual)), installments due \(DemoFormat.dollars(cents: installments)), deferred \(DemoFormat.dollars(cents: deferred))"))
+        let billCount = billed.reduce(0) { $0 + Int($1.bills) }
+        summary.programs.append(("budget bills", "\(DemoFormat.count(billCount)) on \(DemoFormat.count(billed.count)) plans: actual \(DemoFormat.dollars(cents: actual)), installments due \(DemoFormat.dollars(cents: installments)), deferred \(DemoFormat.dollars(cents: deferred))"))
+        try await summarizeBills(enrolled.map(\.agreement), summary: &summary)
         let collections = CollectionsV1.Client(transport: run.connection)
         var ledgerDeferred: Int64 = 0
         let accounts = Array(Set(enrolled.map(\.account))).sorted()
@@ -81,5 +86,24 @@ struct DemoBudget: Sendable {
         }
         let owed = settling.reduce(Int64(0)) { $0 + max(0, $1.deferredCents) }, credited = settling.reduce(Int64(0)) { $0 + min(0, $1.deferredCents) }
         summary.programs.append(("budget settle-ups on the next bill", "\(DemoFormat.count(settling.count)): \(DemoFormat.dollars(cents: owed)) to bill, \(DemoFormat.dollars(cents: credited)) to credit"))
+    }
+
+    /// The plans' bills month by month, read back from Rating: installments recalculated, and
+    /// the settle-ups with what they billed or credited of the deferred balance.
+    private func summarizeBills(_ agreements: [UInt64], summary: inout DemoSummary) async throws {
+        let bills = try await DemoSolar.bills(of: agreements, run: run).filter(\.hasBudget)
+        let recalculated = bills.filter { $0.budget.kind == "installment" && !$0.budget.changeReason.isEmpty }
+        let example = recalculated.first.map { " (e.g. \(DemoFormat.dollars(cents: $0.budget.previousInstallmentCents)) → \(DemoFormat.dollars(cents: $0.budget.installmentCents)), \($0.budget.changeReason))" } ?? ""
+        summary.programs.append(("budget recalculations", "\(DemoFormat.count(recalculated.count)) bills\(example)"))
+        // A settle-up bills the actual charges and the deferred balance: due − actual is what it settled.
+        let settleUps = bills.filter { $0.budget.kind == "settle_up" }
+        let settled = settleUps.map { $0.budget.dueCents - $0.budget.actualCents }
+        let debits = settled.filter { $0 > 0 }, credits = settled.filter { $0 < 0 }
+        summary.programs.append(("budget settle-up bills", "\(DemoFormat.count(settleUps.count)): \(DemoFormat.dollars(cents: debits.reduce(0, +))) deferred billed on \(DemoFormat.count(debits.count)), "
+            + "\(DemoFormat.dollars(cents: -credits.reduce(0, +))) credited on \(DemoFormat.count(credits.count))"))
+        let leaving = bills.filter { $0.budget.kind == "leaving" }
+        if !leaving.isEmpty {
+            summary.programs.append(("budget plans ended by a bill", "\(DemoFormat.count(leaving.count)): \(DemoFormat.dollars(cents: leaving.reduce(Int64(0)) { $0 + $1.budget.dueCents - $1.budget.actualCents })) of deferred balance made due"))
+        }
     }
 }

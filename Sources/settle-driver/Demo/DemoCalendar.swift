@@ -10,6 +10,10 @@ struct DemoCalendar: Sendable {
     let month: Int
     /// History months before the billed one (13: VEE compares with the same month last year).
     static let historyMonths = 13
+    /// Months before the billed one that the programs' cycle (`DemoUtility.programsCycle`) is
+    /// billed for too, so solar banks carry across months to a true-up and budget plans reach
+    /// their settle-up month. Each needs its opening read, so at most `historyMonths` − 1.
+    static let programMonths = 12
 
     init(period: String, timeZone: TimeZone) throws {
         let parts = period.split(separator: "-").compactMap { Int($0) }

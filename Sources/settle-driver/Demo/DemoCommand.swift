@@ -17,7 +17,9 @@ struct Demo: AsyncParsableCommand {
             reads, with planted problems (rollovers, a wrong multiplier, zero use, use on a \
             vacant premise, spikes, missing reads), then runs VEE for every cycle and — when \
             the host serves them — program enrolments (time of use, wastewater winter \
-            averaging with short winters and leaks), billing, payments, notices and \
+            averaging with short winters and leaks, solar, budget billing), billing — the \
+            cycle of the solar customers and budget plans for the 12 months before too, so \
+            banks carry and true up and plans settle up — payments, notices and \
             disconnection eligibility. \
             Deterministic for a seed; running it again on the same data changes nothing.
             """)

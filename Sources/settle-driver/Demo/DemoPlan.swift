@@ -83,6 +83,10 @@ struct DemoUtility: Sendable {
     let accountCount: Int
     let calendar: DemoCalendar
 
+    /// The cycle of the solar customers and of the budget plans (every 20th residential account
+    /// is on cycle 8 by its index), billed for `DemoCalendar.programMonths` more months.
+    static let programsCycle: UInt32 = 8
+
     static let weatherZones = ["north", "central", "south", "hill-country"]
     static let streets = ["Guadalupe St", "Lamar Blvd", "Congress Ave", "Burnet Rd", "Airport Blvd", "Riverside Dr",
                           "Oltorf St", "Manor Rd", "Cesar Chavez St", "William Cannon Dr", "Slaughter Ln", "Parmer Ln"]
@@ -104,7 +108,6 @@ struct DemoUtility: Sendable {
         case ..<0.977: rateClass = "industrial"
         default: rateClass = "lighting"
         }
-        let cycle = UInt32(index % 20 + 1)
         let premiseID = String(format: "DP%06d", index + 1)
         let street = "\(100 + Int(random.next() % 9_800)) \(Self.streets[Int(random.next() % UInt64(Self.streets.count))])"
         let zone = Self.weatherZones[Int(random.next() % UInt64(Self.weatherZones.count))]
@@ -116,6 +119,9 @@ struct DemoUtility: Sendable {
 
         // Electric: the schedule and the meter it needs.
         let solar = person && random.chance(0.012)
+        // Solar customers read with the budget plans, on the programs' cycle, which the demo
+        // bills for a year before the billed month (`DemoProgramMonths`).
+        let cycle = solar ? Self.programsCycle : UInt32(index % 20 + 1)
         let tou = person && !solar && random.chance(0.008)
         // Programs' draws come from their own stream, so the rest of the utility stays as it was.
         var programs = DemoRandom(seed: seed, index: index, salt: 7)

@@ -73,6 +73,11 @@ struct DemoRun: Sendable {
         if modules.contains("rating") {
             let billing = DemoBilling(run: self)
             if try await timed("tariffs", &phases, { try await billing.setUpTariffs(summary: &summary) }) {
+                // The solar customers' and budget plans' cycle, billed for the months before
+                // the billed one, so banks carry, true up and plans settle up.
+                if !solar.isEmpty || !budget.isEmpty {
+                    try await timed("programs' cycle months", &phases) { try await DemoProgramMonths(run: self).runAll(summary: &summary) }
+                }
                 try await timed("billing", &phases) { try await billing.runBilling(summary: &summary) }
                 try await timed("final bills", &phases) { try await DemoFinalBills(run: self).runAll(summary: &summary) }
                 if let enrolled {
@@ -324,6 +329,9 @@ struct DemoRun: Sendable {
         let interval = plan.filter { $0.electric.isInterval && $0.plant != .wrongMultiplier }
         guard !interval.isEmpty else { return }
         let firstDay = usage.firstIntervalDay
+        // The programs' cycle is billed from its first programs month (`DemoProgramMonths`),
+        // so its interval meters send data from that month's opening read on.
+        let programsFirstDay = min(firstDay, usage.dayIndex(calendar.readDate(cycle: DemoUtility.programsCycle, back: DemoCalendar.programMonths + 1)) ?? firstDay)
         let chunkSize = 100
         let chunks = stride(from: 0, to: interval.count, by: chunkSize).map { Array(interval[$0..<min($0 + chunkSize, interval.count)]) }
         let progress = DemoProgress("interval data", total: interval.count, quiet: quiet)
@@ -336,7 +344,8 @@ struct DemoRun: Sendable {
                 var first = true
                 for account in chunk {
                     var blocks: [Settle_Metering_V1_IntervalBlock] = []
-                    for day in firstDay..<dayCount { blocks += reads.intervalBlocks(account, day: day) }
+                    let from = account.cycle == DemoUtility.programsCycle ? programsFirstDay : firstDay
+                    for day in from..<dayCount { blocks += reads.intervalBlocks(account, day: day) }
                     try await writer.write(.with {
                         if first {
                             $0.idempotencyKey = "\(prefix)-intervals-\(number)"

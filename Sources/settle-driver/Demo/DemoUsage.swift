@@ -107,7 +107,10 @@ struct DemoUsage: Sendable {
         if account.solar {
             var random = DemoRandom(seed: utility.seed, index: account.index, salt: UInt64(900_000 + day))
             let cloud = 0.35 + random.unit() * 0.65
-            let production = account.dailyKWh * 0.9 * (2 - DemoUsage.seasonal("lighting", month: info.month)) * cloud * 1_000
+            // The array is sized to send more than the house uses in spring and autumn and less
+            // in summer and winter (about 115 % of the use in April and October on an average
+            // day's clouds), so a net-metering bank fills and is drawn on over the year.
+            let production = account.dailyKWh * 1.7 * (2 - DemoUsage.seasonal("lighting", month: info.month)) * cloud * 1_000
             let solar = info.slotHours.map { DemoUsage.solarWeight(hour: Int($0)) }
             let solarSum = solar.reduce(0, +)
             for slot in delivered.indices where solarSum > 0 {
