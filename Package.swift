@@ -50,6 +50,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The domain kit: the value types every module and client shares (dates, instants, money,
+        // contract errors naming a field). No I/O, no store; RPC only for its status codes.
+        .target(
+            name: "SettleDomain",
+            dependencies: ["SettleRPC"],
+            swiftSettings: swiftSettings
+        ),
         // Contracts: generated messages and service stubs from Protocols/.
         .target(
             name: "SettleContracts",
@@ -110,49 +117,49 @@ let package = Package(
         // Service modules: each depends only on the SDK and the contracts.
         .target(
             name: "Accounts",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Accounts",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Metering",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Metering",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SettleCollections",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Collections",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Rating",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Rating",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Programs",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Programs",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Reporting",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Reporting",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Refunds",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Refunds",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
@@ -203,6 +210,7 @@ let package = Package(
             path: "Tests/SettleTestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SettleDomainTests", dependencies: ["SettleDomain", "SettleRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "SettleWireTests", dependencies: ["SettleTestSupport", "SettleWire"], swiftSettings: swiftSettings),
         // The transport without a host: its state machines as values, its handlers in EmbeddedChannel.
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import SettleModuleSDK
 
 /// A calendar date in the utility's time zone, as a day number since 1970-01-01.
