@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleModuleSDK
 import XCTest
 @testable import Rating

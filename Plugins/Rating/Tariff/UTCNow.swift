@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// The current instant as UTC ISO-8601 text to the second, for `created_at` fields.
 enum UTCNow {
