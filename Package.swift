@@ -241,7 +241,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
-            dependencies: ["SettleTestSupport", "Metering", "Accounts", "SettleHost", "SettleClient"],
+            dependencies: ["SettleTestSupport", "SettleDomain", "Metering", "Accounts", "SettleHost", "SettleClient"],
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// The state changes of a meter's life, each inside the caller's transaction.
 ///

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The errors Metering answers with: each names what was wrong and, where it helps, what to do.

@@ -1,6 +1,7 @@
 import SettleContracts
 import Foundation
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 
 /// The SQL behind meters, installs and single register reads, named for intent.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// A person's decision on a VEE exception, applied in the caller's transaction and audited:
