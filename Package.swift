@@ -248,7 +248,7 @@ let package = Package(
         .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",

@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 /// The errors Programs answers with: each names what was wrong.
