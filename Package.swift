@@ -249,7 +249,7 @@ let package = Package(
         .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
-        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 /// The errors Refunds answers with: each names the field or record that was wrong.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
