@@ -245,7 +245,7 @@ let package = Package(
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
