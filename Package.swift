@@ -238,7 +238,7 @@ let package = Package(
             dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
             dependencies: ["SettleTestSupport", "SettleDomain", "Metering", "Accounts", "SettleHost", "SettleClient"],
