@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 /// The errors Reporting answers with: each names the field that was wrong.
@@ -16,10 +17,7 @@ enum ReportingError {
 
     /// A date field "YYYY-MM-DD" (checked for shape and a real day of the month).
     static func date(_ text: String, field: String) throws(RPCError) -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= ReportPeriod.days(inMonth: month, year: year) else {
+        guard LocalDate(text) != nil else {
             throw invalid(field, text.isEmpty ? "a date YYYY-MM-DD is required" : "'\(text)' is not a date YYYY-MM-DD")
         }
         return text
