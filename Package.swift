@@ -83,6 +83,7 @@ let package = Package(
         .target(
             name: "SettleModuleSDK",
             dependencies: [
+                "SettleDomain",
                 "SettleRPC",
                 "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -94,6 +95,7 @@ let package = Package(
         .target(
             name: "SettleHost",
             dependencies: [
+                "SettleDomain",
                 "SettleModuleSDK",
                 "SettleTransport",
                 "SettleContracts",
