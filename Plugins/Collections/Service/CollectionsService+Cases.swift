@@ -30,7 +30,7 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.disputeID)
             guard let before = try CaseStore.dispute(id, in: db) else { throw CollectionsError.notFound("no dispute \(id)") }
-            guard before.closedDate.isEmpty else { throw CollectionsError.precondition("dispute \(id) was already closed on \(before.closedDate)") }
+            guard before.closedDate.isEmpty else { throw CollectionsError.failedPrecondition("dispute \(id) was already closed on \(before.closedDate)") }
             guard day >= (LocalDate(plausible: before.openedDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
             }
@@ -70,7 +70,7 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.holdID)
             guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
-            guard before.releasedDate.isEmpty else { throw CollectionsError.precondition("hold \(id) was already released on \(before.releasedDate)") }
+            guard before.releasedDate.isEmpty else { throw CollectionsError.failedPrecondition("hold \(id) was already released on \(before.releasedDate)") }
             guard day >= (LocalDate(plausible: before.startDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("released_date", "\(LocalDate(dayNumber: day)) is before the hold started (\(before.startDate))")
             }
@@ -122,7 +122,7 @@ extension CollectionsService {
             let id = Int64(clamping: request.pledgeID)
             guard let before = try CaseStore.pledge(id, in: db) else { throw CollectionsError.notFound("no pledge \(id)") }
             guard before.status == "pending" else {
-                throw CollectionsError.precondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
+                throw CollectionsError.failedPrecondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
             }
             var resolved = given ?? today
             if !request.paymentReference.isEmpty {
@@ -139,7 +139,7 @@ extension CollectionsService {
                         "payment_reference", "payment '\(request.paymentReference)' was posted to account \(account), not to the pledge's account \(before.accountNumber)")
                 }
                 if let returned = payment["returned_day"] as Int? {
-                    throw CollectionsError.precondition(
+                    throw CollectionsError.failedPrecondition(
                         "payment_reference: payment '\(request.paymentReference)' was returned on \(LocalDate(dayNumber: returned)); it did not pay the pledge")
                 }
                 if let given {
@@ -202,7 +202,7 @@ extension CollectionsService {
             var total = explicit.isEmpty ? request.totalCents : scheduled
             if total == 0 {
                 total = try LedgerStore.position(account: request.accountNumber, on: start.dayNumber, in: db).pastDue(on: start.dayNumber)
-                guard total > 0 else { throw CollectionsError.precondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
+                guard total > 0 else { throw CollectionsError.failedPrecondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
             }
             guard request.downPaymentCents <= total else {
                 throw CollectionsError.invalid("down_payment_cents", "\(Money.text(request.downPaymentCents)) is more than the total \(Money.text(total))")

@@ -2,11 +2,7 @@ import SettleDomain
 import SettleRPC
 
 /// The errors Reporting answers with: each names the field that was wrong.
-enum ReportingError {
-    static func invalid(_ field: String, _ message: String) -> RPCError {
-        RPCError(.invalidArgument, "\(field): \(message)")
-    }
-
+enum ReportingError: ContractErrors {
     /// A period field "YYYY-MM".
     static func period(_ text: String, field: String = "period") throws(RPCError) -> ReportPeriod {
         guard let period = ReportPeriod(text) else {
