@@ -50,6 +50,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The domain kit: the value types every module and client shares (dates, instants, money,
+        // contract errors naming a field). No I/O, no store; RPC only for its status codes.
+        .target(
+            name: "SettleDomain",
+            dependencies: ["SettleRPC"],
+            swiftSettings: swiftSettings
+        ),
         // Contracts: generated messages and service stubs from Protocols/.
         .target(
             name: "SettleContracts",
@@ -76,6 +83,7 @@ let package = Package(
         .target(
             name: "SettleModuleSDK",
             dependencies: [
+                "SettleDomain",
                 "SettleRPC",
                 "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -87,6 +95,7 @@ let package = Package(
         .target(
             name: "SettleHost",
             dependencies: [
+                "SettleDomain",
                 "SettleModuleSDK",
                 "SettleTransport",
                 "SettleContracts",
@@ -110,49 +119,49 @@ let package = Package(
         // Service modules: each depends only on the SDK and the contracts.
         .target(
             name: "Accounts",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Accounts",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Metering",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Metering",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SettleCollections",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Collections",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Rating",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Rating",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Programs",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Programs",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Reporting",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Reporting",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Refunds",
-            dependencies: ["SettleModuleSDK", "SettleContracts"],
+            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
             path: "Plugins/Refunds",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
@@ -203,6 +212,7 @@ let package = Package(
             path: "Tests/SettleTestSupport",
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SettleDomainTests", dependencies: ["SettleDomain", "SettleRPC"], swiftSettings: swiftSettings),
         .testTarget(name: "SettleWireTests", dependencies: ["SettleTestSupport", "SettleWire"], swiftSettings: swiftSettings),
         // The transport without a host: its state machines as values, its handlers in EmbeddedChannel.
         .testTarget(
@@ -230,18 +240,18 @@ let package = Package(
             dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
-            dependencies: ["SettleTestSupport", "Metering", "Accounts", "SettleHost", "SettleClient"],
+            dependencies: ["SettleTestSupport", "SettleDomain", "Metering", "Accounts", "SettleHost", "SettleClient"],
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
-        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: ["SettleHost", "SettleClient", "SettleModules"],

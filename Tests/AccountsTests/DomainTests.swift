@@ -1,20 +1,21 @@
 @testable import Accounts
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import XCTest
 
 final class DomainTests: XCTestCase {
     func testLocalDatesAreExactCalendarDates() {
-        XCTAssertEqual(LocalDate("2024-02-29")?.description, "2024-02-29")
-        XCTAssertNil(LocalDate("2023-02-29"))
-        XCTAssertNil(LocalDate("1900-02-29"), "1900 is not a leap year")
-        XCTAssertNotNil(LocalDate("2000-02-29"), "2000 is")
-        XCTAssertNil(LocalDate("2025-04-31"))
-        XCTAssertNil(LocalDate("2025-4-01"))
-        XCTAssertNil(LocalDate("2025-04-01 "))
-        XCTAssertNil(LocalDate("+025-04-01"))
-        XCTAssertNil(LocalDate("1899-12-31"))
+        XCTAssertEqual(LocalDate(plausible: "2024-02-29")?.description, "2024-02-29")
+        XCTAssertNil(LocalDate(plausible: "2023-02-29"))
+        XCTAssertNil(LocalDate(plausible: "1900-02-29"), "1900 is not a leap year")
+        XCTAssertNotNil(LocalDate(plausible: "2000-02-29"), "2000 is")
+        XCTAssertNil(LocalDate(plausible: "2025-04-31"))
+        XCTAssertNil(LocalDate(plausible: "2025-4-01"))
+        XCTAssertNil(LocalDate(plausible: "2025-04-01 "))
+        XCTAssertNil(LocalDate(plausible: "+025-04-01"))
+        XCTAssertNil(LocalDate(plausible: "1899-12-31"))
     }
 
     func testDayArithmeticAndOrder() throws {

@@ -1,4 +1,5 @@
 @testable import SettleCollections
+import SettleDomain
 import XCTest
 
 /// Amounts in payment files parse exactly to cents, or not at all.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import SettleCollections
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport

@@ -1,4 +1,5 @@
 @testable import Metering
+import SettleDomain
 import XCTest
 
 /// VEE for one agreement on known histories: period bounds, each rule, and estimation.

@@ -1,5 +1,6 @@
 @testable import Metering
 import SettleContracts
+import SettleDomain
 import XCTest
 
 /// Interval data: stored one blob per meter channel per local day, 96 slots a day of

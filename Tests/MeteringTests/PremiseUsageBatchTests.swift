@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 import XCTest
 @testable import Metering

@@ -1,4 +1,5 @@
 @testable import Metering
+import SettleDomain
 import XCTest
 
 /// Each rule exactly at its threshold (passes) and one unit beyond (fires).

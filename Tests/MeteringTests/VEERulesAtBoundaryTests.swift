@@ -1,4 +1,5 @@
 @testable import Metering
+import SettleDomain
 import XCTest
 
 /// The VEE rules of issue 12 on known histories, each at and beside its boundary.

@@ -1,5 +1,6 @@
 @testable import Metering
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SettleTestSupport
 import XCTest

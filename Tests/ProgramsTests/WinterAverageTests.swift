@@ -1,5 +1,6 @@
 @testable import Programs
 import SettleContracts
+import SettleDomain
 import XCTest
 
 /// Winter averaging by hand: gallons per day over the winter's days, the lesser of actual

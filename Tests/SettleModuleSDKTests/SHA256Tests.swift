@@ -71,21 +71,3 @@ struct SHA256Tests {
         #expect(hex([UInt8]()) == "")
     }
 }
-
-@Suite("UTC timestamps")
-struct UTCTimestampTests {
-    @Test("ISO-8601 with milliseconds", arguments: [
-        (0.0, "1970-01-01T00:00:00.000Z"),
-        (951_782_400.123, "2000-02-29T00:00:00.123Z"),
-        (-0.001, "1969-12-31T23:59:59.999Z"),
-        (1_735_689_599.999, "2024-12-31T23:59:59.999Z"),
-        (1_700_000_000.5, "2023-11-14T22:13:20.500Z"),
-        (1_582_934_400.0, "2020-02-29T00:00:00.000Z"),
-        (-62_135_596_800.0, "0001-01-01T00:00:00.000Z"),
-        (253_402_300_799.999, "9999-12-31T23:59:59.999Z"),
-        (-1e15, "0001-01-01T00:00:00.000Z"),
-    ])
-    func format(seconds: Double, text: String) {
-        #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: seconds)) == text)
-    }
-}

@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 import SettleRPC
 
 /// When service may start on a premise: never while another agreement for the same premise

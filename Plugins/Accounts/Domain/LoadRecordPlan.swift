@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// One conversion-load record, checked field by field before anything is stored, so a

@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 import SettleRPC
 
 /// The account table, read with the customer's name and the count of active agreements.

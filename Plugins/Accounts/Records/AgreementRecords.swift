@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 import SettleRPC
 
 /// The service-agreement table, read joined with its account and premise so one row is

@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 import SettleRPC
 
 /// A customer's bankruptcy cases: Collections stays pre-petition debt while one is open and

@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 import SettleRPC
 
 /// Tax-exemption certificates and critical-care certifications: dated documents a customer

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Accounts: opening, the fields a specialist maintains, status, and lookups.

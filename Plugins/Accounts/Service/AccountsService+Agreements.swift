@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Service agreements: starting one directly, recording its final bill, and the listings

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Bankruptcy cases: the record Collections and Refunds act on (stay of pre-petition debt,

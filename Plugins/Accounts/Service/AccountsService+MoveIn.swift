@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Move-in: service starts at a premise for an account on a date, and Metering is asked

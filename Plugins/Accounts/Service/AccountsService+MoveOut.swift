@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Move-out: service ends on a date, the agreements wait for their final bill, the account

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Moving an agreement to another rate schedule from a date (Programs' time-of-use

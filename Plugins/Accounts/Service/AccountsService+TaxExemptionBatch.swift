@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Exemption questions of a whole billing batch in one call and one read transaction, so

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Tax-exemption certificates: Rating exempts a customer from a tax type on the days a

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The lines at the top of an account summary: what a specialist must notice before acting
 /// (a protection against disconnection, a bill still owed, missing contact details).
@@ -25,7 +26,7 @@ enum SummaryAlerts {
                 + expiringSuffix(certification.expiryDate, asOf: asOf))
         }
         if summary.criticalCareInForce.isEmpty, let lapsed = summary.customer.criticalCare.last(where: { $0.expiryDate < asOf.description }),
-           let expiry = LocalDate(lapsed.expiryDate), expiry.days(until: asOf) <= 90 {
+           let expiry = LocalDate(plausible: lapsed.expiryDate), expiry.days(until: asOf) <= 90 {
             alerts.append("Critical-care certification lapsed on \(lapsed.expiryDate); not protected unless renewed.")
         }
         for bankruptcy in summary.openBankruptcyCases {
@@ -46,7 +47,7 @@ enum SummaryAlerts {
 
     /// " Expires in N days." when `expiry` is within the warning window, else "".
     private static func expiringSuffix(_ expiry: String, asOf: LocalDate) -> String {
-        guard let date = LocalDate(expiry) else { return "" }
+        guard let date = LocalDate(plausible: expiry) else { return "" }
         let days = asOf.days(until: date)
         guard days <= expiryWarningDays else { return "" }
         return days == 0 ? " Expires today." : " Expires in \(days) day\(days == 1 ? "" : "s")."

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 import SettleContracts
 
@@ -40,6 +41,6 @@ enum PolicyStore {
 
     /// The holidays as day numbers.
     static func holidays(_ policy: Settle_Collections_V1_Policy) -> Set<Int> {
-        Set(policy.holidays.compactMap { LocalDate($0)?.dayNumber })
+        Set(policy.holidays.compactMap { LocalDate(plausible: $0)?.dayNumber })
     }
 }

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// What eligibility needs to know about an account from Accounts.
@@ -97,12 +98,12 @@ struct AccountsFactsSource: AccountFactsSource {
             guard let customer = details[fact.customerID] else { continue }
             var updated = fact
             updated.criticalCare = customer.criticalCare.compactMap { cert in
-                guard let from = LocalDate(cert.effectiveDate) else { return nil }
-                return (from.dayNumber, LocalDate(cert.expiryDate)?.dayNumber ?? Int.max, cert.certifiedBy)
+                guard let from = LocalDate(plausible: cert.effectiveDate) else { return nil }
+                return (from.dayNumber, LocalDate(plausible: cert.expiryDate)?.dayNumber ?? Int.max, cert.certifiedBy)
             }
             updated.bankruptcies = customer.bankruptcyCases.compactMap { bankruptcy in
-                guard let petition = LocalDate(bankruptcy.petitionDate) else { return nil }
-                return (bankruptcy.caseNumber, petition.dayNumber, LocalDate(bankruptcy.resolvedDate)?.dayNumber)
+                guard let petition = LocalDate(plausible: bankruptcy.petitionDate) else { return nil }
+                return (bankruptcy.caseNumber, petition.dayNumber, LocalDate(plausible: bankruptcy.resolvedDate)?.dayNumber)
             }
             facts[number] = updated
         }

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Everything one account's disconnection decision rests on, gathered before deciding.
 struct EligibilityInput: Sendable {

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Where the disconnection calendar learns the utility's holidays: the one calendar
 /// Programs owns (NERC's six with observance, and the city's own days), read once per
@@ -14,9 +15,9 @@ struct ProgramsHolidaySource: HolidaySource {
     let client: ProgramsV1.Client
 
     func holidays(around days: ClosedRange<Int>) async throws -> Set<Int> {
-        let from = LocalDate(dayNumber: days.lowerBound).parts.year, to = LocalDate(dayNumber: days.upperBound + 1).parts.year
+        let from = LocalDate(dayNumber: days.lowerBound).components.year, to = LocalDate(dayNumber: days.upperBound + 1).components.year
         var request = Settle_Programs_V1_ListHolidaysRequest()
         request.years = (from...max(from, min(to, from + 9))).map(Int32.init)
-        return Set(try await client.listHolidays(request).holidays.compactMap { LocalDate($0.date)?.dayNumber })
+        return Set(try await client.listHolidays(request).holidays.compactMap { LocalDate(plausible: $0.date)?.dayNumber })
     }
 }

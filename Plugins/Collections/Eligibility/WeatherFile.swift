@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 
 /// The daily weather file: UTF-8 CSV `date,zone,forecast_low_f,heat_advisory`, one row per
 /// weather zone and day (e.g. `2025-01-14,north,28,no`). `forecast_low_f` is a whole number
@@ -25,7 +26,7 @@ enum WeatherFile {
                 rejected.append(RowRejection(line: line, reason: "expected 4 fields (date,zone,forecast_low_f,heat_advisory), found \(fields.count)", text: text))
                 continue
             }
-            guard let date = LocalDate(fields[0]) else {
+            guard let date = LocalDate(plausible: fields[0]) else {
                 rejected.append(RowRejection(line: line, reason: "bad date '\(fields[0])': expected YYYY-MM-DD", text: text)); continue
             }
             guard !fields[1].isEmpty else { rejected.append(RowRejection(line: line, reason: "zone is empty", text: text)); continue }

@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 import SettleContracts
 

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// What happens when an account's final bill reaches the ledger: the deposit held is applied

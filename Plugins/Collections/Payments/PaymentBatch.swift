@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// One batch of a payment file: parsed and validated rows, then posted in one transaction

@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// One row of a payment file, validated: `account,amount,date,reference`.
 ///
 /// The documented format (docs in `Plugins/Collections/README.md`): UTF-8 CSV, one payment a
@@ -26,7 +28,7 @@ struct PaymentRow: Sendable {
         guard cents <= Money.maximumCents else {
             return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': more than \(Money.text(Money.maximumCents))", text: text))
         }
-        guard let date = LocalDate(fields[2].trimmingSpaces) else {
+        guard let date = LocalDate(plausible: fields[2].trimmingSpaces) else {
             return .failure(RowRejection(line: line, reason: "bad date '\(fields[2])': expected YYYY-MM-DD", text: text))
         }
         let reference = fields[3].trimmingSpaces

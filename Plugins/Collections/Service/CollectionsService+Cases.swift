@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -29,8 +30,8 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.disputeID)
             guard let before = try CaseStore.dispute(id, in: db) else { throw CollectionsError.notFound("no dispute \(id)") }
-            guard before.closedDate.isEmpty else { throw CollectionsError.precondition("dispute \(id) was already closed on \(before.closedDate)") }
-            guard day >= (LocalDate(before.openedDate)?.dayNumber ?? day) else {
+            guard before.closedDate.isEmpty else { throw CollectionsError.failedPrecondition("dispute \(id) was already closed on \(before.closedDate)") }
+            guard day >= (LocalDate(plausible: before.openedDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
             }
             try db.executeCached(sql: "UPDATE dispute SET closed_day = ?, resolution = ? WHERE id = ?", arguments: [day, request.resolution, id])
@@ -69,8 +70,8 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.holdID)
             guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
-            guard before.releasedDate.isEmpty else { throw CollectionsError.precondition("hold \(id) was already released on \(before.releasedDate)") }
-            guard day >= (LocalDate(before.startDate)?.dayNumber ?? day) else {
+            guard before.releasedDate.isEmpty else { throw CollectionsError.failedPrecondition("hold \(id) was already released on \(before.releasedDate)") }
+            guard day >= (LocalDate(plausible: before.startDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("released_date", "\(LocalDate(dayNumber: day)) is before the hold started (\(before.startDate))")
             }
             try db.executeCached(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
@@ -121,7 +122,7 @@ extension CollectionsService {
             let id = Int64(clamping: request.pledgeID)
             guard let before = try CaseStore.pledge(id, in: db) else { throw CollectionsError.notFound("no pledge \(id)") }
             guard before.status == "pending" else {
-                throw CollectionsError.precondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
+                throw CollectionsError.failedPrecondition("pledge \(id) was already marked \(before.status) on \(before.resolvedDate)")
             }
             var resolved = given ?? today
             if !request.paymentReference.isEmpty {
@@ -138,7 +139,7 @@ extension CollectionsService {
                         "payment_reference", "payment '\(request.paymentReference)' was posted to account \(account), not to the pledge's account \(before.accountNumber)")
                 }
                 if let returned = payment["returned_day"] as Int? {
-                    throw CollectionsError.precondition(
+                    throw CollectionsError.failedPrecondition(
                         "payment_reference: payment '\(request.paymentReference)' was returned on \(LocalDate(dayNumber: returned)); it did not pay the pledge")
                 }
                 if let given {
@@ -149,7 +150,7 @@ extension CollectionsService {
                     resolved = paidDay
                 }
             }
-            let pledgedDate = LocalDate(before.pledgedDate) ?? resolved
+            let pledgedDate = LocalDate(plausible: before.pledgedDate) ?? resolved
             guard resolved >= pledgedDate else {
                 throw CollectionsError.invalid("resolved_date", "\(resolved) is before the pledge was made (\(before.pledgedDate))")
             }
@@ -201,7 +202,7 @@ extension CollectionsService {
             var total = explicit.isEmpty ? request.totalCents : scheduled
             if total == 0 {
                 total = try LedgerStore.position(account: request.accountNumber, on: start.dayNumber, in: db).pastDue(on: start.dayNumber)
-                guard total > 0 else { throw CollectionsError.precondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
+                guard total > 0 else { throw CollectionsError.failedPrecondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
             }
             guard request.downPaymentCents <= total else {
                 throw CollectionsError.invalid("down_payment_cents", "\(Money.text(request.downPaymentCents)) is more than the total \(Money.text(total))")
@@ -291,7 +292,7 @@ extension CollectionsService {
         guard (20...50).contains(policy.coldLimitF) else {
             throw CollectionsError.invalid("policy.cold_limit_f", "\(policy.coldLimitF) °F is outside 20–50 °F (the usual rule is 32 °F); send the whole policy (GetPolicy, change, SetPolicy)")
         }
-        for (index, holiday) in policy.holidays.enumerated() where LocalDate(holiday) == nil {
+        for (index, holiday) in policy.holidays.enumerated() where LocalDate(plausible: holiday) == nil {
             throw CollectionsError.invalid("policy.holidays[\(index)]", "'\(holiday)' is not a date YYYY-MM-DD")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in

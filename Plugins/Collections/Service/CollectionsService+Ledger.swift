@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -32,7 +33,7 @@ extension CollectionsService {
                 let latest = try DepositRules.held(account: request.accountNumber, on: nil, in: db)
                 let (when, limit) = onDay.held <= latest.held ? ("on \(day)", onDay) : ("after later deposit entries", latest)
                 guard request.amountCents <= limit.held else {
-                    throw CollectionsError.precondition(
+                    throw CollectionsError.failedPrecondition(
                         "amount_cents: \(Money.text(request.amountCents)) is more than the deposit held \(when): \(Money.text(max(0, limit.held))) "
                             + "(billed \(Money.text(limit.billed)), paid \(Money.text(limit.paid)), applied \(Money.text(limit.applied)), refunded \(Money.text(limit.refunded)))")
                 }
@@ -69,11 +70,11 @@ extension CollectionsService {
                 return response
             }
             guard original.kind != EntryKind.reversal.rawValue else {
-                throw CollectionsError.precondition("entry \(id) is itself a reversal; post a new entry instead of reversing it")
+                throw CollectionsError.failedPrecondition("entry \(id) is itself a reversal; post a new entry instead of reversing it")
             }
             // A transfer has two legs on two accounts; reversing one would unbalance them.
             guard original.kind != EntryKind.transfer.rawValue else {
-                throw CollectionsError.precondition("entry \(id) is one leg of a transfer; reverse it with a transfer back (TransferBalance)")
+                throw CollectionsError.failedPrecondition("entry \(id) is one leg of a transfer; reverse it with a transfer back (TransferBalance)")
             }
             let reversal = try Self.reversal(of: id, on: day.dayNumber, memo: request.memo, in: db)
             return try Self.entryResponse(id: reversal, account: original.accountNumber, audit: audit, in: db)

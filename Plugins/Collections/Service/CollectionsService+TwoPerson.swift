@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -42,13 +43,13 @@ extension CollectionsService {
             }
             let maker: String = row["maker"]
             guard (row["status"] as String) == "pending" else {
-                throw CollectionsError.precondition("pending entry \(id) was already approved by \(row["approved_by"] as String) as ledger entry \(row["entry_id"] as Int64)")
+                throw CollectionsError.failedPrecondition("pending entry \(id) was already approved by \(row["approved_by"] as String) as ledger entry \(row["entry_id"] as Int64)")
             }
             guard maker != approver else {
                 throw RPCError(.permissionDenied, "pending entry \(id) was entered by \(approver); another person must approve it")
             }
             guard let kind = EntryKind(rawValue: row["kind"]), let effect = EntryKind.postable[kind] else {
-                throw CollectionsError.precondition("pending entry \(id) has an unknown kind")
+                throw CollectionsError.failedPrecondition("pending entry \(id) has an unknown kind")
             }
             let account: String = row["account_number"]
             let amount: Int64 = row["amount_cents"]

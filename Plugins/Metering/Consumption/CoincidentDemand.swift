@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// Coincident demand of a group of meters (a totalized account): each meter's delivered
 /// interval values as 15-minute demand, summed per interval, and the maximum of the sum,

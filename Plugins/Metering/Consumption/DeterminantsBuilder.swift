@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Turns a premise's usage between two read instants into the billing determinants Rating
 /// prices: energy, received energy, peak demand, kvarh, gallons, and energy per TOU period.

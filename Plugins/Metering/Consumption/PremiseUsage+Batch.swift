@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 
 extension PremiseUsage {

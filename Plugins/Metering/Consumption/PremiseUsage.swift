@@ -1,6 +1,7 @@
 import SettleContracts
 import Foundation
 import GRDB
+import SettleDomain
 
 /// Everything stored about one premise and service over a window: the meters that served
 /// it (one segment per install), their register reads and, when asked, their interval days.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A time-of-use schedule like OpenEI URDB's: the period index for each month and hour, on
 /// weekdays and on weekends and holidays.

@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// A billing period's name, "YYYY-MM": the month in which a cycle's closing read is taken.
 struct BillingMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
     let year: Int

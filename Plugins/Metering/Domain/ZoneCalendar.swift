@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// Converts between UTC instants and local dates in the utility's time zone.
 ///

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// The state changes of a meter's life, each inside the caller's transaction.
 ///
@@ -9,11 +10,11 @@ import SettleContracts
 enum MeterLifecycle {
     static func install(meter: MeterRecord, premiseID: String, date: LocalDate, reads: [Settle_Metering_V1_ChannelRead], in db: Database, calendar: ZoneCalendar) throws {
         guard meter.status == .inventory || meter.status == .removed else {
-            throw MeteringError.precondition("meter \(meter.serial) is \(meter.status.rawValue); only a meter in inventory (or removed) can be installed")
+            throw MeteringError.failedPrecondition("meter \(meter.serial) is \(meter.status.rawValue); only a meter in inventory (or removed) can be installed")
         }
         let values = try MeterInput.channelReads(reads, meter: meter, field: "reads")
         if let last = try MeterRepository.installs(meterID: meter.id, in: db).last, let removed = last.removedOn, date <= removed {
-            throw MeteringError.precondition("meter \(meter.serial) was removed on \(removed); it cannot be installed again on or before that date")
+            throw MeteringError.failedPrecondition("meter \(meter.serial) was removed on \(removed); it cannot be installed again on or before that date")
         }
         _ = try MeterRepository.insertInstall(meterID: meter.id, premiseID: premiseID, serviceType: meter.serviceType, on: date, in: db)
         let instant = calendar.startOfDay(date)
@@ -26,7 +27,7 @@ enum MeterLifecycle {
 
     static func remove(meter: MeterRecord, date: LocalDate, reads: [Settle_Metering_V1_ChannelRead], in db: Database, calendar: ZoneCalendar) throws {
         guard let install = try MeterRepository.currentInstall(meterID: meter.id, in: db) else {
-            throw MeteringError.precondition("meter \(meter.serial) is not installed, so it cannot be removed")
+            throw MeteringError.failedPrecondition("meter \(meter.serial) is not installed, so it cannot be removed")
         }
         guard date > install.installedOn else {
             throw MeteringError.invalid("date", "meter \(meter.serial) was installed on \(install.installedOn); it can be removed from the next day on")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// A meter as the store keeps it (table `meter`).
 struct MeterRecord: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// Validates import rows as they stream in and gathers the accepted ones compactly.
 ///
 /// Register reads become 32-byte `PendingRead`s; interval values go straight into the

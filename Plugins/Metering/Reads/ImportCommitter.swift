@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Writes an import's accepted rows in the caller's transaction and builds the response.

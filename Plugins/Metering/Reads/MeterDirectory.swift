@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 
 /// Every meter with what row validation needs, loaded once per import.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// Parses and prints the instants that appear in read files.
 ///

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A service agreement as Metering needs it: where, what service, which rate, which dates.
 struct Agreement: Sendable, Equatable {

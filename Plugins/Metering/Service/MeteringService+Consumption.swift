@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -51,7 +52,7 @@ extension MeteringService {
              try RefusedRollovers.ofCycle(cycle: cycle, period: period, in: db))
         }
         guard !periods.isEmpty else {
-            throw MeteringError.precondition("no billing periods for cycle \(cycle) period \(period): VEE has not run for it (settle vee run --cycle \(cycle) --period \(period)) or the cycle has no agreements")
+            throw MeteringError.failedPrecondition("no billing periods for cycle \(cycle) period \(period): VEE has not run for it (settle vee run --cycle \(cycle) --period \(period)) or the cycle has no agreements")
         }
         let total = UInt32(clamping: periods.count)
         @Sendable func batch(_ rows: ArraySlice<BillingPeriodRecord>) async throws -> Settle_Metering_V1_BillingDeterminantsBatch {

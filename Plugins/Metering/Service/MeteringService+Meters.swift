@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -115,21 +116,21 @@ extension MeteringService {
             let new = try MeterRepository.require(serial: request.newSerial, in: db)
             return (old, try MeterRepository.currentInstall(meterID: old.id, in: db), new)
         }
-        guard let oldInstall else { throw MeteringError.precondition("meter \(old.serial) is not installed, so it cannot be exchanged") }
+        guard let oldInstall else { throw MeteringError.failedPrecondition("meter \(old.serial) is not installed, so it cannot be exchanged") }
         let requirement = try await rateRequirement(premiseID: oldInstall.premiseID, serviceType: oldInstall.serviceType, on: date, override: "")
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             // Re-read both inside the transaction: the checks above may be stale by now.
             let old = try MeterRepository.require(serial: old.serial, in: db)
             let new = try MeterRepository.require(serial: new.serial, in: db)
             guard new.serviceType == old.serviceType else {
-                throw MeteringError.precondition("meter \(new.serial) is a \(new.serviceType.rawValue) meter; \(old.serial) serves \(old.serviceType.rawValue)")
+                throw MeteringError.failedPrecondition("meter \(new.serial) is a \(new.serviceType.rawValue) meter; \(old.serial) serves \(old.serviceType.rawValue)")
             }
             try MeterLifecycle.remove(meter: old, date: date, reads: request.removalReads, in: db, calendar: calendar)
             try MeterLifecycle.install(meter: new, premiseID: oldInstall.premiseID, date: date, reads: request.installReads, in: db, calendar: calendar)
             let installed = try MeterRepository.require(serial: new.serial, in: db)
             let problems = try MeterLifecycle.problems(of: installed, requirement: requirement, in: db, calendar: calendar)
             guard problems.isEmpty else {
-                throw MeteringError.precondition("exchange refused: meter \(new.serial) fails validation: " + problems.map(\.message).joined(separator: "; "))
+                throw MeteringError.failedPrecondition("exchange refused: meter \(new.serial) fails validation: " + problems.map(\.message).joined(separator: "; "))
             }
             try MeterRepository.setStatus(.active, meterID: new.id, in: db)
             var response = Settle_Metering_V1_ExchangeMeterResponse()
@@ -168,7 +169,7 @@ extension MeteringService {
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             let meter = try MeterRepository.require(serial: request.serial, in: db)
             guard meter.status == .pendingActivation else {
-                throw MeteringError.precondition("meter \(meter.serial) is \(meter.status.rawValue); only an installed meter pending activation can be activated")
+                throw MeteringError.failedPrecondition("meter \(meter.serial) is \(meter.status.rawValue); only an installed meter pending activation can be activated")
             }
             guard result.valid else {
                 throw RPCError(

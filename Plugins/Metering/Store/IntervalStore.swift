@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleDomain
 
 /// Reads and writes stored interval days (table `interval_day`).
 enum IntervalStore {

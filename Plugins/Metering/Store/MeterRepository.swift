@@ -1,6 +1,7 @@
 import SettleContracts
 import Foundation
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 
 /// The SQL behind meters, installs and single register reads, named for intent.
@@ -101,7 +102,7 @@ enum MeterRepository {
                 """,
             arguments: [read.meterID, read.channel.rawValue, read.readAt, read.value, read.kind.rawValue, importID])
         if db.changesCount == 0 {
-            throw MeteringError.precondition("meter already has a \(read.channel.name) read at that time; edit it through VEE instead")
+            throw MeteringError.failedPrecondition("meter already has a \(read.channel.name) read at that time; edit it through VEE instead")
         }
     }
 

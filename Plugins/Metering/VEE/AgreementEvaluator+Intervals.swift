@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// The interval-data rules of VEE and demand against energy.
 extension AgreementEvaluator {
     /// Demand against energy, and the interval rules: gaps, duplicated days, spikes, and the

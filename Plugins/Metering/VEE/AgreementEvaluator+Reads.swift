@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Finding a period's reads, and the estimates offered when its closing read is missing.
 extension AgreementEvaluator {

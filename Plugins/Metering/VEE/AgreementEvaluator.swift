@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Runs VEE for one agreement in one period: finds the period's opening and closing reads,
 /// computes its use, applies every rule, and (when asked) estimates what is missing.

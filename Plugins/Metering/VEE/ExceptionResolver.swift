@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// A person's decision on a VEE exception, applied in the caller's transaction and audited:
@@ -16,7 +17,7 @@ struct ExceptionResolver {
         }
         let status: String = row["status"]
         guard status == "open" || status == "reread_requested" else {
-            throw MeteringError.precondition("exception \(request.exceptionID) was already resolved (\(status)): \(row["resolution"] as String)")
+            throw MeteringError.failedPrecondition("exception \(request.exceptionID) was already resolved (\(status)): \(row["resolution"] as String)")
         }
         let before = try VEEExceptionStore.proto(row, calendar: calendar).jsonString()
         let type = ExceptionType(rawValue: row["type"])
@@ -33,7 +34,7 @@ struct ExceptionResolver {
             resolution = "accepted by \(audit.actor): \(request.reason)"
         case .edit:
             guard let meterID, let readAt, let meter = try MeterRepository.meter(id: meterID, in: db) else {
-                throw MeteringError.precondition("exception \(request.exceptionID) concerns no single read to edit; accept it or request a re-read")
+                throw MeteringError.failedPrecondition("exception \(request.exceptionID) concerns no single read to edit; accept it or request a re-read")
             }
             let modulus = RegisterMath.modulus(dials: meter.dials)
             guard request.correctedValue >= 0, request.correctedValue < modulus else {
@@ -49,13 +50,13 @@ struct ExceptionResolver {
                 resolution = "\(filled) interval day(s) estimated by \(audit.actor): \(request.reason)"
             } else {
                 guard let meterID, let readAt, let meter = try MeterRepository.meter(id: meterID, in: db) else {
-                    throw MeteringError.precondition("exception \(request.exceptionID) concerns no read that can be estimated")
+                    throw MeteringError.failedPrecondition("exception \(request.exceptionID) concerns no read that can be estimated")
                 }
                 let options = VEEExceptionStore.proto(row, calendar: calendar).estimates
                 let method = request.method.isEmpty || request.method == "auto" ? options.first?.method : request.method
                 guard let option = options.first(where: { $0.method == method }) else {
                     let known = options.map(\.method).joined(separator: ", ")
-                    throw MeteringError.precondition(options.isEmpty
+                    throw MeteringError.failedPrecondition(options.isEmpty
                         ? "no history to estimate from for exception \(request.exceptionID); edit the read or request a re-read"
                         : "estimate method '\(request.method)' is not available here (available: \(known))")
                 }
@@ -65,7 +66,7 @@ struct ExceptionResolver {
             }
         case .reread:
             guard let meterID, let meter = try MeterRepository.meter(id: meterID, in: db) else {
-                throw MeteringError.precondition("exception \(request.exceptionID) names no meter to re-read")
+                throw MeteringError.failedPrecondition("exception \(request.exceptionID) names no meter to re-read")
             }
             let day = readAt.map(calendar.localDate(of:)) ?? calendar.localDate(of: Int64(Date().timeIntervalSince1970))
             let requestID = try ReadRequests.create(
@@ -105,7 +106,7 @@ struct ExceptionResolver {
     private func fillIntervalGaps(_ row: Row, in db: Database, audit: AuditTrail, reason: String) throws -> Int {
         guard let startAt = row["start_at"] as Int64?, let endAt = row["read_at"] as Int64?,
               let serviceType = ServiceType(rawValue: row["service_type"])
-        else { throw MeteringError.precondition("the exception does not say which period to fill") }
+        else { throw MeteringError.failedPrecondition("the exception does not say which period to fill") }
         let startDate = calendar.localDate(of: startAt)
         let endDate = calendar.localDate(of: endAt)
         let rateClass: String = row["rate_class"]

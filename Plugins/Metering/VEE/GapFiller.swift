@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// Fills a premise's interval gaps day by day (``Estimator/fillGaps(_:profile:shortGap:)``),
 /// with the same weekday of the four previous weeks as each day's profile.
 enum GapFiller {

@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 
 /// When each bill cycle is read in each period: set explicitly per (cycle, period), else
 /// the cycle's n-th weekday of the month (``BillingMonth/defaultReadDate(cycle:)``).

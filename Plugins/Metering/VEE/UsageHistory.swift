@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// A premise's past billing periods, found from its reads on the cycle's past read dates.
 ///
 /// For each of the 13 previous periods the read closest to that period's scheduled date

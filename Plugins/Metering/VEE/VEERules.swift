@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// The validation rules, each a pure test of measured values against a threshold.
 ///
 /// Every rule fires strictly beyond its threshold: exactly at the limit passes. Comparisons

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Runs VEE for a bill cycle and period inside one write transaction: loads each

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// What one bill of a planned agreement carries, decided when the billing run's programs
 /// stage asks (before the bill is rated, so from what earlier bills left on the plan):

@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// NERC's six holidays, the days the North American Electric Reliability Corporation counts
 /// as off-peak for the whole day, with its observance rule.
 ///

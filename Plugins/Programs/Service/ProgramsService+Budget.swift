@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 import SwiftProtobuf
@@ -49,7 +50,7 @@ extension ProgramsService {
             plan.installmentCents = BudgetMath.recalculated(plan, rules: rules)
             enrolment.history = [.with {
                 $0.action = "enrolled"; $0.effectiveDate = from.description; $0.reason = reason; $0.actor = actor
-                $0.recordedAt = ISO8601DateFormatter().string(from: Date())
+                $0.recordedAt = UTCTimestamp.seconds(from: Date())
                 $0.detail = "budget installment \(BudgetMoney.text(plan.installmentCents)) (\(plan.basis), \(history.count) months of history); settle-up month \(plan.settleUpMonth)"
             }]
             let saved = try EnrolmentStore.insert(enrolment, in: db)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -50,7 +51,7 @@ extension ProgramsService {
         event.effectiveDate = from.description
         event.reason = reason
         event.actor = context.peer.actor
-        event.recordedAt = ISO8601DateFormatter().string(from: Date())
+        event.recordedAt = UTCTimestamp.seconds(from: Date())
         switch kind {
         case .totalized: event.detail = "members \(enrolment.memberAgreementIds.map(String.init).joined(separator: ", ")), \(enrolment.demandMethod) demand"
         case .tou: event.detail = "rate schedule \(enrolment.previousRateSchedule) → \(enrolment.rateSchedule) from \(from)"
@@ -106,7 +107,7 @@ extension ProgramsService {
             event.effectiveDate = date.description
             event.reason = reason
             event.actor = actor
-            event.recordedAt = ISO8601DateFormatter().string(from: Date())
+            event.recordedAt = UTCTimestamp.seconds(from: Date())
             event.detail = "members \(before.memberAgreementIds.map(String.init).joined(separator: ", ")) → \(members.map(String.init).joined(separator: ", "))"
                 + (before.demandMethod == after.demandMethod ? "" : "; demand \(before.demandMethod) → \(after.demandMethod)")
             after.history.append(event)
@@ -141,7 +142,7 @@ extension ProgramsService {
             event.effectiveDate = end.description
             event.reason = reason
             event.actor = actor
-            event.recordedAt = ISO8601DateFormatter().string(from: Date())
+            event.recordedAt = UTCTimestamp.seconds(from: Date())
             if isTimeOfUse {
                 event.detail = "rate schedule \(before.rateSchedule) → \(before.previousRateSchedule) from \(end.adding(days: 1))"
                     + (request.overridePolicy ? "; minimum stay overridden by a supervisor" : "")

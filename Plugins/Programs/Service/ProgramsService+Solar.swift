@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -53,7 +54,7 @@ extension ProgramsService {
             }
         }
         let ids = enrolments
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = UTCTimestamp.seconds(from: Date())
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var response = Settle_Programs_V1_RecordSolarBillsResponse()
             var entries: [String] = []

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 import SwiftProtobuf

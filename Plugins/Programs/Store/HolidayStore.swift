@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// The SQL behind the holiday calendar: the utility's own days (NERC's are computed).
 enum HolidayStore {

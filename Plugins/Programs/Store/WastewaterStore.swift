@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// The SQL behind winter averaging: recorded water use, leak adjustments and the policy.

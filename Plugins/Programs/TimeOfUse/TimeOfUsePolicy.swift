@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The utility's time-of-use rules: how long a customer stays before leaving, how long

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The wastewater policy's defaults and checks.
 enum WastewaterPolicyRules {

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// One agreement's winter average for a year and the wastewater volume it gives a bill.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -289,14 +290,5 @@ struct BillingRunner {
         }
         status.done = true
         try await progress(status)
-    }
-}
-
-extension LocalDate {
-    /// Today's date in a time zone.
-    static func today(in timeZone: TimeZone) -> LocalDate {
-        let now = Date()
-        let seconds = Int(now.timeIntervalSince1970) + timeZone.secondsFromGMT(for: now)
-        return LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 }

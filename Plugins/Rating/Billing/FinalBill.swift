@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// What makes a bill an agreement's final bill, and where an off-cycle final bill starts.
 ///

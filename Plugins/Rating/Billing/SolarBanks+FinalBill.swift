@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A solar account's final bill closes its bank: after the bill has drawn on the bank (or the
 /// dollars carried) like any bill, what is left is paid out as on a true-up bill.

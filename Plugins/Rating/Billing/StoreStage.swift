@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// The store stage: a batch's bills and skips in one transaction with one audit record for
@@ -62,7 +63,7 @@ extension BillingRunner {
             try db.executeCached(sql: """
                 INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
                 ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + ?, last_run_at = excluded.last_run_at
-                """, arguments: [settings.cycle, settings.period.description, agreements, UTCNow.text(), newAttempt ? 1 : 0])
+                """, arguments: [settings.cycle, settings.period.description, agreements, UTCTimestamp.seconds(from: Date()), newAttempt ? 1 : 0])
         }
     }
 

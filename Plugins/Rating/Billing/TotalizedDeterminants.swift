@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// A totalized group's determinants: its agreements' (meters') figures summed into the lead's.
 ///

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Energy lines: blocks per segment and season (register reads) or per TOU period.

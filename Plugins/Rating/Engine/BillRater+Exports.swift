@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Export credits (net billing) at the sell rate of the period the kWh fall in.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Rider lines, split where a rider's value changes.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Rates one billing period under a tariff: every line with its determinant, rate and amount.

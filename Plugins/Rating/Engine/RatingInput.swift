@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Determinants in the engine's units: quantities in millionths (kWh, kvarh, thousand

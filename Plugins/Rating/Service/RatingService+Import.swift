@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 

@@ -1,5 +1,7 @@
+import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -87,7 +89,7 @@ extension RatingService {
         version.createdBy = actor
         version.validatedBy = ""
         version.activatedBy = ""
-        version.createdAt = UTCNow.text()
+        version.createdAt = UTCTimestamp.seconds(from: Date())
         try TariffStore.save(version, in: db)
         try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
         return version

@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 extension LoadProfile {

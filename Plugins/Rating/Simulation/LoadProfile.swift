@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import SettleRPC
 
 /// A load profile from CSV: `start,delivered_kwh,received_kwh`, one row per interval.

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The program effects a simulation applies, as the billing run's programs stage would.

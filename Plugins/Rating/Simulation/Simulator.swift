@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Rates a load profile month by month under one tariff version, without accounts.

@@ -1,5 +1,7 @@
+import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Final bills (table `final_bill`): which bill is an agreement's final one, and whether
@@ -39,7 +41,7 @@ enum FinalBillStore {
     static func markCompleted(_ bill: Settle_Rating_V1_Bill, agreementStatus: String, actor: String, method: String, in db: Database) throws -> Bool {
         try db.executeCached(
             sql: "UPDATE final_bill SET completed_at = ? WHERE agreement_id = ? AND completed_at = ''",
-            arguments: [UTCNow.text(), Int64(bitPattern: bill.agreementID)])
+            arguments: [UTCTimestamp.seconds(from: Date()), Int64(bitPattern: bill.agreementID)])
         guard db.changesCount > 0 else { return false }
         _ = try AuditLog.append(AuditEntry(
             actor: actor, method: method, entity: "final_bill/\(bill.agreementID)", before: "",

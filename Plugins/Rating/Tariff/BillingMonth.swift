@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// A calendar month "YYYY-MM": simulation months, billing periods, ratchet look-backs.
 struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
     let year: Int

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A tariff version parsed into exact numbers, ready to rate with.
 ///

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Turns one OpenEI Utility Rate Database (URDB) rate into a draft tariff version.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Billing-error correction: the difference between a cancelled bill and its rebill, when

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Credit balance on a final or closed account: what the ledger shows the utility owes after

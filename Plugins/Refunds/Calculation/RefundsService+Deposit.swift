@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Deposit refund: the held deposit and its simple interest to the refund date, when

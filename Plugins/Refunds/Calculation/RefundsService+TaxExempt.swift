@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Tax-exempt right-to-refund: for each bill dated inside a certificate of the tax type, the

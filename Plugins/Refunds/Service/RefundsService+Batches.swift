@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -31,7 +32,7 @@ extension RefundsService {
         guard !candidates.isEmpty else { throw RefundsError.failedPrecondition("no approved refund is waiting for a batch") }
         let planned = try await plan(candidates, policy: policy, on: date)
         let actor = context.peer.actor
-        let created = RefundClock.now()
+        let created = UTCTimestamp.seconds(from: Date())
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var batch = Settle_Refunds_V1_DisbursementBatch()
             batch.id = BatchStore.text(try BatchStore.nextID(in: db))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
@@ -94,22 +95,9 @@ extension Settle_Refunds_V1_RefundRequest {
         var event = Settle_Refunds_V1_RefundEvent()
         event.action = action
         event.actor = actor
-        event.at = RefundClock.now()
+        event.at = UTCTimestamp.seconds(from: Date())
         event.reason = reason
         event.detail = detail
         history.append(event)
     }
-}
-
-/// The UTC time of a history event, "2026-12-02T19:22:05Z", written without a date formatter
-/// (making one costs more than the rest of recording an event, and a batch records thousands).
-enum RefundClock {
-    static func now() -> String {
-        let seconds = Int(Date().timeIntervalSince1970)
-        let day = LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let rest = seconds - day.dayNumber * 86_400
-        return "\(day)T\(two(rest / 3_600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
-    }
-
-    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

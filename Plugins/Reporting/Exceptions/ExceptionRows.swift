@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// One exception row per VEE exception, held bill or skipped agreement.
 enum ExceptionRows {
@@ -61,7 +62,7 @@ enum ExceptionRows {
 
     /// Days from `date` to `asOf`; 0 when either is missing.
     static func age(_ date: String, asOf: String) -> Int32 {
-        guard let from = CalendarDay.number(date), let to = CalendarDay.number(asOf) else { return 0 }
+        guard let from = LocalDate(date), let to = LocalDate(asOf) else { return 0 }
         return Int32(clamping: to - from)
     }
 

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The anomaly scan across modules: Accounts' agreements beside Metering's meters, each
@@ -95,7 +96,7 @@ extension ReportingService {
         }()
         var checks = try await agreementsRead
         checks.merge(meters: try await metersRead)
-        let windowStart = CalendarDay.text(CalendarDay.number(asOf)! - AnomalyRule.unreadDays)
+        let windowStart = LocalDate(asOf)!.adding(days: -AnomalyRule.unreadDays).description
         return checks.findings(asOf: asOf, windowStart: windowStart)
     }
 
@@ -145,8 +146,8 @@ extension ReportingService {
     /// The customers Accounts lists with an exemption expiring in the warning window (a page
     /// of 1,000 and one `GetCustomers` at a time), each exemption of theirs checked here.
     private func exemptionFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
-        let today = CalendarDay.number(asOf)!
-        let limit = CalendarDay.text(today + AnomalyRule.exemptionWarningDays)
+        let today = LocalDate(asOf)!
+        let limit = today.adding(days: AnomalyRule.exemptionWarningDays).description
         var found: [Settle_Reporting_V1_Anomaly] = []
         var list = Settle_Accounts_V1_ListCustomersRequest()
         list.pageSize = 1_000
@@ -159,7 +160,7 @@ extension ReportingService {
                 full.customerIds = listed.customers.map(\.id)
                 for customer in try await accounts.getCustomers(full).customers {
                     for exemption in customer.taxExemptions where exemption.endedReason.isEmpty && exemption.expiryDate >= asOf && exemption.expiryDate <= limit {
-                        let days = (CalendarDay.number(exemption.expiryDate) ?? today) - today
+                        let days = (LocalDate(exemption.expiryDate) ?? today) - today
                         found.append(AnomalyRule.exemptionExpiring.finding(
                             entities: ["customer \(customer.id)"] + customer.accountNumbers.map { "account \($0)" } + ["certificate \(exemption.certificateNumber)"],
                             account: customer.accountNumbers.first ?? "",

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The account research summary: one account's history across every module, read in a
@@ -78,10 +79,5 @@ extension ReportingService {
     }
 
     /// Today's date in the utility's time zone, "YYYY-MM-DD".
-    var today: String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
+    var today: String { LocalDate.today(in: timeZone).description }
 }

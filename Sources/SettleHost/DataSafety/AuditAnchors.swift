@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import SettleModuleSDK
 import Synchronization
 
@@ -53,7 +54,7 @@ final class AuditAnchors: Sendable {
     /// the head last written.
     func append(module: String, sequence: UInt64, hash: String, why: String, onlyIfMoved: Bool = false) throws {
         if onlyIfMoved, written.withLock({ $0[module] }) == sequence { return }
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = UTCTimestamp.seconds(from: Date())
         let draft = AuditAnchor(module: module, sequence: sequence, hash: hash, at: at, why: why, mac: "", line: 0)
         var object: [String: Any] = ["module": module, "sequence": sequence, "hash": hash, "at": at, "why": why]
         if let key { object["mac"] = key.mac(Array(draft.signedText.utf8)) }

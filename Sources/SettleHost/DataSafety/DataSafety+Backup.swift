@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -30,7 +31,7 @@ extension DataSafety {
         let manifestPath = (directory as NSString).appendingPathComponent(Self.manifestName)
         let (snapshots, hold) = try await snapshots()
         defer { for snapshot in snapshots { snapshot.close() } }
-        let takenAt = ISO8601DateFormatter().string(from: Date())
+        let takenAt = UTCTimestamp.seconds(from: Date())
         let anchors = self.anchors
         let logger = self.logger
         var response = try await offTheEventLoop {

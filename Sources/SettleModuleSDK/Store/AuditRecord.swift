@@ -1,4 +1,5 @@
 public import GRDB
+internal import SettleDomain
 
 /// One stored audit record: an ``AuditEntry`` plus its place in the hash chain.
 public struct AuditRecord: Sendable, Hashable, FetchableRecord {

@@ -1,5 +1,6 @@
 internal import Foundation
 public import GRDB
+internal import SettleDomain
 public import SwiftProtobuf
 
 /// The outcome of an idempotent mutation: the response, and whether it was replayed.

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+internal import SettleDomain
 public import SettleRPC
 
 /// Why a store cannot write right now — the disk is full, the folder or file is read-only,

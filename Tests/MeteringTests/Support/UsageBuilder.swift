@@ -1,6 +1,7 @@
 import SettleContracts
 import Foundation
 @testable import Metering
+import SettleDomain
 
 /// Builds a premise's usage in memory: meters, installs and reads on the cycle's read dates.
 struct UsageBuilder {

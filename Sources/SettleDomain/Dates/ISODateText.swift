@@ -1,8 +1,8 @@
 /// `yyyy-MM-dd` text of a calendar date, the form every contract carries dates in.
 ///
-/// Each module keeps its own `LocalDate`; they all format through here. A billing run formats
-/// several dates per bill and per determinant, and building the text with interpolation and
-/// padding cost more than the rest of a bill line.
+/// `LocalDate.description` formats through here. A billing run formats several dates per
+/// bill and per determinant, and building the text with interpolation and padding cost more
+/// than the rest of a bill line.
 public enum ISODateText {
     public static func format(year: Int, month: Int, day: Int) -> String {
         guard (0...9_999).contains(year), (1...12).contains(month), (1...31).contains(day) else {

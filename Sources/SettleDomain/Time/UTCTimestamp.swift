@@ -3,7 +3,7 @@ public import Foundation
 /// Formats instants as UTC ISO-8601 text with milliseconds (`2025-03-09T07:59:59.123Z`).
 ///
 /// The text is what the audit chain hashes, so it is produced by plain integer arithmetic
-/// (civil-from-days, after H. Hinnant) rather than a locale- or platform-dependent formatter:
+/// (`LocalDate`'s civil-from-days) rather than a locale- or platform-dependent formatter:
 /// the same instant always gives the same bytes. Instants are rounded to the nearest
 /// millisecond (absorbing binary floating-point noise) and clamped to years 0001–9999.
 /// Modules use it for their own "when" columns too: it costs nanoseconds, where creating a
@@ -19,17 +19,9 @@ public enum UTCTimestamp {
         let days = millis >= 0 ? millis / msPerDay : (millis - msPerDay + 1) / msPerDay
         let msOfDay = millis - days * msPerDay
 
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = LocalDate(dayNumber: Int(days)).components
 
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        return "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))T"
             + "\(pad(msOfDay / 3_600_000, 2)):\(pad(msOfDay / 60000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2))"
             + ".\(pad(msOfDay % 1000, 3))Z"
     }
