@@ -56,7 +56,7 @@ extension ProgramsService {
             // deferred balance before → after): the whole plan before each bill is kept in
             // `budget_bill`, so a record a bill with both plans in JSON would only repeat it at
             // a cost larger than rating the bill. A plan that leaves still gets its own record.
-            var applied: [[String: Any]] = []
+            var applied: [String] = []
             for bill in request.bills {
                 guard let before = try BudgetStore.plan(enrolment: bill.enrolmentID, in: db) else {
                     throw ProgramsError.notFound("no budget plan \(bill.enrolmentID)")
@@ -72,16 +72,15 @@ extension ProgramsService {
                     try audit.record(entity: "budget/\(after.enrolmentID)", before: before.auditJSON, after: after.auditJSON,
                                      reason: "bill \(bill.billID) (\(bill.kind))")
                 }
-                applied.append([
-                    "bill": bill.billID, "plan": after.enrolmentID, "kind": bill.kind, "status": after.status,
-                    "installment_cents": [before.installmentCents, after.installmentCents],
-                    "deferred_cents": [before.deferredCents, after.deferredCents],
-                ])
+                // Keys in sorted order, as a JSON encoder with sorted keys would write them.
+                let line: String = "{\"bill\":\(JSONText.quoted(bill.billID)),\"deferred_cents\":[\(before.deferredCents),\(after.deferredCents)],"
+                    + "\"installment_cents\":[\(before.installmentCents),\(after.installmentCents)],\"kind\":\(JSONText.quoted(bill.kind)),"
+                    + "\"plan\":\(JSONText.quoted(after.enrolmentID)),\"status\":\(JSONText.quoted(after.status))}"
+                applied.append(line)
                 response.recorded += 1
             }
             if !applied.isEmpty {
-                let body = try JSONSerialization.data(withJSONObject: ["bills": applied], options: [.sortedKeys])
-                try audit.record(entity: "budget-bills/\(request.idempotencyKey)", after: String(decoding: body, as: UTF8.self),
+                try audit.record(entity: "budget-bills/\(request.idempotencyKey)", after: "{\"bills\":[" + applied.joined(separator: ",") + "]}",
                                  reason: "\(applied.count) budget bill(s) applied to their plans")
             }
             for billID in request.cancelledBillIds {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 
 /// The SQL behind budget plans and their bills, and the budget policy's row in
 /// `program_policy`. A plan is kept whole as its `BudgetPlan` message.
@@ -24,12 +25,12 @@ enum BudgetStore {
 
     static func update(_ plan: Settle_Programs_V1_BudgetPlan, in db: Database) throws {
         let body: [UInt8] = try plan.serializedBytes()
-        try db.execute(sql: "UPDATE budget_plan SET status = ?, body = ? WHERE enrolment_id = ?",
+        try db.executeCached(sql: "UPDATE budget_plan SET status = ?, body = ? WHERE enrolment_id = ?",
                        arguments: [plan.status, Data(body), try EnrolmentStore.parse(plan.enrolmentID)])
     }
 
     static func plan(enrolment: String, in db: Database) throws -> Settle_Programs_V1_BudgetPlan? {
-        try Data.fetchOne(db, sql: "SELECT body FROM budget_plan WHERE enrolment_id = ?", arguments: [try EnrolmentStore.parse(enrolment)])
+        try Data.fetchOneCached(db, sql: "SELECT body FROM budget_plan WHERE enrolment_id = ?", arguments: [try EnrolmentStore.parse(enrolment)])
             .map { try Settle_Programs_V1_BudgetPlan(serializedBytes: Array($0)) }
     }
 
@@ -59,7 +60,7 @@ enum BudgetStore {
     /// the bill was already applied (a retried posting).
     static func recordBill(_ billID: String, planBefore: Settle_Programs_V1_BudgetPlan, in db: Database) throws -> Bool {
         let body: [UInt8] = try planBefore.serializedBytes()
-        try db.execute(sql: "INSERT INTO budget_bill (bill_id, enrolment_id, plan_before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        try db.executeCached(sql: "INSERT INTO budget_bill (bill_id, enrolment_id, plan_before) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        arguments: [billID, try EnrolmentStore.parse(planBefore.enrolmentID), Data(body)])
         return db.changesCount == 1
     }

@@ -21,17 +21,24 @@ enum BillPosting {
         return charge
     }
 
-    /// Posts the bills' charges under `key` (by default the key naming exactly these bills).
-    /// Budget bills are then recorded to their plans in Programs (keyed by bill id, so a
-    /// retried posting records nothing twice).
+    /// Posts the bills' charges under `key` (by default the key naming exactly these bills),
+    /// and records the budget bills to their plans in Programs at the same time (keyed by
+    /// bill id, so a retried posting records nothing twice). The two do not wait for each
+    /// other: the bills are stored already, so whichever of the two an interruption stops is
+    /// done by the retry, and the other answers that it was done.
     static func post(
         _ bills: [Settle_Rating_V1_Bill], key: String? = nil, collections: CollectionsV1.Client, programs: ProgramsV1.Client? = nil
     ) async throws -> Settle_Collections_V1_PostBillChargesResponse {
         var request = Settle_Collections_V1_PostBillChargesRequest()
         request.idempotencyKey = key ?? BillIdentity.postingKey(bills.map(\.id))
         request.charges = bills.map(charge)
+        async let recorded: Void = recordBudgetBills(bills, programs: programs)
         let response = try await collections.postBillCharges(request)
-        if let programs { try await BudgetOnBill.tell(programs, posted: bills) }
+        try await recorded
         return response
+    }
+
+    private static func recordBudgetBills(_ bills: [Settle_Rating_V1_Bill], programs: ProgramsV1.Client?) async throws {
+        if let programs { try await BudgetOnBill.tell(programs, posted: bills) }
     }
 }

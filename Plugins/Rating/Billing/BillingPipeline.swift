@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 
 /// What the billing run's pipeline has in flight and what its stages hand each other.
 extension BillingRunner {
@@ -55,6 +56,14 @@ extension BillingRunner {
             let (seconds, attoseconds) = duration.components
             return String(format: "%.2f", Double(seconds) + Double(attoseconds) / 1e18)
         }
+    }
+
+    /// A batch through the programs stage, ready to rate: its determinants (totalized groups
+    /// summed into their leads), each agreement's program effects, and the tariffs it rates on.
+    struct ProgrammedBatch: Sendable {
+        let pending: [Settle_Metering_V1_BillingDeterminants]
+        let effects: [UInt64: ProgramEffects]
+        let tariffs: [String: Result<[TariffTerms], RPCError>]
     }
 
     /// A bill the rate stage made, or why an agreement was skipped.

@@ -141,6 +141,8 @@ struct BillingRunner {
         var directoryTook = preparingTook
         var timing = StageTimes()
         var pipeline = Pipeline()
+        /// The next batch's programs stage, running while the batch before it is rated.
+        var ahead: Task<ProgrammedBatch, any Error>?
         do {
             try await withThrowingTaskGroup(of: StageResult.self) { stages in
                 /// Takes one finished stage and starts the next posting when its turn has come.
@@ -179,39 +181,13 @@ struct BillingRunner {
                     }
                 }
 
-                var waitStarted = clock.now
-                for try await received in try await metering.getBillingDeterminants(request) {
-                    timing.determinants += clock.now - waitStarted
-                    defer { waitStarted = clock.now }
-                    try Task.checkCancellation()
-                    var fresh = received.determinants.filter { !billed.contains($0.agreementID) }
-                    status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
-                    status.processed += UInt32(received.determinants.count - fresh.count)
-                    if !recorded {
-                        recorded = true
-                        status.agreements = received.total
-                        try await recordRun(settings, agreements: Int(received.total))
-                        try await progress(status)
-                    }
-                    guard !fresh.isEmpty else { continue }
-                    if let rest = restOfDirectory {
-                        agreements.merge(try await rest.value) { first, _ in first }
-                        restOfDirectory = nil
-                        directoryTook = clock.now - preparing
-                    }
-                    // A rate change (a TOU enrolment) applies from its first day's period on.
-                    fresh = fresh.map { $0.withRateSchedule(of: agreements[$0.agreementID]) }
-                    let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
-                    if !unknownCodes.isEmpty {
-                        let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
-                        tariffs.merge(more) { old, _ in old }
-                    }
-                    // Time-of-use tariffs other than the shared one need kWh per period under their own schedule.
-                    let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule, holidays: holidays)
+                /// Rates a batch once its programs stage is done, checks it, and hands it to the storing stage.
+                func rateAndStore(_ programmed: Task<ProgrammedBatch, any Error>) async throws {
+                    let programsWait = clock.now
+                    let batch = try await programmed.value
+                    timing.programs += clock.now - programsWait
+                    let (pending, effects, tariffs) = (batch.pending, batch.effects, batch.tariffs)
                     batchNumber += 1
-                    let programsStarted = clock.now
-                    let (pending, effects) = try await applyPrograms(gathered, settings: settings, agreements: agreements, tariffs: tariffs)
-                    timing.programs += clock.now - programsStarted
                     var bills: [Settle_Rating_V1_Bill] = []
                     var skips: [(Settle_Metering_V1_BillingDeterminants, String)] = []
                     bills.reserveCapacity(pending.count)
@@ -252,11 +228,58 @@ struct BillingRunner {
                         return .stored(StoredBatch(bills: batchBills.map(\.bill), postingKey: postingKey, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
                     }
                 }
+
+                var waitStarted = clock.now
+                for try await received in try await metering.getBillingDeterminants(request) {
+                    timing.determinants += clock.now - waitStarted
+                    defer { waitStarted = clock.now }
+                    try Task.checkCancellation()
+                    var fresh = received.determinants.filter { !billed.contains($0.agreementID) }
+                    status.alreadyBilled += UInt32(received.determinants.count - fresh.count)
+                    status.processed += UInt32(received.determinants.count - fresh.count)
+                    if !recorded {
+                        recorded = true
+                        status.agreements = received.total
+                        try await recordRun(settings, agreements: Int(received.total))
+                        try await progress(status)
+                    }
+                    guard !fresh.isEmpty else { continue }
+                    if let rest = restOfDirectory {
+                        agreements.merge(try await rest.value) { first, _ in first }
+                        restOfDirectory = nil
+                        directoryTook = clock.now - preparing
+                    }
+                    // A rate change (a TOU enrolment) applies from its first day's period on.
+                    fresh = fresh.map { $0.withRateSchedule(of: agreements[$0.agreementID]) }
+                    let unknownCodes = Set(fresh.map(\.rateSchedule)).subtracting(tariffs.keys)
+                    if !unknownCodes.isEmpty {
+                        let more = try await store.read { db in try Self.tariffs(unknownCodes, in: db) }
+                        tariffs.merge(more) { old, _ in old }
+                    }
+                    // The programs stage of this batch runs while the batch before it is rated
+                    // below: Programs answers from its own store, and the two batches never share
+                    // an agreement, so neither waits for the other's bills.
+                    let next = Task { [self, fresh, agreements, tariffs, sharedSchedule] in
+                        let gathered = try await withTimeOfUse(fresh, tariffs: tariffs, alreadyAsked: sharedSchedule, holidays: holidays)
+                        let (pending, effects) = try await applyPrograms(gathered, settings: settings, agreements: agreements, tariffs: tariffs)
+                        return ProgrammedBatch(pending: pending, effects: effects, tariffs: tariffs)
+                    }
+                    let previous = ahead
+                    ahead = next
+                    if let previous { try await rateAndStore(previous) }
+                }
+                if let previous = ahead {
+                    ahead = nil
+                    try await rateAndStore(previous)
+                }
                 let waitingStarted = clock.now
                 while pipeline.storing || pipeline.posting || !pipeline.toPost.isEmpty { try await advance() }
                 timing.stageWait += clock.now - waitingStarted
             }
         } catch {
+            // A programs stage still running finishes (or stops) before the run reports its failure.
+            ahead?.cancel()
+            _ = try? await ahead?.value
             // What Collections confirmed is marked even when the run stops (a rerun would
             // find it posted anyway; marking now keeps the register's posted column true).
             try? await markPosted(pipeline.toMark)
