@@ -123,7 +123,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // What thin clients share: connecting by socket path, output formats.
+        // What thin clients share: connecting by socket path, contract scenarios, and the wire's
+        // compression for clients that write raw frames. The CLIs reach a host only through it.
         .target(
             name: "SettleClient",
             dependencies: [
@@ -136,7 +137,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Service modules: each depends only on the SDK and the contracts.
+        // Service modules: each built on the SDK, the contracts and the domain kit (never on another
+        // module, NIO or the transport), naming the libraries it imports itself (GRDB for its store).
         .target(
             name: "Accounts",
             dependencies: [
