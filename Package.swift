@@ -3,8 +3,12 @@ import PackageDescription
 
 /// Settle's package. Dependencies point one way:
 /// wire format → call layer → contracts → transport / module SDK → modules → host → executables.
+/// Imports are honest: an import is internal unless a file's public API exposes the module's
+/// types (`public import`), and a file imports every module whose members it uses.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -25,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Already in the graph through swift-nio and swift-configuration; named because the
+        // host builds the `FilePath` that swift-configuration's file provider takes.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Wire format: frames, preface, compression, limits. No calls, no domain.
@@ -75,7 +82,9 @@ let package = Package(
                 "SettleRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,7 +96,9 @@ let package = Package(
                 "SettleRPC",
                 "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -96,72 +107,117 @@ let package = Package(
             name: "SettleHost",
             dependencies: [
                 "SettleDomain",
+                "SettleRPC",
                 "SettleModuleSDK",
+                "SettleWire",
                 "SettleTransport",
                 "SettleContracts",
                 "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
         ),
-        // What thin clients share: connecting by socket path, output formats.
+        // What thin clients share: connecting by socket path, contract scenarios, and the wire's
+        // compression for clients that write raw frames. The CLIs reach a host only through it.
         .target(
             name: "SettleClient",
             dependencies: [
+                "SettleRPC",
+                "SettleWire",
                 "SettleTransport",
                 "SettleContracts",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
-        // Service modules: each depends only on the SDK and the contracts.
+        // Service modules: each built on the SDK, the contracts and the domain kit (never on another
+        // module, NIO or the transport), naming the libraries it imports itself (GRDB for its store).
         .target(
             name: "Accounts",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Accounts",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Metering",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Metering",
             exclude: ["Contract"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SettleCollections",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Collections",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Rating",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Rating",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Programs",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Programs",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Reporting",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Reporting",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Refunds",
-            dependencies: ["SettleDomain", "SettleModuleSDK", "SettleContracts"],
+            dependencies: [
+                "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             path: "Plugins/Refunds",
             exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
@@ -178,6 +234,7 @@ let package = Package(
                 "SettleHost",
                 "SettleModules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,6 +242,9 @@ let package = Package(
             name: "settle",
             dependencies: [
                 "SettleClient",
+                "SettleContracts",
+                "SettleRPC",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -193,8 +253,11 @@ let package = Package(
             name: "settle-driver",
             dependencies: [
                 "SettleClient",
+                "SettleContracts",
+                "SettleRPC",
                 "CThreadCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -213,7 +276,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SettleDomainTests", dependencies: ["SettleDomain", "SettleRPC"], swiftSettings: swiftSettings),
-        .testTarget(name: "SettleWireTests", dependencies: ["SettleTestSupport", "SettleWire"], swiftSettings: swiftSettings),
+        .testTarget(name: "SettleWireTests", dependencies: ["SettleTestSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: swiftSettings),
         // The transport without a host: its state machines as values, its handlers in EmbeddedChannel.
         .testTarget(
             name: "SettleTransportTests",
@@ -225,6 +288,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -232,42 +296,55 @@ let package = Package(
         // corpora; `swift build -Xswiftc -sanitize=fuzzer,address -Xswiftc -DSETTLE_FUZZING` fuzzes.
         .target(name: "SettleFuzzSupport", path: "Fuzz/Support", swiftSettings: swiftSettings),
         .executableTarget(name: "SettleFuzzFrames", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Frames", exclude: ["corpus"], swiftSettings: swiftSettings),
-        .executableTarget(name: "SettleFuzzHandshake", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Handshake", exclude: ["corpus"], swiftSettings: swiftSettings),
+        .executableTarget(name: "SettleFuzzHandshake", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], path: "Fuzz/Handshake", exclude: ["corpus"], swiftSettings: swiftSettings),
         .executableTarget(name: "SettleFuzzInflate", dependencies: ["SettleFuzzSupport", "SettleWire", .product(name: "NIOCore", package: "swift-nio")], path: "Fuzz/Inflate", exclude: ["corpus"], swiftSettings: swiftSettings),
         .executableTarget(name: "SettleFuzzRequests", dependencies: ["SettleFuzzSupport", "SettleContracts", .product(name: "SwiftProtobuf", package: "swift-protobuf")], path: "Fuzz/Requests", exclude: ["corpus"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleRPCTests",
-            dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost"],
+            dependencies: [
+                "SettleTestSupport", "SettleRPC", "SettleContracts", "SettleTransport", "SettleWire", "SettleHost",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Accounts", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleTransport", "Accounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
-            dependencies: ["SettleTestSupport", "SettleDomain", "Metering", "Accounts", "SettleHost", "SettleClient"],
+            dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Metering", "Accounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib"], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
-        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules"], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules", "SettleModuleSDK", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
-            dependencies: ["SettleHost", "SettleClient", "SettleModules"],
+            dependencies: [
+                "SettleHost", "SettleClient", "SettleModules", "SettleRPC", "SettleTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts"], swiftSettings: swiftSettings),
+        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(name: "ProtocolCompatibilityTests", dependencies: [], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",
-            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SettleTestSupport", "SettleHost", "SettleClient", "SettleContracts", "SettleModuleSDK", "SettleRPC", "SettleTransport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Backups, restores, storage faults and audit anchors across the real modules.
         .testTarget(
             name: "DataSafetyTests",
-            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", "SettleContracts", "SettleModuleSDK", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: swiftSettings
         ),
     ],

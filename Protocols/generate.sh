@@ -20,7 +20,10 @@ if [ ! -x "$plugin" ]; then
     --scratch-path "$root/.build-protoc" --product protoc-gen-swift
 fi
 
-opts=(--plugin=protoc-gen-swift="$plugin" --swift_opt=Visibility=Public --swift_opt=FileNaming=PathToUnderscores -I "$here")
+# UseAccessLevelOnImports: the generated files say `public import SwiftProtobuf`, since public
+# messages conform to its protocols (the package builds with InternalImportsByDefault).
+opts=(--plugin=protoc-gen-swift="$plugin" --swift_opt=Visibility=Public --swift_opt=FileNaming=PathToUnderscores
+      --swift_opt=UseAccessLevelOnImports=true -I "$here")
 
 # Generate into a scratch folder, then replace the committed folders, so a failed run
 # leaves the tree as it was.

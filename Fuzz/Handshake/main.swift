@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import SwiftProtobuf
 #endif
 import NIOCore
 import SettleFuzzSupport

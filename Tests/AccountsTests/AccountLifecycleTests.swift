@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
 import XCTest

@@ -1,4 +1,5 @@
 import Foundation
+import SettleHost
 import SettleTestSupport
 import XCTest
 

@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 import XCTest
 
 final class ConversionLoadTests: XCTestCase {

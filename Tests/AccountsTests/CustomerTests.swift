@@ -1,6 +1,8 @@
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 final class CustomerTests: XCTestCase {

@@ -1,4 +1,6 @@
 import SettleContracts
+import SettleHost
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
 import SettleTransport

@@ -1,5 +1,7 @@
 import Foundation
 import SettleClient
+import SettleHost
+import SettleModuleSDK
 @testable import SettleCollections
 import SettleContracts
 import SettleRPC

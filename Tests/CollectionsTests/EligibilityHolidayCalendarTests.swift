@@ -1,6 +1,9 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
+import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The disconnection calendar reads the utility's one holiday calendar (Programs), not only

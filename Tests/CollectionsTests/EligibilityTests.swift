@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 @testable import SettleCollections
 import SettleContracts
 import SettleModuleSDK

@@ -1,4 +1,6 @@
 import Foundation
+import SettleHost
+import SettleTestSupport
 @testable import SettleCollections
 import SettleContracts
 import SettleModuleSDK

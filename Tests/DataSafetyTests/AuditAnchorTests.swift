@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleHost
+import SwiftProtobuf
 @testable import SettleModuleSDK
 import XCTest
 

@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SwiftProtobuf
 import XCTest
 
 /// Backups taken at many points of a billing run and a payment import, all at one point in

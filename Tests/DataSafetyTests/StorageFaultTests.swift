@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SwiftProtobuf
 import XCTest
 
 /// Storage faults on a real device: a full tmpfs and a read-only remount. Writes answer

@@ -1,4 +1,5 @@
 import Foundation
+import SettleRPC
 @testable import Metering
 import SettleContracts
 import SettleTestSupport

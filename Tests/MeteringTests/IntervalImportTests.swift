@@ -1,6 +1,9 @@
 @testable import Metering
+import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
+import SettleRPC
 import XCTest
 
 /// Interval data: stored one blob per meter channel per local day, 96 slots a day of

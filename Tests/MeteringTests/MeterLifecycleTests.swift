@@ -1,8 +1,10 @@
 @testable import Metering
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// inventory → pending activation → active → removed, with installs, removals, exchanges

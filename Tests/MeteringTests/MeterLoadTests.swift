@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 import XCTest
 
 @testable import Metering

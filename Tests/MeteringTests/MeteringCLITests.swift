@@ -1,4 +1,6 @@
 import Foundation
+import SettleHost
+import SettleModuleSDK
 @testable import Metering
 import SettleTestSupport
 import XCTest

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import XCTest

@@ -2,6 +2,7 @@
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 import XCTest
 
 /// Wastewater is billed on the premise's water use and solid waste is not metered: VEE must

@@ -1,4 +1,5 @@
 @testable import Metering
+import SettleContracts
 import SettleDomain
 import XCTest
 

@@ -1,6 +1,7 @@
 @testable import Metering
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
 import XCTest

@@ -1,8 +1,10 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// A billing run over the real socket with every program enrolled, on the real Accounts,

@@ -1,8 +1,11 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleHost
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Budget billing on the real Accounts, Collections, Programs and Rating modules: plans driven

@@ -1,5 +1,6 @@
 @testable import Programs
 import SettleContracts
+import SwiftProtobuf
 import XCTest
 
 /// The installment formula's arithmetic, to the cent.

@@ -4,6 +4,7 @@ import SettleHost
 import SettleModules
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The real `settle-driver demo` against a host with every module, over its socket: the

@@ -1,7 +1,10 @@
 import Foundation
 import SettleContracts
+import SettleHost
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// A move-out's final bill made on demand (`BillFinal`, `settle bill final`) goes through the

@@ -1,7 +1,9 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The utility's one holiday calendar (Programs): NERC's six with the observance rule, the

@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// `settle program change` against a host with every module: a totalized group's members and

@@ -1,8 +1,11 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleHost
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Solar enrolments billed over the real socket: the bank kept in Programs, moved once a

@@ -1,7 +1,10 @@
 import Foundation
 import SettleContracts
+import SettleHost
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Time-of-use enrolment on the real Accounts, Metering, Programs and Rating modules: the

@@ -1,7 +1,9 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// `SimulateBill` (and `settle bill simulate`) honouring a totalized group as the billing run

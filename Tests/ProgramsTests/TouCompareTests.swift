@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// `tou-compare`: an agreement's bills as billed beside the time-of-use tariff, exact cents.

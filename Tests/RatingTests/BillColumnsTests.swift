@@ -1,4 +1,6 @@
 import GRDB
+import SettleModuleSDK
+import Synchronization
 @testable import Rating
 import SettleContracts
 import SettleRPC

@@ -1,6 +1,10 @@
+import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
+import Synchronization
 import XCTest
 
 /// Billing runs end to end in-process: determinants (stand-in Metering), agreements and

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleTestSupport
 import XCTest

@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Bill simulation on load profiles and URDB import, against values computed by hand.

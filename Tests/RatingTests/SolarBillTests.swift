@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Solar bills rated from their determinants and the bank they start from, by hand.

@@ -1,4 +1,6 @@
+import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
 import XCTest

@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Stores on disk, the host stopped between writing the batch and posting its entries, and

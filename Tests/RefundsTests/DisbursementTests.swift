@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Disbursement batches: other balances first, the NACHA file checked by an independent

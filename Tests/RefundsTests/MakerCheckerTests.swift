@@ -1,8 +1,10 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleModuleSDK
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The approver is never the requester, by socket identity; above the threshold only a

@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The `settle refund …` and `settle bankruptcy …` commands of the real binary against a live host.

@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Tax-exempt right-to-refund and billing-error corrections on bills the real Rating issued.

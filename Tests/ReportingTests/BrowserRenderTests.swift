@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// The research summary, the statement and the register as HTML rendered by a real headless

@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// One statement covering four services' bills, with a previous balance, over the socket

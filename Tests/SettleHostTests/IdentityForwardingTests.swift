@@ -6,6 +6,7 @@ import SettleModuleSDK
 import SettleRPC
 import SettleTestSupport
 import SettleTransport
+import SwiftProtobuf
 import XCTest
 
 // MARK: Two test contracts: an audited supervisor action, and a viewer-level gateway to it

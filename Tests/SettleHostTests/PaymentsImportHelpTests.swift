@@ -1,3 +1,4 @@
+import SettleTestSupport
 import XCTest
 
 /// `settle payments import --help` says what the import's idempotency key is.

@@ -5,6 +5,7 @@ import SettleHost
 import SettleModuleSDK
 import SettleRPC
 import SettleTransport
+import SwiftProtobuf
 import XCTest
 
 final class RegistryTests: XCTestCase {

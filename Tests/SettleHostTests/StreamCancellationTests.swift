@@ -4,6 +4,7 @@ import SettleContracts
 import SettleHost
 import SettleRPC
 import SettleTransport
+import SwiftProtobuf
 import XCTest
 
 /// A client that stops reading a server stream cancels the handler over a real socket.

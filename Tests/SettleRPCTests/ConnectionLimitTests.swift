@@ -1,10 +1,12 @@
 import Foundation
+import NIOCore
 import SettleContracts
 import SettleHost
 import SettleRPC
 import SettleTestSupport
 import SettleTransport
 import SettleWire
+import SwiftProtobuf
 import XCTest
 
 /// Connection-level limits: the connection cap, the handshake timeout, the idle timeout.

@@ -5,6 +5,7 @@ import SettleRPC
 import SettleTestSupport
 import SettleTransport
 import SettleWire
+import SwiftProtobuf
 import XCTest
 
 /// The configurable limits a server enforces on its peers: each is answered with the

@@ -5,6 +5,7 @@ import SettleHost
 import SettleRPC
 import SettleTransport
 import SettleWire
+import SwiftProtobuf
 import XCTest
 
 /// Clients that break the protocol are cut off (or have one call refused) while well-behaved

@@ -1,6 +1,7 @@
 import NIOCore
 import SettleRPC
 import SettleWire
+import SwiftProtobuf
 import XCTest
 @testable import SettleTransport
 #if canImport(Glibc)

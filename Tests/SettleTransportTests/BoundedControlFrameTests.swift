@@ -1,5 +1,6 @@
 import SettleRPC
 import SettleWire
+import SwiftProtobuf
 import XCTest
 @testable import SettleTransport
 

@@ -3,6 +3,7 @@ import NIOCore
 import NIOEmbedded
 import SettleRPC
 import SettleWire
+import SwiftProtobuf
 import XCTest
 @testable import SettleTransport
 

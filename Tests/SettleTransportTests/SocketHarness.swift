@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import SettleRPC
 import SettleWire
+import SwiftProtobuf
 @testable import SettleTransport
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import NIOCore
 import PropertyBased
 import SettleRPC
 import SettleWire
+import SwiftProtobuf
 import Testing
 @testable import SettleTransport
 

@@ -1,6 +1,7 @@
 import SettleContracts
 import GRDB
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// The account table, read with the customer's name and the count of active agreements.

@@ -1,5 +1,5 @@
 import GRDB
-import SettleModuleSDK
+public import SettleModuleSDK
 
 /// What Accounts holds that other modules refer to: its account numbers.
 extension AccountsModule: CrossModuleReferences {

@@ -1,6 +1,7 @@
 import SettleContracts
 import GRDB
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// The service-agreement table, read joined with its account and premise so one row is

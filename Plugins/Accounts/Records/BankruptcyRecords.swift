@@ -1,5 +1,7 @@
 import GRDB
+import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// A customer's bankruptcy cases: Collections stays pre-petition debt while one is open and

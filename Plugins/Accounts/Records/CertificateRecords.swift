@@ -1,5 +1,7 @@
 import GRDB
+import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Tax-exemption certificates and critical-care certifications: dated documents a customer

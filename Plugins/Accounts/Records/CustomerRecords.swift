@@ -1,5 +1,7 @@
+import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// The customer tables: reading a customer whole, and writing its core fields and flags.

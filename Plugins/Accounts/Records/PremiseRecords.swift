@@ -1,4 +1,6 @@
 import GRDB
+import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// The premise table. A premise is vacant when no agreement on it is active.

@@ -1,4 +1,5 @@
 import GRDB
+import SettleContracts
 
 /// Reading the module's columns into contract fields, failing (not crashing) on bad data.
 extension Row {

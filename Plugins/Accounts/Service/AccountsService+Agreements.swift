@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Service agreements: starting one directly, recording its final bill, and the listings

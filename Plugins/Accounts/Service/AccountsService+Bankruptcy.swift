@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Bankruptcy cases: the record Collections and Refunds act on (stay of pre-petition debt,

@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Critical-care (medical) certifications: while one is in force, Collections may not

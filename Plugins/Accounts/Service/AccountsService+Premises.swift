@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// Premises: the service addresses agreements are for, with the weather zone Collections

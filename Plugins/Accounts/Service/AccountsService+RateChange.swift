@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Moving an agreement to another rate schedule from a date (Programs' time-of-use

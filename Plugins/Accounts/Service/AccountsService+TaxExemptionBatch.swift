@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Exemption questions of a whole billing batch in one call and one read transaction, so

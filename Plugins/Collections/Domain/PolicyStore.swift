@@ -3,6 +3,7 @@ import GRDB
 import SettleDomain
 import SettleModuleSDK
 import SettleContracts
+import SwiftProtobuf
 
 /// The collections policy: one row holding the serialized `Policy` message, with defaults
 /// until a supervisor sets one.

@@ -1,5 +1,5 @@
 import GRDB
-import SettleModuleSDK
+public import SettleModuleSDK
 
 /// What the ledger refers to in other modules: every bill charge is a bill of Rating (for
 /// the same total), and every account a payment was posted to is an account of Accounts.

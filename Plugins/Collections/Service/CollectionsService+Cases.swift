@@ -3,6 +3,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Disputes, collection holds, energy-assistance pledges and payment arrangements: the
 /// things that stop notices and disconnection.

@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Weather import and the disconnection decision, evaluated for every noticed account in
 /// one pass: ledger reads from one snapshot, Accounts facts fetched once in bulk, and the

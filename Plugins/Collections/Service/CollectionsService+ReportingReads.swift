@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 

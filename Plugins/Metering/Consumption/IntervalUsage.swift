@@ -3,6 +3,8 @@
 /// Slots are walked in UTC from the period start to its end within each meter segment;
 /// each slot's local day, month and hour (which shift on DST days) choose its TOU period.
 /// Demand is the slot's energy over its length: a 15-minute Wh value × 4 is its average W.
+import SettleDomain
+
 struct IntervalUsage: Sendable {
     var total: Int64 = 0
     var maxDemand: Int64 = 0

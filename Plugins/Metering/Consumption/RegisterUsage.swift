@@ -6,6 +6,8 @@
 /// or removal read). Cumulative channels give ((end − start) mod 10^dials) × multiplier; a
 /// fall after an estimated start read is a true-up (negative), not a rollover. Demand
 /// channels give the largest end-of-segment reading (thousandths of a kW) × multiplier.
+import SettleDomain
+
 struct RegisterUsage: Sendable {
     struct Segment: Sendable {
         let meter: MeterRecord

@@ -14,6 +14,8 @@
 ///   that a month at a 25 % load factor of the service size wraps it at most once.
 /// - `channel_required`, `tou_capability`, `received_channel`, `demand_channel`: what the
 ///   service and the premise's rate need.
+import SettleContracts
+
 enum ConfigurationValidator {
     struct Problem: Equatable, Sendable {
         let code: String

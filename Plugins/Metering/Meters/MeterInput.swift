@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Turns an AddMeter request into a meter record, or says which field is wrong and why.
 enum MeterInput {

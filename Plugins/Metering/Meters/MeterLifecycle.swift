@@ -1,6 +1,7 @@
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 
 /// The state changes of a meter's life, each inside the caller's transaction.
 ///

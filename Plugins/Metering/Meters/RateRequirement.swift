@@ -1,4 +1,5 @@
 import GRDB
+import SettleModuleSDK
 
 /// What a rate schedule needs of the meter serving it.
 ///

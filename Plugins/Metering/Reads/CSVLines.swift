@@ -2,6 +2,8 @@
 ///
 /// Lines end in LF or CRLF; a chunk may end mid-line (the rest waits for the next chunk).
 /// Fields are comma-separated and may be double-quoted ("" is a quote inside quotes).
+import Foundation
+
 struct CSVLines {
     private var carry: [UInt8] = []
     private(set) var lineNumber: UInt32 = 0

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// One ImportReads stream being read: options from the first message, then rows, blocks or

@@ -1,5 +1,7 @@
 import GRDB
 import SettleContracts
+import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Lookups a billing run makes for a whole batch at once: meter sizes and the coincident

@@ -3,6 +3,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Meters: inventory, install, removal, exchange, validation, activation.
 extension MeteringService {

@@ -1,7 +1,9 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Start and final read requests from move-in and move-out.
 extension MeteringService {

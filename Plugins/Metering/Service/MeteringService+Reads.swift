@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Reads: the bulk import stream and the lookups of stored reads and intervals.
 extension MeteringService {

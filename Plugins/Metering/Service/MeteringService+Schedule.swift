@@ -1,5 +1,7 @@
 import Foundation
 import SettleContracts
+import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 /// Reading a cycle's schedule back: what `settle vee schedule show` prints.

@@ -3,6 +3,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// VEE: thresholds, read schedules, cycle runs, exceptions and their resolution.
 extension MeteringService {

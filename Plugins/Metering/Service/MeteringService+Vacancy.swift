@@ -1,4 +1,6 @@
 import SettleContracts
+import SettleDomain
+import SettleModuleSDK
 
 /// Finding the premises a cycle's VEE run checks for use while vacant.
 extension MeteringService {

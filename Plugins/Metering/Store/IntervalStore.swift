@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleDomain
+import SettleModuleSDK
 
 /// Reads and writes stored interval days (table `interval_day`).
 enum IntervalStore {

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// One stored register read (table `register_read`).
 struct RegisterReadRecord: Sendable, Equatable {

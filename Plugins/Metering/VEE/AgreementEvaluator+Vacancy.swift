@@ -1,4 +1,6 @@
 /// Use on a premise with no agreement in service during the whole period.
+import SettleDomain
+
 extension AgreementEvaluator {
     /// `vacant_use` when the premise used more than `vacant_use_wh` between the read that
     /// opens the period (or the last agreement's final read, if later) and the read that

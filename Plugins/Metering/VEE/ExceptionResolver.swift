@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// A person's decision on a VEE exception, applied in the caller's transaction and audited:
 /// accept it, edit the read, estimate it, or request a re-read.

@@ -1,5 +1,6 @@
 import GRDB
 import SettleDomain
+import SettleModuleSDK
 
 /// When each bill cycle is read in each period: set explicitly per (cycle, period), else
 /// the cycle's n-th weekday of the month (``BillingMonth/defaultReadDate(cycle:)``).

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 
 /// Register falls VEE refused as rollovers, and what they withhold from billing.
 ///

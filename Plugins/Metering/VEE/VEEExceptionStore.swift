@@ -3,6 +3,7 @@ import GRDB
 import SettleDomain
 import SettleModuleSDK
 import SettleContracts
+import SwiftProtobuf
 
 /// Stores and reads VEE exceptions (table `vee_exception`).
 enum VEEExceptionStore {

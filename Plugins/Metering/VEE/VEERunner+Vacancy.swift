@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 
 /// The vacant-use rule for premises with no agreement in the period.
 extension VEERunner {

@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// Runs VEE for a bill cycle and period inside one write transaction: loads each
 /// agreement's usage, evaluates it, and stores the billing periods, exceptions and any

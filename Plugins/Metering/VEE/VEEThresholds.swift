@@ -1,5 +1,7 @@
 import GRDB
 import SettleContracts
+import SettleDomain
+import SettleModuleSDK
 
 /// The limits VEE applies, per rate class (a row for "" is the default for every class
 /// without its own; without that row the built-in values below apply).

@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleModuleSDK
 
 /// Which agreements a cycle's run has nothing left to bill, and which premises are vacant in
 /// the period: the inputs of the vacant-use rule for every period, not only the move-out one.

@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleDomain
+import SwiftProtobuf
 
 /// How a bill Rating issued, or cancelled, changes its plan: the plan's state lives in
 /// Programs' store and each bill changes it once (the caller keys it by bill id).

@@ -1,4 +1,6 @@
 import SettleContracts
+import SettleDomain
+import SwiftProtobuf
 
 /// The budget-billing policy in force, with every default filled in: what eligibility,
 /// the installment formula, recalculation and default read.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The utility's one holiday calendar: NERC's six holidays by rule, then its own days.
 enum HolidayCalendar {

@@ -1,4 +1,6 @@
 /// The programs an enrolment can be in, by their contract names.
+import SettleDomain
+
 enum ProgramKind: String, CaseIterable, Sendable {
     /// Several agreements of one account and service billed as one set of determinants.
     case totalized

@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Budget billing inside the billing run: what each planned agreement's bill carries (asked
 /// with the batch's `PrepareBilling`, so once per batch, never per bill), and Rating's record

@@ -2,6 +2,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Budget billing's eligibility, from Collections' ledger: the agreement's charges of the
 /// last 12 months (the installment's history), nothing past due, and at most the policy's

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A solar enrolment's settings and what its meter must give.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// The SQL behind budget plans and their bills, and the budget policy's row in
 /// `program_policy`. A plan is kept whole as its `BudgetPlan` message.

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// The SQL behind enrolments, named for intent. Each row keeps the whole `Enrolment`
 /// message; its members are indexed in `enrolment_member`.

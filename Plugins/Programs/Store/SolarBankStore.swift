@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
+import SwiftProtobuf
 
 /// The SQL behind solar banks: one row per solar bill with its movement of the bank.
 enum SolarBankStore {

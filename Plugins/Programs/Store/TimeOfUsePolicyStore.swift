@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SwiftProtobuf
 
 /// The time-of-use policy's row in `program_policy` (beside winter averaging's).
 enum TimeOfUsePolicyStore {

@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// The SQL behind winter averaging: recorded water use, leak adjustments and the policy.
 enum WastewaterStore {

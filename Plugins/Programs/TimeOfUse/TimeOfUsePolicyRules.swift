@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// The time-of-use policy as the contract carries it: its defaults, its checks, and the
 /// `TimeOfUsePolicy` the enrolment rules run on.

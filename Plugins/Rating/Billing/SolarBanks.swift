@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// Solar banks through the billing pipeline: what the programs stage hands the rater (the
 /// bank a bill starts from) and what goes back to Programs (each bill's movement), once a

@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
+import SwiftProtobuf
 
 /// The store stage: a batch's bills and skips in one transaction with one audit record for
 /// the batch, and the run's own bookkeeping (`bill_run`).

@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// A solar enrolment's bill: energy on the netted kWh, credits and carryover applied in
 /// SAM's order (`SolarNetting`, `SolarSettlement`), and the statement of the bank.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Water and wastewater: base charge by meter size and volume blocks per 1,000 gallons.

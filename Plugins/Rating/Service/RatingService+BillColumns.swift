@@ -1,4 +1,6 @@
 import SettleContracts
+import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 
 extension RatingService {

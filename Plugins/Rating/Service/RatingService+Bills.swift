@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Bills after a run: show, list, release held ones, cancel and rebill, the register.
 extension RatingService {

@@ -1,3 +1,4 @@
+import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK

@@ -2,6 +2,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// `BillFinal`: the final bill of a moved-out agreement, on demand.
 extension RatingService {

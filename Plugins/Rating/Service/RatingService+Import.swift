@@ -3,6 +3,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Importing URDB rates as draft versions.
 extension RatingService {

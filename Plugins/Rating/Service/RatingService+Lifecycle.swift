@@ -1,7 +1,9 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Version lifecycle: scenarios, validation, maker-checker activation, retirement.
 extension RatingService {

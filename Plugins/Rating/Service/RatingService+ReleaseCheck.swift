@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
 
 /// What must be true before a held bill goes out.

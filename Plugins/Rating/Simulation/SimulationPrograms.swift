@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// The program effects a simulation applies, as the billing run's programs stage would.
 ///

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// A simulated month under a solar metering option, with the same order of operations as a
 /// solar bill (`SolarNetting`, `SolarSettlement`): energy on the kWh the option buys, demand

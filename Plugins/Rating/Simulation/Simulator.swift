@@ -1,6 +1,7 @@
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// Rates a load profile month by month under one tariff version, without accounts.
 ///

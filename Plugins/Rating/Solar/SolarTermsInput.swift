@@ -1,4 +1,6 @@
+import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// A bill's solar terms in the engine's units: the option, the true-up, and the bank and

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// A cycle's bills of a period read into `BillColumns` pages from the bill table's columns:
 /// an issued bill's body is never read (unless it was stored before the use columns and the

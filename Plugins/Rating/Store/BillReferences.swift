@@ -1,5 +1,5 @@
 import GRDB
-import SettleModuleSDK
+public import SettleModuleSDK
 
 /// What Rating's bills promise the other modules: each bill marked posted is charged in
 /// Collections' ledger for its total, and each bill charge there is a bill here, for the same

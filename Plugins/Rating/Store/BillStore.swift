@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Reads and writes bills inside a store transaction. The whole `Bill` message is kept as
 /// the row's body; the columns are what runs, registers and holds select on.

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// What the register of a cycle and period reads of the bill tables.
 enum RegisterBills {

@@ -4,6 +4,7 @@ import SettleDomain
 import SettleModuleSDK
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// Reads and writes tariffs and their versions inside a store transaction.
 enum TariffStore {

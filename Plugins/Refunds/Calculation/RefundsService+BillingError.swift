@@ -1,6 +1,8 @@
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Billing-error correction: the difference between a cancelled bill and its rebill, when
 /// the rebill is lower; paid out up to the credit the ledger holds (what the difference did

@@ -1,6 +1,8 @@
+import Foundation
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// Credit balance on a final or closed account: what the ledger shows the utility owes after
 /// the final bill and the deposit were applied, each kind of entry a line of the calculation.

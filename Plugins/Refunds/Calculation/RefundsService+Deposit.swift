@@ -1,6 +1,7 @@
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// Deposit refund: the held deposit and its simple interest to the refund date, when
 /// Collections says the deposit is refund-eligible. The interest is posted to the ledger with

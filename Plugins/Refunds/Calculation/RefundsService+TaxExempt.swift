@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Tax-exempt right-to-refund: for each bill dated inside a certificate of the tax type, the
 /// tax lines of that type that were billed (not exempted at the time) and paid, within the

@@ -1,3 +1,4 @@
+import Foundation
 import SettleContracts
 
 /// The check register of a batch as CSV: one line per check, then a total line. Written from

@@ -1,4 +1,6 @@
 /// The kinds of refund request, each computed from its own sources.
+import SettleDomain
+
 enum RefundKind: String, Sendable, CaseIterable {
     /// The credit left on a final or closed account after its final bill and deposit.
     case creditBalance = "credit_balance"

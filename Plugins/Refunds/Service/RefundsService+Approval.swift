@@ -1,7 +1,9 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Maker-checker: the approver is never the requester (by socket identity, as tariff
 /// activation does), and an amount above the policy's threshold needs a supervisor. Every

@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// A bankruptcy case as it touches the ledger: the split of each account at the petition date
 /// (Collections' split by service period), the pre-petition claim with the bills behind it,

@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Disbursement batches: gather approved refunds (each first applied to what the customer
 /// owes elsewhere), write the check register and the ACH file from what is stored, and post

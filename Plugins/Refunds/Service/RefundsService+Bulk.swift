@@ -4,6 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
+import SwiftProtobuf
 
 /// Deposit refunds for many accounts in one call: the accounts from Accounts 5,000 a call, their
 /// deposit statuses from Collections 10,000 a call, every request recorded in one transaction.

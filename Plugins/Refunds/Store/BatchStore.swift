@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
+import SwiftProtobuf
 
 /// Disbursement batches, payees' bank details, the check-number sequence and the policy.
 enum BatchStore {

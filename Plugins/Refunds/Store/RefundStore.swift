@@ -3,6 +3,7 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
 enum RefundStore {

@@ -1,5 +1,6 @@
 import SettleContracts
 import SettleDomain
+import SwiftProtobuf
 
 /// One exception row per VEE exception, held bill or skipped agreement.
 enum ExceptionRows {

@@ -1,3 +1,4 @@
+import Foundation
 import SettleContracts
 
 /// Turns what the modules said about an account into one chronological list of events and

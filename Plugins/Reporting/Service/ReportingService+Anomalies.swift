@@ -1,3 +1,4 @@
+import Logging
 import SettleContracts
 import SettleDomain
 import SettleRPC

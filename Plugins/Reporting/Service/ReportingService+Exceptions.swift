@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The exceptions report: Metering's VEE exceptions (open and resolved) and Rating's held

@@ -1,4 +1,6 @@
+import Logging
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The billing register with reconciliation: Accounts' directory of the cycle, Rating's

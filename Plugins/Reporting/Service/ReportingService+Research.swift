@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// The account research summary: one account's history across every module, read in a
 /// handful of calls (one per module, one `ListReads` per meter), never per bill or entry.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Revenue and consumption by rate class, service type and component, month over month and

@@ -1,5 +1,7 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
+import SwiftProtobuf
 
 /// The customer's statement: one per account and period, covering every service's bill.
 extension ReportingService {

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Trends and outliers: the bills of a period and of the same period a year earlier, a

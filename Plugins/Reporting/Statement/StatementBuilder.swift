@@ -1,3 +1,4 @@
+import Foundation
 import SettleContracts
 
 /// One account's statement for a period from what Accounts, Rating, Collections and

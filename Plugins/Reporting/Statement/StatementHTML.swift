@@ -1,3 +1,4 @@
+import Foundation
 import SettleContracts
 
 /// The statement as one self-contained HTML document: the amount due first, then each

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A JSON value that is Sendable and comparable, for scenario inputs and outputs.
 public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {

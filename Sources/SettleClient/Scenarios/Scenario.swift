@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A scenario file: a named sequence of calls with their inputs and expected outputs.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import NIOPosix
+import SettleContracts
 public import SettleModuleSDK
 public import SettleRPC
 public import SettleTransport

@@ -1,6 +1,7 @@
 public import Logging
 public import ServiceLifecycle
 public import SettleModuleSDK
+import UnixSignals
 
 /// `settled` as a swift-service-lifecycle service: starts the host, waits for SIGTERM/SIGINT
 /// (delivered by the ServiceGroup as graceful shutdown), then drains and stops it.

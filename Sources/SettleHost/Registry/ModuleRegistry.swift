@@ -2,7 +2,7 @@ public import Foundation
 public import Logging
 public import SettleModuleSDK
 public import SettleRPC
-import SettleTransport
+public import SettleTransport
 
 /// Assembles a host from module types: checks their declarations against each other and the
 /// configuration, opens and migrates their stores, creates them with clients of what they

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC

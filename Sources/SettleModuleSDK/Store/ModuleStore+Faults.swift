@@ -1,6 +1,7 @@
 internal import Foundation
 internal import GRDB
 internal import Logging
+internal import Synchronization
 
 extension ModuleStore {
     /// The storage fault the store's writes are failing with, or nil when they succeed.

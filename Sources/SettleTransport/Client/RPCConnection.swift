@@ -1,6 +1,6 @@
 public import NIOCore
 import Synchronization
-import NIOPosix
+public import NIOPosix
 public import SettleRPC
 public import SettleWire
 

@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 extension EventLoop {
     /// Runs `body` now when already on this loop (the common case for handlers started with the

@@ -3,7 +3,6 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
 import Synchronization
 
 /// `settle-driver abuse`: the hostile and careless clients of issue 17 against a live host —
@@ -55,7 +54,7 @@ struct Abuse: AsyncParsableCommand {
 
         let (flood, held) = try await AbuseAttacks.viewerFlood(path, maxConnections: 1300, duration: seconds * 0.2) {
             do {
-                let admin = try await RPCConnection.connect(to: path, agent: "settle-driver-admin")
+                let admin = try await SettleClient.connect(to: path, agent: "settle-driver-admin")
                 let answer = try await HostV1.Client(transport: admin).health(options: CallOptions(timeout: .seconds(5)))
                 await admin.close()
                 return !answer.status.isEmpty
@@ -151,7 +150,7 @@ final class HealthProbe: Sendable {
     private let task: Task<Result, Never>
     private let running = Running()
 
-    private init(connection: RPCConnection) {
+    private init(connection: SettleClient) {
         let running = self.running
         task = Task {
             var result = Result()
@@ -176,7 +175,7 @@ final class HealthProbe: Sendable {
     }
 
     static func start(socket: String) async throws -> HealthProbe {
-        HealthProbe(connection: try await RPCConnection.connect(to: socket, agent: "settle-driver-health"))
+        HealthProbe(connection: try await SettleClient.connect(to: socket, agent: "settle-driver-health"))
     }
 
     func stop() async -> Result {

@@ -1,12 +1,8 @@
-import NIOCore
-import SettleWire
+import SettleClient
 
 /// A small zlib stream that inflates far beyond a host's message limit.
 enum ZlibBomb {
     static func make(inflatedBytes: Int) throws -> [UInt8] {
-        let allocator = ByteBufferAllocator()
-        var zeros = allocator.buffer(repeating: 0, count: inflatedBytes)
-        let compressed = try MessageCompressor().compress(&zeros, allocator: allocator)
-        return Array(compressed.readableBytesView)
+        try WireCompression.compress([UInt8](repeating: 0, count: inflatedBytes))
     }
 }

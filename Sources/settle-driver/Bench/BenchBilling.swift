@@ -3,7 +3,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// `settle-driver bench billing`: Rating over the socket — bill simulation of a year of
 /// 15-minute data, and (on a host that serves Rating, Accounts, Metering and Collections)
@@ -51,7 +51,7 @@ struct BenchBilling: AsyncParsableCommand {
         let host = try await HostUnderTest.start(socket: socket, extraArguments: socket == nil ? SecondPerson.hostArguments() : [])
         defer { host.stop() }
         let memory = HostMemory(socketPath: host.socketPath)
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         let rating = RatingV1.Client(transport: connection)
         memory.resetPeak()
 

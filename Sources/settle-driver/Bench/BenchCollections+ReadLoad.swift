@@ -2,7 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// The payment file under read load: the import that stalled behind readers (one Accounts
 /// call per unknown account, each queued behind them) must keep moving.
@@ -57,9 +57,9 @@ extension BenchCollections {
     func importUnderReadLoad(
         _ file: [String], host: HostUnderTest, ledgerAccounts: [String], accountsAccounts: [String], options: CallOptions
     ) async throws -> LoadedImport {
-        var connections: [RPCConnection] = []
-        for _ in 0..<readers { connections.append(try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver-reader")) }
-        let importer = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        var connections: [SettleClient] = []
+        for _ in 0..<readers { connections.append(try await SettleClient.connect(to: host.socketPath, agent: "settle-driver-reader")) }
+        let importer = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         let collections = CollectionsV1.Client(transport: importer)
         let done = SendableBox(false)
         let readerOptions = CallOptions(timeout: .seconds(60))

@@ -3,7 +3,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// `settle-driver bench collections`: Collections' bulk paths over the socket — a payment
 /// file posted per second, the portfolio aging of every account with 13 months of history,
@@ -42,7 +42,7 @@ struct BenchCollections: AsyncParsableCommand {
         let host = try await HostUnderTest.start(socket: socket)
         defer { host.stop() }
         let memory = HostMemory(socketPath: host.socketPath)
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         let collections = CollectionsV1.Client(transport: connection)
         let accountsClient = AccountsV1.Client(transport: connection)
         let long = CallOptions(timeout: .seconds(600))

@@ -3,7 +3,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// `settle-driver bench ingest`: Metering's bulk paths over the socket — register reads and
 /// interval values imported per second, and VEE over a 2,350-account cycle with 13 months of
@@ -35,7 +35,7 @@ struct BenchIngest: AsyncParsableCommand {
         let host = try await HostUnderTest.start(socket: socket)
         defer { host.stop() }
         let memory = HostMemory(socketPath: host.socketPath)
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver", compressRequests: !plain)
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver", compressRequests: !plain)
         let metering = MeteringV1.Client(transport: connection)
         let accounts = AccountsV1.Client(transport: connection)
         let zone = IngestData(timeZone: TimeZone(identifier: "America/Chicago") ?? .current)

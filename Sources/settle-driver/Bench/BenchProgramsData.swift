@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The billing benchmark's programs cycle (10), loaded untimed like cycle 8: register-read
 /// accounts on BENCH-RES, every tenth a water account on BENCH-WATER (winter averaged), every

@@ -3,9 +3,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
-import SettleWire
-import NIOCore
+import SwiftProtobuf
 
 /// `settle-driver bench rpc`: the call path's speed through the full stack (framing,
 /// routing, handler, status) with a 100-byte protobuf request and reply, and upload throughput.
@@ -33,13 +31,13 @@ struct BenchRPC: AsyncParsableCommand {
         let requestBytes = try request.serializedBytes() as [UInt8]
         let duration = Duration.milliseconds(Int64(seconds * 1000))
 
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         // Warm up the path (allocations, page faults) before measuring.
         _ = try await UnaryLoad.run(connections: [connection], inFlightPerConnection: 8, request: request, duration: .milliseconds(300))
         let one = try await UnaryLoad.run(connections: [connection], inFlightPerConnection: 1, request: request, duration: duration)
         let sixtyFour = try await UnaryLoad.run(connections: [connection], inFlightPerConnection: 64, request: request, duration: duration)
-        var eight: [RPCConnection] = []
-        for _ in 0..<8 { eight.append(try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")) }
+        var eight: [SettleClient] = []
+        for _ in 0..<8 { eight.append(try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")) }
         let overEight = try await UnaryLoad.run(connections: eight, inFlightPerConnection: 8, request: request, duration: duration)
         for connection in eight { await connection.close() }
 
@@ -83,7 +81,7 @@ enum UnaryLoad {
     }
 
     static func run(
-        connections: [RPCConnection],
+        connections: [SettleClient],
         inFlightPerConnection: Int,
         request: Settle_Diag_V1_EchoRequest,
         duration: Duration
@@ -149,7 +147,7 @@ enum UploadLoad {
     }
 
     static func run(socket: String, compress: Bool, duration: Duration) async throws -> Result {
-        let connection = try await RPCConnection.connect(to: socket, agent: "settle-driver", compressRequests: compress)
+        let connection = try await SettleClient.connect(to: socket, agent: "settle-driver", compressRequests: compress)
         defer { Task { await connection.close() } }
         let client = DiagnosticsV1.Client(transport: connection)
         let chunks = Self.chunks()
@@ -177,15 +175,9 @@ enum UploadLoad {
 /// Measures the ratio the wire's compressor achieves on the upload's chunks.
 enum MessageCompressorProbe {
     static func ratio(of chunks: [Settle_Diag_V1_Chunk]) throws -> Double {
-        let compressor = try MessageCompressor()
-        var plain = 0
-        var compressed = 0
-        for chunk in chunks {
-            let bytes: [UInt8] = try chunk.serializedBytes()
-            var buffer = ByteBuffer(bytes: bytes)
-            plain += bytes.count
-            compressed += try compressor.compress(&buffer, allocator: ByteBufferAllocator()).readableBytes
-        }
+        let messages: [[UInt8]] = try chunks.map { try $0.serializedBytes() }
+        let plain = messages.reduce(0) { $0 + $1.count }
+        let compressed = try WireCompression.compressedSizes(of: messages).reduce(0, +)
         return Double(plain) / Double(max(1, compressed))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// `settle-driver bench refunds`: Refunds over the socket — computing deposit refunds, and a
 /// disbursement batch of them (created, its NACHA file and check register written, released).
@@ -32,7 +32,7 @@ struct BenchRefunds: AsyncParsableCommand {
     func run() async throws {
         let host = try await HostUnderTest.start(socket: socket, extraArguments: socket == nil ? SecondPerson.hostArguments() : [])
         defer { host.stop() }
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         let long = CallOptions(timeout: .seconds(3_600))
         let accountsClient = AccountsV1.Client(transport: connection)
         let collections = CollectionsV1.Client(transport: connection)

@@ -3,7 +3,6 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
 
 /// `settle-driver bench reports`: Reporting over the socket — the billing register with
 /// reconciliation of a billed cycle, one account's research summary, and statements.
@@ -33,7 +32,7 @@ struct BenchReports: AsyncParsableCommand {
     func run() async throws {
         let host = try await HostUnderTest.start(socket: socket, extraArguments: socket == nil ? SecondPerson.hostArguments() : [])
         defer { host.stop() }
-        let connection = try await RPCConnection.connect(to: host.socketPath, agent: "settle-driver")
+        let connection = try await SettleClient.connect(to: host.socketPath, agent: "settle-driver")
         let rating = RatingV1.Client(transport: connection)
         let reporting = ReportingV1.Client(transport: connection)
         if loaded {

@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The billing benchmark's cycles, loaded (untimed) through Accounts and Metering:
 /// cycle 8 — register-read accounts on BENCH-RES; cycle 9 — 15-minute interval accounts on

@@ -2,7 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,7 +76,7 @@ struct DemoBilling: Sendable {
     }
 
     /// A connection as the demo's second person, or nil.
-    private func checkerConnection() async throws -> RPCConnection? {
+    private func checkerConnection() async throws -> SettleClient? {
         await SecondPerson.connect(to: run.connection.socketPath, agent: "settle-driver demo (rates analyst)")
     }
 

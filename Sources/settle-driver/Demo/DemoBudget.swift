@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// Budget billing in the demo: about 5 % of residential customers (every 20th, not on time of
 /// use, not planted: all on the programs' cycle 8) put on a levelized plan from the opening read

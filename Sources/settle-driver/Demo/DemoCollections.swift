@@ -2,7 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// The demo's collections month: the utility's policy, the arrears converted from the old
 /// system, a month of payments (on time, late, or not at all), late fees, the notice cycle,

@@ -1,7 +1,6 @@
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
 
 /// The issue-12 Collections rules, exercised on a few delinquent accounts before the notice
 /// cycle: disputes of their past due, two payment arrangements on agreed dates (one kept, one

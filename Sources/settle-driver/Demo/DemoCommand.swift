@@ -3,7 +3,6 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
 
 /// `settle-driver demo`: builds a synthetic municipal utility on a live host and runs a
 /// month of its work — VEE, billing, notices and disconnection eligibility — printing what
@@ -40,9 +39,9 @@ struct Demo: AsyncParsableCommand {
         guard let zone = TimeZone(identifier: timeZone) else { throw ValidationError("--time-zone '\(timeZone)' is not a known time zone") }
         let calendar = try DemoCalendar(period: period, timeZone: zone)
         let started = ContinuousClock.now
-        let connection: RPCConnection
+        let connection: SettleClient
         do {
-            connection = try await RPCConnection.connect(to: path, agent: "settle-driver demo", compressRequests: true)
+            connection = try await SettleClient.connect(to: path, agent: "settle-driver demo", compressRequests: true)
         } catch {
             throw DriverError("no host answers at \(path) (\(error)); start one with `settled --data ./data` or pass --socket")
         }

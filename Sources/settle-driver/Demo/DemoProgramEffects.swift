@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// What the programs did to the billed period, from the bills themselves: time of use's bills
 /// beside RES (Rating's CompareTariffs, the same periods rated on the schedule they left), and

@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The programs' cycle billed month after month before the billed one, so that programs which
 /// only show over time do: a solar bank filled in one month and drawn on in the next, the

@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The demo's special billing programs, enrolled through Programs before the billing run:
 /// time of use for a few percent of residential customers (15-minute meters, moved from RES to

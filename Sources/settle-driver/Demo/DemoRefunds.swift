@@ -1,6 +1,8 @@
 import Foundation
+import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// Refunds in the demo: the credits left on final accounts, deposit refunds for customers with
 /// a year of good payment history, a right-to-refund for commercial customers whose exemption

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The demo's last phase: a few problems planted for the anomaly scan to find (an agreement
 /// at a premise with no meter, one whose meter was never read, a tax exemption about to

@@ -2,11 +2,11 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
-import SettleTransport
+import SwiftProtobuf
 
 /// The demo's phases against one host connection, in order, each with its progress bar.
 struct DemoRun: Sendable {
-    let connection: RPCConnection
+    let connection: SettleClient
     let utility: DemoUtility
     let modules: Set<String>
     let quiet: Bool

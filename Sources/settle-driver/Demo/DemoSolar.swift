@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The demo's solar customers (RES-SOLAR, a 15-minute meter with a received channel) enrolled
 /// in Programs' solar program before the billing run, alternately on net metering (SAM 0, a

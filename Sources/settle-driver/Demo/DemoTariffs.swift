@@ -1,4 +1,6 @@
+import Foundation
 import SettleContracts
+import SwiftProtobuf
 
 /// The demo utility's rate book, modelled on a Texas municipal utility: residential with a
 /// monthly power supply adjustment and summer blocks, TOU and solar options, small and large

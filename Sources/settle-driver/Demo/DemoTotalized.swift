@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The demo's totalized accounts: about a third of the large commercial and industrial
 /// customers (a stream of draws of their own, salt 11, so the rest of the utility is unchanged)

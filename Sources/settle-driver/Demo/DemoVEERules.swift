@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleRPC
 
 /// The VEE rules a person most often asks about, read back from the exceptions the run found:
 /// high and low use by the reference that fired, zero use that holds bills, vacant premises,

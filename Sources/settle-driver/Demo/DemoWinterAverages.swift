@@ -2,6 +2,7 @@ import Foundation
 import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// The demo's wastewater winter averaging: every wastewater agreement is enrolled, and last
 /// winter's water use (the periods closing in December, January and February) is recorded as

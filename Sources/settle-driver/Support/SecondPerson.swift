@@ -1,5 +1,5 @@
 import Foundation
-import SettleTransport
+import SettleClient
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,10 +12,10 @@ enum SecondPerson {
     static let uid: uid_t = 65_534
 
     /// A connection as the second person, or nil when the driver cannot be one.
-    static func connect(to socketPath: String, agent: String) async -> RPCConnection? {
+    static func connect(to socketPath: String, agent: String) async -> SettleClient? {
         guard geteuid() == 0, seteuid(uid) == 0 else { return nil }
         defer { _ = seteuid(0) }
-        return try? await RPCConnection.connect(to: socketPath, agent: agent)
+        return try? await SettleClient.connect(to: socketPath, agent: agent)
     }
 
     /// `settled` arguments giving the second person the supervisor role, for hosts the

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SettleClient
+import SettleContracts
 
 struct Health: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SettleClient
+import SettleContracts
 
 struct Methods: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every method the host routes, with its kind and the role it requires.")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SettleClient
+import SettleContracts
 
 struct Modules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Loaded modules, the contracts they serve and consume, and their stores.")

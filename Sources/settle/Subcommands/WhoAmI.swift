@@ -1,4 +1,6 @@
 import ArgumentParser
+import SettleClient
+import SettleContracts
 
 struct WhoAmI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "whoami", abstract: "Who the host sees you as: uid, gid, pid and role.")

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// A billing cycle set up through the real modules: tariff DS-RES (10.00 + 0.11/kWh), active
 /// (saved and validated by one person, activated by another); `count` register-read accounts

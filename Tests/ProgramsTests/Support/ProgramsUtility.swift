@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// A small utility for program tests, loaded through the real modules' contracts: cycle 3,

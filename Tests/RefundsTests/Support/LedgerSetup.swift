@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// A customer moved in through the real Accounts, with ledger entries through the real Collections.

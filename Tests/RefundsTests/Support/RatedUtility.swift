@@ -1,6 +1,8 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Bills issued by the real Rating: RES-1 is 10.00 a month (prorated by days / 30) +

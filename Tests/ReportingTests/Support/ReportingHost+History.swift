@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleRPC
 import SettleTestSupport
 import XCTest
 

@@ -1,7 +1,9 @@
 import Foundation
 import SettleContracts
+import SettleHost
 import SettleRPC
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// Many accounts at once through Accounts' conversion load (5,000 records a call), for the

@@ -1,6 +1,7 @@
 import Foundation
 import SettleContracts
 import SettleTestSupport
+import SwiftProtobuf
 import XCTest
 
 /// A premise with all four services: electric (RES-1) and water on meters, wastewater on

@@ -1,4 +1,4 @@
-import SettleRPC
+public import SettleRPC
 import XCTest
 
 /// Asserts that `body` fails with an `RPCError` of `code` whose message contains each of

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Runs a built binary the way a person does, with its output to files (no pipe can fill up)
 /// and a watchdog, off the cooperative pool (the run blocks a thread until the process exits).

@@ -1,9 +1,9 @@
 import Foundation
-import Logging
-import SettleClient
-import SettleHost
-import SettleModuleSDK
-import SettleRPC
+public import Logging
+public import SettleClient
+public import SettleHost
+public import SettleModuleSDK
+public import SettleRPC
 
 /// A running host with the modules a test chooses, on a short temporary folder of its own.
 ///

@@ -1,5 +1,5 @@
-import SettleClient
-import SettleHost
+public import SettleClient
+public import SettleHost
 
 /// A test target's wrapper over ``TestHost``: it names its modules and clients, and gets the
 /// rest (runtime, folder, socket client, shutdown) from `base`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle account list`: accounts by cycle, rate class, status, customer or premise.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle account move-in`: start service at a premise, opening an account when needed.
 struct AccountMoveIn: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle account move-out N`: end service, mark agreements for a final bill, request final reads.
 struct AccountMoveOut: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle account show N`: everything a specialist needs about one account on one screen.

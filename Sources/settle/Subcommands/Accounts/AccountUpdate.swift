@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle account update N`: the account's bill cycle, mailing address or deposit.

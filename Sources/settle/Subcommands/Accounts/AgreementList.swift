@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle agreement list`: agreements by account, premise, cycle, status, service or class,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle agreement start`: a new service at a premise on an account that already exists (a

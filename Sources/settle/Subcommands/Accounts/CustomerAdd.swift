@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle customer add`: a new customer with contact details.

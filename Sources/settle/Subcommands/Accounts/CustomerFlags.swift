@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle customer flags ID --add F --remove F`: the free flags a utility puts on customers

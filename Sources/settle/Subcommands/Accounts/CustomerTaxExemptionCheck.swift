@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle customer tax-exemption check ID --tax T --date D`: whether a tax is billed to the

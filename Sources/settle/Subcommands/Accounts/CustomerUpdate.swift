@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle customer update ID`: corrects a customer's name, kind or contact. Only the fields

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle premise list`: premises by weather zone and vacancy, e.g. the vacant premises of a

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle premise show ID`: the premise, whether it is vacant, and who had service there.

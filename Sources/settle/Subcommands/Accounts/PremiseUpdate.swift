@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle premise update ID`: corrects a premise's address, weather zone or type (the zone

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections aging --as-of DATE [--csv | --json] [--accounts]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections arrangement create --account N (--installment DATE=AMOUNT … | --installments K [--start D] [--total A] [--down-payment A])`.

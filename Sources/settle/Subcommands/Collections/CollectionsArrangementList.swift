@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections arrangement list --account N [--as-of D]`.

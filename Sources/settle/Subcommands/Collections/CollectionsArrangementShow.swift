@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections arrangement show ID [--as-of D]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections credit-balances [--as-of D] [--include-active]`: what is owed back to

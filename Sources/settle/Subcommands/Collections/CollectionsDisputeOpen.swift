@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections dispute open --account N --amount 150.00 [--date D] [--description T]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections hold place --account N --amount A --why TEXT --expiry D [--start D]`.

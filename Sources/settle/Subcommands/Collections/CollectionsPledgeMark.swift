@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections pledge mark ID paid|expired [--date D] [--payment-reference R] [--note T]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle collections pledge record --account N --agency A --amount 100.00 --expiry D [--date D]`.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle collections policy [--set flags…]`: shows the policy, or changes the fields given.
 struct CollectionsPolicy: AsyncParsableCommand {

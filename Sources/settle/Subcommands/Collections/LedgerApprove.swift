@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger approve PENDING`: post a credit or write-off another clerk entered above the

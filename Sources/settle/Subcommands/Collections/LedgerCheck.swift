@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger check`: sum of balances against sum of entries. Exits 1 when unbalanced.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger post --account N --kind K --amount A [--date D] [--due D] [--memo T]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger reverse ENTRY [--date D] [--memo T]`: the correction of a mistaken entry.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger show ACCOUNT [--as-of DATE] [--entries]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle ledger transfer --from N --to M --amount A [--date D] [--memo T]`: moves a balance

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle payments import FILE`: the file in batches, each under a key made of the file's

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle payments post --account N --amount 125.00 --date D --reference R`.

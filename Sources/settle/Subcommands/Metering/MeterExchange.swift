@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle meter exchange OLD NEW --date D --removal-read N --install-read N`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle meter install SERIAL --premise P --date D --read kwh_delivered=N`.

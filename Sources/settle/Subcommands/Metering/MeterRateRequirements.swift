@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle meter rate-requirements SCHEDULE [--tou] [--received] [--demand]`.

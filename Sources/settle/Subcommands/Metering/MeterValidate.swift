@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle meter validate SERIAL`: every configuration problem; exit 9 when there is one.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle reads import FILE`: streams a read file to the host, which validates every row.
 struct ReadsImport: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle reads request --premise P --service S --date D --kind start|final --reason TEXT`.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle vee exceptions --cycle N [--csv|--json]`.
 struct VeeExceptions: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle vee resolve ID --action accept|edit|estimate|reread --reason "…"`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 struct VeeScheduleShow: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle calendar holidays set --year Y --day DATE=NAME … --reason TEXT`: replaces the

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle program change ENROLMENT --from D --reason T [--member N …] [--demand-method M]`:

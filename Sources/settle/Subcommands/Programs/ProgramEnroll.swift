@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program enroll --kind K --agreement N [--members A,B] [--demand coincident]
 /// [--rate-schedule CODE [--override]] [--metering OPTION [--true-up-month M]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle program show AGREEMENT|ACCOUNT`: enrolments with their history.

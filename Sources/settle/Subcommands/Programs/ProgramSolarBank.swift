@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program solar-bank AGREEMENT [--json]`: the bank and every bill's movement.
 struct ProgramSolarBank: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle program tou-compare AGREEMENT --months 12 [--tariff CODE]`: the agreement's last

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle program tou-policy [--minimum-stay-months N] [--re-enrol-wait-months N] --reason

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle wastewater adjust AGREEMENT --year Y (--exclude DATE… | --gallons-per-day N) --reason TEXT`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle wastewater policy [--winter-months 12,1,2] [--minimum-periods N] …`: shows the

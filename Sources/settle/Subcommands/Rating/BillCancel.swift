@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle bill cancel ID --reason TEXT [--rebill]`.

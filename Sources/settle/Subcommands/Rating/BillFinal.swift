@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle bill final AGREEMENT`: the final bill of a moved-out agreement.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle bill list --cycle N --period YYYY-MM [--status held]`.

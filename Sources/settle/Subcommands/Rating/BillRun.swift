@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle bill run --cycle N --period YYYY-MM`.
 struct BillRun: AsyncParsableCommand {

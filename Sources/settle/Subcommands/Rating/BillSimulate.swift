@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle bill simulate --tariff CODE --load FILE.csv [--load MEMBER.csv … --demand METHOD]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle tariff import --urdb FILE.json --code CODE`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle tariff shadow CODE@VERSION --cycle N --period YYYY-MM`.

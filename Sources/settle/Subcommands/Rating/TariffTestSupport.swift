@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle tariff validate|activate|retire CODE@VERSION`: one command per step.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle bankruptcy show|claim|assurance CASE`.
 struct BankruptcyCommand: AsyncParsableCommand {

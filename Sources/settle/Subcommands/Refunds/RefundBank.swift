@@ -1,6 +1,8 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// `settle refund bank --account N --routing R --bank-account A [--type checking|savings]`.
 struct RefundBank: AsyncParsableCommand {

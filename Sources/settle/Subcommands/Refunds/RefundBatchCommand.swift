@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle refund batch create|show|release|export`.
 struct RefundBatchCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 import SettleRPC
+import SwiftProtobuf
 
 /// `settle refund show R000001`: the calculation as a person reviews it.
 struct RefundShow: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle account research N [--months 24] [--as-of D] [--csv | --json | --html]`.

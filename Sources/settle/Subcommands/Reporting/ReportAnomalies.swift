@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle report anomalies [--as-of D] [--period P] [--csv | --json | --html]`.
 struct ReportAnomalies: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle report exceptions --cycle N --period P [--as-of D] [--csv | --json | --html]`.
 struct ReportExceptions: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle report register --cycle N --period P [--csv | --json | --html]`.
 struct ReportRegister: AsyncParsableCommand {

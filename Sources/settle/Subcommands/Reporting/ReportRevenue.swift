@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle report revenue --period P [--months N] [--csv | --json | --html]`.

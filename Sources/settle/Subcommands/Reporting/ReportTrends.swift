@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle report trends --period P [--top N] [--all] [--csv | --json | --html]`.
 struct ReportTrends: AsyncParsableCommand {

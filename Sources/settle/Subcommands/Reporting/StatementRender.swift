@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
+import SettleRPC
 
 /// `settle statement render --cycle N --period P --out DIR`.
 struct StatementRender: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SettleClient
 import SettleContracts
 
 /// `settle statement show ACCOUNT --period P [--json | --html]`.

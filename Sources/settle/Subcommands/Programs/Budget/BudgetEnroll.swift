@@ -1,4 +1,5 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
 
 /// `settle program budget enroll AGREEMENT [--from D] [--settle-up-month M] --reason TEXT`.

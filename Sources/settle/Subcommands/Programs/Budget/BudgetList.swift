@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget list [--status S] [--due-for-review]`.
 struct BudgetList: AsyncParsableCommand {

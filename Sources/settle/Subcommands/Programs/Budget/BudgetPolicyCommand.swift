@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget policy [--… N] --reason TEXT`: shows the policy or changes the fields given.
 struct BudgetPolicyCommand: AsyncParsableCommand {

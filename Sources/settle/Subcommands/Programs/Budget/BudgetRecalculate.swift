@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget recalculate AGREEMENT --reason TEXT`: the installment recomputed now.
 struct BudgetRecalculate: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget remove AGREEMENT [--date D] --reason TEXT`.
 struct BudgetRemove: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget settle-up AGREEMENT --reason TEXT`: the next bill settles up.
 struct BudgetSettleUp: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import SettleClient
 import SettleContracts
+import SwiftProtobuf
 
 /// `settle program budget show AGREEMENT`.
 struct BudgetShow: AsyncParsableCommand {
