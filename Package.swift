@@ -140,7 +140,7 @@ let package = Package(
         // Service modules: each built on the SDK, the contracts and the domain kit (never on another
         // module, NIO or the transport), naming the libraries it imports itself (GRDB for its store).
         .target(
-            name: "Accounts",
+            name: "SettleAccounts",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -151,7 +151,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Metering",
+            name: "SettleMetering",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -176,7 +176,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Rating",
+            name: "SettleRating",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -188,7 +188,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Programs",
+            name: "SettlePrograms",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -200,7 +200,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Reporting",
+            name: "SettleReporting",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "Logging", package: "swift-log"),
@@ -211,7 +211,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Refunds",
+            name: "SettleRefunds",
             dependencies: [
                 "SettleDomain", "SettleRPC", "SettleModuleSDK", "SettleContracts",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -225,7 +225,7 @@ let package = Package(
         // The set of modules a host build loads.
         .target(
             name: "SettleModules",
-            dependencies: ["SettleModuleSDK", "Accounts", "Metering", "SettleCollections", "Rating", "Programs", "Reporting", "Refunds"],
+            dependencies: ["SettleModuleSDK", "SettleAccounts", "SettleMetering", "SettleCollections", "SettleRating", "SettlePrograms", "SettleReporting", "SettleRefunds"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -243,6 +243,7 @@ let package = Package(
             dependencies: [
                 "SettleClient",
                 "SettleContracts",
+                "SettleDomain",
                 "SettleRPC",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -254,6 +255,7 @@ let package = Package(
             dependencies: [
                 "SettleClient",
                 "SettleContracts",
+                "SettleDomain",
                 "SettleRPC",
                 "CThreadCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -309,18 +311,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleTransport", "Accounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "AccountsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleTransport", "SettleAccounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeteringTests",
-            dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Metering", "Accounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleMetering", "SettleAccounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleCollections", "Accounts", "Metering", "Programs", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
-        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Rating", "Programs", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
-        .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Reporting", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
-        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "Programs", "Rating", "Accounts", "Metering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules", "SettleModuleSDK", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
-        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "Refunds", "Rating", "Accounts", "Metering", "SettleCollections", "Programs", "SettleHost", "SettleClient", "SettleModules", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleCollections", "SettleAccounts", "SettleMetering", "SettlePrograms", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "RatingTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleRating", "SettlePrograms", "SettleAccounts", "SettleMetering", "SettleCollections", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportingTests", dependencies: ["SettleTestSupport", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleReporting", "SettlePrograms", "SettleRating", "SettleAccounts", "SettleMetering", "SettleCollections", "SettleHost", "SettleClient", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "ProgramsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettlePrograms", "SettleRating", "SettleAccounts", "SettleMetering", "SettleCollections", "SettleHost", "SettleClient", "SettleModules", "SettleModuleSDK", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "RefundsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleRefunds", "SettleRating", "SettleAccounts", "SettleMetering", "SettleCollections", "SettlePrograms", "SettleHost", "SettleClient", "SettleModules", .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContractTests",
             dependencies: [

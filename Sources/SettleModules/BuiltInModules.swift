@@ -1,10 +1,10 @@
-import Accounts
+import SettleAccounts
 import SettleCollections
-import Metering
-import Programs
-import Rating
-import Refunds
-import Reporting
+import SettleMetering
+import SettlePrograms
+import SettleRating
+import SettleRefunds
+import SettleReporting
 public import SettleModuleSDK
 
 /// The service modules this build of `settled` loads, in the order they are created.

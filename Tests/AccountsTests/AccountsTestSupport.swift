@@ -1,4 +1,4 @@
-import Accounts
+import SettleAccounts
 import Foundation
 import SettleContracts
 import SettleHost

@@ -1,4 +1,4 @@
-@testable import Accounts
+@testable import SettleAccounts
 import Foundation
 import SettleContracts
 import SettleDomain

@@ -1,4 +1,4 @@
-@testable import Metering
+@testable import SettleMetering
 import SettleContracts
 import SettleDomain
 import SettleRPC

@@ -1,4 +1,4 @@
-@testable import Metering
+@testable import SettleMetering
 import XCTest
 
 /// Estimation methods on known histories.

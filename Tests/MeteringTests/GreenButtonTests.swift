@@ -1,6 +1,6 @@
 import Foundation
 import SettleRPC
-@testable import Metering
+@testable import SettleMetering
 import SettleContracts
 import SettleTestSupport
 import XCTest

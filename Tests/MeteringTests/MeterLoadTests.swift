@@ -4,7 +4,7 @@ import SettleRPC
 import SwiftProtobuf
 import XCTest
 
-@testable import Metering
+@testable import SettleMetering
 
 final class MeterLoadTests: XCTestCase {
     private func record(_ serial: String, premise: String, form: String = "2S", ct: String = "", amps: UInt32 = 200, schedule: String = "RES", installDate: String = "2025-08-01") -> Settle_Metering_V1_LoadMeterRecord {

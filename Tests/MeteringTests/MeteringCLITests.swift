@@ -1,7 +1,7 @@
 import Foundation
 import SettleHost
 import SettleModuleSDK
-@testable import Metering
+@testable import SettleMetering
 import SettleTestSupport
 import XCTest
 

@@ -4,7 +4,7 @@ import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import XCTest
-@testable import Metering
+@testable import SettleMetering
 
 /// A billing run loads a batch's premises together (`PremiseUsage.loadMany`); each premise
 /// must come out exactly as loading it alone (`PremiseUsage.load`) gives it.

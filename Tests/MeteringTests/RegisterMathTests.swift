@@ -1,4 +1,5 @@
-@testable import Metering
+@testable import SettleMetering
+import SettleDomain
 import XCTest
 
 /// Consumption = ((current − previous) mod 10^dials) × multiplier, exactly.
@@ -26,9 +27,9 @@ final class RegisterMathTests: XCTestCase {
 
     func testMultiplierEightyCTMeter() throws {
         // 400:5 CT = 80, PT 1, register constant 1: 1,234 register units = 98,720 kWh.
-        let multiplier = try XCTUnwrap(ExactDecimal.product([80_000_000, 1_000_000, 1_000_000]))
+        let multiplier = try XCTUnwrap(Micros.product([80_000_000, 1_000_000, 1_000_000]))
         XCTAssertEqual(multiplier, 80_000_000)
-        XCTAssertEqual(ExactDecimal.format(micros: multiplier), "80")
+        XCTAssertEqual(Micros.format(multiplier), "80")
         let result = RegisterMath.consumption(previous: 4_000, current: 5_234, dials: 5, multiplierMicros: multiplier)
         XCTAssertEqual(result.thousandths, 98_720_000)
     }
@@ -41,12 +42,12 @@ final class RegisterMathTests: XCTestCase {
 
     func testFractionalMultipliersStayExact() throws {
         // CT 40 × PT 2.5 × constant 0.6 = 60.
-        let multiplier = try XCTUnwrap(ExactDecimal.product([40_000_000, 2_500_000, 600_000]))
+        let multiplier = try XCTUnwrap(Micros.product([40_000_000, 2_500_000, 600_000]))
         XCTAssertEqual(multiplier, 60_000_000)
         // Constant 0.001: 7 units = 0.007 kWh = 7 Wh.
         XCTAssertEqual(RegisterMath.thousandths(registerUnits: 7, multiplierMicros: 1_000), 7)
         // More than 6 decimals in the product is refused rather than rounded.
-        XCTAssertNil(ExactDecimal.product([1_500, 1_500, 1_000_000]))
+        XCTAssertNil(Micros.product([1_500, 1_500, 1_000_000]))
     }
 
     func testEstimateBackToRegisterUnits() {
@@ -58,15 +59,15 @@ final class RegisterMathTests: XCTestCase {
     }
 
     func testDecimalParsing() {
-        XCTAssertEqual(ExactDecimal.parseMicros("2.5"), 2_500_000)
-        XCTAssertEqual(ExactDecimal.parseMicros("80"), 80_000_000)
-        XCTAssertNil(ExactDecimal.parseMicros("1.2345678"))
-        XCTAssertNil(ExactDecimal.parseMicros("abc"))
-        XCTAssertEqual(ExactDecimal.parseThousandths("0.412"), 412)
-        XCTAssertEqual(ExactDecimal.parseThousandths("12"), 12_000)
-        XCTAssertEqual(ExactDecimal.parseThousandths("-1.5"), -1_500)
-        XCTAssertNil(ExactDecimal.parseThousandths("0.4125"))
-        XCTAssertNil(ExactDecimal.parseThousandths("1e3"))
-        XCTAssertEqual(ExactDecimal.formatThousandths(12_340), "12.34")
+        XCTAssertEqual(Micros.parseUnsigned("2.5"), 2_500_000)
+        XCTAssertEqual(Micros.parseUnsigned("80"), 80_000_000)
+        XCTAssertNil(Micros.parseUnsigned("1.2345678"))
+        XCTAssertNil(Micros.parseUnsigned("abc"))
+        XCTAssertEqual(Thousandths.parse("0.412"), 412)
+        XCTAssertEqual(Thousandths.parse("12"), 12_000)
+        XCTAssertEqual(Thousandths.parse("-1.5"), -1_500)
+        XCTAssertNil(Thousandths.parse("0.4125"))
+        XCTAssertNil(Thousandths.parse("1e3"))
+        XCTAssertEqual(Thousandths.format(12_340), "12.34")
     }
 }

@@ -1,4 +1,4 @@
-@testable import Metering
+@testable import SettleMetering
 import SettleDomain
 import XCTest
 

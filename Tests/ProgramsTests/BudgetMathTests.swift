@@ -1,5 +1,6 @@
-@testable import Programs
+@testable import SettlePrograms
 import SettleContracts
+import SettleDomain
 import SwiftProtobuf
 import XCTest
 
@@ -24,8 +25,8 @@ final class BudgetMathTests: XCTestCase {
         XCTAssertEqual(BudgetMath.driftBasisPoints(current: 10_400, candidate: 14_000), 3_461)
         XCTAssertEqual(BudgetMath.percent(3_461), "34.6 %")
         XCTAssertEqual(BudgetMath.percent(-950), "-9.5 %")
-        XCTAssertEqual(BudgetMoney.text(-8_000), "-$80.00")
-        XCTAssertEqual(BudgetMoney.text(123_456_78), "$123,456.78")
+        XCTAssertEqual(Dollars.signed(-8_000), "-$80.00")
+        XCTAssertEqual(Dollars.signed(123_456_78), "$123,456.78")
     }
 
     /// A leaving bill decided on the bill itself: a default bars re-enrolment for 12 months from

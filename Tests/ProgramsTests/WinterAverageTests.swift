@@ -1,4 +1,4 @@
-@testable import Programs
+@testable import SettlePrograms
 import SettleContracts
 import SettleDomain
 import XCTest

@@ -1,7 +1,7 @@
 import GRDB
 import SettleModuleSDK
 import Synchronization
-@testable import Rating
+@testable import SettleRating
 import SettleContracts
 import SettleRPC
 import SettleTestSupport

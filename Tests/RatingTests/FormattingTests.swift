@@ -1,7 +1,7 @@
 import SettleDomain
 import SettleModuleSDK
 import XCTest
-@testable import Rating
+@testable import SettleRating
 
 /// Bills print quantities, rates and dates as text; the fast paths must print exactly what
 /// the general ones do.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Reporting
+@testable import SettleReporting
 import SettleContracts
 import SettleTestSupport
 import XCTest

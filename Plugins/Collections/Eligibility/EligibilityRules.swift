@@ -59,7 +59,7 @@ enum EligibilityRules {
         let date = { (day: Int) in LocalDate(dayNumber: day).description }
 
         rule("past_due_above_threshold", pastDue > threshold,
-             "past due \(Money.text(pastDue)) \(pastDue > threshold ? "is above" : "is not above") the threshold \(Money.text(threshold))")
+             "past due \(Dollars.plain(pastDue)) \(pastDue > threshold ? "is above" : "is not above") the threshold \(Dollars.plain(threshold))")
 
         let noticed = input.noticeID > 0
         var noticeOK = noticed && input.disconnectDay <= day
@@ -81,14 +81,14 @@ enum EligibilityRules {
         if input.disputed > 0 {
             let rest = pastDue - input.disputed
             rule("no_pending_dispute", rest > threshold,
-                 "dispute of \(Money.text(input.disputed)) pending; undisputed past due \(Money.text(rest)) \(rest > threshold ? "is still above" : "is not above") the threshold")
+                 "dispute of \(Dollars.plain(input.disputed)) pending; undisputed past due \(Dollars.plain(rest)) \(rest > threshold ? "is still above" : "is not above") the threshold")
         } else {
             rule("no_pending_dispute", true, "no dispute pending")
         }
         if input.held > 0 {
             let rest = pastDue - input.disputed - input.held
             rule("no_collection_hold", rest > threshold,
-                 "hold on \(Money.text(input.held)); past due outside disputes and holds \(Money.text(rest)) \(rest > threshold ? "is still above" : "is not above") the threshold")
+                 "hold on \(Dollars.plain(input.held)); past due outside disputes and holds \(Dollars.plain(rest)) \(rest > threshold ? "is still above" : "is not above") the threshold")
         } else {
             rule("no_collection_hold", true, "no collection hold")
         }
@@ -125,14 +125,14 @@ enum EligibilityRules {
             let rest = postPetition - input.disputed - input.held
             collectible = min(collectible, rest)
             rule("no_bankruptcy_stay", rest > threshold,
-                 "bankruptcy case \(stay.caseNumber) (petition \(date(stay.petitionDay))) stays pre-petition debt; post-petition past due \(Money.text(postPetition))"
+                 "bankruptcy case \(stay.caseNumber) (petition \(date(stay.petitionDay))) stays pre-petition debt; post-petition past due \(Dollars.plain(postPetition))"
                     + (rest > threshold ? " is above the threshold" : " is not above the threshold"))
         } else {
             rule("no_bankruptcy_stay", input.facts != nil, input.facts != nil ? "no open bankruptcy case" : "Accounts has no record of the account")
         }
 
         if let pledge = input.pledge {
-            rule("no_pending_pledge", false, "energy-assistance pledge of \(Money.text(pledge.cents)) from \(pledge.agency) pending through \(date(pledge.expiryDay))")
+            rule("no_pending_pledge", false, "energy-assistance pledge of \(Dollars.plain(pledge.cents)) from \(pledge.agency) pending through \(date(pledge.expiryDay))")
         } else {
             rule("no_pending_pledge", true, "no energy-assistance pledge pending")
         }

@@ -1,3 +1,4 @@
+import SettleDomain
 /// A bankruptcy case as the ledger sees it: the petition splits debt by service period, and
 /// from the petition until the case is resolved (discharged, dismissed or closed) payments go
 /// to post-petition debt only and pre-petition debt is neither collected, noticed nor fee'd.
@@ -25,7 +26,7 @@ struct BankruptcyStay: Sendable, Equatable {
         if let start = line.serviceStartDay, let end = line.serviceEndDay, end > start {
             if petitionDay <= start { return 0 }
             if petitionDay >= end { return line.amount }
-            return Money.share(line.amount, numerator: Int64(petitionDay - start), denominator: Int64(end - start))
+            return Dollars.share(line.amount, numerator: Int64(petitionDay - start), denominator: Int64(end - start))
         }
         return line.entryDay < petitionDay ? line.amount : 0
     }

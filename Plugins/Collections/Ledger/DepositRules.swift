@@ -30,7 +30,7 @@ enum DepositRules {
         let billed: Int64 = billing?[0] ?? 0
         let months: Int64 = billing?[1] ?? 0
         status.estimatedAnnualBillingCents = months == 0 ? 0 : (months >= 12 ? billed : billed * 12 / months)
-        status.requiredCents = Money.percent(status.estimatedAnnualBillingCents, basisPoints: Int64(policy.depositBasisPoints))
+        status.requiredCents = Dollars.percent(status.estimatedAnnualBillingCents, basisPoints: Int64(policy.depositBasisPoints))
 
         let held = try self.held(account: account, on: day, in: db)
         status.billedCents = held.billed
@@ -39,7 +39,7 @@ enum DepositRules {
         status.refundedCents = held.refunded
         // Held cents × days, then × rate ÷ (10,000 bp × 365 days), rounded half-up once.
         let centDays = held.centDays.reduce(Int128(0)) { $0 + Int128($1.cents) * Int128(max(0, day - $1.fromDay)) }
-        status.interestCents = Money.divide(max(0, centDays) * Int128(policy.depositInterestBasisPoints), by: 3_650_000)
+        status.interestCents = Dollars.divide(max(0, centDays) * Int128(policy.depositInterestBasisPoints), by: 3_650_000)
 
         // Refund eligibility.
         let firstCharge = try Int.fetchOneCached(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])

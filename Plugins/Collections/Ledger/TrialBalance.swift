@@ -1,4 +1,5 @@
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 import SettleContracts
 
@@ -13,7 +14,7 @@ enum TrialBalance {
             let itemized = position.openItems.reduce(position.credit + position.deferred) { $0 + $1.open }
             if itemized != position.balance, response.problems.count < 100 {
                 response.problems.append(
-                    "account \(account): open items, credit and deferred balance sum to \(Money.text(itemized)) but the balance is \(Money.text(position.balance))")
+                    "account \(account): open items, credit and deferred balance sum to \(Dollars.plain(itemized)) but the balance is \(Dollars.plain(position.balance))")
             }
         }
         for row in try Row.fetchAllCached(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {
@@ -26,7 +27,7 @@ enum TrialBalance {
         }
         if response.sumOfBalancesCents != response.sumOfEntriesCents {
             response.problems.append(
-                "the balances sum to \(Money.text(response.sumOfBalancesCents)) but the entries to \(Money.text(response.sumOfEntriesCents))")
+                "the balances sum to \(Dollars.plain(response.sumOfBalancesCents)) but the entries to \(Dollars.plain(response.sumOfEntriesCents))")
         }
         response.balanced = response.problems.isEmpty
         return response

@@ -89,7 +89,7 @@ struct PaymentBatch: Sendable {
                     noteAccount.bind(2, row.day)
                     try noteAccount.step()
                 } else {
-                    rejected.append(RowRejection(line: row.line, reason: "unknown account \(row.account)", text: Substring("\(row.account),\(Money.text(row.cents)),\(LocalDate(dayNumber: row.day)),\(row.reference)")))
+                    rejected.append(RowRejection(line: row.line, reason: "unknown account \(row.account)", text: Substring("\(row.account),\(Dollars.plain(row.cents)),\(LocalDate(dayNumber: row.day)),\(row.reference)")))
                     continue
                 }
             }
@@ -101,7 +101,7 @@ struct PaymentBatch: Sendable {
                     response.alreadyPostedCents += row.cents
                 } else {
                     rejected.append(RowRejection(
-                        line: row.line, reason: "duplicate reference '\(row.reference)': already posted as entry \(id) (account \(account), \(Money.text(-amount)))",
+                        line: row.line, reason: "duplicate reference '\(row.reference)': already posted as entry \(id) (account \(account), \(Dollars.plain(-amount)))",
                         text: Substring(row.reference)))
                 }
                 continue

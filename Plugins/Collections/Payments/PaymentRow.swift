@@ -21,12 +21,12 @@ struct PaymentRow: Sendable {
         }
         let account = fields[0].trimmingSpaces
         guard !account.isEmpty else { return .failure(RowRejection(line: line, reason: "account is empty", text: text)) }
-        guard let cents = Money.cents(fields[1]) else {
+        guard let cents = Dollars.cents(fields[1]) else {
             return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': expected dollars like 125.00", text: text))
         }
         guard cents > 0 else { return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': must be more than 0", text: text)) }
         guard cents <= Money.maximumCents else {
-            return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': more than \(Money.text(Money.maximumCents))", text: text))
+            return .failure(RowRejection(line: line, reason: "bad amount '\(fields[1])': more than \(Dollars.plain(Money.maximumCents))", text: text))
         }
         guard let date = LocalDate(plausible: fields[2].trimmingSpaces) else {
             return .failure(RowRejection(line: line, reason: "bad date '\(fields[2])': expected YYYY-MM-DD", text: text))

@@ -19,7 +19,7 @@ enum CollectionsError: ContractErrors {
         default: break
         }
         guard value.magnitude <= Money.maximumCents.magnitude else {
-            throw invalid(field, "\(Money.text(value)) is beyond the largest amount Collections takes (\(Money.text(Money.maximumCents)))")
+            throw invalid(field, "\(Dollars.plain(value)) is beyond the largest amount Collections takes (\(Dollars.plain(Money.maximumCents)))")
         }
     }
 

@@ -69,10 +69,10 @@ extension CollectionsService {
                     }
                     let fee = policy.lateFeeFlatCents > 0
                         ? policy.lateFeeFlatCents
-                        : Money.percent(base, basisPoints: Int64(policy.lateFeeBasisPoints))
+                        : Dollars.percent(base, basisPoints: Int64(policy.lateFeeBasisPoints))
                     guard fee > 0 else { continue }
-                    let memo = "late fee on \(Money.text(base)) unpaid at the due date \(LocalDate(dayNumber: bill.dueDay))"
-                        + (excluded > 0 ? " (\(Money.text(excluded)) under dispute left out)" : "")
+                    let memo = "late fee on \(Dollars.plain(base)) unpaid at the due date \(LocalDate(dayNumber: bill.dueDay))"
+                        + (excluded > 0 ? " (\(Dollars.plain(excluded)) under dispute left out)" : "")
                     fees.append(NewEntry(
                         accountNumber: account, kind: .lateFee, amount: fee, entryDay: asOf, dueDay: asOf, billID: bill.billID,
                         rateClass: bill.rateClass, memo: memo))

@@ -196,7 +196,7 @@ extension CollectionsService {
         }
         let scheduled = explicit.reduce(Int64(0)) { $0 + $1.amount }
         if !explicit.isEmpty, request.totalCents != 0, request.totalCents != scheduled {
-            throw CollectionsError.invalid("total_cents", "\(Money.text(request.totalCents)) is not the schedule's sum \(Money.text(scheduled))")
+            throw CollectionsError.invalid("total_cents", "\(Dollars.plain(request.totalCents)) is not the schedule's sum \(Dollars.plain(scheduled))")
         }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
@@ -206,7 +206,7 @@ extension CollectionsService {
                 guard total > 0 else { throw CollectionsError.failedPrecondition("account \(request.accountNumber) has nothing past due on \(start) to arrange") }
             }
             guard request.downPaymentCents <= total else {
-                throw CollectionsError.invalid("down_payment_cents", "\(Money.text(request.downPaymentCents)) is more than the total \(Money.text(total))")
+                throw CollectionsError.invalid("down_payment_cents", "\(Dollars.plain(request.downPaymentCents)) is more than the total \(Dollars.plain(total))")
             }
             try db.executeCached(sql: """
                 INSERT INTO arrangement (account_number, total_cents, down_payment_cents, start_day, installments) VALUES (?, ?, ?, ?, ?)

@@ -32,7 +32,7 @@ extension CollectionsService {
             if closed {
                 _ = try await store.write { db in try FinalBillSettlement.markClosed(account: account, on: closable.billDay, in: db) }
             }
-            return (status, closed ? "closed with balance \(Money.text(closable.balance))" : "Accounts left it \(status)")
+            return (status, closed ? "closed with balance \(Dollars.plain(closable.balance))" : "Accounts left it \(status)")
         } catch let error as RPCError {
             return ("", "Accounts did not close it: \(error.message)")
         } catch {

@@ -34,8 +34,8 @@ extension CollectionsService {
                 let (when, limit) = onDay.held <= latest.held ? ("on \(day)", onDay) : ("after later deposit entries", latest)
                 guard request.amountCents <= limit.held else {
                     throw CollectionsError.failedPrecondition(
-                        "amount_cents: \(Money.text(request.amountCents)) is more than the deposit held \(when): \(Money.text(max(0, limit.held))) "
-                            + "(billed \(Money.text(limit.billed)), paid \(Money.text(limit.paid)), applied \(Money.text(limit.applied)), refunded \(Money.text(limit.refunded)))")
+                        "amount_cents: \(Dollars.plain(request.amountCents)) is more than the deposit held \(when): \(Dollars.plain(max(0, limit.held))) "
+                            + "(billed \(Dollars.plain(limit.billed)), paid \(Dollars.plain(limit.paid)), applied \(Dollars.plain(limit.applied)), refunded \(Dollars.plain(limit.refunded)))")
                 }
                 before = onDay
             }

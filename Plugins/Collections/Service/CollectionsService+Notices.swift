@@ -90,7 +90,7 @@ enum NoticeCycle {
         let stayed = stay?.inForce(on: asOf) == true
         let base = stayed ? position.postPetitionPastDue(on: asOf) : pastDue
         guard let oldest = position.oldestPastDueDay(on: asOf, postPetitionOnly: stayed) else {
-            skip("bankruptcy_stay", "all \(Money.text(pastDue)) past due is pre-petition debt under bankruptcy case \(stay?.caseNumber ?? "")", collectible: 0)
+            skip("bankruptcy_stay", "all \(Dollars.plain(pastDue)) past due is pre-petition debt under bankruptcy case \(stay?.caseNumber ?? "")", collectible: 0)
             return
         }
         var coverageStart = oldest
@@ -106,10 +106,10 @@ enum NoticeCycle {
         let noticeThreshold = Int64(policy.noticeThresholdCents)
         if collectible <= noticeThreshold {
             let why = stayed && base < pastDue
-                ? "post-petition past due \(Money.text(base)) less \(Money.text(held)) disputed or held"
-                : "past due \(Money.text(pastDue)) less \(Money.text(held)) disputed or held"
+                ? "post-petition past due \(Dollars.plain(base)) less \(Dollars.plain(held)) disputed or held"
+                : "past due \(Dollars.plain(pastDue)) less \(Dollars.plain(held)) disputed or held"
             skip(stayed && base <= noticeThreshold ? "bankruptcy_stay" : "held",
-                 "\(why) is \(Money.text(collectible)), not above the notice threshold \(Money.text(noticeThreshold))", collectible: collectible)
+                 "\(why) is \(Dollars.plain(collectible)), not above the notice threshold \(Dollars.plain(noticeThreshold))", collectible: collectible)
             if !(stayed && base <= noticeThreshold) { response.skippedHeld += 1 }
             return
         }
@@ -136,7 +136,7 @@ enum NoticeCycle {
             let disconnectThreshold = policy.disconnectThresholdCents
             guard collectible > disconnectThreshold else {
                 skip(stayed && base - held <= disconnectThreshold && base < pastDue ? "bankruptcy_stay" : "held",
-                     "collectible past due \(Money.text(collectible)) is not above the disconnect threshold \(Money.text(disconnectThreshold))",
+                     "collectible past due \(Dollars.plain(collectible)) is not above the disconnect threshold \(Dollars.plain(disconnectThreshold))",
                      collectible: collectible)
                 return
             }

@@ -53,7 +53,7 @@ extension CollectionsService {
             if request.depositAppliedCents > 0 {
                 let held = min(try DepositRules.held(account: account, on: day, in: db).held, try DepositRules.held(account: account, on: nil, in: db).held)
                 guard request.depositAppliedCents <= held else {
-                    throw CollectionsError.failedPrecondition("deposit_applied_cents: \(Money.text(request.depositAppliedCents)) is more than the deposit held (\(Money.text(max(0, held))))")
+                    throw CollectionsError.failedPrecondition("deposit_applied_cents: \(Dollars.plain(request.depositAppliedCents)) is more than the deposit held (\(Dollars.plain(max(0, held))))")
                 }
                 ids.append(try LedgerStore.insert(NewEntry(
                     accountNumber: account, kind: .depositApplied, amount: -request.depositAppliedCents, entryDay: day, dueDay: day,
@@ -73,7 +73,7 @@ extension CollectionsService {
                 // The refund's credit pays the other account: its debt falls, this credit shrinks.
                 let owed = try Self.balance(offset.accountNumber, in: db)
                 guard offset.amountCents <= owed else {
-                    throw CollectionsError.failedPrecondition("offsets[\(index)].amount_cents: \(Money.text(offset.amountCents)) is more than account \(offset.accountNumber) owes (\(Money.text(owed)))")
+                    throw CollectionsError.failedPrecondition("offsets[\(index)].amount_cents: \(Dollars.plain(offset.amountCents)) is more than account \(offset.accountNumber) owes (\(Dollars.plain(owed)))")
                 }
                 let text = "refund \(request.reference) applied to \(offset.accountNumber)"
                 ids.append(try LedgerStore.insert(NewEntry(
@@ -105,7 +105,7 @@ extension CollectionsService {
             if (request.refundCents > 0 || request.adjustmentCents > 0 || !request.offsets.isEmpty) && balance > 0 {
                 let paid = request.refundCents + request.adjustmentCents + request.offsets.reduce(0) { $0 + $1.amountCents }
                 throw CollectionsError.failedPrecondition(
-                    "refund_cents: paying \(Money.text(paid)) would leave account \(account) owing \(Money.text(balance)); its credit is only \(Money.text(paid - balance))")
+                    "refund_cents: paying \(Dollars.plain(paid)) would leave account \(account) owing \(Dollars.plain(balance)); its credit is only \(Dollars.plain(paid - balance))")
             }
             try db.execute(sql: "INSERT INTO refund_posting (reference, account_number, main_entry_id, entry_ids) VALUES (?, ?, ?, ?)",
                            arguments: [request.reference, account, main, ids.map(String.init).joined(separator: ",")])

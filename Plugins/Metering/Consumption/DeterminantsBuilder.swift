@@ -91,7 +91,7 @@ enum DeterminantsBuilder {
         proto.startKind = segment.start?.kind.proto ?? .unspecified
         proto.endKind = segment.end.kind.proto
         proto.dials = UInt32(segment.meter.dials)
-        proto.multiplier = ExactDecimal.format(micros: segment.meter.multiplierMicros)
+        proto.multiplier = Micros.format(segment.meter.multiplierMicros)
         proto.consumption = segment.consumption
         proto.rolledOver = segment.rolledOver
         proto.trueUp = segment.trueUp

@@ -15,6 +15,7 @@
 /// - `channel_required`, `tou_capability`, `received_channel`, `demand_channel`: what the
 ///   service and the premise's rate need.
 import SettleContracts
+import SettleDomain
 
 enum ConfigurationValidator {
     struct Problem: Equatable, Sendable {
@@ -33,8 +34,8 @@ enum ConfigurationValidator {
     ) -> [Problem] {
         var problems: [Problem] = []
         func add(_ code: String, _ message: String) { problems.append(Problem(code: code, message: message)) }
-        let multiplier = ExactDecimal.format(micros: meter.multiplierMicros)
-        let ct = ExactDecimal.format(micros: meter.ctRatioMicros)
+        let multiplier = Micros.format(meter.multiplierMicros)
+        let ct = Micros.format(meter.ctRatioMicros)
 
         if install == nil {
             add("not_installed", "meter \(meter.serial) is not installed at a premise")
@@ -44,20 +45,20 @@ enum ConfigurationValidator {
             }
         }
 
-        let hasTransformers = meter.ctRatioMicros != ExactDecimal.scale || meter.ptRatioMicros != ExactDecimal.scale
+        let hasTransformers = meter.ctRatioMicros != Micros.scale || meter.ptRatioMicros != Micros.scale
         if meter.serviceType == .electric {
             if selfContainedForms.contains(meter.form) {
                 if hasTransformers {
-                    add("multiplier_form", "form \(meter.form) is self-contained: CT and PT ratios must be 1, not CT \(ct) × PT \(ExactDecimal.format(micros: meter.ptRatioMicros)) (multiplier \(multiplier))")
+                    add("multiplier_form", "form \(meter.form) is self-contained: CT and PT ratios must be 1, not CT \(ct) × PT \(Micros.format(meter.ptRatioMicros)) (multiplier \(multiplier))")
                 }
                 if meter.serviceAmps > 320 {
                     add("multiplier_service_size", "a self-contained form \(meter.form) meter serves at most 320 A; this service is \(meter.serviceAmps) A and needs a transformer-rated form with CTs")
                 }
             } else if transformerRatedForms.contains(meter.form) {
-                if meter.ctRatioMicros <= ExactDecimal.scale {
+                if meter.ctRatioMicros <= Micros.scale {
                     add("multiplier_form", "form \(meter.form) is transformer-rated and needs a CT ratio above 1 (it has \(ct))")
                 } else if meter.serviceAmps > 0 {
-                    let primaryAmps = Ratio.scale(meter.ctRatioMicros, by: 5, dividedBy: ExactDecimal.scale)
+                    let primaryAmps = Ratio.scale(meter.ctRatioMicros, by: 5, dividedBy: Micros.scale)
                     if primaryAmps * 2 < meter.serviceAmps || primaryAmps > meter.serviceAmps * 2 {
                         add("multiplier_service_size", "CT ratio \(ct) (\(primaryAmps):5 A) does not suit a \(meter.serviceAmps) A service; expected a primary between \(meter.serviceAmps / 2) and \(meter.serviceAmps * 2) A")
                     }
@@ -79,8 +80,8 @@ enum ConfigurationValidator {
             // Capacity in kWh = 10^dials × multiplier; a month at 25 % load factor = amps × 240 V × 744 h × 0.25 / 1000.
             let capacityMicros = Int128(RegisterMath.modulus(dials: meter.dials)) * Int128(meter.multiplierMicros)
             let monthlyKWh = Int128(meter.serviceAmps) * 240 * 744 / 4 / 1_000
-            if capacityMicros < monthlyKWh * Int128(ExactDecimal.scale) {
-                add("dials", "\(meter.dials) dials × multiplier \(multiplier) hold \(capacityMicros / Int128(ExactDecimal.scale)) kWh, less than a month at 25 % load on a \(meter.serviceAmps) A service (\(monthlyKWh) kWh): it could wrap more than once between reads")
+            if capacityMicros < monthlyKWh * Int128(Micros.scale) {
+                add("dials", "\(meter.dials) dials × multiplier \(multiplier) hold \(capacityMicros / Int128(Micros.scale)) kWh, less than a month at 25 % load on a \(meter.serviceAmps) A service (\(monthlyKWh) kWh): it could wrap more than once between reads")
             }
         }
 

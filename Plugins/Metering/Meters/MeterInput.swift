@@ -20,7 +20,7 @@ enum MeterInput {
         let ct = try ratio(request.ctRatio, field: "ct_ratio")
         let pt = try ratio(request.ptRatio, field: "pt_ratio")
         let constant = try ratio(request.registerConstant, field: "register_constant")
-        guard let multiplier = ExactDecimal.product([ct, pt, constant]) else {
+        guard let multiplier = Micros.product([ct, pt, constant]) else {
             throw MeteringError.invalid(
                 "multiplier", "CT ratio × PT ratio × register constant has more than 6 decimals or is too large")
         }
@@ -52,8 +52,8 @@ enum MeterInput {
 
     /// A positive exact ratio; empty means 1.
     private static func ratio(_ text: String, field: String) throws -> Int64 {
-        if text.isEmpty { return ExactDecimal.scale }
-        guard let micros = ExactDecimal.parseMicros(text), micros > 0 else {
+        if text.isEmpty { return Micros.scale }
+        guard let micros = Micros.parseUnsigned(text), micros > 0 else {
             throw MeteringError.invalid(field, "'\(text)' is not a positive decimal with at most 6 decimals")
         }
         return micros

@@ -56,8 +56,8 @@ struct MeterRecord: Sendable, Equatable {
 
     init(
         id: Int64 = 0, serial: String, serviceType: ServiceType, kind: MeterKind, dials: Int,
-        ctRatioMicros: Int64 = ExactDecimal.scale, ptRatioMicros: Int64 = ExactDecimal.scale,
-        registerConstantMicros: Int64 = ExactDecimal.scale, multiplierMicros: Int64 = ExactDecimal.scale,
+        ctRatioMicros: Int64 = Micros.scale, ptRatioMicros: Int64 = Micros.scale,
+        registerConstantMicros: Int64 = Micros.scale, multiplierMicros: Int64 = Micros.scale,
         channels: ChannelSet, touCapable: Bool = false, form: String = "", serviceAmps: Int = 0, size: String = "",
         intervalMinutes: Int = 0, status: MeterStatus = .inventory
     ) {
@@ -86,10 +86,10 @@ struct MeterRecord: Sendable, Equatable {
         meter.serviceType = serviceType.rawValue
         meter.kind = kind.rawValue
         meter.dials = UInt32(dials)
-        meter.ctRatio = ExactDecimal.format(micros: ctRatioMicros)
-        meter.ptRatio = ExactDecimal.format(micros: ptRatioMicros)
-        meter.registerConstant = ExactDecimal.format(micros: registerConstantMicros)
-        meter.multiplier = ExactDecimal.format(micros: multiplierMicros)
+        meter.ctRatio = Micros.format(ctRatioMicros)
+        meter.ptRatio = Micros.format(ptRatioMicros)
+        meter.registerConstant = Micros.format(registerConstantMicros)
+        meter.multiplier = Micros.format(multiplierMicros)
         meter.channels = channels.map(\.proto)
         meter.touCapable = touCapable
         meter.form = form

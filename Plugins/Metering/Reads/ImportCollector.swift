@@ -162,7 +162,7 @@ struct ImportCollector {
                 reject(line: lineAt(i), "interval_duplicate: a second value for interval \(Timestamps.format(t + Int64(i - position) * step)) of meter \(serial) \(channel.name) on line \(lineAt(i)); already given on line \(original)")
             }
             for i in negative {
-                reject(line: lineAt(i), "negative interval value \(ExactDecimal.formatThousandths(values[i])) \(channel.unit)")
+                reject(line: lineAt(i), "negative interval value \(Thousandths.format(values[i])) \(channel.unit)")
             }
             position += run
         }

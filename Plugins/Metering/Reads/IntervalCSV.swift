@@ -1,3 +1,4 @@
+import SettleDomain
 /// Interval reads CSV (see Plugins/Metering/README.md): one interval per line.
 ///
 /// ```
@@ -82,7 +83,7 @@ struct IntervalCSV {
             minutes = parsed
         }
         let valueText = header.value("value", in: fields)
-        guard let value = ExactDecimal.parseThousandths(valueText) else {
+        guard let value = Thousandths.parse(valueText) else {
             return collector.reject(line: number, valueText.isEmpty ? "no value" : "value '\(valueText)' is not a number with at most 3 decimals")
         }
         let flag = header.value("flag", in: fields).uppercased()

@@ -53,7 +53,7 @@ extension MeteringService {
                         }
                         let loaded = LoadedMeterAudit(
                             serial: meter.serial, service: meter.serviceType.rawValue, kind: meter.kind.rawValue,
-                            multiplier: ExactDecimal.format(micros: meter.multiplierMicros), premise: record.premiseID,
+                            multiplier: Micros.format(meter.multiplierMicros), premise: record.premiseID,
                             installed: date.description, status: record.activate && problems.isEmpty ? "active" : "pending_activation",
                             installReads: record.installReads.map { "\($0.channel):\($0.value)" })
                         try audit.record(entity: "meter/\(meter.serial)", after: String(decoding: try JSONEncoder().encode(loaded), as: UTF8.self))

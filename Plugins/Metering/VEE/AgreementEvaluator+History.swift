@@ -1,3 +1,4 @@
+import SettleDomain
 /// The rules that compare a period's use with the premise's history: high and low use
 /// against both references, and zero use that persists.
 extension AgreementEvaluator {
@@ -17,8 +18,8 @@ extension AgreementEvaluator {
             let limit = type == .highUse ? thresholds.highUsePercent : thresholds.lowUsePercent
             var exception = draft(
                 type,
-                "\(ExactDecimal.formatThousandths(consumption)) \(unit) over \(days) days (\(percent) % of the daily use in \(reference.description))",
-                "\(ExactDecimal.formatThousandths(period.consumption)) \(unit) over \(period.days) days in \(reference.description); limit \(limit) % for rate class '\(agreement.rateClass)'",
+                "\(Thousandths.format(consumption)) \(unit) over \(days) days (\(percent) % of the daily use in \(reference.description))",
+                "\(Thousandths.format(period.consumption)) \(unit) over \(period.days) days in \(reference.description); limit \(limit) % for rate class '\(agreement.rateClass)'",
                 consumption, Estimator.lastYear(period, days: max(days, 1)) ?? 0)
             exception.basis = reference.basis
             found.append(exception)

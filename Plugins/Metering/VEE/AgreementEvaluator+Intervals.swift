@@ -37,7 +37,7 @@ extension AgreementEvaluator {
         }
         if let demand, VEERules.loadFactorExceeded(energyWh: energy, demandW: demand, seconds: end - start, thresholds: thresholds) {
             let factor = VEERules.loadFactorPercent(energyWh: energy, demandW: demand, seconds: end - start)
-            outcome.exceptions.append(draft(.loadFactor, "\(ExactDecimal.formatThousandths(energy)) kWh with a peak of \(ExactDecimal.formatThousandths(demand)) kW over \((end - start) / 3_600) hours: load factor \(demand == 0 ? "unbounded" : "\(factor) %")", "at most \(thresholds.maxLoadFactorPercent) %: energy cannot exceed the peak demand running all period", factor, Int64(thresholds.maxLoadFactorPercent)))
+            outcome.exceptions.append(draft(.loadFactor, "\(Thousandths.format(energy)) kWh with a peak of \(Thousandths.format(demand)) kW over \((end - start) / 3_600) hours: load factor \(demand == 0 ? "unbounded" : "\(factor) %")", "at most \(thresholds.maxLoadFactorPercent) %: energy cannot exceed the peak demand running all period", factor, Int64(thresholds.maxLoadFactorPercent)))
         }
 
         guard let intervals, intervals.expectedSlots > 0 else { return }
@@ -60,10 +60,10 @@ extension AgreementEvaluator {
             outcome.exceptions.append(draft(.intervalRepeatedDay, "\(duplicateDays.count) day(s) repeat the day before exactly: \(duplicateDays.prefix(5).joined(separator: ", "))", "each day's own intervals", Int64(duplicateDays.count), 0))
         }
         if let biggest = spikes.max(by: { $0.value < $1.value }) {
-            outcome.exceptions.append(draft(.intervalSpike, "\(spikes.count) interval(s) far above their day's median; the largest \(ExactDecimal.formatThousandths(biggest.value)) kWh on \(biggest.date) (interval \(biggest.slot + 1))", "\(thresholds.spikeFactor) × the day's median and above \(ExactDecimal.formatThousandths(thresholds.spikeMinWh)) kWh", biggest.value, thresholds.spikeMinWh))
+            outcome.exceptions.append(draft(.intervalSpike, "\(spikes.count) interval(s) far above their day's median; the largest \(Thousandths.format(biggest.value)) kWh on \(biggest.date) (interval \(biggest.slot + 1))", "\(thresholds.spikeFactor) × the day's median and above \(Thousandths.format(thresholds.spikeMinWh)) kWh", biggest.value, thresholds.spikeMinWh))
         }
         if let registerTotal, intervals.missingSlots == 0, VEERules.intervalRegisterMismatch(intervalTotal: intervals.total, registerTotal: registerTotal, thresholds: thresholds) {
-            outcome.exceptions.append(draft(.intervalRegisterMismatch, "intervals total \(ExactDecimal.formatThousandths(intervals.total)) kWh, the register \(ExactDecimal.formatThousandths(registerTotal)) kWh", "a tolerance of \(thresholds.intervalRegisterTolerancePermille) ‰ of the register", intervals.total, registerTotal))
+            outcome.exceptions.append(draft(.intervalRegisterMismatch, "intervals total \(Thousandths.format(intervals.total)) kWh, the register \(Thousandths.format(registerTotal)) kWh", "a tolerance of \(thresholds.intervalRegisterTolerancePermille) ‰ of the register", intervals.total, registerTotal))
         }
     }
 }

@@ -30,13 +30,13 @@ extension AgreementEvaluator {
         }
         let unit = channel.unit
         if let lastYear = history.lastYear {
-            option("last_year", Estimator.lastYear(lastYear, days: days), basis: "\(ExactDecimal.formatThousandths(lastYear.consumption)) \(unit) over \(lastYear.days) days last year, scaled to \(days) days")
+            option("last_year", Estimator.lastYear(lastYear, days: days), basis: "\(Thousandths.format(lastYear.consumption)) \(unit) over \(lastYear.days) days last year, scaled to \(days) days")
         }
         let recent = history.recent
         if !recent.isEmpty {
             let total = recent.reduce(0) { $0 + $1.consumption }
             let recentDays = recent.reduce(0) { $0 + $1.days }
-            option("average_daily", Estimator.averageDaily(recent, days: days), basis: "\(ExactDecimal.formatThousandths(total)) \(unit) over the last \(recentDays) days, × \(days) days")
+            option("average_daily", Estimator.averageDaily(recent, days: days), basis: "\(Thousandths.format(total)) \(unit) over the last \(recentDays) days, × \(days) days")
         }
         return options
     }

@@ -22,8 +22,8 @@ extension AgreementEvaluator {
         let to = calendar.localDate(of: closing.read.readAt)
         var draft = ExceptionDraft(
             type: .vacantUse, meter: closing.meter, channel: channel,
-            measured: "\(ExactDecimal.formatThousandths(used.total)) \(unit) used from \(from) to \(to) while premise \(usage.premiseID) had no agreement in service",
-            comparedWith: "\(ExactDecimal.formatThousandths(thresholds.vacantUseWh)) \(unit) allowed on a vacant premise")
+            measured: "\(Thousandths.format(used.total)) \(unit) used from \(from) to \(to) while premise \(usage.premiseID) had no agreement in service",
+            comparedWith: "\(Thousandths.format(thresholds.vacantUseWh)) \(unit) allowed on a vacant premise")
         draft.readAt = closing.read.readAt
         draft.startAt = opening.read.readAt
         draft.measuredValue = used.total

@@ -145,8 +145,8 @@ struct AgreementEvaluator {
             let fall = (segment.start?.value ?? 0) - segment.end.value
             var found = draft(
                 .negativeConsumption,
-                measured: "meter \(segment.meter.serial) fell from \(segment.start?.value ?? 0) to \(segment.end.value) (−\(fall) register units); as a rollover it would be \(ExactDecimal.formatThousandths(segment.consumption)) \(unit)",
-                comparedWith: segmentExpected.map { "expected about \(ExactDecimal.formatThousandths($0)) \(unit) from history; a rollover is plausible up to \(thresholds.rolloverMaxPercent) % of that and under half the \(segment.meter.dials)-dial register" }
+                measured: "meter \(segment.meter.serial) fell from \(segment.start?.value ?? 0) to \(segment.end.value) (−\(fall) register units); as a rollover it would be \(Thousandths.format(segment.consumption)) \(unit)",
+                comparedWith: segmentExpected.map { "expected about \(Thousandths.format($0)) \(unit) from history; a rollover is plausible up to \(thresholds.rolloverMaxPercent) % of that and under half the \(segment.meter.dials)-dial register" }
                     ?? "a rollover is plausible only under half the \(segment.meter.dials)-dial register",
                 measuredValue: -RegisterMath.thousandths(registerUnits: fall, multiplierMicros: segment.meter.multiplierMicros),
                 comparedValue: segmentExpected ?? 0)
@@ -165,7 +165,7 @@ struct AgreementEvaluator {
 
         if !negative {
             if consumption == 0, agreement.status == "active", !agreement.premiseVacant, !movedOut {
-                outcome.exceptions.append(zeroUse(draft(.zeroUse, measured: "0 \(unit) over \(days) days", comparedWith: comparison.map { "\(ExactDecimal.formatThousandths($0.period.consumption)) \(unit) over \($0.period.days) days in \($0.basis)" } ?? "an active, occupied account"), history: history))
+                outcome.exceptions.append(zeroUse(draft(.zeroUse, measured: "0 \(unit) over \(days) days", comparedWith: comparison.map { "\(Thousandths.format($0.period.consumption)) \(unit) over \($0.period.days) days in \($0.basis)" } ?? "an active, occupied account"), history: history))
             } else {
                 outcome.exceptions += usageAgainstHistory(consumption: consumption, days: days, history: history, draft: draft)
             }
@@ -174,7 +174,7 @@ struct AgreementEvaluator {
         if movedOut, agreement.premiseVacant, let after = closestBillingRead(to: readDate, within: window, in: usage, after: end.read.readAt) {
             let vacant = RegisterUsage.compute(usage, channel: channel, from: end.read.readAt, to: after.read.readAt, calendar: calendar)
             if vacant.isComplete, VEERules.vacantUse(consumption: vacant.total, thresholds: thresholds) {
-                var found = draft(.vacantUse, measured: "\(ExactDecimal.formatThousandths(vacant.total)) \(unit) used after the move-out on \(closeDate), to \(calendar.localDate(of: after.read.readAt))", comparedWith: "\(ExactDecimal.formatThousandths(thresholds.vacantUseWh)) \(unit) allowed on a vacant premise", measuredValue: vacant.total, comparedValue: thresholds.vacantUseWh)
+                var found = draft(.vacantUse, measured: "\(Thousandths.format(vacant.total)) \(unit) used after the move-out on \(closeDate), to \(calendar.localDate(of: after.read.readAt))", comparedWith: "\(Thousandths.format(thresholds.vacantUseWh)) \(unit) allowed on a vacant premise", measuredValue: vacant.total, comparedValue: thresholds.vacantUseWh)
                 found.readAt = after.read.readAt
                 found.estimates = []
                 outcome.exceptions.append(found)

@@ -16,7 +16,7 @@ enum BudgetBillDecision {
         out.enrolmentID = plan.enrolmentID
         out.installmentCents = plan.installmentCents
         out.deferredBeforeCents = plan.deferredCents
-        let deferred = BudgetMoney.text(plan.deferredCents)
+        let deferred = Dollars.signed(plan.deferredCents)
         if plan.status == BudgetStatus.leaving {
             out.kind = BudgetBillKind.leaving
             out.changeReason = plan.endReason
@@ -49,7 +49,7 @@ enum BudgetBillDecision {
         out.previousInstallmentCents = plan.installmentCents
         out.installmentCents = candidate
         out.changeReason = reason
-        out.note = "Budget installment \(BudgetMoney.text(plan.installmentCents)) → \(BudgetMoney.text(candidate)) (\(reason))"
+        out.note = "Budget installment \(Dollars.signed(plan.installmentCents)) → \(Dollars.signed(candidate)) (\(reason))"
         return out
     }
 
@@ -59,20 +59,5 @@ enum BudgetBillDecision {
         guard periodEnd.components.month == Int(plan.settleUpMonth) else { return false }
         let since = LocalDate(plan.lastSettleUp) ?? LocalDate(plan.effectiveFrom) ?? periodEnd
         return periodEnd - since >= 300
-    }
-}
-
-/// Dollars as bills print them: "$1,234.56", "-$12.00".
-enum BudgetMoney {
-    static func text(_ cents: Int64) -> String {
-        let magnitude = cents.magnitude
-        var dollars = String(magnitude / 100)
-        var grouped = ""
-        while dollars.count > 3 {
-            grouped = "," + dollars.suffix(3) + grouped
-            dollars.removeLast(3)
-        }
-        let fraction = magnitude % 100
-        return (cents < 0 ? "-$" : "$") + dollars + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 }

@@ -51,7 +51,7 @@ extension ProgramsService {
             enrolment.history = [.with {
                 $0.action = "enrolled"; $0.effectiveDate = from.description; $0.reason = reason; $0.actor = actor
                 $0.recordedAt = UTCTimestamp.seconds(from: Date())
-                $0.detail = "budget installment \(BudgetMoney.text(plan.installmentCents)) (\(plan.basis), \(history.count) months of history); settle-up month \(plan.settleUpMonth)"
+                $0.detail = "budget installment \(Dollars.signed(plan.installmentCents)) (\(plan.basis), \(history.count) months of history); settle-up month \(plan.settleUpMonth)"
             }]
             let saved = try EnrolmentStore.insert(enrolment, in: db)
             plan.enrolmentID = saved.id

@@ -34,7 +34,7 @@ extension ProgramsService {
             return ([], refusals)
         }
         if ledger.pastDueCents > 0 {
-            refusals.append(EnrolmentRefusal(kind: .eligibility, message: "account \(agreement.accountNumber) has \(BudgetMoney.text(ledger.pastDueCents)) past due"))
+            refusals.append(EnrolmentRefusal(kind: .eligibility, message: "account \(agreement.accountNumber) has \(Dollars.signed(ledger.pastDueCents)) past due"))
         }
         var deposit = Settle_Collections_V1_GetDepositStatusRequest()
         deposit.accountNumber = agreement.accountNumber

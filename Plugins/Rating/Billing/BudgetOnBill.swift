@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Budget billing on a bill: the actual charges rated, what the bill makes due (Programs'
 /// installment, or at a settle-up or on leaving the plan the actual charges plus the deferred
@@ -30,9 +31,9 @@ enum BudgetOnBill {
     static func notes(_ budget: Settle_Rating_V1_BudgetBilling, programNote: String) -> [String] {
         var notes: [String] = []
         if !programNote.isEmpty { notes.append(programNote) }
-        notes.append("Budget billing (enrolment \(budget.enrolmentID)): actual charges \(Dollars.format(budget.actualCents)), "
-            + "amount due \(Dollars.format(budget.dueCents)) (installment \(Dollars.format(budget.installmentCents))), "
-            + "deferred balance \(Dollars.format(budget.deferredBeforeCents)) → \(Dollars.format(budget.deferredAfterCents))")
+        notes.append("Budget billing (enrolment \(budget.enrolmentID)): actual charges \(Dollars.plain(budget.actualCents)), "
+            + "amount due \(Dollars.plain(budget.dueCents)) (installment \(Dollars.plain(budget.installmentCents))), "
+            + "deferred balance \(Dollars.plain(budget.deferredBeforeCents)) → \(Dollars.plain(budget.deferredAfterCents))")
         return notes
     }
 

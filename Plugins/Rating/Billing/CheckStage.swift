@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The check stage: why a rated bill is held for review instead of issued.
 extension BillingRunner {
@@ -12,11 +13,11 @@ extension BillingRunner {
         if item.held { holds += item.holdReasons.isEmpty ? ["open blocking VEE exception"] : item.holdReasons.map { "VEE: \($0)" } }
         let active = (agreement?.status ?? "active") == "active" && (agreement?.accountStatus ?? "active") != "closed"
         if rated.totalCents <= 0, active {
-            holds.append("zero or negative bill (\(Dollars.format(rated.totalCents))) on an active account")
+            holds.append("zero or negative bill (\(Dollars.plain(rated.totalCents))) on an active account")
         }
         if let average, average > 0,
            Int128(rated.totalCents) * Int128(Micros.scale) > Int128(average) * Int128(settings.highBillMultipleMicros) {
-            holds.append("high bill: \(Dollars.format(rated.totalCents)) is more than \(Micros.format(settings.highBillMultipleMicros)) × the 12-month average \(Dollars.format(average))")
+            holds.append("high bill: \(Dollars.plain(rated.totalCents)) is more than \(Micros.format(settings.highBillMultipleMicros)) × the 12-month average \(Dollars.plain(average))")
         }
         return holds
     }

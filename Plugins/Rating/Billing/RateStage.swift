@@ -158,7 +158,7 @@ extension BillingRunner {
             if bill.finalBill, decision.kind != "leaving" {
                 decision.kind = "leaving"
                 decision.changeReason = "final bill (move-out)"
-                decision.note = "Budget billing ends (final bill): the deferred balance \(Dollars.format(decision.deferredBeforeCents)) is due on this bill"
+                decision.note = "Budget billing ends (final bill): the deferred balance \(Dollars.plain(decision.deferredBeforeCents)) is due on this bill"
             }
             bill.budget = BudgetOnBill.make(decision, actualCents: rated.totalCents)
             bill.rated.notes += BudgetOnBill.notes(bill.budget, programNote: decision.note)

@@ -55,12 +55,12 @@ extension BillRater {
         case .netBilling, .buyAllSellAll:
             credits = exportLines
             if settlement.limitedCents > 0 {
-                credits.append(Line(proto: Self.line("export_credit", "Export credit limited to the non-bypassable charges (\(Dollars.format(floor)))",
-                                                     quantity: Dollars.format(settlement.limitedCents), unit: "$", rate: "", cents: settlement.limitedCents, segment: last), segment: lastIndex))
+                credits.append(Line(proto: Self.line("export_credit", "Export credit limited to the non-bypassable charges (\(Dollars.plain(floor)))",
+                                                     quantity: Dollars.plain(settlement.limitedCents), unit: "$", rate: "", cents: settlement.limitedCents, segment: last), segment: lastIndex))
             }
         case .netMetering, .netMeteringDollars, .netBillingCarryover:
             if settlement.appliedCents > 0 {
-                credits.append(Line(proto: Self.line("solar_credit", "Solar credit applied to energy charges", quantity: Dollars.format(settlement.appliedCents), unit: "$",
+                credits.append(Line(proto: Self.line("solar_credit", "Solar credit applied to energy charges", quantity: Dollars.plain(settlement.appliedCents), unit: "$",
                                                      rate: "", cents: -settlement.appliedCents, segment: last), segment: lastIndex))
             }
         }
@@ -69,7 +69,7 @@ extension BillRater {
             let what = terms.option == .netMetering
                 ? "True-up: \(Self.quantity(netting.banks.reduce(0) { $0 + $1.paidOut })) kWh banked at \(Micros.format(terms.yearEndSellMicros))"
                 : "True-up: dollars carried paid out"
-            trueUp = Line(proto: Self.line("true_up_credit", what, quantity: Dollars.format(settlement.trueUpCents), unit: "$", rate: Micros.format(terms.yearEndSellMicros),
+            trueUp = Line(proto: Self.line("true_up_credit", what, quantity: Dollars.plain(settlement.trueUpCents), unit: "$", rate: Micros.format(terms.yearEndSellMicros),
                                            cents: -settlement.trueUpCents, segment: last), segment: lastIndex)
         }
         let names = segments.last?.terms.energy?.periods.map(\.name) ?? []
@@ -122,12 +122,12 @@ extension BillRater {
             parts.append("bank " + banks.joined(separator: "; "))
         }
         if statement.carryoverStartCents != 0 || statement.carryoverAddedCents != 0 || statement.carryoverEndCents != 0 || statement.carryoverAppliedCents != 0 {
-            parts.append("carryover \(Dollars.format(statement.carryoverStartCents)) + \(Dollars.format(statement.carryoverAddedCents)) − \(Dollars.format(statement.carryoverAppliedCents))"
-                         + (statement.carryoverExpiredCents > 0 ? " − \(Dollars.format(statement.carryoverExpiredCents)) expired" : "")
-                         + " = \(Dollars.format(statement.carryoverEndCents))")
+            parts.append("carryover \(Dollars.plain(statement.carryoverStartCents)) + \(Dollars.plain(statement.carryoverAddedCents)) − \(Dollars.plain(statement.carryoverAppliedCents))"
+                         + (statement.carryoverExpiredCents > 0 ? " − \(Dollars.plain(statement.carryoverExpiredCents)) expired" : "")
+                         + " = \(Dollars.plain(statement.carryoverEndCents))")
         }
-        if statement.trueUpCreditCents > 0 { parts.append("true-up credit \(Dollars.format(statement.trueUpCreditCents))") }
-        if statement.limitedCents > 0 { parts.append("\(Dollars.format(statement.limitedCents)) of export credit not applied: the bill stays at its non-bypassable \(Dollars.format(statement.nonBypassableCents))") }
+        if statement.trueUpCreditCents > 0 { parts.append("true-up credit \(Dollars.plain(statement.trueUpCreditCents))") }
+        if statement.limitedCents > 0 { parts.append("\(Dollars.plain(statement.limitedCents)) of export credit not applied: the bill stays at its non-bypassable \(Dollars.plain(statement.nonBypassableCents))") }
         let id = statement.enrolmentID.isEmpty ? "" : " (enrolment \(statement.enrolmentID))"
         return "Solar \(statement.metering)\(id): " + (parts.isEmpty ? "nothing banked or carried" : parts.joined(separator: "; "))
     }

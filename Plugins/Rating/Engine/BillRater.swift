@@ -72,8 +72,8 @@ struct BillRater {
         }
         let subtotal = lines.reduce(0) { $0 + $1.proto.amountCents }
         if hasMinimum, subtotal < minimumCents, let last = segments.last {
-            var line = Self.line("minimum", "Minimum bill adjustment (minimum \(Dollars.format(minimumCents)))", quantity: Dollars.format(subtotal), unit: "$", rate: Dollars.format(minimumCents), cents: minimumCents - subtotal, segment: last)
-            line.quantity = Dollars.format(subtotal)
+            var line = Self.line("minimum", "Minimum bill adjustment (minimum \(Dollars.plain(minimumCents)))", quantity: Dollars.plain(subtotal), unit: "$", rate: Dollars.plain(minimumCents), cents: minimumCents - subtotal, segment: last)
+            line.quantity = Dollars.plain(subtotal)
             lines.append(Line(proto: line, segment: segments.count - 1))
         }
 
@@ -90,7 +90,7 @@ struct BillRater {
                 let cents = exempt ? 0 : Int64(segment.terms.rounding.divide(Int128(base) * Int128(tax.percentMicros), by: 100_000_000))
                 taxCents += cents
                 let description = exempt ? "\(tax.name) (exempt: \(tax.taxType))" : tax.name
-                lines.append(Line(proto: Self.line("tax", description, quantity: Dollars.format(base), unit: "$", rate: Micros.format(tax.percentMicros) + "%", cents: cents, segment: segment), segment: index))
+                lines.append(Line(proto: Self.line("tax", description, quantity: Dollars.plain(base), unit: "$", rate: Micros.format(tax.percentMicros) + "%", cents: cents, segment: segment), segment: index))
             }
         }
 

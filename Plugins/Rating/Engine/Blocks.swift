@@ -1,3 +1,4 @@
+import SettleDomain
 /// Block (tier) arithmetic shared by energy, demand, water and simulation.
 enum Blocks {
     /// How much of `total` falls in each block, with block limits already scaled.

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Lines for usage in one or more rate periods with blocks.
 ///

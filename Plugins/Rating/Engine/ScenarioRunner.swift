@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// Runs a version's test scenarios: each rates its determinants under the version alone
@@ -17,14 +18,14 @@ enum ScenarioRunner {
                 result.bill = bill
                 result.actualTotalCents = bill.totalCents
                 if bill.totalCents != scenario.expectedTotalCents {
-                    result.failures.append("total \(Dollars.format(bill.totalCents)), expected \(Dollars.format(scenario.expectedTotalCents))")
+                    result.failures.append("total \(Dollars.plain(bill.totalCents)), expected \(Dollars.plain(scenario.expectedTotalCents))")
                 }
                 for expected in scenario.expectedLines {
                     let matching = bill.lines.filter { $0.description_p == expected.description_p }
                     if matching.isEmpty {
                         result.failures.append("no line '\(expected.description_p)'")
                     } else if matching.reduce(0, { $0 + $1.amountCents }) != expected.amountCents {
-                        result.failures.append("line '\(expected.description_p)' \(Dollars.format(matching.reduce(0) { $0 + $1.amountCents })), expected \(Dollars.format(expected.amountCents))")
+                        result.failures.append("line '\(expected.description_p)' \(Dollars.plain(matching.reduce(0) { $0 + $1.amountCents })), expected \(Dollars.plain(expected.amountCents))")
                     }
                 }
             } catch {

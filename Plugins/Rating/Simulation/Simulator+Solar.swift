@@ -54,13 +54,13 @@ extension Simulator {
             credit = settlement.exportCreditCents
             lines += exportLines
             if settlement.limitedCents > 0 {
-                lines.append(BillRater.line("export_credit", "Export credit limited to the customer charge (\(Dollars.format(fixed)))", quantity: Dollars.format(settlement.limitedCents),
+                lines.append(BillRater.line("export_credit", "Export credit limited to the customer charge (\(Dollars.plain(fixed)))", quantity: Dollars.plain(settlement.limitedCents),
                                             unit: "$", rate: "", cents: settlement.limitedCents, segment: segment))
             }
         case .netMetering, .netMeteringDollars, .netBillingCarryover:
             credit = settlement.appliedCents
             if credit > 0 {
-                lines.append(BillRater.line("solar_credit", "Solar credit applied to energy charges", quantity: Dollars.format(credit), unit: "$", rate: "", cents: -credit, segment: segment))
+                lines.append(BillRater.line("solar_credit", "Solar credit applied to energy charges", quantity: Dollars.plain(credit), unit: "$", rate: "", cents: -credit, segment: segment))
             }
         }
         var minimum: Int64 = 0
@@ -69,28 +69,28 @@ extension Simulator {
             let floor = Blocks.cents(Int64(charge.perDay ? month.days : 1) * Micros.scale, charge.amountMicros, rounding: rounding)
             if subtotal < floor {
                 minimum = floor - subtotal
-                lines.append(BillRater.line("minimum", "Minimum bill adjustment (minimum \(Dollars.format(floor)))", quantity: Dollars.format(subtotal), unit: "$", rate: Dollars.format(floor), cents: minimum, segment: segment))
+                lines.append(BillRater.line("minimum", "Minimum bill adjustment (minimum \(Dollars.plain(floor)))", quantity: Dollars.plain(subtotal), unit: "$", rate: Dollars.plain(floor), cents: minimum, segment: segment))
             }
         }
         if settlement.trueUpCents > 0 {
-            lines.append(BillRater.line("true_up_credit", "True-up", quantity: Dollars.format(settlement.trueUpCents), unit: "$", rate: Micros.format(terms.yearEndSellMicros), cents: -settlement.trueUpCents, segment: segment))
+            lines.append(BillRater.line("true_up_credit", "True-up", quantity: Dollars.plain(settlement.trueUpCents), unit: "$", rate: Micros.format(terms.yearEndSellMicros), cents: -settlement.trueUpCents, segment: segment))
         }
         let total = subtotal + minimum - settlement.trueUpCents
         let statement = BillRater.statement(terms, netting: netting, settlement: settlement, floor: fixed, periodNames: monthly ? [] : (schedule?.periods.map(\.name) ?? []))
 
         var proto = Settle_Rating_V1_SimulatedMonth()
         proto.month = month.description
-        proto.fixed = Dollars.format(fixed)
-        proto.energy = Dollars.format(energy)
-        proto.demand = Dollars.format(demand)
-        proto.minimum = Dollars.format(minimum)
-        proto.exportCredit = Dollars.format(credit)
-        proto.total = Dollars.format(total)
+        proto.fixed = Dollars.plain(fixed)
+        proto.energy = Dollars.plain(energy)
+        proto.demand = Dollars.plain(demand)
+        proto.minimum = Dollars.plain(minimum)
+        proto.exportCredit = Dollars.plain(credit)
+        proto.total = Dollars.plain(total)
         proto.deliveredKwh = plain.deliveredKwh
         proto.receivedKwh = plain.receivedKwh
         if terms.option == .netMetering { proto.bankKwhEnd = BillRater.quantity(netting.bankEnd) }
-        if terms.option.carriesDollars || settlement.carryoverEndCents > 0 || settlement.carryoverStartCents > 0 { proto.carryoverDollarsEnd = Dollars.format(settlement.carryoverEndCents) }
-        if settlement.trueUp, terms.option != .netBilling, terms.option != .buyAllSellAll { proto.trueUpCredit = Dollars.format(settlement.trueUpCents) }
+        if terms.option.carriesDollars || settlement.carryoverEndCents > 0 || settlement.carryoverStartCents > 0 { proto.carryoverDollarsEnd = Dollars.plain(settlement.carryoverEndCents) }
+        if settlement.trueUp, terms.option != .netBilling, terms.option != .buyAllSellAll { proto.trueUpCredit = Dollars.plain(settlement.trueUpCents) }
         proto.solar = statement
         if explain { proto.lines = lines }
         let next = SolarTermsInput(option: terms.option, trueUpMonth: terms.trueUpMonth, yearEndSellMicros: terms.yearEndSellMicros, rollover: terms.rollover,

@@ -139,7 +139,7 @@ struct Simulator {
             total += result.total
             response.months.append(result.proto)
         }
-        response.total = Dollars.format(total)
+        response.total = Dollars.plain(total)
         return response
     }
 
@@ -208,18 +208,18 @@ struct Simulator {
             let floor = Blocks.cents(Int64(charge.perDay ? month.days : 1) * Micros.scale, charge.amountMicros, rounding: rounding)
             if subtotal < floor {
                 minimum = floor - subtotal
-                lines.append(BillRater.line("minimum", "Minimum bill adjustment (minimum \(Dollars.format(floor)))", quantity: Dollars.format(subtotal), unit: "$", rate: Dollars.format(floor), cents: minimum, segment: segment))
+                lines.append(BillRater.line("minimum", "Minimum bill adjustment (minimum \(Dollars.plain(floor)))", quantity: Dollars.plain(subtotal), unit: "$", rate: Dollars.plain(floor), cents: minimum, segment: segment))
             }
         }
         let total = subtotal + minimum
         var proto = Settle_Rating_V1_SimulatedMonth()
         proto.month = month.description
-        proto.fixed = Dollars.format(fixed)
-        proto.energy = Dollars.format(energy)
-        proto.demand = Dollars.format(demandCents)
-        proto.minimum = Dollars.format(minimum)
-        proto.exportCredit = Dollars.format(credit)
-        proto.total = Dollars.format(total)
+        proto.fixed = Dollars.plain(fixed)
+        proto.energy = Dollars.plain(energy)
+        proto.demand = Dollars.plain(demandCents)
+        proto.minimum = Dollars.plain(minimum)
+        proto.exportCredit = Dollars.plain(credit)
+        proto.total = Dollars.plain(total)
         proto.deliveredKwh = BillRater.quantity(data.deliveredTotal)
         proto.receivedKwh = BillRater.quantity(data.receivedTotal)
         if let group {

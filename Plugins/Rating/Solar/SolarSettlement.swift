@@ -1,3 +1,4 @@
+import SettleDomain
 /// The dollar step of a solar bill, once its lines are priced: what the credits take off the
 /// bill, what is carried, what expires, and the true-up.
 ///

@@ -20,7 +20,7 @@ extension RefundsService {
         let rebill = try await bill(original.replacedBy, field: "bill_id")
         let difference = original.rated.totalCents - rebill.rated.totalCents
         guard difference > 0 else {
-            throw RefundsError.failedPrecondition("rebill \(rebill.id) (\(Money.text(rebill.rated.totalCents))) is not lower than bill \(billID) (\(Money.text(original.rated.totalCents))): nothing is owed to the customer")
+            throw RefundsError.failedPrecondition("rebill \(rebill.id) (\(Dollars.grouped(rebill.rated.totalCents))) is not lower than bill \(billID) (\(Dollars.grouped(original.rated.totalCents))): nothing is owed to the customer")
         }
         var result = Calculated(kind: .billingError, account: account, source: "rebill:\(original.id)>\(rebill.id)")
         result.keepAsCredit = keepAsCredit
@@ -40,7 +40,7 @@ extension RefundsService {
             let available = -ledger.creditCents
             if available < owed {
                 result.lines.append(input("Already used against what the account owes", -(owed - max(0, available)), source: "collections: ledger of \(account.number) to \(date)",
-                                          detail: "unused credit on the ledger \(Money.text(max(0, available))); balance \(Money.text(ledger.balanceCents))"))
+                                          detail: "unused credit on the ledger \(Dollars.grouped(max(0, available))); balance \(Dollars.grouped(ledger.balanceCents))"))
             }
         } else if keepAsCredit {
             result.lines.append(input("Customer's choice", 0, source: "request", detail: "kept as credit on the account; nothing is paid out", informational: true))

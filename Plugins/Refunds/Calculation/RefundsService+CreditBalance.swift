@@ -17,7 +17,7 @@ extension RefundsService {
             $0.includeEntries = true
         })
         guard ledger.balanceCents < 0 else {
-            throw RefundsError.failedPrecondition("account \(account.number) has no credit on \(date): its balance is \(Money.text(ledger.balanceCents))")
+            throw RefundsError.failedPrecondition("account \(account.number) has no credit on \(date): its balance is \(Dollars.grouped(ledger.balanceCents))")
         }
         var result = Calculated(kind: .creditBalance, account: account, source: "final:\(account.number)")
         result.lines.append(input("Account status", 0, source: "accounts: account \(account.number)",

@@ -18,7 +18,7 @@ extension RefundsService {
     /// The deposit refund Collections' status gives, or FAILED_PRECONDITION saying why there is none.
     static func depositRefund(_ account: Settle_Accounts_V1_Account, status: Settle_Collections_V1_DepositStatus, on date: LocalDate) throws -> Calculated {
         guard status.heldCents > 0 else {
-            throw RefundsError.failedPrecondition("account \(account.number) holds no deposit on \(date) (billed \(Money.text(status.billedCents)), applied \(Money.text(status.appliedCents)), refunded \(Money.text(status.refundedCents)))")
+            throw RefundsError.failedPrecondition("account \(account.number) holds no deposit on \(date) (billed \(Dollars.grouped(status.billedCents)), applied \(Dollars.grouped(status.appliedCents)), refunded \(Dollars.grouped(status.refundedCents)))")
         }
         guard status.refundEligible else {
             throw RefundsError.failedPrecondition("the deposit of account \(account.number) is not refund-eligible on \(date): \(status.reasons.joined(separator: "; "))")
@@ -29,7 +29,7 @@ extension RefundsService {
                                   detail: "refund eligible: \(status.reasons.isEmpty ? "12 months of service with good payment history" : status.reasons.joined(separator: "; ")); late payments in 12 months: \(status.latePayments)",
                                   informational: true))
         result.lines.append(input("Deposit held", status.heldCents, source: source,
-                                  detail: "billed \(Money.text(status.billedCents)), applied \(Money.text(status.appliedCents)), refunded \(Money.text(status.refundedCents))"))
+                                  detail: "billed \(Dollars.grouped(status.billedCents)), applied \(Dollars.grouped(status.appliedCents)), refunded \(Dollars.grouped(status.refundedCents))"))
         result.lines.append(input("Interest to \(date)", status.interestCents, source: source,
                                   detail: "simple interest at the collections policy's rate on the amount held, from each deposit's due date, rounded half-up; posted as a deposit_interest entry when paid"))
         result.depositCents = status.heldCents

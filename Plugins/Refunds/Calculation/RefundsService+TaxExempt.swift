@@ -50,22 +50,22 @@ extension RefundsService {
             let tax = lines.reduce(Int64(0)) { $0 + $1.element.amountCents }
             let billSource = "rating: bill \(bill.id)"
             if let by = refunded[bill.id] {
-                result.lines.append(input("Bill \(bill.id) (\(bill.billDate))", 0, source: billSource, detail: "\(Money.text(tax)) already refunded by \(by)", informational: true))
+                result.lines.append(input("Bill \(bill.id) (\(bill.billDate))", 0, source: billSource, detail: "\(Dollars.grouped(tax)) already refunded by \(by)", informational: true))
                 continue
             }
             guard let due = LocalDate(bill.dueDate) else { continue }
             let limit = due.adding(months: 12 * Int(policy.limitationYears))
             guard date <= limit else {
                 result.lines.append(input("Bill \(bill.id) (\(bill.billDate))", 0, source: billSource,
-                                          detail: "\(Money.text(tax)) outside the limitation period: due \(due), refundable through \(limit)", informational: true))
+                                          detail: "\(Dollars.grouped(tax)) outside the limitation period: due \(due), refundable through \(limit)", informational: true))
                 continue
             }
             let net = charges.filter { $0.billID == bill.id }.reduce(Int64(0)) { $0 + $1.netCents }
             let open = ledger.openItems.filter { $0.billID == bill.id && $0.kind == "charge" }.reduce(Int64(0)) { $0 + $1.openCents }
             let paid = max(0, net - open)
-            let refundable = open <= 0 ? tax : Money.share(tax, numerator: paid, denominator: max(net, 1))
-            let detail = lines.map { "line \($0.offset + 1) \($0.element.description_p) \(Money.text($0.element.amountCents)) on \($0.element.quantity)" }.joined(separator: "; ")
-                + "; due \(due), refundable through \(limit); bill \(Money.text(net)), paid \(Money.text(paid))"
+            let refundable = open <= 0 ? tax : Dollars.share(tax, numerator: paid, denominator: max(net, 1))
+            let detail = lines.map { "line \($0.offset + 1) \($0.element.description_p) \(Dollars.grouped($0.element.amountCents)) on \($0.element.quantity)" }.joined(separator: "; ")
+                + "; due \(due), refundable through \(limit); bill \(Dollars.grouped(net)), paid \(Dollars.grouped(paid))"
             result.lines.append(input("Bill \(bill.id) (\(bill.billDate)) \(taxType)", refundable, source: billSource, detail: detail))
             covered.append(bill.id)
         }

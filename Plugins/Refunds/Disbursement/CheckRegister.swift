@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// The check register of a batch as CSV: one line per check, then a total line. Written from
 /// the stored batch, so it is the same every time.
@@ -18,7 +19,7 @@ enum CheckRegister {
     }
 
     /// Dollars without thousands separators ("1234.56"), as spreadsheets read them.
-    static func plain(_ cents: Int64) -> String { Money.text(cents).replacingOccurrences(of: ",", with: "") }
+    static func plain(_ cents: Int64) -> String { Dollars.grouped(cents).replacingOccurrences(of: ",", with: "") }
 
     static func field(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text

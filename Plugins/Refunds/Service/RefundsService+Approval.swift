@@ -23,7 +23,7 @@ extension RefundsService {
             }
             if refund.needsSupervisor, role < .supervisor {
                 let why = refund.kind == RefundKind.bankruptcyDischarge.rawValue
-                    ? "a bankruptcy discharge write-off" : "\(Money.text(refund.amountCents)) is above the supervisor threshold"
+                    ? "a bankruptcy discharge write-off" : "\(Dollars.grouped(refund.amountCents)) is above the supervisor threshold"
                 throw RefundsError.denied("refund \(refund.id): \(why); a supervisor must approve it (caller has role \(role))")
             }
             let before = refund.auditJSON

@@ -98,7 +98,7 @@ extension RefundsService {
 
     static func claimInput(_ item: Settle_Collections_V1_PetitionSplitItem) -> Settle_Refunds_V1_CalculationInput {
         let period = item.serviceStartDate.isEmpty ? "" : ", service \(item.serviceStartDate) to \(item.serviceEndDate)"
-        let share = item.prePetitionCents == item.originalCents ? "" : " (pre-petition share \(Money.text(item.prePetitionCents)) of \(Money.text(item.originalCents)))"
+        let share = item.prePetitionCents == item.originalCents ? "" : " (pre-petition share \(Dollars.grouped(item.prePetitionCents)) of \(Dollars.grouped(item.originalCents)))"
         return input("\(item.kind) \(item.billID.isEmpty ? "entry \(item.entryID)" : item.billID)", item.openCents,
                      source: "collections: entry \(item.entryID) of \(item.accountNumber)", detail: "due \(item.dueDate)\(period)\(share)")
     }
@@ -124,9 +124,9 @@ extension RefundsService {
         assurance.dueDate = petition.adding(days: found.chapter == 11 ? 30 : 20).description
         guard !assurance.accountNumber.isEmpty else { return assurance }
         let status = try await collections.getDepositStatus(.with { $0.accountNumber = assurance.accountNumber; $0.asOf = found.petitionDate })
-        assurance.averageBillCents = Money.share(status.estimatedAnnualBillingCents, numerator: 1, denominator: 12)
+        assurance.averageBillCents = Dollars.share(status.estimatedAnnualBillingCents, numerator: 1, denominator: 12)
         assurance.amountCents = assurance.averageBillCents * Int64(policy.assuranceMonths)
-        assurance.basis = "\(policy.assuranceMonths) × average monthly bill \(Money.text(assurance.averageBillCents)) (estimated annual billing \(Money.text(status.estimatedAnnualBillingCents)) before \(found.petitionDate) ÷ 12, half-up); due \(found.chapter == 11 ? 30 : 20) days after the petition (chapter \(found.chapter))"
+        assurance.basis = "\(policy.assuranceMonths) × average monthly bill \(Dollars.grouped(assurance.averageBillCents)) (estimated annual billing \(Dollars.grouped(status.estimatedAnnualBillingCents)) before \(found.petitionDate) ÷ 12, half-up); due \(found.chapter == 11 ? 30 : 20) days after the petition (chapter \(found.chapter))"
         return assurance
     }
 

@@ -72,8 +72,8 @@ extension RefundsService {
                 }
                 batch.items.append(item)
                 refund.batchID = batch.id
-                refund.record("batched", actor: actor, detail: "batch \(batch.id): \(item.method) \(Money.text(item.netCents))"
-                              + (item.grossCents == item.netCents ? "" : " of \(Money.text(item.grossCents)) (the rest applied to what the customer owes)"))
+                refund.record("batched", actor: actor, detail: "batch \(batch.id): \(item.method) \(Dollars.grouped(item.netCents))"
+                              + (item.grossCents == item.netCents ? "" : " of \(Dollars.grouped(item.grossCents)) (the rest applied to what the customer owes)"))
                 try RefundStore.update(refund, in: db)
             }
             batch.entryHash = NachaFile.entryHash(hashes)
@@ -267,8 +267,8 @@ extension RefundsService {
                 refund.method = item.method
                 refund.ledgerEntryID = entry
                 refund.disbursedDate = batch.batchDate
-                refund.record("disbursed", actor: actor, detail: "batch \(batchID): \(item.method) \(item.paymentNumber) \(Money.text(item.netCents))"
-                              + (item.offsets.isEmpty ? "" : "; applied to " + item.offsets.map { "\($0.accountNumber) \(Money.text($0.amountCents))" }.joined(separator: ", ")))
+                refund.record("disbursed", actor: actor, detail: "batch \(batchID): \(item.method) \(item.paymentNumber) \(Dollars.grouped(item.netCents))"
+                              + (item.offsets.isEmpty ? "" : "; applied to " + item.offsets.map { "\($0.accountNumber) \(Dollars.grouped($0.amountCents))" }.joined(separator: ", ")))
                 try RefundStore.update(refund, in: db)
             }
             try BatchStore.save(batch, in: db)

@@ -44,7 +44,7 @@ extension RefundsService {
                 let calculated = try Self.depositRefund(account, status: statuses[index], on: date)
                 var refund = Self.record(calculated, date: date, actor: actor, reason: reason, policy: policy)
                 if refund.amountCents < policy.minimumRefundCents {
-                    throw RefundsError.failedPrecondition("\(Money.text(refund.amountCents)) is below the minimum refund; request it alone (RequestRefund) to settle it as a small balance")
+                    throw RefundsError.failedPrecondition("\(Dollars.grouped(refund.amountCents)) is below the minimum refund; request it alone (RequestRefund) to settle it as a small balance")
                 }
                 refund.status = RefundStatus.submitted.rawValue
                 refund.record("submitted", actor: actor, reason: reason)
@@ -87,7 +87,7 @@ extension RefundsService {
         refund.interestCents = calculated.interestCents
         refund.creditCents = calculated.creditCents
         refund.needsSupervisor = calculated.kind == .bankruptcyDischarge || calculated.amount > policy.supervisorThresholdCents
-        refund.record("drafted", actor: actor, reason: reason, detail: "\(calculated.kind.rawValue) \(Money.text(calculated.amount)) computed from \(calculated.lines.count) inputs")
+        refund.record("drafted", actor: actor, reason: reason, detail: "\(calculated.kind.rawValue) \(Dollars.grouped(calculated.amount)) computed from \(calculated.lines.count) inputs")
         return refund
     }
 }

@@ -22,7 +22,7 @@ extension RefundsService {
         case .bankruptcyDischarge: calculated = try await discharge(account, caseNumber: request.caseNumber, on: date)
         }
         guard calculated.amount > 0 else {
-            throw RefundsError.failedPrecondition("\(calculated.source): the calculation comes to \(Money.text(calculated.amount)); there is nothing to refund")
+            throw RefundsError.failedPrecondition("\(calculated.source): the calculation comes to \(Dollars.grouped(calculated.amount)); there is nothing to refund")
         }
         let policy = try await policy()
         let actor = context.peer.actor
@@ -33,7 +33,7 @@ extension RefundsService {
             refund.status = RefundStatus.adjusted.rawValue
             refund.method = "adjustment"
             refund.record("adjusted", actor: actor, reason: reason,
-                          detail: "\(Money.text(calculated.amount)) is below the minimum refund \(Money.text(policy.minimumRefundCents)): settled by a small-balance adjustment, not paid")
+                          detail: "\(Dollars.grouped(calculated.amount)) is below the minimum refund \(Dollars.grouped(policy.minimumRefundCents)): settled by a small-balance adjustment, not paid")
         } else if request.draft {
             refund.status = RefundStatus.draft.rawValue
         } else {

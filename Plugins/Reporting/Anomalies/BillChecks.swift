@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The rules that look at one issued bill of the period: its total, its history, its use
 /// against its rate class.
@@ -19,7 +20,7 @@ enum BillChecks {
         if total <= 0 {
             found.append(AnomalyRule.zeroOrNegativeBill.finding(
                 entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
-                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Money.dollars(total)) for \(BillUsage.whole(bill.useThousandths)) \(BillUsage.unit(of: bill.serviceType))",
+                detail: "\(bill.status) bill \(bill.id) (\(bill.serviceType), \(bill.tariffCode)) totals \(Dollars.signed(total, grouped: false)) for \(BillUsage.whole(bill.useThousandths)) \(BillUsage.unit(of: bill.serviceType))",
                 cents: total))
         }
         // Average × factor < total, in integers: total × bills > factor × sum.
@@ -28,7 +29,7 @@ enum BillChecks {
             let average = history.cents / history.bills
             found.append(AnomalyRule.billAboveHistory.finding(
                 entities: entities, account: bill.accountNumber, agreement: bill.agreementID,
-                detail: "bill \(bill.id) totals \(Money.dollars(total)) against an average of \(Money.dollars(average)) over \(history.bills) earlier bill(s)",
+                detail: "bill \(bill.id) totals \(Dollars.signed(total, grouped: false)) against an average of \(Dollars.signed(average, grouped: false)) over \(history.bills) earlier bill(s)",
                 cents: total))
         }
         if bill.rateClass == "residential" {
@@ -41,15 +42,5 @@ enum BillChecks {
             }
         }
         return found
-    }
-}
-
-/// Dollars for a finding's words, from exact cents.
-enum Money {
-    static func dollars(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return "\(sign)$\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// The research summary as one self-contained HTML document: inline CSS, the usage charts as
 /// inline SVG, no script and no network reference; tables scroll sideways on a phone and
@@ -43,16 +44,7 @@ enum HTMLText {
     }
 
     /// Cents as dollars, exact: -$1,234.56.
-    static func dollars(_ cents: Int64) -> String {
-        let magnitude = cents.magnitude
-        var whole = String(magnitude / 100), grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
-        let fraction = magnitude % 100
-        return (cents < 0 ? "-$" : "$") + whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    static func dollars(_ cents: Int64) -> String { Dollars.signed(cents) }
 
     static func head(title: String) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -138,7 +138,7 @@ extension ReportingService {
             found.append(AnomalyRule.ledgerRegisterDifference.finding(
                 entities: ["account \(difference.accountNumber)", "agreement \(difference.agreementID)", "bill \(difference.billID)"],
                 account: difference.accountNumber, agreement: difference.agreementID,
-                detail: "bill \(difference.billID) (\(difference.status)): expected \(Money.dollars(difference.expectedCents)) in the ledger, found \(Money.dollars(difference.ledgerCents)): \(difference.explanation)",
+                detail: "bill \(difference.billID) (\(difference.status)): expected \(Dollars.signed(difference.expectedCents, grouped: false)) in the ledger, found \(Dollars.signed(difference.ledgerCents, grouped: false)): \(difference.explanation)",
                 cents: difference.differenceCents))
         }
         return found

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -141,9 +142,7 @@ struct BenchCollections: AsyncParsableCommand {
     /// A bill of 50.00 to 99.99, the same every month for an account.
     static func billCents(_ index: Int) -> Int64 { 5_000 + Int64(index % 5_000) }
 
-    static func dollars(_ cents: Int64) -> String {
-        "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-    }
+    static func dollars(_ cents: Int64) -> String { Dollars.plain(cents) }
 
     /// The noticed accounts through Accounts (their numbers as assigned), then ledger-only numbers.
     private func setUpAccounts(_ client: AccountsV1.Client) async throws -> [String] {

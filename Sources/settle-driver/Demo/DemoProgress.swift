@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import Synchronization
 
 /// A progress bar on standard error for one phase of the demo: redrawn in place on a
@@ -71,9 +72,5 @@ enum DemoFormat {
         return (value < 0 ? "-" : "") + grouped
     }
 
-    static func dollars(cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        return "\(sign)$\(count(Int(magnitude / 100))).\(String(format: "%02d", Int(magnitude % 100)))"
-    }
+    static func dollars(cents: Int64) -> String { Dollars.signed(cents) }
 }

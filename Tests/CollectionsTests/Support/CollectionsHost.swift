@@ -1,7 +1,7 @@
-import Accounts
+import SettleAccounts
 import Foundation
-import Metering
-import Programs
+import SettleMetering
+import SettlePrograms
 @testable import SettleCollections
 import SettleContracts
 import SettleHost

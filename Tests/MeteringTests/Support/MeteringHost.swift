@@ -1,6 +1,6 @@
-import Accounts
+import SettleAccounts
 import Foundation
-@testable import Metering
+@testable import SettleMetering
 import SettleContracts
 import SettleHost
 import SettleModuleSDK

@@ -1,6 +1,6 @@
 import SettleContracts
 import Foundation
-@testable import Metering
+@testable import SettleMetering
 import SettleDomain
 
 /// Builds a premise's usage in memory: meters, installs and reads on the cycle's read dates.

@@ -1,8 +1,8 @@
-import Accounts
+import SettleAccounts
 import Foundation
-import Metering
-import Programs
-import Rating
+import SettleMetering
+import SettlePrograms
+import SettleRating
 import SettleClient
 import SettleCollections
 import SettleContracts

@@ -1,8 +1,8 @@
-import Accounts
+import SettleAccounts
 import Foundation
-import Metering
-import Programs
-@testable import Rating
+import SettleMetering
+import SettlePrograms
+@testable import SettleRating
 import SettleContracts
 import SettleHost
 import SettleModuleSDK

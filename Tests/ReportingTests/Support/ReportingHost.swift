@@ -1,9 +1,9 @@
-import Accounts
+import SettleAccounts
 import Foundation
-import Metering
-import Programs
-import Rating
-import Reporting
+import SettleMetering
+import SettlePrograms
+import SettleRating
+import SettleReporting
 import SettleClient
 import SettleCollections
 import SettleContracts

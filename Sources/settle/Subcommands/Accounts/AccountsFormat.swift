@@ -1,48 +1,20 @@
 import ArgumentParser
 import Foundation
 import SettleContracts
+import SettleDomain
 import SwiftProtobuf
 
 /// How the Accounts commands show money, addresses and messages.
 enum AccountsFormat {
     /// Cents as dollars with two decimals, e.g. `$1,250.00`; exact, no floating point.
-    static func dollars(_ cents: Int64) -> String {
-        (cents < 0 ? "-$" : "$") + grouped(cents.magnitude)
-    }
+    static func dollars(_ cents: Int64) -> String { Dollars.signed(cents) }
 
     /// Cents as a grouped amount without the dollar sign, e.g. `1,250.00` or `-0.05`, for
     /// columns headed AMOUNT and for CSV.
-    static func amount(_ cents: Int64) -> String {
-        (cents < 0 ? "-" : "") + grouped(cents.magnitude)
-    }
-
-    private static func grouped(_ magnitude: UInt64) -> String {
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
-        let fraction = magnitude % 100
-        return whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    static func amount(_ cents: Int64) -> String { Dollars.grouped(cents) }
 
     /// Parses dollars such as `125`, `125.5` or `1,250.00` into exact cents.
-    static func cents(fromDollars text: String) -> Int64? {
-        var digits = text.replacingOccurrences(of: ",", with: "")
-        if digits.hasPrefix("$") { digits.removeFirst() }
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, parts[0].allSatisfy(\.isNumber) else { return nil }
-        var fraction: Int64 = 0
-        if parts.count == 2 {
-            let decimals = parts[1]
-            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isNumber), let value = Int64(decimals) else { return nil }
-            fraction = decimals.count == 1 ? value * 10 : value
-        }
-        let (product, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        return product + fraction
-    }
+    static func cents(fromDollars text: String) -> Int64? { Dollars.cents(text) }
 
     /// `12 Oak St, Apt 2, Springfield, IL 62701`, or `-` when empty.
     static func oneLine(_ address: Settle_Accounts_V1_Address) -> String {

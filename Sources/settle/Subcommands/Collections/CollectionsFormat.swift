@@ -1,20 +1,11 @@
 import ArgumentParser
 import Foundation
+import SettleDomain
 
 /// What the collections subcommands share: dollar parsing, file batching, content keys.
 enum CollectionsFormat {
-    /// "125.00" → 12500; nil for anything but dollars with up to two decimals (or too many to count).
-    static func cents(_ text: String) -> Int64? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts[0].allSatisfy(\.isNumber), let whole = Int64(parts[0]), whole >= 0 else { return nil }
-        let (dollars, overflow) = whole.multipliedReportingOverflow(by: 100)
-        guard !overflow else { return nil }
-        guard parts.count == 2 else { return dollars }
-        let fraction = parts[1]
-        guard (1...2).contains(fraction.count), fraction.allSatisfy(\.isNumber), let value = Int64(fraction) else { return nil }
-        let (sum, over) = dollars.addingReportingOverflow(fraction.count == 1 ? value * 10 : value)
-        return over ? nil : sum
-    }
+    /// "125.00" (or "$1,250.00") → cents; nil for anything but dollars with up to two decimals.
+    static func cents(_ text: String) -> Int64? { Dollars.cents(text) }
 
     /// An option's dollar amount in cents, or a usage error naming the option; `signed` allows a
     /// leading minus.

@@ -1,14 +1,10 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// How rating results print.
 enum RatingFormat {
-    static func dollars(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
+    static func dollars(_ cents: Int64) -> String { Dollars.plain(cents) }
 
     static func lineObject(_ line: Settle_Rating_V1_BillLine) -> [String: Any] {
         [

@@ -1,9 +1,10 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// How refunds, batches and bankruptcy cases print: tables for review, CSV for spreadsheets.
 enum RefundsFormat {
-    static func dollars(_ cents: Int64) -> String { AccountsFormat.amount(cents) }
+    static func dollars(_ cents: Int64) -> String { Dollars.grouped(cents) }
 
     static let refundHeaders = ["ID", "KIND", "ACCOUNT", "AMOUNT", "STATUS", "METHOD", "REQUESTED BY", "APPROVED BY", "SOURCE"]
 

@@ -1,17 +1,21 @@
-/// Exact decimals as integer millionths: rates ($/kWh), quantities (kWh, kW, gallons), percents.
+/// Exact decimals as integer millionths: tariff rates ($/kWh), quantities (kWh, kW, gallons),
+/// percents, and a meter's CT and PT ratios and multipliers.
 ///
-/// Tariff rates carry up to 6 decimals and must multiply exactly, so they never pass through
-/// binary floating point: "0.112345" is 112,345 millionths.
-enum Micros {
-    static let scale: Int64 = 1_000_000
+/// Rates carry up to 6 decimals and must multiply exactly, and a multiplier of 80 must stay 80,
+/// so none of them ever passes through binary floating point: "0.112345" is 112,345 millionths.
+/// Rating and Metering both read and print these; one implementation keeps their text alike.
+public enum Micros {
+    public static let scale: Int64 = 1_000_000
 
     /// Parses a decimal with at most 6 fractional digits ("12", "0.1123", "-3.5"); nil otherwise.
-    static func parse(_ text: some StringProtocol) -> Int64? {
+    @inlinable
+    public static func parse(_ text: some StringProtocol) -> Int64? {
         parse(text, maxDecimals: 6, roundExtra: false)
     }
 
     /// Parses a decimal, rounding digits beyond the 6th half away from zero when `roundExtra`.
-    static func parse(_ text: some StringProtocol, maxDecimals: Int, roundExtra: Bool) -> Int64? {
+    @inlinable
+    public static func parse(_ text: some StringProtocol, maxDecimals: Int, roundExtra: Bool) -> Int64? {
         var bytes = Substring(text).utf8[...]
         while let first = bytes.first, first == 32 || first == 9 { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes = bytes.dropLast() }
@@ -54,12 +58,12 @@ enum Micros {
     }
 
     /// Formats millionths without trailing zeros: 112345 → "0.112345", 2500000 → "2.5".
-    static func format(_ micros: Int64) -> String {
+    public static func format(_ micros: Int64) -> String {
         format(Int128(micros), decimals: 6)
     }
 
     /// Formats millionths rounded (half away from zero) to at most `decimals` places, trimmed.
-    static func format(_ micros: Int128, decimals: Int) -> String {
+    public static func format(_ micros: Int128, decimals: Int) -> String {
         // Amounts and quantities almost always fit in 64 bits, where division is one machine
         // instruction; Int128's is a library call (a bill formats a dozen of these).
         if let small = Int64(exactly: micros), small.magnitude < UInt64(Int64.max) / 4 {
@@ -69,7 +73,7 @@ enum Micros {
     }
 
     /// `format(_:decimals:)` in 128-bit arithmetic, for any value.
-    static func formatWide(_ micros: Int128, decimals: Int) -> String {
+    public static func formatWide(_ micros: Int128, decimals: Int) -> String {
         var divisor: Int128 = 1
         for _ in decimals..<6 { divisor *= 10 }
         let rounded = Rounding.halfUp.divide(micros, by: divisor)
@@ -77,7 +81,7 @@ enum Micros {
     }
 
     /// `format(_:decimals:)` for a value far from Int64's limits: the same text.
-    static func format64(_ micros: Int64, decimals: Int) -> String {
+    public static func format64(_ micros: Int64, decimals: Int) -> String {
         var divisor: Int64 = 1
         for _ in decimals..<6 { divisor *= 10 }
         var rounded = micros / divisor
@@ -97,37 +101,24 @@ enum Micros {
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return "\(sign)\(whole).\(fraction)"
     }
-}
 
-/// How an exact amount becomes whole cents (or any unit): per tariff version.
-enum Rounding: String, Sendable {
-    /// Half away from zero: 0.5¢ → 1¢, −0.5¢ → −1¢ (what "half-up" means on a bill).
-    case halfUp = "half_up"
-    /// Banker's rounding: half to the even neighbour.
-    case halfEven = "half_even"
-
-    /// `numerator / denominator` rounded to an integer (denominator > 0).
-    func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
-        let quotient = numerator / denominator
-        let remainder = numerator % denominator
-        guard remainder != 0 else { return quotient }
-        let twice = remainder.magnitude * 2
-        let away: Int128 = numerator < 0 ? -1 : 1
-        if twice > denominator.magnitude { return quotient + away }
-        if twice < denominator.magnitude { return quotient }
-        switch self {
-        case .halfUp: return quotient + away
-        case .halfEven: return quotient % 2 == 0 ? quotient : quotient + away
+    /// The exact product of millionths, or nil when it has more than 6 decimals or overflows
+    /// (a meter's CT × PT × register constant must be exact to be its multiplier).
+    public static func product(_ factors: [Int64]) -> Int64? {
+        var result = Int128(scale)
+        for factor in factors {
+            let wide = result * Int128(factor)
+            guard wide % Int128(scale) == 0 else { return nil }
+            result = wide / Int128(scale)
+            guard result <= Int128(Int64.max), result >= Int128(Int64.min) else { return nil }
         }
+        return Int64(result)
     }
-}
 
-/// Whole cents as the dollar text bills and simulations print: 6231 → "62.31", -5 → "-0.05".
-enum Dollars {
-    static func format(_ cents: Int64) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    /// A non-negative decimal (no sign) with at most 6 fractional digits: "80", "2.5", ".5".
+    public static func parseUnsigned(_ text: some StringProtocol) -> Int64? {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        guard let first = trimmed.first, first != "-", first != "+" else { return nil }
+        return parse(trimmed)
     }
 }
