@@ -211,6 +211,11 @@ struct BillingRunner {
                     let prepared = try bills.map { try PreparedBill($0, postingKey: $0.status == "issued" && !$0.finalBill ? postingKey : "") }
                     timing.rating += clock.now - ratingStarted
 
+                    // Solar banks move once a bill, recorded in Programs before the batch is
+                    // stored; the recording starts now, beside the storing of the batch before.
+                    let solarRecorded = Task { [programs, reason, solarBills = bills.filter(\.input.hasSolar)] in
+                        try await SolarBanks.record(solarBills, programs: programs, reason: reason)
+                    }
                     let waitingStarted = clock.now
                     while pipeline.storing || pipeline.toPost.count > 1 { try await advance() }
                     timing.stageWait += clock.now - waitingStarted
@@ -222,8 +227,7 @@ struct BillingRunner {
                     pipeline.marksBeingStored = marks.count
                     stages.addTask {
                         let storingStarted = ContinuousClock.now
-                        // Solar banks move once a bill, recorded in Programs before the batch is stored.
-                        try await SolarBanks.record(batchBills.map(\.bill), programs: programs, reason: reason)
+                        try await solarRecorded.value
                         try await save(batchBills, skips: batchSkips, settings: settings, batch: number, skippedBefore: skippedBefore, marking: marks)
                         return .stored(StoredBatch(bills: batchBills.map(\.bill), postingKey: postingKey, skipped: batchSkips.count, took: ContinuousClock.now - storingStarted))
                     }
