@@ -3,6 +3,7 @@ extension Dollars {
     /// "$12.34" — into cents; nil for anything else: no binary floating point, at most two
     /// decimals, thousands separators only in groups of three, no sign (amounts entered are
     /// positive; what they do to a balance is the operation's), at most 13 whole digits.
+    @inlinable
     public static func cents(_ text: some StringProtocol) -> Int64? {
         var whole: Int64 = 0
         var fraction: Int64 = 0

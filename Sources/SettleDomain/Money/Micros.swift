@@ -22,38 +22,7 @@ public enum Micros {
         var negative = false
         if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
         else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        var whole: Int64 = 0
-        var wholeDigits = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var roundUp = false
-        var seenPoint = false
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard !seenPoint else { return nil }
-                seenPoint = true
-                continue
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int64(byte - UInt8(ascii: "0"))
-            if seenPoint {
-                if fractionDigits < maxDecimals {
-                    fraction = fraction * 10 + digit
-                    fractionDigits += 1
-                } else {
-                    guard roundExtra else { return nil }
-                    if fractionDigits == maxDecimals { roundUp = digit >= 5; fractionDigits += 1 }
-                }
-            } else {
-                wholeDigits += 1
-                guard wholeDigits <= 12 else { return nil }
-                whole = whole * 10 + digit
-            }
-        }
-        guard wholeDigits > 0 || fractionDigits > 0 else { return nil }
-        for _ in min(fractionDigits, maxDecimals)..<6 { fraction *= 10 }
-        var value = whole * scale + fraction
-        if roundUp { value += 1 }
+        guard let value = DecimalDigits.scaled(bytes, scale: 6, maxDecimals: maxDecimals, maxWholeDigits: 12, roundExtra: roundExtra) else { return nil }
         return negative ? -value : value
     }
 
@@ -116,6 +85,7 @@ public enum Micros {
     }
 
     /// A non-negative decimal (no sign) with at most 6 fractional digits: "80", "2.5", ".5".
+    @inlinable
     public static func parseUnsigned(_ text: some StringProtocol) -> Int64? {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         guard let first = trimmed.first, first != "-", first != "+" else { return nil }

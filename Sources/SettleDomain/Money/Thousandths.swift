@@ -3,36 +3,12 @@
 public enum Thousandths {
     /// Parses a decimal with at most 3 fractional digits ("12.345" → 12345, "-1.5" → -1500);
     /// nil for anything else (exponents, more decimals, more than 15 whole digits).
+    @inlinable
     public static func parse(_ text: some StringProtocol) -> Int64? {
         var bytes = Substring(text).utf8[...]
         var negative = false
         if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
-        var whole: Int64 = 0
-        var digits = 0
-        var fraction: Int64 = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard !seenPoint else { return nil }
-                seenPoint = true
-                continue
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let digit = Int64(byte - UInt8(ascii: "0"))
-            if seenPoint {
-                fractionDigits += 1
-                guard fractionDigits <= 3 else { return nil }
-                fraction = fraction * 10 + digit
-            } else {
-                digits += 1
-                guard digits <= 15 else { return nil }
-                whole = whole * 10 + digit
-            }
-        }
-        guard digits > 0 || fractionDigits > 0 else { return nil }
-        for _ in fractionDigits..<3 { fraction *= 10 }
-        let value = whole * 1_000 + fraction
+        guard let value = DecimalDigits.scaled(bytes, scale: 3, maxDecimals: 3, maxWholeDigits: 15, roundExtra: false) else { return nil }
         return negative ? -value : value
     }
 
