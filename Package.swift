@@ -270,6 +270,7 @@ let package = Package(
             dependencies: [
                 "SettleRPC",
                 "SettleClient",
+                "SettleContracts",
                 "SettleHost",
                 "SettleModuleSDK",
                 .product(name: "Logging", package: "swift-log"),

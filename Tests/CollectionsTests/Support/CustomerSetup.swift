@@ -14,38 +14,11 @@ struct ServedCustomer {
 extension CollectionsHost {
     /// Creates a customer and a premise in `zone` and moves them in on `date`.
     func servedCustomer(_ name: String = "Ada Osei", zone: String = "north", date: String = "2025-01-01") async throws -> ServedCustomer {
-        var customer = Settle_Accounts_V1_CreateCustomerRequest()
-        customer.idempotencyKey = freshKey("customer")
-        customer.kind = "person"
-        customer.name = name
-        customer.contact.phone = "217-555-0100"
-        let customerID = try await accounts.createCustomer(customer).customer.id
-
-        var premise = Settle_Accounts_V1_CreatePremiseRequest()
-        premise.idempotencyKey = freshKey("premise")
-        premise.serviceAddress.line1 = "12 Oak St"
-        premise.serviceAddress.city = "Springfield"
-        premise.serviceAddress.state = "IL"
-        premise.serviceAddress.postalCode = "62701"
-        premise.weatherZone = zone
-        premise.premiseType = "residential"
-        let premiseID = try await accounts.createPremise(premise).premise.id
-
-        var moveIn = Settle_Accounts_V1_MoveInRequest()
-        moveIn.idempotencyKey = freshKey("move-in")
-        moveIn.customerID = customerID
-        moveIn.premiseID = premiseID
-        moveIn.date = date
-        moveIn.billCycle = 7
-        var electric = Settle_Accounts_V1_ServiceRequest()
-        electric.serviceType = "electric"
-        electric.rateSchedule = "RES-1"
-        electric.rateClass = "residential"
-        moveIn.services = [electric]
-        let moved = try await accounts.moveIn(moveIn)
-        return ServedCustomer(
-            customerID: customerID, premiseID: premiseID, account: moved.account.number,
-            agreementID: try XCTUnwrap(moved.agreements.first?.id))
+        let setup = UtilitySetup(accounts: accounts, metering: MeteringV1.Client(transport: base.transport()))
+        let customerID = try await setup.customer(name)
+        let premiseID = try await setup.premise(zone: zone)
+        let moved = try await setup.moveIn(customerID, at: premiseID, on: date, cycle: 7)
+        return ServedCustomer(customerID: customerID, premiseID: premiseID, account: moved.account, agreementID: moved.agreement)
     }
 
     func importWeather(_ csv: String) async throws -> Settle_Collections_V1_ImportWeatherResponse {

@@ -72,72 +72,16 @@ extension LifecycleHost {
     /// A customer, a premise with an active meter (install read `installRead` on `date`) and
     /// a move-in there on `date` on cycle 5; returns the account number and agreement id.
     func moveIn(name: String, premise: String, meter: String, date: String, installRead: Int64) async throws -> (account: String, agreement: UInt64) {
-        var customer = Settle_Accounts_V1_CreateCustomerRequest()
-        customer.idempotencyKey = freshKey("customer")
-        customer.kind = "person"
-        customer.name = name
-        customer.contact.phone = "217-555-0100"
-        let customerID = try await accounts.createCustomer(customer).customer.id
-        var place = Settle_Accounts_V1_CreatePremiseRequest()
-        place.idempotencyKey = freshKey("premise")
-        place.premiseID = premise
-        place.serviceAddress.line1 = "\(premise) Oak St"
-        place.serviceAddress.city = "Springfield"
-        place.serviceAddress.state = "IL"
-        place.serviceAddress.postalCode = "62701"
-        place.weatherZone = "north"
-        place.premiseType = "residential"
-        _ = try await accounts.createPremise(place)
-
-        var add = Settle_Metering_V1_AddMeterRequest()
-        add.idempotencyKey = freshKey("meter")
-        add.serial = meter
-        add.serviceType = "electric"
-        add.kind = "register"
-        add.dials = 5
-        add.form = "2S"
-        add.serviceAmps = 200
-        _ = try await metering.addMeter(add)
-        var install = Settle_Metering_V1_InstallMeterRequest()
-        install.idempotencyKey = freshKey("install")
-        install.serial = meter
-        install.premiseID = premise
-        install.date = date
-        var read = Settle_Metering_V1_ChannelRead()
-        read.channel = .kwhDelivered
-        read.value = installRead
-        install.reads = [read]
-        _ = try await metering.installMeter(install)
-        var activate = Settle_Metering_V1_ActivateMeterRequest()
-        activate.idempotencyKey = freshKey("activate")
-        activate.serial = meter
-        _ = try await metering.activateMeter(activate)
-
-        var moveIn = Settle_Accounts_V1_MoveInRequest()
-        moveIn.idempotencyKey = freshKey("move-in")
-        moveIn.customerID = customerID
-        moveIn.premiseID = premise
-        moveIn.date = date
-        moveIn.billCycle = 5
-        var service = Settle_Accounts_V1_ServiceRequest()
-        service.serviceType = "electric"
-        service.rateSchedule = "RES-1"
-        service.rateClass = "residential"
-        moveIn.services = [service]
-        let response = try await accounts.moveIn(moveIn)
-        return (response.account.number, try XCTUnwrap(response.agreements.first?.id))
+        let customer = try await setup.customer(name)
+        _ = try await setup.premise(premise, street: "\(premise) Oak St")
+        try await setup.registerMeter(meter, at: premise, on: date, installRead: installRead)
+        return try await setup.moveIn(customer, at: premise, on: date, cycle: 5)
     }
 
+    var setup: UtilitySetup { UtilitySetup(accounts: accounts, metering: metering) }
+
     func importReads(_ csv: String) async throws {
-        let response = try await metering.importReads { writer in
-            var first = Settle_Metering_V1_ImportReadsRequest()
-            first.idempotencyKey = freshKey("reads")
-            first.options.format = .registerCsv
-            try await writer.write(first)
-            var body = Settle_Metering_V1_ImportReadsRequest()
-            body.fileChunk = Data(csv.utf8)
-            try await writer.write(body)
-        }
+        let response = try await setup.importRegisterReads(csv)
         XCTAssertTrue(response.committed, "\(response.rejected)")
     }
 

@@ -30,39 +30,17 @@ extension RefundsHost {
 
     /// A customer with an active register meter at a new premise, moved in on `date`.
     func meteredCustomer(_ name: String, premise: String, meter: String, date: String, installRead: Int64) async throws -> Customer {
-        _ = try await metering.addMeter(.with {
-            $0.idempotencyKey = freshKey("meter"); $0.serial = meter; $0.serviceType = "electric"; $0.kind = "register"
-            $0.dials = 5; $0.form = "2S"; $0.serviceAmps = 200
-        })
-        _ = try await accounts.createPremise(.with {
-            $0.idempotencyKey = freshKey("premise"); $0.premiseID = premise; $0.weatherZone = "north"; $0.premiseType = "residential"
-            $0.serviceAddress = .with { $0.line1 = "\(premise) Oak St"; $0.city = "Springfield"; $0.state = "IL"; $0.postalCode = "62701" }
-        })
-        _ = try await metering.installMeter(.with {
-            $0.idempotencyKey = freshKey("install"); $0.serial = meter; $0.premiseID = premise; $0.date = date
-            $0.reads = [.with { $0.channel = .kwhDelivered; $0.value = installRead }]
-        })
-        _ = try await metering.activateMeter(.with { $0.idempotencyKey = freshKey("activate"); $0.serial = meter })
-        let customerID = try await accounts.createCustomer(.with {
-            $0.idempotencyKey = freshKey("customer"); $0.kind = "organisation"; $0.name = name; $0.contact.phone = "217-555-0100"
-        }).customer.id
-        let moved = try await accounts.moveIn(.with {
-            $0.idempotencyKey = freshKey("move-in"); $0.customerID = customerID; $0.premiseID = premise; $0.date = date; $0.billCycle = 5
-            $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
-        })
-        return Customer(id: customerID, account: moved.account.number, agreement: try XCTUnwrap(moved.agreements.first?.id))
+        _ = try await setup.premise(premise, street: "\(premise) Oak St")
+        try await setup.registerMeter(meter, at: premise, on: date, installRead: installRead)
+        let customerID = try await setup.customer(name, kind: "organisation")
+        let moved = try await setup.moveIn(customerID, at: premise, on: date, cycle: 5)
+        return Customer(id: customerID, account: moved.account, agreement: moved.agreement)
     }
 
+    var setup: UtilitySetup { UtilitySetup(accounts: accounts, metering: metering) }
+
     func importReads(_ csv: String) async throws {
-        let response = try await metering.importReads { writer in
-            var first = Settle_Metering_V1_ImportReadsRequest()
-            first.idempotencyKey = freshKey("reads")
-            first.options.format = .registerCsv
-            try await writer.write(first)
-            var body = Settle_Metering_V1_ImportReadsRequest()
-            body.fileChunk = Data(csv.utf8)
-            try await writer.write(body)
-        }
+        let response = try await setup.importRegisterReads(csv)
         XCTAssertTrue(response.committed, "\(response.rejected)")
     }
 
