@@ -74,19 +74,7 @@ struct ProgramsUtility {
             $0.expectedTotalCents = 5_500
         }]
         for (version, rateClass, service) in [(large, "large_commercial", "electric"), (water, "residential", "water")] {
-            _ = try await maker.createTariff(.with {
-                $0.idempotencyKey = freshKey("tariff")
-                $0.code = version.code
-                $0.name = version.code
-                $0.rateClass = rateClass
-                $0.serviceType = service
-            })
-            let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-            var change = Settle_Rating_V1_ChangeVersionStatusRequest.with { $0.code = saved.code; $0.version = saved.version }
-            change.idempotencyKey = freshKey("validate")
-            _ = try await maker.validateTariffVersion(change)
-            change.idempotencyKey = freshKey("activate")
-            _ = try await checker.activateTariffVersion(change)
+            try await TariffSetup(maker: maker, checker: checker).activate(version, rateClass: rateClass, serviceType: service, name: version.code)
         }
     }
 

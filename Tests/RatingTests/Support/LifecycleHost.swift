@@ -46,27 +46,11 @@ func withLifecycleHost(_ body: (LifecycleHost) async throws -> Void) async throw
 extension LifecycleHost {
     /// RES-1: customer charge 10.00 a month + 0.10 / kWh, active.
     func residentialTariff() async throws {
-        var create = Settle_Rating_V1_CreateTariffRequest()
-        create.idempotencyKey = freshKey("tariff")
-        create.code = "RES-1"
-        create.rateClass = "residential"
-        create.serviceType = "electric"
-        _ = try await maker.createTariff(create)
-        var save = Settle_Rating_V1_SaveTariffVersionRequest()
-        save.idempotencyKey = freshKey("save")
-        save.version = Build.version("RES-1", from: "2020-01-01") {
+        try await TariffSetup(maker: maker, checker: checker).activate(Build.version("RES-1", from: "2020-01-01") {
             $0.customerCharge = Build.fixed("10")
             $0.energy = Build.energy(Build.tier("0.10"))
             $0.scenarios = [Build.scenario("500 kWh", Build.input("2024-01-01", "2024-01-31", kwh: 500), total: 6_000)]
-        }
-        let saved = try await maker.saveTariffVersion(save)
-        var change = Settle_Rating_V1_ChangeVersionStatusRequest()
-        change.idempotencyKey = freshKey("validate")
-        change.code = "RES-1"
-        change.version = saved.version
-        _ = try await maker.validateTariffVersion(change)
-        change.idempotencyKey = freshKey("activate")
-        _ = try await checker.activateTariffVersion(change)
+        })
     }
 
     /// A customer, a premise with an active meter (install read `installRead` on `date`) and

@@ -9,9 +9,6 @@ import XCTest
 /// 0.10 / kWh + sales tax 5 % (tax type "sales-tax"), cycle 5, activated by two people.
 extension RefundsHost {
     func taxedTariff() async throws {
-        _ = try await ratesMaker.createTariff(.with {
-            $0.idempotencyKey = freshKey("tariff"); $0.code = "RES-1"; $0.rateClass = "residential"; $0.serviceType = "electric"
-        })
         var version = Settle_Rating_V1_TariffVersion()
         version.code = "RES-1"
         version.effectiveFrom = "2020-01-01"
@@ -23,9 +20,7 @@ extension RefundsHost {
             $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 500_000 }
             $0.expectedTotalCents = 6_300
         }]
-        let saved = try await ratesMaker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-        _ = try await ratesMaker.validateTariffVersion(.with { $0.idempotencyKey = freshKey("validate"); $0.code = "RES-1"; $0.version = saved.version })
-        _ = try await ratesChecker.activateTariffVersion(.with { $0.idempotencyKey = freshKey("activate"); $0.code = "RES-1"; $0.version = saved.version })
+        try await TariffSetup(maker: ratesMaker, checker: ratesChecker).activate(version)
     }
 
     /// A customer with an active register meter at a new premise, moved in on `date`.

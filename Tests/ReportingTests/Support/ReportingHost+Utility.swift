@@ -10,12 +10,6 @@ extension ReportingHost {
     /// RES-1: customer charge 10.00 a month (prorated by days / 30) + 0.10 / kWh, and 5 %
     /// sales tax on both; active from 2020.
     func residentialTariff() async throws {
-        var create = Settle_Rating_V1_CreateTariffRequest()
-        create.idempotencyKey = freshKey("tariff")
-        create.code = "RES-1"
-        create.rateClass = "residential"
-        create.serviceType = "electric"
-        _ = try await maker.createTariff(create)
         var version = Settle_Rating_V1_TariffVersion()
         version.code = "RES-1"
         version.effectiveFrom = "2020-01-01"
@@ -39,17 +33,7 @@ extension ReportingHost {
         scenario.input.deliveredWh = 500_000
         scenario.expectedTotalCents = 6_300
         version.scenarios = [scenario]
-        var save = Settle_Rating_V1_SaveTariffVersionRequest()
-        save.idempotencyKey = freshKey("save")
-        save.version = version
-        let saved = try await maker.saveTariffVersion(save)
-        var change = Settle_Rating_V1_ChangeVersionStatusRequest()
-        change.idempotencyKey = freshKey("validate")
-        change.code = "RES-1"
-        change.version = saved.version
-        _ = try await maker.validateTariffVersion(change)
-        change.idempotencyKey = freshKey("activate")
-        _ = try await checker.activateTariffVersion(change)
+        try await TariffSetup(maker: maker, checker: checker).activate(version)
     }
 
     /// A customer, a premise, an active meter installed on `date` with `installRead` (none
