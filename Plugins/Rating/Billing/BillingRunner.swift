@@ -143,6 +143,9 @@ struct BillingRunner {
         var pipeline = Pipeline()
         /// The next batch's programs stage, running while the batch before it is rated.
         var ahead: Task<ProgrammedBatch, any Error>?
+        /// The newest batch's solar recording, awaited by that batch's storing (or, when the run
+        /// fails first, below): neither task outlives the run.
+        var lastSolarRecording: Task<Void, any Error>?
         do {
             try await withThrowingTaskGroup(of: StageResult.self) { stages in
                 /// Takes one finished stage and starts the next posting when its turn has come.
@@ -216,6 +219,7 @@ struct BillingRunner {
                     let solarRecorded = Task { [programs, reason, solarBills = bills.filter(\.input.hasSolar)] in
                         try await SolarBanks.record(solarBills, programs: programs, reason: reason)
                     }
+                    lastSolarRecording = solarRecorded
                     let waitingStarted = clock.now
                     while pipeline.storing || pipeline.toPost.count > 1 { try await advance() }
                     timing.stageWait += clock.now - waitingStarted
@@ -284,6 +288,7 @@ struct BillingRunner {
             // A programs stage still running finishes (or stops) before the run reports its failure.
             ahead?.cancel()
             _ = try? await ahead?.value
+            _ = try? await lastSolarRecording?.value
             // What Collections confirmed is marked even when the run stops (a rerun would
             // find it posted anyway; marking now keeps the register's posted column true).
             try? await markPosted(pipeline.toMark)
