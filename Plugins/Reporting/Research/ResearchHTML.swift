@@ -28,20 +28,7 @@ enum ResearchHTML {
 
 /// HTML text helpers shared by Reporting's documents.
 enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escaped(text) }
 
     /// Cents as dollars, exact: -$1,234.56.
     static func dollars(_ cents: Int64) -> String { Dollars.signed(cents) }

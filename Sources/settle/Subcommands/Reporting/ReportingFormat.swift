@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 import SwiftProtobuf
 
 /// How the report commands write CSV, JSON and HTML: exact cents, escaped text.
@@ -21,20 +22,7 @@ enum ReportingFormat {
     static func csvLine(_ fields: [String]) -> String { fields.map(csv).joined(separator: ",") }
 
     /// Text safe inside HTML.
-    static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func html(_ text: String) -> String { HTMLEscaping.escaped(text) }
 
     /// The head of a self-contained document: readable on paper and on a phone (fluid
     /// tables that scroll sideways, no fixed widths, print colours kept plain).
