@@ -68,7 +68,7 @@ extension ProgramsService {
                 movement.recordedAt = now
                 if try SolarBankStore.record(movement, enrolment: enrolment, in: db) {
                     response.recorded += 1
-                    entries.append("{\"bill\":\"\(bill.billID)\",\"bank_end_mwh\":[\(bill.bankEndMwh.map(String.init).joined(separator: ","))],\"carryover_end_cents\":\(bill.carryoverEnd.reduce(0) { $0 + $1.cents }),\"true_up_credit_cents\":\(bill.trueUpCreditCents)}")
+                    entries.append("{\"bill\":\(JSONText.quoted(bill.billID)),\"bank_end_mwh\":[\(bill.bankEndMwh.map(String.init).joined(separator: ","))],\"carryover_end_cents\":\(bill.carryoverEnd.reduce(0) { $0 + $1.cents }),\"true_up_credit_cents\":\(bill.trueUpCreditCents)}")
                 } else {
                     response.alreadyRecorded += 1
                 }

@@ -20,7 +20,7 @@ extension BillingRunner {
             self.bill = bill
             self.postingKey = postingKey
             body = try bill.serializedBytes()
-            auditEntry = "{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\"\(BillingRunner.jsonEscaped(bill.tariffCode))\",\"holds\":\(bill.holdReasons.count)}"
+            auditEntry = "{\"bill\":\"\(bill.id)\",\"status\":\"\(bill.status)\",\"total_cents\":\(bill.rated.totalCents),\"tariff\":\(JSONText.quoted(bill.tariffCode)),\"holds\":\(bill.holdReasons.count)}"
         }
     }
 
@@ -49,7 +49,7 @@ extension BillingRunner {
                     INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
                     """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])
-                entries.append("{\"skipped\":\(item.agreementID),\"reason\":\"\(Self.jsonEscaped(why))\"}")
+                entries.append("{\"skipped\":\(item.agreementID),\"reason\":\(JSONText.quoted(why))}")
             }
             guard !entries.isEmpty else { return }
             _ = try AuditLog.append(AuditEntry(
@@ -66,11 +66,5 @@ extension BillingRunner {
                 ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + ?, last_run_at = excluded.last_run_at
                 """, arguments: [settings.cycle, settings.period.description, agreements, UTCTimestamp.seconds(from: Date()), newAttempt ? 1 : 0])
         }
-    }
-
-    static func jsonEscaped(_ text: String) -> String {
-        // Most codes and reasons need no escaping; Foundation's replacing is slow per bill.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return text }
-        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }
