@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 /// The account status rules: active → final → closed, and nothing else.
@@ -14,13 +15,13 @@ enum AccountLifecycle {
         case (.active, .final), (.final, .closed):
             return
         case _ where from == to:
-            throw RPCError(.failedPrecondition, "account \(account) is already \(to.rawValue)")
+            throw AccountsError.failedPrecondition("account \(account) is already \(to.rawValue)")
         case (.active, .closed):
-            throw RPCError(.failedPrecondition, "account \(account) is active: it must go final (and its final bills go out) before it can close")
+            throw AccountsError.failedPrecondition("account \(account) is active: it must go final (and its final bills go out) before it can close")
         case (_, .active):
-            throw RPCError(.failedPrecondition, "account \(account) is \(from.rawValue) and cannot become active again; open a new account (move-in without an account number)")
+            throw AccountsError.failedPrecondition("account \(account) is \(from.rawValue) and cannot become active again; open a new account (move-in without an account number)")
         default:
-            throw RPCError(.failedPrecondition, "account \(account) is \(from.rawValue) and cannot become \(to.rawValue)")
+            throw AccountsError.failedPrecondition("account \(account) is \(from.rawValue) and cannot become \(to.rawValue)")
         }
     }
 }

@@ -1,5 +1,5 @@
-import SettleContracts
 import GRDB
+import SettleContracts
 import SettleDomain
 import SettleRPC
 
@@ -15,26 +15,24 @@ enum AgreementRules {
     static func checkCanStart(premise: String, service: ServiceType, on start: LocalDate, in db: Database) throws {
         guard let existing = try AgreementRecords.conflicting(premise: premise, service: service, from: start, in: db) else { return }
         if existing.status == AgreementStatus.active.rawValue {
-            throw RPCError(
-                .failedPrecondition,
+            throw AccountsError.failedPrecondition(
                 "premise \(premise) already has an active \(service.rawValue) agreement (\(existing.id), account \(existing.accountNumber), since \(existing.startDate)); move it out first")
         }
-        throw RPCError(
-            .failedPrecondition,
+        throw AccountsError.failedPrecondition(
             "premise \(premise) \(service.rawValue) is served by agreement \(existing.id) (account \(existing.accountNumber)) from \(existing.startDate) through \(existing.endDate); service can start on \(existing.endDate) at the earliest")
     }
 
     /// Throws INVALID_ARGUMENT unless service starts on or after the account was opened.
     static func checkStart(_ start: LocalDate, account: AccountMessage, field: String) throws {
         if start.description < account.openedDate {
-            throw RPCError(.invalidArgument, "\(field) \(start) is before account \(account.number) was opened (\(account.openedDate))")
+            throw AccountsError.before(field, start, "account \(account.number) was opened (\(account.openedDate))")
         }
     }
 
     /// Throws FAILED_PRECONDITION unless the account can take new service.
     static func checkAccountActive(_ account: AccountMessage) throws {
         guard account.status == AccountStatus.active.rawValue else {
-            throw RPCError(.failedPrecondition, "account \(account.number) is \(account.status); new service needs an active account (move-in without an account number opens one)")
+            throw AccountsError.failedPrecondition("account \(account.number) is \(account.status); new service needs an active account (move-in without an account number opens one)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// The rules for free-text fields, each failing with INVALID_ARGUMENT that names the field.
@@ -11,7 +12,7 @@ enum FieldRules {
     /// Trimmed, non-empty text of at most `maxLength` characters.
     static func requiredText(_ text: String, field: String, maxLength: Int = 200) throws(RPCError) -> String {
         let trimmed = trim(text)
-        if trimmed.isEmpty { throw RPCError(.invalidArgument, "\(field) is required") }
+        if trimmed.isEmpty { throw AccountsError.required(field) }
         return try optionalText(trimmed, field: field, maxLength: maxLength)
     }
 
@@ -19,51 +20,51 @@ enum FieldRules {
     static func optionalText(_ text: String, field: String, maxLength: Int = 200) throws(RPCError) -> String {
         let trimmed = trim(text)
         guard trimmed.count <= maxLength else {
-            throw RPCError(.invalidArgument, "\(field) is \(trimmed.count) characters; at most \(maxLength) are allowed")
+            throw AccountsError.invalidArgument("\(field) is \(trimmed.count) characters; at most \(maxLength) are allowed")
         }
         guard !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw RPCError(.invalidArgument, "\(field) contains control characters")
+            throw AccountsError.invalidArgument("\(field) contains control characters")
         }
         return trimmed
     }
 
     /// Lower-case kebab words (`sales-tax`, `north`, `do-not-call`), 1–40 characters.
     static func kebab(_ text: String, field: String, example: String) throws(RPCError) -> String {
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (lower-case words joined by dashes, like '\(example)')") }
+        if text.isEmpty { throw AccountsError.required(field, hint: "lower-case words joined by dashes, like '\(example)'") }
         let words = text.split(separator: "-", omittingEmptySubsequences: false)
         let valid = text.count <= 40 && words.allSatisfy { word in
             !word.isEmpty && word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         }
         guard valid else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' must be lower-case letters and digits joined by single dashes, at most 40 characters (like '\(example)')")
+            throw AccountsError.rejected(field, text, "must be lower-case letters and digits joined by single dashes, at most 40 characters (like '\(example)')")
         }
         return text
     }
 
     /// A tariff code as Rating names it: 1–32 of A–Z, 0–9, `-`, `_`, `.`, starting with a letter or digit.
     static func rateSchedule(_ text: String, field: String) throws(RPCError) -> String {
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (a tariff code like RES-1)") }
+        if text.isEmpty { throw AccountsError.required(field, hint: "a tariff code like RES-1") }
         let scalars = text.unicodeScalars
         let first = scalars.first.map { ("A"..."Z").contains($0) || ("0"..."9").contains($0) } ?? false
         let valid = first && scalars.count <= 32
             && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
         guard valid else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' must be 1–32 upper-case letters, digits, '-', '_' or '.' (a tariff code like RES-1)")
+            throw AccountsError.rejected(field, text, "must be 1–32 upper-case letters, digits, '-', '_' or '.' (a tariff code like RES-1)")
         }
         return text
     }
 
     static func billCycle(_ cycle: UInt32, field: String = "bill_cycle") throws(RPCError) -> Int {
         guard billCycles.contains(cycle) else {
-            throw RPCError(.invalidArgument, "\(field) \(cycle) is out of range: bill cycles are 1 to 20")
+            throw AccountsError.invalidArgument("\(field) \(cycle) is out of range: bill cycles are 1 to 20")
         }
         return Int(cycle)
     }
 
     static func depositCents(_ cents: Int64, field: String = "deposit_cents") throws(RPCError) -> Int64 {
-        guard cents >= 0 else { throw RPCError(.invalidArgument, "\(field) \(cents) is negative; a deposit is zero or more cents") }
+        guard cents >= 0 else { throw AccountsError.invalidArgument("\(field) \(cents) is negative; a deposit is zero or more cents") }
         guard cents <= maximumDepositCents else {
-            throw RPCError(.invalidArgument, "\(field) \(cents) is above the \(maximumDepositCents)-cent limit; check the amount is in cents")
+            throw AccountsError.invalidArgument("\(field) \(cents) is above the \(maximumDepositCents)-cent limit; check the amount is in cents")
         }
         return cents
     }
@@ -75,7 +76,7 @@ enum FieldRules {
         let allowed = trimmed.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " -.()+".unicodeScalars.contains($0) }
         let digits = trimmed.unicodeScalars.filter { ("0"..."9").contains($0) }.count
         guard allowed, (7...15).contains(digits), !trimmed.dropFirst().contains("+") else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' is not a phone number (7 to 15 digits; '+', spaces, dashes, dots and parentheses allowed)")
+            throw AccountsError.rejected(field, text, "is not a phone number (7 to 15 digits; '+', spaces, dashes, dots and parentheses allowed)")
         }
         return trimmed
     }
@@ -88,7 +89,7 @@ enum FieldRules {
         let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && trimmed.count <= 254
             && !trimmed.contains(where: { $0.isWhitespace })
-        guard valid else { throw RPCError(.invalidArgument, "\(field) '\(text)' is not an email address (like name@example.org)") }
+        guard valid else { throw AccountsError.rejected(field, text, "is not an email address (like name@example.org)") }
         return trimmed
     }
 
@@ -97,7 +98,7 @@ enum FieldRules {
     static func address(_ address: Settle_Accounts_V1_Address, field: String, required: Bool) throws(RPCError) -> Settle_Accounts_V1_Address? {
         let isEmpty = [address.line1, address.line2, address.city, address.state, address.postalCode].allSatisfy { trim($0).isEmpty }
         if isEmpty {
-            if required { throw RPCError(.invalidArgument, "\(field) is required (line1, city, state, postal_code)") }
+            if required { throw AccountsError.required(field, hint: "line1, city, state, postal_code") }
             return nil
         }
         var clean = Settle_Accounts_V1_Address()
@@ -106,7 +107,7 @@ enum FieldRules {
         clean.city = try requiredText(address.city, field: "\(field).city", maxLength: 100)
         let state = trim(address.state).uppercased()
         guard state.count == 2, state.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw RPCError(.invalidArgument, "\(field).state '\(address.state)' must be a two-letter state code (like IL)")
+            throw AccountsError.rejected("\(field).state", address.state, "must be a two-letter state code (like IL)")
         }
         clean.state = state
         let zip = Array(trim(address.postalCode).unicodeScalars)
@@ -114,7 +115,7 @@ enum FieldRules {
         let validZip = (zip.count == 5 && allDigits(zip[0..<5]))
             || (zip.count == 10 && allDigits(zip[0..<5]) && zip[5] == "-" && allDigits(zip[6..<10]))
         guard validZip else {
-            throw RPCError(.invalidArgument, "\(field).postal_code '\(address.postalCode)' must be a ZIP code like 62701 or 62701-1234")
+            throw AccountsError.rejected("\(field).postal_code", address.postalCode, "must be a ZIP code like 62701 or 62701-1234")
         }
         clean.postalCode = trim(address.postalCode)
         return clean

@@ -17,37 +17,37 @@ enum Identifiers {
 
     /// The row id in a customer id, or INVALID_ARGUMENT naming `field`.
     static func parseCustomerID(_ text: String, field: String = "customer_id") throws(RPCError) -> Int64 {
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (like C000001)") }
+        if text.isEmpty { throw AccountsError.required(field, hint: "like C000001") }
         guard text.first == "C", let value = digits(text.dropFirst()), value > 0 else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' is not a customer id (like C000001)")
+            throw AccountsError.rejected(field, text, "is not a customer id (like C000001)")
         }
         return value
     }
 
     /// An account number, or INVALID_ARGUMENT naming `field`.
     static func parseAccountNumber(_ text: String, field: String = "account_number") throws(RPCError) -> Int64 {
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (like 100001)") }
+        if text.isEmpty { throw AccountsError.required(field, hint: "like 100001") }
         guard let value = digits(text[...]), value > 0 else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' is not an account number (digits, like 100001)")
+            throw AccountsError.rejected(field, text, "is not an account number (digits, like 100001)")
         }
         return value
     }
 
     /// A premise id: 1–32 of A–Z, 0–9 and dashes, starting with a letter or digit.
     static func parsePremiseID(_ text: String, field: String = "premise_id") throws(RPCError) -> String {
-        if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (like P000001)") }
+        if text.isEmpty { throw AccountsError.required(field, hint: "like P000001") }
         let scalars = text.unicodeScalars
         let valid = scalars.count <= 32 && scalars.first != "-"
             && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard valid else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' must be 1–32 upper-case letters, digits or dashes (like P000001)")
+            throw AccountsError.rejected(field, text, "must be 1–32 upper-case letters, digits or dashes (like P000001)")
         }
         return text
     }
 
     /// A record id (agreement, certificate, case), or INVALID_ARGUMENT naming `field` when it is zero.
     static func requireID(_ id: UInt64, field: String) throws(RPCError) -> Int64 {
-        guard id > 0, id <= UInt64(Int64.max) else { throw RPCError(.invalidArgument, "\(field) is required (a positive number)") }
+        guard id > 0, id <= UInt64(Int64.max) else { throw AccountsError.required(field, hint: "a positive number") }
         return Int64(id)
     }
 

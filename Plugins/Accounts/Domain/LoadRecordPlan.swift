@@ -51,17 +51,17 @@ struct LoadRecordPlan: Sendable {
         start = try LocalDate.parse(record.serviceStartDate, field: "service_start_date")
         opened = try record.openedDate.isEmpty ? start : LocalDate.parse(record.openedDate, field: "opened_date")
         if start < opened {
-            throw RPCError(.invalidArgument, "service_start_date \(start) is before opened_date \(opened)")
+            throw AccountsError.before("service_start_date", start, "opened_date \(opened)")
         }
         if record.services.isEmpty {
-            throw RPCError(.invalidArgument, "services is empty: a loaded account takes at least one service")
+            throw AccountsError.invalidArgument("services is empty: a loaded account takes at least one service")
         }
         var seen = Set<ServiceType>()
         var services: [MoveInPlan.Service] = []
         for (index, service) in record.services.enumerated() {
             let type = try ServiceType.parse(service.serviceType, field: "services[\(index)].service_type")
             guard seen.insert(type).inserted else {
-                throw RPCError(.invalidArgument, "services[\(index)].service_type \(type.rawValue) appears twice; one agreement per service")
+                throw AccountsError.invalidArgument("services[\(index)].service_type \(type.rawValue) appears twice; one agreement per service")
             }
             services.append(MoveInPlan.Service(
                 type: type,
@@ -73,7 +73,7 @@ struct LoadRecordPlan: Sendable {
             let effective = try LocalDate.parse(exemption.effectiveDate, field: "tax_exemptions[\(index)].effective_date")
             let expiry = try LocalDate.parseOptional(exemption.expiryDate, field: "tax_exemptions[\(index)].expiry_date")
             if let expiry, expiry < effective {
-                throw RPCError(.invalidArgument, "tax_exemptions[\(index)].expiry_date \(expiry) is before its effective_date \(effective)")
+                throw AccountsError.invalidArgument("tax_exemptions[\(index)].expiry_date \(expiry) is before its effective_date \(effective)")
             }
             return Exemption(
                 taxType: try FieldRules.kebab(exemption.taxType, field: "tax_exemptions[\(index)].tax_type", example: "sales-tax"),
@@ -84,7 +84,7 @@ struct LoadRecordPlan: Sendable {
             let effective = try LocalDate.parse(certification.effectiveDate, field: "critical_care[\(index)].effective_date")
             let expiry = try LocalDate.parse(certification.expiryDate, field: "critical_care[\(index)].expiry_date")
             if expiry < effective {
-                throw RPCError(.invalidArgument, "critical_care[\(index)].expiry_date \(expiry) is before its effective_date \(effective)")
+                throw AccountsError.invalidArgument("critical_care[\(index)].expiry_date \(expiry) is before its effective_date \(effective)")
             }
             return CriticalCare(
                 certifiedBy: try FieldRules.requiredText(certification.certifiedBy, field: "critical_care[\(index)].certified_by"),

@@ -25,7 +25,7 @@ struct Paging: Sendable {
         guard let data = Data(base64Encoded: Self.padded(pageToken)),
               let text = String(data: data, encoding: .utf8), text.hasPrefix(prefix), text.count > prefix.count
         else {
-            throw RPCError(.invalidArgument, "page_token '\(pageToken)' is not one this method returned; pass next_page_token unchanged, with the same filters")
+            throw AccountsError.invalidArgument("page_token '\(pageToken)' is not one this method returned; pass next_page_token unchanged, with the same filters")
         }
         after = String(text.dropFirst(prefix.count))
     }
@@ -34,7 +34,7 @@ struct Paging: Sendable {
     func afterInteger() throws(RPCError) -> Int64? {
         guard let after else { return nil }
         guard let value = Int64(after) else {
-            throw RPCError(.invalidArgument, "page_token is not one this method returned; pass next_page_token unchanged")
+            throw AccountsError.invalidArgument("page_token is not one this method returned; pass next_page_token unchanged")
         }
         return value
     }

@@ -29,12 +29,12 @@ extension AccountsService {
             ? FieldRules.address(request.mailingAddress, field: "mailing_address", required: true) : nil
         let deposit = try request.hasDepositCents ? FieldRules.depositCents(request.depositCents) : nil
         guard cycle != nil || address != nil || deposit != nil else {
-            throw RPCError(.invalidArgument, "nothing to update: give bill_cycle, mailing_address or deposit_cents")
+            throw AccountsError.invalidArgument("nothing to update: give bill_cycle, mailing_address or deposit_cents")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try AccountRecords.load(number, in: db)
             if before.status == AccountStatus.closed.rawValue {
-                throw RPCError(.failedPrecondition, "account \(number) is closed (\(before.closedDate)); a closed account is not changed")
+                throw AccountsError.failedPrecondition("account \(number) is closed (\(before.closedDate)); a closed account is not changed")
             }
             try AccountRecords.update(
                 number, billCycle: cycle ?? before.billCycle, address: address ?? before.mailingAddress,
@@ -59,18 +59,18 @@ extension AccountsService {
                 let active = agreements.filter { $0.status == AgreementStatus.active.rawValue }
                 if !active.isEmpty {
                     let list = active.map { "\($0.serviceType) at \($0.premiseID)" }.joined(separator: ", ")
-                    throw RPCError(.failedPrecondition, "account \(number) still has \(active.count) active agreement(s) (\(list)); move out first")
+                    throw AccountsError.failedPrecondition("account \(number) still has \(active.count) active agreement(s) (\(list)); move out first")
                 }
                 if date.description < before.openedDate {
-                    throw RPCError(.invalidArgument, "date \(date) is before account \(number) was opened (\(before.openedDate))")
+                    throw AccountsError.before("date", date, "account \(number) was opened (\(before.openedDate))")
                 }
                 try AccountRecords.setFinal(number, on: date, in: db)
             case .closed:
                 if let waiting = agreements.first(where: { $0.status == AgreementStatus.pendingFinal.rawValue }) {
-                    throw RPCError(.failedPrecondition, "account \(number) cannot close: agreement \(waiting.id) (\(waiting.serviceType) at \(waiting.premiseID)) still waits for its final bill")
+                    throw AccountsError.failedPrecondition("account \(number) cannot close: agreement \(waiting.id) (\(waiting.serviceType) at \(waiting.premiseID)) still waits for its final bill")
                 }
                 if date.description < before.finalDate {
-                    throw RPCError(.invalidArgument, "date \(date) is before account \(number) went final (\(before.finalDate))")
+                    throw AccountsError.before("date", date, "account \(number) went final (\(before.finalDate))")
                 }
                 try AccountRecords.setClosed(number, on: date, in: db)
             case .active:
@@ -97,7 +97,7 @@ extension AccountsService {
         if !request.premiseID.isEmpty { filter.premise = try Identifiers.parsePremiseID(request.premiseID) }
         if !request.rateClass.isEmpty { filter.rateClass = try RateClass.parse(request.rateClass, field: "rate_class") }
         if request.accountNumbers.count > 5_000 {
-            throw RPCError(.invalidArgument, "account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
+            throw AccountsError.invalidArgument("account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
         }
         filter.numbers = try request.accountNumbers.map { number throws(RPCError) in try Identifiers.parseAccountNumber(number, field: "account_numbers") }
         let query = filter
@@ -116,7 +116,7 @@ extension AccountsService {
         if let given { return given }
         if customer.contact.hasMailingAddress { return customer.contact.mailingAddress }
         if let fallback { return fallback }
-        throw RPCError(.invalidArgument, "mailing_address is required: customer \(customer.id) has no mailing address on file")
+        throw AccountsError.invalidArgument("mailing_address is required: customer \(customer.id) has no mailing address on file")
     }
 
     static func accountResponse(_ account: AccountMessage) -> Settle_Accounts_V1_AccountResponse {

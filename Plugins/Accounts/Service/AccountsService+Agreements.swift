@@ -39,10 +39,10 @@ extension AccountsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try AgreementRecords.load(id, in: db)
             guard before.status == AgreementStatus.pendingFinal.rawValue else {
-                throw RPCError(.failedPrecondition, "agreement \(id) is \(before.status); only a pending_final agreement (moved out) takes a final bill")
+                throw AccountsError.failedPrecondition("agreement \(id) is \(before.status); only a pending_final agreement (moved out) takes a final bill")
             }
             if billed.description < before.endDate {
-                throw RPCError(.invalidArgument, "billed_date \(billed) is before the agreement's last day of service (\(before.endDate))")
+                throw AccountsError.before("billed_date", billed, "the agreement's last day of service (\(before.endDate))")
             }
             try AgreementRecords.markFinalBilled(id, on: billed, in: db)
             let after = try AgreementRecords.load(id, in: db)
@@ -79,7 +79,7 @@ extension AccountsService {
         if !request.premiseID.isEmpty { filter.premise = try Identifiers.parsePremiseID(request.premiseID) }
         if !request.accountNumber.isEmpty { filter.account = try Identifiers.parseAccountNumber(request.accountNumber) }
         if request.accountNumbers.count > 5_000 {
-            throw RPCError(.invalidArgument, "account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
+            throw AccountsError.invalidArgument("account_numbers has \(request.accountNumbers.count) entries; give at most 5000")
         }
         filter.accounts = try request.accountNumbers.map { number throws(RPCError) in try Identifiers.parseAccountNumber(number, field: "account_numbers") }
         filter.statuses = try request.statuses.map { status throws(RPCError) in try AgreementStatus.parse(status, field: "statuses") }

@@ -14,7 +14,7 @@ extension AccountsService {
         let customer = try Identifiers.parseCustomerID(request.customerID)
         let caseNumber = try FieldRules.requiredText(request.caseNumber, field: "case_number", maxLength: 40)
         guard Self.bankruptcyChapters.contains(request.chapter) else {
-            throw RPCError(.invalidArgument, "chapter \(request.chapter) is not a bankruptcy chapter Settle tracks (7, 11, 12 or 13)")
+            throw AccountsError.invalidArgument("chapter \(request.chapter) is not a bankruptcy chapter Settle tracks (7, 11, 12 or 13)")
         }
         let chapter = Int(request.chapter)
         let petition = try LocalDate.parse(request.petitionDate, field: "petition_date")
@@ -22,7 +22,7 @@ extension AccountsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             try CustomerRecords.requireExists(customer, in: db)
             if try BankruptcyRecords.exists(caseNumber: caseNumber, customer: customer, in: db) {
-                throw RPCError(.alreadyExists, "customer \(Identifiers.customerID(customer)) already has bankruptcy case \(caseNumber)")
+                throw AccountsError.alreadyExists("customer \(Identifiers.customerID(customer)) already has bankruptcy case \(caseNumber)")
             }
             let id = try BankruptcyRecords.insert(customer: customer, caseNumber: caseNumber, chapter: chapter, petition: petition, court: court, in: db)
             let added = try BankruptcyRecords.bankruptcyCase(id, customer: customer, in: db)
@@ -35,15 +35,15 @@ extension AccountsService {
         let customer = try Identifiers.parseCustomerID(request.customerID)
         let id = try Identifiers.requireID(request.caseID, field: "case_id")
         let outcome = try BankruptcyStatus.parse(request.outcome, field: "outcome")
-        if outcome == .open { throw RPCError(.invalidArgument, "outcome must be discharged, dismissed or closed; a case cannot be resolved as open") }
+        if outcome == .open { throw AccountsError.invalidArgument("outcome must be discharged, dismissed or closed; a case cannot be resolved as open") }
         let resolved = try LocalDate.parse(request.resolvedDate, field: "resolved_date")
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try BankruptcyRecords.bankruptcyCase(id, customer: customer, in: db)
             guard before.status == BankruptcyStatus.open.rawValue else {
-                throw RPCError(.failedPrecondition, "bankruptcy case \(before.caseNumber) was already \(before.status) on \(before.resolvedDate)")
+                throw AccountsError.failedPrecondition("bankruptcy case \(before.caseNumber) was already \(before.status) on \(before.resolvedDate)")
             }
             if resolved.description < before.petitionDate {
-                throw RPCError(.invalidArgument, "resolved_date \(resolved) is before the petition date \(before.petitionDate)")
+                throw AccountsError.before("resolved_date", resolved, "the petition date \(before.petitionDate)")
             }
             try BankruptcyRecords.resolve(id, outcome: outcome, on: resolved, in: db)
             let after = try BankruptcyRecords.bankruptcyCase(id, customer: customer, in: db)

@@ -16,7 +16,7 @@ extension AccountsService {
         let expiry = try LocalDate.parse(request.expiryDate, field: "expiry_date")
         let note = try FieldRules.optionalText(request.note, field: "note", maxLength: 500)
         if expiry < effective {
-            throw RPCError(.invalidArgument, "expiry_date \(expiry) is before effective_date \(effective)")
+            throw AccountsError.before("expiry_date", expiry, "effective_date \(effective)")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             try CustomerRecords.requireExists(customer, in: db)

@@ -1,7 +1,7 @@
 import GRDB
+import SettleContracts
 import SettleDomain
 import SettleModuleSDK
-import SettleContracts
 import SettleRPC
 
 /// Customers: who they are and how to reach them.
@@ -26,7 +26,7 @@ extension AccountsService {
         let name = try request.hasName ? FieldRules.requiredText(request.name, field: "name") : nil
         let contact = try request.hasContact ? FieldRules.contact(request.contact) : nil
         guard kind != nil || name != nil || contact != nil else {
-            throw RPCError(.invalidArgument, "nothing to update: give kind, name or contact")
+            throw AccountsError.invalidArgument("nothing to update: give kind, name or contact")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try CustomerRecords.load(id, in: db)
@@ -42,9 +42,9 @@ extension AccountsService {
         let id = try Identifiers.parseCustomerID(request.customerID)
         let add = try FieldRules.flags(request.add, field: "add")
         let remove = try FieldRules.flags(request.remove, field: "remove")
-        if add.isEmpty && remove.isEmpty { throw RPCError(.invalidArgument, "nothing to change: give flags to add or remove") }
+        if add.isEmpty && remove.isEmpty { throw AccountsError.invalidArgument("nothing to change: give flags to add or remove") }
         if let both = Set(add).intersection(remove).sorted().first {
-            throw RPCError(.invalidArgument, "flag '\(both)' is both in add and in remove")
+            throw AccountsError.invalidArgument("flag '\(both)' is both in add and in remove")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try CustomerRecords.load(id, in: db)
@@ -61,11 +61,11 @@ extension AccountsService {
             return try await store.read { db in
                 let found = try BankruptcyRecords.customers(caseNumber: caseNumber, in: db)
                 guard let only = found.first else {
-                    throw RPCError(.notFound, "bankruptcy_case_number: no customer has a bankruptcy case \(caseNumber)")
+                    throw AccountsError.notFound("bankruptcy_case_number: no customer has a bankruptcy case \(caseNumber)")
                 }
                 guard found.count == 1 else {
                     let names = found.map(Identifiers.customerID).joined(separator: ", ")
-                    throw RPCError(.failedPrecondition, "bankruptcy_case_number: case \(caseNumber) is recorded for customers \(names); name the customer")
+                    throw AccountsError.failedPrecondition("bankruptcy_case_number: case \(caseNumber) is recorded for customers \(names); name the customer")
                 }
                 return Self.customerResponse(try CustomerRecords.load(only, in: db))
             }
@@ -100,7 +100,7 @@ extension AccountsService {
 
     func getCustomers(_ request: Settle_Accounts_V1_GetCustomersRequest, context: ServerContext) async throws -> Settle_Accounts_V1_GetCustomersResponse {
         guard request.customerIds.count <= 5_000 else {
-            throw RPCError(.invalidArgument, "customer_ids has \(request.customerIds.count) ids; ask for at most 5000 a call")
+            throw AccountsError.invalidArgument("customer_ids has \(request.customerIds.count) ids; ask for at most 5000 a call")
         }
         var seen = Set<String>()
         var ids: [(text: String, id: Int64?)] = []

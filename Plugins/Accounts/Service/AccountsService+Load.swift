@@ -11,7 +11,7 @@ extension AccountsService {
 
     func loadAccounts(_ request: Settle_Accounts_V1_LoadAccountsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_LoadAccountsResponse {
         guard request.records.count <= Self.maxLoadRecords else {
-            throw RPCError(.invalidArgument, "records has \(request.records.count) entries; send at most \(Self.maxLoadRecords) a call")
+            throw AccountsError.invalidArgument("records has \(request.records.count) entries; send at most \(Self.maxLoadRecords) a call")
         }
         // Field checks first, so a bad record is named without touching the store.
         var plans: [(position: Int, plan: LoadRecordPlan)] = []
@@ -21,7 +21,7 @@ extension AccountsService {
             do {
                 let plan = try LoadRecordPlan(record)
                 guard seen.insert(plan.externalID).inserted else {
-                    throw RPCError(.invalidArgument, "external_id \(plan.externalID) appears twice in this call")
+                    throw AccountsError.invalidArgument("external_id \(plan.externalID) appears twice in this call")
                 }
                 plans.append((position, plan))
             } catch let error as RPCError {
@@ -90,7 +90,7 @@ extension AccountsService {
         let premiseExists = try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [plan.premiseID]) ?? false
         if !premiseExists {
             guard let address = plan.serviceAddress else {
-                throw RPCError(.invalidArgument, "premise \(plan.premiseID) does not exist yet: give its service_address")
+                throw AccountsError.invalidArgument("premise \(plan.premiseID) does not exist yet: give its service_address")
             }
             _ = try PremiseRecords.insert(id: plan.premiseID, address: address, weatherZone: plan.weatherZone, type: plan.premiseType, in: db)
         }

@@ -71,14 +71,14 @@ struct MoveInPlan: Sendable {
         premise = try Identifiers.parsePremiseID(request.premiseID)
         date = try LocalDate.parse(request.date, field: "date")
         if request.services.isEmpty {
-            throw RPCError(.invalidArgument, "services is empty: give at least one service (service_type, rate_schedule, rate_class) to start")
+            throw AccountsError.invalidArgument("services is empty: give at least one service (service_type, rate_schedule, rate_class) to start")
         }
         var seen = Set<ServiceType>()
         var services: [Service] = []
         for (index, service) in request.services.enumerated() {
             let type = try ServiceType.parse(service.serviceType, field: "services[\(index)].service_type")
             guard seen.insert(type).inserted else {
-                throw RPCError(.invalidArgument, "services[\(index)].service_type \(type.rawValue) appears twice; one agreement per service")
+                throw AccountsError.invalidArgument("services[\(index)].service_type \(type.rawValue) appears twice; one agreement per service")
             }
             services.append(Service(
                 type: type,
@@ -89,12 +89,12 @@ struct MoveInPlan: Sendable {
         if !request.accountNumber.isEmpty {
             let openingFields = !request.customerID.isEmpty || request.billCycle != 0 || request.hasMailingAddress || request.depositCents != 0
             if openingFields {
-                throw RPCError(.invalidArgument, "account_number names an existing account: leave customer_id, bill_cycle, mailing_address and deposit_cents empty (they are for opening a new one)")
+                throw AccountsError.invalidArgument("account_number names an existing account: leave customer_id, bill_cycle, mailing_address and deposit_cents empty (they are for opening a new one)")
             }
             account = .existing(try Identifiers.parseAccountNumber(request.accountNumber))
         } else {
             if request.customerID.isEmpty {
-                throw RPCError(.invalidArgument, "give account_number (an existing account) or customer_id and bill_cycle (to open one)")
+                throw AccountsError.invalidArgument("give account_number (an existing account) or customer_id and bill_cycle (to open one)")
             }
             account = .open(
                 customer: try Identifiers.parseCustomerID(request.customerID),

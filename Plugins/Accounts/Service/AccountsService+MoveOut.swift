@@ -19,7 +19,7 @@ extension AccountsService {
         let result = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let accountBefore = try AccountRecords.load(number, in: db)
             guard accountBefore.status == AccountStatus.active.rawValue else {
-                throw RPCError(.failedPrecondition, "account \(number) is \(accountBefore.status); only an active account can move out")
+                throw AccountsError.failedPrecondition("account \(number) is \(accountBefore.status); only an active account can move out")
             }
             let all = try AgreementRecords.forAccount(number, in: db)
             let ending = all.filter { agreement in
@@ -30,12 +30,12 @@ extension AccountsService {
             if ending.isEmpty {
                 let scope = [premise.map { "at premise \($0)" }, only.isEmpty ? nil : "for " + only.map(\.rawValue).sorted().joined(separator: ", ")]
                     .compactMap { $0 }.joined(separator: " ")
-                throw RPCError(.failedPrecondition, "account \(number) has no active agreement\(scope.isEmpty ? "" : " " + scope) to move out of")
+                throw AccountsError.failedPrecondition("account \(number) has no active agreement\(scope.isEmpty ? "" : " " + scope) to move out of")
             }
             var response = Settle_Accounts_V1_MoveOutResponse()
             for agreement in ending {
                 if date.description < agreement.startDate {
-                    throw RPCError(.invalidArgument, "date \(date) is before agreement \(agreement.id) (\(agreement.serviceType) at \(agreement.premiseID)) started (\(agreement.startDate))")
+                    throw AccountsError.before("date", date, "agreement \(agreement.id) (\(agreement.serviceType) at \(agreement.premiseID)) started (\(agreement.startDate))")
                 }
                 try AgreementRecords.end(Int64(agreement.id), on: date, in: db)
                 let after = try AgreementRecords.load(Int64(agreement.id), in: db)

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -9,7 +10,7 @@ extension AccountsService {
     func createPremise(_ request: Settle_Accounts_V1_CreatePremiseRequest, context: ServerContext) async throws -> Settle_Accounts_V1_PremiseResponse {
         let id = try request.premiseID.isEmpty ? nil : Identifiers.parsePremiseID(request.premiseID)
         guard let address = try FieldRules.address(request.serviceAddress, field: "service_address", required: true) else {
-            throw RPCError(.invalidArgument, "service_address is required")
+            throw AccountsError.required("service_address")
         }
         let zone = try FieldRules.kebab(request.weatherZone, field: "weather_zone", example: "north")
         let type = try PremiseType.parse(request.premiseType, field: "premise_type")
@@ -28,7 +29,7 @@ extension AccountsService {
         let zone = try request.hasWeatherZone ? FieldRules.kebab(request.weatherZone, field: "weather_zone", example: "north") : nil
         let type = try request.hasPremiseType ? PremiseType.parse(request.premiseType, field: "premise_type") : nil
         guard address != nil || zone != nil || type != nil else {
-            throw RPCError(.invalidArgument, "nothing to update: give service_address, weather_zone or premise_type")
+            throw AccountsError.invalidArgument("nothing to update: give service_address, weather_zone or premise_type")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let before = try PremiseRecords.load(id, in: db)

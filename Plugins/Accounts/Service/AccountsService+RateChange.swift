@@ -16,10 +16,10 @@ extension AccountsService {
         return try await mutate(request, key: effectiveKey(request.idempotencyKey, context: context), context: context) { db, audit in
             let before = try AgreementRecords.load(id, in: db)
             guard before.status == AgreementStatus.active.rawValue else {
-                throw RPCError(.failedPrecondition, "agreement \(id) is \(before.status); only an active agreement changes rate schedule")
+                throw AccountsError.failedPrecondition("agreement \(id) is \(before.status); only an active agreement changes rate schedule")
             }
             guard date.description >= before.startDate else {
-                throw RPCError(.invalidArgument, "effective_date \(date) is before the agreement started (\(before.startDate))")
+                throw AccountsError.before("effective_date", date, "the agreement started (\(before.startDate))")
             }
             guard schedule != before.rateSchedule else { return Self.agreementResponse(before) }
             try AgreementRecords.changeRateSchedule(id, to: schedule, from: date, previous: before.rateSchedule, in: db)

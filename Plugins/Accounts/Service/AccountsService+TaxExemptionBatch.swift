@@ -12,7 +12,7 @@ extension AccountsService {
 
     func checkTaxExemptions(_ request: Settle_Accounts_V1_CheckTaxExemptionsRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CheckTaxExemptionsResponse {
         guard request.checks.count <= Self.maximumExemptionChecks else {
-            throw RPCError(.invalidArgument, "checks: \(request.checks.count) checks; at most \(Self.maximumExemptionChecks) a call")
+            throw AccountsError.invalidArgument("checks: \(request.checks.count) checks; at most \(Self.maximumExemptionChecks) a call")
         }
         var parsed: [(customer: Int64, taxType: String, date: LocalDate)] = []
         parsed.reserveCapacity(request.checks.count)

@@ -14,7 +14,7 @@ extension AccountsService {
         let effective = try LocalDate.parse(request.effectiveDate, field: "effective_date")
         let expiry = try LocalDate.parseOptional(request.expiryDate, field: "expiry_date")
         if let expiry, expiry < effective {
-            throw RPCError(.invalidArgument, "expiry_date \(expiry) is before effective_date \(effective)")
+            throw AccountsError.before("expiry_date", expiry, "effective_date \(effective)")
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             try CustomerRecords.requireExists(customer, in: db)
@@ -59,10 +59,10 @@ extension AccountsService {
     /// An end date may only shorten a dated document: not before it starts, not past its expiry.
     static func checkShortening(kind: String, effective: String, expiry: String, to end: LocalDate) throws {
         if end.description < effective {
-            throw RPCError(.invalidArgument, "end_date \(end) is before \(kind) takes effect (\(effective))")
+            throw AccountsError.before("end_date", end, "\(kind) takes effect (\(effective))")
         }
         if !expiry.isEmpty, end.description > expiry {
-            throw RPCError(.failedPrecondition, "\(kind) already expires on \(expiry); an end date can only bring the expiry earlier")
+            throw AccountsError.failedPrecondition("\(kind) already expires on \(expiry); an end date can only bring the expiry earlier")
         }
     }
 }

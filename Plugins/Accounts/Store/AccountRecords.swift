@@ -1,5 +1,5 @@
-import SettleContracts
 import GRDB
+import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
@@ -15,7 +15,7 @@ enum AccountRecords {
     /// The account, or NOT_FOUND naming it.
     static func load(_ number: Int64, in db: Database) throws -> AccountMessage {
         guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE a.number = ?", arguments: [number]) else {
-            throw RPCError(.notFound, "account \(number) does not exist")
+            throw AccountsError.notFound("account \(number) does not exist")
         }
         return try account(from: row)
     }
@@ -23,7 +23,7 @@ enum AccountRecords {
     /// The account's customer row id.
     static func customerRowID(of number: Int64, in db: Database) throws -> Int64 {
         guard let id = try Int64.fetchOneCached(db, sql: "SELECT customer_id FROM account WHERE number = ?", arguments: [number]) else {
-            throw RPCError(.notFound, "account \(number) does not exist")
+            throw AccountsError.notFound("account \(number) does not exist")
         }
         return id
     }

@@ -1,5 +1,5 @@
-import SettleContracts
 import GRDB
+import SettleContracts
 import SettleDomain
 import SettleModuleSDK
 import SettleRPC
@@ -35,7 +35,7 @@ enum AgreementRecords {
     /// The agreement, or NOT_FOUND naming it.
     static func load(_ id: Int64, in db: Database) throws -> AgreementMessage {
         guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE sa.id = ?", arguments: [id]) else {
-            throw RPCError(.notFound, "service agreement \(id) does not exist")
+            throw AccountsError.notFound("service agreement \(id) does not exist")
         }
         return try agreement(from: row)
     }

@@ -15,7 +15,7 @@ enum BankruptcyRecords {
 
     static func bankruptcyCase(_ id: Int64, customer: Int64, in db: Database) throws -> BankruptcyCaseMessage {
         guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM bankruptcy_case WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
-            throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no bankruptcy case \(id)")
+            throw AccountsError.notFound("customer \(Identifiers.customerID(customer)) has no bankruptcy case \(id)")
         }
         return try bankruptcyCase(from: row)
     }

@@ -16,7 +16,7 @@ enum CertificateRecords {
     /// One certificate of the customer, or NOT_FOUND naming both.
     static func taxExemption(_ id: Int64, customer: Int64, in db: Database) throws -> TaxExemptionMessage {
         guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM tax_exemption WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
-            throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no tax exemption \(id)")
+            throw AccountsError.notFound("customer \(Identifiers.customerID(customer)) has no tax exemption \(id)")
         }
         return try taxExemption(from: row)
     }
@@ -52,7 +52,7 @@ enum CertificateRecords {
 
     static func criticalCare(_ id: Int64, customer: Int64, in db: Database) throws -> CriticalCareMessage {
         guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM critical_care WHERE id = ? AND customer_id = ?", arguments: [id, customer]) else {
-            throw RPCError(.notFound, "customer \(Identifiers.customerID(customer)) has no critical-care certification \(id)")
+            throw AccountsError.notFound("customer \(Identifiers.customerID(customer)) has no critical-care certification \(id)")
         }
         return try criticalCare(from: row)
     }

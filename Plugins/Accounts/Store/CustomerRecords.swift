@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -9,7 +10,7 @@ enum CustomerRecords {
     /// The customer with everything attached, or NOT_FOUND naming the id.
     static func load(_ id: Int64, in db: Database) throws -> CustomerMessage {
         guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM customer WHERE id = ?", arguments: [id]) else {
-            throw RPCError(.notFound, "customer \(Identifiers.customerID(id)) does not exist")
+            throw AccountsError.notFound("customer \(Identifiers.customerID(id)) does not exist")
         }
         var customer = try basic(from: row)
         customer.flags = try String.fetchAllCached(db, sql: "SELECT flag FROM customer_flag WHERE customer_id = ? ORDER BY flag", arguments: [id])
@@ -60,7 +61,7 @@ enum CustomerRecords {
     /// Throws NOT_FOUND unless the customer exists.
     static func requireExists(_ id: Int64, in db: Database) throws {
         guard try Bool.fetchOneCached(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) != nil else {
-            throw RPCError(.notFound, "customer \(Identifiers.customerID(id)) does not exist")
+            throw AccountsError.notFound("customer \(Identifiers.customerID(id)) does not exist")
         }
     }
 

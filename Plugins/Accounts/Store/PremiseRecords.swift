@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 
@@ -15,7 +16,7 @@ enum PremiseRecords {
     /// The premise, or NOT_FOUND naming it.
     static func load(_ id: String, in db: Database) throws -> PremiseMessage {
         guard let row = try Row.fetchOneCached(db, sql: "\(select) WHERE p.id = ?", arguments: [id]) else {
-            throw RPCError(.notFound, "premise \(id) does not exist")
+            throw AccountsError.notFound("premise \(id) does not exist")
         }
         return try premise(from: row)
     }
@@ -27,7 +28,7 @@ enum PremiseRecords {
         let premiseID: String
         if let id {
             if try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [id]) != nil {
-                throw RPCError(.alreadyExists, "premise \(id) already exists")
+                throw AccountsError.alreadyExists("premise \(id) already exists")
             }
             premiseID = id
         } else {

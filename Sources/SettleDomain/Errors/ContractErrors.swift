@@ -25,6 +25,12 @@ extension ContractErrors {
         RPCError(.notFound, message)
     }
 
+    /// ALREADY_EXISTS: the request would create a record that is there already (a second
+    /// meter with the same serial, a tariff code taken).
+    public static func alreadyExists(_ message: String) -> RPCError {
+        RPCError(.alreadyExists, message)
+    }
+
     /// FAILED_PRECONDITION: the request is well formed but the records are not in a state to take it.
     public static func failedPrecondition(_ message: String) -> RPCError {
         RPCError(.failedPrecondition, message)
