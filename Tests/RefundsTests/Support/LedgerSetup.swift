@@ -14,28 +14,11 @@ struct Customer {
 extension RefundsHost {
     /// Creates a customer and premise and moves them in on `date` (electric, RES-1, cycle 5).
     func customer(_ name: String, premise: String, on date: String) async throws -> Customer {
-        let customerID = try await accounts.createCustomer(.with {
-            $0.idempotencyKey = freshKey("customer")
-            $0.kind = "person"
-            $0.name = name
-            $0.contact.phone = "217-555-0100"
-        }).customer.id
-        _ = try await accounts.createPremise(.with {
-            $0.idempotencyKey = freshKey("premise")
-            $0.premiseID = premise
-            $0.serviceAddress = .with { $0.line1 = "\(premise) Oak St"; $0.city = "Springfield"; $0.state = "IL"; $0.postalCode = "62701" }
-            $0.weatherZone = "north"
-            $0.premiseType = "residential"
-        })
-        let moved = try await accounts.moveIn(.with {
-            $0.idempotencyKey = freshKey("move-in")
-            $0.customerID = customerID
-            $0.premiseID = premise
-            $0.date = date
-            $0.billCycle = 5
-            $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
-        })
-        return Customer(id: customerID, account: moved.account.number, agreement: try XCTUnwrap(moved.agreements.first?.id))
+        let setup = UtilitySetup(accounts: accounts, metering: metering)
+        let customerID = try await setup.customer(name)
+        _ = try await setup.premise(premise, street: "\(premise) Oak St")
+        let moved = try await setup.moveIn(customerID, at: premise, on: date, cycle: 5)
+        return Customer(id: customerID, account: moved.account, agreement: moved.agreement)
     }
 
     /// A bill's charge posted as Rating posts it.

@@ -19,9 +19,6 @@ extension ReportingHost {
             ("SW-1", "solid_waste", { (v: inout Settle_Rating_V1_TariffVersion) in
                 v.customerCharge = .with { $0.amount = "20"; $0.per = "month" } }, Int64(0), Int64(2_000)),
         ] as [(String, String, (inout Settle_Rating_V1_TariffVersion) -> Void, Int64, Int64)] {
-            _ = try await maker.createTariff(.with {
-                $0.idempotencyKey = freshKey("tariff"); $0.code = code; $0.rateClass = "residential"; $0.serviceType = service
-            })
             var version = Settle_Rating_V1_TariffVersion()
             version.code = code
             version.effectiveFrom = "2020-01-01"
@@ -32,25 +29,15 @@ extension ReportingHost {
                 $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.gallonsThousandths = gallons }
                 $0.expectedTotalCents = total
             }]
-            let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-            _ = try await maker.validateTariffVersion(.with { $0.idempotencyKey = freshKey("validate"); $0.code = code; $0.version = saved.version })
-            _ = try await checker.activateTariffVersion(.with { $0.idempotencyKey = freshKey("activate"); $0.code = code; $0.version = saved.version })
+            try await tariffs.activate(version, serviceType: service)
         }
     }
 
     /// A customer moved in on `date` at a new premise with an electric and a water meter
     /// (both read 0 at install) and the four services on cycle 5.
     func moveInFourServices(name: String, premise: String, date: String) async throws -> (account: String, agreements: [String: UInt64]) {
-        let customer = try await accounts.createCustomer(.with {
-            $0.idempotencyKey = freshKey("customer"); $0.kind = "person"; $0.name = name; $0.contact.phone = "217-555-0100"
-        }).customer.id
-        _ = try await accounts.createPremise(.with {
-            $0.idempotencyKey = freshKey("premise")
-            $0.premiseID = premise
-            $0.serviceAddress = .with { $0.line1 = "1 \(premise) St"; $0.city = "Springfield"; $0.state = "IL"; $0.postalCode = "62701" }
-            $0.weatherZone = "north"
-            $0.premiseType = "residential"
-        })
+        let customer = try await setup.customer(name)
+        _ = try await setup.premise(premise, street: "1 \(premise) St")
         for (serial, service) in [("E-\(premise)", "electric"), ("W-\(premise)", "water")] {
             _ = try await metering.addMeter(.with {
                 $0.idempotencyKey = freshKey("meter")

@@ -33,51 +33,7 @@ extension ReportingHost {
         scenario.input.deliveredWh = 500_000
         scenario.expectedTotalCents = 6_300
         version.scenarios = [scenario]
-        try await TariffSetup(maker: maker, checker: checker).activate(version)
-    }
-
-    /// A customer, a premise, an active meter installed on `date` with `installRead` (none
-    /// when `meter` is nil) and a move-in on cycle 5; returns the account and agreement.
-    func moveIn(name: String, premise: String, meter: String?, date: String, installRead: Int64 = 0,
-                rateSchedule: String = "RES-1") async throws -> (account: String, agreement: UInt64) {
-        let customer = try await setup.customer(name)
-        _ = try await setup.premise(premise, street: "\(premise) Oak St")
-        if let meter { try await setup.registerMeter(meter, at: premise, on: date, installRead: installRead) }
-        return try await setup.moveIn(customer, at: premise, on: date, cycle: 5, rateSchedule: rateSchedule)
-    }
-
-    var setup: UtilitySetup { UtilitySetup(accounts: accounts, metering: metering) }
-
-    func importReads(_ csv: String) async throws {
-        let response = try await setup.importRegisterReads(csv)
-        XCTAssertTrue(response.committed, "\(response.rejected)")
-    }
-
-    @discardableResult
-    func runVee(_ period: String) async throws -> Settle_Metering_V1_RunVeeResponse {
-        var request = Settle_Metering_V1_RunVeeRequest()
-        request.idempotencyKey = freshKey("vee")
-        request.cycle = 5
-        request.period = period
-        return try await metering.runVee(request)
-    }
-
-    @discardableResult
-    func runBilling(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
-        var request = Settle_Rating_V1_RunBillingRequest()
-        request.idempotencyKey = freshKey("run")
-        request.cycle = 5
-        request.period = period
-        request.billDate = billDate
-        var last = Settle_Rating_V1_BillingProgress()
-        for try await progress in try await rating.runBilling(request) { last = progress }
-        return last
-    }
-
-    func bill(_ id: String) async throws -> Settle_Rating_V1_Bill {
-        var request = Settle_Rating_V1_GetBillRequest()
-        request.billID = id
-        return try await rating.getBill(request)
+        try await tariffs.activate(version)
     }
 
     /// The register's pages, in order.
