@@ -12,16 +12,9 @@ enum CheckRegister {
         var total: Int64 = 0
         for item in batch.items where item.method == "check" && item.netCents > 0 {
             total += item.netCents
-            lines.append([item.paymentNumber, batch.batchDate, item.refundID, item.accountNumber, item.payeeName, plain(item.netCents)].map(field).joined(separator: ","))
+            lines.append(CSVText.line([item.paymentNumber, batch.batchDate, item.refundID, item.accountNumber, item.payeeName, Dollars.plain(item.netCents)]))
         }
-        lines.append(["total", batch.batchDate, "", "", "\(batch.checks) checks", plain(total)].map(field).joined(separator: ","))
+        lines.append(CSVText.line(["total", batch.batchDate, "", "", "\(batch.checks) checks", Dollars.plain(total)]))
         return lines.map { $0 + "\n" }.joined()
-    }
-
-    /// Dollars without thousands separators ("1234.56"), as spreadsheets read them.
-    static func plain(_ cents: Int64) -> String { Dollars.grouped(cents).replacingOccurrences(of: ",", with: "") }
-
-    static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

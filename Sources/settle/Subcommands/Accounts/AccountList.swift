@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle account list`: accounts by cycle, rate class, status, customer or premise.
 struct AccountList: AsyncParsableCommand {
@@ -61,10 +62,10 @@ struct AccountList: AsyncParsableCommand {
             var response = Settle_Accounts_V1_ListAccountsResponse()
             response.accounts = accounts
             response.nextPageToken = next
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
         Output.table(["NUMBER", "CUSTOMER", "NAME", "STATUS", "CYCLE", "ACTIVE", "DEPOSIT", "OPENED"], accounts.map {
-            [$0.number, $0.customerID, $0.customerName, $0.status, "\($0.billCycle)", "\($0.activeAgreements)", AccountsFormat.dollars($0.depositCents), $0.openedDate]
+            [$0.number, $0.customerID, $0.customerName, $0.status, "\($0.billCycle)", "\($0.activeAgreements)", Dollars.signed($0.depositCents), $0.openedDate]
         })
         print("\(accounts.count) account\(accounts.count == 1 ? "" : "s")" + (next.isEmpty ? "" : "; more: --page-token \(next)"))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle account move-in`: start service at a premise, opening an account when needed.
@@ -69,7 +70,7 @@ struct AccountMoveIn: AsyncParsableCommand {
         let response = try await connection.withClient { client in
             try await client.client(AccountsV1.Client.self).moveIn(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("moved in: account \(response.account.number)" + (response.accountOpened ? " (opened)" : "")
             + " at \(premise) on \(date)  [idempotency key \(request.idempotencyKey)]")
         Output.table(["AGREEMENT", "SERVICE", "RATE", "CLASS", "START", "STATUS"], response.agreements.map {
@@ -84,7 +85,7 @@ struct AccountMoveIn: AsyncParsableCommand {
     /// The deposit in exact cents (0 when not given).
     func depositCents() throws -> Int64 {
         guard let deposit else { return 0 }
-        guard let cents = AccountsFormat.cents(fromDollars: deposit) else {
+        guard let cents = Dollars.cents(deposit) else {
             throw ValidationError("--deposit '\(deposit)' is not an amount in dollars like 125.00")
         }
         return cents

@@ -37,12 +37,12 @@ struct AccountMoveOut: AsyncParsableCommand {
         let response = try await connection.withClient { client in
             try await client.client(AccountsV1.Client.self).moveOut(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("moved out: account \(response.account.number) on \(date), now \(response.account.status)"
             + (response.accountFinaled ? " (no active service left: final bill due)" : "")
             + "  [idempotency key \(request.idempotencyKey)]")
         Output.table(["AGREEMENT", "PREMISE", "SERVICE", "PERIOD", "STATUS"], response.agreements.map {
-            ["\($0.id)", $0.premiseID, $0.serviceType, AccountsFormat.period($0.startDate, $0.endDate), $0.status]
+            ["\($0.id)", $0.premiseID, $0.serviceType, Cell.period($0.startDate, $0.endDate), $0.status]
         })
         if !AccountsFormat.printReadRequests(response.readRequests) {
             Output.error(.init(.unavailable, "a final read was not requested; run again with --idempotency-key \(request.idempotencyKey) to re-send it"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle account show N`: everything a specialist needs about one account on one screen.
 struct AccountShow: AsyncParsableCommand {
@@ -28,7 +29,7 @@ struct AccountShow: AsyncParsableCommand {
         let summary = try await connection.withClient { client in
             try await client.client(AccountsV1.Client.self).getAccountSummary(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(summary) }
+        if connection.json { return try Output.message(summary) }
         AccountSummaryScreen(summary: summary).print()
     }
 }
@@ -40,15 +41,14 @@ struct AccountSummaryScreen {
     func print() {
         let account = summary.account
         let customer = summary.customer
-        let f = AccountsFormat.self
         Swift.print("Account \(account.number)  \(account.status.uppercased())  cycle \(account.billCycle)  opened \(account.openedDate)"
             + (account.finalDate.isEmpty ? "" : "  final \(account.finalDate)")
             + (account.closedDate.isEmpty ? "" : "  closed \(account.closedDate)"))
         Swift.print("Customer \(customer.id)  \(customer.name) (\(customer.kind))"
             + (customer.accountNumbers.count > 1 ? "  accounts: \(customer.accountNumbers.joined(separator: ", "))" : ""))
-        Swift.print("  phone \(f.dash(customer.contact.phone))  email \(f.dash(customer.contact.email))")
-        Swift.print("  bills mailed to \(f.oneLine(account.mailingAddress))")
-        Swift.print("  deposit \(f.dollars(account.depositCents))" + (customer.flags.isEmpty ? "" : "  flags: \(customer.flags.joined(separator: ", "))"))
+        Swift.print("  phone \(Cell.dash(customer.contact.phone))  email \(Cell.dash(customer.contact.email))")
+        Swift.print("  bills mailed to \(AccountsFormat.oneLine(account.mailingAddress))")
+        Swift.print("  deposit \(Dollars.signed(account.depositCents))" + (customer.flags.isEmpty ? "" : "  flags: \(customer.flags.joined(separator: ", "))"))
         Swift.print("As of \(summary.asOf)")
 
         if !summary.alerts.isEmpty {
@@ -59,8 +59,8 @@ struct AccountSummaryScreen {
         Swift.print("\nSERVICE")
         let rows = summary.premises.flatMap { entry in
             entry.agreements.map { agreement in
-                [entry.premise.id, f.oneLine(entry.premise.serviceAddress), entry.premise.weatherZone, "\(agreement.id)",
-                 agreement.serviceType, agreement.rateSchedule, agreement.rateClass, f.period(agreement.startDate, agreement.endDate), agreement.status]
+                [entry.premise.id, AccountsFormat.oneLine(entry.premise.serviceAddress), entry.premise.weatherZone, "\(agreement.id)",
+                 agreement.serviceType, agreement.rateSchedule, agreement.rateClass, Cell.period(agreement.startDate, agreement.endDate), agreement.status]
             }
         }
         if rows.isEmpty {
@@ -74,13 +74,13 @@ struct AccountSummaryScreen {
             Swift.print("  critical care: none in force")
         }
         for care in summary.criticalCareInForce {
-            Swift.print("  critical care: certified by \(care.certifiedBy), \(f.period(care.effectiveDate, care.expiryDate))")
+            Swift.print("  critical care: certified by \(care.certifiedBy), \(Cell.period(care.effectiveDate, care.expiryDate))")
         }
         if summary.exemptionsInForce.isEmpty {
             Swift.print("  tax exemptions: none in force")
         }
         for exemption in summary.exemptionsInForce {
-            Swift.print("  \(exemption.taxType) exempt: certificate \(exemption.certificateNumber), \(f.period(exemption.effectiveDate, exemption.expiryDate))")
+            Swift.print("  \(exemption.taxType) exempt: certificate \(exemption.certificateNumber), \(Cell.period(exemption.effectiveDate, exemption.expiryDate))")
         }
         if summary.openBankruptcyCases.isEmpty {
             Swift.print("  bankruptcy: no open case")
@@ -93,7 +93,7 @@ struct AccountSummaryScreen {
         if !summary.recentActivity.isEmpty {
             Swift.print("\nRECENT ACTIVITY")
             Output.table(["SEQ", "AT (UTC)", "ACTOR", "WHAT", "ENTITY", "REASON"], summary.recentActivity.map {
-                ["\($0.sequence)", $0.at, $0.actor, $0.method, $0.entity, f.dash($0.reason)]
+                ["\($0.sequence)", $0.at, $0.actor, $0.method, $0.entity, Cell.dash($0.reason)]
             })
         }
     }

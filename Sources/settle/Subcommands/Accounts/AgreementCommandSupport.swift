@@ -7,11 +7,11 @@ enum AgreementFormat {
 
     static func row(_ agreement: Settle_Accounts_V1_ServiceAgreement) -> [String] {
         ["\(agreement.id)", agreement.accountNumber, agreement.premiseID, agreement.serviceType, agreement.rateSchedule, agreement.rateClass,
-         "\(agreement.billCycle)", AccountsFormat.period(agreement.startDate, agreement.endDate), agreement.status, AccountsFormat.dash(agreement.finalBilledDate)]
+         "\(agreement.billCycle)", Cell.period(agreement.startDate, agreement.endDate), agreement.status, Cell.dash(agreement.finalBilledDate)]
     }
 
     static func show(_ response: Settle_Accounts_V1_ServiceAgreementResponse, heading: String?, connection: ConnectionOptions) throws {
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         if let heading { print(heading) }
         Output.table(header, [row(response.agreement)])
     }

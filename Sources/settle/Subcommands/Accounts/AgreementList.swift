@@ -55,7 +55,7 @@ struct AgreementList: AsyncParsableCommand {
             var response = Settle_Accounts_V1_ListServiceAgreementsResponse()
             response.agreements = agreements
             response.nextPageToken = next
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
         Output.table(AgreementFormat.header, agreements.map(AgreementFormat.row))
         print("\(agreements.count) agreement\(agreements.count == 1 ? "" : "s")" + (next.isEmpty ? "" : "; more: --page-token \(next)"))

@@ -46,7 +46,7 @@ struct CustomerAdd: AsyncParsableCommand {
         let response = try await connection.withClient { client in
             try await client.client(AccountsV1.Client.self).createCustomer(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("customer \(response.customer.id) \(response.customer.name) (\(response.customer.kind))  [idempotency key \(request.idempotencyKey)]")
     }
 }

@@ -4,11 +4,10 @@ import SettleContracts
 /// One line for a customer after a change.
 enum CustomerEditFormat {
     static func show(_ response: Settle_Accounts_V1_CustomerResponse, connection: ConnectionOptions, key: String) throws {
-        if connection.json { return try AccountsFormat.printJSON(response) }
-        let f = AccountsFormat.self
+        if connection.json { return try Output.message(response) }
         let customer = response.customer
         print("customer \(customer.id) \(customer.name) (\(customer.kind))  [idempotency key \(key)]")
-        print("  phone \(f.dash(customer.contact.phone))  email \(f.dash(customer.contact.email))  mail \(f.oneLine(customer.contact.mailingAddress))")
-        print("  flags \(f.dash(customer.flags.joined(separator: ", ")))")
+        print("  phone \(Cell.dash(customer.contact.phone))  email \(Cell.dash(customer.contact.email))  mail \(AccountsFormat.oneLine(customer.contact.mailingAddress))")
+        print("  flags \(Cell.dash(customer.flags.joined(separator: ", ")))")
     }
 }

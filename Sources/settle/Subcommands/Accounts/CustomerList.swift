@@ -37,11 +37,10 @@ struct CustomerList: AsyncParsableCommand {
             var response = Settle_Accounts_V1_ListCustomersResponse()
             response.customers = customers
             response.nextPageToken = next
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
-        let f = AccountsFormat.self
         Output.table(["ID", "NAME", "KIND", "PHONE", "ACCOUNTS", "FLAGS"], customers.map {
-            [$0.id, $0.name, $0.kind, f.dash($0.contact.phone), f.dash($0.accountNumbers.joined(separator: " ")), f.dash($0.flags.joined(separator: " "))]
+            [$0.id, $0.name, $0.kind, Cell.dash($0.contact.phone), Cell.dash($0.accountNumbers.joined(separator: " ")), Cell.dash($0.flags.joined(separator: " "))]
         })
         print("\(customers.count) customer\(customers.count == 1 ? "" : "s")" + (next.isEmpty ? "" : "; more: --page-token \(next)"))
     }

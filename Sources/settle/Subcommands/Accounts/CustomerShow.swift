@@ -20,28 +20,27 @@ struct CustomerShow: AsyncParsableCommand {
         if connection.json {
             var response = Settle_Accounts_V1_CustomerResponse()
             response.customer = customer
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
-        let f = AccountsFormat.self
         print("Customer \(customer.id)  \(customer.name) (\(customer.kind))")
-        print("  phone \(f.dash(customer.contact.phone))  email \(f.dash(customer.contact.email))  mail \(f.oneLine(customer.contact.mailingAddress))")
-        print("  accounts \(f.dash(customer.accountNumbers.joined(separator: ", ")))  flags \(f.dash(customer.flags.joined(separator: ", ")))")
+        print("  phone \(Cell.dash(customer.contact.phone))  email \(Cell.dash(customer.contact.email))  mail \(AccountsFormat.oneLine(customer.contact.mailingAddress))")
+        print("  accounts \(Cell.dash(customer.accountNumbers.joined(separator: ", ")))  flags \(Cell.dash(customer.flags.joined(separator: ", ")))")
         if !customer.taxExemptions.isEmpty {
             print("\nTAX EXEMPTIONS")
             Output.table(["ID", "TAX", "CERTIFICATE", "PERIOD", "ENDED BECAUSE"], customer.taxExemptions.map {
-                ["\($0.id)", $0.taxType, $0.certificateNumber, f.period($0.effectiveDate, $0.expiryDate), f.dash($0.endedReason)]
+                ["\($0.id)", $0.taxType, $0.certificateNumber, Cell.period($0.effectiveDate, $0.expiryDate), Cell.dash($0.endedReason)]
             })
         }
         if !customer.criticalCare.isEmpty {
             print("\nCRITICAL CARE")
             Output.table(["ID", "CERTIFIED BY", "PERIOD", "NOTE"], customer.criticalCare.map {
-                ["\($0.id)", $0.certifiedBy, f.period($0.effectiveDate, $0.expiryDate), f.dash($0.note)]
+                ["\($0.id)", $0.certifiedBy, Cell.period($0.effectiveDate, $0.expiryDate), Cell.dash($0.note)]
             })
         }
         if !customer.bankruptcyCases.isEmpty {
             print("\nBANKRUPTCY")
             Output.table(["ID", "CASE", "CHAPTER", "PETITION", "STATUS", "RESOLVED"], customer.bankruptcyCases.map {
-                ["\($0.id)", $0.caseNumber, "\($0.chapter)", $0.petitionDate, $0.status, f.dash($0.resolvedDate)]
+                ["\($0.id)", $0.caseNumber, "\($0.chapter)", $0.petitionDate, $0.status, Cell.dash($0.resolvedDate)]
             })
         }
     }

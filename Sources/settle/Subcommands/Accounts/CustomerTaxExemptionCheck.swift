@@ -19,12 +19,12 @@ struct CustomerTaxExemptionCheck: AsyncParsableCommand {
         request.taxType = tax
         request.date = date
         let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).checkTaxExemption(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         guard response.exempt else { return print("customer \(customer) is not exempt from \(tax) on \(date)") }
         let certificate = response.certificate
         print("customer \(customer) is exempt from \(tax) on \(date)")
         Output.table(["EXEMPTION", "CERTIFICATE", "FROM", "TO"], [[
-            "\(certificate.id)", certificate.certificateNumber, certificate.effectiveDate, AccountsFormat.dash(certificate.expiryDate),
+            "\(certificate.id)", certificate.certificateNumber, certificate.effectiveDate, Cell.dash(certificate.expiryDate),
         ]])
     }
 }

@@ -38,7 +38,7 @@ struct PremiseAdd: AsyncParsableCommand {
         let response = try await connection.withClient { client in
             try await client.client(AccountsV1.Client.self).createPremise(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("premise \(response.premise.id) \(AccountsFormat.oneLine(response.premise.serviceAddress)) zone \(response.premise.weatherZone)  [idempotency key \(request.idempotencyKey)]")
     }
 }

@@ -45,7 +45,7 @@ struct PremiseList: AsyncParsableCommand {
             var response = Settle_Accounts_V1_ListPremisesResponse()
             response.premises = premises
             response.nextPageToken = next
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
         Output.table(["PREMISE", "SERVICE ADDRESS", "ZONE", "TYPE", "OCCUPANCY"], premises.map {
             [$0.id, AccountsFormat.oneLine($0.serviceAddress), $0.weatherZone, $0.premiseType, $0.vacant ? "vacant" : "occupied"]

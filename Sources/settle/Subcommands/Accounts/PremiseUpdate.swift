@@ -41,7 +41,7 @@ struct PremiseUpdate: AsyncParsableCommand {
             }
             return try await accounts.updatePremise(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let premise = response.premise
         print("premise \(premise.id) \(AccountsFormat.oneLine(premise.serviceAddress)) zone \(premise.weatherZone) \(premise.premiseType)  [idempotency key \(request.idempotencyKey)]")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections aging --as-of DATE [--csv | --json] [--accounts]`.
 struct CollectionsAging: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct CollectionsAging: AsyncParsableCommand {
             try await $0.client(CollectionsV1.Client.self).getAging(request, options: connection.callOptions)
         }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else {
             var rows: [[String]] = []
             for row in response.accounts { rows.append(Self.cells("account \(row.accountNumber)", row.rateClass, row.buckets, csv: csv)) }
@@ -41,16 +42,16 @@ struct CollectionsAging: AsyncParsableCommand {
                 Output.table(Self.headers, rows)
                 // Budget billing's deferred balance is part of each total, in no age bucket.
                 if response.portfolio.deferredCents != 0 {
-                    print("deferred (budget billing) \(AccountsFormat.dollars(response.portfolio.deferredCents)), in the totals, not aged")
+                    print("deferred (budget billing) \(Dollars.signed(response.portfolio.deferredCents)), in the totals, not aged")
                 }
-                print("ledger total \(AccountsFormat.dollars(response.ledgerTotalCents)): \(response.tiesToLedger ? "ties" : "DOES NOT TIE")")
+                print("ledger total \(Dollars.signed(response.ledgerTotalCents)): \(response.tiesToLedger ? "ties" : "DOES NOT TIE")")
             }
         }
         if !response.tiesToLedger { throw ExitCode(1) }
     }
 
     static func cells(_ row: String, _ rateClass: String, _ b: Settle_Collections_V1_AgingBuckets, csv: Bool) -> [String] {
-        let money: (Int64) -> String = csv ? { "\($0)" } : { AccountsFormat.dollars($0) }
+        let money: (Int64) -> String = csv ? { "\($0)" } : { Dollars.signed($0) }
         return [row, rateClass, "\(b.accounts)", money(b.currentCents), money(b.days130Cents), money(b.days3160Cents), money(b.days6190Cents),
                 money(b.days91120Cents), money(b.over120Cents), money(b.creditCents), money(b.totalCents)]
     }

@@ -49,7 +49,7 @@ struct CollectionsArrangementCreate: AsyncParsableCommand {
         request.schedule = try schedule()
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).createArrangement(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         CollectionsArrangementShow.print(response.arrangement)
         print("[idempotency key \(request.idempotencyKey)]")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections arrangement list --account N [--as-of D]`.
 struct CollectionsArrangementList: AsyncParsableCommand {
@@ -17,10 +18,10 @@ struct CollectionsArrangementList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listArrangements(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["ARRANGEMENT", "START", "TOTAL", "INSTALLMENTS", "STATUS", "BROKEN ON", "PAID TOWARD"], response.arrangements.map {
-            ["\($0.id)", $0.startDate, AccountsFormat.dollars($0.totalCents), "\($0.installments)", $0.status, AccountsFormat.dash($0.brokenOn),
-             AccountsFormat.dollars($0.paidTowardCents)]
+            ["\($0.id)", $0.startDate, Dollars.signed($0.totalCents), "\($0.installments)", $0.status, Cell.dash($0.brokenOn),
+             Dollars.signed($0.paidTowardCents)]
         })
     }
 }

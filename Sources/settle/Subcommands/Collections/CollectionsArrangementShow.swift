@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections arrangement show ID [--as-of D]`.
 struct CollectionsArrangementShow: AsyncParsableCommand {
@@ -17,18 +18,18 @@ struct CollectionsArrangementShow: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).getArrangement(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Self.print(response.arrangement)
     }
 
     static func print(_ arrangement: Settle_Collections_V1_Arrangement) {
-        Swift.print("arrangement \(arrangement.id) on account \(arrangement.accountNumber): \(AccountsFormat.dollars(arrangement.totalCents)), "
-            + "down \(AccountsFormat.dollars(arrangement.downPaymentCents)), \(arrangement.installments) monthly installment(s) from \(arrangement.startDate)")
-        Swift.print("as of \(arrangement.asOf): \(arrangement.status)\(arrangement.brokenOn.isEmpty ? "" : " on \(arrangement.brokenOn)"), paid \(AccountsFormat.dollars(arrangement.paidCents))")
-        Swift.print("paid toward it \(AccountsFormat.dollars(arrangement.paidTowardCents)) (new bills due since the start \(AccountsFormat.dollars(arrangement.newBillsCents)) are covered first)")
+        Swift.print("arrangement \(arrangement.id) on account \(arrangement.accountNumber): \(Dollars.signed(arrangement.totalCents)), "
+            + "down \(Dollars.signed(arrangement.downPaymentCents)), \(arrangement.installments) monthly installment(s) from \(arrangement.startDate)")
+        Swift.print("as of \(arrangement.asOf): \(arrangement.status)\(arrangement.brokenOn.isEmpty ? "" : " on \(arrangement.brokenOn)"), paid \(Dollars.signed(arrangement.paidCents))")
+        Swift.print("paid toward it \(Dollars.signed(arrangement.paidTowardCents)) (new bills due since the start \(Dollars.signed(arrangement.newBillsCents)) are covered first)")
         Output.table(["#", "DUE", "AMOUNT", "CUMULATIVE", "PAID TOWARD BY DUE", "KEPT"], arrangement.schedule.map {
-            [$0.number == 0 ? "down" : "\($0.number)", $0.dueDate, AccountsFormat.dollars($0.amountCents), AccountsFormat.dollars($0.cumulativeCents),
-             AccountsFormat.dollars($0.paidTowardCents), $0.dueDate < arrangement.asOf ? ($0.kept ? "yes" : "no") : "-"]
+            [$0.number == 0 ? "down" : "\($0.number)", $0.dueDate, Dollars.signed($0.amountCents), Dollars.signed($0.cumulativeCents),
+             Dollars.signed($0.paidTowardCents), $0.dueDate < arrangement.asOf ? ($0.kept ? "yes" : "no") : "-"]
         })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections credit-balances [--as-of D] [--include-active]`: what is owed back to
 /// customers whose accounts were final-billed, for the Refunds module to pay.
@@ -19,10 +20,10 @@ struct CollectionsCreditBalances: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listCreditBalances(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["ACCOUNT", "CREDIT", "FINAL BILL", "FINAL BILL DATE"], response.accounts.map {
-            [$0.accountNumber, AccountsFormat.dollars($0.creditCents), AccountsFormat.dash($0.finalBillID), AccountsFormat.dash($0.finalBillDate)]
+            [$0.accountNumber, Dollars.signed($0.creditCents), Cell.dash($0.finalBillID), Cell.dash($0.finalBillDate)]
         })
-        print("\(response.accounts.count) account(s), \(AccountsFormat.dollars(response.totalCents)) in credit")
+        print("\(response.accounts.count) account(s), \(Dollars.signed(response.totalCents)) in credit")
     }
 }

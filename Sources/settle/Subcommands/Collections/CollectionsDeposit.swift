@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections deposit --account N [--as-of DATE]`.
 struct CollectionsDeposit: AsyncParsableCommand {
@@ -18,14 +19,14 @@ struct CollectionsDeposit: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).getDepositStatus(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("account \(response.accountNumber) deposit as of \(response.asOf)")
         Output.table(["", "AMOUNT"], [
-            ["estimated annual billing", AccountsFormat.dollars(response.estimatedAnnualBillingCents)],
-            ["required", AccountsFormat.dollars(response.requiredCents)],
-            ["billed", AccountsFormat.dollars(response.billedCents)],
-            ["held", AccountsFormat.dollars(response.heldCents)],
-            ["interest accrued", AccountsFormat.dollars(response.interestCents)],
+            ["estimated annual billing", Dollars.signed(response.estimatedAnnualBillingCents)],
+            ["required", Dollars.signed(response.requiredCents)],
+            ["billed", Dollars.signed(response.billedCents)],
+            ["held", Dollars.signed(response.heldCents)],
+            ["interest accrued", Dollars.signed(response.interestCents)],
         ])
         print("refund eligible: \(response.refundEligible ? "yes" : "no")")
         for reason in response.reasons { print("  \(reason)") }

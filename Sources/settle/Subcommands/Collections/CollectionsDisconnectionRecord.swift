@@ -21,7 +21,7 @@ struct CollectionsDisconnectionRecord: AsyncParsableCommand {
         request.decisionID = decision ?? 0
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).recordDisconnection(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("disconnection \(response.id) recorded: account \(account) on \(date)"
             + (decision.map { " under decision \($0)" } ?? "") + "  [idempotency key \(request.idempotencyKey)]")
     }

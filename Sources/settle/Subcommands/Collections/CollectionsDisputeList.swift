@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections dispute list --account N`.
 struct CollectionsDisputeList: AsyncParsableCommand {
@@ -15,9 +16,9 @@ struct CollectionsDisputeList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listDisputes(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["DISPUTE", "AMOUNT", "OPENED", "CLOSED", "DESCRIPTION", "RESOLUTION"], response.disputes.map {
-            ["\($0.id)", AccountsFormat.dollars($0.amountCents), $0.openedDate, AccountsFormat.dash($0.closedDate), $0.description_p, $0.resolution]
+            ["\($0.id)", Dollars.signed($0.amountCents), $0.openedDate, Cell.dash($0.closedDate), $0.description_p, $0.resolution]
         })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections dispute open --account N --amount 150.00 [--date D] [--description T]`.
 struct CollectionsDisputeOpen: AsyncParsableCommand {
@@ -26,8 +27,8 @@ struct CollectionsDisputeOpen: AsyncParsableCommand {
         request.description_p = description
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).openDispute(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let dispute = response.dispute
-        print("dispute \(dispute.id) on account \(dispute.accountNumber): \(AccountsFormat.dollars(dispute.amountCents)) opened \(dispute.openedDate)  [idempotency key \(request.idempotencyKey)]")
+        print("dispute \(dispute.id) on account \(dispute.accountNumber): \(Dollars.signed(dispute.amountCents)) opened \(dispute.openedDate)  [idempotency key \(request.idempotencyKey)]")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections eligibility --as-of DATE [--account N]`.
 struct CollectionsEligibility: AsyncParsableCommand {
@@ -32,10 +33,10 @@ struct CollectionsEligibility: AsyncParsableCommand {
             request.accountNumber = account ?? ""
             return try await collections.evaluateEligibility(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("\(response.eligible) eligible, \(response.notEligible) not eligible")
         for decision in response.decisions {
-            print("\naccount \(decision.accountNumber) on \(decision.asOf): \(decision.eligible ? "ELIGIBLE" : "not eligible") (decision \(decision.id), past due \(AccountsFormat.dollars(decision.pastDueCents)), collectible \(AccountsFormat.dollars(decision.collectiblePastDueCents)))")
+            print("\naccount \(decision.accountNumber) on \(decision.asOf): \(decision.eligible ? "ELIGIBLE" : "not eligible") (decision \(decision.id), past due \(Dollars.signed(decision.pastDueCents)), collectible \(Dollars.signed(decision.collectiblePastDueCents)))")
             Output.table(["RULE", "", "WHY"], decision.rules.map { [$0.rule, $0.passed ? "pass" : "FAIL", $0.detail] })
         }
     }

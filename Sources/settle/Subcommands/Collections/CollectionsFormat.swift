@@ -2,16 +2,13 @@ import ArgumentParser
 import Foundation
 import SettleDomain
 
-/// What the collections subcommands share: dollar parsing, file batching, content keys.
+/// What the collections subcommands share: dollar options, file batching, content keys.
 enum CollectionsFormat {
-    /// "125.00" (or "$1,250.00") → cents; nil for anything but dollars with up to two decimals.
-    static func cents(_ text: String) -> Int64? { Dollars.cents(text) }
-
     /// An option's dollar amount in cents, or a usage error naming the option; `signed` allows a
     /// leading minus.
     static func amount(_ text: String, option: String, signed: Bool = false) throws -> Int64 {
         let negative = signed && text.hasPrefix("-")
-        guard let cents = cents(negative ? String(text.dropFirst()) : text) else {
+        guard let cents = Dollars.cents(negative ? String(text.dropFirst()) : text) else {
             throw ValidationError("\(option) '\(text)' is not dollars like \(signed ? "-12.50 or " : "")125.00")
         }
         return negative ? -cents : cents

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections hold list --account N`.
 struct CollectionsHoldList: AsyncParsableCommand {
@@ -15,9 +16,9 @@ struct CollectionsHoldList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listHolds(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["HOLD", "AMOUNT", "REASON", "START", "EXPIRY", "RELEASED"], response.holds.map {
-            ["\($0.id)", AccountsFormat.dollars($0.amountCents), $0.reason, $0.startDate, $0.expiryDate, AccountsFormat.dash($0.releasedDate)]
+            ["\($0.id)", Dollars.signed($0.amountCents), $0.reason, $0.startDate, $0.expiryDate, Cell.dash($0.releasedDate)]
         })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections hold place --account N --amount A --why TEXT --expiry D [--start D]`.
 struct CollectionsHoldPlace: AsyncParsableCommand {
@@ -28,8 +29,8 @@ struct CollectionsHoldPlace: AsyncParsableCommand {
         request.expiryDate = expiry
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).placeHold(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let hold = response.hold
-        print("hold \(hold.id) on account \(hold.accountNumber): \(AccountsFormat.dollars(hold.amountCents)) from \(hold.startDate) through \(hold.expiryDate) (\(hold.reason))  [idempotency key \(request.idempotencyKey)]")
+        print("hold \(hold.id) on account \(hold.accountNumber): \(Dollars.signed(hold.amountCents)) from \(hold.startDate) through \(hold.expiryDate) (\(hold.reason))  [idempotency key \(request.idempotencyKey)]")
     }
 }

@@ -20,7 +20,7 @@ struct CollectionsHoldRelease: AsyncParsableCommand {
         request.releasedDate = date ?? ""
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).releaseHold(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("hold \(response.hold.id) on account \(response.hold.accountNumber) released \(response.hold.releasedDate)")
     }
 }

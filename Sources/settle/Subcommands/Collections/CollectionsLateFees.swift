@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections late-fees --as-of DATE`.
 struct CollectionsLateFees: AsyncParsableCommand {
@@ -17,8 +18,8 @@ struct CollectionsLateFees: AsyncParsableCommand {
         request.asOf = asOf
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).assessLateFees(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
-        print("\(response.fees) late fee(s), \(AccountsFormat.dollars(response.feeCents)); \(response.alreadyCharged) bill(s) already had theirs")
-        Output.table(["ACCOUNT", "BILL", "FEE"], response.entries.map { [$0.accountNumber, $0.billID, AccountsFormat.dollars($0.amountCents)] })
+        if connection.json { return try Output.message(response) }
+        print("\(response.fees) late fee(s), \(Dollars.signed(response.feeCents)); \(response.alreadyCharged) bill(s) already had theirs")
+        Output.table(["ACCOUNT", "BILL", "FEE"], response.entries.map { [$0.accountNumber, $0.billID, Dollars.signed($0.amountCents)] })
     }
 }

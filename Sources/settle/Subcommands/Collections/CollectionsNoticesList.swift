@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections notices list --account N`.
 struct CollectionsNoticesList: AsyncParsableCommand {
@@ -15,9 +16,9 @@ struct CollectionsNoticesList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listNotices(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["NOTICE", "KIND", "ISSUED", "PAST DUE", "OLDEST DUE", "DISCONNECT ON"], response.notices.map {
-            ["\($0.id)", $0.kind, $0.issuedDate, AccountsFormat.dollars($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
+            ["\($0.id)", $0.kind, $0.issuedDate, Dollars.signed($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
         })
     }
 }

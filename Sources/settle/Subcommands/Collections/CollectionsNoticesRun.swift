@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections notices [run] --as-of DATE`.
 struct CollectionsNoticesRun: AsyncParsableCommand {
@@ -19,15 +20,15 @@ struct CollectionsNoticesRun: AsyncParsableCommand {
         request.asOf = asOf
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).runNotices(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("\(response.pastDueNotices) past-due notice(s), \(response.disconnectNotices) disconnect notice(s); \(response.skippedHeld) account(s) left out for disputed or held amounts")
         Output.table(["NOTICE", "ACCOUNT", "KIND", "ISSUED", "PAST DUE", "OLDEST DUE", "DISCONNECT ON"], response.notices.map {
-            ["\($0.id)", $0.accountNumber, $0.kind, $0.issuedDate, AccountsFormat.dollars($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
+            ["\($0.id)", $0.accountNumber, $0.kind, $0.issuedDate, Dollars.signed($0.pastDueCents), $0.oldestDueDate, $0.disconnectDate]
         })
         if !response.skipped.isEmpty {
             print("skipped:")
             Output.table(["ACCOUNT", "REASON", "PAST DUE", "COLLECTIBLE", "WHY"], response.skipped.map {
-                [$0.accountNumber, $0.reason, AccountsFormat.dollars($0.pastDueCents), AccountsFormat.dollars($0.collectibleCents), $0.detail]
+                [$0.accountNumber, $0.reason, Dollars.signed($0.pastDueCents), Dollars.signed($0.collectibleCents), $0.detail]
             })
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections pledge list --account N`.
 struct CollectionsPledgeList: AsyncParsableCommand {
@@ -15,9 +16,9 @@ struct CollectionsPledgeList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).listPledges(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["PLEDGE", "AGENCY", "AMOUNT", "PLEDGED", "EXPIRES", "STATUS", "RESOLVED", "PAYMENT"], response.pledges.map {
-            ["\($0.id)", $0.agency, AccountsFormat.dollars($0.amountCents), $0.pledgedDate, $0.expiryDate, $0.status, $0.resolvedDate, $0.paymentReference]
+            ["\($0.id)", $0.agency, Dollars.signed($0.amountCents), $0.pledgedDate, $0.expiryDate, $0.status, $0.resolvedDate, $0.paymentReference]
         })
     }
 }

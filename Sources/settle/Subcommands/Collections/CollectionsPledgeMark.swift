@@ -33,7 +33,7 @@ struct CollectionsPledgeMark: AsyncParsableCommand {
         request.note = note
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).resolvePledge(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let pledge = response.pledge
         print("pledge \(pledge.id) on account \(pledge.accountNumber) \(pledge.status) \(pledge.resolvedDate)\(pledge.paymentReference.isEmpty ? "" : " (payment \(pledge.paymentReference))")")
     }

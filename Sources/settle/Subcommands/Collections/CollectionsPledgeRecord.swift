@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle collections pledge record --account N --agency A --amount 100.00 --expiry D [--date D]`.
 struct CollectionsPledgeRecord: AsyncParsableCommand {
@@ -29,8 +30,8 @@ struct CollectionsPledgeRecord: AsyncParsableCommand {
         request.expiryDate = expiry
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).recordPledge(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let pledge = response.pledge
-        print("pledge \(pledge.id) on account \(pledge.accountNumber): \(AccountsFormat.dollars(pledge.amountCents)) from \(pledge.agency), pending \(pledge.pledgedDate) through \(pledge.expiryDate)  [idempotency key \(request.idempotencyKey)]")
+        print("pledge \(pledge.id) on account \(pledge.accountNumber): \(Dollars.signed(pledge.amountCents)) from \(pledge.agency), pending \(pledge.pledgedDate) through \(pledge.expiryDate)  [idempotency key \(request.idempotencyKey)]")
     }
 }

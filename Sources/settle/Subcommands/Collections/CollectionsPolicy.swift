@@ -41,6 +41,6 @@ struct CollectionsPolicy: AsyncParsableCommand {
             request.policy = policy
             return try await collections.setPolicy(request, options: options)
         }
-        try AccountsFormat.printJSON(response.policy)
+        try Output.message(response.policy)
     }
 }

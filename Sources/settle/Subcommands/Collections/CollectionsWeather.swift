@@ -22,7 +22,7 @@ struct CollectionsWeather: AsyncParsableCommand {
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).importWeather(request, options: options) }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else {
             print("\(response.rows) row(s): \(response.stored) stored, \(response.rejected.count) rejected")
             if !response.rejected.isEmpty { Output.table(["LINE", "REASON"], response.rejected.map { ["\($0.line)", $0.reason] }) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger approve PENDING`: post a credit or write-off another clerk entered above the
 /// two-person threshold.
@@ -18,8 +19,8 @@ struct LedgerApprove: AsyncParsableCommand {
         request.pendingID = pending
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).approveEntry(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let entry = response.entry
-        print("entry \(entry.id): \(entry.kind) \(AccountsFormat.dollars(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate) (pending entry \(pending) approved); balance \(AccountsFormat.dollars(response.balanceCents))")
+        print("entry \(entry.id): \(entry.kind) \(Dollars.signed(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate) (pending entry \(pending) approved); balance \(Dollars.signed(response.balanceCents))")
     }
 }

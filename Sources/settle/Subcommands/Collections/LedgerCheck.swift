@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger check`: sum of balances against sum of entries. Exits 1 when unbalanced.
 struct LedgerCheck: AsyncParsableCommand {
@@ -15,11 +16,11 @@ struct LedgerCheck: AsyncParsableCommand {
             try await $0.client(CollectionsV1.Client.self).checkLedger(.init(), options: connection.callOptions)
         }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else {
-            Output.table(["KIND", "SUM"], response.byKindCents.sorted { $0.key < $1.key }.map { [$0.key, AccountsFormat.dollars($0.value)] })
+            Output.table(["KIND", "SUM"], response.byKindCents.sorted { $0.key < $1.key }.map { [$0.key, Dollars.signed($0.value)] })
             print("accounts \(response.accounts), entries \(response.entries)")
-            print("sum of balances \(AccountsFormat.dollars(response.sumOfBalancesCents)); sum of entries \(AccountsFormat.dollars(response.sumOfEntriesCents))")
+            print("sum of balances \(Dollars.signed(response.sumOfBalancesCents)); sum of entries \(Dollars.signed(response.sumOfEntriesCents))")
             print(response.balanced ? "balanced" : "NOT BALANCED")
             for problem in response.problems { print("  \(problem)") }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger post --account N --kind K --amount A [--date D] [--due D] [--memo T]`.
 struct LedgerPost: AsyncParsableCommand {
@@ -38,15 +39,15 @@ struct LedgerPost: AsyncParsableCommand {
         request.memo = memo
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postEntry(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         if response.pendingApprovalID != 0 {
             return print("pending entry \(response.pendingApprovalID): \(kind) \(amount) to \(account) waits for a second person (settle ledger approve \(response.pendingApprovalID)); nothing posted yet  [idempotency key \(request.idempotencyKey)]")
         }
         let entry = response.entry
-        var line = "entry \(entry.id): \(entry.kind) \(AccountsFormat.dollars(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate)"
+        var line = "entry \(entry.id): \(entry.kind) \(Dollars.signed(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate)"
         if entry.depositCents != 0 {
-            line += " (deposit \(AccountsFormat.dollars(entry.depositCents)), deposit held \(AccountsFormat.dollars(response.depositHeldCents)))"
+            line += " (deposit \(Dollars.signed(entry.depositCents)), deposit held \(Dollars.signed(response.depositHeldCents)))"
         }
-        print(line + "; balance \(AccountsFormat.dollars(response.balanceCents))  [idempotency key \(request.idempotencyKey)]")
+        print(line + "; balance \(Dollars.signed(response.balanceCents))  [idempotency key \(request.idempotencyKey)]")
     }
 }

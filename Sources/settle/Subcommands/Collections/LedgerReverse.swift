@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger reverse ENTRY [--date D] [--memo T]`: the correction of a mistaken entry.
 struct LedgerReverse: AsyncParsableCommand {
@@ -22,11 +23,11 @@ struct LedgerReverse: AsyncParsableCommand {
         request.memo = memo
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).reverseEntry(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let reversal = response.entry
         Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "REVERSES", "BALANCE"], [[
-            "\(reversal.id)", reversal.accountNumber, reversal.kind, AccountsFormat.dollars(reversal.amountCents), reversal.entryDate,
-            "\(reversal.reversesID)", AccountsFormat.dollars(response.balanceCents),
+            "\(reversal.id)", reversal.accountNumber, reversal.kind, Dollars.signed(reversal.amountCents), reversal.entryDate,
+            "\(reversal.reversesID)", Dollars.signed(response.balanceCents),
         ]])
         if response.alreadyReversed { print("(already reversed: this is the earlier reversal)") }
     }

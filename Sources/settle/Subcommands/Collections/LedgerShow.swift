@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger show ACCOUNT [--as-of DATE] [--entries]`.
 struct LedgerShow: AsyncParsableCommand {
@@ -20,19 +21,19 @@ struct LedgerShow: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(CollectionsV1.Client.self).getAccountLedger(request, options: connection.callOptions)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("account \(response.accountNumber) as of \(response.asOf)")
-        print("  balance \(AccountsFormat.dollars(response.balanceCents)), past due \(AccountsFormat.dollars(response.pastDueCents)), credit \(AccountsFormat.dollars(response.creditCents)), held \(AccountsFormat.dollars(response.heldCents))")
+        print("  balance \(Dollars.signed(response.balanceCents)), past due \(Dollars.signed(response.pastDueCents)), credit \(Dollars.signed(response.creditCents)), held \(Dollars.signed(response.heldCents))")
         // Budget billing: the actual charges billed under a plan beyond the installments they made due.
         if response.deferredCents != 0 {
-            print("  deferred (budget billing) \(AccountsFormat.dollars(response.deferredCents)): actual charges less installments billed, not due until the plan settles up or ends")
+            print("  deferred (budget billing) \(Dollars.signed(response.deferredCents)): actual charges less installments billed, not due until the plan settles up or ends")
         }
         Output.table(["ENTRY", "KIND", "BILL", "DUE", "ORIGINAL", "OPEN", "DAYS PAST DUE"], response.openItems.map {
-            ["\($0.entryID)", $0.kind, $0.billID, $0.dueDate, AccountsFormat.dollars($0.originalCents), AccountsFormat.dollars($0.openCents), "\(max(0, $0.daysPastDue))"]
+            ["\($0.entryID)", $0.kind, $0.billID, $0.dueDate, Dollars.signed($0.originalCents), Dollars.signed($0.openCents), "\(max(0, $0.daysPastDue))"]
         })
         if entries {
             Output.table(["ID", "DATE", "KIND", "AMOUNT", "DUE", "BILL", "REFERENCE", "REVERSES", "MEMO"], response.entries.map {
-                ["\($0.id)", $0.entryDate, $0.kind, AccountsFormat.dollars($0.amountCents), $0.dueDate, $0.billID, $0.reference,
+                ["\($0.id)", $0.entryDate, $0.kind, Dollars.signed($0.amountCents), $0.dueDate, $0.billID, $0.reference,
                  $0.reversesID == 0 ? "" : "\($0.reversesID)", $0.memo]
             })
         }

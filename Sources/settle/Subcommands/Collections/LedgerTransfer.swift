@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle ledger transfer --from N --to M --amount A [--date D] [--memo T]`: moves a balance
 /// (e.g. a closed account's debt to the customer's new account) as a pair of transfer entries.
@@ -28,9 +29,9 @@ struct LedgerTransfer: AsyncParsableCommand {
         request.memo = memo
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).transferBalance(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "MEMO"], [response.fromEntry, response.toEntry].map {
-            ["\($0.id)", $0.accountNumber, $0.kind, AccountsFormat.dollars($0.amountCents), $0.entryDate, $0.memo]
+            ["\($0.id)", $0.accountNumber, $0.kind, Dollars.signed($0.amountCents), $0.entryDate, $0.memo]
         })
         print("[idempotency key \(request.idempotencyKey)]")
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle payments import FILE`: the file in batches, each under a key made of the file's
 /// key and the lines the batch holds (`<file key>:<first>-<last>`), so the same file with any
@@ -58,9 +59,9 @@ struct PaymentsImport: AsyncParsableCommand {
         }
         total.idempotencyKey = fileKey
         if connection.json {
-            try AccountsFormat.printJSON(total)
+            try Output.message(total)
         } else {
-            print("\(total.rows) row(s): \(total.posted) posted (\(AccountsFormat.dollars(total.postedCents))), \(total.alreadyPosted) already posted (\(AccountsFormat.dollars(total.alreadyPostedCents))), \(total.rejected.count) rejected")
+            print("\(total.rows) row(s): \(total.posted) posted (\(Dollars.signed(total.postedCents))), \(total.alreadyPosted) already posted (\(Dollars.signed(total.alreadyPostedCents))), \(total.rejected.count) rejected")
             if !total.rejected.isEmpty { Output.table(["LINE", "REASON"], total.rejected.map { ["\($0.line)", $0.reason] }) }
             print("[idempotency key \(fileKey), each batch \(fileKey):FIRST-LAST (its lines)]")
         }

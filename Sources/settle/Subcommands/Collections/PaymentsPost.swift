@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle payments post --account N --amount 125.00 --date D --reference R`.
 struct PaymentsPost: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct PaymentsPost: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        guard let cents = CollectionsFormat.cents(amount) else { throw ValidationError("--amount '\(amount)' is not dollars like 125.00") }
+        guard let cents = Dollars.cents(amount) else { throw ValidationError("--amount '\(amount)' is not dollars like 125.00") }
         var request = Settle_Collections_V1_PostPaymentRequest()
         request.idempotencyKey = mutation.idempotencyKey ?? "payment-\(reference)"
         request.accountNumber = account
@@ -29,9 +30,9 @@ struct PaymentsPost: AsyncParsableCommand {
         request.channel = channel
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postPayment(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
-        print("payment \(response.entry.id): \(AccountsFormat.dollars(-response.entry.amountCents)) to \(account) on \(response.entry.entryDate)")
-        Output.table(["ENTRY", "BILL", "APPLIED"], response.applied.map { ["\($0.entryID)", $0.billID, AccountsFormat.dollars($0.appliedCents)] })
-        print("balance \(AccountsFormat.dollars(response.balanceCents)), unapplied credit \(AccountsFormat.dollars(response.creditCents))")
+        if connection.json { return try Output.message(response) }
+        print("payment \(response.entry.id): \(Dollars.signed(-response.entry.amountCents)) to \(account) on \(response.entry.entryDate)")
+        Output.table(["ENTRY", "BILL", "APPLIED"], response.applied.map { ["\($0.entryID)", $0.billID, Dollars.signed($0.appliedCents)] })
+        print("balance \(Dollars.signed(response.balanceCents)), unapplied credit \(Dollars.signed(response.creditCents))")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle payments return --reference R --date D [--reason NSF]`.
 struct PaymentsReturn: AsyncParsableCommand {
@@ -22,9 +23,9 @@ struct PaymentsReturn: AsyncParsableCommand {
         request.reason = returnReason
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).returnPayment(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
-        print(response.alreadyReturned ? "already returned" : "returned: reversal \(response.reversal.id) of \(AccountsFormat.dollars(response.reversal.amountCents))")
-        if response.fee.id != 0 { print("fee \(response.fee.id): \(AccountsFormat.dollars(response.fee.amountCents))") }
-        print("balance \(AccountsFormat.dollars(response.balanceCents))")
+        if connection.json { return try Output.message(response) }
+        print(response.alreadyReturned ? "already returned" : "returned: reversal \(response.reversal.id) of \(Dollars.signed(response.reversal.amountCents))")
+        if response.fee.id != 0 { print("fee \(response.fee.id): \(Dollars.signed(response.fee.amountCents))") }
+        print("balance \(Dollars.signed(response.balanceCents))")
     }
 }

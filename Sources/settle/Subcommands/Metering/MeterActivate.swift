@@ -16,7 +16,7 @@ struct MeterActivate: AsyncParsableCommand {
         request.serial = serial
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).activateMeter(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }
 }

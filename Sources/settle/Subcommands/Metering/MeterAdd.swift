@@ -44,7 +44,7 @@ struct MeterAdd: AsyncParsableCommand {
         request.intervalMinutes = intervalMinutes
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).addMeter(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }
 }

@@ -27,7 +27,7 @@ struct MeterExchange: AsyncParsableCommand {
         request.installReads = try MeteringFormat.channelReads(installRead)
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).exchangeMeter(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("exchanged on \(date): \(response.removed.serial) \(response.removed.status), \(response.installed.serial) \(response.installed.status) at \(response.installed.premiseID)")
     }
 }

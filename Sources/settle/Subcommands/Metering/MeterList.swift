@@ -30,7 +30,7 @@ struct MeterList: AsyncParsableCommand {
         if connection.json {
             var response = Settle_Metering_V1_ListMetersResponse()
             response.meters = meters
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
         Output.table(["SERIAL", "SERVICE", "KIND", "STATUS", "MULTIPLIER", "CHANNELS", "PREMISE", "SINCE"], meters.map {
             [$0.serial, $0.serviceType, $0.kind, $0.status, $0.multiplier, $0.channels.map(MeteringFormat.channelName).joined(separator: ","),

@@ -27,7 +27,7 @@ struct MeterRateRequirements: AsyncParsableCommand {
         request.requirements = [requirement]
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setRateRequirements(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["SCHEDULE", "TOU", "RECEIVED", "DEMAND", "SAVED"], [[schedule, tou ? "yes" : "no", received ? "yes" : "no", demand ? "yes" : "no", "\(response.saved)"]])
     }
 }

@@ -20,7 +20,7 @@ struct MeterRemove: AsyncParsableCommand {
         request.reads = try MeteringFormat.channelReads(read)
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).removeMeter(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }
 }

@@ -13,7 +13,7 @@ struct MeterShow: AsyncParsableCommand {
         var request = Settle_Metering_V1_GetMeterRequest()
         request.serial = serial
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).getMeter(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }
 }

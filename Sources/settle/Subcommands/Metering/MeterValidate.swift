@@ -19,7 +19,7 @@ struct MeterValidate: AsyncParsableCommand {
         request.rateSchedule = rate ?? ""
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).validateMeter(request, options: connection.callOptions) }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else if response.valid {
             print("meter \(serial): valid\(response.rateSchedule.isEmpty ? "" : " for rate \(response.rateSchedule)")")
         } else {

@@ -21,7 +21,7 @@ struct ReadsConsumption: AsyncParsableCommand {
         request.fromDate = from
         request.toDate = to
         let found = try await connection.withClient { try await $0.client(MeteringV1.Client.self).getConsumption(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(found) }
+        if connection.json { return try Output.message(found) }
         print("premise \(found.premiseID) \(found.serviceType): \(found.periodStart) to \(found.periodEnd), \(found.days) days\(found.estimated ? " (estimated)" : "")")
         Output.table(["DELIVERED KWH", "RECEIVED KWH", "PEAK KW", "KVARH", "GALLONS"], [[
             MeteringFormat.thousandths(found.deliveredWh), MeteringFormat.thousandths(found.receivedWh), MeteringFormat.thousandths(found.maxDemandW),

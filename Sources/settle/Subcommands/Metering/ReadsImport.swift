@@ -55,7 +55,7 @@ struct ReadsImport: AsyncParsableCommand {
             }
         }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else {
             print(response.committed
                 ? "imported \(response.registerReadsImported) register read(s) and \(response.intervalValuesImported) interval value(s) as \(response.importID)"

@@ -22,7 +22,7 @@ struct ReadsIntervals: AsyncParsableCommand {
             request.channel = parsed
         }
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).getIntervals(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["DATE", "MINUTES", "SLOTS", "TOTAL", "MISSING", "ESTIMATED"], response.days.map { day in
             [day.date, "\(day.intervalMinutes)", "\(day.slots)", MeteringFormat.thousandths(day.total),
              "\(day.missing.filter { $0 }.count)", "\(day.estimated.filter { $0 }.count)"]

@@ -17,7 +17,7 @@ struct ReadsList: AsyncParsableCommand {
         request.fromDate = from ?? ""
         request.toDate = to ?? ""
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).listReads(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["DATE", "CHANNEL", "VALUE", "KIND"], response.reads.map {
             [$0.readDate, MeteringFormat.channelName($0.channel), $0.valueDecimal.isEmpty ? "\($0.value)" : $0.valueDecimal, MeteringFormat.kindName($0.kind)]
         })

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle vee exceptions --cycle N [--csv|--json]`.
@@ -27,7 +28,7 @@ struct VeeExceptions: AsyncParsableCommand {
         if connection.json {
             var batch = Settle_Metering_V1_VeeExceptionBatch()
             batch.exceptions = exceptions
-            return try AccountsFormat.printJSON(batch)
+            return try Output.message(batch)
         }
         let rows = exceptions.map { [
             $0.id, $0.period, $0.accountNumber, $0.premiseID, $0.meterSerial, $0.type, $0.blocking ? "yes" : "no", $0.status,
@@ -35,14 +36,10 @@ struct VeeExceptions: AsyncParsableCommand {
         ] }
         if csv {
             print(Self.columns.map { $0.lowercased().replacingOccurrences(of: " ", with: "_") }.joined(separator: ","))
-            for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
+            for row in rows { print(CSVText.line(row)) }
             return
         }
         if rows.isEmpty { return print("no \(all ? "" : "open ")exceptions for cycle \(cycle)") }
         Output.table(Array(Self.columns.prefix(9)), rows.map { Array($0.prefix(9)) })
-    }
-
-    static func csvField(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

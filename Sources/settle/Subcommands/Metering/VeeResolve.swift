@@ -30,7 +30,7 @@ struct VeeResolve: AsyncParsableCommand {
         request.method = method
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).resolveVeeException(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("\(response.exception.id) \(response.exception.type): \(response.exception.status) — \(response.exception.resolution)")
         if response.hasRead {
             print("read \(response.read.meterSerial) \(response.read.readDate): \(response.read.value) (\(MeteringFormat.kindName(response.read.kind)))")

@@ -23,7 +23,7 @@ struct VeeRun: AsyncParsableCommand {
         request.autoEstimate = autoEstimate
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).runVee(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         print("VEE \(response.runID): cycle \(cycle), period \(period), read date \(response.readDate)")
         print("  \(response.agreements) agreement(s): \(response.passed) passed, \(response.withExceptions) with exceptions, \(response.held) held")
         print("  \(response.exceptions) exception(s), \(response.estimated) estimate(s) written")

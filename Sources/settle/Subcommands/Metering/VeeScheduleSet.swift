@@ -19,7 +19,7 @@ struct VeeScheduleSet: AsyncParsableCommand {
         request.readDate = date
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setReadSchedule(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["CYCLE", "PERIOD", "READ DATE", "SOURCE"], [["\(cycle)", period, response.readDate, "set"]])
     }
 }

@@ -16,7 +16,7 @@ struct VeeScheduleShow: AsyncParsableCommand {
         request.fromPeriod = from ?? ""
         request.months = months
         let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).getReadSchedule(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["CYCLE", "PERIOD", "READ DATE", "SOURCE"], response.entries.map { ["\($0.cycle)", $0.period, $0.readDate, $0.set ? "set" : "default"] })
     }
 }

@@ -58,7 +58,7 @@ struct VeeThresholdsSet: AsyncParsableCommand {
         request.thresholds = thresholds
         let options = mutation.callOptions(connection)
         let saved = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setVeeThresholds(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(saved) }
+        if connection.json { return try Output.message(saved) }
         VeeThresholdsCommand.printTable(saved)
     }
 }

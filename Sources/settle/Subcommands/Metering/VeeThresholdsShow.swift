@@ -12,7 +12,7 @@ struct VeeThresholdsShow: AsyncParsableCommand {
         var request = Settle_Metering_V1_GetVeeThresholdsRequest()
         request.rateClass = rateClass
         let thresholds = try await connection.withClient { try await $0.client(MeteringV1.Client.self).getVeeThresholds(request, options: connection.callOptions) }
-        if connection.json { return try AccountsFormat.printJSON(thresholds) }
+        if connection.json { return try Output.message(thresholds) }
         VeeThresholdsCommand.printTable(thresholds)
     }
 }

@@ -13,7 +13,7 @@ struct HolidaysList: AsyncParsableCommand {
         var request = Settle_Programs_V1_ListHolidaysRequest()
         request.years = [year]
         let response = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).listHolidays(request) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         HolidaysList.print(response.holidays)
     }
 

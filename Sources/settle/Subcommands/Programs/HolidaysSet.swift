@@ -37,7 +37,7 @@ struct HolidaysSet: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).setHolidays(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         HolidaysList.print(response.holidays)
     }
 }

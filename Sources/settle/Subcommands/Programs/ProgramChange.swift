@@ -33,7 +33,7 @@ struct ProgramChange: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let changed = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).changeEnrolment(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(changed) }
+        if connection.json { return try Output.message(changed) }
         print("changed \(changed.id) from \(from)  [idempotency key \(request.idempotencyKey)]")
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([changed]))
     }

@@ -25,7 +25,7 @@ struct ProgramEnd: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let ended = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).endEnrolment(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(ended) }
+        if connection.json { return try Output.message(ended) }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([ended]))
     }
 }

@@ -56,7 +56,7 @@ struct ProgramEnroll: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let enrolment = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enroll(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(enrolment) }
+        if connection.json { return try Output.message(enrolment) }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([enrolment]))
     }
 }

@@ -28,7 +28,7 @@ struct ProgramList: AsyncParsableCommand {
         if connection.json {
             var response = Settle_Programs_V1_ListEnrolmentsResponse()
             response.enrolments = all
-            return try AccountsFormat.printJSON(response)
+            return try Output.message(response)
         }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows(all))
     }

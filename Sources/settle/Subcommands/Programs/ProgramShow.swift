@@ -20,7 +20,7 @@ struct ProgramShow: AsyncParsableCommand {
         if account { request.accountNumber = id } else { request.agreementID = UInt64(id) ?? 0 }
         let options = connection.callOptions
         let response = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).getEnrolments(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows(response.enrolments))
         for enrolment in response.enrolments {
             print("\n\(enrolment.id) history")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SwiftProtobuf
 
 /// `settle program solar-bank AGREEMENT [--json]`: the bank and every bill's movement.
@@ -16,13 +17,13 @@ struct ProgramSolarBank: AsyncParsableCommand {
         let request = Settle_Programs_V1_GetSolarBankRequest.with { $0.agreementID = agreement }
         let options = connection.callOptions
         let history = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).getSolarBank(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(history) }
+        if connection.json { return try Output.message(history) }
         let balance = history.balance
-        print("enrolment \(balance.enrolmentID) (\(balance.program.metering)): bank \(balance.bankMwh.map(Self.kwh).joined(separator: " / ")) kWh, carried \(RatingFormat.dollars(balance.carryover.reduce(0) { $0 + $1.cents }))")
+        print("enrolment \(balance.enrolmentID) (\(balance.program.metering)): bank \(balance.bankMwh.map(Self.kwh).joined(separator: " / ")) kWh, carried \(Dollars.plain(balance.carryover.reduce(0) { $0 + $1.cents }))")
         Output.table(["BILL", "PERIOD", "STATUS", "BANK START", "ADDED", "APPLIED", "PAID OUT", "BANK END", "CARRIED END", "TRUE-UP"], history.bills.map { bill in
             [bill.billID, "\(bill.periodStart) – \(bill.periodEnd)", bill.status, bill.bankStartMwh.map(Self.kwh).joined(separator: "/"), bill.bankAddedMwh.map(Self.kwh).joined(separator: "/"),
              bill.bankAppliedMwh.map(Self.kwh).joined(separator: "/"), bill.bankPaidOutMwh.map(Self.kwh).joined(separator: "/"), bill.bankEndMwh.map(Self.kwh).joined(separator: "/"),
-             RatingFormat.dollars(bill.carryoverEnd.reduce(0) { $0 + $1.cents }), RatingFormat.dollars(bill.trueUpCreditCents)]
+             Dollars.plain(bill.carryoverEnd.reduce(0) { $0 + $1.cents }), Dollars.plain(bill.trueUpCreditCents)]
         })
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle program tou-compare AGREEMENT --months 12 [--tariff CODE]`: the agreement's last
 /// months of bills as billed beside the same periods under the time-of-use tariff (shadow
@@ -37,13 +38,13 @@ struct ProgramTouCompare: AsyncParsableCommand {
             request.months = months
             return try await client.client(RatingV1.Client.self).compareTariffs(request)
         }
-        if connection.json { return try AccountsFormat.printJSON(comparison) }
+        if connection.json { return try Output.message(comparison) }
         var rows = comparison.bills.map { bill in
-            [bill.billID, "\(bill.periodStart) – \(bill.periodEnd)", bill.currentCode, RatingFormat.dollars(bill.currentCents),
-             RatingFormat.dollars(bill.candidateCents), RatingFormat.dollars(bill.differenceCents), bill.problem.isEmpty ? "" : bill.problem]
+            [bill.billID, "\(bill.periodStart) – \(bill.periodEnd)", bill.currentCode, Dollars.plain(bill.currentCents),
+             Dollars.plain(bill.candidateCents), Dollars.plain(bill.differenceCents), bill.problem.isEmpty ? "" : bill.problem]
         }
-        rows.append(["total (\(comparison.bills.count) bills)", "", "", RatingFormat.dollars(comparison.currentCents),
-                     RatingFormat.dollars(comparison.candidateCents), RatingFormat.dollars(comparison.differenceCents), ""])
+        rows.append(["total (\(comparison.bills.count) bills)", "", "", Dollars.plain(comparison.currentCents),
+                     Dollars.plain(comparison.candidateCents), Dollars.plain(comparison.differenceCents), ""])
         Output.table(["BILL", "PERIOD", "BILLED ON", "AS BILLED", comparison.candidateCode, "DIFFERENCE", "NOTE"], rows)
     }
 }

@@ -25,7 +25,7 @@ struct ProgramTouPolicy: AsyncParsableCommand {
             request.reason = mutation.reason ?? ""
             return try await programs.setTimeOfUsePolicy(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(policy) }
+        if connection.json { return try Output.message(policy) }
         Output.table(["SETTING", "VALUE"], [
             ["minimum stay", "\(policy.minimumStayMonths) months"],
             ["re-enrolment wait", "\(policy.reEnrolWaitMonths) months"],

@@ -30,7 +30,7 @@ struct WastewaterAdjust: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let average = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).adjustWastewaterAverage(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(average) }
+        if connection.json { return try Output.message(average) }
         Output.table(["AGREEMENT", "YEAR", "BASIS", "GAL/DAY", "EXPLANATION"], [[String(average.agreementID), String(average.year), average.basis, average.gallonsPerDay, average.explanation]])
     }
 }

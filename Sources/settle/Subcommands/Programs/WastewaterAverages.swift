@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle wastewater averages --year Y [--account N] [--csv|--json]`.
 struct WastewaterAverages: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct WastewaterAverages: AsyncParsableCommand {
         request.accountNumber = account ?? ""
         let options = connection.callOptions
         let response = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).listWastewaterAverages(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let rows = response.averages.map { average -> [String] in
             let periods = average.periods.map { "\($0.periodEnd) \($0.days)d \(ProgramsFormat.gallons($0.gallonsThousandths))gal" + ($0.counted ? "" : " (\($0.whyNot))") }
             return [String(average.agreementID), average.accountNumber, average.rateClass, average.basis, average.gallonsPerDay, String(average.winterDays),
@@ -30,14 +31,9 @@ struct WastewaterAverages: AsyncParsableCommand {
         }
         if csv {
             print(Self.headers.map { $0.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "/", with: "_per_") }.joined(separator: ","))
-            for row in rows { print(row.map(Self.csvField).joined(separator: ",")) }
+            for row in rows { print(CSVText.line(row)) }
             return
         }
         Output.table(Self.headers, rows)
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -59,7 +59,7 @@ struct WastewaterPolicyCommand: AsyncParsableCommand {
             request.reason = mutation.reason ?? ""
             return try await programs.setWastewaterPolicy(request, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(policy) }
+        if connection.json { return try Output.message(policy) }
         Output.table(["SETTING", "VALUE"], [
             ["winter months", policy.winterMonths.map(String.init).joined(separator: ", ")],
             ["minimum winter periods", String(policy.minimumPeriods)],

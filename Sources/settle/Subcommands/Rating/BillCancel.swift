@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle bill cancel ID --reason TEXT [--rebill]`.
 struct BillCancel: AsyncParsableCommand {
@@ -19,8 +20,8 @@ struct BillCancel: AsyncParsableCommand {
         request.rebill = rebill
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).cancelBill(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
-        print("\(response.cancelled.id) cancelled; reversed \(RatingFormat.dollars(response.reversedCents))")
-        if response.hasRebill { print("\(response.rebill.id) issued: \(RatingFormat.dollars(response.rebill.rated.totalCents))") }
+        if connection.json { return try Output.message(response) }
+        print("\(response.cancelled.id) cancelled; reversed \(Dollars.plain(response.reversedCents))")
+        if response.hasRebill { print("\(response.rebill.id) issued: \(Dollars.plain(response.rebill.rated.totalCents))") }
     }
 }

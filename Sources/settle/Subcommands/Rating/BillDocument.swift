@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// A bill laid out as the customer reads it.
 enum BillDocument {
@@ -19,10 +20,10 @@ enum BillDocument {
         out.append("Charges")
         for line in bill.rated.lines {
             let detail = "\(line.quantity) \(line.unit) × \(line.rate)"
-            out.append("  " + line.description_p.padding(toLength: 40, withPad: " ", startingAt: 0) + detail.padding(toLength: 30, withPad: " ", startingAt: 0) + pad(RatingFormat.dollars(line.amountCents), 12))
+            out.append("  " + line.description_p.padding(toLength: 40, withPad: " ", startingAt: 0) + detail.padding(toLength: 30, withPad: " ", startingAt: 0) + pad(Dollars.plain(line.amountCents), 12))
         }
-        out.append("  " + "Taxes and fees".padding(toLength: 70, withPad: " ", startingAt: 0) + pad(RatingFormat.dollars(bill.rated.taxCents), 12))
-        out.append("  " + "TOTAL DUE".padding(toLength: 70, withPad: " ", startingAt: 0) + pad(RatingFormat.dollars(bill.rated.totalCents), 12))
+        out.append("  " + "Taxes and fees".padding(toLength: 70, withPad: " ", startingAt: 0) + pad(Dollars.plain(bill.rated.taxCents), 12))
+        out.append("  " + "TOTAL DUE".padding(toLength: 70, withPad: " ", startingAt: 0) + pad(Dollars.plain(bill.rated.totalCents), 12))
         for note in bill.rated.notes { out.append("  note: \(note)") }
         for reason in bill.holdReasons { out.append("  held: \(reason)") }
         if !bill.cancelReason.isEmpty { out.append("  cancelled: \(bill.cancelReason)") }
@@ -34,9 +35,9 @@ enum BillDocument {
             text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         var rows = bill.rated.lines.map { line in
-            "<tr><td>\(escape(line.description_p))</td><td>\(escape(line.quantity)) \(escape(line.unit))</td><td>\(escape(line.rate))</td><td class=\"amount\">\(RatingFormat.dollars(line.amountCents))</td></tr>"
+            "<tr><td>\(escape(line.description_p))</td><td>\(escape(line.quantity)) \(escape(line.unit))</td><td>\(escape(line.rate))</td><td class=\"amount\">\(Dollars.plain(line.amountCents))</td></tr>"
         }
-        rows.append("<tr class=\"total\"><td colspan=\"3\">Total due by \(escape(bill.dueDate))</td><td class=\"amount\">\(RatingFormat.dollars(bill.rated.totalCents))</td></tr>")
+        rows.append("<tr class=\"total\"><td colspan=\"3\">Total due by \(escape(bill.dueDate))</td><td class=\"amount\">\(Dollars.plain(bill.rated.totalCents))</td></tr>")
         let reads = bill.reads.map { read in
             "<tr><td>\(escape(read.meterSerial))</td><td>\(escape(read.fromDate)) \(read.startRead)</td><td>\(escape(read.toDate)) \(read.endRead)</td><td>\(escape(read.usage))</td></tr>"
         }.joined()
@@ -50,7 +51,7 @@ enum BillDocument {
             <p>Service \(escape(bill.input.periodStart)) to \(escape(bill.input.periodEnd)) (\(bill.rated.days) days) · Bill date \(escape(bill.billDate)) · Due \(escape(bill.dueDate)) · Status \(escape(bill.status))</p>
             <h2>Meter reads</h2><table><tr><th>Meter</th><th>From</th><th>To</th><th>Usage</th></tr>\(reads)</table>
             <h2>Charges</h2><table><tr><th>Charge</th><th>Quantity</th><th>Rate</th><th class="amount">Amount</th></tr>\(rows.joined())</table>
-            <p>Taxes and fees included: \(RatingFormat.dollars(bill.rated.taxCents))</p>
+            <p>Taxes and fees included: \(Dollars.plain(bill.rated.taxCents))</p>
             </body></html>
             """
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle bill final AGREEMENT`: the final bill of a moved-out agreement.
 struct BillFinalCommand: AsyncParsableCommand {
@@ -23,11 +24,11 @@ struct BillFinalCommand: AsyncParsableCommand {
         request.dueDays = dueDays ?? 0
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).billFinal(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let bill = response.bill
         print("final bill \(bill.id) for agreement \(bill.agreementID)\(response.alreadyBilled ? " (issued earlier; nothing billed twice)" : "")")
         Output.table(["BILL", "ACCOUNT", "PERIOD", "FROM", "TO", "TOTAL", "BILL DATE", "DUE", "AGREEMENT", "POSTED"], [[
-            bill.id, bill.accountNumber, bill.period, bill.input.periodStart, bill.input.periodEnd, RatingFormat.dollars(bill.rated.totalCents),
+            bill.id, bill.accountNumber, bill.period, bill.input.periodStart, bill.input.periodEnd, Dollars.plain(bill.rated.totalCents),
             bill.billDate, bill.dueDate, response.agreementStatus, response.posted > 0 ? "now" : "already",
         ]])
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle bill list --cycle N --period YYYY-MM [--status held]`.
 struct BillList: AsyncParsableCommand {
@@ -18,9 +19,9 @@ struct BillList: AsyncParsableCommand {
         request.status = status ?? ""
         let options = connection.callOptions
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).listBills(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["BILL", "ACCOUNT", "TARIFF", "STATUS", "TOTAL", "REASONS"], response.bills.map {
-            [$0.id, $0.accountNumber, $0.tariffCode, $0.status, RatingFormat.dollars($0.rated.totalCents), $0.holdReasons.joined(separator: "; ")]
+            [$0.id, $0.accountNumber, $0.tariffCode, $0.status, Dollars.plain($0.rated.totalCents), $0.holdReasons.joined(separator: "; ")]
         })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle bill register --cycle N --period YYYY-MM`.
 struct BillRegister: AsyncParsableCommand {
@@ -16,11 +17,11 @@ struct BillRegister: AsyncParsableCommand {
         request.period = period
         let options = connection.callOptions
         let register = try await connection.withClient { try await $0.client(RatingV1.Client.self).getBillRegister(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(register) }
+        if connection.json { return try Output.message(register) }
         print("cycle \(cycle), \(period): \(register.agreements) in cycle; billed \(register.billed), held \(register.held), skipped \(register.skipped), cancelled \(register.cancelled)")
-        print("issued \(RatingFormat.dollars(register.issuedCents)) (posted \(RatingFormat.dollars(register.postedCents))), held \(RatingFormat.dollars(register.heldCents))")
+        print("issued \(Dollars.plain(register.issuedCents)) (posted \(Dollars.plain(register.postedCents))), held \(Dollars.plain(register.heldCents))")
         Output.table(["RATE CLASS", "COMPONENT", "BILLS", "KWH", "AMOUNT"], register.lines.map {
-            [$0.rateClass, $0.component.isEmpty ? "total" : $0.component, $0.component.isEmpty ? "\($0.bills)" : "", $0.component.isEmpty ? "\($0.deliveredWh / 1_000)" : "", RatingFormat.dollars($0.amountCents)]
+            [$0.rateClass, $0.component.isEmpty ? "total" : $0.component, $0.component.isEmpty ? "\($0.bills)" : "", $0.component.isEmpty ? "\($0.deliveredWh / 1_000)" : "", Dollars.plain($0.amountCents)]
         })
         if !register.skips.isEmpty {
             print("\nskipped")

@@ -17,7 +17,7 @@ struct BillRelease: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let bill = try await connection.withClient { try await $0.client(RatingV1.Client.self).releaseBill(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(bill) }
+        if connection.json { return try Output.message(bill) }
         print("\(bill.id) is \(bill.status)\(bill.posted ? ", posted" : "")")
     }
 }

@@ -38,7 +38,7 @@ struct BillRun: AsyncParsableCommand {
             }
             return last
         }
-        if json { return try AccountsFormat.printJSON(final) }
+        if json { return try Output.message(final) }
         FileHandle.standardError.write(Data("\n".utf8))
         print("run \(final.runID): \(final.agreements) agreement(s) in cycle \(cycle) for \(period), bill date \(final.billDate), due \(final.dueDate)")
         Output.table(["BILLED", "HELD", "SKIPPED", "ALREADY BILLED", "FINAL BILLS", "POSTED", "ALREADY POSTED"], [[

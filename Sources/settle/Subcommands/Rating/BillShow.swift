@@ -15,7 +15,7 @@ struct BillShow: AsyncParsableCommand {
         request.billID = id
         let options = connection.callOptions
         let bill = try await connection.withClient { try await $0.client(RatingV1.Client.self).getBill(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(bill) }
+        if connection.json { return try Output.message(bill) }
         print(html ? BillDocument.html(bill) : BillDocument.text(bill))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle bill simulate --tariff CODE --load FILE.csv [--load MEMBER.csv … --demand METHOD]
 /// [--agreement N] [--metering OPTION [--true-up-month M] [--yearend-sell-rate R] [--rollover]
@@ -93,7 +94,7 @@ struct BillSimulate: AsyncParsableCommand {
             for month in response.months {
                 print("\n\(month.month)")
                 Output.table(["LINE", "QUANTITY", "RATE", "AMOUNT"], month.lines.map {
-                    [$0.description_p, "\($0.quantity) \($0.unit)", $0.rate, RatingFormat.dollars($0.amountCents)]
+                    [$0.description_p, "\($0.quantity) \($0.unit)", $0.rate, Dollars.plain($0.amountCents)]
                 })
             }
         }

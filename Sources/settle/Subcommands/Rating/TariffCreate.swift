@@ -24,7 +24,7 @@ struct TariffCreate: AsyncParsableCommand {
         request.name = name ?? ""
         let options = mutation.callOptions(connection)
         let tariff = try await connection.withClient { try await $0.client(RatingV1.Client.self).createTariff(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(tariff) }
+        if connection.json { return try Output.message(tariff) }
         print("\(tariff.code) created (\(tariff.rateClass), \(tariff.serviceType))")
     }
 }

@@ -27,7 +27,7 @@ struct TariffImport: AsyncParsableCommand {
         request.effectiveFrom = effectiveFrom ?? ""
         let options = mutation.callOptions(connection)
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).importUrdbTariff(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         let version = response.version
         print("\(version.code)@\(version.version) imported as draft, effective \(version.effectiveFrom)\(response.createdTariff ? " (new tariff)" : "")")
         print("  energy periods: \(version.energy.periods.count), fixed: \(version.customerCharge.amount.isEmpty ? "none" : version.customerCharge.amount + "/" + version.customerCharge.per), minimum: \(version.minimumBill.amount.isEmpty ? "none" : version.minimumBill.amount + "/" + version.minimumBill.per)")

@@ -26,7 +26,7 @@ struct TariffSave: AsyncParsableCommand {
         request.idempotencyKey = mutation.resolvedKey()
         let options = mutation.callOptions(connection)
         let version = try await connection.withClient { try await $0.client(RatingV1.Client.self).saveTariffVersion(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(version) }
+        if connection.json { return try Output.message(version) }
         print("\(version.code)@\(version.version) saved as draft, effective \(version.effectiveFrom), \(version.scenarios.count) scenario(s)")
     }
 }

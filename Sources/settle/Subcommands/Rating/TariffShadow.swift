@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle tariff shadow CODE@VERSION --cycle N --period YYYY-MM`.
 struct TariffShadow: AsyncParsableCommand {
@@ -19,13 +20,13 @@ struct TariffShadow: AsyncParsableCommand {
         request.period = period
         let options = connection.callOptions
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).shadowBill(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(["ACCOUNT", "BILL", "CURRENT", "CANDIDATE", "DIFFERENCE", "PROBLEM"], response.differences.map {
-            [$0.accountNumber, $0.billID, RatingFormat.dollars($0.currentCents), RatingFormat.dollars($0.candidateCents), RatingFormat.dollars($0.differenceCents), $0.problem]
+            [$0.accountNumber, $0.billID, Dollars.plain($0.currentCents), Dollars.plain($0.candidateCents), Dollars.plain($0.differenceCents), $0.problem]
         })
         print("")
         Output.table(["RATE CLASS", "BILLS", "CURRENT", "CANDIDATE", "DIFFERENCE", "%"], response.impact.map {
-            [$0.rateClass, "\($0.bills)", RatingFormat.dollars($0.currentCents), RatingFormat.dollars($0.candidateCents), RatingFormat.dollars($0.differenceCents), $0.percent]
+            [$0.rateClass, "\($0.bills)", Dollars.plain($0.currentCents), Dollars.plain($0.candidateCents), Dollars.plain($0.differenceCents), $0.percent]
         })
     }
 }

@@ -14,7 +14,7 @@ struct TariffShow: AsyncParsableCommand {
         request.code = code
         let options = connection.callOptions
         let tariff = try await connection.withClient { try await $0.client(RatingV1.Client.self).getTariff(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(tariff) }
+        if connection.json { return try Output.message(tariff) }
         print("\(tariff.code)  \(tariff.name)  (\(tariff.rateClass), \(tariff.serviceType))")
         Output.table(["VERSION", "EFFECTIVE", "STATUS", "CREATED BY", "ACTIVATED BY", "SCENARIOS"], tariff.versions.map {
             ["\($0.version)", $0.effectiveFrom, $0.status, $0.createdBy, $0.activatedBy, "\($0.scenarios.count)"]

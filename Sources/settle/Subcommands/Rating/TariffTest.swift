@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle tariff test CODE@VERSION`.
 struct TariffTest: AsyncParsableCommand {
@@ -19,10 +20,10 @@ struct TariffTest: AsyncParsableCommand {
         let options = connection.callOptions
         let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).testTariffVersion(request, options: options) }
         if connection.json {
-            try AccountsFormat.printJSON(response)
+            try Output.message(response)
         } else {
             Output.table(["SCENARIO", "RESULT", "EXPECTED", "ACTUAL", "DIFFERENCES"], response.results.map {
-                [$0.name, $0.passed ? "pass" : "FAIL", RatingFormat.dollars($0.expectedTotalCents), RatingFormat.dollars($0.actualTotalCents), $0.failures.joined(separator: "; ")]
+                [$0.name, $0.passed ? "pass" : "FAIL", Dollars.plain($0.expectedTotalCents), Dollars.plain($0.actualTotalCents), $0.failures.joined(separator: "; ")]
             })
             print(response.allPassed ? "all \(response.results.count) scenario(s) pass" : "\(response.results.filter { !$0.passed }.count) of \(response.results.count) scenario(s) fail")
         }

@@ -20,7 +20,7 @@ enum VersionStep: String {
             case .retire: return try await rating.retireTariffVersion(request, options: options)
             }
         }
-        if connection.json { return try AccountsFormat.printJSON(version) }
+        if connection.json { return try Output.message(version) }
         print("\(version.code)@\(version.version) is \(version.status)")
     }
 }

@@ -23,7 +23,7 @@ extension BankruptcyCommand {
             } else {
                 view = try await options.view()
             }
-            if options.connection.json { return try AccountsFormat.printJSON(view) }
+            if options.connection.json { return try Output.message(view) }
             RefundsFormat.bankruptcy(view, assuranceOnly: true)
         }
     }

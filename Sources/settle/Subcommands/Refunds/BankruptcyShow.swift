@@ -9,7 +9,7 @@ extension BankruptcyCommand {
         @OptionGroup var options: Options
         func run() async throws {
             let view = try await options.view()
-            if options.connection.json { return try AccountsFormat.printJSON(view) }
+            if options.connection.json { return try Output.message(view) }
             if options.csv { return RefundsFormat.printCSV(RefundsFormat.claimHeaders, RefundsFormat.claimRows(view.claimLines + view.postPetitionLines)) }
             RefundsFormat.bankruptcy(view)
         }

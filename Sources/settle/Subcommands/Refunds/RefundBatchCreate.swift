@@ -20,7 +20,7 @@ extension RefundBatchCommand {
             request.refundIds = refund
             let options = mutation.callOptions(connection)
             let batch = try await connection.withClient { try await $0.client(RefundsV1.Client.self).createBatch(request, options: options) }
-            if connection.json { return try AccountsFormat.printJSON(batch) }
+            if connection.json { return try Output.message(batch) }
             if csv { return RefundsFormat.printCSV(RefundsFormat.itemHeaders, RefundsFormat.itemRows(batch)) }
             RefundsFormat.batch(batch)
         }

@@ -19,7 +19,7 @@ extension RefundBatchCommand {
         func run() async throws {
             let options = connection.callOptions
             let file = try await connection.withClient { try await $0.client(RefundsV1.Client.self).exportBatch(.with { $0.batchID = id; $0.format = format }, options: options) }
-            if connection.json { return try AccountsFormat.printJSON(file) }
+            if connection.json { return try Output.message(file) }
             if let output {
                 try Data(file.content.utf8).write(to: URL(fileURLWithPath: output))
                 print("wrote \(output) (sha256 \(file.sha256))")

@@ -17,7 +17,7 @@ extension RefundBatchCommand {
             request.batchID = id
             let options = mutation.callOptions(connection)
             let released = try await connection.withClient { try await $0.client(RefundsV1.Client.self).releaseBatch(request, options: options) }
-            if connection.json { return try AccountsFormat.printJSON(released) }
+            if connection.json { return try Output.message(released) }
             RefundsFormat.batch(released.batch)
             print("\nposted \(released.posted), already posted \(released.alreadyPosted)")
         }

@@ -14,7 +14,7 @@ extension RefundBatchCommand {
         func run() async throws {
             let options = connection.callOptions
             let batch = try await connection.withClient { try await $0.client(RefundsV1.Client.self).getBatch(.with { $0.batchID = id }, options: options) }
-            if connection.json { return try AccountsFormat.printJSON(batch) }
+            if connection.json { return try Output.message(batch) }
             if csv { return RefundsFormat.printCSV(RefundsFormat.itemHeaders, RefundsFormat.itemRows(batch)) }
             RefundsFormat.batch(batch)
         }

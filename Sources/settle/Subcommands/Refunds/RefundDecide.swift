@@ -23,7 +23,7 @@ enum RefundDecide {
             let request = request(action)
             let options = mutation.callOptions(connection)
             let refund = try await connection.withClient { try await call($0.client(RefundsV1.Client.self), request, options) }
-            if connection.json { return try AccountsFormat.printJSON(refund) }
+            if connection.json { return try Output.message(refund) }
             Output.table(RefundsFormat.refundHeaders, RefundsFormat.refundRows([refund]))
         }
     }

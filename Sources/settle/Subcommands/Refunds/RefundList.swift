@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle refund list [--status S] [--kind K] [--account N] [--csv]`.
@@ -32,9 +33,9 @@ struct RefundList: AsyncParsableCommand {
         var response = Settle_Refunds_V1_ListRefundsResponse()
         response.refunds = all
         response.totalCents = all.reduce(0) { $0 + $1.amountCents }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         if csv { return RefundsFormat.printCSV(RefundsFormat.refundHeaders, RefundsFormat.refundRows(all)) }
         Output.table(RefundsFormat.refundHeaders, RefundsFormat.refundRows(all))
-        print("\n\(all.count) refund(s), \(RefundsFormat.dollars(response.totalCents))")
+        print("\n\(all.count) refund(s), \(Dollars.grouped(response.totalCents))")
     }
 }

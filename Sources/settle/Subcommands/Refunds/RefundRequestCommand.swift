@@ -34,7 +34,7 @@ struct RefundRequestCommand: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let refund = try await connection.withClient { try await $0.client(RefundsV1.Client.self).requestRefund(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(refund) }
+        if connection.json { return try Output.message(refund) }
         RefundsFormat.review(refund)
         print("\nidempotency key: \(request.idempotencyKey)")
     }

@@ -22,7 +22,7 @@ struct RefundReturn: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let refund = try await connection.withClient { try await $0.client(RefundsV1.Client.self).returnDisbursement(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(refund) }
+        if connection.json { return try Output.message(refund) }
         Output.table(RefundsFormat.refundHeaders, RefundsFormat.refundRows([refund]))
     }
 }

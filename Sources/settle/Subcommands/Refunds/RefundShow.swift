@@ -14,7 +14,7 @@ struct RefundShow: AsyncParsableCommand {
     func run() async throws {
         let options = connection.callOptions
         let refund = try await connection.withClient { try await $0.client(RefundsV1.Client.self).getRefund(.with { $0.refundID = id }, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(refund) }
+        if connection.json { return try Output.message(refund) }
         RefundsFormat.review(refund)
     }
 }

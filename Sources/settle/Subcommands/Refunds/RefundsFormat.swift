@@ -4,21 +4,15 @@ import SettleDomain
 
 /// How refunds, batches and bankruptcy cases print: tables for review, CSV for spreadsheets.
 enum RefundsFormat {
-    static func dollars(_ cents: Int64) -> String { Dollars.grouped(cents) }
-
     static let refundHeaders = ["ID", "KIND", "ACCOUNT", "AMOUNT", "STATUS", "METHOD", "REQUESTED BY", "APPROVED BY", "SOURCE"]
 
     static func refundRows(_ refunds: [Settle_Refunds_V1_RefundRequest]) -> [[String]] {
-        refunds.map { [$0.id, $0.kind, $0.accountNumber, dollars($0.amountCents), $0.status, $0.method, $0.requestedBy, $0.approvedBy, $0.source] }
-    }
-
-    static func csv(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        refunds.map { [$0.id, $0.kind, $0.accountNumber, Dollars.grouped($0.amountCents), $0.status, $0.method, $0.requestedBy, $0.approvedBy, $0.source] }
     }
 
     static func printCSV(_ headers: [String], _ rows: [[String]]) {
-        print(headers.map { $0.lowercased().replacingOccurrences(of: " ", with: "_") }.map(csv).joined(separator: ","))
-        for row in rows { print(row.map { csv($0.replacingOccurrences(of: ",", with: "")) }.joined(separator: ",")) }
+        print(CSVText.line(headers.map { $0.lowercased().replacingOccurrences(of: " ", with: "_") }))
+        for row in rows { print(CSVText.line(row.map { $0.replacingOccurrences(of: ",", with: "") })) }
     }
 
     /// A request as a person reviews it: what, for whom, every input with its source, and who did what.
@@ -29,13 +23,13 @@ enum RefundsFormat {
         if refund.needsSupervisor { print("Needs a supervisor's approval") }
         print("\nCalculation")
         Output.table(["INPUT", "AMOUNT", "FROM", "DETAIL"], refund.calculation.map {
-            [$0.label, $0.informational ? "" : dollars($0.amountCents), $0.source, $0.detail]
+            [$0.label, $0.informational ? "" : Dollars.grouped($0.amountCents), $0.source, $0.detail]
         })
-        print("\nRefund \(dollars(refund.amountCents))")
+        print("\nRefund \(Dollars.grouped(refund.amountCents))")
         if refund.depositCents != 0 || refund.interestCents != 0 {
-            print("Posted when paid: deposit applied \(dollars(refund.depositCents)), interest \(dollars(refund.interestCents))")
+            print("Posted when paid: deposit applied \(Dollars.grouped(refund.depositCents)), interest \(Dollars.grouped(refund.interestCents))")
         }
-        if refund.creditCents != 0 { print("Posted when paid: credit of the taxes \(dollars(refund.creditCents))") }
+        if refund.creditCents != 0 { print("Posted when paid: credit of the taxes \(Dollars.grouped(refund.creditCents))") }
         if !refund.decisionReason.isEmpty { print("Decision: \(refund.decisionReason)") }
         for note in refund.notes { print("Note: \(note)") }
         if !refund.reissueOf.isEmpty { print("Reissue of \(refund.reissueOf)") }
@@ -48,15 +42,15 @@ enum RefundsFormat {
 
     static func itemRows(_ batch: Settle_Refunds_V1_DisbursementBatch) -> [[String]] {
         batch.items.map { item in
-            [item.refundID, item.accountNumber, item.payeeName, item.method, dollars(item.grossCents),
-             item.offsets.map { "\($0.accountNumber) \(dollars($0.amountCents))" }.joined(separator: "; "),
-             dollars(item.netCents), item.paymentNumber, item.posted ? "yes" : "no"]
+            [item.refundID, item.accountNumber, item.payeeName, item.method, Dollars.grouped(item.grossCents),
+             item.offsets.map { "\($0.accountNumber) \(Dollars.grouped($0.amountCents))" }.joined(separator: "; "),
+             Dollars.grouped(item.netCents), item.paymentNumber, item.posted ? "yes" : "no"]
         }
     }
 
     static func batch(_ batch: Settle_Refunds_V1_DisbursementBatch) {
         print("Batch \(batch.id) \(batch.status), dated \(batch.batchDate), created by \(batch.createdBy)\(batch.releasedBy.isEmpty ? "" : ", released by \(batch.releasedBy)")")
-        print("ACH \(batch.achEntries) entries \(dollars(batch.achTotalCents)) (entry hash \(batch.entryHash)); checks \(batch.checks) \(dollars(batch.checkTotalCents))\n")
+        print("ACH \(batch.achEntries) entries \(Dollars.grouped(batch.achTotalCents)) (entry hash \(batch.entryHash)); checks \(batch.checks) \(Dollars.grouped(batch.checkTotalCents))\n")
         Output.table(itemHeaders, itemRows(batch))
     }
 
@@ -65,24 +59,24 @@ enum RefundsFormat {
     static func claimRows(_ lines: [Settle_Refunds_V1_ClaimLine]) -> [[String]] {
         lines.map {
             [$0.accountNumber, String($0.entryID), $0.kind, $0.billID, $0.serviceStartDate.isEmpty ? "" : "\($0.serviceStartDate) – \($0.serviceEndDate)",
-             $0.dueDate, dollars($0.originalCents), dollars($0.prePetitionCents), dollars($0.openCents), $0.split ? "by days" : ""]
+             $0.dueDate, Dollars.grouped($0.originalCents), Dollars.grouped($0.prePetitionCents), Dollars.grouped($0.openCents), $0.split ? "by days" : ""]
         }
     }
 
     static func bankruptcy(_ view: Settle_Refunds_V1_BankruptcyView, claimOnly: Bool = false, assuranceOnly: Bool = false) {
         print("Case \(view.caseNumber), chapter \(view.chapter), \(view.court); customer \(view.customerID); petition \(view.petitionDate); \(view.status)\(view.resolvedDate.isEmpty ? "" : " \(view.resolvedDate)") (as of \(view.asOf))")
         if !assuranceOnly {
-            print("\nPre-petition claim \(dollars(view.prePetitionClaimCents)) (for the proof of claim)")
+            print("\nPre-petition claim \(Dollars.grouped(view.prePetitionClaimCents)) (for the proof of claim)")
             Output.table(claimHeaders, claimRows(view.claimLines))
         }
         if !claimOnly && !assuranceOnly {
-            print("\nPost-petition, collectible under the stay \(dollars(view.postPetitionOpenCents))")
+            print("\nPost-petition, collectible under the stay \(Dollars.grouped(view.postPetitionOpenCents))")
             Output.table(claimHeaders, claimRows(view.postPetitionLines))
-            print("\nPre-petition debt: \(view.prePetitionOutcome)\(view.writtenOffCents == 0 ? "" : ", \(dollars(view.writtenOffCents)) written off")\(view.dischargeRefundID.isEmpty ? "" : " (\(view.dischargeRefundID))")")
+            print("\nPre-petition debt: \(view.prePetitionOutcome)\(view.writtenOffCents == 0 ? "" : ", \(Dollars.grouped(view.writtenOffCents)) written off")\(view.dischargeRefundID.isEmpty ? "" : " (\(view.dischargeRefundID))")")
         }
         if !claimOnly {
             let assurance = view.assurance
-            print("\nAdequate assurance (11 U.S.C. §366): \(dollars(assurance.amountCents)) due \(assurance.dueDate) on account \(assurance.accountNumber)\(assurance.requested ? ", billed (entry \(assurance.ledgerEntryID))" : ", not yet billed")")
+            print("\nAdequate assurance (11 U.S.C. §366): \(Dollars.grouped(assurance.amountCents)) due \(assurance.dueDate) on account \(assurance.accountNumber)\(assurance.requested ? ", billed (entry \(assurance.ledgerEntryID))" : ", not yet billed")")
             print("  \(assurance.basis)")
         }
     }

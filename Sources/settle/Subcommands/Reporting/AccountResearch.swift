@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle account research N [--months 24] [--as-of D] [--csv | --json | --html]`.
 struct AccountResearch: AsyncParsableCommand {
@@ -34,21 +35,21 @@ struct AccountResearch: AsyncParsableCommand {
         if connection.json {
             var plain = research
             plain.html = ""
-            return print(try ReportingFormat.json(plain))
+            return print(try Output.compactJSON(plain))
         }
         if format.csv {
-            print(ReportingFormat.csvLine(Self.csvHeader))
+            print(CSVText.line(Self.csvHeader))
             for event in research.events {
-                print(ReportingFormat.csvLine([event.date, event.kind, event.source, event.reference, event.description_p, event.quantity, event.status, "\(event.amountCents)"]))
+                print(CSVText.line([event.date, event.kind, event.source, event.reference, event.description_p, event.quantity, event.status, "\(event.amountCents)"]))
             }
             return
         }
-        print("account \(research.accountNumber) \(research.customerName): \(research.fromDate) to \(research.toDate), balance \(AccountsFormat.dollars(research.balanceCents)), past due \(AccountsFormat.dollars(research.pastDueCents))")
+        print("account \(research.accountNumber) \(research.customerName): \(research.fromDate) to \(research.toDate), balance \(Dollars.signed(research.balanceCents)), past due \(Dollars.signed(research.pastDueCents))")
         for alert in research.alerts { print("alert: \(alert)") }
         Output.table(["MONTH", "UNIT", "USE", "ESTIMATED"], research.usage.map { [$0.month, $0.unit, "\($0.quantity)", $0.estimated ? "yes" : ""] })
         print("")
         Output.table(["DATE", "KIND", "SOURCE", "REFERENCE", "QUANTITY", "STATUS", "AMOUNT", "DESCRIPTION"], research.events.map {
-            [$0.date, $0.kind, $0.source, $0.reference, $0.quantity, $0.status, $0.amountCents == 0 ? "" : AccountsFormat.dollars($0.amountCents), $0.description_p]
+            [$0.date, $0.kind, $0.source, $0.reference, $0.quantity, $0.status, $0.amountCents == 0 ? "" : Dollars.signed($0.amountCents), $0.description_p]
         })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// Writes the register as it streams in: each row as it arrives (never the whole register in
 /// memory), the summary at the end, in the format asked.
@@ -18,7 +19,7 @@ struct RegisterPrinter {
         case .table:
             print("billing register, cycle \(cycle == 0 ? "all" : String(cycle)), period \(period)")
             print(Self.tableLine(ReportRegister.tableHeader))
-        case .csv: print(ReportingFormat.csvLine(ReportRegister.csvHeader))
+        case .csv: print(CSVText.line(ReportRegister.csvHeader))
         case .json: print("{\"rows\":[", terminator: "")
         case .html:
             print(ReportingFormat.htmlHead(title: "Billing register \(period)"))
@@ -32,10 +33,10 @@ struct RegisterPrinter {
         case .table:
             print(Self.tableLine(cells(row)))
         case .csv:
-            print(ReportingFormat.csvLine(["\(row.cycle)", "\(row.agreementID)", row.accountNumber, row.serviceType, row.rateClass, row.status,
+            print(CSVText.line(["\(row.cycle)", "\(row.agreementID)", row.accountNumber, row.serviceType, row.rateClass, row.status,
                                            row.billID, row.reason, "\(row.billCents)", "\(row.ledgerCents)"]))
         case .json:
-            print((wroteRow.value ? "," : "") + "\n" + (try ReportingFormat.json(row)), terminator: "")
+            print((wroteRow.value ? "," : "") + "\n" + (try Output.compactJSON(row)), terminator: "")
             wroteRow.value = true
         case .html:
             let values = cells(row)
@@ -48,7 +49,7 @@ struct RegisterPrinter {
     func end(_ summary: Settle_Reporting_V1_RegisterSummary) throws {
         switch mode {
         case .json:
-            print("\n],\"summary\":" + (try ReportingFormat.json(summary)) + "}")
+            print("\n],\"summary\":" + (try Output.compactJSON(summary)) + "}")
         case .csv:
             FileHandle.standardError.write(Data((Self.tieLines(summary).joined(separator: "\n") + "\n").utf8))
         case .table:
@@ -59,7 +60,7 @@ struct RegisterPrinter {
             for line in Self.tieLines(summary) { print("<li>\(ReportingFormat.html(line))</li>") }
             print("</ul><div class=\"scroll\"><table><thead><tr><th>COMPONENT</th><th class=\"n\">LINES</th><th class=\"n\">AMOUNT</th></tr></thead><tbody>")
             for component in summary.components {
-                print("<tr><td>\(ReportingFormat.html(component.component))</td><td class=\"n\">\(component.lines)</td><td class=\"n\">\(AccountsFormat.dollars(component.amountCents))</td></tr>")
+                print("<tr><td>\(ReportingFormat.html(component.component))</td><td class=\"n\">\(component.lines)</td><td class=\"n\">\(Dollars.signed(component.amountCents))</td></tr>")
             }
             print("</tbody></table></div>")
             print("<p class=\"\(summary.tiesToLedger && summary.countsTie ? "ok" : "bad")\">\(summary.tiesToLedger && summary.countsTie ? "Ties to the ledger." : "DOES NOT TIE.")</p>")
@@ -68,8 +69,8 @@ struct RegisterPrinter {
     }
 
     private func cells(_ row: Settle_Reporting_V1_RegisterRow) -> [String] {
-        ["\(row.cycle)", "\(row.agreementID)", row.accountNumber, row.serviceType, row.rateClass, row.status, AccountsFormat.dash(row.billID),
-         AccountsFormat.dollars(row.billCents), AccountsFormat.dollars(row.ledgerCents), row.reason]
+        ["\(row.cycle)", "\(row.agreementID)", row.accountNumber, row.serviceType, row.rateClass, row.status, Cell.dash(row.billID),
+         Dollars.signed(row.billCents), Dollars.signed(row.ledgerCents), row.reason]
     }
 
     /// Fixed widths: rows print as they arrive, before the widest is known.
@@ -85,11 +86,11 @@ struct RegisterPrinter {
     static func tieLines(_ s: Settle_Reporting_V1_RegisterSummary) -> [String] {
         var lines = [
             "agreements \(s.agreements) (accounts \(s.accounts)) = billed \(s.billed) + held \(s.held) + skipped \(s.skipped) + cancelled \(s.cancelled) + not billed \(s.notBilled): \(s.countsTie ? "ties" : "DOES NOT TIE")",
-            "register \(AccountsFormat.dollars(s.registerCents)) (tax \(AccountsFormat.dollars(s.registerTaxCents))), ledger \(AccountsFormat.dollars(s.ledgerCents)) (tax \(AccountsFormat.dollars(s.ledgerTaxCents))), held \(AccountsFormat.dollars(s.heldCents)): \(s.tiesToLedger ? "ties to the ledger" : "DOES NOT TIE to the ledger")",
+            "register \(Dollars.signed(s.registerCents)) (tax \(Dollars.signed(s.registerTaxCents))), ledger \(Dollars.signed(s.ledgerCents)) (tax \(Dollars.signed(s.ledgerTaxCents))), held \(Dollars.signed(s.heldCents)): \(s.tiesToLedger ? "ties to the ledger" : "DOES NOT TIE to the ledger")",
         ]
-        lines += s.components.map { "  \($0.component): \(AccountsFormat.dollars($0.amountCents)) on \($0.lines) line(s)" }
+        lines += s.components.map { "  \($0.component): \(Dollars.signed($0.amountCents)) on \($0.lines) line(s)" }
         lines += s.differences.map {
-            "difference: bill \($0.billID) (account \($0.accountNumber), \($0.status)) expected \(AccountsFormat.dollars($0.expectedCents)), ledger \(AccountsFormat.dollars($0.ledgerCents)): \($0.explanation)"
+            "difference: bill \($0.billID) (account \($0.accountNumber), \($0.status)) expected \(Dollars.signed($0.expectedCents)), ledger \(Dollars.signed($0.ledgerCents)): \($0.explanation)"
         }
         lines += s.problems.map { "problem: \($0)" }
         return lines

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle report aging --as-of D [--csv | --json | --html]`.
 struct ReportAging: AsyncParsableCommand {
@@ -24,26 +25,26 @@ struct ReportAging: AsyncParsableCommand {
         request.asOf = asOf
         let options = connection.callOptions
         let report = try await connection.withClient { try await $0.client(ReportingV1.Client.self).getAgingReport(request, options: options) }
-        let tie = "trial balance \(AccountsFormat.dollars(report.trialBalanceCents)), ledger to \(report.asOf) \(AccountsFormat.dollars(report.ledgerThroughAsOfCents)), "
-            + "entries dated later \(AccountsFormat.dollars(report.entriesAfterAsOfCents)): \(report.tiesToLedger ? "ties" : "DOES NOT TIE")"
+        let tie = "trial balance \(Dollars.signed(report.trialBalanceCents)), ledger to \(report.asOf) \(Dollars.signed(report.ledgerThroughAsOfCents)), "
+            + "entries dated later \(Dollars.signed(report.entriesAfterAsOfCents)): \(report.tiesToLedger ? "ties" : "DOES NOT TIE")"
         if connection.json {
-            print(try ReportingFormat.json(report))
+            print(try Output.compactJSON(report))
         } else if format.csv {
-            print(ReportingFormat.csvLine(Self.csvHeader))
-            for (by, row) in Self.grouped(report) { print(ReportingFormat.csvLine([by] + Self.cells(row, money: { "\($0)" }))) }
+            print(CSVText.line(Self.csvHeader))
+            for (by, row) in Self.grouped(report) { print(CSVText.line([by] + Self.cells(row, money: { "\($0)" }))) }
         } else if format.html {
             print(ReportingFormat.htmlHead(title: "Aging as of \(report.asOf)"))
             print("<h1>Aging as of \(ReportingFormat.html(report.asOf))</h1><div class=\"scroll\"><table><thead><tr>"
                   + Self.headers.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>")
             for (by, row) in Self.grouped(report) {
-                print("<tr><td>\(by)</td>" + Self.cells(row, money: AccountsFormat.dollars).enumerated().map { $0.offset == 0 ? "<td>\(ReportingFormat.html($0.element))</td>" : "<td class=\"n\">\($0.element)</td>" }.joined() + "</tr>")
+                print("<tr><td>\(by)</td>" + Self.cells(row, money: { Dollars.signed($0) }).enumerated().map { $0.offset == 0 ? "<td>\(ReportingFormat.html($0.element))</td>" : "<td class=\"n\">\($0.element)</td>" }.joined() + "</tr>")
             }
             print("</tbody></table></div><p class=\"\(report.tiesToLedger ? "ok" : "bad")\">\(ReportingFormat.html(tie))</p>")
             for problem in report.problems { print("<p class=\"bad\">\(ReportingFormat.html(problem))</p>") }
             print(ReportingFormat.htmlTail)
         } else {
             print("aging as of \(report.asOf)")
-            Output.table(Self.headers, Self.grouped(report).map { [$0.0] + Self.cells($0.1, money: AccountsFormat.dollars) })
+            Output.table(Self.headers, Self.grouped(report).map { [$0.0] + Self.cells($0.1, money: { Dollars.signed($0) }) })
             print(tie)
             for problem in report.problems { print("problem: \(problem)") }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle report anomalies [--as-of D] [--period P] [--csv | --json | --html]`.
@@ -38,13 +39,13 @@ struct ReportAnomalies: AsyncParsableCommand {
                 for finding in page.anomalies {
                     let agreement = finding.agreementID == 0 ? "" : "\(finding.agreementID)"
                     if json {
-                        print((first ? "\n" : ",\n") + (try ReportingFormat.json(finding)), terminator: "")
+                        print((first ? "\n" : ",\n") + (try Output.compactJSON(finding)), terminator: "")
                     } else if mode == .table {
                         // Each finding as it arrives, not gathered into a table.
-                        print("\(finding.rule)  \(AccountsFormat.dash(finding.accountNumber))  \(AccountsFormat.dash(agreement))  "
-                              + "\(finding.amountCents == 0 ? "-" : AccountsFormat.dollars(finding.amountCents))  \(finding.detail) — \(finding.suggestedAction)")
+                        print("\(finding.rule)  \(Cell.dash(finding.accountNumber))  \(Cell.dash(agreement))  "
+                              + "\(finding.amountCents == 0 ? "-" : Dollars.signed(finding.amountCents))  \(finding.detail) — \(finding.suggestedAction)")
                     } else {
-                        printer.row(shown: [finding.rule, finding.accountNumber, agreement, finding.amountCents == 0 ? "" : AccountsFormat.dollars(finding.amountCents),
+                        printer.row(shown: [finding.rule, finding.accountNumber, agreement, finding.amountCents == 0 ? "" : Dollars.signed(finding.amountCents),
                                             finding.entities.joined(separator: "; "), finding.detail, finding.suggestedAction],
                                     csv: [finding.rule, finding.accountNumber, agreement, "\(finding.amountCents)", finding.entities.joined(separator: "; "),
                                           finding.detail, finding.suggestedAction], table: &ignored)
@@ -58,7 +59,7 @@ struct ReportAnomalies: AsyncParsableCommand {
         let lines = ["as of \(summary.asOf), bills of \(summary.period): \(summary.findings) finding(s)"]
             + summary.counts.map { "\($0.rule): \($0.findings) — \($0.description_p)" }
         if json {
-            print("\n],\"summary\":" + (try ReportingFormat.json(summary)) + "}")
+            print("\n],\"summary\":" + (try Output.compactJSON(summary)) + "}")
         } else if mode == .table {
             print("")
             lines.forEach { print($0) }

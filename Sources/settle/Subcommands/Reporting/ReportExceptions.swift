@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle report exceptions --cycle N --period P [--as-of D] [--csv | --json | --html]`.
@@ -28,7 +29,7 @@ struct ReportExceptions: AsyncParsableCommand {
         request.asOf = asOf ?? ""
         let options = connection.callOptions
         if format.html { print(ReportingFormat.htmlHead(title: "Exceptions \(period)") + "<h1>Exceptions — cycle \(cycle == 0 ? "all" : String(cycle)), period \(ReportingFormat.html(period))</h1><div class=\"scroll\"><table><thead><tr>" + Self.header.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>") }
-        else if format.csv { print(ReportingFormat.csvLine(Self.header)) }
+        else if format.csv { print(CSVText.line(Self.header)) }
         else if connection.json { print("{\"rows\":[", terminator: "") }
         else { print(Self.header.prefix(11).map { $0.uppercased() }.joined(separator: "  ") + "  DETAIL") }
         var first = true
@@ -39,8 +40,8 @@ struct ReportExceptions: AsyncParsableCommand {
                     let cells = [row.source, "\(row.cycle)", row.period, row.type, row.accountNumber, "\(row.agreementID)", row.reference, row.status,
                                  row.blocking ? "yes" : "no", row.date, "\(row.ageDays)", row.detail, row.rootCause, row.action, row.resolution]
                     if format.html { print("<tr>" + cells.map { "<td>\(ReportingFormat.html($0))</td>" }.joined() + "</tr>") }
-                    else if format.csv { print(ReportingFormat.csvLine(cells)) }
-                    else if connection.json { print((first ? "\n" : ",\n") + (try ReportingFormat.json(row)), terminator: "") }
+                    else if format.csv { print(CSVText.line(cells)) }
+                    else if connection.json { print((first ? "\n" : ",\n") + (try Output.compactJSON(row)), terminator: "") }
                     else { print(cells.prefix(11).joined(separator: "  ") + "  " + row.detail + (row.resolution.isEmpty ? "" : " — \(row.resolution)")) }
                     first = false
                 }
@@ -52,7 +53,7 @@ struct ReportExceptions: AsyncParsableCommand {
             + ["open by age: 0–7 days \(summary.open07), 8–30 days \(summary.open830), over 30 days \(summary.openOver30)"]
         if format.html { print("</tbody></table></div><ul>" + lines.map { "<li>\(ReportingFormat.html($0))</li>" }.joined() + "</ul>" + ReportingFormat.htmlTail) }
         else if format.csv { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
-        else if connection.json { print("\n],\"summary\":" + (try ReportingFormat.json(summary)) + "}") }
+        else if connection.json { print("\n],\"summary\":" + (try Output.compactJSON(summary)) + "}") }
         else { print(""); lines.forEach { print($0) } }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle report revenue --period P [--months N] [--csv | --json | --html]`.
 struct ReportRevenue: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct ReportRevenue: AsyncParsableCommand {
         request.months = months
         let options = connection.callOptions
         let report = try await connection.withClient { try await $0.client(ReportingV1.Client.self).getRevenueReport(request, options: options) }
-        if connection.json { return print(try ReportingFormat.json(report)) }
+        if connection.json { return print(try Output.compactJSON(report)) }
         let printer = ReportRows(mode: format.csv ? .csv : format.html ? .html : .table, title: "Revenue and consumption, \(months) month(s) to \(report.period)",
                                  headers: Self.headers, csvHeader: Self.csvHeader, numeric: [4, 5, 6, 7, 8, 9, 10, 11, 12])
         printer.begin()
@@ -37,9 +38,9 @@ struct ReportRevenue: AsyncParsableCommand {
         for row in report.rows {
             let total = row.component == "total"
             printer.row(
-                shown: [row.month, row.rateClass, row.serviceType, row.component, AccountsFormat.dollars(row.amountCents),
-                        AccountsFormat.dollars(row.previousMonthCents), ReportRows.change(row.amountCents, from: row.previousMonthCents),
-                        AccountsFormat.dollars(row.lastYearCents), ReportRows.change(row.amountCents, from: row.lastYearCents),
+                shown: [row.month, row.rateClass, row.serviceType, row.component, Dollars.signed(row.amountCents),
+                        Dollars.signed(row.previousMonthCents), ReportRows.change(row.amountCents, from: row.previousMonthCents),
+                        Dollars.signed(row.lastYearCents), ReportRows.change(row.amountCents, from: row.lastYearCents),
                         total ? "\(row.bills)" : "", total && !row.unit.isEmpty ? "\(row.usage)" : "", total && !row.unit.isEmpty ? "\(row.previousMonthUsage)" : "",
                         total && !row.unit.isEmpty ? "\(row.lastYearUsage)" : "", total ? row.unit : ""],
                 csv: [row.month, row.rateClass, row.serviceType, row.component, "\(row.amountCents)", "\(row.lines)", "\(row.previousMonthCents)",
@@ -47,7 +48,7 @@ struct ReportRevenue: AsyncParsableCommand {
                 table: &table)
         }
         printer.end(table: table, lines: report.totals.map {
-            "\($0.month): \($0.bills) bills \(AccountsFormat.dollars($0.amountCents)) (month before \(Self.beside($0.amountCents, $0.previousMonthCents)), "
+            "\($0.month): \($0.bills) bills \(Dollars.signed($0.amountCents)) (month before \(Self.beside($0.amountCents, $0.previousMonthCents)), "
                 + "a year before \(Self.beside($0.amountCents, $0.lastYearCents))), \($0.kwh) kWh, \($0.gallons) gallons of water"
         })
     }
@@ -55,6 +56,6 @@ struct ReportRevenue: AsyncParsableCommand {
     /// "$1.00 +5.0%", or just the amount when there was nothing to compare with.
     static func beside(_ now: Int64, _ before: Int64) -> String {
         let change = ReportRows.change(now, from: before)
-        return AccountsFormat.dollars(before) + (change.isEmpty ? "" : " " + change)
+        return Dollars.signed(before) + (change.isEmpty ? "" : " " + change)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// Prints a report's rows in the format asked, for reports whose rows are few enough to
 /// arrive in one answer (or a page at a time): a table, CSV with cents, or an HTML table.
@@ -16,7 +17,7 @@ struct ReportRows {
     func begin() {
         switch mode {
         case .table: print(title)
-        case .csv: print(ReportingFormat.csvLine(csvHeader))
+        case .csv: print(CSVText.line(csvHeader))
         case .html:
             print(ReportingFormat.htmlHead(title: title) + "<h1>\(ReportingFormat.html(title))</h1><div class=\"scroll\"><table><thead><tr>"
                   + headers.enumerated().map { numeric.contains($0.offset) ? "<th class=\"n\">\($0.element)</th>" : "<th>\($0.element)</th>" }.joined()
@@ -28,7 +29,7 @@ struct ReportRows {
     func row(shown: [String], csv: [String], table: inout [[String]]) {
         switch mode {
         case .table: table.append(shown)
-        case .csv: print(ReportingFormat.csvLine(csv))
+        case .csv: print(CSVText.line(csv))
         case .html:
             print("<tr>" + shown.enumerated().map { (numeric.contains($0.offset) ? "<td class=\"n\">" : "<td>") + ReportingFormat.html($0.element) + "</td>" }.joined() + "</tr>")
         }

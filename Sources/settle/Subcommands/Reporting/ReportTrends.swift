@@ -40,7 +40,7 @@ struct ReportTrends: AsyncParsableCommand {
         var first = true
         func emit(_ kind: String, _ row: Settle_Reporting_V1_TrendRow) throws {
             if json {
-                print((first ? "\n" : ",\n") + (try ReportingFormat.json(row)), terminator: "")
+                print((first ? "\n" : ",\n") + (try Output.compactJSON(row)), terminator: "")
                 first = false
                 return
             }
@@ -63,7 +63,7 @@ struct ReportTrends: AsyncParsableCommand {
             return summary
         }
         if json {
-            print("\n],\"summary\":" + (try ReportingFormat.json(summary)) + "}")
+            print("\n],\"summary\":" + (try Output.compactJSON(summary)) + "}")
             return
         }
         for row in summary.outliers { try emit("outlier", row) }

@@ -4,23 +4,6 @@ import SwiftProtobuf
 
 /// How the report commands write CSV, JSON and HTML: exact cents, escaped text.
 enum ReportingFormat {
-    /// One message as compact protobuf-JSON: snake_case names, cents as numbers; a field at
-    /// its default (0, "") is left out, as protobuf-JSON does.
-    static func json(_ message: some SwiftProtobuf.Message) throws -> String {
-        var options = JSONEncodingOptions()
-        options.alwaysPrintInt64sAsNumbers = true
-        options.preserveProtoFieldNames = true
-        return try message.jsonString(options: options)
-    }
-
-    /// A CSV field: quoted when it holds a comma, quote or line break.
-    static func csv(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func csvLine(_ fields: [String]) -> String { fields.map(csv).joined(separator: ",") }
-
     /// Text safe inside HTML.
     static func html(_ text: String) -> String { HTMLEscaping.escaped(text) }
 

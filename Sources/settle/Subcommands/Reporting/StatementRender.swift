@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle statement render --cycle N --period P --out DIR`.
@@ -30,12 +31,12 @@ struct StatementRender: AsyncParsableCommand {
                     try Data(statement.html.utf8).write(to: file)
                     written += 1
                     cents += statement.totalDueCents
-                    if !connection.json { print("\(file.path)  \(AccountsFormat.dollars(statement.totalDueCents))") }
+                    if !connection.json { print("\(file.path)  \(Dollars.signed(statement.totalDueCents))") }
                 }
             }
             return (written, cents)
         }
         if connection.json { Output.json(["statements": written, "total_due_cents": cents, "out": out]) }
-        else { print("\(written) statement(s) written to \(out), total due \(AccountsFormat.dollars(cents))") }
+        else { print("\(written) statement(s) written to \(out), total due \(Dollars.signed(cents))") }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 
 /// `settle statement show ACCOUNT --period P [--json | --html]`.
 struct StatementShow: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct StatementShow: AsyncParsableCommand {
         let options = connection.callOptions
         let statement = try await connection.withClient { try await $0.client(ReportingV1.Client.self).getStatement(request, options: options) }
         if html { return print(statement.html) }
-        if connection.json { return print(try ReportingFormat.json(statement)) }
+        if connection.json { return print(try Output.compactJSON(statement)) }
         for line in Self.text(statement) { print(line) }
     }
 
@@ -34,11 +35,11 @@ struct StatementShow: AsyncParsableCommand {
         let money: [(String, Int64)] = [("previous balance", s.previousBalanceCents), ("payments", s.paymentsCents),
                                         ("other charges and credits", s.adjustmentsCents), ("new charges", s.newChargesCents),
                                         ("total due by \(s.dueDate)", s.totalDueCents)]
-        lines += money.map { $0.0.padding(toLength: 28, withPad: " ", startingAt: 0) + AccountsFormat.dollars($0.1) }
+        lines += money.map { $0.0.padding(toLength: 28, withPad: " ", startingAt: 0) + Dollars.signed($0.1) }
         lines.append("")
         for service in s.services {
-            lines.append("\(service.serviceType) \(service.billID) \(service.periodStart) → \(service.periodEnd) \(service.usage)\(service.estimated ? " (estimated)" : "") \(service.status): \(AccountsFormat.dollars(service.amountCents))")
-            lines += service.lines.map { "    \($0.description_p.padding(toLength: 40, withPad: " ", startingAt: 0)) \(AccountsFormat.dollars($0.amountCents))" }
+            lines.append("\(service.serviceType) \(service.billID) \(service.periodStart) → \(service.periodEnd) \(service.usage)\(service.estimated ? " (estimated)" : "") \(service.status): \(Dollars.signed(service.amountCents))")
+            lines += service.lines.map { "    \($0.description_p.padding(toLength: 40, withPad: " ", startingAt: 0)) \(Dollars.signed($0.amountCents))" }
         }
         lines += s.programs.map { "program: \($0.description_p)" }
         lines += s.messages.map { "message: \($0)" }

@@ -22,7 +22,7 @@ struct BudgetEnroll: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         let options = mutation.callOptions(connection)
         let plan = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enrollBudget(request, options: options) }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
+        if connection.json { return try Output.message(plan) }
         BudgetFormat.printPlan(plan)
     }
 }

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// How the budget commands show plans.
 enum BudgetFormat {
@@ -6,30 +7,30 @@ enum BudgetFormat {
 
     static func planRows(_ plans: [Settle_Programs_V1_BudgetPlan]) -> [[String]] {
         plans.map { plan in
-            [plan.enrolmentID, String(plan.agreementID), plan.accountNumber, plan.status, AccountsFormat.dollars(plan.installmentCents),
-             AccountsFormat.dollars(plan.deferredCents), String(plan.bills), monthName(plan.settleUpMonth),
-             AccountsFormat.dollars(plan.recalculatedInstallmentCents), percent(plan.driftBasisPoints), plan.dueForReview ? "yes" : "no"]
+            [plan.enrolmentID, String(plan.agreementID), plan.accountNumber, plan.status, Dollars.signed(plan.installmentCents),
+             Dollars.signed(plan.deferredCents), String(plan.bills), monthName(plan.settleUpMonth),
+             Dollars.signed(plan.recalculatedInstallmentCents), percent(plan.driftBasisPoints), plan.dueForReview ? "yes" : "no"]
         }
     }
 
     /// One plan whole: its figures, bills and installment changes.
     static func printPlan(_ plan: Settle_Programs_V1_BudgetPlan) {
         Output.table(planHeaders, planRows([plan]))
-        print("basis \(plan.basis) (\(plan.historyMonths) months of history); actual billed \(AccountsFormat.dollars(plan.actualBilledCents)), "
-              + "installments billed \(AccountsFormat.dollars(plan.installmentsBilledCents))"
+        print("basis \(plan.basis) (\(plan.historyMonths) months of history); actual billed \(Dollars.signed(plan.actualBilledCents)), "
+              + "installments billed \(Dollars.signed(plan.installmentsBilledCents))"
               + (plan.endReason.isEmpty ? "" : "; \(plan.endReason)") + (plan.barredUntil.isEmpty ? "" : "; re-enrolment barred until \(plan.barredUntil)")
               + (plan.settleUpPending ? "; next bill settles up" : ""))
         if !plan.planBills.isEmpty {
             print("\nbills")
             Output.table(["BILL", "PERIOD END", "KIND", "ACTUAL", "INSTALLMENT", "DUE", "DEFERRED AFTER", "CHANGE"], plan.planBills.map {
-                [$0.billID + ($0.cancelled ? " (cancelled)" : ""), $0.periodEnd, $0.kind, AccountsFormat.dollars($0.actualCents),
-                 AccountsFormat.dollars($0.installmentCents), AccountsFormat.dollars($0.dueCents), AccountsFormat.dollars($0.deferredAfterCents),
+                [$0.billID + ($0.cancelled ? " (cancelled)" : ""), $0.periodEnd, $0.kind, Dollars.signed($0.actualCents),
+                 Dollars.signed($0.installmentCents), Dollars.signed($0.dueCents), Dollars.signed($0.deferredAfterCents),
                  $0.changeReason.isEmpty ? "-" : $0.changeReason]
             })
         }
         print("\ninstallment changes")
         Output.table(["DATE", "FROM", "TO", "REASON", "BY"], plan.changes.map {
-            [$0.date, AccountsFormat.dollars($0.fromCents), AccountsFormat.dollars($0.toCents), $0.reason, $0.actor]
+            [$0.date, Dollars.signed($0.fromCents), Dollars.signed($0.toCents), $0.reason, $0.actor]
         })
     }
 

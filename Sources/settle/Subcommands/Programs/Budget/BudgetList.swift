@@ -16,7 +16,7 @@ struct BudgetList: AsyncParsableCommand {
         let response = try await connection.withClient {
             try await $0.client(ProgramsV1.Client.self).listBudgetPlans(.with { $0.status = status ?? ""; $0.dueForReview = dueForReview }, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(response) }
+        if connection.json { return try Output.message(response) }
         Output.table(BudgetFormat.planHeaders, BudgetFormat.planRows(response.plans))
     }
 }

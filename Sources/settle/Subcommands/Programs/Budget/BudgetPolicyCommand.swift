@@ -1,6 +1,7 @@
 import ArgumentParser
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SwiftProtobuf
 
 /// `settle program budget policy [--… N] --reason TEXT`: shows the policy or changes the fields given.
@@ -39,12 +40,12 @@ struct BudgetPolicyCommand: AsyncParsableCommand {
             guard changing else { return try await programs.getBudgetPolicy(.init(), options: options) }
             return try await programs.setBudgetPolicy(.with { $0.idempotencyKey = key; $0.policy = asked; $0.reason = reason }, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(policy) }
+        if connection.json { return try Output.message(policy) }
         Output.table(["SETTING", "VALUE"], [
             ["history months", "\(policy.historyMonths)"], ["max late payments", "\(policy.maxLatePayments)"],
             ["recalculate every", "\(policy.recalculateEveryBills) bills"], ["drift threshold", BudgetFormat.percent(Int32(policy.driftThresholdBasisPoints))],
-            ["round up to", AccountsFormat.dollars(Int64(policy.roundUpToCents))], ["missed for default", "\(policy.missedInstallmentsForDefault)"],
+            ["round up to", Dollars.signed(Int64(policy.roundUpToCents))], ["missed for default", "\(policy.missedInstallmentsForDefault)"],
             ["re-enrolment bar", "\(policy.reEnrolBarMonths) months"],
-        ] + policy.classEstimates.map { ["estimate \($0.rateClass)", AccountsFormat.dollars($0.monthlyCents)] })
+        ] + policy.classEstimates.map { ["estimate \($0.rateClass)", Dollars.signed($0.monthlyCents)] })
     }
 }

@@ -18,7 +18,7 @@ struct BudgetRemove: AsyncParsableCommand {
         let plan = try await connection.withClient {
             try await $0.client(ProgramsV1.Client.self).removeBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.date = day; $0.reason = reason }, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
+        if connection.json { return try Output.message(plan) }
         BudgetFormat.printPlan(plan)
     }
 }

@@ -17,7 +17,7 @@ struct BudgetSettleUp: AsyncParsableCommand {
         let plan = try await connection.withClient {
             try await $0.client(ProgramsV1.Client.self).settleUpBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.reason = reason }, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
+        if connection.json { return try Output.message(plan) }
         BudgetFormat.printPlan(plan)
     }
 }

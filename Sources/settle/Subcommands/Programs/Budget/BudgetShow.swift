@@ -15,7 +15,7 @@ struct BudgetShow: AsyncParsableCommand {
         let plan = try await connection.withClient {
             try await $0.client(ProgramsV1.Client.self).getBudgetPlan(.with { $0.agreementID = agreement }, options: options)
         }
-        if connection.json { return try AccountsFormat.printJSON(plan) }
+        if connection.json { return try Output.message(plan) }
         BudgetFormat.printPlan(plan)
     }
 }
