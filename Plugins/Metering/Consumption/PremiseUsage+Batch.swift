@@ -17,17 +17,14 @@ extension PremiseUsage {
     ///
     /// A billing run asks for a thousand premises a batch; two queries per premise (installs,
     /// then reads) cost more in per-query overhead than in SQLite's own work. Here each kind of
-    /// row is read with one query per chunk of premises or meters, then sorted out in memory.
+    /// row is read with one query per chunk of premises or meters (``MeterRepository``'s batch
+    /// queries), then sorted out in memory.
     static func loadMany(_ windows: [Window], in db: Database, calendar: ZoneCalendar) throws -> [PremiseUsage] {
         // Installs (with their meters) of every premise named, by premise.
         var installsByPremise: [String: [(install: InstallRecord, meter: MeterRecord)]] = [:]
         let premises = Array(Set(windows.map(\.premiseID))).sorted()
         for chunk in stride(from: 0, to: premises.count, by: chunkSize) {
-            let ids = padded(premises[chunk..<min(chunk + chunkSize, premises.count)])
-            let rows = try db.fetchCached(
-                sql: "SELECT \(installColumns) FROM meter_install i JOIN meter m ON m.id = i.meter_id WHERE i.premise_id IN (\(marks))",
-                arguments: StatementArguments(ids)
-            ) { row in (InstallRecord(row: row), MeterRecord(row: row, startingAt: InstallRecord.columnCount)) }
+            let rows = try MeterRepository.installedMeters(premiseIDs: premises[chunk..<min(chunk + chunkSize, premises.count)], in: db)
             for row in rows { installsByPremise[row.0.premiseID, default: []].append(row) }
         }
 
@@ -53,10 +50,7 @@ extension PremiseUsage {
         var readsByMeter: [Int64: [RegisterReadRecord]] = [:]
         let meters = meterIDs.sorted()
         for chunk in stride(from: 0, to: meters.count, by: chunkSize) {
-            let ids = padded(meters[chunk..<min(chunk + chunkSize, meters.count)])
-            let rows = try db.fetchCached(
-                sql: "SELECT \(RegisterReadRecord.columns) FROM register_read WHERE meter_id IN (\(marks)) AND read_at >= ? AND read_at < ?",
-                arguments: StatementArguments(ids.map { $0 as any DatabaseValueConvertible } + [earliest, latest]), RegisterReadRecord.init(row:))
+            let rows = try MeterRepository.reads(meterIDs: meters[chunk..<min(chunk + chunkSize, meters.count)], from: earliest, to: latest, in: db)
             for read in rows { readsByMeter[read.meterID, default: []].append(read) }
         }
 
@@ -70,17 +64,6 @@ extension PremiseUsage {
         }
     }
 
-    /// Premises or meters per query: well under SQLite's limit on bound parameters.
-    private static let chunkSize = 500
-
-    private static let installColumns = "\(InstallRecord.columns(qualifiedBy: "i")), \(MeterRecord.columns(qualifiedBy: "m"))"
-
-    private static let marks = Array(repeating: "?", count: chunkSize).joined(separator: ", ")
-
-    /// A chunk filled up to `chunkSize` by repeating its last value (a repeated value in
-    /// `IN (…)` matches nothing more), so every query has the same SQL and stays cached.
-    private static func padded<Value>(_ chunk: ArraySlice<Value>) -> [Value] {
-        guard let last = chunk.last else { return [] }
-        return Array(chunk) + Array(repeating: last, count: chunkSize - chunk.count)
-    }
+    /// Premises or meters per query (see ``MeterRepository/batchLimit``).
+    private static let chunkSize = MeterRepository.batchLimit
 }

@@ -23,7 +23,7 @@ enum MeterLifecycle {
             try MeterRepository.insertRead(RegisterReadRecord(meterID: meter.id, channel: channel, readAt: instant, value: value, kind: .install), in: db)
         }
         try MeterRepository.setStatus(.pendingActivation, meterID: meter.id, in: db)
-        try ReadRequests.attach(meterID: meter.id, premiseID: premiseID, serviceType: meter.serviceType, installedOn: date, in: db)
+        try ReadRequestStore.attach(meterID: meter.id, premiseID: premiseID, serviceType: meter.serviceType, installedOn: date, in: db)
     }
 
     static func remove(meter: MeterRecord, date: LocalDate, reads: [Settle_Metering_V1_ChannelRead], in db: Database, calendar: ZoneCalendar) throws {
@@ -44,7 +44,7 @@ enum MeterLifecycle {
         }
         try MeterRepository.closeInstall(id: install.id, on: date, in: db)
         try MeterRepository.setStatus(.removed, meterID: meter.id, in: db)
-        try ReadRequests.fulfil(meterID: meter.id, throughDay: date, in: db)
+        try ReadRequestStore.fulfil(meterID: meter.id, throughDay: date, in: db)
     }
 
     /// The configuration problems of a meter as installed now.
@@ -52,10 +52,7 @@ enum MeterLifecycle {
         let install = try MeterRepository.currentInstall(meterID: meter.id, in: db)
         var installReads = Set<MeterChannel>()
         if let install {
-            let reads = try Row.fetchAllCached(
-                db, sql: "SELECT channel FROM register_read WHERE meter_id = ? AND kind = ? AND read_at = ?",
-                arguments: [meter.id, ReadKind.install.rawValue, calendar.startOfDay(install.installedOn)])
-            installReads = Set(reads.compactMap { MeterChannel(rawValue: $0["channel"]) })
+            installReads = try MeterRepository.installReadChannels(meterID: meter.id, at: calendar.startOfDay(install.installedOn), in: db)
         }
         return ConfigurationValidator.validate(meter: meter, install: install, installReads: installReads, requirement: requirement)
     }

@@ -1,5 +1,4 @@
 import GRDB
-import SettleModuleSDK
 
 /// What a rate schedule needs of the meter serving it.
 ///
@@ -23,19 +22,6 @@ struct RateRequirement: Sendable, Equatable {
 
     /// The stored requirement of a schedule, else the one inferred from its code.
     static func lookup(_ rateSchedule: String, in db: Database) throws -> RateRequirement {
-        guard let row = try Row.fetchOneCached(db, sql: "SELECT * FROM rate_requirement WHERE rate_schedule = ?", arguments: [rateSchedule]) else {
-            return inferred(from: rateSchedule)
-        }
-        return RateRequirement(rateSchedule: rateSchedule, needsTOU: row["needs_tou"], needsReceived: row["needs_received"], needsDemand: row["needs_demand"])
-    }
-
-    func save(in db: Database) throws {
-        try db.executeCached(
-            sql: """
-                INSERT INTO rate_requirement (rate_schedule, needs_tou, needs_received, needs_demand) VALUES (?, ?, ?, ?)
-                ON CONFLICT(rate_schedule) DO UPDATE SET needs_tou = excluded.needs_tou,
-                    needs_received = excluded.needs_received, needs_demand = excluded.needs_demand
-                """,
-            arguments: [rateSchedule, needsTOU, needsReceived, needsDemand])
+        try RateRequirementStore.stored(rateSchedule, in: db) ?? inferred(from: rateSchedule)
     }
 }

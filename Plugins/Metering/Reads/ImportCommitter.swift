@@ -38,15 +38,10 @@ struct ImportCommitter {
     ) throws -> Settle_Metering_V1_ImportReadsResponse {
         var rejections = initial
         let at = UTCTimestamp.string(from: Date())
-        try db.executeCached(
-            sql: "INSERT INTO read_import (source, format, register_reads, interval_values, rejected, actor, at) VALUES (?, ?, 0, 0, 0, ?, ?)",
-            arguments: [summary.source, summary.format, summary.actor, at])
-        let importID = db.lastInsertedRowID
+        let importID = try ReadImportStore.begin(source: summary.source, format: summary.format, actor: summary.actor, at: at, in: db)
 
         // Register reads.
-        let insertRead = try BulkStatement(
-            "INSERT INTO register_read (meter_id, channel, read_at, value, kind, import_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            in: db)
+        let insertRead = try ReadImportStore.registerReadInsert(in: db)
         var readsImported = 0
         var latestRead: [Int64: Int64] = [:]
         var current: (meterIndex: Int32, latest: Int64)?
@@ -60,9 +55,7 @@ struct ImportCommitter {
             insertRead.bind(6, importID)
             if try insertRead.step() == 0 {
                 let meter = directory[Int(read.meterIndex)]
-                let existing = try Row.fetchOneCached(
-                    db, sql: "SELECT value, kind FROM register_read WHERE meter_id = ? AND channel = ? AND read_at = ?",
-                    arguments: [meter.id, Int64(read.channel), read.readAt])
+                let existing = try ReadImportStore.storedRead(meterID: meter.id, channel: Int64(read.channel), at: read.readAt, in: db)
                 let value: Int64 = existing?["value"] ?? 0
                 let kind = ReadKind(rawValue: existing?["kind"] ?? 1)?.name ?? "actual"
                 rejections.add(line: read.line, "duplicate: meter \(meter.serial) already has a read at \(Timestamps.format(read.readAt)) (\(kind), value \(value))")
@@ -80,12 +73,7 @@ struct ImportCommitter {
         if let last = current { latestRead[directory.ids[Int(last.meterIndex)]] = last.latest }
 
         // Interval days.
-        let insertDay = try BulkStatement(
-            """
-            INSERT INTO interval_day (meter_id, channel, day, minutes, slots, present, estimated, total, max_value, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """,
-            in: db)
+        let insertDay = try ReadImportStore.intervalDayInsert(in: db)
         var valuesImported = 0
         for (key, accumulator) in days {
             let meter = directory[Int(key.meterIndex)]
@@ -122,17 +110,15 @@ struct ImportCommitter {
         }
 
         // Field requests the new reads answer.
-        let waiting = try ReadRequests.metersWithOpenRequests(in: db)
+        let waiting = try ReadRequestStore.metersWithOpenRequests(in: db)
         var fulfilled = 0
         if !waiting.isEmpty {
             for (meterID, instant) in latestRead where waiting.contains(meterID) {
-                fulfilled += try ReadRequests.fulfil(meterID: meterID, throughDay: calendar.localDate(of: instant), in: db)
+                fulfilled += try ReadRequestStore.fulfil(meterID: meterID, throughDay: calendar.localDate(of: instant), in: db)
             }
         }
 
-        try db.executeCached(
-            sql: "UPDATE read_import SET register_reads = ?, interval_values = ?, rejected = ? WHERE id = ?",
-            arguments: [readsImported, valuesImported, rejections.count, importID])
+        try ReadImportStore.finish(importID: importID, registerReads: readsImported, intervalValues: valuesImported, rejected: rejections.count, in: db)
         response.committed = true
         response.importID = "IMP\(importID)"
         response.readRequestsFulfilled = UInt64(fulfilled)
@@ -153,11 +139,7 @@ struct ImportCommitter {
         _ accumulator: ImportCollector.DayAccumulator, key: ImportCollector.DayKey, meter: MeterDirectory.Entry,
         rejections: inout Rejections, in db: Database
     ) throws -> Int {
-        guard let row = try Row.fetchOneCached(
-            db, sql: "SELECT data FROM interval_day WHERE meter_id = ? AND channel = ? AND day = ?",
-            arguments: [meter.id, Int64(key.channel), Int64(key.day)]),
-            let blob = row["data"] as Data?
-        else { return 0 }
+        guard let blob = try ReadImportStore.storedDay(meterID: meter.id, channel: Int64(key.channel), day: Int64(key.day), in: db) else { return 0 }
         var stored = try IntervalCodec.decode(Array(blob))
         let incoming = accumulator.data
         guard stored.slots == incoming.slots, stored.minutes == incoming.minutes else {

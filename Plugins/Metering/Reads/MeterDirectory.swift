@@ -1,8 +1,8 @@
 import SettleContracts
-import GRDB
 import SettleDomain
 
-/// Every meter with what row validation needs, loaded once per import.
+/// Every meter with what row validation needs, loaded once per import
+/// (``MeterRepository/directory(in:)``).
 ///
 /// An import checks each row's meter, channel, dials and install period; looking them up in
 /// memory keeps that to a hash lookup per row instead of a query per row.
@@ -45,27 +45,12 @@ struct MeterDirectory: Sendable {
 
     subscript(index: Int) -> Entry { entries[index] }
 
-    static func load(in db: Database) throws -> MeterDirectory {
-        var installs: [Int64: [ClosedRange<Int>]] = [:]
-        let installRows = try Row.fetchCursor(db, sql: "SELECT meter_id, installed_on, removed_on FROM meter_install ORDER BY installed_on")
-        while let row = try installRows.next() {
-            let from: Int = row[1]
-            let to: Int? = row[2]
-            installs[row[0], default: []].append(from...(to ?? Int.max))
-        }
-        var directory = MeterDirectory()
-        let meterRows = try Row.fetchCursor(db, sql: "SELECT id, serial, service_type, kind, dials, channels, interval_minutes FROM meter")
-        while let row = try meterRows.next() {
-            let id: Int64 = row[0]
-            let dials: Int = row[4]
-            let entry = Entry(
-                id: id, serial: row[1], serviceType: ServiceType(rawValue: row[2]) ?? .electric,
-                kind: MeterKind(rawValue: row[3]) ?? .register, dials: dials, modulus: RegisterMath.modulus(dials: dials),
-                channels: ChannelSet(bits: row[5]), intervalMinutes: row[6], installs: installs[id] ?? [])
-            directory.indexBySerial[entry.serial] = directory.entries.count
-            directory.entries.append(entry)
-            directory.ids.append(id)
-        }
-        return directory
+    init() {}
+
+    /// A directory of `entries`, in their order.
+    init(entries: [Entry]) {
+        self.entries = entries
+        ids = entries.map(\.id)
+        for (index, entry) in entries.enumerated() { indexBySerial[entry.serial] = index }
     }
 }

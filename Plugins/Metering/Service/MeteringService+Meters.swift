@@ -30,37 +30,13 @@ extension MeteringService {
 
     func listMeters(_ request: Settle_Metering_V1_ListMetersRequest, context: ServerContext) async throws -> Settle_Metering_V1_ListMetersResponse {
         let pageSize = request.pageSize == 0 ? 500 : Int(min(request.pageSize, 5_000))
-        var conditions = ["m.serial > ?"]
-        var arguments: StatementArguments = [request.pageToken]
-        if !request.premiseID.isEmpty {
-            conditions.append("i.premise_id = ?")
-            arguments += [request.premiseID]
+        if !request.status.isEmpty, MeterStatus(rawValue: request.status) == nil {
+            throw MeteringError.invalid("status", "'\(request.status)' is not inventory, pending_activation, active or removed")
         }
-        if !request.serviceType.isEmpty {
-            conditions.append("m.service_type = ?")
-            arguments += [request.serviceType]
-        }
-        if !request.status.isEmpty {
-            guard MeterStatus(rawValue: request.status) != nil else {
-                throw MeteringError.invalid("status", "'\(request.status)' is not inventory, pending_activation, active or removed")
-            }
-            conditions.append("m.status = ?")
-            arguments += [request.status]
-        }
-        arguments += [pageSize + 1]
-        // The latest register read (epoch seconds) and interval day (day number), each one
-        // lookup on its table's primary key, only when asked.
-        let lastRead = request.withLastRead
-            ? ", (SELECT MAX(r.read_at) FROM register_read r WHERE r.meter_id = m.id) AS last_read_at, (SELECT MAX(d.day) FROM interval_day d WHERE d.meter_id = m.id) AS last_interval_day"
-            : ""
-        let sql = """
-            SELECT \(MeterRecord.columns(qualifiedBy: "m")), i.id AS install_id, i.premise_id, i.installed_on\(lastRead) FROM meter m
-            LEFT JOIN meter_install i ON i.meter_id = m.id AND i.removed_on IS NULL
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY m.serial LIMIT ?
-            """
-        let finalArguments = arguments
         return try await store.read { db in
-            let rows = try Row.fetchAllCached(db, sql: sql, arguments: finalArguments)
+            let rows = try MeterRepository.page(
+                after: request.pageToken, premiseID: request.premiseID, serviceType: request.serviceType, status: request.status,
+                withLastRead: request.withLastRead, limit: pageSize + 1, in: db)
             var response = Settle_Metering_V1_ListMetersResponse()
             for row in rows.prefix(pageSize) {
                 let meter = MeterRecord(row: row)
@@ -192,7 +168,7 @@ extension MeteringService {
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             for proto in request.requirements {
                 let requirement = RateRequirement(rateSchedule: proto.rateSchedule, needsTOU: proto.needsTou, needsReceived: proto.needsReceived, needsDemand: proto.needsDemand)
-                try requirement.save(in: db)
+                try RateRequirementStore.save(requirement, in: db)
                 try audit.record(entity: "rate_requirement/\(proto.rateSchedule)", after: try proto.jsonString())
             }
             var response = Settle_Metering_V1_SetRateRequirementsResponse()

@@ -26,10 +26,10 @@ extension MeteringService {
                 response.note = "no \(serviceType.rawValue) meter is installed at premise \(request.premiseID) on \(date); the request waits for the next meter installed there"
             }
             for target in targets {
-                let id = try ReadRequests.create(
+                let id = try ReadRequestStore.create(
                     premiseID: request.premiseID, serviceType: serviceType, meterID: target.meterID, day: date, kind: kind,
                     reason: request.reason, in: db)
-                let row = try Row.fetchOneCached(db, sql: "SELECT * FROM read_request WHERE id = ?", arguments: [id])
+                let row = try ReadRequestStore.fetch(id: id, in: db)
                 if let row { response.requests.append(ReadRequests.proto(row: row, serial: target.serial)) }
                 response.readRequestIds.append(ReadRequests.identifier(id))
                 response.meterSerials.append(target.serial)

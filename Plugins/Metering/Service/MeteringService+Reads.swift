@@ -21,9 +21,9 @@ extension MeteringService {
         // A key already used means a retry: only fingerprint the stream, and let the store
         // answer with the first response (or refuse a different import under the same key).
         let replay = try await store.read { db in
-            try Bool.fetchOneCached(db, sql: #"SELECT 1 FROM settle_idempotency WHERE method = ? AND "key" = ?"#, arguments: [method, key]) ?? false
+            try ReadImportStore.wasCommitted(method: method, key: key, in: db)
         }
-        let directory = replay ? MeterDirectory.empty : try await store.read { db in try MeterDirectory.load(in: db) }
+        let directory = replay ? MeterDirectory.empty : try await store.read { db in try MeterRepository.directory(in: db) }
         var session = try ImportSession(
             options: first.options, directory: directory, calendar: calendar, replay: replay, now: Int64(Date().timeIntervalSince1970))
         try session.consume(first)

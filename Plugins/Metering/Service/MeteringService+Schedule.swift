@@ -18,7 +18,7 @@ extension MeteringService {
         }
         let months = request.months == 0 ? 12 : Int(request.months)
         guard months <= 36 else { throw MeteringError.invalid("months", "\(months) is more than 36 months") }
-        let schedule = try await store.read { db in try ReadSchedule.load(cycle: cycle, in: db) }
+        let schedule = try await store.read { db in try ReadScheduleStore.load(cycle: cycle, in: db) }
         var response = Settle_Metering_V1_GetReadScheduleResponse()
         response.entries = (0..<months).map { offset in
             let period = first.adding(months: offset)

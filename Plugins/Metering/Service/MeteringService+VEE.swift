@@ -9,17 +9,17 @@ import SwiftProtobuf
 extension MeteringService {
     func setVeeThresholds(_ request: Settle_Metering_V1_SetVeeThresholdsRequest, context: ServerContext) async throws -> Settle_Metering_V1_VeeThresholds {
         try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            let all = try VEEThresholds.loadAll(in: db)
+            let all = try VEEThresholdStore.loadAll(in: db)
             let base = VEEThresholds.resolve(request.thresholds.rateClass, in: all)
             let thresholds = try VEEThresholds(request.thresholds, over: base)
-            try thresholds.save(in: db)
+            try VEEThresholdStore.save(thresholds, in: db)
             try audit.record(entity: "vee_threshold/\(thresholds.rateClass.isEmpty ? "default" : thresholds.rateClass)", before: try base.proto.jsonString(), after: try thresholds.proto.jsonString())
             return thresholds.proto
         }.response
     }
 
     func getVeeThresholds(_ request: Settle_Metering_V1_GetVeeThresholdsRequest, context: ServerContext) async throws -> Settle_Metering_V1_VeeThresholds {
-        try await store.read { db in VEEThresholds.resolve(request.rateClass, in: try VEEThresholds.loadAll(in: db)).proto }
+        try await store.read { db in VEEThresholds.resolve(request.rateClass, in: try VEEThresholdStore.loadAll(in: db)).proto }
     }
 
     func setReadSchedule(_ request: Settle_Metering_V1_SetReadScheduleRequest, context: ServerContext) async throws -> Settle_Metering_V1_SetReadScheduleResponse {
@@ -30,8 +30,8 @@ extension MeteringService {
             throw MeteringError.invalid("read_date", "\(date) is too far from period \(period)")
         }
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            let before = try ReadSchedule.load(cycle: cycle, in: db).readDate(period)
-            try ReadSchedule.save(cycle: cycle, period: period, date: date, in: db)
+            let before = try ReadScheduleStore.load(cycle: cycle, in: db).readDate(period)
+            try ReadScheduleStore.save(cycle: cycle, period: period, date: date, in: db)
             try audit.record(entity: "read_schedule/\(cycle)/\(period)", before: before.description, after: date.description)
             var response = Settle_Metering_V1_SetReadScheduleResponse()
             response.readDate = date.description
@@ -42,7 +42,7 @@ extension MeteringService {
     func runVee(_ request: Settle_Metering_V1_RunVeeRequest, context: ServerContext) async throws -> Settle_Metering_V1_RunVeeResponse {
         let cycle = try MeteringError.cycle(request.cycle)
         let period = try MeteringError.period(request.period)
-        let schedule = try await store.read { db in try ReadSchedule.load(cycle: cycle, in: db) }
+        let schedule = try await store.read { db in try ReadScheduleStore.load(cycle: cycle, in: db) }
         let list = try await agreements.agreements(
             cycle: cycle, from: schedule.readDate(period.adding(months: -1)), to: schedule.readDate(period).adding(days: 15))
         let vacant = try await vacantPremises(cycle: cycle, period: period, schedule: schedule, agreements: list)
@@ -56,17 +56,10 @@ extension MeteringService {
 
     func listVeeExceptions(_ request: Settle_Metering_V1_ListVeeExceptionsRequest, responses: RPCWriter<Settle_Metering_V1_VeeExceptionBatch>, context: ServerContext) async throws {
         let cycle = try MeteringError.cycle(request.cycle)
-        var conditions = ["cycle = ?"]
-        var arguments: StatementArguments = [cycle]
-        if !request.period.isEmpty {
-            conditions.append("period = ?")
-            arguments += [try MeteringError.period(request.period).description]
-        }
-        if !request.includeResolved { conditions.append("status IN ('open', 'reread_requested')") }
-        let sql = "SELECT * FROM vee_exception WHERE \(conditions.joined(separator: " AND ")) ORDER BY period, account_number, id"
-        let finalArguments = arguments
+        let period = request.period.isEmpty ? nil : try MeteringError.period(request.period)
         let all = try await store.read { db in
-            try Row.fetchAllCached(db, sql: sql, arguments: finalArguments).map { VEEExceptionStore.proto($0, calendar: calendar) }
+            try VEEExceptionStore.list(cycle: cycle, period: period, includeResolved: request.includeResolved, in: db)
+                .map { VEEExceptionStore.proto($0, calendar: calendar) }
         }
         for start in stride(from: 0, to: all.count, by: 500) {
             var batch = Settle_Metering_V1_VeeExceptionBatch()

@@ -70,15 +70,13 @@ struct ExceptionResolver {
                 throw MeteringError.failedPrecondition("exception \(request.exceptionID) names no meter to re-read")
             }
             let day = readAt.map(calendar.localDate(of:)) ?? calendar.localDate(of: Int64(Date().timeIntervalSince1970))
-            let requestID = try ReadRequests.create(
+            let requestID = try ReadRequestStore.create(
                 premiseID: row["premise_id"], serviceType: meter.serviceType, meterID: meter.id, day: day, kind: .reread,
                 reason: "VEE \(VEEExceptionStore.identifier(id)): \(request.reason)", in: db)
             newStatus = "reread_requested"
             resolution = "re-read \(ReadRequests.identifier(requestID)) requested by \(audit.actor): \(request.reason)"
         }
-        try db.executeCached(
-            sql: "UPDATE vee_exception SET status = ?, resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
-            arguments: [newStatus, resolution, audit.actor, UTCTimestamp.string(from: Date()), id])
+        try VEEExceptionStore.resolve(id: id, status: newStatus, resolution: resolution, actor: audit.actor, in: db)
         guard let updated = try VEEExceptionStore.fetch(id: id, in: db) else { return response }
         response.exception = VEEExceptionStore.proto(updated, calendar: calendar)
         try audit.record(entity: "vee_exception/\(VEEExceptionStore.identifier(id))", before: before, after: try response.exception.jsonString(), reason: request.reason)
@@ -89,9 +87,7 @@ struct ExceptionResolver {
     private func write(value: Int64, kind: ReadKind, meter: MeterRecord, channel: MeterChannel, at instant: Int64, in db: Database, audit: AuditTrail, reason: String) throws -> Settle_Metering_V1_RegisterRead {
         let existing = try MeterRepository.read(meterID: meter.id, channel: channel, at: instant, in: db)
         if let existing {
-            try db.executeCached(
-                sql: "UPDATE register_read SET value = ?, kind = ?, original_value = COALESCE(original_value, ?) WHERE meter_id = ? AND channel = ? AND read_at = ?",
-                arguments: [value, kind.rawValue, existing.value, meter.id, channel.rawValue, instant])
+            try MeterRepository.overwriteRead(meterID: meter.id, channel: channel, at: instant, value: value, kind: kind, original: existing.value, in: db)
         } else {
             try MeterRepository.insertRead(RegisterReadRecord(meterID: meter.id, channel: channel, readAt: instant, value: value, kind: kind), in: db)
         }
@@ -111,7 +107,7 @@ struct ExceptionResolver {
         let startDate = calendar.localDate(of: startAt)
         let endDate = calendar.localDate(of: endAt)
         let rateClass: String = row["rate_class"]
-        let thresholds = VEEThresholds.resolve(rateClass, in: try VEEThresholds.loadAll(in: db))
+        let thresholds = VEEThresholds.resolve(rateClass, in: try VEEThresholdStore.loadAll(in: db))
         var usage = try PremiseUsage.load(
             premiseID: row["premise_id"], serviceType: serviceType, from: startDate, to: endDate,
             intervalsFrom: startDate.adding(days: -29), intervalsTo: endDate, in: db, calendar: calendar)

@@ -12,10 +12,7 @@ enum RefusedRollovers {
     /// Refusals of a cycle's period by agreement: the exception's id and what it measured.
     static func ofCycle(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: String] {
         var result: [UInt64: String] = [:]
-        for row in try Row.fetchAllCached(db, sql: """
-            SELECT id, agreement_id, measured FROM vee_exception
-            WHERE cycle = ? AND period = ? AND type = 'negative_consumption' AND status IN ('open', 'reread_requested') ORDER BY id
-            """, arguments: [cycle, period.description]) {
+        for row in try VEEExceptionStore.refusedRollovers(cycle: cycle, period: period, in: db) {
             result[UInt64(bitPattern: row["agreement_id"])] = describe(row)
         }
         return result
@@ -24,11 +21,7 @@ enum RefusedRollovers {
     /// The refusal of a read of an agreement's meters in `(from, to]`, if any.
     static func ofAgreement(_ agreementID: UInt64, from: Int64, to: Int64, in db: Database) throws -> String? {
         guard agreementID != 0 else { return nil }
-        return try Row.fetchOneCached(db, sql: """
-            SELECT id, agreement_id, measured FROM vee_exception
-            WHERE agreement_id = ? AND type = 'negative_consumption' AND status IN ('open', 'reread_requested') AND read_at > ? AND read_at <= ?
-            ORDER BY id LIMIT 1
-            """, arguments: [Int64(bitPattern: agreementID), from, to]).map(describe)
+        return try VEEExceptionStore.refusedRollover(agreementID: agreementID, from: from, to: to, in: db).map(describe)
     }
 
     /// Removes the billable quantities and says why, holding the agreement.

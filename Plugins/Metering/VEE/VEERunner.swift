@@ -15,25 +15,22 @@ struct VEERunner {
     let calendar: ZoneCalendar
 
     func run(agreements: [Agreement], vacant: [Vacancy.Premise] = [], in db: Database, audit: AuditTrail) throws -> Settle_Metering_V1_RunVeeResponse {
-        let schedule = try ReadSchedule.load(cycle: cycle, in: db)
-        let thresholds = try VEEThresholds.loadAll(in: db)
+        let schedule = try ReadScheduleStore.load(cycle: cycle, in: db)
+        let thresholds = try VEEThresholdStore.loadAll(in: db)
         let readDate = schedule.readDate(period)
         let previousEnds = try Vacancy.previousEnds(cycle: cycle, period: period, in: db)
         let finished = Vacancy.finished(agreements, previousEnds: previousEnds, calendar: calendar)
 
-        try db.executeCached(
-            sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
-            arguments: [cycle, period.description, readDate.dayNumber, audit.actor, UTCTimestamp.string(from: Date())])
-        let runID = db.lastInsertedRowID
+        let runID = try VEERunStore.insert(cycle: cycle, period: period, readDate: readDate, actor: audit.actor, in: db)
 
         // Decisions people already made on this cycle and period stand; open ones are replaced.
         var decided = Set<String>()
         var rereads = Set<String>()
-        for row in try Row.fetchAllCached(db, sql: "SELECT agreement_id, type, meter_serial, basis, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description]) {
+        for row in try VEEExceptionStore.decided(cycle: cycle, period: period, in: db) {
             let key = "\(row["agreement_id"] as Int64)/\(row["type"] as String)/\(row["meter_serial"] as String)/\(row["basis"] as String)"
             if (row["status"] as String) == "reread_requested" { rereads.insert(key) } else { decided.insert(key) }
         }
-        try db.executeCached(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
+        try VEEExceptionStore.deleteUnresolved(cycle: cycle, period: period, in: db)
 
         var response = Settle_Metering_V1_RunVeeResponse()
         response.runID = "VR\(runID)"
@@ -67,9 +64,7 @@ struct VEERunner {
             try checkVacant(premise, schedule: schedule, thresholds: thresholds, runID: runID, decided: decided, response: &response, in: db)
         }
         response.agreements = UInt32(agreements.count - finished.count)
-        try db.executeCached(
-            sql: "UPDATE vee_run SET agreements = ?, exceptions = ?, held = ? WHERE id = ?",
-            arguments: [response.agreements, response.exceptions, response.held, runID])
+        try VEERunStore.finish(runID: runID, agreements: response.agreements, exceptions: response.exceptions, held: response.held, in: db)
         try audit.record(entity: "vee_run/VR\(runID)", after: try response.jsonString())
         return response
     }
@@ -78,22 +73,12 @@ struct VEERunner {
         _ outcome: AgreementEvaluator.Outcome, agreement: Agreement, runID: Int64, decided: Set<String>, rereads: Set<String>,
         response: inout Settle_Metering_V1_RunVeeResponse, in db: Database, audit: AuditTrail
     ) throws {
-        try db.executeCached(
-            sql: """
-                INSERT OR REPLACE INTO billing_period (agreement_id, period, cycle, account_number, premise_id, service_type,
-                    rate_schedule, rate_class, start_at, end_at, consumption, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                Int64(bitPattern: agreement.id), period.description, cycle, agreement.accountNumber, agreement.premiseID,
-                agreement.serviceType.rawValue, agreement.rateSchedule, agreement.rateClass, outcome.startAt, outcome.endAt,
-                outcome.consumption, runID,
-            ])
+        try BillingPeriodStore.save(
+            agreement: agreement, period: period, cycle: cycle, startAt: outcome.startAt, endAt: outcome.endAt,
+            consumption: outcome.consumption, runID: runID, in: db)
         let serials = Dictionary(outcome.exceptions.compactMap { $0.meter.map { ($0.id, $0.serial) } }, uniquingKeysWith: { first, _ in first })
         for read in outcome.estimatedReads {
-            try db.executeCached(
-                sql: "INSERT INTO register_read (meter_id, channel, read_at, value, kind) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [read.meterID, read.channel.rawValue, read.readAt, read.value, ReadKind.estimated.rawValue])
+            try MeterRepository.insertEstimate(read, in: db)
             try audit.record(
                 entity: "register_read/\(serials[read.meterID] ?? String(read.meterID))/\(read.channel.name)/\(Timestamps.format(read.readAt))",
                 after: "{\"value\":\(read.value),\"kind\":\"estimated\"}", reason: "VEE run estimate")

@@ -1,4 +1,3 @@
-import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
@@ -26,17 +25,7 @@ struct VEEThresholds: Sendable, Equatable {
 
     static let builtIn = VEEThresholds()
 
-    /// Every class's thresholds: the stored rows by class, with "" the default.
-    static func loadAll(in db: Database) throws -> [String: VEEThresholds] {
-        var result: [String: VEEThresholds] = [:]
-        for row in try Row.fetchAllCached(db, sql: "SELECT * FROM vee_threshold") {
-            let thresholds = VEEThresholds(row: row)
-            result[thresholds.rateClass] = thresholds
-        }
-        return result
-    }
-
-    /// The thresholds of a class from a `loadAll` result.
+    /// The thresholds of a class from a `VEEThresholdStore.loadAll` result.
     static func resolve(_ rateClass: String, in all: [String: VEEThresholds]) -> VEEThresholds {
         var chosen = all[rateClass] ?? all[""] ?? .builtIn
         chosen.rateClass = rateClass
@@ -44,24 +33,6 @@ struct VEEThresholds: Sendable, Equatable {
     }
 
     init() {}
-
-    init(row: Row) {
-        rateClass = row["rate_class"]
-        highUsePercent = row["high_use_percent"]
-        lowUsePercent = row["low_use_percent"]
-        minHistoryWh = row["min_history_wh"]
-        minPeriodDays = row["min_period_days"]
-        maxPeriodDays = row["max_period_days"]
-        readWindowDays = row["read_window_days"]
-        maxLoadFactorPercent = row["max_load_factor_percent"]
-        intervalRegisterTolerancePermille = row["interval_register_tolerance_permille"]
-        spikeFactor = row["spike_factor"]
-        spikeMinWh = row["spike_min_wh"]
-        vacantUseWh = row["vacant_use_wh"]
-        shortGapMinutes = row["short_gap_minutes"]
-        rolloverMaxPercent = row["rollover_max_percent"]
-        zeroUsePeriods = row["zero_use_periods"]
-    }
 
     /// From a request: 0 in a field keeps `base`'s value (proto3 cannot tell 0 from unset).
     init(_ proto: Settle_Metering_V1_VeeThresholds, over base: VEEThresholds) throws {
@@ -112,21 +83,5 @@ struct VEEThresholds: Sendable, Equatable {
         proto.rolloverMaxPercent = UInt32(rolloverMaxPercent)
         proto.zeroUsePeriods = UInt32(zeroUsePeriods)
         return proto
-    }
-
-    func save(in db: Database) throws {
-        try db.executeCached(
-            sql: """
-                INSERT OR REPLACE INTO vee_threshold (rate_class, high_use_percent, low_use_percent, min_history_wh,
-                    min_period_days, max_period_days, read_window_days, max_load_factor_percent,
-                    interval_register_tolerance_permille, spike_factor, spike_min_wh, vacant_use_wh,
-                    short_gap_intervals, rollover_max_percent, short_gap_minutes, zero_use_periods)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                rateClass, highUsePercent, lowUsePercent, minHistoryWh, minPeriodDays, maxPeriodDays, readWindowDays,
-                maxLoadFactorPercent, intervalRegisterTolerancePermille, spikeFactor, spikeMinWh, vacantUseWh,
-                shortGapMinutes / 15, rolloverMaxPercent, shortGapMinutes, zeroUsePeriods,
-            ])
     }
 }

@@ -25,19 +25,13 @@ enum Vacancy {
 
     /// The previous period's closing instants by agreement.
     static func previousEnds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: Int64] {
-        try Dictionary(
-            Row.fetchAllCached(db, sql: "SELECT agreement_id, end_at FROM billing_period WHERE period = ? AND end_at IS NOT NULL", arguments: [period.adding(months: -1).description])
-                .map { (UInt64(bitPattern: $0["agreement_id"]), $0["end_at"] as Int64) },
-            uniquingKeysWith: { first, _ in first })
+        try BillingPeriodStore.ends(of: period.adding(months: -1), in: db)
     }
 
     /// Premises (metered by their own service) this cycle billed in an earlier period, with
     /// the agreement of their latest period.
     static func billedBefore(cycle: Int, period: BillingMonth, in db: Database) throws -> [(premiseID: String, serviceType: ServiceType, agreementID: UInt64)] {
-        try Row.fetchAllCached(db, sql: """
-            SELECT premise_id, service_type, agreement_id, MAX(period) FROM billing_period
-            WHERE cycle = ? AND period < ? GROUP BY premise_id, service_type ORDER BY premise_id, service_type
-            """, arguments: [cycle, period.description]).compactMap { row in
+        try BillingPeriodStore.latestBefore(cycle: cycle, period: period, in: db).compactMap { row in
             guard let type = ServiceType(rawValue: row["service_type"]), type.meteredBy == type else { return nil }
             return (row["premise_id"], type, UInt64(bitPattern: row["agreement_id"]))
         }

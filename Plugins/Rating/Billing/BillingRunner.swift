@@ -107,7 +107,7 @@ struct BillingRunner {
 
         // 2. What is already done, and what the run needs to rate the rest.
         let (billed, skippedBefore, averages, history, cycleTariffs) = try await store.read { db in
-            let skipped = Set(try Int64.fetchAllCached(db, sql: "SELECT agreement_id FROM bill_skip WHERE cycle = ? AND period = ?", arguments: [settings.cycle, period]).map { UInt64($0) })
+            let skipped = try BillSkipStore.skipped(cycle: settings.cycle, period: period, in: db)
             return (try BillStore.billedAgreements(cycle: settings.cycle, period: period, in: db), skipped,
                     try BillStore.averages(before: settings.period, in: db),
                     try BillStore.demandHistory(before: settings.period, in: db), try Self.tariffs(codes, in: db))
@@ -311,11 +311,7 @@ struct BillingRunner {
 
         // 4. Issued bills an earlier, interrupted run did not get to post.
         let unposted = try await store.read { db in
-            try BillStore.bills(sql: """
-                SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? AND status = 'issued' AND bill.posted = 0
-                AND NOT EXISTS (SELECT 1 FROM bill_posting p WHERE p.key = bill.posting_key) ORDER BY id
-                """,
-                                arguments: [settings.cycle, period], in: db)
+            try BillStore.unposted(cycle: settings.cycle, period: period, in: db)
         }
         for start in stride(from: 0, to: unposted.count, by: settings.batchSize) {
             status.apply(try await post(Array(unposted[start..<min(start + settings.batchSize, unposted.count)])))

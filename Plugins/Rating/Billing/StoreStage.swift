@@ -40,15 +40,13 @@ extension BillingRunner {
                 try BillStore.insert(bill, body: prepared.body, postingKey: prepared.postingKey, in: db)
                 if bill.finalBill { try FinalBillStore.record(bill, in: db) }
                 if skippedBefore.contains(bill.agreementID) {
-                    try db.executeCached(sql: "DELETE FROM bill_skip WHERE cycle = ? AND period = ? AND agreement_id = ?", arguments: [bill.cycle, bill.period, Int64(bill.agreementID)])
+                    try BillSkipStore.clear(cycle: bill.cycle, period: bill.period, agreementID: bill.agreementID, in: db)
                 }
                 entries.append(prepared.auditEntry)
             }
             for (item, why) in skips {
-                try db.executeCached(sql: """
-                    INSERT INTO bill_skip (cycle, period, agreement_id, account_number, reason) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (cycle, period, agreement_id) DO UPDATE SET reason = excluded.reason
-                    """, arguments: [settings.cycle, settings.period.description, Int64(item.agreementID), item.accountNumber, why])
+                try BillSkipStore.record(
+                    cycle: settings.cycle, period: settings.period.description, agreementID: item.agreementID, accountNumber: item.accountNumber, reason: why, in: db)
                 entries.append("{\"skipped\":\(item.agreementID),\"reason\":\(JSONText.quoted(why))}")
             }
             guard !entries.isEmpty else { return }
@@ -61,10 +59,7 @@ extension BillingRunner {
     /// Counts the run in `bill_run` (how many agreements, how many times run).
     func recordRun(_ settings: Settings, agreements: Int, newAttempt: Bool = true) async throws {
         try await store.write { db in
-            try db.executeCached(sql: """
-                INSERT INTO bill_run (cycle, period, agreements, runs, last_run_at) VALUES (?, ?, ?, 1, ?)
-                ON CONFLICT (cycle, period) DO UPDATE SET agreements = excluded.agreements, runs = runs + ?, last_run_at = excluded.last_run_at
-                """, arguments: [settings.cycle, settings.period.description, agreements, UTCTimestamp.seconds(from: Date()), newAttempt ? 1 : 0])
+            try BillRunStore.record(cycle: settings.cycle, period: settings.period.description, agreements: agreements, newAttempt: newAttempt, in: db)
         }
     }
 }

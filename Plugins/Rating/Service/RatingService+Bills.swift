@@ -18,13 +18,7 @@ extension RatingService {
         if request.headerOnly { return try await billHeaders(request) }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
-            var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?"
-            var arguments: StatementArguments = [request.cycle, request.period]
-            if !request.status.isEmpty {
-                sql += " AND status = ?"
-                arguments += [request.status]
-            }
-            response.bills = try BillStore.bills(sql: sql + " ORDER BY id", arguments: arguments, in: db)
+            response.bills = try BillStore.bills(cycle: request.cycle, period: request.period, status: request.status, in: db)
             return response
         }
     }
@@ -32,52 +26,9 @@ extension RatingService {
     /// A cycle's bills of a period without decoding the issued ones' bodies: what a whole
     /// month's register reads (`header_only`).
     private func billHeaders(_ request: Settle_Rating_V1_ListBillsRequest) async throws -> Settle_Rating_V1_ListBillsResponse {
-        var sql = """
-            SELECT id, run_id, cycle, period, agreement_id, account_number, rate_class, service_type, tariff_code, status, total_cents, tax_cents, replaces,
-            \(request.withInput ? "body" : "CASE WHEN status = 'issued' THEN NULL ELSE body END AS body"),
-            \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ?
-            """
-        var arguments: StatementArguments = [request.cycle, request.period]
-        if !request.status.isEmpty {
-            sql += " AND status = ?"
-            arguments += [request.status]
-        }
-        let query = sql + " ORDER BY id", values = arguments
-        return try await store.read { db in
+        try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
-            // By position, in the SELECT's order: a month's register reads every bill of a cycle.
-            for row in try Row.fetchAllCached(db, sql: query, arguments: values) {
-                var bill: Settle_Rating_V1_Bill
-                // An issued bill's body is read only for its input (with_input); others whole.
-                let scanInput = request.withInput && (row[9] as String) == "issued"
-                if !scanInput, let body: Data = row[13] {
-                    bill = try Settle_Rating_V1_Bill(serializedBytes: body)
-                } else {
-                    bill = Settle_Rating_V1_Bill()
-                    bill.id = row[0]
-                    bill.runID = row[1]
-                    bill.cycle = UInt32(row[2] as Int64)
-                    bill.period = row[3]
-                    bill.agreementID = UInt64(row[4] as Int64)
-                    bill.accountNumber = row[5]
-                    bill.rateClass = row[6]
-                    bill.serviceType = row[7]
-                    bill.tariffCode = row[8]
-                    bill.status = row[9]
-                    bill.rated.tariffCode = bill.tariffCode
-                    bill.rated.totalCents = row[10]
-                    bill.rated.taxCents = row[11]
-                    bill.replaces = row[12]
-                    if scanInput, let body: Data = row[13] {
-                        guard let input = RatedBillScan.input(body) else {
-                            throw RPCError(.dataLoss, "bill \(bill.id): its stored body does not decode")
-                        }
-                        bill.input = input
-                    }
-                }
-                bill.posted = (row[14] as Int64? ?? 0) != 0
-                response.bills.append(bill)
-            }
+            response.bills = try BillStore.headers(cycle: request.cycle, period: request.period, status: request.status, withInput: request.withInput, in: db)
             return response
         }
     }
@@ -94,21 +45,13 @@ extension RatingService {
         guard request.fromPeriod.isEmpty || YearMonth(request.fromPeriod) != nil else {
             throw RatingError.invalid("from_period", "'\(request.fromPeriod)' is not a period YYYY-MM")
         }
-        let marks = Array(repeating: "?", count: request.agreementIds.count).joined(separator: ",")
-        var sql = "SELECT body, \(BillStore.postedColumn) FROM bill WHERE agreement_id IN (\(marks)) AND period >= ?"
-        var arguments = StatementArguments(request.agreementIds.map { Int64(clamping: $0) })
-        arguments += [request.fromPeriod]
-        if !request.status.isEmpty {
-            sql += " AND status = ?"
-            arguments += [request.status]
-        }
         guard request.linesFromPeriod.isEmpty || YearMonth(request.linesFromPeriod) != nil else {
             throw RatingError.invalid("lines_from_period", "'\(request.linesFromPeriod)' is not a period YYYY-MM")
         }
-        let query = sql + " ORDER BY period, id", values = arguments, linesFrom = request.linesFromPeriod
+        let linesFrom = request.linesFromPeriod
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
-            response.bills = try BillStore.bills(sql: query, arguments: values, in: db)
+            response.bills = try BillStore.bills(agreementIDs: request.agreementIds, fromPeriod: request.fromPeriod, status: request.status, in: db)
             if !linesFrom.isEmpty {
                 for index in response.bills.indices where response.bills[index].period < linesFrom {
                     response.bills[index].rated.lines = []
@@ -168,7 +111,7 @@ extension RatingService {
                     rebill.budget = BudgetOnBill.rerated(bill.budget, actualCents: rebill.rated.totalCents)
                     rebill.rated.notes += BudgetOnBill.notes(rebill.budget, programNote: "")
                 }
-                let count = try Int.fetchOneCached(db, sql: "SELECT COUNT(*) FROM bill WHERE replaces != '' AND agreement_id = ? AND period = ?", arguments: [Int64(bill.agreementID), bill.period]) ?? 0
+                let count = try BillStore.rebillCount(agreementID: bill.agreementID, period: bill.period, in: db)
                 rebill.id = "\(bill.id.split(separator: "-R").first ?? Substring(bill.id))-R\(count + 1)"
                 rebill.replaces = bill.id
                 rebill.status = "issued"

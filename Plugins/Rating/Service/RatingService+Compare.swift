@@ -20,8 +20,7 @@ extension RatingService {
         guard months <= Self.maximumComparedMonths else { throw RatingError.invalid("months", "\(months) months; at most \(Self.maximumComparedMonths)") }
         let (bills, terms) = try await store.read { db in
             // Issued bills (a rebill replaces its original, which is cancelled), newest first.
-            let bills = try BillStore.bills(sql: "SELECT body, \(BillStore.postedColumn) FROM bill WHERE agreement_id = ? AND status = 'issued' ORDER BY period DESC, id DESC",
-                                            arguments: [Int64(request.agreementID)], in: db)
+            let bills = try BillStore.issued(agreementID: request.agreementID, in: db)
             return (bills, try TariffStore.activeTerms(request.candidateCode, in: db))
         }
         let chosen = Self.lastMonths(bills, months: Int(months))

@@ -10,8 +10,7 @@ extension RatingService {
         guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
         let (version, bills) = try await store.read { db in
             (try TariffStore.version(request.code, request.version, in: db),
-             try BillStore.bills(sql: "SELECT body, \(BillStore.postedColumn) FROM bill WHERE cycle = ? AND period = ? AND tariff_code = ? AND status IN ('issued', 'held') ORDER BY id",
-                                 arguments: [request.cycle, request.period, request.code], in: db))
+             try BillStore.shadowed(cycle: request.cycle, period: request.period, tariffCode: request.code, in: db))
         }
         let terms = try TariffTerms(version)
         return try await offTheEventLoop {

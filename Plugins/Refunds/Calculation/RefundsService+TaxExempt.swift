@@ -80,9 +80,7 @@ extension RefundsService {
     /// Bills whose taxes a request of this source already holds, with that request's id.
     static func billsRefunded(sourcePrefix: String, in db: Database) throws -> [String: String] {
         var bills: [String: String] = [:]
-        let holding = RefundStatus.holding.map { "'\($0.rawValue)'" }.joined(separator: ",")
-        for body in try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE kind = 'tax_exempt' AND source LIKE ? AND status IN (\(holding))", arguments: [sourcePrefix + ":%"]) {
-            let refund = try Settle_Refunds_V1_RefundRequest(serializedBytes: Array(body))
+        for refund in try RefundStore.holdingTaxExempt(sourcePrefix: sourcePrefix, in: db) {
             for line in refund.calculation where !line.informational && line.source.hasPrefix("rating: bill ") {
                 bills[String(line.source.dropFirst("rating: bill ".count))] = refund.id
             }

@@ -42,16 +42,14 @@ extension RefundsService {
         // Recorded first (so the case is known), then billed under a key derived from the case,
         // which Collections answers once however often this is retried.
         _ = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.execute(sql: """
-                INSERT INTO bankruptcy_case (case_number, customer_id, assurance_account, assurance_cents, assurance_due) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (case_number) DO UPDATE SET assurance_account = excluded.assurance_account, assurance_cents = excluded.assurance_cents,
-                    assurance_due = excluded.assurance_due WHERE assurance_entry_id = 0
-                """, arguments: [found.caseNumber, customer.id, assurance.accountNumber, assurance.amountCents, assurance.dueDate])
+            try BankruptcyCaseStore.recordAssurance(
+                caseNumber: found.caseNumber, customerID: customer.id, account: assurance.accountNumber, cents: assurance.amountCents,
+                due: assurance.dueDate, in: db)
             try audit.record(entity: "bankruptcy/\(found.caseNumber)", after: assurance.auditJSON)
             return Settle_Refunds_V1_AssuranceDeposit()
         }
         let existing = try await store.read { db in
-            try Int64.fetchOne(db, sql: "SELECT assurance_entry_id FROM bankruptcy_case WHERE case_number = ?", arguments: [found.caseNumber]) ?? 0
+            try BankruptcyCaseStore.assuranceEntry(caseNumber: found.caseNumber, in: db)
         }
         if existing == 0 {
             let posted = try await collections.postEntry(.with {
@@ -64,7 +62,7 @@ extension RefundsService {
                 $0.memo = "adequate assurance, case \(found.caseNumber) (11 U.S.C. §366)"
             })
             _ = try await store.mutate(request, idempotencyKey: key + "/recorded", context: context) { db, audit in
-                try db.execute(sql: "UPDATE bankruptcy_case SET assurance_entry_id = ? WHERE case_number = ?", arguments: [Int64(posted.entry.id), found.caseNumber])
+                try BankruptcyCaseStore.setAssuranceEntry(Int64(posted.entry.id), caseNumber: found.caseNumber, in: db)
                 try audit.record(entity: "bankruptcy/\(found.caseNumber)", after: "{\"assurance_entry_id\":\(posted.entry.id)}")
                 return Settle_Refunds_V1_AssuranceDeposit()
             }
@@ -170,11 +168,10 @@ extension RefundsService {
         }
         view.assurance = try await assurance(for: found, customer: customer, petition: petition)
         let (entry, written, dischargeID) = try await store.read { db -> (Int64, Int64, String) in
-            let entry = try Int64.fetchOne(db, sql: "SELECT assurance_entry_id FROM bankruptcy_case WHERE case_number = ?", arguments: [found.caseNumber]) ?? 0
+            let entry = try BankruptcyCaseStore.assuranceEntry(caseNumber: found.caseNumber, in: db)
             var written: Int64 = 0
             var id = ""
-            for body in try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE kind = 'bankruptcy_discharge' AND source LIKE ?", arguments: ["case:\(found.caseNumber):%"]) {
-                let refund = try Settle_Refunds_V1_RefundRequest(serializedBytes: Array(body))
+            for refund in try RefundStore.bankruptcyDischarges(caseNumber: found.caseNumber, in: db) {
                 guard RefundStatus(rawValue: refund.status).map(RefundStatus.holding.contains) ?? false else { continue }
                 id = refund.id
                 if refund.status == RefundStatus.writtenOff.rawValue { written += refund.amountCents }

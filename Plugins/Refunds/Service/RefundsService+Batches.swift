@@ -45,7 +45,7 @@ extension RefundsService {
             var nextCheck = try BatchStore.reserveChecks(checks, in: db)
             var trace: UInt64 = 0
             let origin8 = String(policy.originRouting.prefix(8))
-            let payee = try db.cachedStatement(sql: "INSERT INTO batch_payee (batch_id, refund_id, routing_number, bank_account, account_type) VALUES (?, ?, ?, ?, ?)")
+            let payee = try BatchStore.payeeInsert(in: db)
             var hashes: [String] = []
             for plannedItem in planned {
                 var item = plannedItem.item
@@ -78,8 +78,7 @@ extension RefundsService {
             }
             batch.entryHash = NachaFile.entryHash(hashes)
             try BatchStore.save(batch, in: db)
-            let originator: [UInt8] = try policy.serializedBytes()
-            try db.execute(sql: "INSERT INTO batch_originator (batch_id, body) VALUES (?, ?)", arguments: [batch.id, Data(originator)])
+            try BatchStore.saveOriginator(policy, batchID: batch.id, in: db)
             try audit.record(entity: "batch/\(batch.id)", after: AuditJSON.summary(batch))
             return batch
         }
@@ -165,12 +164,8 @@ extension RefundsService {
         let content = try await store.read { db -> String in
             let batch = try BatchStore.load(request.batchID, in: db)
             guard request.format == "nacha" else { return CheckRegister.render(batch) }
-            let policy = try Data.fetchOne(db, sql: "SELECT body FROM batch_originator WHERE batch_id = ?", arguments: [batch.id])
-                .map { try Settle_Refunds_V1_RefundPolicy(serializedBytes: Array($0)) } ?? RefundPolicyStore.defaults
-            var banks: [String: (routing: String, account: String, type: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT refund_id, routing_number, bank_account, account_type FROM batch_payee WHERE batch_id = ?", arguments: [batch.id]) {
-                banks[row[0]] = (row[1], row[2], row[3])
-            }
+            let policy = try BatchStore.originator(batchID: batch.id, in: db) ?? RefundPolicyStore.defaults
+            let banks = try BatchStore.payees(batchID: batch.id, in: db)
             return NachaFile(batch: batch, policy: policy, accounts: banks).render()
         }
         var response = Settle_Refunds_V1_ExportBatchResponse()
