@@ -114,7 +114,7 @@ extension AccountsService {
         return try await store.read { db in
             var response = Settle_Accounts_V1_GetCustomersResponse()
             for (text, id) in wanted {
-                guard let id, try Bool.fetchOneCached(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) == true else {
+                guard let id, try CustomerRecords.exists(id, in: db) else {
                     response.notFound.append(text)
                     continue
                 }

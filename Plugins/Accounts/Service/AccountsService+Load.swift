@@ -34,7 +34,7 @@ extension AccountsService {
             var response = Settle_Accounts_V1_LoadAccountsResponse()
             var rejections = fieldRejections
             for (position, plan) in checked {
-                if let earlier = try Self.loadedBefore(plan.externalID, in: db) {
+                if let earlier = try ConversionRecords.loaded(plan.externalID, in: db) {
                     response.accounts.append(earlier)
                     response.alreadyLoaded += 1
                     continue
@@ -68,26 +68,12 @@ extension AccountsService {
         return rejected
     }
 
-    /// What an earlier call loaded for this external id, if any.
-    private static func loadedBefore(_ externalID: String, in db: Database) throws -> Settle_Accounts_V1_LoadedAccount? {
-        guard let row = try Row.fetchOneCached(db, sql: "SELECT customer_id, account_number, agreement_ids FROM conversion_record WHERE external_id = ?", arguments: [externalID]) else {
-            return nil
-        }
-        var loaded = Settle_Accounts_V1_LoadedAccount()
-        loaded.externalID = externalID
-        loaded.customerID = Identifiers.customerID(row["customer_id"])
-        loaded.accountNumber = String(row["account_number"] as Int64)
-        loaded.agreementIds = (row["agreement_ids"] as String).split(separator: ",").compactMap { UInt64($0) }
-        loaded.alreadyLoaded = true
-        return loaded
-    }
-
     /// Creates one record's customer, premise (unless it exists), account, agreements and
     /// certificates, with one audit record naming everything it created.
     private static func load(_ plan: LoadRecordPlan, in db: Database, audit: AuditTrail) throws -> Settle_Accounts_V1_LoadedAccount {
         let customer = try CustomerRecords.insert(kind: plan.kind, name: plan.name, contact: plan.contact, in: db)
         if !plan.flags.isEmpty { try CustomerRecords.setFlags(customer, add: plan.flags, remove: [], in: db) }
-        let premiseExists = try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [plan.premiseID]) ?? false
+        let premiseExists = try PremiseRecords.exists(plan.premiseID, in: db)
         if !premiseExists {
             guard let address = plan.serviceAddress else {
                 throw AccountsError.invalidArgument("premise \(plan.premiseID) does not exist yet: give its service_address")
@@ -116,9 +102,7 @@ extension AccountsService {
                 expiry: certification.expiry, note: certification.note, in: db)
         }
         let ids = agreements.map(String.init).joined(separator: ",")
-        try db.executeCached(
-            sql: "INSERT INTO conversion_record (external_id, customer_id, account_number, agreement_ids) VALUES (?, ?, ?, ?)",
-            arguments: [plan.externalID, customer, number, ids])
+        try ConversionRecords.insert(externalID: plan.externalID, customer: customer, account: number, agreements: ids, in: db)
         var loaded = Settle_Accounts_V1_LoadedAccount()
         loaded.externalID = plan.externalID
         loaded.customerID = Identifiers.customerID(customer)

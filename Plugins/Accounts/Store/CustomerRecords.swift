@@ -25,6 +25,10 @@ enum CustomerRecords {
     /// Many customers with only their critical-care certifications and bankruptcy cases (in
     /// `ids` order, unknown or malformed ids in `not_found`): three queries for the whole
     /// batch, each seeking the ids in its index, instead of seven per customer.
+    static func exists(_ id: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOneCached(db, sql: "SELECT 1 FROM customer WHERE id = ?", arguments: [id]) == true
+    }
+
     static func protections(_ ids: [(text: String, id: Int64?)], in db: Database) throws -> Settle_Accounts_V1_GetCustomersResponse {
         let numbers = ids.compactMap(\.id)
         let list = "[" + numbers.map(String.init).joined(separator: ",") + "]"

@@ -24,6 +24,10 @@ enum PremiseRecords {
     /// Inserts a premise under `id`, or under the next free `P000001`-style id when nil.
     ///
     /// - Throws: ALREADY_EXISTS when a premise already has the given id.
+    static func exists(_ id: String, in db: Database) throws -> Bool {
+        try Bool.fetchOneCached(db, sql: "SELECT 1 FROM premise WHERE id = ?", arguments: [id]) ?? false
+    }
+
     static func insert(id: String?, address: AddressMessage, weatherZone: String, type: PremiseType, in db: Database) throws -> String {
         let premiseID: String
         if let id {

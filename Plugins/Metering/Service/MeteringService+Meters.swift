@@ -11,7 +11,7 @@ extension MeteringService {
         let record = try MeterInput.record(from: request)
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
             if try MeterRepository.meter(serial: record.serial, in: db) != nil {
-                throw RPCError(.alreadyExists, "a meter with serial '\(record.serial)' already exists")
+                throw MeteringError.alreadyExists("a meter with serial '\(record.serial)' already exists")
             }
             var meter = record
             meter.id = try MeterRepository.insert(record, in: db)

@@ -16,7 +16,7 @@ extension ProgramsService {
         guard request.memberAgreementIds.isEmpty else { throw ProgramsError.invalid("member_agreement_ids", "only a totalized enrolment has members") }
         guard !request.rateSchedule.isEmpty else { throw ProgramsError.invalid("rate_schedule", "a tou enrolment names the time-of-use rate schedule to move to") }
         if request.overridePolicy, !context.canOverridePolicy {
-            throw RPCError(.permissionDenied, "override_policy: only a supervisor may override the time-of-use policy (caller is \(context.peer.role))")
+            throw ProgramsError.denied("override_policy: only a supervisor may override the time-of-use policy (caller is \(context.peer.role))")
         }
         let policy = try await timeOfUseRules()
         let earlier = try await store.read { db in try EnrolmentStore.involving([lead.id], in: db) }
@@ -83,7 +83,7 @@ extension ProgramsService {
     /// Refuses leaving a TOU enrolment before its minimum stay, unless a supervisor overrides.
     func checkTimeOfUseEnd(_ enrolment: Settle_Programs_V1_Enrolment, end: LocalDate, override: Bool, context: ServerContext) async throws {
         if override, !context.canOverridePolicy {
-            throw RPCError(.permissionDenied, "override_policy: only a supervisor may override the time-of-use minimum stay (caller is \(context.peer.role))")
+            throw ProgramsError.denied("override_policy: only a supervisor may override the time-of-use minimum stay (caller is \(context.peer.role))")
         }
         guard !override, let from = LocalDate(enrolment.effectiveFrom) else { return }
         let policy = try await timeOfUseRules()

@@ -43,7 +43,7 @@ extension RatingService {
             }
             // Maker-checker by peer identity: the creator cannot also put the rate in force.
             guard version.createdBy != actor else {
-                throw RPCError(.permissionDenied, "\(request.code)@\(request.version) was created by \(actor); another person must activate it")
+                throw RatingError.denied("\(request.code)@\(request.version) was created by \(actor); another person must activate it")
             }
             let before = try version.jsonString()
             version.status = "active"

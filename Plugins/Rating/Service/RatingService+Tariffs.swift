@@ -12,7 +12,7 @@ extension RatingService {
     func createTariff(_ request: Settle_Rating_V1_CreateTariffRequest, context: ServerContext) async throws -> Settle_Rating_V1_Tariff {
         let tariff = try Self.newTariff(code: request.code, name: request.name, rateClass: request.rateClass, serviceType: request.serviceType)
         return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            if try TariffStore.tariff(tariff.code, in: db) != nil { throw RPCError(.alreadyExists, "tariff \(tariff.code) already exists") }
+            if try TariffStore.tariff(tariff.code, in: db) != nil { throw RatingError.alreadyExists("tariff \(tariff.code) already exists") }
             try TariffStore.insertTariff(tariff, in: db)
             try audit.record(entity: "tariff/\(tariff.code)", after: try tariff.jsonString())
             return tariff

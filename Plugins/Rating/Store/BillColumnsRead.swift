@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -36,7 +37,7 @@ enum BillColumnsRead {
             var use: Int64? = row[10], demand: Int64? = row[11]
             if let body: Data = row[12] {
                 if state == "issued" {
-                    guard let input = RatedBillScan.input(body) else { throw RPCError(.dataLoss, "bill \(id): its stored body does not decode") }
+                    guard let input = RatedBillScan.input(body) else { throw RatingError.dataLoss("bill \(id): its stored body does not decode") }
                     var bill = Settle_Rating_V1_Bill()
                     bill.serviceType = row[3]
                     bill.input = input

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 import SwiftProtobuf
@@ -47,7 +48,7 @@ extension BillStore {
                 bill.replaces = row[12]
                 if scanInput, let body: Data = row[13] {
                     guard let input = RatedBillScan.input(body) else {
-                        throw RPCError(.dataLoss, "bill \(bill.id): its stored body does not decode")
+                        throw RatingError.dataLoss("bill \(bill.id): its stored body does not decode")
                     }
                     bill.input = input
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 import SettleRPC
 import SwiftProtobuf
@@ -56,7 +57,7 @@ enum RegisterBills {
                     continue
                 }
             }
-            guard let stored else { throw RPCError(.dataLoss, "a bill of cycle \(cycle) \(period) has neither its components nor its body") }
+            guard let stored else { throw RatingError.dataLoss("a bill of cycle \(cycle) \(period) has neither its components nor its body") }
             var bill = try Settle_Rating_V1_Bill(serializedBytes: stored)
             bill.posted = posted
             if bill.status == "issued" {

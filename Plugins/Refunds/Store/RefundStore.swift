@@ -24,7 +24,7 @@ enum RefundStore {
     /// Inserts a new request, or ALREADY_EXISTS naming the request that already holds its source and amount.
     static func insert(_ refund: Settle_Refunds_V1_RefundRequest, in db: Database) throws -> Settle_Refunds_V1_RefundRequest {
         if let existing = try holder(source: refund.source, amount: refund.amountCents, in: db) {
-            throw RPCError(.alreadyExists, "\(refund.source) for \(Dollars.grouped(refund.amountCents)) is already refund \(existing.id) (\(existing.status)); a source is paid at most once")
+            throw RefundsError.alreadyExists("\(refund.source) for \(Dollars.grouped(refund.amountCents)) is already refund \(existing.id) (\(existing.status)); a source is paid at most once")
         }
         // The id is the next row id, taken inside the write transaction, so the row is written
         // once with its whole body (a batch of requests writes thousands).

@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// One cycle's bills, skips and ledger charges for a period, indexed by agreement: what the
@@ -26,7 +27,7 @@ struct CycleIndex: Sendable {
         billIDs.reserveCapacity(billIDs.count + columns.id.count)
         for i in columns.id.indices {
             guard let bill = BillFacts(columns, at: i) else {
-                throw RPCError(.dataLoss, "Rating's bill columns for cycle \(cycle) are uneven at bill \(columns.id[i])")
+                throw ReportingError.dataLoss("Rating's bill columns for cycle \(cycle) are uneven at bill \(columns.id[i])")
             }
             billIDs.append(bill.id)
             if billsByAgreement[bill.agreementID] == nil, skips[bill.agreementID] == nil { agreementOrder.append(bill.agreementID) }

@@ -78,7 +78,7 @@ extension ReportingService {
         for number in numbers {
             let current = StatementBuilder.current(billsByAccount[number] ?? [], period: period)
             guard let date = current.map(\.billDate).max() else {
-                throw RPCError(.notFound, "account \(number) has no bill for \(period)")
+                throw ReportingError.notFound("account \(number) has no bill for \(period)")
             }
             dated.append((number, date))
         }
@@ -132,7 +132,7 @@ extension ReportingService {
         let accountNumber = account.number
         let current = StatementBuilder.current(bills, period: period)
         guard let statementDate = current.map(\.billDate).max() else {
-            throw RPCError(.notFound, "account \(accountNumber) has no bill for \(period)")
+            throw ReportingError.notFound("account \(accountNumber) has no bill for \(period)")
         }
         async let ledger = collections.getAccountLedger(.with { $0.accountNumber = accountNumber; $0.asOf = statementDate; $0.includeEntries = true })
         async let enrolments = programs.getEnrolments(.with { $0.accountNumber = accountNumber }).enrolments

@@ -36,6 +36,12 @@ extension ContractErrors {
         RPCError(.failedPrecondition, message)
     }
 
+    /// DATA_LOSS: a stored record no longer reads back (a body that does not decode, columns
+    /// of uneven length); the caller can do nothing but report it.
+    public static func dataLoss(_ message: String) -> RPCError {
+        RPCError(.dataLoss, message)
+    }
+
     /// PERMISSION_DENIED: the caller's role may not do this (maker-checker, a second person).
     public static func denied(_ message: String) -> RPCError {
         RPCError(.permissionDenied, message)
