@@ -18,6 +18,7 @@ struct IntervalCSV {
         "value": ["value", "kwh", "reading"],
         "flag": ["flag", "quality", "status"],
     ]
+    static let required = ["meter", "start", "value"]
 
     private struct Run {
         var serial: String
@@ -46,28 +47,8 @@ struct IntervalCSV {
     }
 
     mutating func line(_ number: UInt32, _ bytes: ArraySlice<UInt8>, into collector: inout ImportCollector) {
-        if CSVLines.isBlank(bytes) { return }
-        guard let fields = CSVLines.fields(bytes) else {
-            return collector.reject(line: number, "unterminated quoted field")
-        }
-        guard let header else {
-            let parsed = CSVHeader(fields: fields, aliases: Self.aliases)
-            let missing = parsed.missing(["meter", "start", "value"])
-            if !missing.isEmpty {
-                collector.reject(line: number, "the header must name the columns meter, start and value (missing: \(missing.joined(separator: ", ")))")
-            }
-            header = parsed
-            return
-        }
-        let serial = String(header.value("meter", in: fields))
-        let channelText = header.value("channel", in: fields)
-        var channel: MeterChannel?
-        if !channelText.isEmpty {
-            guard let parsed = MeterChannel(name: channelText) else {
-                return collector.reject(line: number, "unknown channel '\(channelText)'")
-            }
-            channel = parsed
-        }
+        guard let row = ReadCSVRow.read(number, bytes, header: &header, aliases: Self.aliases, required: Self.required, into: &collector) else { return }
+        let (header, fields, serial, channel) = (row.header, row.fields, row.serial, row.channel)
         let startText = header.value("start", in: fields)
         guard let start = Timestamps.parse(startText, calendar: calendar, allowLocal: false) else {
             return collector.reject(line: number, startText.isEmpty ? "no start" : "start '\(startText)' is not a time YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM")

@@ -14,6 +14,7 @@ struct RegisterCSV {
         "value": ["value", "reading", "read"],
         "kind": ["kind", "type", "read_kind"],
     ]
+    static let required = ["meter", "read_at", "value"]
 
     private var header: CSVHeader?
     let calendar: ZoneCalendar
@@ -21,28 +22,8 @@ struct RegisterCSV {
     init(calendar: ZoneCalendar) { self.calendar = calendar }
 
     mutating func line(_ number: UInt32, _ bytes: ArraySlice<UInt8>, into collector: inout ImportCollector) {
-        if CSVLines.isBlank(bytes) { return }
-        guard let fields = CSVLines.fields(bytes) else {
-            return collector.reject(line: number, "unterminated quoted field")
-        }
-        guard let header else {
-            let parsed = CSVHeader(fields: fields, aliases: Self.aliases)
-            let missing = parsed.missing(["meter", "read_at", "value"])
-            if !missing.isEmpty {
-                collector.reject(line: number, "the header must name the columns meter, read_at and value (missing: \(missing.joined(separator: ", ")))")
-            }
-            header = parsed
-            return
-        }
-        let serial = String(header.value("meter", in: fields))
-        let channelText = header.value("channel", in: fields)
-        var channel: MeterChannel?
-        if !channelText.isEmpty {
-            guard let parsed = MeterChannel(name: channelText) else {
-                return collector.reject(line: number, "unknown channel '\(channelText)'")
-            }
-            channel = parsed
-        }
+        guard let row = ReadCSVRow.read(number, bytes, header: &header, aliases: Self.aliases, required: Self.required, into: &collector) else { return }
+        let (header, fields, serial, channel) = (row.header, row.fields, row.serial, row.channel)
         let timeText = header.value("read_at", in: fields)
         guard let readAt = Timestamps.parse(timeText, calendar: calendar, allowLocal: true) else {
             return collector.reject(line: number, timeText.isEmpty ? "no read_at" : "read_at '\(timeText)' is not a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]")

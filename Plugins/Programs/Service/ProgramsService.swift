@@ -9,7 +9,7 @@ import SwiftProtobuf
 
 /// Serves `settle.programs.v1.Programs`; each area's methods live in their own extension
 /// (`+Enrolments`, `+Billing`, `+Wastewater`). This holds what they share.
-struct ProgramsService: ProgramsV1.ServiceProtocol {
+struct ProgramsService: ProgramsV1.ServiceProtocol, ModuleService {
     let store: ModuleStore
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
@@ -17,21 +17,6 @@ struct ProgramsService: ProgramsV1.ServiceProtocol {
     let collections: CollectionsV1.Client?
     let timeZone: TimeZone
     let logger: Logger
-
-    var today: LocalDate { LocalDate.today(in: timeZone) }
-
-    /// Runs a mutation once per idempotency key, with its audit records, in one transaction.
-    func mutate<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
-        _ request: Request, key: String, context: ServerContext,
-        _ body: @escaping @Sendable (Database, AuditTrail) throws -> Response
-    ) async throws -> Response {
-        try await store.mutate(request, idempotencyKey: key, context: context, body).response
-    }
-
-    /// The reason a mutation gives: its own field, else the call's `reason` metadata.
-    static func reason(_ field: String, context: ServerContext) -> String {
-        field.isEmpty ? context.metadata[MetadataKey.reason] ?? "" : field
-    }
 
     /// The agreement from Accounts, or NOT_FOUND naming the field.
     func agreement(_ id: UInt64, field: String) async throws -> Settle_Accounts_V1_ServiceAgreement {

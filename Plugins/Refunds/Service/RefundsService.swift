@@ -10,28 +10,13 @@ import SwiftProtobuf
 /// Serves `settle.refunds.v1.Refunds`; each area's methods live in their own extension
 /// (`+Requests`, `+Approval`, `+Batches`, `+Returns`, `+Bankruptcy`, `+Policy`). This holds
 /// what they share.
-struct RefundsService: RefundsV1.ServiceProtocol {
+struct RefundsService: RefundsV1.ServiceProtocol, ModuleService {
     let store: ModuleStore
     let accounts: AccountsV1.Client
     let collections: CollectionsV1.Client
     let rating: RatingV1.Client
     let timeZone: TimeZone
     let logger: Logger
-
-    var today: LocalDate { LocalDate.today(in: timeZone) }
-
-    /// Runs a mutation once per idempotency key, with its audit records, in one transaction.
-    func mutate<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
-        _ request: Request, key: String, context: ServerContext,
-        _ body: @escaping @Sendable (Database, AuditTrail) throws -> Response
-    ) async throws -> Response {
-        try await store.mutate(request, idempotencyKey: key, context: context, body).response
-    }
-
-    /// The reason a mutation gives: its own field, else the call's `reason` metadata.
-    static func reason(_ field: String, context: ServerContext) -> String {
-        field.isEmpty ? context.metadata[MetadataKey.reason] ?? "" : field
-    }
 
     /// The key a follow-up call to another module uses: derived from this call's, so a retry
     /// of this call repeats the follow-up under the same key (answered once there).
