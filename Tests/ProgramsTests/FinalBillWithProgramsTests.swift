@@ -68,41 +68,11 @@ final class FinalBillWithProgramsTests: XCTestCase {
         var found: [String: Person] = [:]
         var reads: [Settle_Metering_V1_RegisterRead] = []
         for (name, meter, received, delivered, exported) in people {
-            let customer = try await host.accounts.createCustomer(.with { $0.idempotencyKey = freshKey("customer"); $0.kind = "person"; $0.name = name; $0.contact.phone = "217-555-0100" }).customer.id
-            let premise = "P\(meter)"
-            _ = try await host.accounts.createPremise(.with {
-                $0.idempotencyKey = freshKey("premise")
-                $0.premiseID = premise
-                $0.serviceAddress = .with { $0.line1 = "1 \(name) St"; $0.city = "Springfield"; $0.state = "IL"; $0.postalCode = "62701" }
-                $0.weatherZone = "north"
-                $0.premiseType = "residential"
-            })
-            _ = try await host.metering.addMeter(.with {
-                $0.idempotencyKey = freshKey("meter")
-                $0.serial = meter
-                $0.serviceType = "electric"
-                $0.kind = "register"
-                $0.dials = 6
-                $0.form = "2S"
-                $0.serviceAmps = 200
-                $0.channels = received ? [.kwhDelivered, .kwhReceived] : [.kwhDelivered]
-            })
-            _ = try await host.metering.installMeter(.with {
-                $0.idempotencyKey = freshKey("install")
-                $0.serial = meter
-                $0.premiseID = premise
-                $0.date = "2024-03-10"
-                $0.reads = [.with { $0.channel = .kwhDelivered; $0.value = 0 }] + (received ? [.with { $0.channel = .kwhReceived; $0.value = 0 }] : [])
-            })
-            _ = try await host.metering.activateMeter(.with { $0.idempotencyKey = freshKey("activate"); $0.serial = meter })
-            let moved = try await host.accounts.moveIn(.with {
-                $0.idempotencyKey = freshKey("move-in")
-                $0.premiseID = premise
-                $0.date = "2024-03-10"
-                $0.customerID = customer
-                $0.billCycle = Self.cycle
-                $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-SOLAR"; $0.rateClass = "residential" }]
-            })
+            let setup = UtilitySetup(accounts: host.accounts, metering: host.metering)
+            let customer = try await setup.customer(name)
+            let premise = try await setup.premise("P\(meter)", street: "1 \(name) St")
+            try await setup.registerMeter(meter, at: premise, on: "2024-03-10", installRead: 0, dials: 6, exports: received)
+            let moved = try await setup.moveIn(customer, at: premise, on: "2024-03-10", cycle: Self.cycle, rateSchedule: "RES-SOLAR")
             var finals: [Settle_Metering_V1_RegisterRead] = []
             for (index, date) in ["2024-04-10", "2024-04-25"].enumerated() {
                 let kind: Settle_Metering_V1_ReadKind = index == 0 ? .actual : .final
@@ -110,7 +80,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
                 if received { some.append(.with { $0.meterSerial = meter; $0.channel = .kwhReceived; $0.readAtUtc = host.midnight(date); $0.value = exported[index + 1]; $0.kind = kind }) }
                 if index == 0 { reads += some } else { finals = some }
             }
-            found[name] = Person(agreement: try XCTUnwrap(moved.agreements.first).id, account: moved.account.number, finalReads: finals)
+            found[name] = Person(agreement: moved.agreement, account: moved.account, finalReads: finals)
         }
         let batch = reads
         let imported = try await host.metering.importReads { writer in

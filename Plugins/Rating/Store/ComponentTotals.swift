@@ -57,17 +57,7 @@ struct ComponentTotals: Equatable, Sendable {
     /// Decodes a `components` column; nil when the bytes are not one (then read the body).
     init?<Bytes: Collection<UInt8>>(decoding bytes: Bytes) where Bytes.Index == Int {
         var index = bytes.startIndex
-        func varint() -> UInt64? {
-            var value: UInt64 = 0, shift: UInt64 = 0
-            while index < bytes.endIndex, shift < 64 {
-                let byte = bytes[index]
-                index += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return value }
-                shift += 7
-            }
-            return nil
-        }
+        func varint() -> UInt64? { Varint.read(bytes, at: &index) }
         while index < bytes.endIndex {
             guard let length = varint(), length <= UInt64(bytes.endIndex - index) else { return nil }
             let name = String(decoding: bytes[index..<index + Int(length)], as: UTF8.self)

@@ -21,17 +21,7 @@ enum RatedBillScan {
         body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> M? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var index = 0
-            func varint() -> UInt64? {
-                var value: UInt64 = 0, shift: UInt64 = 0
-                while index < bytes.count, shift < 64 {
-                    let byte = bytes[index]
-                    index += 1
-                    value |= UInt64(byte & 0x7F) << shift
-                    if byte & 0x80 == 0 { return value }
-                    shift += 7
-                }
-                return nil
-            }
+            func varint() -> UInt64? { Varint.read(bytes, at: &index) }
             var found = M()
             while index < bytes.count {
                 guard let key = varint() else { return nil }

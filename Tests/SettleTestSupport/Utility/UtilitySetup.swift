@@ -41,17 +41,19 @@ public struct UtilitySetup: Sendable {
         return try await accounts.createPremise(place).premise.id
     }
 
-    /// A 5-dial electric register meter installed at `premise` on `date` with `installRead`
-    /// kWh delivered, and activated.
-    public func registerMeter(_ serial: String, at premise: String, on date: String, installRead: Int64) async throws {
+    /// An electric register meter (`dials` dials) installed at `premise` on `date` with
+    /// `installRead` kWh delivered, and activated; with `exports`, it also registers kWh
+    /// received from the customer (a solar customer's meter), read 0 at install.
+    public func registerMeter(_ serial: String, at premise: String, on date: String, installRead: Int64, dials: UInt32 = 5, exports: Bool = false) async throws {
         var add = Settle_Metering_V1_AddMeterRequest()
         add.idempotencyKey = freshKey("meter")
         add.serial = serial
         add.serviceType = "electric"
         add.kind = "register"
-        add.dials = 5
+        add.dials = dials
         add.form = "2S"
         add.serviceAmps = 200
+        if exports { add.channels = [.kwhDelivered, .kwhReceived] }
         _ = try await metering.addMeter(add)
         var install = Settle_Metering_V1_InstallMeterRequest()
         install.idempotencyKey = freshKey("install")
@@ -62,6 +64,11 @@ public struct UtilitySetup: Sendable {
         read.channel = .kwhDelivered
         read.value = installRead
         install.reads = [read]
+        if exports {
+            var received = Settle_Metering_V1_ChannelRead()
+            received.channel = .kwhReceived
+            install.reads.append(received)
+        }
         _ = try await metering.installMeter(install)
         var activate = Settle_Metering_V1_ActivateMeterRequest()
         activate.idempotencyKey = freshKey("activate")
