@@ -3,8 +3,8 @@ import SettleModuleSDK
 
 /// The ledger sums an arrangement's standing is computed from.
 extension LedgerStore {
-    /// Payments of an account dated `from` through `through`, positive, net of those returned
-    /// by `returnedBy` (a later return takes a payment back from every check after it).
+    /// Payments of an account dated `from` through `through`, positive, less those returned by
+    /// `returnedBy`: a payment returned by the day asked never counted toward any installment.
     static func paymentsNet(account: String, from: Int, through: Int, returnedBy: Int, in db: Database) throws -> Int64 {
         try Int64.fetchOneCached(db, sql: """
             SELECT COALESCE(-SUM(e.amount_cents), 0) FROM ledger_entry e
