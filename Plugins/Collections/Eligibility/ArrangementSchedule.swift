@@ -93,38 +93,9 @@ struct ArrangementSchedule: Sendable {
     /// Payments since the start through `by` (net of those returned by `asOf`), less the new
     /// bills' charges due from the start through `by` (net of their reversals by `asOf`).
     func toward(by: Int, asOf: Int, in db: Database) throws -> (toward: Int64, paid: Int64, newBills: Int64) {
-        let paid = try Int64.fetchOneCached(db, sql: """
-            SELECT COALESCE(-SUM(e.amount_cents), 0) FROM ledger_entry e
-            WHERE e.account_number = ? AND e.kind = 'payment' AND e.entry_day BETWEEN ? AND ?
-              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
-            """, arguments: [account, startDay, by, asOf]) ?? 0
-        let newBills = try Int64.fetchOneCached(db, sql: """
-            SELECT COALESCE(SUM(e.amount_cents), 0) FROM ledger_entry e
-            WHERE e.account_number = ? AND e.due_day BETWEEN ? AND ? AND e.entry_day <= ?
-              AND (e.kind = 'charge' OR (e.kind = 'reversal' AND e.reverses_id IN (SELECT id FROM ledger_entry WHERE kind = 'charge')))
-            """, arguments: [account, startDay, by, asOf]) ?? 0
+        let paid = try LedgerStore.paymentsNet(account: account, from: startDay, through: by, returnedBy: asOf, in: db)
+        let newBills = try LedgerStore.billChargesDue(account: account, from: startDay, through: by, asOf: asOf, in: db)
         return (max(0, paid - newBills), paid, newBills)
-    }
-
-    static func load(account: String, in db: Database) throws -> [ArrangementSchedule] {
-        try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE account_number = ? ORDER BY id", arguments: [account])
-            .map { try Self(row: $0, in: db) }
-    }
-
-    static func load(id: Int64, in db: Database) throws -> ArrangementSchedule? {
-        try Row.fetchOneCached(db, sql: "SELECT * FROM arrangement WHERE id = ?", arguments: [id]).map { try Self(row: $0, in: db) }
-    }
-
-    init(row: Row, in db: Database) throws {
-        id = row["id"]
-        account = row["account_number"]
-        total = row["total_cents"]
-        downPayment = row["down_payment_cents"]
-        startDay = row["start_day"]
-        installments = row["installments"]
-        explicit = try Row.fetchAllCached(db, sql: """
-            SELECT number, due_day, amount_cents FROM arrangement_installment WHERE arrangement_id = ? ORDER BY number
-            """, arguments: [id]).map { Item(number: $0[0], dueDay: $0[1], amount: $0[2]) }
     }
 
     init(id: Int64, account: String, total: Int64, downPayment: Int64, startDay: Int, installments: Int, explicit: [Item] = []) {

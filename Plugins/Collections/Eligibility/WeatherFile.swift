@@ -44,16 +44,4 @@ enum WeatherFile {
         }
         return (rows, rejected)
     }
-
-    /// (zone, day) → (forecast low, heat advisory) for the zones and days asked.
-    static func load(zones: Set<String>, days: ClosedRange<Int>, in db: Database) throws -> [String: [Int: (low: Int, heat: Bool)]] {
-        var result: [String: [Int: (Int, Bool)]] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT day, forecast_low_f, heat_advisory FROM weather_day WHERE zone = ? AND day BETWEEN ? AND ?")
-        for zone in zones {
-            for row in try GRDB.Row.fetchAll(statement, arguments: [zone, days.lowerBound, days.upperBound]) {
-                result[zone, default: [:]][row[0] as Int] = (row[1] as Int, row[2] as Bool)
-            }
-        }
-        return result
-    }
 }

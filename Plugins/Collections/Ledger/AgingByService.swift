@@ -8,9 +8,7 @@ enum AgingByService {
     static let unassigned = "unassigned"
 
     static func build(asOf day: Int, in db: Database) throws -> [String: Settle_Collections_V1_AgingBuckets] {
-        var services: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT bill_id, service_type FROM ledger_entry WHERE kind = 'charge' AND entry_day <= ?", arguments: [day])
-        while let row = try rows.next() { services[row["bill_id"]] = row["service_type"] }
+        let services = try LedgerStore.chargeServices(through: day, in: db)
         var byService: [String: Settle_Collections_V1_AgingBuckets] = [:]
         try LedgerScan.positions(through: day, withBills: true, in: db) { _, _, position in
             var touched: Set<String> = []

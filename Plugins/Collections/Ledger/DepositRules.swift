@@ -22,13 +22,7 @@ enum DepositRules {
         let yearAgo = asOf.adding(months: -12).dayNumber
 
         // Estimated annual billing: charges of the last 12 months, annualized over the months billed.
-        let billing = try Row.fetchOneCached(db, sql: """
-            SELECT COALESCE(SUM(amount_cents), 0), COUNT(DISTINCT substr(period, 1, 7)) FROM ledger_entry
-            WHERE account_number = ? AND kind = 'charge' AND entry_day > ? AND entry_day <= ?
-              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = ledger_entry.id AND r.entry_day <= ?)
-            """, arguments: [account, yearAgo, day, day])
-        let billed: Int64 = billing?[0] ?? 0
-        let months: Int64 = billing?[1] ?? 0
+        let (billed, months) = try LedgerStore.chargesAndMonths(account: account, after: yearAgo, through: day, in: db)
         status.estimatedAnnualBillingCents = months == 0 ? 0 : (months >= 12 ? billed : billed * 12 / months)
         status.requiredCents = Dollars.percent(status.estimatedAnnualBillingCents, basisPoints: Int64(policy.depositBasisPoints))
 
@@ -42,28 +36,22 @@ enum DepositRules {
         status.interestCents = Dollars.divide(max(0, centDays) * Int128(policy.depositInterestBasisPoints), by: 3_650_000)
 
         // Refund eligibility.
-        let firstCharge = try Int.fetchOneCached(db, sql: "SELECT MIN(entry_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge'", arguments: [account])
+        let firstCharge = try LedgerStore.firstChargeDay(account: account, in: db)
         if let firstCharge, firstCharge <= yearAgo {
             status.reasons.append("billed since \(LocalDate(dayNumber: firstCharge)): 12 months of service")
         } else {
             status.reasons.append("fewer than 12 months of service (first bill \(firstCharge.map { LocalDate(dayNumber: $0).description } ?? "none"))")
         }
-        let bills = try Row.fetchAllCached(db, sql: """
-            SELECT bill_id, MAX(due_day) FROM ledger_entry WHERE account_number = ? AND kind = 'charge' AND due_day > ? AND due_day < ?
-            GROUP BY bill_id
-            """, arguments: [account, yearAgo, day])
+        let bills = try LedgerStore.billsDue(account: account, after: yearAgo, before: day, in: db)
         // The account's lines read once; each bill's position is the allocation of those dated
         // by the day after its due date (the same lines, in the same order, as a query per bill).
         let lines = bills.isEmpty ? [] : try LedgerStore.lines(account: account, through: day, in: db)
-        for bill in bills {
-            let billID: String = bill[0]
-            let due: Int = bill[1]
+        for (billID, due) in bills {
             let after = OpenItemAllocator.position(of: lines.filter { $0.entryDay <= due + 1 })
             if after.openItems.contains(where: { $0.billID == billID && $0.kind == EntryKind.charge.rawValue }) { status.latePayments += 1 }
         }
         status.reasons.append("\(status.latePayments) late payment(s) in the last 12 months (at most 2 allowed)")
-        let disconnections = try Int.fetchOneCached(
-            db, sql: "SELECT COUNT(*) FROM disconnection WHERE account_number = ? AND day > ? AND day <= ?", arguments: [account, yearAgo, day]) ?? 0
+        let disconnections = try DisconnectionStore.count(account: account, after: yearAgo, through: day, in: db)
         status.reasons.append(disconnections == 0 ? "no disconnection in the last 12 months" : "\(disconnections) disconnection(s) in the last 12 months")
         status.refundEligible = (firstCharge.map { $0 <= yearAgo } ?? false) && status.latePayments <= 2 && disconnections == 0
             && status.heldCents > 0
@@ -89,26 +77,16 @@ enum DepositRules {
         var result = Held()
         let position = try LedgerStore.position(account: account, on: day, in: db)
         let open = Dictionary(position.openItems.map { ($0.entryID, $0.open) }, uniquingKeysWith: +)
-        for row in try Row.fetchAllCached(db, sql: """
-            SELECT id, amount_cents, due_day FROM ledger_entry e WHERE account_number = ? AND kind = 'deposit_billed' AND entry_day <= ?
-              AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id AND r.entry_day <= ?)
-            """, arguments: [account, through, through]) {
-            let id: Int64 = row[0]
-            let amount: Int64 = row[1]
+        for (id, amount, dueDay) in try LedgerStore.depositsBilled(account: account, through: through, in: db) {
             let paid = amount - (open[id] ?? 0)
             result.billed += amount
             result.paid += paid
-            result.centDays.append((paid, row[2]))
+            result.centDays.append((paid, dueDay))
         }
         // Each movement counts under the kind it moved (a reversal under the entry it reverses).
-        for row in try Row.fetchAllCached(db, sql: """
-            SELECT COALESCE(o.kind, e.kind), e.deposit_cents, e.entry_day FROM ledger_entry e LEFT JOIN ledger_entry o ON o.id = e.reverses_id
-            WHERE e.account_number = ? AND e.entry_day <= ? AND e.deposit_cents != 0
-            """, arguments: [account, through]) {
-            let kind: String = row[0]
-            let cents: Int64 = row[1]
+        for (kind, cents, movedDay) in try LedgerStore.depositMovements(account: account, through: through, in: db) {
             if kind == EntryKind.depositRefunded.rawValue { result.refunded -= cents } else { result.applied -= cents }
-            result.centDays.append((cents, row[2]))
+            result.centDays.append((cents, movedDay))
         }
         return result
     }

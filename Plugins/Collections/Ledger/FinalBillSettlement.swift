@@ -14,8 +14,7 @@ enum FinalBillSettlement {
         let policy = try PolicyStore.load(in: db)
         var result: [Settle_Collections_V1_FinalBillSettlement] = []
         for charge in charges {
-            guard try Int.fetchOneCached(db, sql: "SELECT 1 FROM final_bill WHERE account_number = ? AND bill_id = ?",
-                                         arguments: [charge.account, charge.billID]) == nil else { continue }
+            guard try !FinalBillStore.isSettled(account: charge.account, billID: charge.billID, in: db) else { continue }
             let deposit = try DepositRules.status(account: charge.account, on: charge.billDay, policy: policy, in: db)
             var settlement = Settle_Collections_V1_FinalBillSettlement()
             settlement.accountNumber = charge.account
@@ -34,9 +33,9 @@ enum FinalBillSettlement {
                     memo: "deposit interest to \(LocalDate(dayNumber: charge.billDay)) on final bill \(charge.billID)"), in: db)
                 settlement.interestCents = deposit.interestCents
             }
-            try db.executeCached(sql: """
-                INSERT INTO final_bill (account_number, bill_id, bill_day, deposit_applied_cents, interest_cents) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [charge.account, charge.billID, charge.billDay, settlement.depositAppliedCents, settlement.interestCents])
+            try FinalBillStore.insert(
+                account: charge.account, billID: charge.billID, billDay: charge.billDay,
+                depositAppliedCents: settlement.depositAppliedCents, interestCents: settlement.interestCents, in: db)
             settlement.balanceCents = try LedgerStore.position(account: charge.account, on: nil, in: db).balance
             result.append(settlement)
         }
@@ -45,14 +44,8 @@ enum FinalBillSettlement {
 
     /// Final-billed accounts not yet closed whose balance is zero or a credit (to close now).
     static func closable(account: String, in db: Database) throws -> (billDay: Int, balance: Int64)? {
-        guard let day = try Int.fetchOneCached(db, sql: """
-            SELECT MAX(bill_day) FROM final_bill WHERE account_number = ? AND closed_day IS NULL
-            """, arguments: [account]) else { return nil }
+        guard let day = try FinalBillStore.openBillDay(account: account, in: db) else { return nil }
         let balance = try LedgerStore.position(account: account, on: nil, in: db).balance
         return balance <= 0 ? (day, balance) : nil
-    }
-
-    static func markClosed(account: String, on day: Int, in db: Database) throws {
-        try db.executeCached(sql: "UPDATE final_bill SET closed_day = ? WHERE account_number = ? AND closed_day IS NULL", arguments: [day, account])
     }
 }

@@ -14,20 +14,13 @@ extension CollectionsModule: CrossModuleReferences {
 
     /// Bill id → the sum of its charges' cents (a bill has one charge; reversals are not charges).
     @Sendable static func billCharges(_ db: Database) throws -> [String: String] {
-        var keys: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT bill_id, SUM(amount_cents) FROM ledger_entry WHERE kind = 'charge' GROUP BY bill_id")
-        while let row = try rows.next() {
-            let id: String = row[0]
-            let cents: Int64 = row[1]
-            keys[id] = String(cents)
-        }
-        return keys
+        try LedgerStore.chargedBills(in: db).mapValues { String($0) }
     }
 
     /// Every account number a payment was posted to, without leading zeros.
     @Sendable static func paidAccounts(_ db: Database) throws -> [String: String] {
         var keys: [String: String] = [:]
-        for number in try String.fetchAll(db, sql: "SELECT DISTINCT account_number FROM ledger_entry WHERE kind = 'payment'") {
+        for number in try LedgerStore.paidAccounts(in: db) {
             keys[AccountKey.normalized(number)] = ""
         }
         return keys

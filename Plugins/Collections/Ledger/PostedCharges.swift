@@ -7,18 +7,10 @@ enum PostedCharges {
     /// The most bill ids one call may name.
     static let maximumBills = 5_000
 
-    /// Every charge entry of these bills with its reversal, in bill order; read through
-    /// `ledger_charge_by_bill` and `ledger_reversal_of`, never a table scan.
+    /// Every charge entry of these bills with its reversal, in bill order.
     static func of(_ billIDs: [String], in db: Database) throws -> [Settle_Collections_V1_PostedBillCharge] {
         guard !billIDs.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: billIDs.count).joined(separator: ",")
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT c.bill_id, c.agreement_id, c.account_number, c.amount_cents, c.tax_cents,
-                   COALESCE(r.amount_cents, 0) AS reversed_cents, COALESCE(r.tax_cents, 0) AS reversed_tax_cents
-            FROM ledger_entry c LEFT JOIN ledger_entry r ON r.reverses_id = c.id
-            WHERE c.kind = 'charge' AND c.bill_id IN (\(marks))
-            ORDER BY c.bill_id, c.agreement_id
-            """, arguments: StatementArguments(billIDs))
+        let rows = try LedgerStore.chargesWithReversals(bills: billIDs, in: db)
         return rows.map { row in
             var charge = Settle_Collections_V1_PostedBillCharge()
             charge.billID = row["bill_id"]

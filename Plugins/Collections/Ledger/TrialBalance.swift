@@ -17,10 +17,7 @@ enum TrialBalance {
                     "account \(account): open items, credit and deferred balance sum to \(Dollars.plain(itemized)) but the balance is \(Dollars.plain(position.balance))")
             }
         }
-        for row in try Row.fetchAllCached(db, sql: "SELECT kind, SUM(amount_cents), COUNT(*) FROM ledger_entry GROUP BY kind") {
-            let kind: String = row[0]
-            let sum: Int64 = row[1]
-            let count: Int64 = row[2]
+        for (kind, sum, count) in try LedgerStore.sumsByKind(in: db) {
             response.byKindCents[kind] = sum
             response.sumOfEntriesCents += sum
             response.entries += UInt64(clamping: count)

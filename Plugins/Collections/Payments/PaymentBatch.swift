@@ -39,7 +39,7 @@ struct PaymentBatch: Sendable {
     /// Distinct account numbers of `rows` the ledger has never seen. The ledger never forgets
     /// an account, so every other account of the batch is known for good.
     static func accountsNotInLedger(_ rows: [PaymentRow], in db: Database) throws -> Set<String> {
-        let known = try BulkStatement(cached: "SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
+        let known = try LedgerStore.accountLookup(in: db)
         var checked: Set<String> = []
         var missing: Set<String> = []
         for row in rows where checked.insert(row.account).inserted {
@@ -72,11 +72,10 @@ struct PaymentBatch: Sendable {
     ) throws -> Settle_Collections_V1_ImportPaymentsResponse {
         var response = Settle_Collections_V1_ImportPaymentsResponse()
         var rejected = batch.rejected
-        let known = try BulkStatement(cached: "SELECT 1 FROM ledger_account WHERE account_number = ?", in: db)
-        let byReference = try BulkStatement(cached: 
-            "SELECT id, account_number, amount_cents, entry_day FROM ledger_entry WHERE kind = 'payment' AND reference = ?", in: db)
-        let insert = try BulkStatement(cached: LedgerStore.insertSQL, in: db)
-        let noteAccount = try BulkStatement(cached: "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING", in: db)
+        let known = try LedgerStore.accountLookup(in: db)
+        let byReference = try LedgerStore.paymentByReference(in: db)
+        let insert = try LedgerStore.insertStatement(in: db)
+        let noteAccount = try LedgerStore.noteAccountStatement(in: db)
         var knownAccounts: Set<String> = []
         for row in batch.rows {
             if notInLedger.contains(row.account), !knownAccounts.contains(row.account) {

@@ -43,14 +43,14 @@ extension CollectionsService {
                 let position = stay == nil ? plain : try LedgerStore.position(account: account, on: asOf, stay: stay, in: db)
                 let bills = LateFees.lateBills(position, asOf: asOf, graceDays: Int(policy.lateFeeGraceDays))
                 guard !bills.isEmpty else { continue }
-                if try ArrangementSchedule.summary(ArrangementSchedule.load(account: account, in: db), on: asOf, in: db).goodStanding {
+                if try ArrangementSchedule.summary(ArrangementStore.arrangements(account: account, in: db), on: asOf, in: db).goodStanding {
                     skipped.arrangement += 1
                     continue
                 }
                 var disputed = try CaseStore.disputedCents(account: account, on: asOf, in: db)
                 var atDue: [Int: AccountPosition] = [:]
                 for bill in bills {
-                    if try Int.fetchOneCached(db, sql: "SELECT 1 FROM ledger_entry WHERE kind = 'late_fee' AND bill_id = ?", arguments: [bill.billID]) != nil {
+                    if try LedgerStore.hasLateFee(bill: bill.billID, in: db) {
                         response.alreadyCharged += 1
                         continue
                     }
@@ -170,8 +170,7 @@ enum AgingReport {
         }
         response.portfolio = portfolio
         response.byRateClass = byClass
-        response.ledgerTotalCents = try Int64.fetchOneCached(
-            db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE entry_day <= ?", arguments: [day]) ?? 0
+        response.ledgerTotalCents = try LedgerStore.total(through: day, in: db)
         response.tiesToLedger = response.ledgerTotalCents == portfolio.totalCents
         return response
     }

@@ -64,12 +64,7 @@ extension CollectionsService {
         guard !request.billID.isEmpty else { throw CollectionsError.required("bill_id") }
         let day = try date(request.entryDate, field: "entry_date").dayNumber
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let rows = try Row.fetchAllCached(db, sql: """
-                SELECT c.id, c.account_number, c.amount_cents, c.entry_day, c.due_day, c.agreement_id, c.service_type,
-                       c.rate_class, c.period, c.tax_cents, r.id AS reversal_id
-                FROM ledger_entry c LEFT JOIN ledger_entry r ON r.reverses_id = c.id
-                WHERE c.kind = 'charge' AND c.bill_id = ? ORDER BY c.id
-                """, arguments: [request.billID])
+            let rows = try LedgerStore.charges(ofBill: request.billID, in: db)
             guard !rows.isEmpty else { throw CollectionsError.notFound("no charges posted for bill '\(request.billID)'") }
             var response = Settle_Collections_V1_ReverseBillChargesResponse()
             for row in rows where (row["reversal_id"] as Int64?) == nil {

@@ -14,9 +14,8 @@ extension CollectionsService {
         let day = try date(request.openedDate, field: "opened_date").dayNumber
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.executeCached(sql: "INSERT INTO dispute (account_number, amount_cents, opened_day, description) VALUES (?, ?, ?, ?)",
-                           arguments: [request.accountNumber, request.amountCents, day, request.description_p])
-            let id = db.lastInsertedRowID
+            let id = try CaseStore.insertDispute(
+                account: request.accountNumber, amountCents: request.amountCents, openedDay: day, description: request.description_p, in: db)
             var response = Settle_Collections_V1_DisputeResponse()
             response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
             try audit.record(entity: "dispute/\(id)", after: AuditJSON.object([
@@ -35,7 +34,7 @@ extension CollectionsService {
             guard day >= (LocalDate(plausible: before.openedDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
             }
-            try db.executeCached(sql: "UPDATE dispute SET closed_day = ?, resolution = ? WHERE id = ?", arguments: [day, request.resolution, id])
+            try CaseStore.closeDispute(id, on: day, resolution: request.resolution, in: db)
             var response = Settle_Collections_V1_DisputeResponse()
             response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
             try audit.record(entity: "dispute/\(id)", before: AuditJSON.object(["closed": ""]),
@@ -53,9 +52,9 @@ extension CollectionsService {
         guard expiry >= start else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before start_date \(start)") }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.executeCached(sql: "INSERT INTO hold (account_number, amount_cents, reason, start_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [request.accountNumber, request.amountCents, request.reason, start.dayNumber, expiry.dayNumber])
-            let id = db.lastInsertedRowID
+            let id = try CaseStore.insertHold(
+                account: request.accountNumber, amountCents: request.amountCents, reason: request.reason,
+                startDay: start.dayNumber, expiryDay: expiry.dayNumber, in: db)
             var response = Settle_Collections_V1_HoldResponse()
             response.hold = try CaseStore.hold(id, in: db) ?? .init()
             try audit.record(entity: "hold/\(id)", after: AuditJSON.object([
@@ -75,7 +74,7 @@ extension CollectionsService {
             guard day >= (LocalDate(plausible: before.startDate)?.dayNumber ?? day) else {
                 throw CollectionsError.invalid("released_date", "\(LocalDate(dayNumber: day)) is before the hold started (\(before.startDate))")
             }
-            try db.executeCached(sql: "UPDATE hold SET released_day = ? WHERE id = ?", arguments: [day, id])
+            try CaseStore.releaseHold(id, on: day, in: db)
             var response = Settle_Collections_V1_HoldResponse()
             response.hold = try CaseStore.hold(id, in: db) ?? .init()
             try audit.record(entity: "hold/\(id)", before: AuditJSON.object(["released": ""]),
@@ -93,9 +92,9 @@ extension CollectionsService {
         guard expiry >= pledged else { throw CollectionsError.invalid("expiry_date", "\(expiry) is before pledged_date \(pledged)") }
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try db.executeCached(sql: "INSERT INTO pledge (account_number, agency, amount_cents, pledged_day, expiry_day) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [request.accountNumber, request.agency, request.amountCents, pledged.dayNumber, expiry.dayNumber])
-            let id = db.lastInsertedRowID
+            let id = try CaseStore.insertPledge(
+                account: request.accountNumber, agency: request.agency, amountCents: request.amountCents,
+                pledgedDay: pledged.dayNumber, expiryDay: expiry.dayNumber, in: db)
             var response = Settle_Collections_V1_PledgeResponse()
             response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
             try audit.record(entity: "pledge/\(id)", after: AuditJSON.object([
@@ -127,11 +126,7 @@ extension CollectionsService {
             }
             var resolved = given ?? today
             if !request.paymentReference.isEmpty {
-                guard let payment = try Row.fetchOneCached(db, sql: """
-                    SELECT p.account_number, p.entry_day, r.entry_day AS returned_day FROM ledger_entry p
-                    LEFT JOIN ledger_entry r ON r.reverses_id = p.id
-                    WHERE p.kind = 'payment' AND p.reference = ?
-                    """, arguments: [request.paymentReference])
+                guard let payment = try LedgerStore.paymentWithReturn(reference: request.paymentReference, in: db)
                 else { throw CollectionsError.notFound("payment_reference: no payment '\(request.paymentReference)' is posted") }
                 let account: String = payment["account_number"]
                 let paidDay = LocalDate(dayNumber: payment["entry_day"])
@@ -155,9 +150,8 @@ extension CollectionsService {
             guard resolved >= pledgedDate else {
                 throw CollectionsError.invalid("resolved_date", "\(resolved) is before the pledge was made (\(before.pledgedDate))")
             }
-            try db.executeCached(
-                sql: "UPDATE pledge SET status = ?, resolved_day = ?, payment_reference = ?, note = ? WHERE id = ?",
-                arguments: [request.outcome, resolved.dayNumber, request.paymentReference, request.note, id])
+            try CaseStore.resolvePledge(
+                id, outcome: request.outcome, on: resolved.dayNumber, paymentReference: request.paymentReference, note: request.note, in: db)
             var response = Settle_Collections_V1_PledgeResponse()
             response.pledge = try CaseStore.pledge(id, in: db) ?? .init()
             try audit.record(
@@ -208,15 +202,9 @@ extension CollectionsService {
             guard request.downPaymentCents <= total else {
                 throw CollectionsError.invalid("down_payment_cents", "\(Dollars.plain(request.downPaymentCents)) is more than the total \(Dollars.plain(total))")
             }
-            try db.executeCached(sql: """
-                INSERT INTO arrangement (account_number, total_cents, down_payment_cents, start_day, installments) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [request.accountNumber, total, request.downPaymentCents, start.dayNumber,
-                                 explicit.isEmpty ? Int(request.installments) : explicit.count])
-            let id = db.lastInsertedRowID
-            for item in explicit {
-                try db.executeCached(sql: "INSERT INTO arrangement_installment (arrangement_id, number, due_day, amount_cents) VALUES (?, ?, ?, ?)",
-                                     arguments: [id, item.number, item.dueDay, item.amount])
-            }
+            let id = try ArrangementStore.insert(
+                account: request.accountNumber, total: total, downPayment: request.downPaymentCents, startDay: start.dayNumber,
+                installments: explicit.isEmpty ? Int(request.installments) : explicit.count, explicit: explicit, in: db)
             let schedule = ArrangementSchedule(
                 id: id, account: request.accountNumber, total: total, downPayment: request.downPaymentCents,
                 startDay: start.dayNumber, installments: explicit.isEmpty ? Int(request.installments) : explicit.count, explicit: explicit)
@@ -254,7 +242,7 @@ extension CollectionsService {
     func getArrangement(_ request: Settle_Collections_V1_GetArrangementRequest, context: ServerContext) async throws -> Settle_Collections_V1_ArrangementResponse {
         let day = try date(request.asOf, field: "as_of").dayNumber
         return try await store.read { db in
-            guard let schedule = try ArrangementSchedule.load(id: Int64(clamping: request.arrangementID), in: db) else {
+            guard let schedule = try ArrangementStore.arrangement(id: Int64(clamping: request.arrangementID), in: db) else {
                 throw CollectionsError.notFound("no arrangement \(request.arrangementID)")
             }
             var response = Settle_Collections_V1_ArrangementResponse()

@@ -25,18 +25,16 @@ extension CollectionsService {
         try await requireAccount(request.accountNumber)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             if request.decisionID > 0 {
-                guard let decided = try String.fetchOneCached(
-                    db, sql: "SELECT account_number FROM eligibility_decision WHERE id = ?", arguments: [Int64(clamping: request.decisionID)])
+                guard let decided = try EligibilityStore.decisionAccount(Int64(clamping: request.decisionID), in: db)
                 else { throw CollectionsError.notFound("decision_id: no eligibility decision \(request.decisionID)") }
                 guard decided == request.accountNumber else {
                     throw CollectionsError.invalid("decision_id", "decision \(request.decisionID) is account \(decided)'s, not \(request.accountNumber)'s")
                 }
             }
-            try db.executeCached(
-                sql: "INSERT INTO disconnection (account_number, day, decision_id) VALUES (?, ?, ?)",
-                arguments: [request.accountNumber, day.dayNumber, request.decisionID == 0 ? nil : Int64(clamping: request.decisionID)])
+            let id = try DisconnectionStore.insert(
+                account: request.accountNumber, day: day.dayNumber, decisionID: request.decisionID == 0 ? nil : Int64(clamping: request.decisionID), in: db)
             var response = Settle_Collections_V1_RecordDisconnectionResponse()
-            response.id = UInt64(clamping: db.lastInsertedRowID)
+            response.id = UInt64(clamping: id)
             try audit.record(entity: "disconnection/\(response.id)", after: AuditJSON.object([
                 "account": request.accountNumber, "date": day.description, "decision_id": request.decisionID]))
             return response

@@ -13,11 +13,7 @@ extension CollectionsService {
     func importWeather(_ request: Settle_Collections_V1_ImportWeatherRequest, context: ServerContext) async throws -> Settle_Collections_V1_ImportWeatherResponse {
         let parsed = WeatherFile.parse(request.csv)
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO weather_day (zone, day, forecast_low_f, heat_advisory) VALUES (?, ?, ?, ?)
-                ON CONFLICT (zone, day) DO UPDATE SET forecast_low_f = excluded.forecast_low_f, heat_advisory = excluded.heat_advisory
-                """)
-            for row in parsed.rows { try upsert.execute(arguments: [row.zone, row.day, row.low, row.heatAdvisory]) }
+            try WeatherStore.upsert(parsed.rows, in: db)
             var response = Settle_Collections_V1_ImportWeatherResponse()
             response.rows = UInt32(parsed.rows.count + parsed.rejected.count)
             response.stored = UInt32(parsed.rows.count)
@@ -37,7 +33,7 @@ extension CollectionsService {
         _ request: Settle_Collections_V1_EvaluateEligibilityRequest, context: ServerContext
     ) async throws -> Settle_Collections_V1_EvaluateEligibilityResponse {
         let asOf = try LocalDate.parse(request.asOf, field: "as_of").dayNumber
-        var found = try await store.read { db in try Self.noticedAccounts(asOf: asOf, only: request.accountNumber, in: db) }
+        var found = try await store.read { db in try NoticeStore.latestDisconnectNotices(asOf: asOf, only: request.accountNumber, in: db) }
         if !request.accountNumber.isEmpty, found.isEmpty {
             // One account asked without a notice: every rule is still explained (the notice
             // rule fails), so anyone can see why it could or could not be disconnected.
@@ -68,7 +64,7 @@ extension CollectionsService {
         // The utility's one holiday calendar, read once for the run.
         let calendar = try await holidays?.holidays(around: asOf...asOf) ?? []
         let zones = Set(facts.values.flatMap(\.weatherZones))
-        let weather = try await store.read { db in try WeatherFile.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
+        let weather = try await store.read { db in try WeatherStore.load(zones: zones, days: (asOf - 2)...asOf, in: db) }
         // Deciding and serializing each explained decision happen off the event loop and
         // outside the write transaction, which then only inserts rows.
         let decisions = try await offTheEventLoop {
@@ -82,21 +78,11 @@ extension CollectionsService {
             }
         }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let insert = try BulkStatement(cached: """
-                INSERT INTO eligibility_decision (account_number, as_of_day, eligible, notice_id, past_due_cents, collectible_cents, rules)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, in: db)
+            let insert = try EligibilityStore.decisionInsert(in: db)
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
             if !request.countsOnly { response.decisions.reserveCapacity(decisions.count) }
             for (decision, rules) in decisions {
-                try insert.bind(1, decision.accountNumber)
-                insert.bind(2, asOf)
-                insert.bind(3, Int64(decision.eligible ? 1 : 0))
-                insert.bind(4, Int64(clamping: decision.noticeID))
-                insert.bind(5, decision.pastDueCents)
-                insert.bind(6, decision.collectiblePastDueCents)
-                try insert.bind(7, blob: rules)
-                try insert.step()
+                try EligibilityStore.write(decision, rules: rules, asOf: asOf, with: insert)
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
                 if !request.countsOnly {
                     var stored = decision
@@ -154,18 +140,8 @@ extension CollectionsService {
         let day = request.asOf.isEmpty ? nil : try LocalDate.parse(request.asOf, field: "as_of").dayNumber
         let limit = request.limit == 0 ? 100 : min(Int(request.limit), 10_000)
         return try await store.read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if !request.accountNumber.isEmpty { conditions.append("account_number = ?"); arguments += [request.accountNumber] }
-            if let day { conditions.append("as_of_day = ?"); arguments += [day] }
-            arguments += [limit]
             var response = Settle_Collections_V1_EvaluateEligibilityResponse()
-            for row in try Row.fetchAllCached(db, sql: """
-                SELECT id, rules FROM eligibility_decision WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?
-                """, arguments: arguments) {
-                let blob: Data = row["rules"]
-                var decision = try Settle_Collections_V1_EligibilityDecision(serializedBytes: Array(blob))
-                decision.id = UInt64(clamping: row["id"] as Int64)
+            for decision in try EligibilityStore.decisions(account: request.accountNumber, day: day, limit: limit, in: db) {
                 if decision.eligible { response.eligible += 1 } else { response.notEligible += 1 }
                 response.decisions.append(decision)
             }
@@ -175,18 +151,4 @@ extension CollectionsService {
 
     /// The latest disconnect notice of each account served by `asOf` (or of one account).
     typealias NoticedAccount = (account: String, id: Int64, issued: Int, disconnect: Int)
-
-    static func noticedAccounts(asOf: Int, only account: String, in db: Database) throws -> [NoticedAccount] {
-        let filter = account.isEmpty ? "" : "AND account_number = ?"
-        var arguments: StatementArguments = [asOf]
-        if !account.isEmpty { arguments += [account] }
-        return try Row.fetchAllCached(db, sql: """
-            SELECT n.account_number, n.id, n.issued_day, n.disconnect_day FROM notice n
-            JOIN (SELECT MAX(id) AS id FROM notice WHERE kind = 'disconnect' AND issued_day <= ? \(filter) GROUP BY account_number) latest
-              ON latest.id = n.id
-            ORDER BY n.account_number
-            """, arguments: arguments).map { row in
-            (row[0], row[1], row[2], (row[3] as Int?) ?? Int.max)
-        }
-    }
 }

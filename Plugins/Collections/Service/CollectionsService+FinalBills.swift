@@ -30,7 +30,7 @@ extension CollectionsService {
             }
             let closed = status == "closed"
             if closed {
-                _ = try await store.write { db in try FinalBillSettlement.markClosed(account: account, on: closable.billDay, in: db) }
+                _ = try await store.write { db in try FinalBillStore.markClosed(account: account, on: closable.billDay, in: db) }
             }
             return (status, closed ? "closed with balance \(Dollars.plain(closable.balance))" : "Accounts left it \(status)")
         } catch let error as RPCError {
@@ -45,10 +45,7 @@ extension CollectionsService {
     ) async throws -> Settle_Collections_V1_ListCreditBalancesResponse {
         let day = try date(request.asOf, field: "as_of").dayNumber
         return try await store.read { db in
-            var finals: [String: (bill: String, day: Int)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT account_number, bill_id, bill_day FROM final_bill WHERE bill_day <= ? ORDER BY bill_day", arguments: [day]) {
-                finals[row[0]] = (row[1], row[2])
-            }
+            let finals = try FinalBillStore.finalBills(through: day, in: db)
             var response = Settle_Collections_V1_ListCreditBalancesResponse()
             let only = request.includeActive ? nil : finals.keys.sorted()
             try LedgerScan.positions(through: day, accounts: only, in: db) { account, _, position in

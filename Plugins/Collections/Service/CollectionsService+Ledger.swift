@@ -64,7 +64,7 @@ extension CollectionsService {
             guard let original = try LedgerStore.entry(id: id, in: db) else {
                 throw CollectionsError.notFound("no ledger entry \(request.entryID)")
             }
-            if let existing = try Int64.fetchOneCached(db, sql: "SELECT id FROM ledger_entry WHERE reverses_id = ?", arguments: [id]) {
+            if let existing = try LedgerStore.reversalID(of: id, in: db) {
                 var response = try Self.entryResponse(id: existing, account: original.accountNumber, audit: nil, in: db)
                 response.alreadyReversed = true
                 return response
@@ -83,10 +83,7 @@ extension CollectionsService {
 
     /// Writes the reversal of entry `id` dated `day`; refuses a day before the entry's own.
     static func reversal(of id: Int64, on day: Int, memo: String, in db: Database) throws -> Int64 {
-        guard let row = try Row.fetchOneCached(db, sql: """
-            SELECT account_number, amount_cents, entry_day, due_day, bill_id, agreement_id, service_type, rate_class, period,
-                   tax_cents, reference, deposit_cents FROM ledger_entry WHERE id = ?
-            """, arguments: [id])
+        guard let row = try LedgerStore.reversible(id, in: db)
         else { throw CollectionsError.notFound("no ledger entry \(id)") }
         let entryDay: Int = row["entry_day"]
         guard day >= entryDay else {
@@ -217,8 +214,7 @@ extension CollectionsService {
     static func entryResponse(id: Int64, account: String, audit: AuditTrail?, in db: Database) throws -> Settle_Collections_V1_PostEntryResponse {
         var response = Settle_Collections_V1_PostEntryResponse()
         response.entry = try LedgerStore.entry(id: id, in: db) ?? .init()
-        response.balanceCents = try Int64.fetchOneCached(
-            db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [account]) ?? 0
+        response.balanceCents = try LedgerStore.balance(account: account, in: db)
         if let audit { try auditEntry(response.entry, balance: response.balanceCents, audit: audit) }
         return response
     }

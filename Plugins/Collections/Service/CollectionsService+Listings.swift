@@ -11,7 +11,7 @@ extension CollectionsService {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
         return try await store.read { db in
             var response = Settle_Collections_V1_ListDisputesResponse()
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM dispute WHERE account_number = ? ORDER BY id DESC LIMIT 1000", arguments: [request.accountNumber]) {
+            for id in try CaseStore.recentDisputeIDs(account: request.accountNumber, in: db) {
                 if let dispute = try CaseStore.dispute(id, in: db) { response.disputes.append(dispute) }
             }
             return response
@@ -22,7 +22,7 @@ extension CollectionsService {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
         return try await store.read { db in
             var response = Settle_Collections_V1_ListHoldsResponse()
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM hold WHERE account_number = ? ORDER BY id DESC LIMIT 1000", arguments: [request.accountNumber]) {
+            for id in try CaseStore.recentHoldIDs(account: request.accountNumber, in: db) {
                 if let hold = try CaseStore.hold(id, in: db) { response.holds.append(hold) }
             }
             return response
@@ -34,7 +34,7 @@ extension CollectionsService {
         let day = try date(request.asOf, field: "as_of").dayNumber
         return try await store.read { db in
             var response = Settle_Collections_V1_ListArrangementsResponse()
-            for arrangement in try ArrangementSchedule.load(account: request.accountNumber, in: db).reversed() {
+            for arrangement in try ArrangementStore.arrangements(account: request.accountNumber, in: db).reversed() {
                 response.arrangements.append(try arrangement.proto(on: day, in: db))
             }
             return response

@@ -49,9 +49,8 @@ extension CollectionsService {
         guard !request.accountNumber.isEmpty else { throw CollectionsError.required("account_number") }
         return try await store.read { db in
             var response = Settle_Collections_V1_ListNoticesResponse()
-            for id in try Int64.fetchAll(db, sql: "SELECT id FROM notice WHERE account_number = ? ORDER BY issued_day DESC, id DESC LIMIT 1000",
-                                         arguments: [request.accountNumber]) {
-                if let notice = try NoticeCycle.notice(id: id, in: db) { response.notices.append(notice) }
+            for id in try NoticeStore.recentNoticeIDs(account: request.accountNumber, in: db) {
+                if let notice = try NoticeStore.notice(id: id, in: db) { response.notices.append(notice) }
             }
             return response
         }
@@ -95,7 +94,7 @@ enum NoticeCycle {
         }
         var coverageStart = oldest
         if stayed, let stay { coverageStart = max(coverageStart, stay.petitionDay) }
-        let arrangements = try ArrangementSchedule.summary(ArrangementSchedule.load(account: account, in: db), on: asOf, in: db)
+        let arrangements = try ArrangementSchedule.summary(ArrangementStore.arrangements(account: account, in: db), on: asOf, in: db)
         if arrangements.goodStanding {
             skip("arrangement", "a payment arrangement is in good standing", collectible: 0)
             return
@@ -113,16 +112,13 @@ enum NoticeCycle {
             if !(stayed && base <= noticeThreshold) { response.skippedHeld += 1 }
             return
         }
-        let latest = try Row.fetchOneCached(db, sql: """
-            SELECT id, issued_day FROM notice WHERE account_number = ? AND kind = 'past_due' AND issued_day <= ?
-            ORDER BY issued_day DESC, id DESC LIMIT 1
-            """, arguments: [account, asOf])
-        if let latest, (latest["issued_day"] as Int) >= coverageStart {
+        let latest = try NoticeStore.latestPastDueNotice(account: account, by: asOf, in: db)
+        let id: Int64
+        if let latest, latest.issuedDay >= coverageStart {
             // The arrears already have a past-due notice: a disconnect notice follows in time.
-            let pastDueNoticeID: Int64 = latest["id"]
-            let issued: Int = latest["issued_day"]
-            let hasDisconnect = try Int.fetchOneCached(
-                db, sql: "SELECT 1 FROM notice WHERE past_due_notice_id = ? AND kind = 'disconnect'", arguments: [pastDueNoticeID]) != nil
+            let pastDueNoticeID = latest.id
+            let issued = latest.issuedDay
+            let hasDisconnect = try NoticeStore.hasDisconnectNotice(following: pastDueNoticeID, in: db)
             if hasDisconnect {
                 skip("already_noticed", "disconnect notice already served for past-due notice \(pastDueNoticeID)", collectible: collectible)
                 return
@@ -141,10 +137,9 @@ enum NoticeCycle {
                 return
             }
             let disconnectDay = asOf + max(10, Int(policy.disconnectNoticeDays))
-            try db.executeCached(sql: """
-                INSERT INTO notice (account_number, kind, issued_day, past_due_cents, disconnect_day, oldest_due_day, past_due_notice_id)
-                VALUES (?, 'disconnect', ?, ?, ?, ?, ?)
-                """, arguments: [account, asOf, collectible, disconnectDay, oldest, pastDueNoticeID])
+            id = try NoticeStore.insertDisconnectNotice(
+                account: account, issuedDay: asOf, pastDueCents: collectible, disconnectDay: disconnectDay, oldestDueDay: oldest,
+                pastDueNoticeID: pastDueNoticeID, in: db)
             response.disconnectNotices += 1
         } else {
             let due = oldest + Int(policy.noticeDaysAfterDue)
@@ -153,27 +148,11 @@ enum NoticeCycle {
                      collectible: collectible)
                 return
             }
-            try db.executeCached(sql: """
-                INSERT INTO notice (account_number, kind, issued_day, past_due_cents, oldest_due_day) VALUES (?, 'past_due', ?, ?, ?)
-                """, arguments: [account, asOf, collectible, oldest])
+            id = try NoticeStore.insertPastDueNotice(account: account, issuedDay: asOf, pastDueCents: collectible, oldestDueDay: oldest, in: db)
             response.pastDueNotices += 1
         }
-        if response.notices.count < 10_000, let notice = try notice(id: db.lastInsertedRowID, in: db) {
+        if response.notices.count < 10_000, let notice = try NoticeStore.notice(id: id, in: db) {
             response.notices.append(notice)
-        }
-    }
-
-    static func notice(id: Int64, in db: Database) throws -> Settle_Collections_V1_Notice? {
-        try Row.fetchOneCached(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id]).map { row in
-            var notice = Settle_Collections_V1_Notice()
-            notice.id = UInt64(clamping: row["id"] as Int64)
-            notice.accountNumber = row["account_number"]
-            notice.kind = row["kind"]
-            notice.issuedDate = LocalDate(dayNumber: row["issued_day"]).description
-            notice.pastDueCents = row["past_due_cents"]
-            notice.disconnectDate = (row["disconnect_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
-            notice.oldestDueDate = LocalDate(dayNumber: row["oldest_due_day"]).description
-            return notice
         }
     }
 }

@@ -14,7 +14,7 @@ extension CollectionsService {
         let day = try date(request.paymentDate, field: "payment_date").dayNumber
         try await requireAccount(request.accountNumber)
         let response = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            if let existing = try Int64.fetchOneCached(db, sql: "SELECT id FROM ledger_entry WHERE kind = 'payment' AND reference = ?", arguments: [request.reference]) {
+            if let existing = try LedgerStore.paymentID(reference: request.reference, in: db) {
                 throw RPCError(.alreadyExists, "reference: '\(request.reference)' was already posted as ledger entry \(existing)")
             }
             let before = try LedgerStore.position(account: request.accountNumber, on: nil, in: db)
@@ -79,8 +79,8 @@ extension CollectionsService {
         let day = try date(request.returnDate, field: "return_date").dayNumber
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let found = request.entryID > 0
-                ? try Row.fetchOneCached(db, sql: "SELECT id, account_number, reference FROM ledger_entry WHERE id = ? AND kind = 'payment'", arguments: [Int64(clamping: request.entryID)])
-                : try Row.fetchOneCached(db, sql: "SELECT id, account_number, reference FROM ledger_entry WHERE reference = ? AND kind = 'payment'", arguments: [request.reference])
+                ? try LedgerStore.payment(id: Int64(clamping: request.entryID), in: db)
+                : try LedgerStore.payment(reference: request.reference, in: db)
             guard let payment = found else {
                 throw CollectionsError.notFound(request.entryID > 0 ? "no payment with entry id \(request.entryID)" : "no payment with reference '\(request.reference)'")
             }
@@ -88,10 +88,10 @@ extension CollectionsService {
             let account: String = payment["account_number"]
             let reference: String = payment["reference"]
             var response = Settle_Collections_V1_ReturnPaymentResponse()
-            if let reversal = try Int64.fetchOneCached(db, sql: "SELECT id FROM ledger_entry WHERE reverses_id = ?", arguments: [paymentID]) {
+            if let reversal = try LedgerStore.reversalID(of: paymentID, in: db) {
                 response.alreadyReturned = true
                 response.reversal = try LedgerStore.entry(id: reversal, in: db) ?? .init()
-                if let fee = try Int64.fetchOneCached(db, sql: "SELECT id FROM ledger_entry WHERE kind = 'nsf_fee' AND reference = ?", arguments: [reference]) {
+                if let fee = try LedgerStore.nsfFeeID(reference: reference, in: db) {
                     response.fee = try LedgerStore.entry(id: fee, in: db) ?? .init()
                 }
             } else {

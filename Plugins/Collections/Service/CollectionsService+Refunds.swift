@@ -37,13 +37,13 @@ extension CollectionsService {
         try await requireAccount(request.accountNumber)
         for offset in request.offsets { try await requireAccount(offset.accountNumber) }
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            if let earlier = try Row.fetchOne(db, sql: "SELECT main_entry_id, entry_ids FROM refund_posting WHERE reference = ?", arguments: [request.reference]) {
+            if let earlier = try RefundPostingStore.posting(reference: request.reference, in: db) {
                 var response = Settle_Collections_V1_PostRefundEntriesResponse()
                 response.alreadyPosted = true
                 response.mainEntryID = UInt64(clamping: earlier["main_entry_id"] as Int64)
                 response.entries = try (earlier["entry_ids"] as String).split(separator: ",").compactMap { Int64($0) }
                     .compactMap { try LedgerStore.entry(id: $0, in: db) }
-                response.balanceCents = try Self.balance(request.accountNumber, in: db)
+                response.balanceCents = try LedgerStore.balance(account: request.accountNumber, in: db)
                 return response
             }
             let account = request.accountNumber
@@ -71,7 +71,7 @@ extension CollectionsService {
             }
             for (index, offset) in request.offsets.enumerated() {
                 // The refund's credit pays the other account: its debt falls, this credit shrinks.
-                let owed = try Self.balance(offset.accountNumber, in: db)
+                let owed = try LedgerStore.balance(account: offset.accountNumber, in: db)
                 guard offset.amountCents <= owed else {
                     throw CollectionsError.failedPrecondition("offsets[\(index)].amount_cents: \(Dollars.plain(offset.amountCents)) is more than account \(offset.accountNumber) owes (\(Dollars.plain(owed)))")
                 }
@@ -101,14 +101,13 @@ extension CollectionsService {
                     reference: request.reference, memo: memo), in: db)
                 ids.append(main)
             }
-            let balance = try Self.balance(account, in: db)
+            let balance = try LedgerStore.balance(account: account, in: db)
             if (request.refundCents > 0 || request.adjustmentCents > 0 || !request.offsets.isEmpty) && balance > 0 {
                 let paid = request.refundCents + request.adjustmentCents + request.offsets.reduce(0) { $0 + $1.amountCents }
                 throw CollectionsError.failedPrecondition(
                     "refund_cents: paying \(Dollars.plain(paid)) would leave account \(account) owing \(Dollars.plain(balance)); its credit is only \(Dollars.plain(paid - balance))")
             }
-            try db.execute(sql: "INSERT INTO refund_posting (reference, account_number, main_entry_id, entry_ids) VALUES (?, ?, ?, ?)",
-                           arguments: [request.reference, account, main, ids.map(String.init).joined(separator: ",")])
+            try RefundPostingStore.insert(reference: request.reference, account: account, mainEntryID: main, entryIDs: ids, in: db)
             var response = Settle_Collections_V1_PostRefundEntriesResponse()
             response.entries = try ids.compactMap { try LedgerStore.entry(id: $0, in: db) }
             response.balanceCents = balance
@@ -162,10 +161,6 @@ extension CollectionsService {
             return response
         }
     }
-
-    static func balance(_ account: String, in db: Database) throws -> Int64 {
-        try Int64.fetchOneCached(db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [account]) ?? 0
-    }
 }
 
 /// Bulk reads for the Refunds module: a run of refunds or a batch reads many accounts in one call.
@@ -206,7 +201,7 @@ extension CollectionsService {
             response.balances = try accounts.map { account in
                 var balance = Settle_Collections_V1_AccountBalance()
                 balance.accountNumber = account
-                balance.balanceCents = try Self.balance(account, in: db)
+                balance.balanceCents = try LedgerStore.balance(account: account, in: db)
                 if let asOf, let position = positions[account] {
                     balance.pastDueCents = position.pastDue(on: asOf)
                     balance.pastDueCharges = UInt32(position.openItems.filter { $0.kind == EntryKind.charge.rawValue && $0.dueDay < asOf }.count)

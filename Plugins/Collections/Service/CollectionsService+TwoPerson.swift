@@ -16,18 +16,16 @@ extension CollectionsService {
         guard kind == .credit || kind == .writeOff else { return nil }
         let threshold = try PolicyStore.load(in: db).twoPersonThresholdCents
         guard threshold > 0, request.amountCents > threshold else { return nil }
-        try db.execute(sql: """
-            INSERT INTO pending_entry (account_number, kind, amount_cents, entry_day, due_day, memo, maker) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [request.accountNumber, kind.rawValue, request.amountCents, day.dayNumber, due.dayNumber, request.memo, maker])
-        let id = db.lastInsertedRowID
+        let id = try PendingEntryStore.insert(
+            account: request.accountNumber, kind: kind.rawValue, amountCents: request.amountCents, entryDay: day.dayNumber,
+            dueDay: due.dayNumber, memo: request.memo, maker: maker, in: db)
         try audit.record(entity: "pending-entry/\(id)", after: AuditJSON.object([
             "account": request.accountNumber, "kind": kind.rawValue, "amount_cents": request.amountCents,
             "entry_date": day.description, "maker": maker, "threshold_cents": threshold,
         ]))
         var response = Settle_Collections_V1_PostEntryResponse()
         response.pendingApprovalID = UInt64(id)
-        response.balanceCents = try Int64.fetchOne(
-            db, sql: "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_entry WHERE account_number = ?", arguments: [request.accountNumber]) ?? 0
+        response.balanceCents = try LedgerStore.balance(account: request.accountNumber, in: db)
         return response
     }
 
@@ -36,9 +34,7 @@ extension CollectionsService {
         let approver = context.peer.actor
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.pendingID)
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT account_number, kind, amount_cents, entry_day, due_day, memo, maker, status, approved_by, entry_id FROM pending_entry WHERE id = ?
-                """, arguments: [id]) else {
+            guard let row = try PendingEntryStore.pending(id, in: db) else {
                 throw CollectionsError.notFound("no pending entry \(request.pendingID)")
             }
             let maker: String = row["maker"]
@@ -56,7 +52,7 @@ extension CollectionsService {
             let entry = try LedgerStore.insert(NewEntry(
                 accountNumber: account, kind: kind, amount: effect.balance * amount, entryDay: row["entry_day"], dueDay: row["due_day"],
                 memo: row["memo"]), in: db)
-            try db.execute(sql: "UPDATE pending_entry SET status = 'approved', approved_by = ?, entry_id = ? WHERE id = ?", arguments: [approver, entry, id])
+            try PendingEntryStore.markApproved(id, by: approver, entryID: entry, in: db)
             var response = try Self.entryResponse(id: entry, account: account, audit: nil, in: db)
             try Self.auditEntry(response.entry, balance: response.balanceCents, audit: audit,
                                 before: AuditJSON.object(["pending_entry": id, "maker": maker]),

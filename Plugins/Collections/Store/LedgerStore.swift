@@ -19,10 +19,18 @@ enum LedgerStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// Registers an account first seen on a day, leaving a known one as it is.
+    static let noteAccountSQL = "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING"
+
+    /// The prepared `insertSQL`, for `write(_:with:)`.
+    static func insertStatement(in db: Database) throws -> BulkStatement {
+        try BulkStatement(cached: insertSQL, in: db)
+    }
+
     /// Inserts `entry` and returns its id; registers the account in `ledger_account`.
     @discardableResult
     static func insert(_ entry: NewEntry, in db: Database) throws -> Int64 {
-        try write(entry, with: BulkStatement(cached: insertSQL, in: db))
+        try write(entry, with: insertStatement(in: db))
         let id = db.lastInsertedRowID
         try noteAccount(entry.accountNumber, rateClass: entry.rateClass, day: entry.entryDay, in: db)
         return id
@@ -69,7 +77,7 @@ enum LedgerStore {
     /// Records that the ledger knows an account (and the rate class of its latest charge).
     static func noteAccount(_ number: String, rateClass: String, day: Int, in db: Database) throws {
         if rateClass.isEmpty {
-            try db.cachedStatement(sql: "INSERT INTO ledger_account (account_number, first_day) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            try db.cachedStatement(sql: noteAccountSQL)
                 .execute(arguments: [number, day])
         } else {
             // The account row is rewritten only when its rate class changes.

@@ -30,7 +30,7 @@ struct CaseSnapshot {
             snapshot.pledges[row[0]] = (row[1], row[2], row[3])
         }
         for row in try Row.fetchAllCached(db, sql: "SELECT * FROM arrangement WHERE start_day <= ? ORDER BY id", arguments: [day]) {
-            let arrangement = try ArrangementSchedule(row: row, in: db)
+            let arrangement = try ArrangementStore.schedule(from: row, in: db)
             snapshot.arrangements[arrangement.account, default: []].append(arrangement)
         }
         return snapshot
