@@ -15,7 +15,7 @@ extension CollectionsService {
         try await requireAccount(request.accountNumber)
         let response = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             if let existing = try LedgerStore.paymentID(reference: request.reference, in: db) {
-                throw RPCError(.alreadyExists, "reference: '\(request.reference)' was already posted as ledger entry \(existing)")
+                throw CollectionsError.alreadyExists("reference: '\(request.reference)' was already posted as ledger entry \(existing)")
             }
             let before = try LedgerStore.position(account: request.accountNumber, on: nil, in: db)
             let id = try LedgerStore.insert(NewEntry(

@@ -31,7 +31,7 @@ extension CollectionsService {
         // A write-off here is a bankruptcy discharge a second person approved in Refunds; it
         // still takes a supervisor, as a write-off above the two-person threshold would.
         if request.writeOffCents > 0, context.peer.role < .supervisor {
-            throw RPCError(.permissionDenied, "write_off_cents: a discharge write-off is posted by a supervisor (caller has role \(context.peer.role))")
+            throw CollectionsError.denied("write_off_cents: a discharge write-off is posted by a supervisor (caller has role \(context.peer.role))")
         }
         let day = try date(request.entryDate, field: "entry_date").dayNumber
         try await requireAccount(request.accountNumber)

@@ -42,7 +42,7 @@ extension CollectionsService {
                 throw CollectionsError.failedPrecondition("pending entry \(id) was already approved by \(row["approved_by"] as String) as ledger entry \(row["entry_id"] as Int64)")
             }
             guard maker != approver else {
-                throw RPCError(.permissionDenied, "pending entry \(id) was entered by \(approver); another person must approve it")
+                throw CollectionsError.denied("pending entry \(id) was entered by \(approver); another person must approve it")
             }
             guard let kind = EntryKind(rawValue: row["kind"]), let effect = EntryKind.postable[kind] else {
                 throw CollectionsError.failedPrecondition("pending entry \(id) has an unknown kind")

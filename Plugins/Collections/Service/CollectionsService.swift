@@ -10,7 +10,7 @@ import SwiftProtobuf
 /// Serves `settle.collections.v1.Collections`; each area's methods live in their own
 /// extension (`+BillCharges`, `+Ledger`, `+Payments`, `+Aging`, `+Notices`, `+Eligibility`,
 /// `+Cases`). This holds what they share.
-struct CollectionsService: CollectionsV1.ServiceProtocol {
+struct CollectionsService: CollectionsV1.ServiceProtocol, ModuleService {
     let store: ModuleStore
     /// What Collections needs from Accounts (premises' weather zones, certifications,
     /// bankruptcy cases, whether an account exists), fetched in bulk.
@@ -23,18 +23,6 @@ struct CollectionsService: CollectionsV1.ServiceProtocol {
     /// The utility's holiday calendar (Programs'), beside the policy's own holidays; none in
     /// tests that build the service without it.
     var holidays: (any HolidaySource)? = nil
-
-    /// Runs a mutation once per idempotency key, with its audit records, in one transaction.
-    func mutate<Request: SwiftProtobuf.Message, Response: SwiftProtobuf.Message>(
-        _ request: Request,
-        key: String,
-        context: ServerContext,
-        _ body: @escaping @Sendable (Database, AuditTrail) throws -> Response
-    ) async throws -> Response {
-        try await store.mutate(request, idempotencyKey: key, context: context, body).response
-    }
-
-    var today: LocalDate { LocalDate.today(in: timeZone) }
 
     /// A date field, or today when empty.
     func date(_ text: String, field: String) throws -> LocalDate {
