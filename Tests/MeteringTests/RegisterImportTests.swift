@@ -64,6 +64,19 @@ final class RegisterImportTests: XCTestCase {
         }
     }
 
+    /// Excel's "CSV UTF-8" starts the file with a byte-order mark; the header's first column
+    /// is still `meter`, and every row imports.
+    func testAFileStartingWithAByteOrderMarkImports() async throws {
+        try await prepared { host in
+            let csv = "\u{FEFF}meter,read_at,value\nE100,2024-02-01,1200\nE200,2024-02-01,800\n"
+            let response = try await host.importFile(csv, format: .registerCsv)
+            XCTAssertTrue(response.committed, "\(response.rejected.map(\.reason))")
+            XCTAssertEqual(response.registerReadsImported, 2)
+            let reads = try await host.reads("E100")
+            XCTAssertEqual(reads.last?.value, 1200)
+        }
+    }
+
     func testRetriedImportImportsNothingTwice() async throws {
         try await prepared { host in
             let csv = "meter,read_at,value\nE100,2024-02-01,1200\nE200,2024-02-01,800\n"

@@ -15,6 +15,9 @@ struct ReadCSVRow {
         _ number: UInt32, _ bytes: ArraySlice<UInt8>, header: inout CSVHeader?, aliases: [String: [String]],
         required: [String], into collector: inout ImportCollector
     ) -> ReadCSVRow? {
+        // A spreadsheet saving "CSV UTF-8" starts the file with a byte-order mark; before the
+        // header it would become part of the first column's name.
+        let bytes = header == nil ? withoutByteOrderMark(bytes) : bytes
         if CSVLines.isBlank(bytes) { return nil }
         guard let fields = CSVLines.fields(bytes) else {
             collector.reject(line: number, "unterminated quoted field")
@@ -40,5 +43,9 @@ struct ReadCSVRow {
             channel = parsed
         }
         return ReadCSVRow(header: known, fields: fields, serial: String(known.value("meter", in: fields)), channel: channel)
+    }
+
+    private static func withoutByteOrderMark(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes
     }
 }
