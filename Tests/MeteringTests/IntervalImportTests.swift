@@ -1,9 +1,10 @@
-@testable import SettleMetering
 import GRDB
 import SettleContracts
 import SettleDomain
+@testable import SettleMetering
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import XCTest
 
 /// Interval data: stored one blob per meter channel per local day, 96 slots a day of
@@ -38,6 +39,37 @@ final class IntervalImportTests: XCTestCase {
         XCTAssertLessThan(compact.count, 110, "a steady day is about a byte a value")
         XCTAssertEqual(try IntervalCodec.decode(compact), full)
         XCTAssertThrowsError(try IntervalCodec.decode(Array(compact.prefix(20))))
+    }
+
+    /// Without a channel, a meter's intervals are its main channel's: a water meter's gallons.
+    func testIntervalsWithoutAChannelAreTheMetersMainChannel() async throws {
+        try await withMeteringHost { host in
+            _ = try await host.addMeter("W100", service: "water", kind: "interval", dials: 7, channels: [.gallons], form: "")
+            _ = try await host.install("W100", premise: "PW", date: "2024-01-01", reads: [.gallons: 0])
+            _ = try await host.activate("W100")
+            let start = host.calendar.startOfDay(LocalDate("2024-02-01")!)
+            let response = try await host.client.importReads { writer in
+                var message = Settle_Metering_V1_ImportReadsRequest()
+                message.idempotencyKey = freshKey("water")
+                var block = Settle_Metering_V1_IntervalBlock()
+                block.meterSerial = "W100"
+                block.channel = .gallons
+                block.startUtc = start
+                block.intervalMinutes = 15
+                block.values = (0..<96).map { Int64(250 + $0) }
+                message.intervalBlocks = [block]
+                try await writer.write(message)
+            }
+            XCTAssertTrue(response.committed, "\(response.rejected)")
+
+            var request = Settle_Metering_V1_GetIntervalsRequest()
+            request.meterSerial = "W100"
+            request.fromDate = "2024-02-01"
+            request.toDate = "2024-02-01"
+            let days = try await host.client.getIntervals(request).days
+            XCTAssertEqual(days.map(\.date), ["2024-02-01"])
+            XCTAssertEqual(days.first?.total, (0..<96).reduce(0) { $0 + 250 + Int64($1) })
+        }
     }
 
     func testFallBackAndSpringForwardDaysImportOverTheWire() async throws {

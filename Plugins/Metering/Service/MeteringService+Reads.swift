@@ -72,9 +72,10 @@ extension MeteringService {
         let from = try MeteringError.date(request.fromDate, field: "from_date")
         let to = try MeteringError.date(request.toDate, field: "to_date")
         guard to >= from, to - from <= 366 else { throw MeteringError.invalid("to_date", "give 1 to 367 days, from_date to to_date") }
-        let channel = MeterChannel(request.channel) ?? .kwhDelivered
         return try await store.read { db in
             let meter = try MeterRepository.require(serial: request.meterSerial, in: db)
+            // No channel means the meter's main one: gallons for water, not kWh.
+            let channel = MeterChannel(request.channel) ?? meter.serviceType.primaryChannel
             let days = try IntervalStore.days(meterID: meter.id, channel: channel, from: from, to: to, in: db)
             var response = Settle_Metering_V1_GetIntervalsResponse()
             for dayNumber in days.keys.sorted() {
