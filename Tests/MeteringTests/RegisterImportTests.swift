@@ -77,6 +77,15 @@ final class RegisterImportTests: XCTestCase {
         }
     }
 
+    /// A refused time is named as a person reads it, not as epoch seconds.
+    func testAReadInTheFutureIsRefusedNamingItsTime() async throws {
+        try await prepared { host in
+            let response = try await host.importFile("meter,read_at,value\nE100,2099-01-01T12:00Z,1200\n", format: .registerCsv)
+            XCTAssertFalse(response.committed)
+            XCTAssertEqual(response.rejected.map(\.reason), ["read time 2099-01-01T12:00:00Z is in the future"])
+        }
+    }
+
     func testRetriedImportImportsNothingTwice() async throws {
         try await prepared { host in
             let csv = "meter,read_at,value\nE100,2024-02-01,1200\nE200,2024-02-01,800\n"

@@ -82,7 +82,7 @@ struct ImportCollector {
             return reject(line: line, "reading \(channel.formatReading(value)) does not fit meter \(serial)'s \(meter.dials) dials (0 to \(channel.formatReading(meter.modulus * channel.readingScale - 1)))")
         }
         guard readAt <= latestAllowed else {
-            return reject(line: line, "read time \(readAt) is in the future")
+            return reject(line: line, "read time \(Timestamps.format(readAt)) is in the future")
         }
         let day = localDay(of: readAt)
         guard meter.installed(on: day) else {
@@ -114,7 +114,7 @@ struct ImportCollector {
         }
         let step = Int64(minutes * 60)
         guard start % step == 0 else {
-            return reject(line: line, "interval start \(start) is not on a \(minutes)-minute boundary", rows: values.count)
+            return reject(line: line, "interval start \(Timestamps.format(start)) is not on a \(minutes)-minute boundary", rows: values.count)
         }
         guard start + step * Int64(values.count - 1) <= latestAllowed else {
             return reject(line: line, "intervals reach into the future", rows: values.count)
