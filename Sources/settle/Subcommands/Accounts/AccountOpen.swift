@@ -29,8 +29,7 @@ struct AccountOpen: AsyncParsableCommand {
         if let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip) {
             request.mailingAddress = address
         }
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).openAccount(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).openAccount(request, options: $1) }
         try AccountEditFormat.show(response, verb: "opened", connection: connection, key: request.idempotencyKey)
     }
 }

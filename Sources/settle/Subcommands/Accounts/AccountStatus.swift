@@ -20,8 +20,7 @@ struct AccountStatus: AsyncParsableCommand {
         request.accountNumber = number
         request.status = status
         request.date = date
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).changeAccountStatus(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).changeAccountStatus(request, options: $1) }
         try AccountEditFormat.show(response, verb: status, connection: connection, key: request.idempotencyKey)
     }
 }

@@ -25,8 +25,7 @@ struct AgreementStart: AsyncParsableCommand {
         request.rateSchedule = rate
         request.rateClass = rateClass
         request.startDate = date
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).startServiceAgreement(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).startServiceAgreement(request, options: $1) }
         try AgreementFormat.show(response, heading: "started agreement \(response.agreement.id)  [idempotency key \(request.idempotencyKey)]", connection: connection)
     }
 }

@@ -21,8 +21,7 @@ struct CustomerBankruptcyRecord: AsyncParsableCommand {
         request.chapter = chapter
         request.petitionDate = petition
         request.court = court
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).recordBankruptcyCase(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).recordBankruptcyCase(request, options: $1) }
         try CustomerProtectionsFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

@@ -19,8 +19,7 @@ struct CustomerBankruptcyResolve: AsyncParsableCommand {
         request.caseID = id
         request.outcome = outcome
         request.resolvedDate = date
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).resolveBankruptcyCase(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).resolveBankruptcyCase(request, options: $1) }
         try CustomerProtectionsFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

@@ -21,8 +21,7 @@ struct CustomerCriticalCareAdd: AsyncParsableCommand {
         request.effectiveDate = from
         request.expiryDate = to
         request.note = note
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).addCriticalCareCertification(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).addCriticalCareCertification(request, options: $1) }
         try CustomerProtectionsFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

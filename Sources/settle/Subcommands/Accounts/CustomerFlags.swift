@@ -23,8 +23,7 @@ struct CustomerFlags: AsyncParsableCommand {
         request.customerID = id
         request.add = add
         request.remove = remove
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).setCustomerFlags(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).setCustomerFlags(request, options: $1) }
         try CustomerEditFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

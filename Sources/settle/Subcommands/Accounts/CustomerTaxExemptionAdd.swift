@@ -21,8 +21,7 @@ struct CustomerTaxExemptionAdd: AsyncParsableCommand {
         request.certificateNumber = certificate
         request.effectiveDate = from
         request.expiryDate = to ?? ""
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).addTaxExemption(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).addTaxExemption(request, options: $1) }
         try CustomerProtectionsFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

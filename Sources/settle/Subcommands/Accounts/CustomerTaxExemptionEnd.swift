@@ -19,8 +19,7 @@ struct CustomerTaxExemptionEnd: AsyncParsableCommand {
         request.exemptionID = id
         request.endDate = date
         request.endedReason = why
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(AccountsV1.Client.self).endTaxExemption(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).endTaxExemption(request, options: $1) }
         try CustomerProtectionsFormat.show(response, connection: connection, key: request.idempotencyKey)
     }
 }

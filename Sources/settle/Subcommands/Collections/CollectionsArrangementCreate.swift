@@ -47,8 +47,7 @@ struct CollectionsArrangementCreate: AsyncParsableCommand {
         request.startDate = start ?? ""
         request.installments = installments ?? 0
         request.schedule = try schedule()
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).createArrangement(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).createArrangement(request, options: $1) }
         if connection.json { return try Output.message(response) }
         CollectionsArrangementShow.print(response.arrangement)
         print("[idempotency key \(request.idempotencyKey)]")

@@ -19,8 +19,7 @@ struct CollectionsDisconnectionRecord: AsyncParsableCommand {
         request.accountNumber = account
         request.date = date
         request.decisionID = decision ?? 0
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).recordDisconnection(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).recordDisconnection(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("disconnection \(response.id) recorded: account \(account) on \(date)"
             + (decision.map { " under decision \($0)" } ?? "") + "  [idempotency key \(request.idempotencyKey)]")

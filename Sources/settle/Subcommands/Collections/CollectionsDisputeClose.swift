@@ -20,8 +20,7 @@ struct CollectionsDisputeClose: AsyncParsableCommand {
         request.disputeID = id
         request.closedDate = date ?? ""
         request.resolution = resolution
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).closeDispute(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).closeDispute(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let dispute = response.dispute
         print("dispute \(dispute.id) on account \(dispute.accountNumber) closed \(dispute.closedDate)\(dispute.resolution.isEmpty ? "" : ": \(dispute.resolution)")")

@@ -25,8 +25,7 @@ struct CollectionsDisputeOpen: AsyncParsableCommand {
         request.amountCents = try CollectionsFormat.amount(amount, option: "--amount")
         request.openedDate = date ?? ""
         request.description_p = description
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).openDispute(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).openDispute(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let dispute = response.dispute
         print("dispute \(dispute.id) on account \(dispute.accountNumber): \(Dollars.signed(dispute.amountCents)) opened \(dispute.openedDate)  [idempotency key \(request.idempotencyKey)]")

@@ -27,8 +27,7 @@ struct CollectionsHoldPlace: AsyncParsableCommand {
         request.reason = holdReason
         request.startDate = start ?? ""
         request.expiryDate = expiry
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).placeHold(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).placeHold(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let hold = response.hold
         print("hold \(hold.id) on account \(hold.accountNumber): \(Dollars.signed(hold.amountCents)) from \(hold.startDate) through \(hold.expiryDate) (\(hold.reason))  [idempotency key \(request.idempotencyKey)]")

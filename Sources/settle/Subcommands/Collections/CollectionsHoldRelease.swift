@@ -18,8 +18,7 @@ struct CollectionsHoldRelease: AsyncParsableCommand {
         request.idempotencyKey = mutation.idempotencyKey ?? "hold-release-\(id)"
         request.holdID = id
         request.releasedDate = date ?? ""
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).releaseHold(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).releaseHold(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("hold \(response.hold.id) on account \(response.hold.accountNumber) released \(response.hold.releasedDate)")
     }

@@ -16,8 +16,7 @@ struct CollectionsLateFees: AsyncParsableCommand {
         var request = Settle_Collections_V1_AssessLateFeesRequest()
         request.idempotencyKey = mutation.idempotencyKey ?? "late-fees-\(asOf)"
         request.asOf = asOf
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).assessLateFees(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).assessLateFees(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("\(response.fees) late fee(s), \(Dollars.signed(response.feeCents)); \(response.alreadyCharged) bill(s) already had theirs")
         Output.table(["ACCOUNT", "BILL", "FEE"], response.entries.map { [$0.accountNumber, $0.billID, Dollars.signed($0.amountCents)] })

@@ -18,8 +18,7 @@ struct CollectionsNoticesRun: AsyncParsableCommand {
         var request = Settle_Collections_V1_RunNoticesRequest()
         request.idempotencyKey = mutation.idempotencyKey ?? "notices-\(asOf)"
         request.asOf = asOf
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).runNotices(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).runNotices(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("\(response.pastDueNotices) past-due notice(s), \(response.disconnectNotices) disconnect notice(s); \(response.skippedHeld) account(s) left out for disputed or held amounts")
         Output.table(["NOTICE", "ACCOUNT", "KIND", "ISSUED", "PAST DUE", "OLDEST DUE", "DISCONNECT ON"], response.notices.map {

@@ -31,8 +31,7 @@ struct CollectionsPledgeMark: AsyncParsableCommand {
         request.resolvedDate = date ?? ""
         request.paymentReference = paymentReference ?? ""
         request.note = note
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).resolvePledge(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).resolvePledge(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let pledge = response.pledge
         print("pledge \(pledge.id) on account \(pledge.accountNumber) \(pledge.status) \(pledge.resolvedDate)\(pledge.paymentReference.isEmpty ? "" : " (payment \(pledge.paymentReference))")")

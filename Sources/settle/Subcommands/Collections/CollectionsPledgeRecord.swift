@@ -28,8 +28,7 @@ struct CollectionsPledgeRecord: AsyncParsableCommand {
         request.amountCents = try CollectionsFormat.amount(amount, option: "--amount")
         request.pledgedDate = date ?? ""
         request.expiryDate = expiry
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).recordPledge(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).recordPledge(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let pledge = response.pledge
         print("pledge \(pledge.id) on account \(pledge.accountNumber): \(Dollars.signed(pledge.amountCents)) from \(pledge.agency), pending \(pledge.pledgedDate) through \(pledge.expiryDate)  [idempotency key \(request.idempotencyKey)]")

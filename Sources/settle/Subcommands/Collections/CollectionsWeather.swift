@@ -19,8 +19,7 @@ struct CollectionsWeather: AsyncParsableCommand {
         var request = Settle_Collections_V1_ImportWeatherRequest()
         request.idempotencyKey = mutation.idempotencyKey ?? "weather-" + CollectionsFormat.contentKey(data)
         request.csv = String(decoding: data, as: UTF8.self)
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).importWeather(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).importWeather(request, options: $1) }
         if connection.json {
             try Output.message(response)
         } else {

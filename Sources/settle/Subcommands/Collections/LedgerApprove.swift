@@ -17,8 +17,7 @@ struct LedgerApprove: AsyncParsableCommand {
         var request = Settle_Collections_V1_ApproveEntryRequest()
         request.idempotencyKey = mutation.idempotencyKey ?? "approve-entry-\(pending)"
         request.pendingID = pending
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).approveEntry(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).approveEntry(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let entry = response.entry
         print("entry \(entry.id): \(entry.kind) \(Dollars.signed(entry.amountCents)) to \(entry.accountNumber) on \(entry.entryDate) (pending entry \(pending) approved); balance \(Dollars.signed(response.balanceCents))")

@@ -37,8 +37,7 @@ struct LedgerPost: AsyncParsableCommand {
         request.entryDate = date ?? ""
         request.dueDate = due ?? ""
         request.memo = memo
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postEntry(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).postEntry(request, options: $1) }
         if connection.json { return try Output.message(response) }
         if response.pendingApprovalID != 0 {
             return print("pending entry \(response.pendingApprovalID): \(kind) \(amount) to \(account) waits for a second person (settle ledger approve \(response.pendingApprovalID)); nothing posted yet  [idempotency key \(request.idempotencyKey)]")

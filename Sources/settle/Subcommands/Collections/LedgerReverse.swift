@@ -21,8 +21,7 @@ struct LedgerReverse: AsyncParsableCommand {
         request.entryID = entry
         request.entryDate = date ?? ""
         request.memo = memo
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).reverseEntry(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).reverseEntry(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let reversal = response.entry
         Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "REVERSES", "BALANCE"], [[

@@ -27,8 +27,7 @@ struct LedgerTransfer: AsyncParsableCommand {
         request.amountCents = try CollectionsFormat.amount(amount, option: "--amount")
         request.entryDate = date ?? ""
         request.memo = memo
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).transferBalance(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).transferBalance(request, options: $1) }
         if connection.json { return try Output.message(response) }
         Output.table(["ENTRY", "ACCOUNT", "KIND", "AMOUNT", "DATE", "MEMO"], [response.fromEntry, response.toEntry].map {
             ["\($0.id)", $0.accountNumber, $0.kind, Dollars.signed($0.amountCents), $0.entryDate, $0.memo]

@@ -28,8 +28,7 @@ struct PaymentsPost: AsyncParsableCommand {
         request.paymentDate = date
         request.reference = reference
         request.channel = channel
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).postPayment(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).postPayment(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("payment \(response.entry.id): \(Dollars.signed(-response.entry.amountCents)) to \(account) on \(response.entry.entryDate)")
         Output.table(["ENTRY", "BILL", "APPLIED"], response.applied.map { ["\($0.entryID)", $0.billID, Dollars.signed($0.appliedCents)] })

@@ -21,8 +21,7 @@ struct PaymentsReturn: AsyncParsableCommand {
         request.reference = reference
         request.returnDate = date
         request.reason = returnReason
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(CollectionsV1.Client.self).returnPayment(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(CollectionsV1.Client.self).returnPayment(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print(response.alreadyReturned ? "already returned" : "returned: reversal \(response.reversal.id) of \(Dollars.signed(response.reversal.amountCents))")
         if response.fee.id != 0 { print("fee \(response.fee.id): \(Dollars.signed(response.fee.amountCents))") }

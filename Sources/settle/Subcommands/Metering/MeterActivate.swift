@@ -14,8 +14,7 @@ struct MeterActivate: AsyncParsableCommand {
         var request = Settle_Metering_V1_ActivateMeterRequest()
         request.idempotencyKey = mutation.resolvedKey()
         request.serial = serial
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).activateMeter(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).activateMeter(request, options: $1) }
         if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }

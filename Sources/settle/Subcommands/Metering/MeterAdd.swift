@@ -42,8 +42,7 @@ struct MeterAdd: AsyncParsableCommand {
         request.serviceAmps = amps
         request.size = size
         request.intervalMinutes = intervalMinutes
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).addMeter(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).addMeter(request, options: $1) }
         if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }

@@ -25,8 +25,7 @@ struct MeterExchange: AsyncParsableCommand {
         request.date = date
         request.removalReads = try MeteringFormat.channelReads(removalRead)
         request.installReads = try MeteringFormat.channelReads(installRead)
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).exchangeMeter(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).exchangeMeter(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("exchanged on \(date): \(response.removed.serial) \(response.removed.status), \(response.installed.serial) \(response.installed.status) at \(response.installed.premiseID)")
     }

@@ -20,8 +20,7 @@ struct MeterInstall: AsyncParsableCommand {
         request.premiseID = premise
         request.date = date
         request.reads = try MeteringFormat.channelReads(read)
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).installMeter(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).installMeter(request, options: $1) }
         if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }

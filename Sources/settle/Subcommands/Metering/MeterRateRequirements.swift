@@ -25,8 +25,7 @@ struct MeterRateRequirements: AsyncParsableCommand {
         var request = Settle_Metering_V1_SetRateRequirementsRequest()
         request.idempotencyKey = mutation.resolvedKey()
         request.requirements = [requirement]
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setRateRequirements(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).setRateRequirements(request, options: $1) }
         if connection.json { return try Output.message(response) }
         Output.table(["SCHEDULE", "TOU", "RECEIVED", "DEMAND", "SAVED"], [[schedule, tou ? "yes" : "no", received ? "yes" : "no", demand ? "yes" : "no", "\(response.saved)"]])
     }

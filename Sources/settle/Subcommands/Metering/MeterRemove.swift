@@ -18,8 +18,7 @@ struct MeterRemove: AsyncParsableCommand {
         request.serial = serial
         request.date = date
         request.reads = try MeteringFormat.channelReads(read)
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).removeMeter(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).removeMeter(request, options: $1) }
         if connection.json { return try Output.message(response) }
         MeteringFormat.printMeter(response)
     }

@@ -23,8 +23,7 @@ struct ReadsRequest: AsyncParsableCommand {
         request.date = date
         request.kind = kind
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).requestServiceRead(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).requestServiceRead(request, options: $1) }
         if connection.json { return try Output.message(response) }
         Output.table(["REQUEST", "METER"], zip(response.readRequestIds, response.meterSerials).map { [$0, $1.isEmpty ? "(premise)" : $1] })
         if !response.note.isEmpty { print(response.note) }

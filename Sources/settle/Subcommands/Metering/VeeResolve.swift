@@ -28,8 +28,7 @@ struct VeeResolve: AsyncParsableCommand {
         request.reason = mutation.reason ?? ""
         request.correctedValue = value ?? 0
         request.method = method
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).resolveVeeException(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).resolveVeeException(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("\(response.exception.id) \(response.exception.type): \(response.exception.status) — \(response.exception.resolution)")
         if response.hasRead {

@@ -21,8 +21,7 @@ struct VeeRun: AsyncParsableCommand {
         request.cycle = cycle
         request.period = period
         request.autoEstimate = autoEstimate
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).runVee(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).runVee(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("VEE \(response.runID): cycle \(cycle), period \(period), read date \(response.readDate)")
         print("  \(response.agreements) agreement(s): \(response.passed) passed, \(response.withExceptions) with exceptions, \(response.held) held")

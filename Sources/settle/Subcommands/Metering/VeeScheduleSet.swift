@@ -17,8 +17,7 @@ struct VeeScheduleSet: AsyncParsableCommand {
         request.cycle = cycle
         request.period = period
         request.readDate = date
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setReadSchedule(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).setReadSchedule(request, options: $1) }
         if connection.json { return try Output.message(response) }
         Output.table(["CYCLE", "PERIOD", "READ DATE", "SOURCE"], [["\(cycle)", period, response.readDate, "set"]])
     }

@@ -56,8 +56,7 @@ struct VeeThresholdsSet: AsyncParsableCommand {
         thresholds.rolloverMaxPercent = rolloverMaxPercent ?? 0
         thresholds.zeroUsePeriods = zeroUsePeriods ?? 0
         request.thresholds = thresholds
-        let options = mutation.callOptions(connection)
-        let saved = try await connection.withClient { try await $0.client(MeteringV1.Client.self).setVeeThresholds(request, options: options) }
+        let saved = try await mutation.send(connection) { try await $0.client(MeteringV1.Client.self).setVeeThresholds(request, options: $1) }
         if connection.json { return try Output.message(saved) }
         VeeThresholdsCommand.printTable(saved)
     }

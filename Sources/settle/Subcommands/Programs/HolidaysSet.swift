@@ -35,8 +35,7 @@ struct HolidaysSet: AsyncParsableCommand {
         request.year = year
         request.days = day.compactMap(Self.holiday)
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).setHolidays(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).setHolidays(request, options: $1) }
         if connection.json { return try Output.message(response) }
         HolidaysList.print(response.holidays)
     }

@@ -31,8 +31,7 @@ struct ProgramChange: AsyncParsableCommand {
         request.demandMethod = demandMethod ?? ""
         request.effectiveDate = from
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let changed = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).changeEnrolment(request, options: options) }
+        let changed = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).changeEnrolment(request, options: $1) }
         if connection.json { return try Output.message(changed) }
         print("changed \(changed.id) from \(from)  [idempotency key \(request.idempotencyKey)]")
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([changed]))

@@ -23,8 +23,7 @@ struct ProgramEnd: AsyncParsableCommand {
         request.endDate = date ?? ""
         request.overridePolicy = override
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let ended = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).endEnrolment(request, options: options) }
+        let ended = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).endEnrolment(request, options: $1) }
         if connection.json { return try Output.message(ended) }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([ended]))
     }

@@ -54,8 +54,7 @@ struct ProgramEnroll: AsyncParsableCommand {
             }
         }
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let enrolment = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enroll(request, options: options) }
+        let enrolment = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).enroll(request, options: $1) }
         if connection.json { return try Output.message(enrolment) }
         Output.table(ProgramsFormat.enrolmentHeaders, ProgramsFormat.enrolmentRows([enrolment]))
     }

@@ -28,8 +28,7 @@ struct WastewaterAdjust: AsyncParsableCommand {
         request.excludePeriodEnds = exclude
         request.setGallonsPerDay = gallonsPerDay ?? ""
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let average = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).adjustWastewaterAverage(request, options: options) }
+        let average = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).adjustWastewaterAverage(request, options: $1) }
         if connection.json { return try Output.message(average) }
         Output.table(["AGREEMENT", "YEAR", "BASIS", "GAL/DAY", "EXPLANATION"], [[String(average.agreementID), String(average.year), average.basis, average.gallonsPerDay, average.explanation]])
     }

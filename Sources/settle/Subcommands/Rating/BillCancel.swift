@@ -18,8 +18,7 @@ struct BillCancel: AsyncParsableCommand {
         request.billID = id
         request.reason = mutation.reason ?? ""
         request.rebill = rebill
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).cancelBill(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).cancelBill(request, options: $1) }
         if connection.json { return try Output.message(response) }
         print("\(response.cancelled.id) cancelled; reversed \(Dollars.plain(response.reversedCents))")
         if response.hasRebill { print("\(response.rebill.id) issued: \(Dollars.plain(response.rebill.rated.totalCents))") }

@@ -22,8 +22,7 @@ struct BillFinalCommand: AsyncParsableCommand {
         request.agreementID = agreement
         request.billDate = billDate ?? ""
         request.dueDays = dueDays ?? 0
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).billFinal(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).billFinal(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let bill = response.bill
         print("final bill \(bill.id) for agreement \(bill.agreementID)\(response.alreadyBilled ? " (issued earlier; nothing billed twice)" : "")")

@@ -15,8 +15,7 @@ struct BillRelease: AsyncParsableCommand {
         request.idempotencyKey = mutation.resolvedKey()
         request.billID = id
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let bill = try await connection.withClient { try await $0.client(RatingV1.Client.self).releaseBill(request, options: options) }
+        let bill = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).releaseBill(request, options: $1) }
         if connection.json { return try Output.message(bill) }
         print("\(bill.id) is \(bill.status)\(bill.posted ? ", posted" : "")")
     }

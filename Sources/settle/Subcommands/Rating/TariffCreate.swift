@@ -22,8 +22,7 @@ struct TariffCreate: AsyncParsableCommand {
         request.rateClass = rateClass
         request.serviceType = serviceType
         request.name = name ?? ""
-        let options = mutation.callOptions(connection)
-        let tariff = try await connection.withClient { try await $0.client(RatingV1.Client.self).createTariff(request, options: options) }
+        let tariff = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).createTariff(request, options: $1) }
         if connection.json { return try Output.message(tariff) }
         print("\(tariff.code) created (\(tariff.rateClass), \(tariff.serviceType))")
     }

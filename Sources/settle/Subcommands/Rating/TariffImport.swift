@@ -25,8 +25,7 @@ struct TariffImport: AsyncParsableCommand {
         request.urdbJson = data
         request.rateClass = rateClass ?? ""
         request.effectiveFrom = effectiveFrom ?? ""
-        let options = mutation.callOptions(connection)
-        let response = try await connection.withClient { try await $0.client(RatingV1.Client.self).importUrdbTariff(request, options: options) }
+        let response = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).importUrdbTariff(request, options: $1) }
         if connection.json { return try Output.message(response) }
         let version = response.version
         print("\(version.code)@\(version.version) imported as draft, effective \(version.effectiveFrom)\(response.createdTariff ? " (new tariff)" : "")")

@@ -24,8 +24,7 @@ struct TariffSave: AsyncParsableCommand {
             throw ValidationError("\(file) is not a TariffVersion in JSON: \(error)")
         }
         request.idempotencyKey = mutation.resolvedKey()
-        let options = mutation.callOptions(connection)
-        let version = try await connection.withClient { try await $0.client(RatingV1.Client.self).saveTariffVersion(request, options: options) }
+        let version = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).saveTariffVersion(request, options: $1) }
         if connection.json { return try Output.message(version) }
         print("\(version.code)@\(version.version) saved as draft, effective \(version.effectiveFrom), \(version.scenarios.count) scenario(s)")
     }

@@ -20,8 +20,7 @@ struct RefundBank: AsyncParsableCommand {
         var request = Settle_Refunds_V1_SetPayeeBankRequest()
         request.idempotencyKey = mutation.resolvedKey()
         request.bank = .with { $0.accountNumber = account; $0.routingNumber = routing; $0.bankAccount = bankAccount; $0.accountType = type; $0.name = name ?? "" }
-        let options = mutation.callOptions(connection)
-        let bank = try await connection.withClient { try await $0.client(RefundsV1.Client.self).setPayeeBank(request, options: options) }
+        let bank = try await mutation.send(connection) { try await $0.client(RefundsV1.Client.self).setPayeeBank(request, options: $1) }
         if connection.json { return try Output.message(bank) }
         Output.table(["ACCOUNT", "NAME", "ROUTING", "BANK ACCOUNT", "TYPE"], [[bank.accountNumber, bank.name, bank.routingNumber, bank.bankAccount, bank.accountType]])
     }

@@ -18,8 +18,7 @@ extension RefundBatchCommand {
             request.idempotencyKey = mutation.resolvedKey()
             request.batchDate = date ?? ""
             request.refundIds = refund
-            let options = mutation.callOptions(connection)
-            let batch = try await connection.withClient { try await $0.client(RefundsV1.Client.self).createBatch(request, options: options) }
+            let batch = try await mutation.send(connection) { try await $0.client(RefundsV1.Client.self).createBatch(request, options: $1) }
             if connection.json { return try Output.message(batch) }
             if csv { return RefundsFormat.printCSV(RefundsFormat.itemHeaders, RefundsFormat.itemRows(batch)) }
             RefundsFormat.batch(batch)

@@ -15,8 +15,7 @@ extension RefundBatchCommand {
             var request = Settle_Refunds_V1_ReleaseBatchRequest()
             request.idempotencyKey = mutation.idempotencyKey ?? "release-\(id)"
             request.batchID = id
-            let options = mutation.callOptions(connection)
-            let released = try await connection.withClient { try await $0.client(RefundsV1.Client.self).releaseBatch(request, options: options) }
+            let released = try await mutation.send(connection) { try await $0.client(RefundsV1.Client.self).releaseBatch(request, options: $1) }
             if connection.json { return try Output.message(released) }
             RefundsFormat.batch(released.batch)
             print("\nposted \(released.posted), already posted \(released.alreadyPosted)")

@@ -32,8 +32,7 @@ struct RefundRequestCommand: AsyncParsableCommand {
         request.notes = note
         request.draft = draft
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let refund = try await connection.withClient { try await $0.client(RefundsV1.Client.self).requestRefund(request, options: options) }
+        let refund = try await mutation.send(connection) { try await $0.client(RefundsV1.Client.self).requestRefund(request, options: $1) }
         if connection.json { return try Output.message(refund) }
         RefundsFormat.review(refund)
         print("\nidempotency key: \(request.idempotencyKey)")

@@ -20,8 +20,7 @@ struct RefundReturn: AsyncParsableCommand {
         request.returnCode = code
         request.returnDate = date ?? ""
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let refund = try await connection.withClient { try await $0.client(RefundsV1.Client.self).returnDisbursement(request, options: options) }
+        let refund = try await mutation.send(connection) { try await $0.client(RefundsV1.Client.self).returnDisbursement(request, options: $1) }
         if connection.json { return try Output.message(refund) }
         Output.table(RefundsFormat.refundHeaders, RefundsFormat.refundRows([refund]))
     }

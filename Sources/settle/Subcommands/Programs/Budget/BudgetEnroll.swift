@@ -20,8 +20,7 @@ struct BudgetEnroll: AsyncParsableCommand {
         request.effectiveFrom = from ?? ""
         request.settleUpMonth = settleUpMonth ?? 0
         request.reason = mutation.reason ?? ""
-        let options = mutation.callOptions(connection)
-        let plan = try await connection.withClient { try await $0.client(ProgramsV1.Client.self).enrollBudget(request, options: options) }
+        let plan = try await mutation.send(connection) { try await $0.client(ProgramsV1.Client.self).enrollBudget(request, options: $1) }
         if connection.json { return try Output.message(plan) }
         BudgetFormat.printPlan(plan)
     }
