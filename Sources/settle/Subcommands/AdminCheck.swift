@@ -36,7 +36,7 @@ struct AdminCheck: AsyncParsableCommand {
             return
         }
         Output.table(["REFERENCE", "REQUIRED BY", "PROVIDED BY", "CHECKED", "MISSING", "DIFFERING"], response.references.map {
-            [$0.reference, "\($0.requiredBy) (\($0.describes))", $0.providedBy.isEmpty ? "-" : $0.providedBy, "\($0.checked)",
+            [$0.reference, "\($0.requiredBy) (\($0.describes))", Cell.dash($0.providedBy), "\($0.checked)",
              $0.skipped.isEmpty ? "\($0.missing)" : "skipped", "\($0.differing)"]
         })
         for check in response.references where !check.examples.isEmpty {

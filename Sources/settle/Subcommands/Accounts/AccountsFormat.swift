@@ -12,7 +12,7 @@ enum AccountsFormat {
         let place = [address.city, [address.state, address.postalCode].filter { !$0.isEmpty }.joined(separator: " ")]
             .filter { !$0.isEmpty }.joined(separator: ", ")
         let text = [street, place].filter { !$0.isEmpty }.joined(separator: ", ")
-        return text.isEmpty ? "-" : text
+        return Cell.dash(text)
     }
 
     /// Builds an address from the command's flags, or nil when none were given.

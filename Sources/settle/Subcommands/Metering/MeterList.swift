@@ -34,7 +34,7 @@ struct MeterList: AsyncParsableCommand {
         }
         Output.table(["SERIAL", "SERVICE", "KIND", "STATUS", "MULTIPLIER", "CHANNELS", "PREMISE", "SINCE"], meters.map {
             [$0.serial, $0.serviceType, $0.kind, $0.status, $0.multiplier, $0.channels.map(MeteringFormat.channelName).joined(separator: ","),
-             $0.premiseID.isEmpty ? "-" : $0.premiseID, $0.installedOn.isEmpty ? "-" : $0.installedOn]
+             Cell.dash($0.premiseID), Cell.dash($0.installedOn)]
         })
     }
 }

@@ -66,11 +66,11 @@ enum MeteringFormat {
         print("meter \(meter.serial): \(meter.serviceType) \(meter.kind), \(meter.status)")
         print("  dials \(meter.dials), multiplier \(meter.multiplier) (CT \(meter.ctRatio) × PT \(meter.ptRatio) × constant \(meter.registerConstant))")
         print("  channels \(meter.channels.map(channelName).joined(separator: ", "))\(meter.touCapable ? ", TOU registers" : "")\(meter.intervalMinutes > 0 ? ", \(meter.intervalMinutes)-minute intervals" : "")")
-        if !meter.form.isEmpty || meter.serviceAmps > 0 { print("  form \(meter.form.isEmpty ? "-" : meter.form), service \(meter.serviceAmps) A\(meter.size.isEmpty ? "" : ", size \(meter.size)")") }
+        if !meter.form.isEmpty || meter.serviceAmps > 0 { print("  form \(Cell.dash(meter.form)), service \(meter.serviceAmps) A\(meter.size.isEmpty ? "" : ", size \(meter.size)")") }
         if !meter.premiseID.isEmpty { print("  installed at \(meter.premiseID) since \(meter.installedOn)") }
         if !response.installs.isEmpty {
             print("")
-            Output.table(["PREMISE", "SERVICE", "INSTALLED", "REMOVED"], response.installs.map { [$0.premiseID, $0.serviceType, $0.installedOn, $0.removedOn.isEmpty ? "-" : $0.removedOn] })
+            Output.table(["PREMISE", "SERVICE", "INSTALLED", "REMOVED"], response.installs.map { [$0.premiseID, $0.serviceType, $0.installedOn, Cell.dash($0.removedOn)] })
         }
         if !response.recentReads.isEmpty {
             print("")

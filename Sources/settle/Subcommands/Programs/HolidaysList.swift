@@ -19,7 +19,7 @@ struct HolidaysList: AsyncParsableCommand {
 
     static func print(_ holidays: [Settle_Programs_V1_Holiday]) {
         Output.table(["DATE", "HOLIDAY", "SOURCE", "OBSERVED FOR"], holidays.map {
-            [$0.date, $0.name, $0.source, $0.actualDate.isEmpty ? "-" : $0.actualDate]
+            [$0.date, $0.name, $0.source, Cell.dash($0.actualDate)]
         })
     }
 }

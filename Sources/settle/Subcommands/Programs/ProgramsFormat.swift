@@ -7,7 +7,7 @@ enum ProgramsFormat {
             [enrolment.id, enrolment.kind, String(enrolment.agreementID), enrolment.accountNumber,
              enrolment.memberAgreementIds.map(String.init).joined(separator: ","), enrolment.demandMethod,
              enrolment.rateSchedule.isEmpty ? "-" : "\(enrolment.previousRateSchedule) → \(enrolment.rateSchedule)",
-             enrolment.effectiveFrom, enrolment.effectiveTo.isEmpty ? "-" : enrolment.effectiveTo, enrolment.status]
+             enrolment.effectiveFrom, Cell.dash(enrolment.effectiveTo), enrolment.status]
         }
     }
 

@@ -25,7 +25,7 @@ enum BudgetFormat {
             Output.table(["BILL", "PERIOD END", "KIND", "ACTUAL", "INSTALLMENT", "DUE", "DEFERRED AFTER", "CHANGE"], plan.planBills.map {
                 [$0.billID + ($0.cancelled ? " (cancelled)" : ""), $0.periodEnd, $0.kind, Dollars.signed($0.actualCents),
                  Dollars.signed($0.installmentCents), Dollars.signed($0.dueCents), Dollars.signed($0.deferredAfterCents),
-                 $0.changeReason.isEmpty ? "-" : $0.changeReason]
+                 Cell.dash($0.changeReason)]
             })
         }
         print("\ninstallment changes")
