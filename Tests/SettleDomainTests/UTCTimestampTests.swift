@@ -42,3 +42,31 @@ struct UTCTimestampSecondsTests {
         }
     }
 }
+
+@Suite("UTC timestamps read back")
+struct UTCTimestampParseTests {
+    @Test("both written forms read back to their instant", arguments: [
+        -62_135_596_800.0, -0.001, 0.0, 951_782_400.123, 1_796_239_325.0, 253_402_300_799.999,
+    ])
+    func roundTrip(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(UTCTimestamp.instant(from: UTCTimestamp.string(from: date)) == date)
+        let whole = Date(timeIntervalSince1970: seconds.rounded(.down))
+        #expect(UTCTimestamp.instant(from: UTCTimestamp.seconds(from: date)) == whole)
+    }
+
+    @Test("text that is not contract UTC text is nil", arguments: [
+        "", "2026-12-07", "2026-12-07T00:38:05", "2026-12-07 00:38:05Z", "2026-12-07T24:00:00Z",
+        "2026-12-07T00:60:00Z", "2026-02-30T00:00:00Z", "2026-12-07T00:38:05.12Z", "2026-12-07T0a:38:05Z",
+        "2026-12-07T00:38:05+01:00",
+    ])
+    func refused(text: String) {
+        #expect(UTCTimestamp.instant(from: text) == nil)
+    }
+
+    @Test("a record written just after UTC midnight falls on the evening before in Chicago")
+    func localDay() throws {
+        let instant = try #require(UTCTimestamp.instant(from: "2026-12-07T00:38:34.196Z"))
+        #expect(LocalDate(instant, in: TimeZone(identifier: "America/Chicago")!).description == "2026-12-06")
+    }
+}

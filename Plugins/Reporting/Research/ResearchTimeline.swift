@@ -1,10 +1,13 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// Turns what the modules said about an account into one chronological list of events and
 /// its billed use by month.
 enum ResearchTimeline {
-    static func events(_ s: ResearchSources, from: String, to: String) -> [Settle_Reporting_V1_ResearchEvent] {
+    /// Every date is the utility's local day (`timeZone`): module dates already are, and audit
+    /// records, stamped in UTC, are moved to the local day they happened on.
+    static func events(_ s: ResearchSources, from: String, to: String, in timeZone: TimeZone) -> [Settle_Reporting_V1_ResearchEvent] {
         var events: [Settle_Reporting_V1_ResearchEvent] = []
         func add(_ date: String, _ kind: String, _ source: String, _ reference: String, _ description: String,
                  amount: Int64 = 0, quantity: String = "", status: String = "") {
@@ -82,7 +85,8 @@ enum ResearchTimeline {
             }
         }
         for record in s.summary.recentActivity {
-            add(String(record.at.prefix(10)), "audit", "accounts", record.entity,
+            let day = UTCTimestamp.instant(from: record.at).map { LocalDate($0, in: timeZone).description } ?? String(record.at.prefix(10))
+            add(day, "audit", "accounts", record.entity,
                 "\(record.method) by \(record.actor)" + (record.reason.isEmpty ? "" : ": \(record.reason)"))
         }
         // Stable: on one day, the order above (reads, bills, ledger, cases, programs, audit).

@@ -40,7 +40,7 @@ extension ReportingService {
         research.customerName = summary.customer.name
         research.fromDate = from
         research.toDate = to
-        research.events = ResearchTimeline.events(sources, from: from, to: to)
+        research.events = ResearchTimeline.events(sources, from: from, to: to, in: timeZone)
         research.usage = ResearchTimeline.usage(sources.bills.filter { $0.period >= first.description && $0.period <= last.description })
         research.balanceCents = sources.ledger.balanceCents
         research.pastDueCents = sources.ledger.pastDueCents
