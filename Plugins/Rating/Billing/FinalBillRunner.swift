@@ -69,14 +69,9 @@ struct FinalBillRunner {
             throw RatingError.failedPrecondition("agreement \(agreement.id) already has bill \(clash.id) for \(clash.period); cancel and rebill it to make it final")
         }
 
-        var item = Settle_Metering_V1_DeterminantsItem()
-        item.agreementID = agreement.id
-        item.premiseID = agreement.premiseID
-        item.serviceType = agreement.serviceType
-        item.fromDate = start.description
-        item.toDate = moveOut.description
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
-        request.items = [item]
+        request.items = [.init(agreement: agreement.id, premise: agreement.premiseID, service: agreement.serviceType,
+                               from: start.description, to: moveOut.description)]
         let holidays = try await programs.holidays(years: start.components.year...moveOut.components.year)
         if let version = terms.last, let schedules = BillingRunner.schedules(for: version, holidays: holidays) {
             request.tou = schedules.tou

@@ -88,13 +88,7 @@ extension BillingRunner {
 
     /// The explicit request for one agreement's period.
     static func item(_ item: Settle_Metering_V1_BillingDeterminants, from: String, to: String) -> Settle_Metering_V1_DeterminantsItem {
-        var wanted = Settle_Metering_V1_DeterminantsItem()
-        wanted.agreementID = item.agreementID
-        wanted.premiseID = item.premiseID
-        wanted.serviceType = item.serviceType
-        wanted.fromDate = from
-        wanted.toDate = to
-        return wanted
+        Settle_Metering_V1_DeterminantsItem(agreement: item.agreementID, premise: item.premiseID, service: item.serviceType, from: from, to: to)
     }
 
     /// The schedules Metering needs for a version that prices energy or demand by time of

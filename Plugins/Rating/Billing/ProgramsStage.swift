@@ -93,13 +93,8 @@ extension BillingRunner {
             leads.append((group, index))
             for member in group.allAgreements.dropFirst() where position[member] == nil {
                 guard let directory = agreements[member] else { continue }
-                var wanted = Settle_Metering_V1_DeterminantsItem()
-                wanted.agreementID = member
-                wanted.premiseID = directory.premiseID
-                wanted.serviceType = directory.serviceType
-                wanted.fromDate = lead.periodStart
-                wanted.toDate = lead.periodEnd
-                missing.append(wanted)
+                missing.append(.init(agreement: member, premise: directory.premiseID, service: directory.serviceType,
+                                     from: lead.periodStart, to: lead.periodEnd))
             }
         }
         guard !leads.isEmpty else { return }

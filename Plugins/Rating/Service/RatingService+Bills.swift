@@ -164,13 +164,7 @@ extension RatingService {
         // its own determinants: one meter's fresh figures would drop the program's effects.
         guard bill.input.programNotes.isEmpty else { return bill.input }
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
-        var item = Settle_Metering_V1_DeterminantsItem()
-        item.agreementID = bill.agreementID
-        item.premiseID = bill.premiseID
-        item.serviceType = bill.serviceType
-        item.fromDate = bill.input.periodStart
-        item.toDate = bill.input.periodEnd
-        request.items = [item]
+        request.items = [.init(periodOf: bill)]
         let years = (Int(bill.input.periodStart.prefix(4)) ?? 0)...(Int(bill.input.periodEnd.prefix(4)) ?? 0)
         let holidays = years.isEmpty || years.lowerBound == 0 ? [] : try await programs.holidays(years: years)
         if let last = terms.last, let schedules = BillingRunner.schedules(for: last, holidays: holidays) {

@@ -94,13 +94,7 @@ extension RatingService {
                 found[bill.id] = problem
                 continue
             }
-            var item = Settle_Metering_V1_DeterminantsItem()
-            item.agreementID = bill.agreementID
-            item.premiseID = bill.premiseID
-            item.serviceType = bill.serviceType
-            item.fromDate = bill.input.periodStart
-            item.toDate = bill.input.periodEnd
-            request.items.append(item)
+            request.items.append(.init(periodOf: bill))
             ids.append(bill.id)
         }
         guard !request.items.isEmpty else { return found }

@@ -13,14 +13,8 @@ extension RatingService {
     func releaseBlocker(_ billID: String) async throws -> String? {
         let bill = try await store.read { db in try BillStore.bill(billID, in: db) }
         guard bill.status == "held", bill.holdReasons.contains(where: { $0.hasPrefix("VEE: ") }) else { return nil }
-        var item = Settle_Metering_V1_DeterminantsItem()
-        item.agreementID = bill.agreementID
-        item.premiseID = bill.premiseID
-        item.serviceType = bill.serviceType
-        item.fromDate = bill.input.periodStart
-        item.toDate = bill.input.periodEnd
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
-        request.items = [item]
+        request.items = [.init(periodOf: bill)]
         for try await batch in try await metering.getBillingDeterminants(request) {
             if let found = batch.determinants.first, !found.problem.isEmpty {
                 return "\(found.problem); resolve it in Metering (settle vee resolve …), then cancel and rebill (settle bill cancel \(bill.id) --rebill)"

@@ -37,13 +37,8 @@ struct AccountMoveIn: AsyncParsableCommand {
     @Option(name: .long, help: "Deposit of a new account in dollars, e.g. 125.00.")
     var deposit: String?
 
-    @Option(name: .long, help: "Mailing address line 1 of a new account (default: the customer's, else the premise's).")
-    var mailLine1: String?
-    @Option(name: .long) var mailLine2: String?
-    @Option(name: .long) var mailCity: String?
-    @Option(name: .long) var mailState: String?
-    @Option(name: .long) var mailZip: String?
 
+    @OptionGroup var mail: MailingAddressOptions
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -63,7 +58,7 @@ struct AccountMoveIn: AsyncParsableCommand {
         request.customerID = customer ?? ""
         request.billCycle = cycle ?? 0
         request.depositCents = try depositCents()
-        if let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip) {
+        if let address = mail.address {
             request.mailingAddress = address
         }
         let options = mutation.callOptions(connection)

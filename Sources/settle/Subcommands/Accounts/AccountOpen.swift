@@ -11,11 +11,7 @@ struct AccountOpen: AsyncParsableCommand {
     @Option(name: .long, help: "Bill cycle 1–20.") var cycle: UInt32
     @Option(name: .long, help: "The day it opens, YYYY-MM-DD.") var date: String
     @Option(name: .long, help: "Deposit held or required, in dollars, e.g. 125.00.") var deposit: String?
-    @Option(name: .long, help: "Bills mailed to, line 1 (default: the customer's mailing address).") var mailLine1: String?
-    @Option(name: .long) var mailLine2: String?
-    @Option(name: .long) var mailCity: String?
-    @Option(name: .long) var mailState: String?
-    @Option(name: .long) var mailZip: String?
+    @OptionGroup var mail: MailingAddressOptions
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -26,7 +22,7 @@ struct AccountOpen: AsyncParsableCommand {
         request.billCycle = cycle
         request.openedDate = date
         if let deposit { request.depositCents = try AccountEditFormat.cents(deposit, field: "--deposit") }
-        if let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip) {
+        if let address = mail.address {
             request.mailingAddress = address
         }
         let response = try await mutation.send(connection) { try await $0.client(AccountsV1.Client.self).openAccount(request, options: $1) }

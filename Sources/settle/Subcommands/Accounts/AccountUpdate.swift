@@ -11,11 +11,7 @@ struct AccountUpdate: AsyncParsableCommand {
     @Argument(help: "Account number, e.g. 100001.") var number: String
     @Option(name: .long, help: "Bill cycle 1–20.") var cycle: UInt32?
     @Option(name: .long, help: "Deposit held or required, in dollars, e.g. 125.00.") var deposit: String?
-    @Option(name: .long, help: "Bills mailed to, line 1.") var mailLine1: String?
-    @Option(name: .long) var mailLine2: String?
-    @Option(name: .long) var mailCity: String?
-    @Option(name: .long) var mailState: String?
-    @Option(name: .long) var mailZip: String?
+    @OptionGroup var mail: MailingAddressOptions
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -26,17 +22,16 @@ struct AccountUpdate: AsyncParsableCommand {
         if let cycle { request.billCycle = cycle }
         if let deposit { request.depositCents = try AccountEditFormat.cents(deposit, field: "--deposit") }
         let options = mutation.callOptions(connection)
-        let lines = (mailLine1, mailLine2, mailCity, mailState, mailZip)
-        let changesAddress = [mailLine1, mailLine2, mailCity, mailState, mailZip].contains { $0 != nil }
+        let mail = self.mail
         let response = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
             var request = request
-            if changesAddress {
+            if mail.isGiven {
                 // The contract replaces the address whole; keep the lines the flags do not change.
                 var get = Settle_Accounts_V1_GetAccountRequest()
                 get.accountNumber = request.accountNumber
                 let current = try await accounts.getAccount(get, options: connection.callOptions).account.mailingAddress
-                request.mailingAddress = AccountsFormat.merged(current, line1: lines.0, line2: lines.1, city: lines.2, state: lines.3, zip: lines.4)
+                request.mailingAddress = mail.merged(into: current)
             }
             return try await accounts.updateAccount(request, options: options)
         }

@@ -18,16 +18,11 @@ struct CustomerAdd: AsyncParsableCommand {
     @Option(name: .long, help: "Email address.")
     var email: String?
 
-    @Option(name: .long, help: "Mailing address line 1.")
-    var mailLine1: String?
-    @Option(name: .long) var mailLine2: String?
-    @Option(name: .long) var mailCity: String?
-    @Option(name: .long, help: "Two-letter state code.") var mailState: String?
-    @Option(name: .long, help: "ZIP or ZIP+4.") var mailZip: String?
 
     @Option(name: .long, help: "A free flag such as do-not-call; repeat for several.")
     var flag: [String] = []
 
+    @OptionGroup var mail: MailingAddressOptions
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -38,7 +33,7 @@ struct CustomerAdd: AsyncParsableCommand {
         request.kind = kind
         request.contact.phone = phone ?? ""
         request.contact.email = email ?? ""
-        if let address = AccountsFormat.address(line1: mailLine1, line2: mailLine2, city: mailCity, state: mailState, zip: mailZip) {
+        if let address = mail.address {
             request.contact.mailingAddress = address
         }
         request.flags = flag

@@ -14,11 +14,7 @@ struct CustomerUpdate: AsyncParsableCommand {
     @Option(name: .long, help: "person or organisation.") var kind: String?
     @Option(name: .long) var phone: String?
     @Option(name: .long) var email: String?
-    @Option(name: .long, help: "Mailing address line 1.") var mailLine1: String?
-    @Option(name: .long) var mailLine2: String?
-    @Option(name: .long) var mailCity: String?
-    @Option(name: .long) var mailState: String?
-    @Option(name: .long) var mailZip: String?
+    @OptionGroup var mail: MailingAddressOptions
     @OptionGroup var mutation: MutationOptions
     @OptionGroup var connection: ConnectionOptions
 
@@ -28,10 +24,10 @@ struct CustomerUpdate: AsyncParsableCommand {
         request.customerID = id
         if let name { request.name = name }
         if let kind { request.kind = kind }
-        let changesContact = phone != nil || email != nil || [mailLine1, mailLine2, mailCity, mailState, mailZip].contains { $0 != nil }
+        let changesContact = phone != nil || email != nil || mail.isGiven
         let options = mutation.callOptions(connection)
         let (phone, email) = (self.phone, self.email)
-        let mail = (mailLine1, mailLine2, mailCity, mailState, mailZip)
+        let mail = self.mail
         let response = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
             var request = request
@@ -42,7 +38,7 @@ struct CustomerUpdate: AsyncParsableCommand {
                 var contact = try await accounts.getCustomer(get, options: connection.callOptions).customer.contact
                 if let phone { contact.phone = phone }
                 if let email { contact.email = email }
-                contact.mailingAddress = AccountsFormat.merged(contact.mailingAddress, line1: mail.0, line2: mail.1, city: mail.2, state: mail.3, zip: mail.4)
+                contact.mailingAddress = mail.merged(into: contact.mailingAddress)
                 request.contact = contact
             }
             return try await accounts.updateCustomer(request, options: options)
