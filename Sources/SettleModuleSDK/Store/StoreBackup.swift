@@ -1,4 +1,3 @@
-internal import Foundation
 internal import GRDB
 
 extension ModuleStore {
@@ -14,26 +13,6 @@ extension ModuleStore {
     /// - Throws: ``StoreError/Code/backupTargetExists`` or ``StoreError/Code/backupFailed``.
     @discardableResult
     public func backup(to path: String) throws -> UInt64 {
-        let target = URL(fileURLWithPath: path)
-        do {
-            // `.withoutOverwriting` creates the file with O_EXCL: no check-then-create race.
-            try Data().write(to: target, options: .withoutOverwriting)
-        } catch {
-            if FileManager.default.fileExists(atPath: path) {
-                throw StoreError(
-                    .backupTargetExists, "will not back up \(location) to \(path): that file already exists")
-            }
-            throw StoreError(.backupFailed, "cannot create backup file \(path): \(error)")
-        }
-        do {
-            let destination = try DatabaseQueue(path: path)
-            try writer.backup(to: destination)
-            try destination.close()
-            let size = try target.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
-            return UInt64(clamping: size)
-        } catch {
-            try? FileManager.default.removeItem(at: target)
-            throw StoreError(.backupFailed, "backup of \(location) to \(path) failed: \(error)")
-        }
+        try BackupFile.write(writer, to: path, store: location)
     }
 }

@@ -16,27 +16,7 @@ public struct StoreSnapshot: Sendable {
     /// Writes the snapshot into a new SQLite file (created exclusively; removed on failure).
     /// - Returns: the file's size in bytes.
     public func backup(to path: String) throws -> UInt64 {
-        let target = URL(fileURLWithPath: path)
-        do {
-            try Data().write(to: target, options: .withoutOverwriting)
-        } catch {
-            if FileManager.default.fileExists(atPath: path) {
-                throw StoreError(.backupTargetExists, "will not back up the '\(module)' store to \(path): that file already exists")
-            }
-            throw StoreError(.backupFailed, "cannot create backup file \(path): \(error)")
-        }
-        do {
-            let destination = try DatabaseQueue(path: path)
-            try reader.backup(to: destination)
-            // A standalone file: rollback journal, so the copy is complete in itself.
-            try destination.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
-            try destination.close()
-            let size = try target.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
-            return UInt64(clamping: size)
-        } catch {
-            try? FileManager.default.removeItem(at: target)
-            throw StoreError(.backupFailed, "backup of the '\(module)' store to \(path) failed: \(error)")
-        }
+        try BackupFile.write(reader, to: path, store: "the '\(module)' store")
     }
 
     public func close() {
