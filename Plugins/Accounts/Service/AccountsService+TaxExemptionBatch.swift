@@ -21,7 +21,7 @@ extension AccountsService {
                 parsed.append((try Identifiers.parseCustomerID(check.customerID),
                                try FieldRules.kebab(check.taxType, field: "tax_type", example: "sales-tax"),
                                try LocalDate.parse(check.date, field: "date")))
-            } catch let error as RPCError {
+            } catch {
                 throw RPCError(error.code, "checks[\(index)]: \(error.message)")
             }
         }

@@ -47,7 +47,7 @@ extension RatingService {
             if row.problem.isEmpty {
                 do {
                     row.candidateCents = try rater.rate(try RatingInput(input)).totalCents
-                } catch let error as RPCError {
+                } catch {
                     row.problem = error.message
                 }
             }

@@ -45,8 +45,10 @@ enum RegisterBills {
             let stored: Data? = row[6]
             if issued {
                 let components: ComponentTotals?
-                if let column = row.dataNoCopy(atIndex: 5) {
-                    components = ComponentTotals(decoding: column)
+                // The column's bytes are read in place, not copied: the register reads every bill.
+                let fromColumn: ComponentTotals?? = try row.withUnsafeData(atIndex: 5) { $0.map { ComponentTotals(decoding: $0) } }
+                if let fromColumn {
+                    components = fromColumn
                 } else if let stored, let rated = RatedBillScan.rated(stored) {
                     components = ComponentTotals(rated)
                 } else {
