@@ -162,12 +162,18 @@ struct ImportSession {
                     collector.reject(line: reading.line, "IntervalReading without a whole-number start or value")
                     continue
                 }
-                guard reading.duration > 0, reading.duration % 60 == 0 else {
-                    collector.reject(line: reading.line, "IntervalReading duration \(reading.duration) s is not whole minutes")
+                // A reading's own timePeriod duration, else its ReadingType's intervalLength.
+                let seconds = reading.duration > 0 ? reading.duration : Int64(type.intervalLength)
+                guard seconds > 0 else {
+                    collector.reject(line: reading.line, "IntervalReading has no timePeriod duration and its ReadingType no intervalLength")
+                    continue
+                }
+                guard seconds % 60 == 0 else {
+                    collector.reject(line: reading.line, "IntervalReading duration \(seconds) s is not whole minutes")
                     continue
                 }
                 collector.addIntervals(
-                    serial: serial, channel: channel, start: reading.start, minutes: Int(reading.duration / 60),
+                    serial: serial, channel: channel, start: reading.start, minutes: Int(seconds / 60),
                     values: [GreenButtonParser.thousandths(reading.value, powerOfTen: type.powerOfTen)],
                     estimated: GreenButtonParser.isEstimated(quality: reading.quality) ? [true] : [], missing: [], line: reading.line)
             }
