@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// A NACHA ACH file of one PPD credit batch, written from a stored disbursement batch: the
 /// same batch always gives the same bytes.
@@ -17,6 +18,8 @@ struct NachaFile {
     let policy: Settle_Refunds_V1_RefundPolicy
     /// Full bank account numbers by refund id (the stored batch shows them masked).
     let accounts: [String: (routing: String, account: String, type: String)]
+    /// The utility's zone: the file header's creation date and time are the originator's.
+    let timeZone: TimeZone
 
     /// The ACH items, in batch order.
     var entries: [Settle_Refunds_V1_DisbursementItem] { batch.items.filter { $0.method == "ach" && $0.netCents > 0 } }
@@ -27,7 +30,7 @@ struct NachaFile {
     }
 
     func render() -> String {
-        let created = Self.creationStamp(batch.createdAt)
+        let created = Self.creationStamp(batch.createdAt, in: timeZone)
         let effective = Self.yymmdd(batch.batchDate)
         let origin8 = String(policy.originRouting.prefix(8))
         var records: [String] = []
@@ -84,10 +87,12 @@ struct NachaFile {
         return String(parts[0].suffix(2)) + parts[1] + parts[2]
     }
 
-    /// File creation date (YYMMDD) and time (HHMM) from an ISO 8601 UTC instant.
-    static func creationStamp(_ iso: String) -> (date: String, time: String) {
-        let date = yymmdd(String(iso.prefix(10)))
-        let clock = iso.dropFirst(11).prefix(5).replacingOccurrences(of: ":", with: "")
-        return (date, clock.count == 4 ? clock : "0000")
+    /// File creation date (YYMMDD) and time (HHMM) of the batch's UTC creation instant, on the
+    /// utility's clock: a batch made at 19:30 in Chicago is dated that day, not the next UTC day.
+    static func creationStamp(_ iso: String, in timeZone: TimeZone) -> (date: String, time: String) {
+        guard let instant = UTCTimestamp.instant(from: iso) else { return (yymmdd(String(iso.prefix(10))), "0000") }
+        let day = LocalDate(instant, in: timeZone)
+        let minutes = (Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant) - day.dayNumber * 86_400) / 60
+        return (yymmdd(day.description), zero(UInt64(minutes / 60), 2) + zero(UInt64(minutes % 60), 2))
     }
 }

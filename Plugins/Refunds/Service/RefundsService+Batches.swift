@@ -166,7 +166,7 @@ extension RefundsService {
             guard request.format == "nacha" else { return CheckRegister.render(batch) }
             let policy = try BatchStore.originator(batchID: batch.id, in: db) ?? RefundPolicyStore.defaults
             let banks = try BatchStore.payees(batchID: batch.id, in: db)
-            return NachaFile(batch: batch, policy: policy, accounts: banks).render()
+            return NachaFile(batch: batch, policy: policy, accounts: banks, timeZone: timeZone).render()
         }
         var response = Settle_Refunds_V1_ExportBatchResponse()
         response.format = request.format
