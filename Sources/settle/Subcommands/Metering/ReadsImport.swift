@@ -81,10 +81,20 @@ struct ReadsImport: AsyncParsableCommand {
         }
     }
 
+    /// Header columns (and aliases) only an interval CSV has, and only a register CSV has, as
+    /// Metering's README lists them; `meter`, `channel`, `value`, `timestamp` and `time` are both's.
+    static let intervalOnlyColumns: Set<String> = ["start", "interval_start", "start_utc", "minutes", "interval_minutes", "length", "kwh", "flag", "quality", "status"]
+    static let registerOnlyColumns: Set<String> = ["read_at", "date", "read_date", "read", "kind", "type", "read_kind"]
+
+    /// `.xml` is Green Button; a CSV whose header has a column only interval CSVs have, and none
+    /// only register CSVs have, is interval CSV; any other file is register CSV.
     static func guessFormat(path: String, data: Data) -> Settle_Metering_V1_ImportFormat {
         if path.lowercased().hasSuffix(".xml") { return .greenButton }
         let header = String(decoding: data.prefix(while: { $0 != UInt8(ascii: "\n") }), as: UTF8.self).lowercased()
-        return header.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "start" } ? .intervalCsv : .registerCsv
+        let columns = Set(header.split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"\u{FEFF}")))
+        })
+        return !columns.isDisjoint(with: intervalOnlyColumns) && columns.isDisjoint(with: registerOnlyColumns) ? .intervalCsv : .registerCsv
     }
 
     /// A key from the file's bytes and the import options (FNV-1a 64), so a re-run of the
