@@ -4,7 +4,7 @@ import SettleRPC
 ///
 /// Customers are `C` and six or more digits (`C000042`), accounts are plain numbers from
 /// 100001, premises are the utility's own numbers (upper-case letters, digits, dashes) or
-/// `P` and six digits when Settle assigns them.
+/// `P` and six or more digits (`P000042`) when Settle assigns them.
 enum Identifiers {
     /// The first account number handed out.
     static let firstAccountNumber: Int64 = 100_001

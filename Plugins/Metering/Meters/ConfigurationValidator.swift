@@ -1,6 +1,6 @@
 /// Checks a meter's configuration before it may be activated, listing every problem.
 ///
-/// Rules (DESIGN §4 Metering):
+/// Rules (as `Plugins/Metering/README.md` gives them to specialists):
 /// - `not_installed`: the meter must be installed at a premise.
 /// - `install_read`: each cumulative channel needs an install read.
 /// - `form_unknown`: an electric meter needs a known ANSI form.
