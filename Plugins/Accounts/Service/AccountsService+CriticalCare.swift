@@ -31,18 +31,13 @@ extension AccountsService {
     func endCriticalCareCertification(
         _ request: Settle_Accounts_V1_EndCriticalCareCertificationRequest, context: ServerContext
     ) async throws -> Settle_Accounts_V1_CustomerResponse {
-        let customer = try Identifiers.parseCustomerID(request.customerID)
-        let id = try Identifiers.requireID(request.certificationID, field: "certification_id")
-        let end = try LocalDate.parse(request.endDate, field: "end_date")
-        let reason = try FieldRules.requiredText(request.endedReason, field: "ended_reason")
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try CertificateRecords.criticalCare(id, customer: customer, in: db)
-            try Self.checkShortening(
-                kind: "critical-care certification \(id)", effective: before.effectiveDate, expiry: before.expiryDate, to: end)
-            try CertificateRecords.endCriticalCare(id, on: end, reason: reason, in: db)
-            let after = try CertificateRecords.criticalCare(id, customer: customer, in: db)
-            try audit.record(entity: AuditEntity.customer(customer), before: AuditEntity.json(before), after: AuditEntity.json(after))
-            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
-        }.response
+        try await endCertificate(
+            request, key: request.idempotencyKey, customerID: request.customerID, id: request.certificationID,
+            endDate: request.endDate, endedReason: request.endedReason, Self.criticalCareEnding, context: context)
     }
+
+    static let criticalCareEnding = CertificateEnding<Settle_Accounts_V1_CriticalCareCertification>(
+        kind: "critical-care certification", idField: "certification_id",
+        load: { id, customer, db in try CertificateRecords.criticalCare(id, customer: customer, in: db) },
+        end: { id, date, reason, db in try CertificateRecords.endCriticalCare(id, on: date, reason: reason, in: db) })
 }

@@ -27,20 +27,15 @@ extension AccountsService {
     }
 
     func endTaxExemption(_ request: Settle_Accounts_V1_EndTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {
-        let customer = try Identifiers.parseCustomerID(request.customerID)
-        let id = try Identifiers.requireID(request.exemptionID, field: "exemption_id")
-        let end = try LocalDate.parse(request.endDate, field: "end_date")
-        let reason = try FieldRules.requiredText(request.endedReason, field: "ended_reason")
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try CertificateRecords.taxExemption(id, customer: customer, in: db)
-            try Self.checkShortening(
-                kind: "tax exemption \(id)", effective: before.effectiveDate, expiry: before.expiryDate, to: end)
-            try CertificateRecords.endTaxExemption(id, on: end, reason: reason, in: db)
-            let after = try CertificateRecords.taxExemption(id, customer: customer, in: db)
-            try audit.record(entity: AuditEntity.customer(customer), before: AuditEntity.json(before), after: AuditEntity.json(after))
-            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
-        }.response
+        try await endCertificate(
+            request, key: request.idempotencyKey, customerID: request.customerID, id: request.exemptionID,
+            endDate: request.endDate, endedReason: request.endedReason, Self.taxExemptionEnding, context: context)
     }
+
+    static let taxExemptionEnding = CertificateEnding<Settle_Accounts_V1_TaxExemption>(
+        kind: "tax exemption", idField: "exemption_id",
+        load: { id, customer, db in try CertificateRecords.taxExemption(id, customer: customer, in: db) },
+        end: { id, date, reason, db in try CertificateRecords.endTaxExemption(id, on: date, reason: reason, in: db) })
 
     func checkTaxExemption(_ request: Settle_Accounts_V1_CheckTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CheckTaxExemptionResponse {
         let customer = try Identifiers.parseCustomerID(request.customerID)
