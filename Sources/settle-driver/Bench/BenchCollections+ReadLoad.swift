@@ -110,27 +110,10 @@ extension BenchCollections {
     func setUpNewAccounts(_ client: AccountsV1.Client) async throws -> [String] {
         let made = SendableBox<[Int: String]>([:])
         try await Concurrently.run(newAccounts, inFlight: 64) { index in
-            let customer = try await client.createCustomer(.with {
-                $0.idempotencyKey = "bench-n-customer-\(index)"
-                $0.kind = "person"
-                $0.name = "New Customer \(index + 1)"
-                $0.contact.phone = "217-555-0101"
-            })
-            let premise = try await client.createPremise(.with {
-                $0.idempotencyKey = "bench-n-premise-\(index)"
-                $0.premiseID = String(format: "NP%06d", index + 1)
-                $0.serviceAddress = IngestData.address("\(index + 1) Oak St")
-                $0.weatherZone = "north"
-                $0.premiseType = "residential"
-            })
-            let moved = try await client.moveIn(.with {
-                $0.idempotencyKey = "bench-n-move-in-\(index)"
-                $0.premiseID = premise.premise.id
-                $0.date = "2025-01-02"
-                $0.customerID = customer.customer.id
-                $0.billCycle = 6
-                $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
-            })
+            let moved = try await BenchResident(
+                keyPrefix: "bench-n", keySuffix: "\(index)", name: "New Customer \(index + 1)", premiseID: String(format: "NP%06d", index + 1),
+                street: "\(index + 1) Oak St", phone: "217-555-0101", moveIn: "2025-01-02", cycle: 6
+            ).open(client)
             made.mutate { $0[index] = moved.account.number }
         }
         let numbers = made.value

@@ -148,27 +148,10 @@ struct BenchCollections: AsyncParsableCommand {
     private func setUpAccounts(_ client: AccountsV1.Client) async throws -> [String] {
         let made = SendableBox<[Int: String]>([:])
         try await Concurrently.run(noticed, inFlight: 64) { index in
-            let customer = try await client.createCustomer(.with {
-                $0.idempotencyKey = "bench-c-customer-\(index)"
-                $0.kind = "person"
-                $0.name = "Collections Bench \(index + 1)"
-                $0.contact.phone = "217-555-0100"
-            })
-            let premise = try await client.createPremise(.with {
-                $0.idempotencyKey = "bench-c-premise-\(index)"
-                $0.premiseID = String(format: "CP%06d", index + 1)
-                $0.serviceAddress = IngestData.address("\(index + 1) Elm St")
-                $0.weatherZone = "north"
-                $0.premiseType = "residential"
-            })
-            let moved = try await client.moveIn(.with {
-                $0.idempotencyKey = "bench-c-move-in-\(index)"
-                $0.premiseID = premise.premise.id
-                $0.date = "2023-06-01"
-                $0.customerID = customer.customer.id
-                $0.billCycle = 5
-                $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
-            })
+            let moved = try await BenchResident(
+                keyPrefix: "bench-c", keySuffix: "\(index)", name: "Collections Bench \(index + 1)", premiseID: String(format: "CP%06d", index + 1),
+                street: "\(index + 1) Elm St", moveIn: "2023-06-01", cycle: 5
+            ).open(client)
             made.mutate { $0[index] = moved.account.number }
         }
         let numbers = made.value

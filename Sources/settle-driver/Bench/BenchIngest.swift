@@ -189,28 +189,10 @@ struct BenchIngest: AsyncParsableCommand {
                 $0.date = "2023-03-01"
                 $0.reads = [.with { $0.channel = .kwhDelivered; $0.value = 0 }]
             })
-            let customer = try await accounts.createCustomer(.with {
-                $0.idempotencyKey = "bench-customer-\(index)"
-                $0.kind = "person"
-                $0.name = "Bench Customer \(index + 1)"
-                $0.contact.phone = "217-555-0100"
-                $0.contact.mailingAddress = IngestData.address("\(index + 1) Main St")
-            })
-            _ = try await accounts.createPremise(.with {
-                $0.idempotencyKey = "bench-premise-\(index)"
-                $0.premiseID = premise
-                $0.serviceAddress = IngestData.address("\(index + 1) Main St")
-                $0.weatherZone = "north"
-                $0.premiseType = "residential"
-            })
-            _ = try await accounts.moveIn(.with {
-                $0.idempotencyKey = "bench-move-in-\(index)"
-                $0.premiseID = premise
-                $0.date = "2023-03-01"
-                $0.customerID = customer.customer.id
-                $0.billCycle = 7
-                $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = "RES-1"; $0.rateClass = "residential" }]
-            })
+            try await BenchResident(
+                keyPrefix: "bench", keySuffix: "\(index)", name: "Bench Customer \(index + 1)", premiseID: premise,
+                street: "\(index + 1) Main St", mailHere: true, moveIn: "2023-03-01", cycle: 7
+            ).open(accounts)
         }
         let history = zone.veeHistory(accounts: count)
         let response = try await metering.importReads { writer in

@@ -84,28 +84,10 @@ struct BillingBenchData {
                 $0.idempotencyKey = "bench-billing-activate-\(serial)"
                 $0.serial = serial
             })
-            let customer = try await accounts.createCustomer(.with {
-                $0.idempotencyKey = "bench-billing-customer-\(premise)"
-                $0.kind = "person"
-                $0.name = "Billing Bench \(premise)"
-                $0.contact.phone = "217-555-0100"
-                $0.contact.mailingAddress = IngestData.address("\(index + 1) Rate St")
-            })
-            _ = try await accounts.createPremise(.with {
-                $0.idempotencyKey = "bench-billing-premise-\(premise)"
-                $0.premiseID = premise
-                $0.serviceAddress = IngestData.address("\(index + 1) Rate St")
-                $0.weatherZone = "north"
-                $0.premiseType = "residential"
-            })
-            _ = try await accounts.moveIn(.with {
-                $0.idempotencyKey = "bench-billing-move-in-\(premise)"
-                $0.premiseID = premise
-                $0.date = "2024-04-01"
-                $0.customerID = customer.customer.id
-                $0.billCycle = cycle
-                $0.services = [.with { $0.serviceType = "electric"; $0.rateSchedule = tariff; $0.rateClass = "residential" }]
-            })
+            try await BenchResident(
+                keyPrefix: "bench-billing", keySuffix: premise, name: "Billing Bench \(premise)", premiseID: premise,
+                street: "\(index + 1) Rate St", mailHere: true, moveIn: "2024-04-01", cycle: cycle, rateSchedule: tariff
+            ).open(accounts)
         }
     }
 
