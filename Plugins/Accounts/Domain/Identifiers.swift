@@ -1,3 +1,4 @@
+import SettleDomain
 import SettleRPC
 
 /// How customers, accounts and premises are named outside the module, and parsed back.
@@ -9,16 +10,18 @@ enum Identifiers {
     /// The first account number handed out.
     static let firstAccountNumber: Int64 = 100_001
 
-    static func customerID(_ rowID: Int64) -> String { "C" + zeroPadded(rowID, width: 6) }
+    static let customerIDs = RecordID("C")
 
-    static func premiseID(_ sequence: Int64) -> String { "P" + zeroPadded(sequence, width: 6) }
+    static func customerID(_ rowID: Int64) -> String { customerIDs.text(rowID) }
+
+    static func premiseID(_ sequence: Int64) -> String { RecordID("P").text(sequence) }
 
     static func accountNumber(_ number: Int64) -> String { String(number) }
 
     /// The row id in a customer id, or INVALID_ARGUMENT naming `field`.
     static func parseCustomerID(_ text: String, field: String = "customer_id") throws(RPCError) -> Int64 {
         if text.isEmpty { throw AccountsError.required(field, hint: "like C000001") }
-        guard text.first == "C", let value = digits(text.dropFirst()), value > 0 else {
+        guard let value = customerIDs.row(text) else {
             throw AccountsError.rejected(field, text, "is not a customer id (like C000001)")
         }
         return value
@@ -54,10 +57,5 @@ enum Identifiers {
     private static func digits(_ text: Substring) -> Int64? {
         guard !text.isEmpty, text.count <= 18, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
         return Int64(text)
-    }
-
-    private static func zeroPadded(_ value: Int64, width: Int) -> String {
-        let text = String(value)
-        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }

@@ -9,14 +9,13 @@ import SwiftProtobuf
 /// message; its members are indexed in `enrolment_member`.
 enum EnrolmentStore {
     /// "E000001" for row 1.
-    static func text(_ id: Int64) -> String {
-        let number = String(id)
-        return "E" + String(repeating: "0", count: max(0, 6 - number.count)) + number
-    }
+    static let ids = RecordID("E")
+
+    static func text(_ id: Int64) -> String { ids.text(id) }
 
     /// The row id of "E000001", or INVALID_ARGUMENT.
     static func parse(_ text: String, field: String = "enrolment_id") throws -> Int64 {
-        guard text.first == "E", let id = Int64(text.dropFirst()), id > 0 else {
+        guard let id = ids.row(text) else {
             throw ProgramsError.invalid(field, text.isEmpty ? "an enrolment id (E000001) is required" : "'\(text)' is not an enrolment id (E000001)")
         }
         return id

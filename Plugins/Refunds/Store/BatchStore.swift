@@ -7,13 +7,12 @@ import SwiftProtobuf
 /// Disbursement batches, payees' bank details, the check-number sequence and the policy.
 enum BatchStore {
     /// "D000001" for row 1.
-    static func text(_ id: Int64) -> String {
-        let number = String(id)
-        return "D" + String(repeating: "0", count: max(0, 6 - number.count)) + number
-    }
+    static let ids = RecordID("D")
+
+    static func text(_ id: Int64) -> String { ids.text(id) }
 
     static func parse(_ text: String, field: String = "batch_id") throws -> Int64 {
-        guard text.first == "D", let id = Int64(text.dropFirst()), id > 0 else {
+        guard let id = ids.row(text) else {
             throw RefundsError.invalid(field, text.isEmpty ? "a batch id (D000001) is required" : "'\(text)' is not a batch id (D000001)")
         }
         return id

@@ -8,14 +8,13 @@ import SwiftProtobuf
 /// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
 enum RefundStore {
     /// "R000001" for row 1.
-    static func text(_ id: Int64) -> String {
-        let number = String(id)
-        return "R" + String(repeating: "0", count: max(0, 6 - number.count)) + number
-    }
+    static let ids = RecordID("R")
+
+    static func text(_ id: Int64) -> String { ids.text(id) }
 
     /// The row id of "R000001", or INVALID_ARGUMENT naming the field.
     static func parse(_ text: String, field: String = "refund_id") throws -> Int64 {
-        guard text.first == "R", let id = Int64(text.dropFirst()), id > 0 else {
+        guard let id = ids.row(text) else {
             throw RefundsError.invalid(field, text.isEmpty ? "a refund id (R000001) is required" : "'\(text)' is not a refund id (R000001)")
         }
         return id
