@@ -1,5 +1,4 @@
 import Foundation
-import SettleClient
 import SettleContracts
 import SettleHost
 import SettleRPC
@@ -118,16 +117,8 @@ final class BillingWithProgramsTests: XCTestCase {
             XCTAssertEqual(adjusted.winterDays, 61)
 
             // The run, over the socket, one agreement a batch (members outside their lead's batch).
-            let client = try await SettleClient.connect(socket: host.runtime.configuration.socketPath)
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            run.batchSize = 1
-            var last = Settle_Rating_V1_BillingProgress()
-            for try await progress in try await client.client(RatingV1.Client.self).runBilling(run) { last = progress }
-            await client.close()
+            let run = host.billingRun(period: "2024-05", billDate: "2024-05-13", batchSize: 1)
+            let last = try await host.runBillingOverSocket(run)
             XCTAssertTrue(last.done)
             XCTAssertEqual(last.agreements, 6)
 

@@ -1,5 +1,4 @@
 import Foundation
-import SettleClient
 import SettleContracts
 import SettleHost
 import SettleModuleSDK
@@ -305,15 +304,7 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertEqual(enrolled.basis, "class_estimate")
             XCTAssertEqual(enrolled.installmentCents, 10_000)
 
-            let client = try await SettleClient.connect(socket: host.runtime.configuration.socketPath)
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            var last = Settle_Rating_V1_BillingProgress()
-            for try await progress in try await client.client(RatingV1.Client.self).runBilling(run) { last = progress }
-            await client.close()
+            let last = try await host.runBillingOverSocket(period: "2024-05", billDate: "2024-05-13")
             XCTAssertTrue(last.done)
 
             let bills = try await host.rating.listBills(.with { $0.cycle = ProgramsUtility.cycle; $0.period = "2024-05" }).bills

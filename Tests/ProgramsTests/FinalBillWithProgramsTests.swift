@@ -37,27 +37,8 @@ final class FinalBillWithProgramsTests: XCTestCase {
 
     /// Tariff, three customers with their April reads and 04-25 final reads, April billed.
     func load(_ host: ProgramsHost) async throws -> [String: Person] {
-        for (period, date) in [("2024-03", "2024-03-05"), ("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")] {
-            _ = try await host.metering.setReadSchedule(.with { $0.idempotencyKey = freshKey("schedule"); $0.cycle = Self.cycle; $0.period = period; $0.readDate = date })
-        }
-        let maker = RatingV1.Client(transport: host.maker), checker = RatingV1.Client(transport: host.checker)
-        _ = try await maker.createTariff(.with { $0.idempotencyKey = freshKey("tariff"); $0.code = "RES-SOLAR"; $0.name = "Residential solar"; $0.rateClass = "residential"; $0.serviceType = "electric" })
-        var version = Settle_Rating_V1_TariffVersion()
-        version.code = "RES-SOLAR"
-        version.effectiveFrom = "2024-01-01"
-        version.customerCharge = .with { $0.amount = "10"; $0.per = "month" }
-        version.energy = .with { $0.periods = [.with { $0.name = "all"; $0.tiers = [.with { $0.rate = "0.10"; $0.sell = "0.08" }] }] }
-        version.scenarios = [.with {
-            $0.name = "100 kWh"
-            $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 100_000 }
-            $0.expectedTotalCents = 2_000
-        }]
-        let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-        var change = Settle_Rating_V1_ChangeVersionStatusRequest.with { $0.code = saved.code; $0.version = saved.version }
-        change.idempotencyKey = freshKey("validate")
-        _ = try await maker.validateTariffVersion(change)
-        change.idempotencyKey = freshKey("activate")
-        _ = try await checker.activateTariffVersion(change)
+        try await host.setReadSchedules(cycle: Self.cycle, [("2024-03", "2024-03-05"), ("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")])
+        try await host.activateSolarTariff()
 
         // Name, meter, received channel, delivered and received registers at 03-10, 04-10, 04-25.
         let people: [(String, String, Bool, [Int64], [Int64])] = [
@@ -111,13 +92,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
         let vee = try await host.metering.runVee(.with { $0.idempotencyKey = freshKey("vee"); $0.cycle = Self.cycle; $0.period = "2024-04" })
         let exceptions = try await host.metering.listVeeExceptions(.with { $0.cycle = Self.cycle; $0.period = "2024-04" }).collect().flatMap(\.exceptions)
         XCTAssertEqual(vee.exceptions, 0, "\(exceptions.map { "\($0.type): \($0.measured)" })")
-        var run = Settle_Rating_V1_RunBillingRequest()
-        run.idempotencyKey = freshKey("run")
-        run.cycle = Self.cycle
-        run.period = "2024-04"
-        run.billDate = "2024-04-12"
-        var last = Settle_Rating_V1_BillingProgress()
-        for try await progress in try await host.rating.runBilling(run) { last = progress }
+        let last = try await host.runBilling(cycle: Self.cycle, period: "2024-04", billDate: "2024-04-12")
         XCTAssertTrue(last.done)
         let register = try await host.rating.getBillRegister(.with { $0.cycle = Self.cycle; $0.period = "2024-04" })
         XCTAssertEqual(last.billed, 3, "\(last) \(register.skips.map(\.reason))")
@@ -227,13 +202,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
             }
             XCTAssertTrue(imported.committed, "\(imported.rejected.map(\.reason))")
             _ = try await host.metering.runVee(.with { $0.idempotencyKey = freshKey("vee"); $0.cycle = Self.cycle; $0.period = "2024-05" })
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = Self.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-12"
-            var last = Settle_Rating_V1_BillingProgress()
-            for try await progress in try await host.rating.runBilling(run) { last = progress }
+            let last = try await host.runBilling(cycle: Self.cycle, period: "2024-05", billDate: "2024-05-12")
             XCTAssertEqual(last.finalBills, 1)
             let bill = try await host.rating.getBill(.with { $0.billID = "B-2024-05-C06-\(String(format: "%07d", sun.agreement))" })
             XCTAssertTrue(bill.finalBill)

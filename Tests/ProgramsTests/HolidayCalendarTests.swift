@@ -92,12 +92,7 @@ final class HolidayCalendarTests: XCTestCase {
                 $0.effectiveFrom = "2024-04-10"
                 $0.reason = "customer asked for time of use"
             })
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            for try await _ in try await host.rating.runBilling(run) {}
+            try await host.runBilling(period: "2024-05", billDate: "2024-05-13")
             let bills = try await host.rating.listBills(.with { $0.cycle = ProgramsUtility.cycle; $0.period = "2024-05" }).bills
             let bill = try XCTUnwrap(bills.first { $0.agreementID == a })
             XCTAssertEqual(bill.tariffCode, "LC-TOU")
@@ -124,7 +119,6 @@ final class HolidayCalendarTests: XCTestCase {
 
     /// LC-TOU, saved, validated and activated by two people.
     static func timeOfUseTariff(_ host: ProgramsHost) async throws {
-        let maker = RatingV1.Client(transport: host.maker), checker = RatingV1.Client(transport: host.checker)
         var version = Settle_Rating_V1_TariffVersion()
         version.code = "LC-TOU"
         version.effectiveFrom = "2024-01-01"
@@ -139,18 +133,6 @@ final class HolidayCalendarTests: XCTestCase {
             $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 1_000_000; $0.touWh = [400_000, 600_000] }
             $0.expectedTotalCents = 16_000
         }]
-        _ = try await maker.createTariff(.with {
-            $0.idempotencyKey = freshKey("tariff")
-            $0.code = "LC-TOU"
-            $0.name = "Large commercial time of use"
-            $0.rateClass = "large_commercial"
-            $0.serviceType = "electric"
-        })
-        let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-        var change = Settle_Rating_V1_ChangeVersionStatusRequest.with { $0.code = saved.code; $0.version = saved.version }
-        change.idempotencyKey = freshKey("validate")
-        _ = try await maker.validateTariffVersion(change)
-        change.idempotencyKey = freshKey("activate")
-        _ = try await checker.activateTariffVersion(change)
+        try await host.tariffs.activate(version, rateClass: "large_commercial", name: "Large commercial time of use")
     }
 }

@@ -39,12 +39,7 @@ final class ProgramsCLITests: XCTestCase {
             try await utility.load()
             try await HolidayCalendarTests.timeOfUseTariff(host)
             let a = try XCTUnwrap(utility.agreements["PA"])
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            for try await _ in try await host.rating.runBilling(run) {}
+            try await host.runBilling(period: "2024-05", billDate: "2024-05-13")
             let socket = host.runtime.configuration.socketPath
             let object = try json(try await SettleCLI.run(["program", "tou-compare", "\(a)", "--months", "12", "--tariff", "LC-TOU", "--json"], socket: socket))
             XCTAssertEqual(object["current_cents"] as? Int, 18_850)

@@ -1,5 +1,4 @@
 import Foundation
-import SettleClient
 import SettleContracts
 import SettleHost
 import SettleModuleSDK
@@ -29,27 +28,8 @@ final class SolarBillingTests: XCTestCase {
     }
 
     func load(_ host: ProgramsHost) async throws -> Loaded {
-        for (period, date) in [("2024-04", "2024-04-10"), ("2024-05", "2024-05-10"), ("2024-06", "2024-06-10")] {
-            _ = try await host.metering.setReadSchedule(.with { $0.idempotencyKey = freshKey("schedule"); $0.cycle = Self.cycle; $0.period = period; $0.readDate = date })
-        }
-        let maker = RatingV1.Client(transport: host.maker), checker = RatingV1.Client(transport: host.checker)
-        _ = try await maker.createTariff(.with { $0.idempotencyKey = freshKey("tariff"); $0.code = "RES-SOLAR"; $0.name = "Residential solar"; $0.rateClass = "residential"; $0.serviceType = "electric" })
-        var version = Settle_Rating_V1_TariffVersion()
-        version.code = "RES-SOLAR"
-        version.effectiveFrom = "2024-01-01"
-        version.customerCharge = .with { $0.amount = "10"; $0.per = "month" }
-        version.energy = .with { $0.periods = [.with { $0.name = "all"; $0.tiers = [.with { $0.rate = "0.10"; $0.sell = "0.08" }] }] }
-        version.scenarios = [.with {
-            $0.name = "100 kWh"
-            $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 100_000 }
-            $0.expectedTotalCents = 2_000
-        }]
-        let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-        var change = Settle_Rating_V1_ChangeVersionStatusRequest.with { $0.code = saved.code; $0.version = saved.version }
-        change.idempotencyKey = freshKey("validate")
-        _ = try await maker.validateTariffVersion(change)
-        change.idempotencyKey = freshKey("activate")
-        _ = try await checker.activateTariffVersion(change)
+        try await host.setReadSchedules(cycle: Self.cycle, [("2024-04", "2024-04-10"), ("2024-05", "2024-05-10"), ("2024-06", "2024-06-10")])
+        try await host.activateSolarTariff()
 
         var loaded = Loaded()
         let people: [(String, String, Bool, [Int64], [Int64])] = [
@@ -92,15 +72,7 @@ final class SolarBillingTests: XCTestCase {
 
     func run(_ host: ProgramsHost, _ period: String) async throws {
         _ = try await host.metering.runVee(.with { $0.idempotencyKey = freshKey("vee"); $0.cycle = Self.cycle; $0.period = period })
-        let client = try await SettleClient.connect(socket: host.runtime.configuration.socketPath)
-        var run = Settle_Rating_V1_RunBillingRequest()
-        run.idempotencyKey = freshKey("run")
-        run.cycle = Self.cycle
-        run.period = period
-        run.batchSize = 2
-        var last = Settle_Rating_V1_BillingProgress()
-        for try await progress in try await client.client(RatingV1.Client.self).runBilling(run) { last = progress }
-        await client.close()
+        let last = try await host.runBillingOverSocket(cycle: Self.cycle, period: period, batchSize: 2)
         XCTAssertTrue(last.done)
     }
 

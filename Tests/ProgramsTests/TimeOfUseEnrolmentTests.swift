@@ -98,12 +98,7 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             let a = try XCTUnwrap(utility.agreements["PA"]), c = try XCTUnwrap(utility.agreements["PC"])
             _ = try await enrollTOU(host.programs, c, from: "2024-05-10")
             _ = try await enrollTOU(host.programs, a, from: "2024-04-10")
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            for try await _ in try await host.rating.runBilling(run) {}
+            try await host.runBilling(period: "2024-05", billDate: "2024-05-13")
             let bills = try await host.rating.listBills(.with { $0.cycle = ProgramsUtility.cycle; $0.period = "2024-05" }).bills
             let bolt = try XCTUnwrap(bills.first { $0.agreementID == c })
             XCTAssertEqual(bolt.tariffCode, "LC-1")

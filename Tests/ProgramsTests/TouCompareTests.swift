@@ -18,12 +18,7 @@ final class TouCompareTests: XCTestCase {
             try await utility.load()
             try await HolidayCalendarTests.timeOfUseTariff(host)
             let a = try XCTUnwrap(utility.agreements["PA"]), e = try XCTUnwrap(utility.agreements["PE"])
-            var run = Settle_Rating_V1_RunBillingRequest()
-            run.idempotencyKey = freshKey("run")
-            run.cycle = ProgramsUtility.cycle
-            run.period = "2024-05"
-            run.billDate = "2024-05-13"
-            for try await _ in try await host.rating.runBilling(run) {}
+            try await host.runBilling(period: "2024-05", billDate: "2024-05-13")
 
             let acme = try await host.rating.compareTariffs(.with { $0.agreementID = a; $0.candidateCode = "LC-TOU"; $0.months = 12 })
             XCTAssertEqual(acme.bills.count, 1)

@@ -21,14 +21,7 @@ struct ProgramsUtility {
     init(host: ProgramsHost) { self.host = host }
 
     mutating func load() async throws {
-        for (period, date) in [("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")] {
-            _ = try await host.metering.setReadSchedule(.with {
-                $0.idempotencyKey = freshKey("schedule")
-                $0.cycle = Self.cycle
-                $0.period = period
-                $0.readDate = date
-            })
-        }
+        try await host.setReadSchedules(cycle: Self.cycle, [("2024-04", "2024-04-10"), ("2024-05", "2024-05-10")])
         try await tariffs()
         let acme = try await customer("Acme Foundry", kind: "organisation")
         let bolt = try await customer("Bolt Works", kind: "organisation")
@@ -51,7 +44,6 @@ struct ProgramsUtility {
     }
 
     private func tariffs() async throws {
-        let maker = RatingV1.Client(transport: host.maker), checker = RatingV1.Client(transport: host.checker)
         var large = Settle_Rating_V1_TariffVersion()
         large.code = "LC-1"
         large.effectiveFrom = "2024-01-01"
@@ -74,7 +66,7 @@ struct ProgramsUtility {
             $0.expectedTotalCents = 5_500
         }]
         for (version, rateClass, service) in [(large, "large_commercial", "electric"), (water, "residential", "water")] {
-            try await TariffSetup(maker: maker, checker: checker).activate(version, rateClass: rateClass, serviceType: service, name: version.code)
+            try await host.tariffs.activate(version, rateClass: rateClass, serviceType: service, name: version.code)
         }
     }
 
