@@ -22,21 +22,10 @@ final class CollectionsRulesCLITests: XCTestCase {
         return rules.filter { ($0["passed"] as? Bool) != true }.compactMap { $0["rule"] as? String }
     }
 
-    /// A $200.00 bill due 2025-02-01, past-due and disconnect notices served, mild weather:
-    /// disconnectable from the disconnect notice's date unless a protection stops it.
-    private func pastDueAccount(_ host: CollectionsHost) async throws -> ServedCustomer {
-        let customer = try await host.servedCustomer()
-        try await host.post([charge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
-        _ = try await host.importWeather(mildWeather())
-        _ = try await host.runNotices("2025-02-06")
-        _ = try await host.runNotices("2025-02-13")
-        return customer
-    }
-
     func testCriticalCareTaxExemptionAndBankruptcyFromTheCommandLine() async throws {
         _ = try SettleCLI.binary()
         try await withCollectionsHost { host in
-            let customer = try await pastDueAccount(host)
+            let customer = try await host.noticedCustomer()
             let (account, id) = (customer.account, customer.customerID)
             let clear = try await failing(account, on: "2025-02-25", host)
             XCTAssertEqual(clear, [], "with no protection the account is disconnectable on Tuesday 2025-02-25, after the notice's 2025-02-23")
@@ -112,7 +101,7 @@ extension CollectionsRulesCLITests {
     func testCaseListingsLedgerCorrectionsArrangementsCreditsAndADisconnectionFromTheCommandLine() async throws {
         _ = try SettleCLI.binary()
         try await withCollectionsHost { host in
-            let customer = try await pastDueAccount(host)
+            let customer = try await host.noticedCustomer()
             let account = customer.account
             let other = try await host.servedCustomer("Kofi Mensah")
 

@@ -273,16 +273,6 @@ final class EligibilityTests: XCTestCase {
 
     // MARK: pledges resolved
 
-    /// The baseline account with its notices served, without deciding.
-    func noticed(_ host: CollectionsHost) async throws -> ServedCustomer {
-        let customer = try await host.servedCustomer()
-        try await host.post([charge("B-1", account: customer.account, agreement: customer.agreementID, cents: 20_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
-        _ = try await host.importWeather(mildWeather())
-        _ = try await host.runNotices("2025-02-06")
-        _ = try await host.runNotices("2025-02-13")
-        return customer
-    }
-
     func decision(_ host: CollectionsHost, _ day: String, _ account: String) async throws -> Settle_Collections_V1_EligibilityDecision {
         let response = try await host.evaluate(day, account: account)
         return try XCTUnwrap(response.decisions.first)
@@ -314,7 +304,7 @@ final class EligibilityTests: XCTestCase {
 
     func testAPledgeMarkedPaidWithTheAgencysPaymentNoLongerStopsDisconnection() async throws {
         try await withCollectionsHost { host in
-            let customer = try await noticed(host)
+            let customer = try await host.noticedCustomer()
             let pledge = try await pledge(host, customer.account)
             XCTAssertEqual(pledge.status, "pending")
             let pending = try await decision(host, "2025-02-24", customer.account)
@@ -346,7 +336,7 @@ final class EligibilityTests: XCTestCase {
 
     func testAPledgeMarkedExpiredStopsDisconnectionUntilThatDayAndALapsedOneAfterItsExpiry() async throws {
         try await withCollectionsHost { host in
-            let customer = try await noticed(host)
+            let customer = try await host.noticedCustomer()
             let pledge = try await pledge(host, customer.account)
             let expired = try await resolve(host, pledge.id, "expired", on: "2025-02-25")
             XCTAssertEqual(expired.status, "expired")
@@ -368,7 +358,7 @@ final class EligibilityTests: XCTestCase {
 
     func testResolvingAPledgeRefusesWhatDoesNotFitNamingTheField() async throws {
         try await withCollectionsHost { host in
-            let customer = try await noticed(host)
+            let customer = try await host.noticedCustomer()
             let other = try await host.servedCustomer("Kofi Mensah")
             try await host.post([charge("B-9", account: other.account, agreement: other.agreementID, cents: 5_000, billDate: "2025-01-10", dueDate: "2025-02-01")])
             let pledge = try await pledge(host, customer.account)
@@ -416,7 +406,7 @@ final class EligibilityTests: XCTestCase {
 
     func testADisconnectionRecordedOnADecisionMustBeThatAccountsAndIsRecordedOnce() async throws {
         try await withCollectionsHost { host in
-            let customer = try await noticed(host)
+            let customer = try await host.noticedCustomer()
             let other = try await host.servedCustomer("Kofi Mensah")
             let decided = try await decision(host, "2025-02-25", customer.account)
             XCTAssertTrue(decided.eligible, "\(decided.rules)")
