@@ -11,20 +11,33 @@ import XCTest
 
 /// Connection-level limits: the connection cap, the handshake timeout, the idle timeout.
 final class ConnectionLimitTests: XCTestCase {
+    /// Runs `body` with a connection to `host` kept busy by a 3-second call: at its limit the
+    /// host then refuses a new connection, where an idle one would be closed to make room
+    /// (WIRE.md §14.1). Both limit tests need that state before they can knock.
+    private func withBusyConnection(_ host: TestHost, _ body: (RPCConnection) async throws -> Void) async throws {
+        try await withConnection(host) { first in
+            let busy = Task { try await DiagnosticsV1.Client(transport: first).sleep(sleepRequest(3_000)) }
+            defer { busy.cancel() }
+            try await Task.sleep(for: .milliseconds(100))
+            try await body(first)
+        }
+    }
+
+    /// Everything the server sends a raw connection that sends the preface and SETTINGS, up to
+    /// the server closing it.
+    private func rawAnswer(_ host: TestHost) async throws -> [UInt8] {
+        try await offPool { () -> [UInt8] in
+            let socket = try RawSocket(path: host.socketPath)
+            try socket.send(WireBytes.preface + WireBytes.clientSettings())
+            return try socket.readToEOF()
+        }
+    }
+
     func testConnectionOverTheLimitIsRefused() async throws {
         try await withHost({ $0.maxConnections = 1 }) { host in
-            try await withConnection(host) { first in
-                // A call keeps the first connection busy: an idle one would be closed to make room
-                // (WIRE.md §14.1).
-                let busy = Task { try await DiagnosticsV1.Client(transport: first).sleep(sleepRequest(3_000)) }
-                defer { busy.cancel() }
-                try await Task.sleep(for: .milliseconds(100))
+            try await withBusyConnection(host) { first in
                 // The refused connection gets the server's preface and a GOAWAY 8 naming the limit.
-                let answer = try await offPool { () -> [UInt8] in
-                    let socket = try RawSocket(path: host.socketPath)
-                    try socket.send(WireBytes.preface + WireBytes.clientSettings())
-                    return try socket.readToEOF()
-                }
+                let answer = try await rawAnswer(host)
                 XCTAssertEqual(Array(answer.prefix(8)), WireBytes.preface)
                 let frames = try RawFrame.parse(answer.dropFirst(8))
                 let goAwayFrame = try XCTUnwrap(frames.first { $0.type == WireBytes.goAway })
@@ -50,16 +63,8 @@ final class ConnectionLimitTests: XCTestCase {
     /// connections …) fails here with the server's reason".
     func testRefusedConnectionGetsNoSettingsAndConnectFails() async throws {
         try await withHost({ $0.maxConnections = 1 }) { host in
-            try await withConnection(host) { first in
-                // Busy, so it is not closed to make room (WIRE.md §14.1).
-                let busy = Task { try await DiagnosticsV1.Client(transport: first).sleep(sleepRequest(3_000)) }
-                defer { busy.cancel() }
-                try await Task.sleep(for: .milliseconds(100))
-                let answer = try await offPool { () -> [UInt8] in
-                    let socket = try RawSocket(path: host.socketPath)
-                    try socket.send(WireBytes.preface + WireBytes.clientSettings())
-                    return try socket.readToEOF()
-                }
+            try await withBusyConnection(host) { _ in
+                let answer = try await rawAnswer(host)
                 let frames = try RawFrame.parse(answer.dropFirst(8))
                 XCTAssertEqual(frames.map(\.type), [WireBytes.goAway], "a refused connection must not get SETTINGS")
                 await assertRPCError(.resourceExhausted) {
