@@ -54,6 +54,25 @@ struct LedgerModule: SettleModule, DiagnosticsV1.ServiceProtocol {
 }
 
 final class AuditVerifyTests: XCTestCase {
+    /// Runs `body` against a host serving the ledger module from SQLite files (not in memory,
+    /// diagnostics off) in a fresh short directory, and always shuts it down: the audit and
+    /// backup tests open those files behind the host's back.
+    private func withLedgerOnDisk(_ body: (HostRuntime, HostConfiguration) async throws -> Void) async throws {
+        try SettleCLI.binary()
+        let directory = try makeShortDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
+        configuration.diagnostics = false
+        let runtime = try await HostRuntime.start(configuration: configuration, modules: [LedgerModule.self], logger: quietLogger())
+        do {
+            try await body(runtime, configuration)
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+    }
+
     private func note(_ text: String) -> Settle_Diag_V1_EchoRequest {
         var request = Settle_Diag_V1_EchoRequest()
         request.note = text
@@ -63,13 +82,7 @@ final class AuditVerifyTests: XCTestCase {
     /// Mutations over the socket are audited once each (retries replay), the chain verifies,
     /// and editing a record in the SQLite file makes `settle audit verify` name that record.
     func testTamperedAuditRowIsReported() async throws {
-        try SettleCLI.binary()
-        let directory = try makeShortDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        let runtime = try await HostRuntime.start(configuration: configuration, modules: [LedgerModule.self], logger: quietLogger())
-        do {
+        try await withLedgerOnDisk { runtime, configuration in
             let connection = try await RPCConnection.connect(to: configuration.socketPath)
             let client = DiagnosticsV1.Client(transport: connection)
             for index in 1...5 {
@@ -98,11 +111,7 @@ final class AuditVerifyTests: XCTestCase {
             let broken = try await CLITests.settle(["audit", "verify", "ledger", "--socket", configuration.socketPath])
             XCTAssertEqual(broken.status, 15, "a broken chain exits with DATA_LOSS")
             XCTAssertTrue(broken.stdout.contains("BROKEN at record 3"), broken.stdout)
-        } catch {
-            await runtime.shutdown()
-            throw error
         }
-        await runtime.shutdown()
     }
 
     func testVerifyUnknownModuleIsNotFound() async throws {
@@ -122,17 +131,11 @@ final class AuditVerifyTests: XCTestCase {
 
     /// `settle admin backup DIR` writes a readable copy of every store while the host serves.
     func testBackupCopiesEveryStore() async throws {
-        try SettleCLI.binary()
-        let directory = try makeShortDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = HostConfiguration(dataDirectory: directory, socketPath: directory + "/s.sock")
-        configuration.diagnostics = false
-        let runtime = try await HostRuntime.start(configuration: configuration, modules: [LedgerModule.self], logger: quietLogger())
-        do {
+        try await withLedgerOnDisk { _, configuration in
             let connection = try await RPCConnection.connect(to: configuration.socketPath)
             _ = try await DiagnosticsV1.Client(transport: connection).echo(note("kept"), options: CallOptions(metadata: ["idempotency-key": "b-1"]))
             await connection.close()
-            let target = directory + "/backup"
+            let target = configuration.dataDirectory + "/backup"
             let run = try await CLITests.settle(["admin", "backup", target, "--socket", configuration.socketPath])
             XCTAssertEqual(run.status, 0, run.stderr)
             let copy = try DatabaseQueue(path: target + "/ledger.sqlite")
@@ -141,10 +144,6 @@ final class AuditVerifyTests: XCTestCase {
             try copy.close()
             let again = try await CLITests.settle(["admin", "backup", target, "--socket", configuration.socketPath])
             XCTAssertEqual(again.status, 6, "a second backup into the same folder is ALREADY_EXISTS")
-        } catch {
-            await runtime.shutdown()
-            throw error
         }
-        await runtime.shutdown()
     }
 }
