@@ -280,17 +280,9 @@ final class BillingRunTests: XCTestCase {
             // TOU demand (the hand-computed TOU-D tariff): Metering is asked for max demand per
             // the demand schedule's periods.
             try await host.tariff("TOU-D", rateClass: "small_commercial")
-            let peak = Build.schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
             try await host.activate(Build.version("TOU-D", from: "2020-01-01") {
-                var energy = Settle_Rating_V1_EnergyCharge()
-                energy.periods = [Build.period("off-peak", Build.tier("0.08")), Build.period("on-peak", Build.tier("0.20"))]
-                energy.weekday = peak
-                energy.weekend = Build.schedule { _, _ in 0 }
-                $0.energy = energy
-                var demand = Settle_Rating_V1_DemandCharge()
-                demand.touPeriods = [Build.period("off-peak", Build.tier("2.00")), Build.period("on-peak", Build.tier("9.50"))]
-                demand.touWeekday = peak
-                $0.demand = demand
+                $0.energy = Build.touEnergy(offPeak: Build.tier("0.08"), onPeak: Build.tier("0.20"), weekday: Build.eveningPeak)
+                $0.demand = Build.touDemand(offPeak: Build.tier("2.00"), onPeak: Build.tier("9.50"), weekday: Build.eveningPeak)
                 $0.scenarios = [Build.scenario("July", Build.input("2024-07-01", "2024-07-31", kwh: 1_000) {
                     $0.touWh = [800_000, 200_000]
                     $0.touMaxDemandW = [6_200, 4_150]

@@ -350,16 +350,9 @@ final class HandComputedBillTests: XCTestCase {
     func testTimeOfUseDemandAndPerPeriodExportCredits() async throws {
         try await withRatingHost { host in
             try await host.tariff("TOU-D", rateClass: "small_commercial")
-            let peak = Build.schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
             let version = try await host.save(Build.version("TOU-D", from: "2024-01-01") {
-                var energy = Settle_Rating_V1_EnergyCharge()
-                energy.periods = [Build.period("off-peak", Build.tier("0.08", sell: "0.03")), Build.period("on-peak", Build.tier("0.20", sell: "0.06"))]
-                energy.weekday = peak
-                energy.weekend = Build.schedule { _, _ in 0 }
-                $0.energy = energy
-                var demand = Settle_Rating_V1_DemandCharge()
-                demand.touPeriods = [Build.period("off-peak", Build.tier("2.00")), Build.period("on-peak", Build.tier("9.50"))]
-                demand.touWeekday = peak
+                $0.energy = Build.touEnergy(offPeak: Build.tier("0.08", sell: "0.03"), onPeak: Build.tier("0.20", sell: "0.06"), weekday: Build.eveningPeak)
+                var demand = Build.touDemand(offPeak: Build.tier("2.00"), onPeak: Build.tier("9.50"), weekday: Build.eveningPeak)
                 demand.touWeekend = Build.schedule { _, _ in 0 }
                 demand.flatPeriods = [Build.period("facility", Build.tier("1.25"))]
                 $0.demand = demand

@@ -51,6 +51,28 @@ enum Build {
         (1...12).flatMap { month in (0..<24).map { hour in period(month, hour) } }
     }
 
+    /// TOU-D's weekday hours: 16:00 to 20:59 on-peak (period 1), every other hour off-peak (0).
+    static let eveningPeak = schedule { _, hour in (16...20).contains(hour) ? 1 : 0 }
+
+    /// A time-of-use energy charge of two periods, "off-peak" (0) and "on-peak" (1), on the
+    /// `weekday` schedule; weekends are off-peak all day. The TOU-D tests bill on it with
+    /// their own rates.
+    static func touEnergy(offPeak: Settle_Rating_V1_Tier, onPeak: Settle_Rating_V1_Tier, weekday: [UInt32]) -> Settle_Rating_V1_EnergyCharge {
+        var energy = Settle_Rating_V1_EnergyCharge()
+        energy.periods = [period("off-peak", offPeak), period("on-peak", onPeak)]
+        energy.weekday = weekday
+        energy.weekend = schedule { _, _ in 0 }
+        return energy
+    }
+
+    /// A time-of-use demand charge with the same two periods on the `weekday` schedule.
+    static func touDemand(offPeak: Settle_Rating_V1_Tier, onPeak: Settle_Rating_V1_Tier, weekday: [UInt32]) -> Settle_Rating_V1_DemandCharge {
+        var demand = Settle_Rating_V1_DemandCharge()
+        demand.touPeriods = [period("off-peak", offPeak), period("on-peak", onPeak)]
+        demand.touWeekday = weekday
+        return demand
+    }
+
     static func input(_ start: String, _ end: String, kwh: Int64 = 0, configure: (inout Settle_Rating_V1_RatingInput) -> Void = { _ in }) -> Settle_Rating_V1_RatingInput {
         var input = Settle_Rating_V1_RatingInput()
         input.periodStart = start
