@@ -15,16 +15,7 @@ final class BillingRegisterTests: XCTestCase {
     /// reports no problem (Accounts does not list the agreement in service in May).
     func testAFinalBillFiledAfterServiceEndedIsBilledAndNotAProblem() async throws {
         try await withReportingHost { host in
-            try await host.residentialTariff()
-            let a = try await host.moveIn(name: "Ada Lovelace", premise: "PA", meter: "EA", date: "2024-02-01", installRead: 1_000)
-            let b = try await host.moveIn(name: "Blaise Pascal", premise: "PB", meter: "EB", date: "2024-02-01", installRead: 5_000)
-            try await host.importReads("""
-                meter,read_at,value,kind
-                EA,2024-03-07,1300,actual
-                EB,2024-03-07,5300,actual
-                EA,2024-04-05,1600,actual
-                EB,2024-04-05,5600,actual
-                """)
+            let (a, b) = try await host.adaAndBlaise()
             try await host.runVee("2024-04")
             try await host.runBilling("2024-04", billDate: "2024-04-08")
             var moveOut = Settle_Accounts_V1_MoveOutRequest()
