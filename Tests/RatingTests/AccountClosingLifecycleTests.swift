@@ -21,13 +21,7 @@ final class AccountClosingLifecycleTests: XCTestCase {
             deposit.amountCents = 5_000
             deposit.entryDate = "2024-03-15"
             _ = try await host.collections.postEntry(deposit)
-            var pay = Settle_Collections_V1_PostPaymentRequest()
-            pay.idempotencyKey = freshKey("pay")
-            pay.accountNumber = a.account
-            pay.amountCents = 5_000
-            pay.paymentDate = "2024-03-20"
-            pay.reference = "DEP-1"
-            _ = try await host.collections.postPayment(pay)
+            try await host.postPayment(5_000, to: a.account, on: "2024-03-20", reference: "DEP-1")
 
             try await host.importReads("""
                 meter,read_at,value,kind
@@ -35,11 +29,7 @@ final class AccountClosingLifecycleTests: XCTestCase {
                 """)
             try await host.runVee("2024-04")
             _ = try await host.runBilling("2024-04", billDate: "2024-04-08")
-            pay.idempotencyKey = freshKey("pay")
-            pay.amountCents = 3_700
-            pay.paymentDate = "2024-04-20"
-            pay.reference = "APR-1"
-            _ = try await host.collections.postPayment(pay)
+            try await host.postPayment(3_700, to: a.account, on: "2024-04-20", reference: "APR-1")
 
             try await host.moveOut(a.account, on: "2024-04-25")
             try await host.importReads("""

@@ -37,13 +37,7 @@ final class AccountResearchTests: XCTestCase {
             cancel.rebill = true
             let rebill = try await host.rating.cancelBill(cancel).rebill
             XCTAssertEqual(rebill.rated.totalCents, 4_165)
-            var payment = Settle_Collections_V1_PostPaymentRequest()
-            payment.idempotencyKey = freshKey("payment")
-            payment.accountNumber = a.account
-            payment.amountCents = 4_165
-            payment.paymentDate = "2024-05-01"
-            payment.reference = "CHK-1001"
-            _ = try await host.collections.postPayment(payment)
+            try await host.postPayment(4_165, to: a.account, on: "2024-05-01", reference: "CHK-1001")
             var nsf = Settle_Collections_V1_ReturnPaymentRequest()
             nsf.idempotencyKey = freshKey("nsf")
             nsf.reference = "CHK-1001"

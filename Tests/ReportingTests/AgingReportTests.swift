@@ -19,13 +19,7 @@ final class AgingReportTests: XCTestCase {
             try await host.runBilling("2024-04", billDate: "2024-04-08")
             try await host.runVee("2024-05")
             try await host.runBilling("2024-05", billDate: "2024-05-08")
-            var payment = Settle_Collections_V1_PostPaymentRequest()
-            payment.idempotencyKey = freshKey("payment")
-            payment.accountNumber = a.account
-            payment.amountCents = 4_165
-            payment.paymentDate = "2024-05-01"
-            payment.reference = "LOCKBOX-1"
-            _ = try await host.collections.postPayment(payment)
+            try await host.postPayment(4_165, to: a.account, on: "2024-05-01", reference: "LOCKBOX-1")
 
             var request = Settle_Reporting_V1_GetAgingReportRequest()
             request.asOf = "2024-06-10"
