@@ -18,21 +18,13 @@ final class BillingRegisterTests: XCTestCase {
             let (a, b) = try await host.adaAndBlaise()
             try await host.runVee("2024-04")
             try await host.runBilling("2024-04", billDate: "2024-04-08")
-            var moveOut = Settle_Accounts_V1_MoveOutRequest()
-            moveOut.idempotencyKey = freshKey("move-out")
-            moveOut.accountNumber = a.account
-            moveOut.date = "2024-04-25"
-            _ = try await host.accounts.moveOut(moveOut)
+            try await host.moveOut(a.account, on: "2024-04-25")
             try await host.importReads("""
                 meter,read_at,value,kind
                 EA,2024-04-25,1800,final
                 EB,2024-05-07,5910,actual
                 """)
-            var final = Settle_Rating_V1_BillFinalRequest()
-            final.idempotencyKey = freshKey("final")
-            final.agreementID = a.agreement
-            final.billDate = "2024-04-29"
-            let finalBill = try await host.rating.billFinal(final).bill
+            let finalBill = try await host.billFinal(a.agreement, billDate: "2024-04-29").bill
             XCTAssertEqual(finalBill.period, "2024-05")
             try await host.runVee("2024-05")
             try await host.runBilling("2024-05", billDate: "2024-05-08")

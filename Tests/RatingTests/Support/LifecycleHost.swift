@@ -33,22 +33,6 @@ extension LifecycleHost {
         })
     }
 
-    func moveOut(_ account: String, on date: String) async throws {
-        var request = Settle_Accounts_V1_MoveOutRequest()
-        request.idempotencyKey = freshKey("move-out")
-        request.accountNumber = account
-        request.date = date
-        _ = try await accounts.moveOut(request)
-    }
-
-    func billFinal(_ agreement: UInt64, billDate: String, key: String = freshKey("final")) async throws -> Settle_Rating_V1_BillFinalResponse {
-        var request = Settle_Rating_V1_BillFinalRequest()
-        request.idempotencyKey = key
-        request.agreementID = agreement
-        request.billDate = billDate
-        return try await rating.billFinal(request)
-    }
-
     func agreement(_ id: UInt64) async throws -> Settle_Accounts_V1_ServiceAgreement {
         var request = Settle_Accounts_V1_GetServiceAgreementRequest()
         request.agreementID = id
