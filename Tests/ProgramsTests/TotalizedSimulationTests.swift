@@ -71,16 +71,16 @@ final class TotalizedSimulationTests: XCTestCase {
         try await withProgramsHost { host in
             var utility = ProgramsUtility(host: host)
             try await utility.load()
-            let short = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.load(peakDay: 1, peakHour: 1, peak: 2, hours: 47)]) }
+            let short = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.load(peakDay: 1, peakHour: 1, peak: 2, hours: 47)]) }
             XCTAssertEqual(short?.message, "member_load_csv[0]: it has 47 intervals, load_csv 48: a group's meters must cover the same intervals")
             let shifted = Self.meterB.replacingOccurrences(of: "2024-01-02T23:00", with: "2024-01-03T00:00")
-            let moved = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, shifted]) }
+            let moved = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, shifted]) }
             XCTAssertEqual(moved?.message, "member_load_csv[0]: interval 48 starts 2024-01-03T00:00, load_csv's 2024-01-02T23:00: a group's meters must cover the same intervals in the same order")
-            let bad = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, "start,delivered_kwh\n2024-01-01T00:00,-1\n"]) }
+            let bad = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, "start,delivered_kwh\n2024-01-01T00:00,-1\n"]) }
             XCTAssertTrue(bad?.message.hasPrefix("member_load_csv[0]: line 2: delivered_kwh '-1'") == true, bad?.message ?? "")
-            let method = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.meterB], method: "peak") }
+            let method = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.meterB], method: "peak") }
             XCTAssertEqual(method?.message, "demand_method: 'peak' is not coincident or non_coincident")
-            let alone = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA], method: "coincident") }
+            let alone = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA], method: "coincident") }
             XCTAssertEqual(alone?.message, "demand_method: a demand method sums a totalized group's meters: give member_load_csv too")
         }
     }
@@ -107,11 +107,11 @@ final class TotalizedSimulationTests: XCTestCase {
             let asked = try await simulate(host, loads: [Self.meterA, Self.meterB], method: "coincident", agreement: a)
             XCTAssertEqual(asked.total, "160.90")
             XCTAssertEqual(asked.notes, ["Totalized (enrolment \(group.id)): 2 meters, non-coincident demand; simulated coincident as asked"])
-            let missing = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA], agreement: a) }
+            let missing = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA], agreement: a) }
             XCTAssertEqual(missing?.message, "member_load_csv: agreement \(a) leads totalized enrolment \(group.id) with 1 member agreement(s) (\(b)); give one member_load_csv each, found 0")
-            let member = try await assertRPCError(.failedPrecondition) { try await self.simulate(host, loads: [Self.meterB], agreement: b) }
+            let member = await assertRPCError(.failedPrecondition) { try await self.simulate(host, loads: [Self.meterB], agreement: b) }
             XCTAssertEqual(member?.message, "agreement \(b) is a member of a totalized group: simulate its lead agreement with every meter's load")
-            let untariffed = try await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.meterB], agreement: a, tariff: "") }
+            let untariffed = await assertRPCError(.invalidArgument) { try await self.simulate(host, loads: [Self.meterA, Self.meterB], agreement: a, tariff: "") }
             XCTAssertEqual(untariffed?.message, "tariff_code: a tariff code is required: agreement \(a) has no time-of-use enrolment in force to take one from")
         }
     }

@@ -1,4 +1,4 @@
-public import SettleClient
+import SettleClient
 public import SettleContracts
 public import SettleModuleSDK
 
