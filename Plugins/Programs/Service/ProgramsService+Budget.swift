@@ -126,13 +126,10 @@ extension ProgramsService {
         let reason = Self.reason(request.reason, context: context)
         guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
         let change = request.policy
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try BudgetStore.policy(in: db)
-            let policy = try BudgetRules.merged(before, change)
-            try BudgetStore.save(policy, in: db)
-            try audit.record(entity: "policy/budget", before: before.auditJSON, after: policy.auditJSON, reason: reason)
-            return policy
-        }
+        return try await replacePolicy(
+            request, key: request.idempotencyKey, context: context, entity: "policy/budget", reason: reason,
+            load: { db in try BudgetStore.policy(in: db) }, change: { before in try BudgetRules.merged(before, change) },
+            save: { policy, db in try BudgetStore.save(policy, in: db) })
     }
 
     /// One keyed, audited change of an agreement's latest plan.

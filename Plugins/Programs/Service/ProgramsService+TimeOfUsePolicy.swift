@@ -14,13 +14,10 @@ extension ProgramsService {
         let reason = Self.reason(request.reason, context: context)
         guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
         let change = request.policy
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try TimeOfUsePolicyStore.policy(in: db)
-            let policy = try TimeOfUsePolicyRules.merged(before, change)
-            try TimeOfUsePolicyStore.save(policy, in: db)
-            try audit.record(entity: "policy/tou", before: before.auditJSON, after: policy.auditJSON, reason: reason)
-            return policy
-        }
+        return try await replacePolicy(
+            request, key: request.idempotencyKey, context: context, entity: "policy/tou", reason: reason,
+            load: { db in try TimeOfUsePolicyStore.policy(in: db) }, change: { before in try TimeOfUsePolicyRules.merged(before, change) },
+            save: { policy, db in try TimeOfUsePolicyStore.save(policy, in: db) })
     }
 
     /// The rules in force now, for an enrolment or an end being checked.

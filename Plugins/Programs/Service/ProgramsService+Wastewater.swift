@@ -15,12 +15,10 @@ extension ProgramsService {
         let policy = try WastewaterPolicyRules.checked(request.policy)
         let reason = Self.reason(request.reason, context: context)
         guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try WastewaterStore.policy(in: db)
-            try WastewaterStore.savePolicy(policy, in: db)
-            try audit.record(entity: "policy/wastewater", before: before.auditJSON, after: policy.auditJSON, reason: reason)
-            return policy
-        }
+        return try await replacePolicy(
+            request, key: request.idempotencyKey, context: context, entity: "policy/wastewater", reason: reason,
+            load: { db in try WastewaterStore.policy(in: db) }, change: { _ in policy },
+            save: { policy, db in try WastewaterStore.savePolicy(policy, in: db) })
     }
 
     func listWastewaterAverages(_ request: Settle_Programs_V1_ListWastewaterAveragesRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListWastewaterAveragesResponse {

@@ -39,8 +39,3 @@ struct ProgramsService: ProgramsV1.ServiceProtocol, ModuleService {
         return try await metering.listMeters(request).meters.filter { $0.status != "removed" }
     }
 }
-
-/// Audit JSON of a message: its protobuf JSON, or a note that it could not be rendered.
-extension SwiftProtobuf.Message {
-    var auditJSON: String { (try? jsonString()) ?? "{\"unrenderable\":true}" }
-}

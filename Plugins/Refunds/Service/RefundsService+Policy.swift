@@ -21,12 +21,10 @@ extension RefundsService {
         guard RoutingNumber.isValid(policy.destinationRouting) else { throw RefundsError.invalid("policy.destination_routing", "'\(policy.destinationRouting)' is not a routing number (9 digits, check digit)") }
         guard policy.companyID.count == 10 else { throw RefundsError.invalid("policy.company_id", "'\(policy.companyID)' is not 10 characters") }
         guard !policy.companyName.isEmpty else { throw RefundsError.invalid("policy.company_name", "the ACH originator's name is required") }
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            let before = try RefundPolicyStore.load(in: db)
-            try RefundPolicyStore.save(policy, in: db)
-            try audit.record(entity: "refund-policy", before: before.auditJSON, after: policy.auditJSON)
-            return policy
-        }
+        return try await replacePolicy(
+            request, key: request.idempotencyKey, context: context, entity: "refund-policy",
+            load: { db in try RefundPolicyStore.load(in: db) }, change: { _ in policy },
+            save: { policy, db in try RefundPolicyStore.save(policy, in: db) })
     }
 
     func setPayeeBank(_ request: Settle_Refunds_V1_SetPayeeBankRequest, context: ServerContext) async throws -> Settle_Refunds_V1_PayeeBank {

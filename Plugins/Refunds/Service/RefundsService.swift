@@ -40,11 +40,6 @@ struct RefundsService: RefundsV1.ServiceProtocol, ModuleService {
     }
 }
 
-/// Audit JSON of a message: its protobuf JSON, or a note that it could not be rendered.
-extension SwiftProtobuf.Message {
-    var auditJSON: String { (try? jsonString()) ?? "{\"unrenderable\":true}" }
-}
-
 /// One calculation line.
 func input(_ label: String, _ cents: Int64, source: String, detail: String = "", informational: Bool = false) -> Settle_Refunds_V1_CalculationInput {
     var line = Settle_Refunds_V1_CalculationInput()
