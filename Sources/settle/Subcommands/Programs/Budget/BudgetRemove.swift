@@ -14,11 +14,10 @@ struct BudgetRemove: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let key = mutation.resolvedKey(), reason = mutation.reason ?? "", options = mutation.callOptions(connection), day = date ?? ""
-        let plan = try await connection.withClient {
-            try await $0.client(ProgramsV1.Client.self).removeBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.date = day; $0.reason = reason }, options: options)
+        let agreement = self.agreement
+        let day = date ?? ""
+        try await BudgetFormat.changePlan(mutation, connection) { programs, key, reason, options in
+            try await programs.removeBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.date = day; $0.reason = reason }, options: options)
         }
-        if connection.json { return try Output.message(plan) }
-        BudgetFormat.printPlan(plan)
     }
 }
