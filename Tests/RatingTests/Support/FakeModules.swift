@@ -87,6 +87,7 @@ final class Ledger: Sendable {
         var charges: [String: Settle_Collections_V1_BillCharge] = [:]  // "bill/agreement"
         var reversed: [String: Int64] = [:]
         var responses: [String: Settle_Collections_V1_PostBillChargesResponse] = [:]
+        var reversals: [String: Settle_Collections_V1_ReverseBillChargesResponse] = [:]
         var postCalls = 0
         /// Calls (1-based) whose charges are written but whose answer is lost (as when the
         /// host is killed between Collections writing and Rating hearing back).
@@ -122,16 +123,19 @@ final class Ledger: Sendable {
 
     func reverse(_ request: Settle_Collections_V1_ReverseBillChargesRequest) -> Settle_Collections_V1_ReverseBillChargesResponse {
         state.withLock { state in
+            // A retry under the same key answers the first response, as Collections' store does.
+            if let first = state.reversals[request.idempotencyKey] { return first }
             var response = Settle_Collections_V1_ReverseBillChargesResponse()
             if state.reversed[request.billID] != nil {
                 response.alreadyReversed = true
-                return response
+            } else {
+                let charges = state.charges.values.filter { $0.billID == request.billID }
+                let total = charges.reduce(0) { $0 + $1.amountCents }
+                state.reversed[request.billID] = total
+                response.reversedCents = total
+                response.entriesReversed = UInt32(charges.count)
             }
-            let charges = state.charges.values.filter { $0.billID == request.billID }
-            let total = charges.reduce(0) { $0 + $1.amountCents }
-            state.reversed[request.billID] = total
-            response.reversedCents = total
-            response.entriesReversed = UInt32(charges.count)
+            state.reversals[request.idempotencyKey] = response
             return response
         }
     }

@@ -13,10 +13,7 @@ struct BillCancel: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var request = Settle_Rating_V1_BillActionRequest()
-        request.idempotencyKey = mutation.resolvedKey()
-        request.billID = id
-        request.reason = mutation.reason ?? ""
+        var request = Settle_Rating_V1_BillActionRequest(bill: id, mutation)
         request.rebill = rebill
         let response = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).cancelBill(request, options: $1) }
         if connection.json { return try Output.message(response) }

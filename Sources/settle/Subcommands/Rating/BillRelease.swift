@@ -11,10 +11,7 @@ struct BillRelease: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var request = Settle_Rating_V1_BillActionRequest()
-        request.idempotencyKey = mutation.resolvedKey()
-        request.billID = id
-        request.reason = mutation.reason ?? ""
+        let request = Settle_Rating_V1_BillActionRequest(bill: id, mutation)
         let bill = try await mutation.send(connection) { try await $0.client(RatingV1.Client.self).releaseBill(request, options: $1) }
         if connection.json { return try Output.message(bill) }
         print("\(bill.id) is \(bill.status)\(bill.posted ? ", posted" : "")")
