@@ -12,13 +12,7 @@ struct CollectionsArrangementList: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var request = Settle_Collections_V1_ListCasesRequest()
-        request.accountNumber = account
-        request.asOf = asOf ?? ""
-        let response = try await connection.withClient {
-            try await $0.client(CollectionsV1.Client.self).listArrangements(request, options: connection.callOptions)
-        }
-        if connection.json { return try Output.message(response) }
+        guard let response = try await CollectionsFormat.cases(account: account, asOf: asOf ?? "", connection, { try await $0.listArrangements($1, options: $2) }) else { return }
         Output.table(["ARRANGEMENT", "START", "TOTAL", "INSTALLMENTS", "STATUS", "BROKEN ON", "PAID TOWARD"], response.arrangements.map {
             ["\($0.id)", $0.startDate, Dollars.signed($0.totalCents), "\($0.installments)", $0.status, Cell.dash($0.brokenOn),
              Dollars.signed($0.paidTowardCents)]

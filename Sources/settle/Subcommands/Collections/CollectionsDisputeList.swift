@@ -11,12 +11,7 @@ struct CollectionsDisputeList: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var request = Settle_Collections_V1_ListCasesRequest()
-        request.accountNumber = account
-        let response = try await connection.withClient {
-            try await $0.client(CollectionsV1.Client.self).listDisputes(request, options: connection.callOptions)
-        }
-        if connection.json { return try Output.message(response) }
+        guard let response = try await CollectionsFormat.cases(account: account, connection, { try await $0.listDisputes($1, options: $2) }) else { return }
         Output.table(["DISPUTE", "AMOUNT", "OPENED", "CLOSED", "DESCRIPTION", "RESOLUTION"], response.disputes.map {
             ["\($0.id)", Dollars.signed($0.amountCents), $0.openedDate, Cell.dash($0.closedDate), $0.description_p, $0.resolution]
         })

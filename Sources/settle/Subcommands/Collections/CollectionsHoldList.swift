@@ -11,12 +11,7 @@ struct CollectionsHoldList: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        var request = Settle_Collections_V1_ListCasesRequest()
-        request.accountNumber = account
-        let response = try await connection.withClient {
-            try await $0.client(CollectionsV1.Client.self).listHolds(request, options: connection.callOptions)
-        }
-        if connection.json { return try Output.message(response) }
+        guard let response = try await CollectionsFormat.cases(account: account, connection, { try await $0.listHolds($1, options: $2) }) else { return }
         Output.table(["HOLD", "AMOUNT", "REASON", "START", "EXPIRY", "RELEASED"], response.holds.map {
             ["\($0.id)", Dollars.signed($0.amountCents), $0.reason, $0.startDate, $0.expiryDate, Cell.dash($0.releasedDate)]
         })
