@@ -9,7 +9,7 @@ extension MeteringService {
     /// move-out read, unless another agreement (of any cycle, Accounts says) serves them.
     func vacantPremises(cycle: Int, period: BillingMonth, schedule: ReadSchedule, agreements list: [Agreement]) async throws -> [Vacancy.Premise] {
         let (previousEnds, billed) = try await store.read { db in
-            (try Vacancy.previousEnds(cycle: cycle, period: period, in: db), try Vacancy.billedBefore(cycle: cycle, period: period, in: db))
+            (try Vacancy.previousEnds(before: period, in: db), try Vacancy.billedBefore(cycle: cycle, period: period, in: db))
         }
         let finished = Vacancy.finished(list, previousEnds: previousEnds, calendar: calendar)
         struct Key: Hashable { let premise: String; let service: ServiceType }

@@ -18,7 +18,7 @@ struct VEERunner {
         let schedule = try ReadScheduleStore.load(cycle: cycle, in: db)
         let thresholds = try VEEThresholdStore.loadAll(in: db)
         let readDate = schedule.readDate(period)
-        let previousEnds = try Vacancy.previousEnds(cycle: cycle, period: period, in: db)
+        let previousEnds = try Vacancy.previousEnds(before: period, in: db)
         let finished = Vacancy.finished(agreements, previousEnds: previousEnds, calendar: calendar)
 
         let runID = try VEERunStore.insert(cycle: cycle, period: period, readDate: readDate, actor: audit.actor, in: db)

@@ -23,8 +23,9 @@ enum Vacancy {
         })
     }
 
-    /// The previous period's closing instants by agreement.
-    static func previousEnds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: Int64] {
+    /// The previous period's closing instants by agreement, whatever cycle billed it then: an
+    /// account moved to another cycle keeps its agreement's last close.
+    static func previousEnds(before period: BillingMonth, in db: Database) throws -> [UInt64: Int64] {
         try BillingPeriodStore.ends(of: period.adding(months: -1), in: db)
     }
 
