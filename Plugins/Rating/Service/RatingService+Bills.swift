@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK

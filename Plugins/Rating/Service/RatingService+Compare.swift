@@ -1,4 +1,3 @@
-import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK

@@ -1,4 +1,3 @@
-internal import GRDB
 
 extension ModuleStore {
     /// Copies the live store into a new SQLite file, consistently, without stopping writes.
