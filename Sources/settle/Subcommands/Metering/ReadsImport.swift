@@ -11,7 +11,8 @@ struct ReadsImport: AsyncParsableCommand {
         abstract: "Import a file of reads; rejected rows are listed with their line and reason.",
         discussion: """
             Formats are described in Plugins/Metering/README.md. Without --format, .xml files are \
-            Green Button and CSV files are told apart by their header (a "start" column means intervals).
+            Green Button and CSV files are told apart by their header (a column only interval CSVs have, \
+            such as start, interval_start or kwh, and none only register CSVs have, such as read_at, means intervals).
             All-or-nothing unless --accept-valid-rows: any rejected row commits nothing (exit 3).
             The default idempotency key is derived from the file's bytes, so importing the same \
             file twice imports nothing the second time.
