@@ -9,8 +9,8 @@ extension LocalDate {
     public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = LocalDate.digits(bytes[0..<4]), let month = LocalDate.digits(bytes[5..<7]),
-              let day = LocalDate.digits(bytes[8..<10])
+              let year = ASCIIDigits.value(bytes[0..<4]), let month = ASCIIDigits.value(bytes[5..<7]),
+              let day = ASCIIDigits.value(bytes[8..<10])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -25,14 +25,5 @@ extension LocalDate {
     public var description: String {
         let (y, m, d) = components
         return ISODateText.format(year: y, month: m, day: d)
-    }
-
-    private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in bytes {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }

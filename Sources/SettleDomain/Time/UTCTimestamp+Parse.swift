@@ -13,24 +13,15 @@ extension UTCTimestamp {
         guard bytes.count == 20 || bytes.count == 24, bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes.last == UInt8(ascii: "Z"),
               let day = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
-              let hour = number(bytes[11..<13]), hour < 24,
-              let minute = number(bytes[14..<16]), minute < 60,
-              let second = number(bytes[17..<19]), second < 60 else { return nil }
+              let hour = ASCIIDigits.value(bytes[11..<13]), hour < 24,
+              let minute = ASCIIDigits.value(bytes[14..<16]), minute < 60,
+              let second = ASCIIDigits.value(bytes[17..<19]), second < 60 else { return nil }
         var millis = 0
         if bytes.count == 24 {
-            guard bytes[19] == UInt8(ascii: "."), let value = number(bytes[20..<23]) else { return nil }
+            guard bytes[19] == UInt8(ascii: "."), let value = ASCIIDigits.value(bytes[20..<23]) else { return nil }
             millis = value
         }
         let seconds = day.dayNumber * 86_400 + hour * 3_600 + minute * 60 + second
         return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1_000)
-    }
-
-    private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in digits {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }
