@@ -28,11 +28,7 @@ final class GreenButtonIntervalLengthTests: XCTestCase {
             let response = try await host.importData(file(intervalLength: 900), format: .greenButton, meter: "GB1")
             XCTAssertTrue(response.committed, "\(response.rejected)")
             XCTAssertEqual(response.intervalValuesImported, 2)
-            var request = Settle_Metering_V1_GetIntervalsRequest()
-            request.meterSerial = "GB1"
-            request.fromDate = "2012-03-04"
-            request.toDate = "2012-03-04"
-            let days = try await host.client.getIntervals(request).days
+            let days = try await host.intervals("GB1", from: "2012-03-04", to: "2012-03-04")
             let day = try XCTUnwrap(days.first)
             XCTAssertEqual(day.total, 800)
             XCTAssertEqual(day.missing.filter { !$0 }.count, 2)

@@ -59,11 +59,7 @@ final class GreenButtonTests: XCTestCase {
             XCTAssertTrue(response.committed, "\(response.rejected)")
             XCTAssertEqual(response.intervalValuesImported, 96)
             // The file's day starts 05:00 UTC, 23:00 the evening before in Chicago: 4 + 92 slots.
-            var request = Settle_Metering_V1_GetIntervalsRequest()
-            request.meterSerial = "GB1"
-            request.fromDate = "2012-03-04"
-            request.toDate = "2012-03-05"
-            let days = try await host.client.getIntervals(request).days
+            let days = try await host.intervals("GB1", from: "2012-03-04", to: "2012-03-05")
             XCTAssertEqual(days.map { $0.missing.filter { !$0 }.count }, [4, 92])
             XCTAssertEqual(days.reduce(0) { $0 + $1.total }, 92_916)
 

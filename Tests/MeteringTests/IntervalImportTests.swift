@@ -62,11 +62,7 @@ final class IntervalImportTests: XCTestCase {
             }
             XCTAssertTrue(response.committed, "\(response.rejected)")
 
-            var request = Settle_Metering_V1_GetIntervalsRequest()
-            request.meterSerial = "W100"
-            request.fromDate = "2024-02-01"
-            request.toDate = "2024-02-01"
-            let days = try await host.client.getIntervals(request).days
+            let days = try await host.intervals("W100", from: "2024-02-01", to: "2024-02-01")
             XCTAssertEqual(days.map(\.date), ["2024-02-01"])
             XCTAssertEqual(days.first?.total, (0..<96).reduce(0) { $0 + 250 + Int64($1) })
         }
@@ -93,12 +89,7 @@ final class IntervalImportTests: XCTestCase {
             XCTAssertTrue(response.committed, "\(response.rejected)")
             XCTAssertEqual(response.intervalValuesImported, 192)
 
-            var request = Settle_Metering_V1_GetIntervalsRequest()
-            request.meterSerial = "I100"
-            request.channel = .kwhDelivered
-            request.fromDate = "2024-03-10"
-            request.toDate = "2024-11-03"
-            let days = try await host.client.getIntervals(request).days
+            let days = try await host.intervals("I100", from: "2024-03-10", to: "2024-11-03", channel: .kwhDelivered)
             XCTAssertEqual(days.map(\.date), ["2024-03-10", "2024-11-03"])
             XCTAssertEqual(days.map(\.slots), [92, 100])
             XCTAssertEqual(days[1].values.last, 199)
@@ -144,11 +135,7 @@ final class IntervalImportTests: XCTestCase {
             let accepted = try await host.importFile(csv, format: .intervalCsv, acceptValidRows: true)
             XCTAssertTrue(accepted.committed)
             XCTAssertEqual(accepted.intervalValuesImported, 3)
-            var request = Settle_Metering_V1_GetIntervalsRequest()
-            request.meterSerial = "I200"
-            request.fromDate = "2024-07-01"
-            request.toDate = "2024-07-01"
-            let fetched = try await host.client.getIntervals(request).days
+            let fetched = try await host.intervals("I200", from: "2024-07-01", to: "2024-07-01")
             let day = try XCTUnwrap(fetched.first)
             XCTAssertEqual(day.slots, 96)
             XCTAssertEqual(day.values[0], 412)

@@ -7,12 +7,6 @@ import XCTest
 
 /// The `settle` binary's metering commands against a live host: what a specialist types.
 final class MeteringCLITests: XCTestCase {
-    private func file(_ name: String, _ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     func testMetersReadsAndVEEFromTheCommandLine() async throws {
         try SettleCLI.binary()
         try await withMeteringHost { host in
@@ -40,12 +34,12 @@ final class MeteringCLITests: XCTestCase {
             XCTAssertTrue(invalid.stdout.contains("multiplier_form"), invalid.stdout)
 
             // A file with a bad row: exit 3 and the line; the good file imports; twice is once.
-            let bad = try file("bad.csv", "meter,read_at,value\nE1,2024-04-04,400\nE1,2024-04-xx,500\n")
+            let bad = try temporaryFile("bad.csv", "meter,read_at,value\nE1,2024-04-04,400\nE1,2024-04-xx,500\n")
             let refused = try await SettleCLI.run(["reads", "import", bad], socket: socket)
             XCTAssertEqual(refused.status, 3, refused.stderr)
             XCTAssertTrue(refused.stdout.contains("nothing imported: 1 row(s) rejected"), refused.stdout)
             XCTAssertTrue(refused.stdout.contains("3     read_at '2024-04-xx'"), refused.stdout)
-            let good = try file("good.csv", "meter,read_at,value\nE1,2024-04-04,400\n")
+            let good = try temporaryFile("good.csv", "meter,read_at,value\nE1,2024-04-04,400\n")
             let first = try await SettleCLI.run(["reads", "import", good], socket: socket)
             XCTAssertEqual(first.status, 0, first.stderr + first.stdout)
             XCTAssertTrue(first.stdout.hasPrefix("imported 1 register read(s) and 0 interval value(s) as IMP"), first.stdout)

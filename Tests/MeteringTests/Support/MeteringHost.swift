@@ -135,6 +135,16 @@ extension MeteringHost {
         request.channel = channel
         return try await client.listReads(request).reads
     }
+
+    /// A meter's interval days from `from` through `to` (the meter's main channel unless named).
+    func intervals(_ serial: String, from: String, to: String, channel: Settle_Metering_V1_Channel = .unspecified) async throws -> [Settle_Metering_V1_IntervalDay] {
+        var request = Settle_Metering_V1_GetIntervalsRequest()
+        request.meterSerial = serial
+        request.channel = channel
+        request.fromDate = from
+        request.toDate = to
+        return try await client.getIntervals(request).days
+    }
 }
 
 func channelReads(_ reads: [Settle_Metering_V1_Channel: Int64]) -> [Settle_Metering_V1_ChannelRead] {
