@@ -11,10 +11,11 @@ enum Identifiers {
     static let firstAccountNumber: Int64 = 100_001
 
     static let customerIDs = RecordID("C")
+    static let premiseIDs = RecordID("P")
 
     static func customerID(_ rowID: Int64) -> String { customerIDs.text(rowID) }
 
-    static func premiseID(_ sequence: Int64) -> String { RecordID("P").text(sequence) }
+    static func premiseID(_ sequence: Int64) -> String { premiseIDs.text(sequence) }
 
     static func accountNumber(_ number: Int64) -> String { String(number) }
 

@@ -22,7 +22,6 @@ struct AccountUpdate: AsyncParsableCommand {
         if let cycle { request.billCycle = cycle }
         if let deposit { request.depositCents = try AccountEditFormat.cents(deposit, field: "--deposit") }
         let options = mutation.callOptions(connection)
-        let mail = self.mail
         let response = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
             var request = request

@@ -27,7 +27,6 @@ struct CustomerUpdate: AsyncParsableCommand {
         let changesContact = phone != nil || email != nil || mail.isGiven
         let options = mutation.callOptions(connection)
         let (phone, email) = (self.phone, self.email)
-        let mail = self.mail
         let response = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
             var request = request

@@ -8,7 +8,7 @@ extension CollectionsFormat {
     /// request every case list takes; nil when `--json` has printed the answer already.
     static func cases<Response: SwiftProtobuf.Message>(
         account: String, asOf: String = "", _ connection: ConnectionOptions,
-        _ call: @escaping @Sendable (CollectionsV1.Client, Settle_Collections_V1_ListCasesRequest, CallOptions) async throws -> Response
+        _ call: (CollectionsV1.Client, Settle_Collections_V1_ListCasesRequest, CallOptions) async throws -> Response
     ) async throws -> Response? {
         var request = Settle_Collections_V1_ListCasesRequest()
         request.accountNumber = account

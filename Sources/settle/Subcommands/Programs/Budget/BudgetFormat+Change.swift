@@ -7,7 +7,7 @@ extension BudgetFormat {
     /// plan it leaves: the three commands differ only in the call.
     static func changePlan(
         _ mutation: MutationOptions, _ connection: ConnectionOptions,
-        _ call: @escaping @Sendable (_ programs: ProgramsV1.Client, _ key: String, _ reason: String, CallOptions) async throws -> Settle_Programs_V1_BudgetPlan
+        _ call: (_ programs: ProgramsV1.Client, _ key: String, _ reason: String, CallOptions) async throws -> Settle_Programs_V1_BudgetPlan
     ) async throws {
         let key = mutation.resolvedKey(), reason = mutation.reason ?? ""
         let plan = try await mutation.send(connection) { try await call($0.client(ProgramsV1.Client.self), key, reason, $1) }

@@ -12,7 +12,6 @@ struct BudgetRecalculate: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let agreement = self.agreement
         try await BudgetFormat.changePlan(mutation, connection) { programs, key, reason, options in
             try await programs.recalculateBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.reason = reason }, options: options)
         }

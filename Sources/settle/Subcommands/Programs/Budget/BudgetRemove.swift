@@ -14,7 +14,6 @@ struct BudgetRemove: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let agreement = self.agreement
         let day = date ?? ""
         try await BudgetFormat.changePlan(mutation, connection) { programs, key, reason, options in
             try await programs.removeBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.date = day; $0.reason = reason }, options: options)

@@ -13,7 +13,6 @@ struct BudgetSettleUp: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let agreement = self.agreement
         try await BudgetFormat.changePlan(mutation, connection) { programs, key, reason, options in
             try await programs.settleUpBudget(.with { $0.idempotencyKey = key; $0.agreementID = agreement; $0.reason = reason }, options: options)
         }
