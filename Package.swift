@@ -316,7 +316,7 @@ let package = Package(
         .testTarget(
             name: "MeteringTests",
             dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleMetering", "SettleAccounts", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
-            exclude: ["Fixtures/test_usage_data.xml", "Fixtures/README.md"],
+            exclude: ["Fixtures/test_usage_data.xml", "Fixtures/test_usage_data_05.xml", "Fixtures/README.md"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CollectionsTests", dependencies: ["SettleTestSupport", "SettleDomain", "SettleRPC", "SettleContracts", "SettleModuleSDK", "SettleCollections", "SettleAccounts", "SettleMetering", "SettlePrograms", "SettleHost", "SettleClient", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),

@@ -7,7 +7,8 @@ import XCTest
 
 /// Green Button (ESPI) files from the Green Button Alliance's own test fixtures.
 final class GreenButtonTests: XCTestCase {
-    let oneDay = Data(greenButtonOneDayXML.utf8)
+    /// The one-day file of 96 readings (`Fixtures/test_usage_data_05.xml`).
+    var oneDay: Data { get throws { try Data(contentsOf: Self.fixture("test_usage_data_05.xml")) } }
 
     /// A file committed beside this test (Fixtures/), found from this source file's path so the
     /// test reads the repository's copy wherever the repository is checked out.
@@ -16,7 +17,7 @@ final class GreenButtonTests: XCTestCase {
     }
 
     func testOneDayFileParses() throws {
-        let blocks = try GreenButtonParser.parse(oneDay)
+        let blocks = try GreenButtonParser.parse(try oneDay)
         XCTAssertEqual(blocks.count, 1)
         let block = try XCTUnwrap(blocks.first)
         XCTAssertEqual(block.readingType, GreenButtonParser.ReadingType(uom: 72, powerOfTen: 0, flowDirection: 1, intervalLength: 900))
@@ -54,7 +55,7 @@ final class GreenButtonTests: XCTestCase {
     func testImportIntoAnIntervalMeter() async throws {
         try await withMeteringHost { host in
             try await host.ready("GB1", premise: "P1", installed: "2012-03-01", kind: "interval")
-            let data = oneDay
+            let data = try oneDay
             let response = try await host.importData(data, format: .greenButton, meter: "GB1")
             XCTAssertTrue(response.committed, "\(response.rejected)")
             XCTAssertEqual(response.intervalValuesImported, 96)
