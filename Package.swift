@@ -147,7 +147,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Accounts",
-            exclude: ["Contract"],
+            exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -159,7 +159,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Metering",
-            exclude: ["Contract"],
+            exclude: ["Contract", "README.md"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -207,7 +207,7 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             path: "Plugins/Reporting",
-            exclude: ["Contract", "README.md"],
+            exclude: ["Contract", "README.md", "research.png"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -12,7 +12,7 @@ import XCTest
 // MARK: A stand-in for Metering that records the read requests Accounts sends
 
 /// What the stand-in Metering saw: every call (retries included) and each distinct key.
-final class ReadLog: Sendable {
+final class ReadLog: StandInState {
     private struct State {
         var calls: [Settle_Metering_V1_RequestServiceReadRequest] = []
         var byKey: [String: Settle_Metering_V1_RequestServiceReadResponse] = [:]
@@ -47,23 +47,16 @@ final class ReadLog: Sendable {
         }
     }
 
-    /// The log the next `RecordingMeteringModule` created in this task picks up.
-    @TaskLocal static var forNextHost: ReadLog?
 }
+
+typealias RecordingMeteringModule = StandInModule<RecordingMetering>
 
 /// Serves `settle.metering.v1.Metering` with only `RequestServiceRead`, into a `ReadLog`
 /// (registered by hand, so the stand-in does not have to follow the rest of that contract).
-struct RecordingMeteringModule: SettleModule {
+enum RecordingMetering: StandIn {
     static let descriptor = ModuleDescriptor(name: "fakemetering", version: "0.0.1", serves: [MeteringV1.serviceName])
 
-    let log: ReadLog
-
-    init(context: ModuleContext) async throws {
-        log = ReadLog.forNextHost ?? ReadLog()
-    }
-
-    func registerMethods(with router: inout Router) throws(RouterError) {
-        let log = self.log
+    static func register(_ log: ReadLog, with router: inout Router) throws(RouterError) {
         try router.registerUnary(MeteringV1.Method.requestServiceRead) { (request: Settle_Metering_V1_RequestServiceReadRequest, _) in
             try log.receive(request)
         }
@@ -87,7 +80,7 @@ final class AccountsHost: TestHostWrapper {
 
     static func start() async throws -> AccountsHost {
         let reads = ReadLog()
-        let base = try await ReadLog.$forNextHost.withValue(reads) {
+        let base = try await StandIns.handing(reads) {
             try await TestHost.start(modules: [AccountsModule.self, RecordingMeteringModule.self], prefix: "ac")
         }
         return AccountsHost(base: base, reads: reads)
@@ -95,14 +88,14 @@ final class AccountsHost: TestHostWrapper {
 
     /// An in-process client acting with `role`.
     func client(role: Role) -> AccountsV1.Client {
-        AccountsV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        AccountsV1.Client(transport: base.transport(as: TestHost.person(role)))
     }
 
     var host: HostV1.Client { HostV1.Client(transport: base.transport()) }
 
     /// The Accounts store, for seeding volume directly and reading the audit log.
     func store() throws -> ModuleStore {
-        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "accounts" }?.store)
+        try runtime.store(of: "accounts")
     }
 }
 

@@ -320,7 +320,7 @@ final class BudgetBillingTests: XCTestCase {
             XCTAssertEqual(plan.planBills.map(\.billID), [bill.id])
             // Audited once for the batch: each bill's plan, installment and deferred balance,
             // before → after (the whole plan before the bill is kept with it in Programs' store).
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let store = try host.runtime.store(of: "programs")
             let batches = try await store.auditRecords(limit: 1_000).filter { $0.entity.hasPrefix("budget-bills/") }
             XCTAssertEqual(batches.count, 1)
             let applied = batches.first?.after ?? ""

@@ -146,7 +146,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
             XCTAssertEqual(bank.bills.first?.billID, bill.id)
             XCTAssertEqual(bank.bills.first?.trueUpCreditCents, 240)
             // Audited as a run's batch: the movement recorded under the bill's key.
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let store = try host.runtime.store(of: "programs")
             let records = try await store.auditRecords(limit: 1_000).filter { $0.entity.hasPrefix("solar_bank/") && $0.after.contains(bill.id) }
             XCTAssertEqual(records.count, 1)
 
@@ -261,7 +261,7 @@ final class FinalBillWithProgramsTests: XCTestCase {
             let loLedger = try await host.collections.getAccountLedger(.with { $0.accountNumber = lo.account; $0.asOf = "2100-01-01"; $0.includeEntries = true })
             XCTAssertEqual(loLedger.balanceCents, 5_533, "120.00 − 64.67 owed")
             // Audited: the plan's end with before and after.
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let store = try host.runtime.store(of: "programs")
             let hiAudit = try await store.auditRecords(entity: "budget/\(hiPlan)")
             XCTAssertEqual(hiAudit.last?.reason, "bill \(hiFinal.id) (leaving)")
 

@@ -124,7 +124,7 @@ final class SolarBillingTests: XCTestCase {
             XCTAssertEqual(bank.balance.afterBillID, cancelled.rebill.id)
             XCTAssertEqual(bank.balance.bankMwh, [100_000_000])
             // Audited: the cancel with before and after, the reason Rating gave.
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let store = try host.runtime.store(of: "programs")
             let audit = try await store.auditRecords(entity: "solar_bank/\(sunEnrolment.id)/\(sunMay.id)")
             XCTAssertEqual(audit.count, 1)
             XCTAssertEqual(audit.first?.reason, "cancelled \(sunMay.id): meter read disputed")

@@ -182,7 +182,7 @@ final class TimeOfUseEnrolmentTests: XCTestCase {
             let three = try await set(supervisor, stay: nil, wait: 3)
             XCTAssertEqual(three.minimumStayMonths, 6)
             XCTAssertEqual(three.reEnrolWaitMonths, 3)
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "programs" }?.store)
+            let store = try host.runtime.store(of: "programs")
             let audit = try await store.auditRecords(entity: "policy/tou")
             XCTAssertEqual(audit.count, 2)
             XCTAssertEqual(audit.last?.reason, "council ordinance 2026-14")

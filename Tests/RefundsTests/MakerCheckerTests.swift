@@ -37,7 +37,7 @@ final class MakerCheckerTests: XCTestCase {
             XCTAssertEqual(approved.approvedBy, "uid:2002")
             XCTAssertEqual(approved.history.last?.reason, "final bill checked")
             // Every decision is in the audit log with who and why.
-            let store = try XCTUnwrap(host.runtime.modules.first { $0.descriptor.name == "refunds" }?.store)
+            let store = try host.runtime.store(of: "refunds")
             let audit = try await store.auditRecords(entity: "refund/\(refund.id)").sorted { $0.sequence < $1.sequence }
             XCTAssertEqual(audit.map(\.actor), ["uid:\(getuid())", "uid:2002"])
             XCTAssertEqual(audit.map(\.method), ["/settle.refunds.v1.Refunds/RequestRefund", "/settle.refunds.v1.Refunds/ApproveRefund"])

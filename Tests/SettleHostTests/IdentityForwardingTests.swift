@@ -115,7 +115,7 @@ final class IdentityForwardingTests: XCTestCase {
         try await withHosts(trusted: [uid], callerRole: .viewer) { hostA, hostG in
             let error = await assertRPCError(.permissionDenied) { try await self.forward(hostG, "A-17") }
             XCTAssertEqual(error?.message, "\(Approvals.approve.fullName) requires role supervisor; caller uid \(self.uid) has role viewer")
-            let store = try XCTUnwrap(hostA.modules.first { $0.descriptor.name == "approvals" }?.store)
+            let store = try hostA.store(of: "approvals")
             let records = try await store.auditRecords()
             XCTAssertEqual(records.filter { $0.entity.hasPrefix("approval/") }.count, 0, "nothing was approved")
         }
@@ -126,7 +126,7 @@ final class IdentityForwardingTests: XCTestCase {
             let note = try await forward(hostG, "A-18")
             let actor = "uid:\(uid) via gateway on host uid \(uid)"
             XCTAssertEqual(note, "approved by \(actor)")
-            let store = try XCTUnwrap(hostA.modules.first { $0.descriptor.name == "approvals" }?.store)
+            let store = try hostA.store(of: "approvals")
             let records = try await store.auditRecords().filter { $0.entity == "approval/A-18" }
             XCTAssertEqual(records.map(\.actor), [actor])
             XCTAssertEqual(records.map(\.method), [Approvals.approve.fullName])

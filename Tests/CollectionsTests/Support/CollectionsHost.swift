@@ -30,13 +30,13 @@ final class CollectionsHost: TestHostWrapper {
     }
 
     func client(role: Role) -> CollectionsV1.Client {
-        CollectionsV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        CollectionsV1.Client(transport: base.transport(as: TestHost.person(role)))
     }
 
     var accounts: AccountsV1.Client { AccountsV1.Client(transport: base.transport()) }
 
     func store() throws -> ModuleStore {
-        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "collections" }?.store)
+        try runtime.store(of: "collections")
     }
 }
 

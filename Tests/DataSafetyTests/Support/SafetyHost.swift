@@ -41,8 +41,4 @@ final class SafetyHost: Sendable {
     }
 
     var host: HostV1.Client { client(HostV1.Client.self) }
-
-    func store(_ module: String) -> ModuleStore? {
-        runtime.modules.first { $0.descriptor.name == module }?.store
-    }
 }

@@ -2,10 +2,11 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import Synchronization
 
 /// The agreements a test's stand-in Accounts module serves.
-final class AgreementBook: Sendable {
+final class AgreementBook: StandInState {
     private let agreements = Mutex<[Settle_Accounts_V1_ServiceAgreement]>([])
 
     /// Adds an agreement; returns its id.
@@ -54,22 +55,15 @@ final class AgreementBook: Sendable {
         return response
     }
 
-    /// The book the next `FakeAccountsModule` created in this task serves.
-    @TaskLocal static var forNextHost: AgreementBook?
 }
 
+typealias FakeAccountsModule = StandInModule<FakeAccounts>
+
 /// Serves `settle.accounts.v1.Accounts` with only ListServiceAgreements, from an `AgreementBook`.
-struct FakeAccountsModule: SettleModule {
+enum FakeAccounts: StandIn {
     static let descriptor = ModuleDescriptor(name: "fakeaccounts", version: "0.0.1", serves: [AccountsV1.serviceName])
 
-    let book: AgreementBook
-
-    init(context: ModuleContext) async throws {
-        book = AgreementBook.forNextHost ?? AgreementBook()
-    }
-
-    func registerMethods(with router: inout Router) throws(RouterError) {
-        let book = self.book
+    static func register(_ book: AgreementBook, with router: inout Router) throws(RouterError) {
         try router.registerUnary(AccountsV1.Method.listServiceAgreements) { (request: Settle_Accounts_V1_ListServiceAgreementsRequest, _) in
             book.list(request)
         }

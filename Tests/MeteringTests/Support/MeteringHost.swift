@@ -24,20 +24,20 @@ final class MeteringHost: TestHostWrapper {
     static func start(realAccounts: Bool = false) async throws -> MeteringHost {
         let book = AgreementBook()
         let modules: [any SettleModule.Type] = realAccounts ? [MeteringModule.self, AccountsModule.self] : [MeteringModule.self, FakeAccountsModule.self]
-        let base = try await AgreementBook.$forNextHost.withValue(book) {
+        let base = try await StandIns.handing(book) {
             try await TestHost.start(modules: modules, prefix: "mt")
         }
         return MeteringHost(base: base, book: book)
     }
 
     func client(role: Role) -> MeteringV1.Client {
-        MeteringV1.Client(transport: base.transport(as: PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role)))
+        MeteringV1.Client(transport: base.transport(as: TestHost.person(role)))
     }
 
     var accounts: AccountsV1.Client { AccountsV1.Client(transport: base.transport()) }
 
     func store() throws -> ModuleStore {
-        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "metering" }?.store)
+        try runtime.store(of: "metering")
     }
 
     var calendar: ZoneCalendar { ZoneCalendar(timeZone: runtime.configuration.timeZone) }

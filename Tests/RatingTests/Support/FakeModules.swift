@@ -2,6 +2,7 @@ import Foundation
 import SettleContracts
 import SettleModuleSDK
 import SettleRPC
+import SettleTestSupport
 import Synchronization
 
 /// What the stand-in Accounts, Metering and Collections modules of a test host serve.
@@ -9,7 +10,7 @@ import Synchronization
 /// Collections is built on another branch: `FakeCollectionsModule` has its contract's
 /// semantics (a charge keyed by bill id and agreement is posted once; a retried request key
 /// returns the first answer; a bill is reversed once) and records what was posted.
-final class Neighbours: Sendable {
+final class Neighbours: StandInState {
     let agreements = Mutex<[Settle_Accounts_V1_ServiceAgreement]>([])
     /// The most agreements one listing page returns, whatever the caller asks (a server may
     /// return fewer); nil: as asked.
@@ -29,8 +30,6 @@ final class Neighbours: Sendable {
     /// The TOU schedules Rating sent.
     let touRequests = Mutex<[Settle_Metering_V1_TouSchedule]>([])
     let ledger = Ledger()
-
-    @TaskLocal static var forNextHost: Neighbours?
 
     @discardableResult
     func agreement(_ id: UInt64, account: String, customer: String, tariff: String, rateClass: String = "residential", service: String = "electric",
@@ -141,15 +140,15 @@ final class Ledger: Sendable {
     }
 }
 
+typealias FakeAccountsModule = StandInModule<FakeAccounts>
+typealias FakeMeteringModule = StandInModule<FakeMetering>
+typealias FakeCollectionsModule = StandInModule<FakeCollections>
+
 /// Accounts: ListServiceAgreements (by cycle, paged) and CheckTaxExemption.
-struct FakeAccountsModule: SettleModule {
+enum FakeAccounts: StandIn {
     static let descriptor = ModuleDescriptor(name: "fakeaccounts", version: "0.0.1", serves: [AccountsV1.serviceName])
-    let neighbours: Neighbours
 
-    init(context: ModuleContext) async throws { neighbours = Neighbours.forNextHost ?? Neighbours() }
-
-    func registerMethods(with router: inout Router) throws(RouterError) {
-        let neighbours = self.neighbours
+    static func register(_ neighbours: Neighbours, with router: inout Router) throws(RouterError) {
         try router.registerUnary(AccountsV1.Method.listServiceAgreements) { (request: Settle_Accounts_V1_ListServiceAgreementsRequest, _) in
             let all = neighbours.agreements.withLock { $0 }.filter { request.billCycle == 0 || $0.billCycle == request.billCycle }.sorted { $0.id < $1.id }
             let after = UInt64(request.pageToken) ?? 0
@@ -185,14 +184,10 @@ struct FakeAccountsModule: SettleModule {
 }
 
 /// Metering: GetBillingDeterminants (by cycle and period, or items with a TOU schedule) and GetMeter.
-struct FakeMeteringModule: SettleModule {
+enum FakeMetering: StandIn {
     static let descriptor = ModuleDescriptor(name: "fakemetering", version: "0.0.1", serves: [MeteringV1.serviceName])
-    let neighbours: Neighbours
 
-    init(context: ModuleContext) async throws { neighbours = Neighbours.forNextHost ?? Neighbours() }
-
-    func registerMethods(with router: inout Router) throws(RouterError) {
-        let neighbours = self.neighbours
+    static func register(_ neighbours: Neighbours, with router: inout Router) throws(RouterError) {
         try router.registerServerStreaming(MeteringV1.Method.getBillingDeterminants) { (request: Settle_Metering_V1_GetBillingDeterminantsRequest, writer: RPCWriter<Settle_Metering_V1_BillingDeterminantsBatch>, _) in
             let all = neighbours.determinants.withLock { $0 }.values.flatMap { $0 }
             var items: [Settle_Metering_V1_BillingDeterminants]
@@ -245,13 +240,11 @@ struct FakeMeteringModule: SettleModule {
     }
 }
 
-struct FakeCollectionsModule: SettleModule {
+/// Collections: PostBillCharges and ReverseBillCharges, into the neighbours' ledger.
+enum FakeCollections: StandIn {
     static let descriptor = ModuleDescriptor(name: "fakecollections", version: "0.0.1", serves: [CollectionsV1.serviceName])
-    let neighbours: Neighbours
 
-    init(context: ModuleContext) async throws { neighbours = Neighbours.forNextHost ?? Neighbours() }
-
-    func registerMethods(with router: inout Router) throws(RouterError) {
+    static func register(_ neighbours: Neighbours, with router: inout Router) throws(RouterError) {
         let ledger = neighbours.ledger
         try router.registerUnary(CollectionsV1.Method.postBillCharges) { (request: Settle_Collections_V1_PostBillChargesRequest, _) in try ledger.post(request) }
         try router.registerUnary(CollectionsV1.Method.reverseBillCharges) { (request: Settle_Collections_V1_ReverseBillChargesRequest, _) in ledger.reverse(request) }

@@ -34,7 +34,7 @@ final class RatingHost: TestHostWrapper {
         let modules: [any SettleModule.Type] = realAccountsAndMetering
             ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
             : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
-        let base = try await Neighbours.$forNextHost.withValue(neighbours) {
+        let base = try await StandIns.handing(neighbours) {
             try await TestHost.start(modules: modules, stores: given == nil ? .inMemory : .onDisk, prefix: "rt", directory: given)
         }
         return RatingHost(base: base, neighbours: neighbours)
@@ -44,7 +44,7 @@ final class RatingHost: TestHostWrapper {
     func shutdown(keepFiles: Bool) async { await base.shutdown(keepFiles: keepFiles) }
 
     func store() throws -> ModuleStore {
-        try XCTUnwrap(runtime.modules.first { $0.descriptor.name == "rating" }?.store)
+        try runtime.store(of: "rating")
     }
 
     /// Creates a tariff.

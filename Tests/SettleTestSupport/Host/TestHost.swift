@@ -35,6 +35,8 @@ public final class TestHost: Sendable {
     public static let maker = PeerIdentity(uid: 1001, gid: 1001, pid: 2, role: .admin)
     /// The second person of maker-checker: checks (uid 1002, supervisor).
     public static let checker = PeerIdentity(uid: 1002, gid: 1002, pid: 3, role: .supervisor)
+    /// Someone with `role` who is none of the above (uid 1000), for the role checks of a contract.
+    public static func person(_ role: Role) -> PeerIdentity { PeerIdentity(uid: 1000, gid: 1000, pid: 2, role: role) }
 
     public let runtime: HostRuntime
     /// The data folder; the socket is `<directory>/s.sock` (short, under the 104-byte limit).
