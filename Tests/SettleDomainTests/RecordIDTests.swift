@@ -1,4 +1,5 @@
 import SettleDomain
+import SettleRPC
 import Testing
 
 @Suite("Record ids")
@@ -23,5 +24,25 @@ struct RecordIDTests {
     @Test("leading zeros are not required when reading")
     func shortForm() {
         #expect(enrolment.row("E7") == 7)
+    }
+
+    @Test("a request's id field is refused naming the field, the id and its form")
+    func field() throws {
+        let refunds = RecordID("R", name: "a refund id")
+        #expect(try refunds.row("R000042", field: "refund_id") == 42)
+        do {
+            _ = try refunds.row("", field: "refund_id")
+            Issue.record("an empty id was taken")
+        } catch {
+            #expect(error.code == .invalidArgument)
+            #expect(error.message == "refund_id: a refund id (R000001) is required")
+        }
+        do {
+            _ = try refunds.row("-7", field: "refund_ids[2]")
+            Issue.record("a signed id was taken")
+        } catch {
+            #expect(error.code == .invalidArgument)
+            #expect(error.message == "refund_ids[2]: '-7' is not a refund id (R000001)")
+        }
     }
 }

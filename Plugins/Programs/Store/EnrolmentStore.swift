@@ -3,22 +3,20 @@ import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
+import SettleRPC
 import SwiftProtobuf
 
 /// The SQL behind enrolments, named for intent. Each row keeps the whole `Enrolment`
 /// message; its members are indexed in `enrolment_member`.
 enum EnrolmentStore {
     /// "E000001" for row 1.
-    static let ids = RecordID("E")
+    static let ids = RecordID("E", name: "an enrolment id")
 
     static func text(_ id: Int64) -> String { ids.text(id) }
 
     /// The row id of "E000001", or INVALID_ARGUMENT.
-    static func parse(_ text: String, field: String = "enrolment_id") throws -> Int64 {
-        guard let id = ids.row(text) else {
-            throw ProgramsError.invalid(field, text.isEmpty ? "an enrolment id (E000001) is required" : "'\(text)' is not an enrolment id (E000001)")
-        }
-        return id
+    static func parse(_ text: String, field: String = "enrolment_id") throws(RPCError) -> Int64 {
+        try ids.row(text, field: field)
     }
 
     /// Inserts a new enrolment and returns it with its id assigned.

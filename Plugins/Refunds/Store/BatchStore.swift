@@ -2,20 +2,18 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleRPC
 import SwiftProtobuf
 
 /// Disbursement batches, payees' bank details, the check-number sequence and the policy.
 enum BatchStore {
     /// "D000001" for row 1.
-    static let ids = RecordID("D")
+    static let ids = RecordID("D", name: "a batch id")
 
     static func text(_ id: Int64) -> String { ids.text(id) }
 
-    static func parse(_ text: String, field: String = "batch_id") throws -> Int64 {
-        guard let id = ids.row(text) else {
-            throw RefundsError.invalid(field, text.isEmpty ? "a batch id (D000001) is required" : "'\(text)' is not a batch id (D000001)")
-        }
-        return id
+    static func parse(_ text: String, field: String = "batch_id") throws(RPCError) -> Int64 {
+        try ids.row(text, field: field)
     }
 
     /// The id the next batch will get.

@@ -8,16 +8,13 @@ import SwiftProtobuf
 /// The SQL behind refund requests, named for intent. Each row keeps the whole `RefundRequest`.
 enum RefundStore {
     /// "R000001" for row 1.
-    static let ids = RecordID("R")
+    static let ids = RecordID("R", name: "a refund id")
 
     static func text(_ id: Int64) -> String { ids.text(id) }
 
     /// The row id of "R000001", or INVALID_ARGUMENT naming the field.
-    static func parse(_ text: String, field: String = "refund_id") throws -> Int64 {
-        guard let id = ids.row(text) else {
-            throw RefundsError.invalid(field, text.isEmpty ? "a refund id (R000001) is required" : "'\(text)' is not a refund id (R000001)")
-        }
-        return id
+    static func parse(_ text: String, field: String = "refund_id") throws(RPCError) -> Int64 {
+        try ids.row(text, field: field)
     }
 
     /// Inserts a new request, or ALREADY_EXISTS naming the request that already holds its source and amount.

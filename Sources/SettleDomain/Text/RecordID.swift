@@ -6,8 +6,13 @@
 /// (Swift's `Int64(_:)` alone would take a sign).
 public struct RecordID: Sendable {
     public let letter: Character
+    /// How an error names the id, article first ("an enrolment id").
+    public let name: String
 
-    public init(_ letter: Character) { self.letter = letter }
+    public init(_ letter: Character, name: String = "a record id") {
+        self.letter = letter
+        self.name = name
+    }
 
     /// "E000001" for row 1; rows past 999,999 take more digits.
     public func text(_ row: Int64) -> String {
