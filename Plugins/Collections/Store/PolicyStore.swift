@@ -1,9 +1,7 @@
-import Foundation
 import GRDB
 import SettleDomain
 import SettleModuleSDK
 import SettleContracts
-import SwiftProtobuf
 
 /// The collections policy: one row holding the serialized `Policy` message, with defaults
 /// until a supervisor sets one.
@@ -28,16 +26,14 @@ enum PolicyStore {
         return policy
     }
 
+    private static let row = MessageRow<Settle_Collections_V1_Policy>(table: "policy", keyColumn: "id", key: 1)
+
     static func load(in db: Database) throws -> Settle_Collections_V1_Policy {
-        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM policy WHERE id = 1") else { return defaults }
-        return try Settle_Collections_V1_Policy(serializedBytes: Array(body))
+        try row.load(in: db, defaults: defaults)
     }
 
     static func save(_ policy: Settle_Collections_V1_Policy, in db: Database) throws {
-        let bytes: [UInt8] = try policy.serializedBytes()
-        try db.executeCached(
-            sql: "INSERT INTO policy (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            arguments: [Data(bytes)])
+        try row.save(policy, in: db)
     }
 
     /// The holidays as day numbers.

@@ -7,15 +7,14 @@ import SwiftProtobuf
 /// The SQL behind budget plans and their bills, and the budget policy's row in
 /// `program_policy`. A plan is kept whole as its `BudgetPlan` message.
 enum BudgetStore {
+    private static let policyRow = MessageRow<Settle_Programs_V1_BudgetPolicy>(table: "program_policy", keyColumn: "name", key: "budget")
+
     static func policy(in db: Database) throws -> Settle_Programs_V1_BudgetPolicy {
-        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM program_policy WHERE name = 'budget'") else { return BudgetRules.defaults }
-        return try Settle_Programs_V1_BudgetPolicy(serializedBytes: Array(body))
+        try policyRow.load(in: db, defaults: BudgetRules.defaults)
     }
 
     static func save(_ policy: Settle_Programs_V1_BudgetPolicy, in db: Database) throws {
-        let body: [UInt8] = try policy.serializedBytes()
-        try db.execute(sql: "INSERT INTO program_policy (name, body) VALUES ('budget', ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body",
-                       arguments: [Data(body)])
+        try policyRow.save(policy, in: db)
     }
 
     static func insert(_ plan: Settle_Programs_V1_BudgetPlan, in db: Database) throws {

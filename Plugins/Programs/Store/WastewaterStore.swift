@@ -1,9 +1,7 @@
-import Foundation
 import GRDB
 import SettleContracts
 import SettleDomain
 import SettleModuleSDK
-import SwiftProtobuf
 
 /// The SQL behind winter averaging: recorded water use, leak adjustments and the policy.
 enum WastewaterStore {
@@ -90,15 +88,14 @@ enum WastewaterStore {
             """, arguments: [Int64(agreement), year, adjustment.excludedPeriodEnds.sorted().joined(separator: ","), adjustment.setGallonsPerDayMillis, adjustment.reason])
     }
 
+    private static let policyRow = MessageRow<Settle_Programs_V1_WastewaterPolicy>(table: "program_policy", keyColumn: "name", key: "wastewater")
+
     static func policy(in db: Database) throws -> Settle_Programs_V1_WastewaterPolicy {
-        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM program_policy WHERE name = 'wastewater'") else { return WastewaterPolicyRules.defaults }
-        return try Settle_Programs_V1_WastewaterPolicy(serializedBytes: Array(body))
+        try policyRow.load(in: db, defaults: WastewaterPolicyRules.defaults)
     }
 
     static func savePolicy(_ policy: Settle_Programs_V1_WastewaterPolicy, in db: Database) throws {
-        let body: [UInt8] = try policy.serializedBytes()
-        try db.execute(sql: "INSERT INTO program_policy (name, body) VALUES ('wastewater', ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body",
-                       arguments: [Data(body)])
+        try policyRow.save(policy, in: db)
     }
 
     /// The winter average of an agreement for a year, from its recorded use and adjustment.

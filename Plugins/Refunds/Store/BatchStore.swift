@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SettleContracts
 import SettleDomain
+import SettleModuleSDK
 import SettleRPC
 import SwiftProtobuf
 
@@ -77,13 +78,13 @@ enum RefundPolicyStore {
         return policy
     }
 
+    private static let row = MessageRow<Settle_Refunds_V1_RefundPolicy>(table: "refund_policy", keyColumn: "id", key: 1)
+
     static func load(in db: Database) throws -> Settle_Refunds_V1_RefundPolicy {
-        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM refund_policy WHERE id = 1") else { return defaults }
-        return try Settle_Refunds_V1_RefundPolicy(serializedBytes: Array(body))
+        try row.load(in: db, defaults: defaults)
     }
 
     static func save(_ policy: Settle_Refunds_V1_RefundPolicy, in db: Database) throws {
-        let body: [UInt8] = try policy.serializedBytes()
-        try db.execute(sql: "INSERT INTO refund_policy (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body", arguments: [Data(body)])
+        try row.save(policy, in: db)
     }
 }
