@@ -32,4 +32,19 @@ struct ContractErrorsTests {
             try ExampleError.date("2024-02-30", field: "as_of")
         }
     }
+
+    @Test("period fields parse, or name the field and the text")
+    func periods() throws {
+        #expect(try ExampleError.period("2025-03") == YearMonth(year: 2025, month: 3))
+        #expect(try ExampleError.period("2025-12", field: "from_period").description == "2025-12")
+        #expect(throws: RPCError(.invalidArgument, "period: a period YYYY-MM is required")) {
+            try ExampleError.period("")
+        }
+        #expect(throws: RPCError(.invalidArgument, "period: '2024-5' is not a period YYYY-MM")) {
+            try ExampleError.period("2024-5")
+        }
+        #expect(throws: RPCError(.invalidArgument, "from_period: '2024-13' is not a period YYYY-MM")) {
+            try ExampleError.period("2024-13", field: "from_period")
+        }
+    }
 }
