@@ -5,7 +5,7 @@ import XCTest
 
 /// VEE for one agreement on known histories: period bounds, each rule, and estimation.
 final class AgreementEvaluatorTests: XCTestCase {
-    let may = BillingMonth(year: 2024, month: 5)!
+    let may = YearMonth(year: 2024, month: 5)!
 
     /// 13 months of reads at 10 kWh a day on a 5-dial meter, through May 2024 (read 2024-05-07).
     func steady(perDayInMay: Int64 = 10) -> UsageBuilder {

@@ -11,7 +11,7 @@ final class UnmeteredServicesTests: XCTestCase {
     func testWastewaterUsesTheWaterMeterAndSolidWastePasses() async throws {
         try await withMeteringHost { host in
             let schedule = ReadSchedule(cycle: 5)
-            let may = BillingMonth(year: 2024, month: 5)!
+            let may = YearMonth(year: 2024, month: 5)!
             var csv = "meter,channel,read_at,value\n"
             for (index, premise) in ["P1", "P2"].enumerated() {
                 let serial = "W\(index + 1)"

@@ -5,7 +5,7 @@ import XCTest
 
 /// The VEE rules of issue 12 on known histories, each at and beside its boundary.
 final class VEERulesAtBoundaryTests: XCTestCase {
-    let may = BillingMonth(year: 2024, month: 5)!
+    let may = YearMonth(year: 2024, month: 5)!
 
     /// A 5-dial meter read on cycle 5's dates for 13 periods before May 2024 and in May,
     /// at `rate(back)` kWh a day in the period ending `back` periods before May (0 = May).

@@ -11,7 +11,7 @@ import XCTest
 final class VEERulesServiceTests: XCTestCase {
     let schedule = ReadSchedule(cycle: 5)
 
-    func date(_ period: String) -> String { schedule.readDate(BillingMonth(period)!).description }
+    func date(_ period: String) -> String { schedule.readDate(YearMonth(period)!).description }
 
     func run(_ host: MeteringHost, _ period: String) async throws -> Settle_Metering_V1_RunVeeResponse {
         var request = Settle_Metering_V1_RunVeeRequest()

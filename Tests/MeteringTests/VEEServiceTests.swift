@@ -14,7 +14,7 @@ final class VEEServiceTests: XCTestCase {
     private func cycleFive(_ body: (MeteringHost) async throws -> Void) async throws {
         try await withMeteringHost { host in
             let schedule = ReadSchedule(cycle: 5)
-            let may = BillingMonth(year: 2024, month: 5)!
+            let may = YearMonth(year: 2024, month: 5)!
             var csv = "meter,read_at,value\n"
             for (index, premise) in ["P1", "P2", "P3"].enumerated() {
                 let serial = "E\(index + 1)"

@@ -8,13 +8,6 @@ enum MeteringError: ContractErrors {
         RPCError(.notFound, "no meter with serial '\(serial)'")
     }
 
-    static func period(_ text: String, field: String = "period") throws -> BillingMonth {
-        guard let month = BillingMonth(text) else {
-            throw invalid(field, text.isEmpty ? "a period YYYY-MM is required" : "'\(text)' is not a period YYYY-MM")
-        }
-        return month
-    }
-
     static func serviceType(_ text: String, field: String = "service_type") throws -> ServiceType {
         guard let type = ServiceType(rawValue: text) else {
             throw invalid(field, "'\(text)' is not one of \(ServiceType.spelled)")

@@ -8,11 +8,9 @@ import SettleRPC
 extension MeteringService {
     func getReadSchedule(_ request: Settle_Metering_V1_GetReadScheduleRequest, context: ServerContext) async throws -> Settle_Metering_V1_GetReadScheduleResponse {
         let cycle = try MeteringError.cycle(request.cycle)
-        let first: BillingMonth
+        let first: YearMonth
         if request.fromPeriod.isEmpty {
-            let today = calendar.localDate(of: Int64(Date().timeIntervalSince1970)).components
-            guard let month = BillingMonth(year: today.year, month: today.month) else { throw MeteringError.invalid("from_period", "today is outside the calendar") }
-            first = month
+            first = YearMonth(calendar.localDate(of: Int64(Date().timeIntervalSince1970)))
         } else {
             first = try MeteringError.period(request.fromPeriod, field: "from_period")
         }

@@ -7,7 +7,7 @@ extension MeteringService {
     /// Premises of the cycle with no agreement in service at any time in the period: those
     /// the cycle billed before, and those whose agreement's last period already closed at its
     /// move-out read, unless another agreement (of any cycle, Accounts says) serves them.
-    func vacantPremises(cycle: Int, period: BillingMonth, schedule: ReadSchedule, agreements list: [Agreement]) async throws -> [Vacancy.Premise] {
+    func vacantPremises(cycle: Int, period: YearMonth, schedule: ReadSchedule, agreements list: [Agreement]) async throws -> [Vacancy.Premise] {
         let (previousEnds, billed) = try await store.read { db in
             (try Vacancy.previousEnds(before: period, in: db), try Vacancy.billedBefore(cycle: cycle, period: period, in: db))
         }

@@ -1,11 +1,12 @@
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 
 /// The `negative_consumption` exceptions still waiting for a person: register falls VEE
 /// refused as rollovers, which withhold the period's consumption from billing.
 extension VEEExceptionStore {
     /// A cycle's period's refusals, oldest first.
-    static func refusedRollovers(cycle: Int, period: BillingMonth, in db: Database) throws -> [Row] {
+    static func refusedRollovers(cycle: Int, period: YearMonth, in db: Database) throws -> [Row] {
         try Row.fetchAllCached(db, sql: """
             SELECT id, agreement_id, measured FROM vee_exception
             WHERE cycle = ? AND period = ? AND type = 'negative_consumption' AND status IN ('open', 'reread_requested') ORDER BY id

@@ -7,12 +7,12 @@ import SettleModuleSDK
 extension VEEExceptionStore {
     /// The exceptions of a cycle's period a person already acted on (anything not `open`):
     /// a new run keeps those decisions instead of raising the exception again.
-    static func decided(cycle: Int, period: BillingMonth, in db: Database) throws -> [Row] {
+    static func decided(cycle: Int, period: YearMonth, in db: Database) throws -> [Row] {
         try Row.fetchAllCached(db, sql: "SELECT agreement_id, type, meter_serial, basis, status FROM vee_exception WHERE cycle = ? AND period = ? AND status <> 'open'", arguments: [cycle, period.description])
     }
 
     /// Removes the period's exceptions still waiting for a person, which the run replaces.
-    static func deleteUnresolved(cycle: Int, period: BillingMonth, in db: Database) throws {
+    static func deleteUnresolved(cycle: Int, period: YearMonth, in db: Database) throws {
         try db.executeCached(sql: "DELETE FROM vee_exception WHERE cycle = ? AND period = ? AND status IN ('open', 'reread_requested')", arguments: [cycle, period.description])
     }
 
@@ -24,7 +24,7 @@ extension VEEExceptionStore {
     }
 
     /// A cycle's exceptions, in one period or all, unresolved only unless asked otherwise.
-    static func list(cycle: Int, period: BillingMonth?, includeResolved: Bool, in db: Database) throws -> [Row] {
+    static func list(cycle: Int, period: YearMonth?, includeResolved: Bool, in db: Database) throws -> [Row] {
         var conditions = ["cycle = ?"]
         var arguments: StatementArguments = [cycle]
         if let period {

@@ -11,7 +11,7 @@ enum VEEExceptionStore {
     struct Owner: Sendable {
         let runID: Int64
         let cycle: Int
-        let period: BillingMonth
+        let period: YearMonth
         let agreement: Agreement
     }
 
@@ -73,7 +73,7 @@ enum VEEExceptionStore {
     }
 
     /// Open blocking exceptions by agreement, for holding bills.
-    static func holds(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: [String]] {
+    static func holds(cycle: Int, period: YearMonth, in db: Database) throws -> [UInt64: [String]] {
         var result: [UInt64: [String]] = [:]
         for row in try Row.fetchAllCached(
             db, sql: "SELECT agreement_id, type, basis, measured FROM vee_exception WHERE cycle = ? AND period = ? AND blocking = 1 AND status IN ('open', 'reread_requested')",

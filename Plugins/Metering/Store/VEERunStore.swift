@@ -6,7 +6,7 @@ import SettleModuleSDK
 /// One row per VEE run of a cycle and period (table `vee_run`), with its counts.
 enum VEERunStore {
     /// Starts a run's row with zero counts; returns its id, which the run's exceptions carry.
-    static func insert(cycle: Int, period: BillingMonth, readDate: LocalDate, actor: String, in db: Database) throws -> Int64 {
+    static func insert(cycle: Int, period: YearMonth, readDate: LocalDate, actor: String, in db: Database) throws -> Int64 {
         try db.executeCached(
             sql: "INSERT INTO vee_run (cycle, period, read_day, agreements, exceptions, held, actor, at) VALUES (?, ?, ?, 0, 0, 0, ?, ?)",
             arguments: [cycle, period.description, readDate.dayNumber, actor, UTCTimestamp.string(from: Date())])

@@ -21,7 +21,7 @@ struct AgreementEvaluator {
     let agreement: Agreement
     let thresholds: VEEThresholds
     let schedule: ReadSchedule
-    let period: BillingMonth
+    let period: YearMonth
     let calendar: ZoneCalendar
     let autoEstimate: Bool
 

@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Register falls VEE refused as rollovers, and what they withhold from billing.
@@ -10,7 +11,7 @@ import SettleModuleSDK
 /// bill on it) until a person edits, estimates or accepts the read.
 enum RefusedRollovers {
     /// Refusals of a cycle's period by agreement: the exception's id and what it measured.
-    static func ofCycle(cycle: Int, period: BillingMonth, in db: Database) throws -> [UInt64: String] {
+    static func ofCycle(cycle: Int, period: YearMonth, in db: Database) throws -> [UInt64: String] {
         var result: [UInt64: String] = [:]
         for row in try VEEExceptionStore.refusedRollovers(cycle: cycle, period: period, in: db) {
             result[UInt64(bitPattern: row["agreement_id"])] = describe(row)

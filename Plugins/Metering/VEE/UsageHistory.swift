@@ -15,7 +15,7 @@ struct UsageHistory: Sendable {
 
     init(periods: [Int: Estimator.Period]) { self.periods = periods }
 
-    init(usage: PremiseUsage, schedule: ReadSchedule, period: BillingMonth, calendar: ZoneCalendar) {
+    init(usage: PremiseUsage, schedule: ReadSchedule, period: YearMonth, calendar: ZoneCalendar) {
         let reads = usage.billingReads
         var marks: [Int: Int64] = [:]
         for back in 1...13 {

@@ -10,7 +10,7 @@ import SwiftProtobuf
 /// estimates, so the exceptions always describe exactly the data they were found in.
 struct VEERunner {
     let cycle: Int
-    let period: BillingMonth
+    let period: YearMonth
     let autoEstimate: Bool
     let calendar: ZoneCalendar
 

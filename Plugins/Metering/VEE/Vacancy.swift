@@ -1,5 +1,6 @@
 import SettleContracts
 import GRDB
+import SettleDomain
 import SettleModuleSDK
 
 /// Which agreements a cycle's run has nothing left to bill, and which premises are vacant in
@@ -25,13 +26,13 @@ enum Vacancy {
 
     /// The previous period's closing instants by agreement, whatever cycle billed it then: an
     /// account moved to another cycle keeps its agreement's last close.
-    static func previousEnds(before period: BillingMonth, in db: Database) throws -> [UInt64: Int64] {
+    static func previousEnds(before period: YearMonth, in db: Database) throws -> [UInt64: Int64] {
         try BillingPeriodStore.ends(of: period.adding(months: -1), in: db)
     }
 
     /// Premises (metered by their own service) this cycle billed in an earlier period, with
     /// the agreement of their latest period.
-    static func billedBefore(cycle: Int, period: BillingMonth, in db: Database) throws -> [(premiseID: String, serviceType: ServiceType, agreementID: UInt64)] {
+    static func billedBefore(cycle: Int, period: YearMonth, in db: Database) throws -> [(premiseID: String, serviceType: ServiceType, agreementID: UInt64)] {
         try BillingPeriodStore.latestBefore(cycle: cycle, period: period, in: db).compactMap { row in
             guard let type = ServiceType(rawValue: row["service_type"]), type.meteredBy == type else { return nil }
             return (row["premise_id"], type, UInt64(bitPattern: row["agreement_id"]))

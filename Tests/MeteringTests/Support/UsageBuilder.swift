@@ -37,7 +37,7 @@ struct UsageBuilder {
     }
 
     /// Monthly reads on the schedule's dates for `months` periods ending at `last`, at `perDay` kWh a day.
-    mutating func history(_ meterID: Int64, through last: BillingMonth, months: Int, perDay: Int64, start: Int64 = 1_000, dials: Int = 5) {
+    mutating func history(_ meterID: Int64, through last: YearMonth, months: Int, perDay: Int64, start: Int64 = 1_000, dials: Int = 5) {
         var value = start
         var previous = schedule.readDate(last.adding(months: -months))
         read(meterID, on: previous.description, value)
@@ -61,7 +61,7 @@ struct UsageBuilder {
     }
 
     func evaluate(
-        period: BillingMonth, agreement: Agreement? = nil, thresholds: VEEThresholds = .builtIn, autoEstimate: Bool = false, previousEnd: Int64? = nil
+        period: YearMonth, agreement: Agreement? = nil, thresholds: VEEThresholds = .builtIn, autoEstimate: Bool = false, previousEnd: Int64? = nil
     ) -> AgreementEvaluator.Outcome {
         let chosen = agreement ?? Agreement(id: 1, accountNumber: "100001", premiseID: "P1", serviceType: serviceType, rateClass: "residential", startDate: LocalDate("2020-01-01") ?? LocalDate(dayNumber: 0), cycle: 5)
         return AgreementEvaluator(agreement: chosen, thresholds: thresholds, schedule: schedule, period: period, calendar: calendar, autoEstimate: autoEstimate)
