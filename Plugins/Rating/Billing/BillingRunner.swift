@@ -59,9 +59,7 @@ struct BillingRunner {
 
     static func settings(_ request: Settle_Rating_V1_RunBillingRequest, timeZone: TimeZone) throws(RPCError) -> Settings {
         guard (1...20).contains(request.cycle) else { throw RatingError.invalid("cycle", "\(request.cycle) is not a bill cycle 1–20") }
-        guard let period = YearMonth(request.period) else {
-            throw RatingError.invalid("period", request.period.isEmpty ? "a period YYYY-MM is required" : "'\(request.period)' is not a period YYYY-MM")
-        }
+        let period = try RatingError.period(request.period)
         let multiple = request.highBillMultiple.isEmpty ? 3 * Micros.scale : try TariffTerms.decimal(request.highBillMultiple, field: "high_bill_multiple")
         guard multiple > Micros.scale else { throw RatingError.invalid("high_bill_multiple", "must be more than 1") }
         let billDate = request.billDate.isEmpty ? LocalDate.today(in: timeZone) : try RatingError.date(request.billDate, field: "bill_date")

@@ -54,10 +54,7 @@ struct RatingInput: Sendable {
         exemptTaxTypes = Set(input.exemptTaxTypes)
         var history: [(month: YearMonth, billingDemandW: Int64)] = []
         for (index, past) in input.demandHistory.enumerated() {
-            guard let month = YearMonth(past.period) else {
-                throw RatingError.invalid("input.demand_history[\(index)].period", "'\(past.period)' is not a period YYYY-MM")
-            }
-            history.append((month, past.billingDemandW))
+            history.append((try RatingError.period(past.period, field: "input.demand_history[\(index)].period"), past.billingDemandW))
         }
         demandHistory = history
         meterSize = input.meterSize

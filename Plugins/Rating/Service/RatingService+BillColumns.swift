@@ -11,7 +11,7 @@ extension RatingService {
     func listBillColumns(
         _ request: Settle_Rating_V1_ListBillColumnsRequest, responses: RPCWriter<Settle_Rating_V1_BillColumns>, context: ServerContext
     ) async throws {
-        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        _ = try RatingError.period(request.period)
         guard ["", "issued", "held", "cancelled"].contains(request.status) else {
             throw RatingError.invalid("status", "'\(request.status)' is not a bill status (issued, held or cancelled)")
         }

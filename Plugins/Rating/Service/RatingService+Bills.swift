@@ -13,7 +13,7 @@ extension RatingService {
 
     func listBills(_ request: Settle_Rating_V1_ListBillsRequest, context: ServerContext) async throws -> Settle_Rating_V1_ListBillsResponse {
         if !request.agreementIds.isEmpty { return try await agreementBills(request) }
-        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        _ = try RatingError.period(request.period)
         if request.headerOnly { return try await billHeaders(request) }
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
@@ -41,12 +41,8 @@ extension RatingService {
         guard request.agreementIds.count <= Self.maximumBillAgreements else {
             throw RatingError.invalid("agreement_ids", "\(request.agreementIds.count) agreements; at most \(Self.maximumBillAgreements) a call")
         }
-        guard request.fromPeriod.isEmpty || YearMonth(request.fromPeriod) != nil else {
-            throw RatingError.invalid("from_period", "'\(request.fromPeriod)' is not a period YYYY-MM")
-        }
-        guard request.linesFromPeriod.isEmpty || YearMonth(request.linesFromPeriod) != nil else {
-            throw RatingError.invalid("lines_from_period", "'\(request.linesFromPeriod)' is not a period YYYY-MM")
-        }
+        if !request.fromPeriod.isEmpty { _ = try RatingError.period(request.fromPeriod, field: "from_period") }
+        if !request.linesFromPeriod.isEmpty { _ = try RatingError.period(request.linesFromPeriod, field: "lines_from_period") }
         let linesFrom = request.linesFromPeriod
         return try await store.read { db in
             var response = Settle_Rating_V1_ListBillsResponse()
@@ -191,7 +187,7 @@ extension RatingService {
     }
 
     func getBillRegister(_ request: Settle_Rating_V1_GetBillRegisterRequest, context: ServerContext) async throws -> Settle_Rating_V1_BillRegister {
-        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        _ = try RatingError.period(request.period)
         return try await store.read { db in try BillRegisterBuilder.build(cycle: request.cycle, period: request.period, in: db) }
     }
 }

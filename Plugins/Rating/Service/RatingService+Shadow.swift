@@ -6,7 +6,7 @@ import SettleRPC
 /// Shadow billing: a candidate version re-rates a past cycle, issuing nothing.
 extension RatingService {
     func shadowBill(_ request: Settle_Rating_V1_ShadowBillRequest, context: ServerContext) async throws -> Settle_Rating_V1_ShadowBillResponse {
-        guard YearMonth(request.period) != nil else { throw RatingError.invalid("period", "'\(request.period)' is not a period YYYY-MM") }
+        _ = try RatingError.period(request.period)
         let (version, bills) = try await store.read { db in
             (try TariffStore.version(request.code, request.version, in: db),
              try BillStore.shadowed(cycle: request.cycle, period: request.period, tariffCode: request.code, in: db))

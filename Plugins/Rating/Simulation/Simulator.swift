@@ -47,7 +47,7 @@ struct Simulator {
         let demandWeekday = terms.demand?.touWeekday ?? []
         let demandWeekend = terms.demand?.touWeekend ?? []
         var currentDay = Int32.min
-        var month = YearMonth(year: 1970, month: 1)
+        var month = YearMonth(LocalDate(dayNumber: 0))
         var weekendTable = false
         var entry = Month(energy: [], exports: [], demandMax: [])
         var monthOffset = 0
