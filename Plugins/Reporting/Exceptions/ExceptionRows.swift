@@ -46,7 +46,7 @@ enum ExceptionRows {
         return row
     }
 
-    static func skipped(_ skip: Settle_Rating_V1_SkippedAgreement, cycle: UInt32, period: ReportPeriod) -> Settle_Reporting_V1_ExceptionRow {
+    static func skipped(_ skip: Settle_Rating_V1_SkippedAgreement, cycle: UInt32, period: YearMonth) -> Settle_Reporting_V1_ExceptionRow {
         var row = Settle_Reporting_V1_ExceptionRow()
         row.source = "skipped"
         row.cycle = cycle

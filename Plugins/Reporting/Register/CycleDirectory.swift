@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Accounts' agreements of one cycle in service in a period, read ahead of the register:
 /// reading starts when the directory is made, so its pages (10,000 each, one after the other
@@ -17,11 +18,11 @@ struct CycleDirectory: Sendable {
     private let pages: AsyncThrowingStream<[Agreement], any Error>
     private let reading: Task<Void, Never>
 
-    init(cycle: UInt32, period: ReportPeriod, pageSize: Int, accounts: AccountsV1.Client) {
+    init(cycle: UInt32, period: YearMonth, pageSize: Int, accounts: AccountsV1.Client) {
         var request = Settle_Accounts_V1_ListServiceAgreementsRequest()
         request.billCycle = cycle
-        request.inServiceFrom = period.firstDay
-        request.inServiceTo = period.lastDay
+        request.inServiceFrom = period.firstDay.description
+        request.inServiceTo = period.lastDay.description
         request.pageSize = UInt32(pageSize)
         let (pages, continuation) = AsyncThrowingStream<[Agreement], any Error>.makeStream()
         self.pages = pages

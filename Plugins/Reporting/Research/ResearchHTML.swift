@@ -5,7 +5,7 @@ import SettleDomain
 /// inline SVG, no script and no network reference; tables scroll sideways on a phone and
 /// wrap when printed.
 enum ResearchHTML {
-    static func document(_ r: Settle_Reporting_V1_AccountResearch, endingAt last: ReportPeriod) -> String {
+    static func document(_ r: Settle_Reporting_V1_AccountResearch, endingAt last: YearMonth) -> String {
         var html = HTMLText.head(title: "Account \(r.accountNumber) research")
         html += "<h1>Account \(HTMLText.escape(r.accountNumber)) — \(HTMLText.escape(r.customerName))</h1>"
         html += "<p>\(HTMLText.escape(r.fromDate)) to \(HTMLText.escape(r.toDate)) · balance \(HTMLText.dollars(r.balanceCents)) · past due \(HTMLText.dollars(r.pastDueCents))</p>"

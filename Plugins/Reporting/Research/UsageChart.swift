@@ -1,11 +1,12 @@
 import SettleContracts
+import SettleDomain
 
 /// The usage chart Settle draws as SVG: for each of the twelve months ending at the
 /// report's last month, this year's bar beside last year's (same month, a year earlier);
 /// estimated months hatched and marked "E". No script, no external reference.
 enum UsageChart {
     /// Every bar drawn carries `class="bar …"`, so a test (or a reader) can count them.
-    static func svg(unit: String, usage: [Settle_Reporting_V1_UsageMonth], endingAt last: ReportPeriod) -> String {
+    static func svg(unit: String, usage: [Settle_Reporting_V1_UsageMonth], endingAt last: YearMonth) -> String {
         let byMonth = Dictionary(usage.filter { $0.unit == unit }.map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
         let months = (0..<12).reversed().map { last.adding(months: -$0) }
         let pairs = months.map { (this: byMonth[$0.description], last: byMonth[$0.adding(months: -12).description]) }
@@ -45,24 +46,10 @@ enum UsageChart {
     }
 }
 
-extension ReportPeriod {
-    init(year: Int, month: Int) {
-        self.year = year
-        self.month = month
-    }
-
-    func adding(months: Int) -> ReportPeriod {
-        let index = year * 12 + (month - 1) + months
-        return ReportPeriod(year: index / 12, month: index % 12 + 1)
-    }
-
-    var shortName: String { ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1] }
-}
-
 extension UsageChart {
     /// A plain series: one bar per month that has use, over `months` months ending at
     /// `last` (a statement's 13 months), estimated months hatched and marked "E".
-    static func series(unit: String, usage: [Settle_Reporting_V1_UsageMonth], endingAt last: ReportPeriod, months count: Int) -> String {
+    static func series(unit: String, usage: [Settle_Reporting_V1_UsageMonth], endingAt last: YearMonth, months count: Int) -> String {
         let byMonth = Dictionary(usage.filter { $0.unit == unit }.map { ($0.month, $0) }, uniquingKeysWith: { first, _ in first })
         let months = (0..<count).reversed().map { last.adding(months: -$0) }
         let top = max(1, months.compactMap { byMonth[$0.description]?.quantity }.max() ?? 1)

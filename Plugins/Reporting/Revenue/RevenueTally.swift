@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 
 /// Revenue and consumption of issued bills summed by month, rate class, service type and
 /// component. It keeps sums, never bills, so a year of a large utility is a few hundred
@@ -36,7 +37,7 @@ struct RevenueTally: Sendable {
 
     /// The report for `reported` months (oldest first): each group's "total" row then its
     /// components by name, each beside the month before and the same month last year.
-    func report(period: ReportPeriod, reported: [ReportPeriod]) -> Settle_Reporting_V1_RevenueReport {
+    func report(period: YearMonth, reported: [YearMonth]) -> Settle_Reporting_V1_RevenueReport {
         var report = Settle_Reporting_V1_RevenueReport()
         report.period = period.description
         report.months = UInt32(reported.count)

@@ -1,16 +1,9 @@
 import SettleDomain
 import SettleRPC
 
-/// The errors Reporting answers with: each names the field that was wrong.
+/// The errors Reporting answers with: each names the field that was wrong (periods are the
+/// kit's `ContractErrors.period`).
 enum ReportingError: ContractErrors {
-    /// A period field "YYYY-MM".
-    static func period(_ text: String, field: String = "period") throws(RPCError) -> ReportPeriod {
-        guard let period = ReportPeriod(text) else {
-            throw invalid(field, text.isEmpty ? "a period YYYY-MM is required" : "'\(text)' is not a period YYYY-MM")
-        }
-        return period
-    }
-
     /// A date field "YYYY-MM-DD" (checked for shape and a real day of the month).
     static func date(_ text: String, field: String) throws(RPCError) -> String {
         guard LocalDate(text) != nil else {

@@ -10,7 +10,7 @@ import SettleRPC
 extension ReportingService {
     func getAnomalies(_ request: Settle_Reporting_V1_GetAnomaliesRequest, responses: RPCWriter<Settle_Reporting_V1_AnomaliesPage>, context: ServerContext) async throws {
         let asOf = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
-        let period = request.period.isEmpty ? ReportPeriod(String(asOf.prefix(7)))!.adding(months: -1) : try ReportingError.period(request.period)
+        let period = request.period.isEmpty ? YearMonth(LocalDate(asOf)!).adding(months: -1) : try ReportingError.period(request.period)
         guard request.pageSize <= Self.maximumPageSize else {
             throw ReportingError.invalid("page_size", "\(request.pageSize) rows; at most \(Self.maximumPageSize) a page")
         }
@@ -103,7 +103,7 @@ extension ReportingService {
 
     /// One cycle of the period: its register (not-billed agreements and ledger differences)
     /// and each issued bill against its total, history and rate class.
-    private func cycleFindings(_ cycle: UInt32, period: ReportPeriod) async throws -> [Settle_Reporting_V1_Anomaly] {
+    private func cycleFindings(_ cycle: UInt32, period: YearMonth) async throws -> [Settle_Reporting_V1_Anomaly] {
         // The directory's first page is read while the cycle's bills, history and charges come.
         let directory = cycleDirectory(cycle, period: period)
         defer { directory.cancel() }

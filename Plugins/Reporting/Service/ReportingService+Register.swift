@@ -57,14 +57,14 @@ extension ReportingService {
     }
 
     /// Accounts' directory of a cycle for the period, read from now on.
-    func cycleDirectory(_ cycle: UInt32, period: ReportPeriod) -> CycleDirectory {
+    func cycleDirectory(_ cycle: UInt32, period: YearMonth) -> CycleDirectory {
         CycleDirectory(cycle: cycle, period: period, pageSize: Self.maximumPageSize, accounts: accounts)
     }
 
     /// Every agreement of the cycle's directory in the period as a register row (`listed`
     /// true), then those Rating billed or skipped that Accounts does not list (`listed` false).
     func forEachRegisterRow(
-        _ index: CycleIndex, directory: CycleDirectory, period: ReportPeriod, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
+        _ index: CycleIndex, directory: CycleDirectory, period: YearMonth, _ body: (Settle_Reporting_V1_RegisterRow, _ listed: Bool) async throws -> Void
     ) async throws {
         var seen: Set<UInt64> = []
         defer { directory.cancel() }
@@ -92,7 +92,7 @@ extension ReportingService {
     /// Of the agreements Rating billed or skipped that the directory does not list in the
     /// period, those Accounts knows as ended before the period began (a move-out's final bill).
     private func endedBeforePeriod(
-        _ agreements: [UInt64], index: CycleIndex, period: ReportPeriod
+        _ agreements: [UInt64], index: CycleIndex, period: YearMonth
     ) async throws -> [UInt64: Settle_Accounts_V1_ServiceAgreement] {
         let wanted = Set(agreements)
         let accountNumbers = Array(Set(agreements.compactMap { index.accountNumber(of: $0) })).sorted()
@@ -104,7 +104,7 @@ extension ReportingService {
             while true {
                 let listed = try await accounts.listServiceAgreements(request)
                 for agreement in listed.agreements where wanted.contains(agreement.id)
-                    && !agreement.endDate.isEmpty && agreement.endDate < period.firstDay {
+                    && !agreement.endDate.isEmpty && agreement.endDate < period.firstDay.description {
                     found[agreement.id] = agreement
                 }
                 guard !listed.nextPageToken.isEmpty else { break }
@@ -120,7 +120,7 @@ extension ReportingService {
     /// while Rating's register (its counts, skips and component totals) is read beside them.
     /// `onBills` sees each page's bills as they come (with `withUse`, their use and demand).
     func cycleIndex(
-        _ cycle: UInt32, period: ReportPeriod, withUse: Bool = false, onBills: (([BillFacts]) -> Void)? = nil
+        _ cycle: UInt32, period: YearMonth, withUse: Bool = false, onBills: (([BillFacts]) -> Void)? = nil
     ) async throws -> CycleIndex {
         let started = ContinuousClock.now
         var registerRequest = Settle_Rating_V1_GetBillRegisterRequest()

@@ -16,9 +16,9 @@ extension ReportingService {
             throw ReportingError.invalid("months", "\(request.months) months; at most \(Self.maximumResearchMonths)")
         }
         let to = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
-        let last = ReportPeriod(String(to.prefix(7)))!
+        let last = YearMonth(LocalDate(to)!)
         let first = last.adding(months: -Int(request.months == 0 ? Self.defaultResearchMonths : request.months) + 1)
-        let from = first.firstDay
+        let from = first.firstDay.description
 
         var summaryRequest = Settle_Accounts_V1_GetAccountSummaryRequest()
         summaryRequest.accountNumber = request.accountNumber
@@ -47,13 +47,13 @@ extension ReportingService {
         research.alerts = summary.alerts
         // The chart's year ends at the newest billed month (a closed account's last bill),
         // else at the report's last month.
-        let chartEnd = research.usage.map(\.month).max().flatMap(ReportPeriod.init) ?? last
+        let chartEnd = research.usage.map(\.month).max().flatMap(YearMonth.init) ?? last
         if request.html { research.html = ResearchHTML.document(research, endingAt: chartEnd) }
         return research
     }
 
     /// Every bill of the account's agreements from `first` on, in one call to Rating.
-    private func accountBills(_ agreements: [UInt64], from first: ReportPeriod) async throws -> [Settle_Rating_V1_Bill] {
+    private func accountBills(_ agreements: [UInt64], from first: YearMonth) async throws -> [Settle_Rating_V1_Bill] {
         guard !agreements.isEmpty else { return [] }
         var request = Settle_Rating_V1_ListBillsRequest()
         request.agreementIds = agreements

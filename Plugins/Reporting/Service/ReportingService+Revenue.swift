@@ -15,7 +15,7 @@ extension ReportingService {
         let count = Int(request.months == 0 ? 1 : request.months)
         let reported = (0..<count).map { period.adding(months: $0 - count + 1) }
         // Each month, the one before and the same month a year earlier, each read once.
-        var needed: [String: ReportPeriod] = [:]
+        var needed: [String: YearMonth] = [:]
         for month in reported {
             for other in [month, month.adding(months: -1), month.adding(months: -12)] { needed[other.description] = other }
         }

@@ -44,7 +44,7 @@ extension ReportingService {
     /// batches: the page's accounts and agreements from Accounts (one call each), 13 months
     /// of their bills from Rating (one call per 1,000 agreements), then their ledgers (each to
     /// its bill date) and enrolments, one call each per 1,000 accounts.
-    private func statements(_ numbers: [String], period: ReportPeriod, html: Bool) async throws -> [Settle_Reporting_V1_Statement] {
+    private func statements(_ numbers: [String], period: YearMonth, html: Bool) async throws -> [Settle_Reporting_V1_Statement] {
         var accountRequest = Settle_Accounts_V1_ListAccountsRequest()
         accountRequest.accountNumbers = numbers
         accountRequest.pageSize = UInt32(numbers.count)
@@ -111,7 +111,7 @@ extension ReportingService {
 
     /// One account's statement: its agreements (Accounts), 13 months of their bills
     /// (Rating, one call), its ledger to the statement date (Collections), its enrolments.
-    private func statement(_ accountNumber: String, period: ReportPeriod, html: Bool) async throws -> Settle_Reporting_V1_Statement {
+    private func statement(_ accountNumber: String, period: YearMonth, html: Bool) async throws -> Settle_Reporting_V1_Statement {
         var summaryRequest = Settle_Accounts_V1_GetAccountSummaryRequest()
         summaryRequest.accountNumber = accountNumber
         summaryRequest.activityLimit = 1
@@ -128,7 +128,7 @@ extension ReportingService {
 
     /// The statement of an account whose bills (13 months, oldest first) are read: its
     /// ledger to the statement date and its enrolments, then the document.
-    private func statement(account: Settle_Accounts_V1_Account, bills: [Settle_Rating_V1_Bill], period: ReportPeriod, html: Bool) async throws -> Settle_Reporting_V1_Statement {
+    private func statement(account: Settle_Accounts_V1_Account, bills: [Settle_Rating_V1_Bill], period: YearMonth, html: Bool) async throws -> Settle_Reporting_V1_Statement {
         let accountNumber = account.number
         let current = StatementBuilder.current(bills, period: period)
         guard let statementDate = current.map(\.billDate).max() else {

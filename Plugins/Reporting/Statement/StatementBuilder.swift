@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// One account's statement for a period from what Accounts, Rating, Collections and
 /// Programs said: the bills of the period by service, the ledger split at the previous
@@ -14,11 +15,11 @@ enum StatementBuilder {
 
     /// The bills a statement of `period` covers: every agreement's bill in force (issued or
     /// held, not cancelled).
-    static func current(_ bills: [Settle_Rating_V1_Bill], period: ReportPeriod) -> [Settle_Rating_V1_Bill] {
+    static func current(_ bills: [Settle_Rating_V1_Bill], period: YearMonth) -> [Settle_Rating_V1_Bill] {
         bills.filter { $0.period == period.description && $0.status != "cancelled" }
     }
 
-    static func build(_ s: Sources, period: ReportPeriod) -> Settle_Reporting_V1_Statement {
+    static func build(_ s: Sources, period: YearMonth) -> Settle_Reporting_V1_Statement {
         var statement = Settle_Reporting_V1_Statement()
         statement.accountNumber = s.account.number
         statement.customerName = s.account.customerName

@@ -1,10 +1,11 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// The statement as one self-contained HTML document: the amount due first, then each
 /// service's charges with their lines, a 13-month usage chart per unit, programs, messages.
 enum StatementHTML {
-    static func document(_ s: Settle_Reporting_V1_Statement, period: ReportPeriod) -> String {
+    static func document(_ s: Settle_Reporting_V1_Statement, period: YearMonth) -> String {
         var html = HTMLText.head(title: "Statement \(s.accountNumber) \(s.period)")
         html += "<h1>Statement for \(HTMLText.escape(s.customerName))</h1>"
         html += "<p>Account \(HTMLText.escape(s.accountNumber)) · \(HTMLText.escape(s.mailingAddress)) · statement date \(HTMLText.escape(s.statementDate))</p>"

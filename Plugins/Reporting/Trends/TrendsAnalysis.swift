@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 
 /// Trends and outliers of one period: each agreement's use per day against the same
 /// agreement a year earlier and against its class (rate class × service type), with the
@@ -7,12 +8,12 @@ import SettleContracts
 struct TrendsAnalysis: Sendable {
     static let measure = "z-score of use per day within rate class and service type"
 
-    let period: ReportPeriod
+    let period: YearMonth
     let current: [UInt64: TrendUse]
     let lastYear: [UInt64: TrendUse]
     private(set) var classes: [String: TrendClassStats] = [:]
 
-    init(period: ReportPeriod, current: [UInt64: TrendUse], lastYear: [UInt64: TrendUse]) {
+    init(period: YearMonth, current: [UInt64: TrendUse], lastYear: [UInt64: TrendUse]) {
         self.period = period
         self.current = current
         self.lastYear = lastYear
