@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -162,7 +163,7 @@ struct BenchIngest: AsyncParsableCommand {
     /// account; 13 months of monthly reads, with high, zero and missing reads in May 2024.
     private func setUpVEE(_ metering: MeteringV1.Client, accounts: AccountsV1.Client, zone: IngestData) async throws {
         for back in 0...13 {
-            let month = IngestData.month(2024, 5, minus: back)
+            let month = IngestData.month(2024, 5, minus: back).description
             _ = try await metering.setReadSchedule(.with {
                 $0.idempotencyKey = "bench-schedule-\(month)"
                 $0.cycle = 7
@@ -226,9 +227,9 @@ struct IngestData: Sendable {
         }
     }
 
-    static func month(_ year: Int, _ month: Int, minus back: Int) -> String {
-        let index = year * 12 + (month - 1) - back
-        return String(format: "%04d-%02d", index / 12, index % 12 + 1)
+    /// The month `back` months before `year`-`month`.
+    static func month(_ year: Int, _ month: Int, minus back: Int) -> YearMonth {
+        YearMonth(index: year * 12 + (month - 1) - back)
     }
 
     /// Local midnight of day `day` after 2024-01-01 (UTC seconds).
@@ -308,9 +309,8 @@ struct IngestData: Sendable {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = calendar.timeZone
         let dates = (0...13).reversed().map { back -> (Int64, Int) in
-            let text = Self.month(2024, 5, minus: back)
-            let parts = text.split(separator: "-").compactMap { Int($0) }
-            let date = utc.date(from: DateComponents(year: parts[0], month: parts[1], day: 10)) ?? firstDay
+            let month = Self.month(2024, 5, minus: back)
+            let date = utc.date(from: DateComponents(year: month.year, month: month.month, day: 10)) ?? firstDay
             return (Int64(date.timeIntervalSince1970), back)
         }
         for index in 0..<accounts {

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// The demo's dates: the billed period, the 13 months of history before it, each cycle's read
 /// day, and the local-time arithmetic (America/Chicago by default, with its DST days).
@@ -16,12 +17,11 @@ struct DemoCalendar: Sendable {
     static let programMonths = 12
 
     init(period: String, timeZone: TimeZone) throws {
-        let parts = period.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]) else {
+        guard let billed = YearMonth(period), (2000...2100).contains(billed.year) else {
             throw DriverError("--period must be YYYY-MM, not '\(period)'")
         }
-        year = parts[0]
-        month = parts[1]
+        year = billed.year
+        month = billed.month
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -35,8 +35,7 @@ struct DemoCalendar: Sendable {
     }
 
     func period(back: Int) -> String {
-        let m = month(back: back)
-        return String(format: "%04d-%02d", m.year, m.month)
+        YearMonth(index: year * 12 + (month - 1) - back).description
     }
 
     var billedPeriod: String { period(back: 0) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 
 /// `settle report register --cycle N --period P [--csv | --json | --html]`.
@@ -26,7 +27,7 @@ struct ReportRegister: AsyncParsableCommand {
     func validate() throws {
         try format.validate(json: connection.json)
         guard cycle <= 20 else { throw ValidationError("--cycle \(cycle) is not a bill cycle 1–20 (or 0 for every cycle)") }
-        guard period.count == 7, period.dropFirst(4).first == "-" else { throw ValidationError("--period '\(period)' is not YYYY-MM") }
+        guard YearMonth(period) != nil else { throw ValidationError("--period '\(period)' is not YYYY-MM") }
     }
 
     func run() async throws {
