@@ -23,8 +23,8 @@ final class BudgetMathTests: XCTestCase {
 
     func testDriftIsInBasisPointsOfTheCurrentInstallment() {
         XCTAssertEqual(BudgetMath.driftBasisPoints(current: 10_400, candidate: 14_000), 3_461)
-        XCTAssertEqual(BudgetMath.percent(3_461), "34.6 %")
-        XCTAssertEqual(BudgetMath.percent(-950), "-9.5 %")
+        XCTAssertEqual(BasisPoints.percent(3_461), "34.6 %")
+        XCTAssertEqual(BasisPoints.percent(-950), "-9.5 %")
         XCTAssertEqual(Dollars.signed(-8_000), "-$80.00")
         XCTAssertEqual(Dollars.signed(123_456_78), "$123,456.78")
     }

@@ -43,7 +43,7 @@ enum BudgetBillDecision {
         if plan.billsSinceRecalculation >= UInt32(rules.recalculateEveryBills) {
             reason = "recalculated after \(plan.billsSinceRecalculation) bills"
         } else if abs(drift) > rules.driftThresholdBasisPoints {
-            reason = "recalculated: the formula drifted \(BudgetMath.percent(drift)), beyond \(BudgetMath.percent(rules.driftThresholdBasisPoints))"
+            reason = "recalculated: the formula drifted \(BasisPoints.percent(drift)), beyond \(BasisPoints.percent(rules.driftThresholdBasisPoints))"
         }
         guard !reason.isEmpty else { return out }
         out.previousInstallmentCents = plan.installmentCents

@@ -42,12 +42,6 @@ enum BudgetMath {
         plan.dueForReview = plan.status == BudgetStatus.active && abs(drift) > rules.driftThresholdBasisPoints
         return plan
     }
-
-    /// "12.5 %" for 1,250 basis points.
-    static func percent(_ basisPoints: Int64) -> String {
-        let magnitude = abs(basisPoints)
-        return "\(basisPoints < 0 ? "-" : "")\(magnitude / 100).\(magnitude % 100 / 10) %"
-    }
 }
 
 /// A plan's statuses, by their contract names.

@@ -9,7 +9,7 @@ enum BudgetFormat {
         plans.map { plan in
             [plan.enrolmentID, String(plan.agreementID), plan.accountNumber, plan.status, Dollars.signed(plan.installmentCents),
              Dollars.signed(plan.deferredCents), String(plan.bills), monthName(plan.settleUpMonth),
-             Dollars.signed(plan.recalculatedInstallmentCents), percent(plan.driftBasisPoints), plan.dueForReview ? "yes" : "no"]
+             Dollars.signed(plan.recalculatedInstallmentCents), BasisPoints.percent(Int64(plan.driftBasisPoints)), plan.dueForReview ? "yes" : "no"]
         }
     }
 
@@ -32,11 +32,6 @@ enum BudgetFormat {
         Output.table(["DATE", "FROM", "TO", "REASON", "BY"], plan.changes.map {
             [$0.date, Dollars.signed($0.fromCents), Dollars.signed($0.toCents), $0.reason, $0.actor]
         })
-    }
-
-    static func percent(_ basisPoints: Int32) -> String {
-        let magnitude = Int(basisPoints.magnitude)
-        return "\(basisPoints < 0 ? "-" : "")\(magnitude / 100).\(magnitude % 100 / 10) %"
     }
 
     static func monthName(_ month: UInt32) -> String {

@@ -43,7 +43,7 @@ struct BudgetPolicyCommand: AsyncParsableCommand {
         if connection.json { return try Output.message(policy) }
         Output.table(["SETTING", "VALUE"], [
             ["history months", "\(policy.historyMonths)"], ["max late payments", "\(policy.maxLatePayments)"],
-            ["recalculate every", "\(policy.recalculateEveryBills) bills"], ["drift threshold", BudgetFormat.percent(Int32(policy.driftThresholdBasisPoints))],
+            ["recalculate every", "\(policy.recalculateEveryBills) bills"], ["drift threshold", BasisPoints.percent(Int64(policy.driftThresholdBasisPoints))],
             ["round up to", Dollars.signed(Int64(policy.roundUpToCents))], ["missed for default", "\(policy.missedInstallmentsForDefault)"],
             ["re-enrolment bar", "\(policy.reEnrolBarMonths) months"],
         ] + policy.classEstimates.map { ["estimate \($0.rateClass)", Dollars.signed($0.monthlyCents)] })
