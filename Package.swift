@@ -347,7 +347,7 @@ let package = Package(
         // Backups, restores, storage faults and audit anchors across the real modules.
         .testTarget(
             name: "DataSafetyTests",
-            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", "SettleContracts", "SettleModuleSDK", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", "SettleContracts", "SettleDomain", "SettleModuleSDK", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"), .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -234,14 +234,17 @@ struct IngestData: Sendable {
 
     /// Local midnight of day `day` after 2024-01-01 (UTC seconds).
     func midnight(_ day: Int) -> Int64 {
-        let local = calendar.date(byAdding: .day, value: day, to: calendar.startOfDay(for: firstDay.addingTimeInterval(86_400))) ?? firstDay
-        return Int64(local.timeIntervalSince1970)
+        Int64(localDate(day).startOfDay(in: calendar.timeZone).timeIntervalSince1970)
     }
 
     func dayString(_ day: Int, offset: Int = 0) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(midnight(day + offset) + 43_200))
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        localDate(day + offset).description
+    }
+
+    /// The local date of day `day`: day 0 is the one 2024-01-02 00:00 UTC falls on locally
+    /// (2024-01-01 west of UTC).
+    private func localDate(_ day: Int) -> LocalDate {
+        LocalDate(firstDay.addingTimeInterval(86_400), in: calendar.timeZone).adding(days: day)
     }
 
     /// One import stream: daily reads at noon local time, `batch` rows per message.

@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -20,7 +21,7 @@ struct BenchProgramsData {
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
     let programs: ProgramsV1.Client
-    let calendar: Calendar
+    let timeZone: TimeZone
 
     static let cycle: UInt32 = 10
     static let waterTariff = "BENCH-WATER"
@@ -29,9 +30,7 @@ struct BenchProgramsData {
         self.accounts = accounts
         self.metering = metering
         self.programs = programs
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
+        self.timeZone = timeZone
     }
 
     /// What one account of the cycle is.
@@ -181,8 +180,8 @@ struct BenchProgramsData {
 
     /// The meters' reads on the period's two read dates.
     private func reads(count: Int) async throws {
-        let opening = Int64(calendar.date(from: DateComponents(year: 2024, month: 4, day: 10))?.timeIntervalSince1970 ?? 0)
-        let closing = Int64(calendar.date(from: DateComponents(year: 2024, month: 5, day: 10))?.timeIntervalSince1970 ?? 0)
+        let opening = Int64(LocalDate(year: 2024, month: 4, day: 10)?.startOfDay(in: timeZone).timeIntervalSince1970 ?? 0)
+        let closing = Int64(LocalDate(year: 2024, month: 5, day: 10)?.startOfDay(in: timeZone).timeIntervalSince1970 ?? 0)
         let response = try await metering.importReads { writer in
             var message = Settle_Metering_V1_ImportReadsRequest()
             message.idempotencyKey = "bench-programs-reads"

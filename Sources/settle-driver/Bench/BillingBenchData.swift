@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -12,7 +13,7 @@ import SwiftProtobuf
 struct BillingBenchData {
     let accounts: AccountsV1.Client
     let metering: MeteringV1.Client
-    let calendar: Calendar
+    let timeZone: TimeZone
 
     static let registerCycle: UInt32 = 8
     static let touCycle: UInt32 = 9
@@ -23,14 +24,12 @@ struct BillingBenchData {
     init(accounts: AccountsV1.Client, metering: MeteringV1.Client, timeZone: TimeZone) {
         self.accounts = accounts
         self.metering = metering
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
+        self.timeZone = timeZone
     }
 
     /// Local midnight of a date, UTC seconds.
     func midnight(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        Int64(calendar.date(from: DateComponents(year: year, month: month, day: day))?.timeIntervalSince1970 ?? 0)
+        Int64(LocalDate(year: year, month: month, day: day)?.startOfDay(in: timeZone).timeIntervalSince1970 ?? 0)
     }
 
     func load(registerAccounts: Int, touAccounts: Int) async throws {

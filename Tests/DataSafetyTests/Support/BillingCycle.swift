@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -56,10 +57,9 @@ struct BillingCycle {
                 if next < self.count { launch() }
             }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/Chicago") ?? .current
-        let opening = Int64(calendar.date(from: DateComponents(year: 2024, month: 4, day: 10))?.timeIntervalSince1970 ?? 0)
-        let closing = Int64(calendar.date(from: DateComponents(year: 2024, month: 5, day: 10))?.timeIntervalSince1970 ?? 0)
+        let chicago = TimeZone(identifier: "America/Chicago") ?? .current
+        let opening = Int64(LocalDate(year: 2024, month: 4, day: 10)?.startOfDay(in: chicago).timeIntervalSince1970 ?? 0)
+        let closing = Int64(LocalDate(year: 2024, month: 5, day: 10)?.startOfDay(in: chicago).timeIntervalSince1970 ?? 0)
         let reads = try await metering.importReads { writer in
             var message = Settle_Metering_V1_ImportReadsRequest()
             message.idempotencyKey = "ds-reads"

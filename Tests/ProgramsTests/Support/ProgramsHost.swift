@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleHost
 import SettleModules
 import SettleRPC
@@ -35,10 +36,7 @@ final class ProgramsHost: TestHostWrapper {
 
     /// Local midnight of a date in the host's time zone, UTC seconds.
     func midnight(_ date: String) -> Int64 {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = runtime.configuration.timeZone
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        return Int64(calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))?.timeIntervalSince1970 ?? 0)
+        Int64(LocalDate(date)?.startOfDay(in: runtime.configuration.timeZone).timeIntervalSince1970 ?? 0)
     }
 }
 
