@@ -67,9 +67,7 @@ enum TotalizedDeterminants {
 
     /// "2024-05-14 17:15" in the utility's time zone.
     static func local(_ utc: Int64, _ timeZone: TimeZone) -> String {
-        let seconds = utc + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc))))
-        let day = LocalDate(dayNumber: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
-        let minute = Int((seconds - Int64(day.dayNumber) * 86_400) / 60)
+        let (day, minute) = LocalDate.wallClock(Date(timeIntervalSince1970: TimeInterval(utc)), in: timeZone)
         return "\(day) \(minute / 60 < 10 ? "0" : "")\(minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60)"
     }
 }

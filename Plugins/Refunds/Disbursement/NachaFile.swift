@@ -91,8 +91,7 @@ struct NachaFile {
     /// utility's clock: a batch made at 19:30 in Chicago is dated that day, not the next UTC day.
     static func creationStamp(_ iso: String, in timeZone: TimeZone) -> (date: String, time: String) {
         guard let instant = UTCTimestamp.instant(from: iso) else { return (yymmdd(String(iso.prefix(10))), "0000") }
-        let day = LocalDate(instant, in: timeZone)
-        let minutes = (Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant) - day.dayNumber * 86_400) / 60
+        let (day, minutes) = LocalDate.wallClock(instant, in: timeZone)
         return (yymmdd(day.description), zero(UInt64(minutes / 60), 2) + zero(UInt64(minutes % 60), 2))
     }
 }
