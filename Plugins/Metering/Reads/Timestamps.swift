@@ -44,10 +44,7 @@ enum Timestamps {
 
     /// UTC ISO-8601, e.g. "2024-11-03T06:15:00Z".
     static func format(_ instant: Int64) -> String {
-        let day = LocalDate(dayNumber: Int(instant >= 0 ? instant / 86_400 : (instant - 86_399) / 86_400))
-        let seconds = Int(instant - Int64(day.dayNumber) * 86_400)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(day)T\(two(seconds / 3_600)):\(two(seconds % 3_600 / 60)):\(two(seconds % 60))Z"
+        UTCTimestamp.seconds(from: Date(timeIntervalSince1970: TimeInterval(instant)))
     }
 
     private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
