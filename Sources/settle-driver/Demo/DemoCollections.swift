@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -134,7 +135,7 @@ struct DemoCollections: Sendable {
             case .delinquent: amount = 0
             }
             guard amount > 0 else { continue }
-            rows.append("\(number),\(amount / 100).\(String(format: "%02d", Int(amount % 100))),\(paymentsDate),LOCKBOX-\(month)-\(account.index + 1)")
+            rows.append("\(number),\(Dollars.plain(amount)),\(paymentsDate),LOCKBOX-\(month)-\(account.index + 1)")
         }
         let batches = stride(from: 0, to: rows.count, by: 20_000).map { Array(rows[$0..<min($0 + 20_000, rows.count)]) }
         let progress = DemoProgress("payments", total: rows.count, quiet: run.quiet)

@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -80,7 +81,7 @@ struct DemoProgramMonths: Sendable {
             for balance in balances.balances {
                 let owed = balance.balanceCents - balance.deferredCents
                 guard owed > 0 else { continue }
-                rows.append("\(balance.accountNumber),\(owed / 100).\(String(format: "%02d", Int(owed % 100))),\(date),LOCKBOX-\(period)-\(balance.accountNumber)")
+                rows.append("\(balance.accountNumber),\(Dollars.plain(owed)),\(date),LOCKBOX-\(period)-\(balance.accountNumber)")
             }
         }
         guard !rows.isEmpty else { return 0 }
