@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SettleTestSupport
 import SwiftProtobuf
@@ -22,16 +23,9 @@ final class SimulationTests: XCTestCase {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// 0 = Sunday … 6 = Saturday (Zeller-free: days since a known Sunday, 2017-12-31).
+    /// 0 = Sunday … 6 = Saturday.
     static func weekday(year: Int, month: Int, day: Int) -> Int {
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let date = calendar.date(from: components) ?? Date()
-        return calendar.component(.weekday, from: date) - 1
+        LocalDate(year: year, month: month, day: day)?.weekday ?? 0
     }
 
     func simulate(_ host: RatingHost, code: String, csv: String, explain: Bool = false) async throws -> Settle_Rating_V1_SimulateBillResponse {

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SettleTestSupport
 
 /// Short forms of the calls the collections rule tests make.
@@ -89,13 +90,10 @@ func serviceCharge(
 /// Weather rows for `zone` with a mild low on every day from `first` through `last` (same year).
 func mildWeather(zone: String = "north", from first: String, through last: String) -> String {
     var rows = ["date,zone,forecast_low_f,heat_advisory"]
-    let formatter = DateFormatter()
-    formatter.dateFormat = "yyyy-MM-dd"
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    guard var day = formatter.date(from: first), let end = formatter.date(from: last) else { return rows[0] }
+    guard var day = LocalDate(first), let end = LocalDate(last) else { return rows[0] }
     while day <= end {
-        rows.append("\(formatter.string(from: day)),\(zone),45,no")
-        day = day.addingTimeInterval(86_400)
+        rows.append("\(day),\(zone),45,no")
+        day = day.adding(days: 1)
     }
     return rows.joined(separator: "\n")
 }
