@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -245,14 +246,14 @@ struct BenchBilling: AsyncParsableCommand {
         text.reserveCapacity(35_040 * 36)
         var day = 0
         for month in 1...12 {
-            let days = [31, year % 4 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            for date in 1...days {
+            for date in 1...LocalDate.daysIn(year: year, month: month) {
                 day += 1
+                let dateText = ISODateText.format(year: year, month: month, day: date)
                 for slot in 0..<96 {
                     let hour = slot / 4
                     let delivered = 150 + (hour >= 16 && hour <= 21 ? 450 : 0) + (day * 7 + slot * 13) % 90
                     let received = hour >= 10 && hour <= 14 ? 120 + (slot % 4) * 10 : 0
-                    text += "\(year)-\(month < 10 ? "0" : "")\(month)-\(date < 10 ? "0" : "")\(date)T\(hour < 10 ? "0" : "")\(hour):\(["00", "15", "30", "45"][slot % 4]),0.\(String(format: "%03d", delivered)),0.\(String(format: "%03d", received))\n"
+                    text += "\(dateText)T\(hour < 10 ? "0" : "")\(hour):\(["00", "15", "30", "45"][slot % 4]),0.\(String(format: "%03d", delivered)),0.\(String(format: "%03d", received))\n"
                 }
             }
         }
