@@ -9,8 +9,9 @@ import SettleRPC
 /// produces them, then counts by rule.
 extension ReportingService {
     func getAnomalies(_ request: Settle_Reporting_V1_GetAnomaliesRequest, responses: RPCWriter<Settle_Reporting_V1_AnomaliesPage>, context: ServerContext) async throws {
-        let asOf = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
-        let period = request.period.isEmpty ? YearMonth(LocalDate(asOf)!).adding(months: -1) : try ReportingError.period(request.period)
+        let asOfDay = try ReportingError.date(request.asOf, field: "as_of", default: today)
+        let asOf = asOfDay.description
+        let period = request.period.isEmpty ? YearMonth(asOfDay).adding(months: -1) : try ReportingError.period(request.period)
         guard request.pageSize <= Self.maximumPageSize else {
             throw ReportingError.invalid("page_size", "\(request.pageSize) rows; at most \(Self.maximumPageSize) a page")
         }
@@ -29,7 +30,7 @@ extension ReportingService {
         }
         let started = ContinuousClock.now
         // Agreements beside meters is read while the cycles are; its findings still come first.
-        var services: Task<[Settle_Reporting_V1_Anomaly], any Error>? = Task { try await serviceFindings(asOf: asOf) }
+        var services: Task<[Settle_Reporting_V1_Anomaly], any Error>? = Task { try await serviceFindings(asOf: asOfDay) }
         defer { services?.cancel() }
         var servicesDone = started
         for cycle in UInt32(1)...20 {
@@ -42,7 +43,7 @@ extension ReportingService {
             try await emit(found)
         }
         let afterCycles = ContinuousClock.now
-        try await emit(try await exemptionFindings(asOf: asOf))
+        try await emit(try await exemptionFindings(asOf: asOfDay))
         try await emit(try await tariffFindings())
         logger.info("anomaly scan \(asOf) \(period): agreements and meters with the first cycle \(servicesDone - started), the other cycles \(afterCycles - servicesDone), exemptions and tariffs \(ContinuousClock.now - afterCycles)")
 
@@ -64,7 +65,8 @@ extension ReportingService {
 
     /// Active agreements in service on `asOf` (10,000 a page) beside every installed meter
     /// with its latest read (5,000 a page).
-    private func serviceFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
+    private func serviceFindings(asOf day: LocalDate) async throws -> [Settle_Reporting_V1_Anomaly] {
+        let asOf = day.description
         var directory = Settle_Accounts_V1_ListServiceAgreementsRequest()
         directory.statuses = ["active"]
         directory.inServiceFrom = asOf
@@ -97,7 +99,7 @@ extension ReportingService {
         }()
         var checks = try await agreementsRead
         checks.merge(meters: try await metersRead)
-        let windowStart = LocalDate(asOf)!.adding(days: -AnomalyRule.unreadDays).description
+        let windowStart = day.adding(days: -AnomalyRule.unreadDays).description
         return checks.findings(asOf: asOf, windowStart: windowStart)
     }
 
@@ -146,8 +148,8 @@ extension ReportingService {
 
     /// The customers Accounts lists with an exemption expiring in the warning window (a page
     /// of 1,000 and one `GetCustomers` at a time), each exemption of theirs checked here.
-    private func exemptionFindings(asOf: String) async throws -> [Settle_Reporting_V1_Anomaly] {
-        let today = LocalDate(asOf)!
+    private func exemptionFindings(asOf today: LocalDate) async throws -> [Settle_Reporting_V1_Anomaly] {
+        let asOf = today.description
         let limit = today.adding(days: AnomalyRule.exemptionWarningDays).description
         var found: [Settle_Reporting_V1_Anomaly] = []
         var list = Settle_Accounts_V1_ListCustomersRequest()

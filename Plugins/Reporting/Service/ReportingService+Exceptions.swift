@@ -10,7 +10,7 @@ extension ReportingService {
     ) async throws {
         guard request.cycle <= 20 else { throw ReportingError.invalid("cycle", "\(request.cycle) is not a bill cycle 1–20 (or 0 for every cycle)") }
         let period = try ReportingError.period(request.period)
-        let asOf = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
+        let asOf = try ReportingError.date(request.asOf, field: "as_of", default: today).description
         guard request.pageSize <= Self.maximumPageSize else {
             throw ReportingError.invalid("page_size", "\(request.pageSize) rows; at most \(Self.maximumPageSize) a page")
         }

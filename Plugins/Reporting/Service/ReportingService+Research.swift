@@ -15,8 +15,9 @@ extension ReportingService {
         guard request.months <= Self.maximumResearchMonths else {
             throw ReportingError.invalid("months", "\(request.months) months; at most \(Self.maximumResearchMonths)")
         }
-        let to = request.asOf.isEmpty ? today : try ReportingError.date(request.asOf, field: "as_of")
-        let last = YearMonth(LocalDate(to)!)
+        let asOf = try ReportingError.date(request.asOf, field: "as_of", default: today)
+        let to = asOf.description
+        let last = YearMonth(asOf)
         let first = last.adding(months: -Int(request.months == 0 ? Self.defaultResearchMonths : request.months) + 1)
         let from = first.firstDay.description
 
@@ -80,5 +81,5 @@ extension ReportingService {
     }
 
     /// Today's date in the utility's time zone, "YYYY-MM-DD".
-    var today: String { LocalDate.today(in: timeZone).description }
+    var today: LocalDate { LocalDate.today(in: timeZone) }
 }
