@@ -39,31 +39,17 @@ enum AuditJSON {
         let body = fields.map { key, value -> String in
             let rendered: String
             switch value {
-            case let text as String: rendered = quote(text)
+            case let text as String: rendered = JSONText.quoted(text)
             case let number as Int64: rendered = String(number)
             case let number as Int: rendered = String(number)
             case let number as UInt32: rendered = String(number)
             case let number as UInt64: rendered = String(number)
             case let flag as Bool: rendered = flag ? "true" : "false"
-            case let list as [String]: rendered = "[" + list.map(quote).joined(separator: ",") + "]"
-            default: rendered = quote(String(describing: value))
+            case let list as [String]: rendered = "[" + list.map(JSONText.quoted).joined(separator: ",") + "]"
+            default: rendered = JSONText.quoted(String(describing: value))
             }
-            return "\(quote(key)):\(rendered)"
+            return "\(JSONText.quoted(key)):\(rendered)"
         }
         return "{" + body.joined(separator: ",") + "}"
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SettleDomain
 
 /// One pass over the whole ledger (or the given accounts), account by account, in the
 /// order of the `(account_number, due_day, id)` index, computing each account's position.
@@ -34,7 +35,7 @@ enum LedgerScan {
             ORDER BY account_number, due_day, id
             """)
         var arguments: StatementArguments = [day ?? Int.max]
-        if let accounts { arguments += ["[" + accounts.map(AuditJSON.quote).joined(separator: ",") + "]"] }
+        if let accounts { arguments += ["[" + accounts.map(JSONText.quoted).joined(separator: ",") + "]"] }
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         var currentBytes: [UInt8] = []
@@ -102,7 +103,7 @@ enum LedgerScan {
         if let accounts {
             rows = try Row.fetchCursor(db, sql: """
                 SELECT entry_id, installment_due_cents FROM budget_charge WHERE account_number IN (SELECT value FROM json_each(?))
-                """, arguments: ["[" + accounts.map(AuditJSON.quote).joined(separator: ",") + "]"])
+                """, arguments: ["[" + accounts.map(JSONText.quoted).joined(separator: ",") + "]"])
         } else {
             rows = try Row.fetchCursor(db, sql: "SELECT entry_id, installment_due_cents FROM budget_charge")
         }

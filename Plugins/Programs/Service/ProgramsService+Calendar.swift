@@ -44,24 +44,10 @@ extension ProgramsService {
             var response = Settle_Programs_V1_ListHolidaysResponse()
             response.holidays = HolidayCalendar.year(year, utilityDays: after)
             func json(_ days: [Settle_Programs_V1_Holiday]) -> String {
-                "[" + days.map { "{\"date\":\"\($0.date)\",\"name\":\(Self.quoted($0.name))}" }.joined(separator: ",") + "]"
+                "[" + days.map { "{\"date\":\"\($0.date)\",\"name\":\(JSONText.quoted($0.name))}" }.joined(separator: ",") + "]"
             }
             try audit.record(entity: "holidays/\(year)", before: json(before), after: json(after), reason: reason)
             return response
         }
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
