@@ -114,6 +114,14 @@ final class SolarBillingTests: XCTestCase {
             var bank = try await host.programs.getSolarBank(.with { $0.agreementID = sun })
             XCTAssertEqual(bank.balance.bankMwh, [100_000_000])
             XCTAssertEqual(bank.bills.map(\.billID), [sunMay.id, sunApril.id])
+            // What a specialist reads: the bank in kWh, May's bill applying 100 of April's 200.
+            let shown = try await SettleCLI.run(["program", "solar-bank", String(sun)], socket: host.runtime.configuration.socketPath)
+            XCTAssertEqual(shown.status, 0, shown.stderr)
+            XCTAssertTrue(shown.stdout.contains("(net_metering): bank 100 kWh, carried 0.00"), shown.stdout)
+            let may = try XCTUnwrap(shown.stdout.split(separator: "\n").first { $0.hasPrefix(sunMay.id) }, shown.stdout)
+            // BILL, the period's three words, STATUS, then BANK START, ADDED, APPLIED, PAID OUT, BANK END.
+            let columns = may.split(separator: " ").map(String.init)
+            XCTAssertEqual(Array(columns.dropFirst(5).prefix(5)), ["200", "0", "100", "0", "100"], String(may))
 
             // Cancel and rebill May: the cancel gives the 100 kWh back, the rebill takes them again.
             let cancelled = try await host.rating.cancelBill(.with { $0.idempotencyKey = freshKey("cancel"); $0.billID = sunMay.id; $0.reason = "meter read disputed"; $0.rebill = true })

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import SettleClient
 import SettleContracts
 import SettleDomain
@@ -27,9 +26,8 @@ struct ProgramSolarBank: AsyncParsableCommand {
         })
     }
 
-    /// Millionths of a kWh as kWh with up to 3 decimals.
+    /// Millionths of a kWh as kWh, rounded to at most 3 decimals (the kit's exact text).
     static func kwh(_ mwh: Int64) -> String {
-        let whole = mwh / 1_000_000, rest = (abs(mwh) % 1_000_000) / 1_000
-        return rest == 0 ? "\(whole)" : "\(whole).\(String(format: "%03d", rest).replacingOccurrences(of: "0+$", with: "", options: .regularExpression))"
+        Micros.format(Int128(mwh), decimals: 3)
     }
 }
