@@ -1,4 +1,5 @@
 import SettleContracts
+import SettleDomain
 public import SettleModuleSDK
 public import SettleRPC
 

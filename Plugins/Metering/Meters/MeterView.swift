@@ -1,5 +1,6 @@
 import GRDB
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Builds the MeterResponse a specialist sees: the meter, its installs, recent reads, open requests.

@@ -1,3 +1,5 @@
+import SettleDomain
+
 /// Register reads CSV (see Plugins/Metering/README.md):
 ///
 /// ```

@@ -1,5 +1,6 @@
 import Logging
 import SettleContracts
+import SettleDomain
 import SettleModuleSDK
 
 /// Serves `settle.metering.v1.Metering`; each group of methods lives in its own extension

@@ -5,8 +5,7 @@ extension LocalDate {
     /// The local date `instant` falls on in `timeZone`; the utility's zone decides which day a
     /// payment posted at 23:30 belongs to, not the server's.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
-        self.init(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        self.init(localSeconds: Int64(instant.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: instant)))
     }
 
     /// Today's date in `timeZone` (the utility's), which is what "today" means to a specialist.

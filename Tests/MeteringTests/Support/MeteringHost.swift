@@ -2,6 +2,7 @@ import SettleAccounts
 import Foundation
 @testable import SettleMetering
 import SettleContracts
+import SettleDomain
 import SettleHost
 import SettleModuleSDK
 import SettleRPC
