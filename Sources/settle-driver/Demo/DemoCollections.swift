@@ -54,7 +54,7 @@ struct DemoCollections: Sendable {
         var weather = "date,zone,forecast_low_f,heat_advisory\n"
         for zone in DemoUtility.weatherZones {
             for day in 14...28 {
-                let date = "\(nextMonth)-\(String(format: "%02d", day))"
+                let date = run.calendar.month(back: -2).firstDay.adding(days: day - 1).description
                 let low = zone == "north" && date == eligibilityDate ? 27 : 38 + (day % 7)
                 weather += "\(date),\(zone),\(low),no\n"
             }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
@@ -62,7 +63,7 @@ struct DemoSolar: Sendable {
         summary.programs.append(("solar bank drawn (kWh)", "\(kwh(total(metered, \.appliedMwh))) on \(DemoFormat.count(drawing.count)) bills"))
         let trueUps = metered.filter { $0.rated.solar.trueUpCreditCents > 0 }
         let paid = trueUps.reduce(Int64(0)) { $0 + $1.rated.solar.trueUpCreditCents }
-        let trueUpMonths = Set(trueUps.map { String($0.input.periodEnd.prefix(7)) }).sorted().joined(separator: ", ")
+        let trueUpMonths = Set(trueUps.compactMap { LocalDate($0.input.periodEnd).map { YearMonth($0).description } }).sorted().joined(separator: ", ")
         summary.programs.append(("solar true-up payouts", "\(DemoFormat.count(trueUps.count)) bills: \(kwh(total(trueUps, \.paidOutMwh))) kWh paid \(DemoFormat.dollars(cents: paid)) at 0.03\(trueUpMonths.isEmpty ? "" : " (read in \(trueUpMonths))")"))
         let newest = Dictionary(metered.map { ($0.agreementID, $0) }, uniquingKeysWith: { first, last in last.period >= first.period ? last : first })
         summary.programs.append(("solar bank after the billed month (kWh)", kwh(total(Array(newest.values), \.endMwh))))

@@ -1,5 +1,6 @@
 import Foundation
 import SettleContracts
+import SettleDomain
 import SwiftProtobuf
 
 /// The demo utility's rate book, modelled on a Texas municipal utility: residential with a
@@ -74,10 +75,9 @@ enum DemoTariffs {
         .with {
             $0.name = "Power supply adjustment"
             $0.unit = "kwh"
+            // Monthly from August 2025.
             $0.values = powerSupply.enumerated().map { offset, rate in
-                let month = 8 + offset
-                let year = 2025 + (month - 1) / 12
-                return .with { $0.effectiveFrom = String(format: "%04d-%02d-01", year, (month - 1) % 12 + 1); $0.rate = rate }
+                .with { $0.effectiveFrom = YearMonth(index: 2025 * 12 + 7 + offset).firstDay.description; $0.rate = rate }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SettleDomain
 
 /// What one local day looks like: its month, whether it is a weekend, its first instant and
 /// the local hour of each 15-minute slot (92 on the spring-forward day, 100 on fall-back).
@@ -23,28 +24,20 @@ struct DemoUsage: Sendable {
         self.utility = utility
         let calendar = utility.calendar
         var days: [DemoDay] = []
-        let start = calendar.midnight(calendar.serviceStart)
-        let endMonth = calendar.month(back: -1)
-        let end = calendar.midnight(year: endMonth.year, month: endMonth.month, day: 1)
-        var midnight = start
-        var cursor = calendar.calendar.date(from: DateComponents(year: calendar.month(back: DemoCalendar.historyMonths + 1).year, month: calendar.month(back: DemoCalendar.historyMonths + 1).month, day: 1)) ?? Date()
-        while midnight < end {
-            let next = calendar.calendar.date(byAdding: .day, value: 1, to: cursor) ?? cursor.addingTimeInterval(86_400)
-            let nextMidnight = Int64(next.timeIntervalSince1970)
-            let parts = calendar.calendar.dateComponents([.year, .month, .day, .weekday], from: cursor)
+        var day = calendar.serviceStartDay
+        let end = calendar.month(back: -1).firstDay
+        while day < end {
+            let midnight = calendar.midnight(day), nextMidnight = calendar.midnight(day.adding(days: 1))
             let slots = Int((nextMidnight - midnight) / 900)
             var hours: [UInt8] = []
             hours.reserveCapacity(slots)
             for slot in 0..<slots {
-                let instant = Date(timeIntervalSince1970: TimeInterval(midnight + Int64(slot) * 900))
-                hours.append(UInt8(calendar.calendar.component(.hour, from: instant)))
+                hours.append(UInt8(calendar.zone.localHour(of: midnight + Int64(slot) * 900)))
             }
             days.append(DemoDay(
-                date: String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0),
-                month: parts.month ?? 1, weekend: parts.weekday == 1 || parts.weekday == 7,
+                date: day.description, month: day.components.month, weekend: day.isWeekend,
                 midnightUTC: midnight, slotHours: hours))
-            cursor = next
-            midnight = nextMidnight
+            day = day.adding(days: 1)
         }
         self.days = days
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SettleClient
 import SettleContracts
+import SettleDomain
 import SettleRPC
 import SwiftProtobuf
 
