@@ -161,6 +161,25 @@ final class SimulationTests: XCTestCase {
         }
     }
 
+    /// A URDB rate without a start date takes effect on the utility's today, not UTC's: the
+    /// host runs in whichever of UTC+14 and UTC−12 is on another day than UTC right now (at
+    /// every hour one of them is), so a UTC "today" is the wrong day.
+    func testURDBImportWithoutAStartDateTakesEffectOnTheUtilitysToday() async throws {
+        let now = Date()
+        let zones = try ["Pacific/Kiritimati", "Etc/GMT+12"].map { try XCTUnwrap(TimeZone(identifier: $0)) }
+        let utcToday = LocalDate.today(in: .gmt, now: now)
+        let zone = try XCTUnwrap(zones.first { LocalDate.today(in: $0, now: now) != utcToday })
+        try await withHost(try await RatingHost.start(timeZone: zone)) { host in
+            var request = Settle_Rating_V1_ImportUrdbTariffRequest()
+            request.idempotencyKey = freshKey("urdb")
+            request.code = "URDB-UNDATED"
+            request.urdbJson = Data(#"{"name": "Undated", "fixedchargefirstmeter": 10, "energyratestructure": [[{"rate": 0.1}]]}"#.utf8)
+            let imported = try await host.maker.importUrdbTariff(request)
+            let expected = [LocalDate.today(in: zone, now: now), LocalDate.today(in: zone)].map(\.description)
+            XCTAssertTrue(expected.contains(imported.version.effectiveFrom), "\(imported.version.effectiveFrom) in \(zone.identifier); UTC's today is \(utcToday)")
+        }
+    }
+
     /// Bad input names what was wrong: the CSV line, the URDB field, the tariff.
     func testBadInputIsNamed() async throws {
         try await withRatingHost { host in

@@ -9,7 +9,7 @@ import SwiftProtobuf
 extension RatingService {
     func importUrdbTariff(_ request: Settle_Rating_V1_ImportUrdbTariffRequest, context: ServerContext) async throws -> Settle_Rating_V1_ImportUrdbTariffResponse {
         var converted = try UrdbImporter.convert([UInt8](request.urdbJson), code: request.code)
-        let effective = !request.effectiveFrom.isEmpty ? request.effectiveFrom : (!converted.startDate.isEmpty ? converted.startDate : LocalDate.today(in: .gmt).description)
+        let effective = !request.effectiveFrom.isEmpty ? request.effectiveFrom : (!converted.startDate.isEmpty ? converted.startDate : LocalDate.today(in: timeZone).description)
         converted.version.effectiveFrom = effective
         var check = converted.version
         check.version = 1

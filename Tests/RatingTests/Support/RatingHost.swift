@@ -29,13 +29,18 @@ final class RatingHost: TestHostWrapper {
 
     /// Starts a host; with `directory` and `neighbours` it reopens stores on disk there (a
     /// restart after a kill), with the same stand-in neighbours.
-    static func start(extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil, realAccountsAndMetering: Bool = false) async throws -> RatingHost {
+    static func start(
+        extraModules: [any SettleModule.Type] = [], directory given: String? = nil, neighbours reused: Neighbours? = nil,
+        realAccountsAndMetering: Bool = false, timeZone: TimeZone? = nil
+    ) async throws -> RatingHost {
         let neighbours = reused ?? Neighbours()
         let modules: [any SettleModule.Type] = realAccountsAndMetering
             ? [RatingModule.self, AccountsModule.self, MeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
             : [RatingModule.self, FakeAccountsModule.self, FakeMeteringModule.self, FakeCollectionsModule.self, ProgramsModule.self] + extraModules
         let base = try await StandIns.handing(neighbours) {
-            try await TestHost.start(modules: modules, stores: given == nil ? .inMemory : .onDisk, prefix: "rt", directory: given)
+            try await TestHost.start(modules: modules, stores: given == nil ? .inMemory : .onDisk, prefix: "rt", directory: given) { configuration in
+                if let timeZone { configuration.timeZone = timeZone }
+            }
         }
         return RatingHost(base: base, neighbours: neighbours)
     }
