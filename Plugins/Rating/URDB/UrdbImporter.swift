@@ -1,3 +1,4 @@
+import Foundation
 import SettleContracts
 import SettleDomain
 import SettleRPC
@@ -68,7 +69,8 @@ struct UrdbImporter {
         default: result.rateClass = "residential"
         }
         if let start = rate["startdate"]?.numberText, let seconds = Int64(start) {
-            result.startDate = LocalDate(dayNumber: Int(seconds / 86_400)).description
+            // URDB writes a date as the epoch seconds of its UTC midnight.
+            result.startDate = LocalDate(Date(timeIntervalSince1970: TimeInterval(seconds)), in: .gmt).description
         }
 
         var context = Context(result: result)
