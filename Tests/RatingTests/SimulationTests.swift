@@ -188,6 +188,10 @@ final class SimulationTests: XCTestCase {
             let bad = "start,delivered_kwh,received_kwh\n2024-03-01T00:00,1,0\n2024-03-01T01:00,abc,0\n"
             let error = await assertRPCError(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: bad) }
             XCTAssertEqual(error?.message, "load_csv: line 3: delivered_kwh 'abc' is not a non-negative number")
+            // Seconds are read, not skipped: text in their place is no time.
+            let seconds = "start,delivered_kwh,received_kwh\n2024-03-01T00:00:30,1,0\n2024-03-01T01:00abc,1,0\n"
+            let time = await assertRPCError(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: seconds) }
+            XCTAssertEqual(time?.message, "load_csv: line 3: start '2024-03-01T01:00abc' is not a local time YYYY-MM-DDTHH:MM")
             let header = await assertRPCError(.invalidArgument) { try await self.simulate(host, code: "TOU-3", csv: "time,kwh\n") }
             XCTAssertTrue(header?.message.contains("line 1: the header must be") == true, header?.message ?? "")
             let unknown = await assertRPCError(.notFound) { try await self.simulate(host, code: "NOPE", csv: bad) }

@@ -9,20 +9,13 @@ import SettleDomain
 enum Timestamps {
     static func parse(_ text: some StringProtocol, calendar: ZoneCalendar, allowLocal: Bool) -> Int64? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 10, let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)) else { return nil }
-        if bytes.count == 10 { return calendar.startOfDay(date) }
-        guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes.count >= 16,
-              bytes[13] == UInt8(ascii: ":"),
-              let hour = number(bytes[11..<13]), let minute = number(bytes[14..<16]), hour < 24, minute < 60
-        else { return nil }
-        var index = 16
-        var second = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
-            guard bytes.count >= 19, let value = number(bytes[17..<19]), value < 60 else { return nil }
-            second = value
-            index = 19
+        if bytes.count == 10 {
+            guard let date = LocalDate(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            return calendar.startOfDay(date)
         }
-        let wall = Int64(date.dayNumber) * 86_400 + Int64(hour * 3_600 + minute * 60 + second)
+        guard let (time, length) = LocalWallTime.prefix(of: bytes[...]) else { return nil }
+        let index = length
+        let wall = time.wallSeconds
         if index == bytes.count {
             guard allowLocal else { return nil }
             // Wall time → instant: try the offset in force a day before and after; the first
@@ -36,7 +29,7 @@ enum Timestamps {
         if bytes[index] == UInt8(ascii: "Z"), index + 1 == bytes.count { return wall }
         guard bytes.count == index + 6, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
               bytes[index + 3] == UInt8(ascii: ":"),
-              let offsetHours = number(bytes[(index + 1)..<(index + 3)]), let offsetMinutes = number(bytes[(index + 4)..<(index + 6)])
+              let offsetHours = ASCIIDigits.value(bytes[(index + 1)..<(index + 3)]), let offsetMinutes = ASCIIDigits.value(bytes[(index + 4)..<(index + 6)])
         else { return nil }
         let offset = Int64(offsetHours * 3_600 + offsetMinutes * 60)
         return bytes[index] == UInt8(ascii: "+") ? wall - offset : wall + offset
@@ -45,14 +38,5 @@ enum Timestamps {
     /// UTC ISO-8601, e.g. "2024-11-03T06:15:00Z".
     static func format(_ instant: Int64) -> String {
         UTCTimestamp.seconds(from: Date(timeIntervalSince1970: TimeInterval(instant)))
-    }
-
-    private static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in bytes {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }

@@ -129,21 +129,7 @@ struct LoadProfile: Sendable {
         var upper = field.endIndex
         while lower < upper, field[lower] == 32 { lower += 1 }
         while upper > lower, field[upper - 1] == 32 { upper -= 1 }
-        let length = upper - lower
-        guard length == 16 || length == 19 else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
-            var value = 0
-            for index in (lower + from)..<(lower + from + count) {
-                let byte = field[index]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard field[lower + 4] == 45, field[lower + 7] == 45, field[lower + 10] == 84 || field[lower + 10] == 32, field[lower + 13] == 58,
-              let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2), let hour = number(11, 2), let minute = number(14, 2),
-              hour < 24, minute < 60, let date = LocalDate(year: year, month: month, day: dayOfMonth)
-        else { return nil }
-        return (date.dayNumber, hour * 60 + minute)
+        guard let (time, length) = LocalWallTime.prefix(of: field[lower..<upper]), length == upper - lower else { return nil }
+        return (time.date.dayNumber, time.secondOfDay / 60)
     }
 }
