@@ -47,4 +47,16 @@ final class MicrosTests: XCTestCase {
         XCTAssertEqual(Thousandths.format(12_340), "12.34")
         XCTAssertEqual(Thousandths.format(-12_000), "-12")
     }
+
+    func testUnsignedQuantitiesReadStraightFromFileBytes() {
+        func read(_ text: String, round: Bool = true) -> Int64? { Micros.parseUnsigned(bytes: Array(text.utf8)[...], roundExtra: round) }
+        XCTAssertEqual(read(" 1.25\t"), 1_250_000)
+        XCTAssertEqual(read("0.0000005"), 1)
+        XCTAssertEqual(read("0.0000004"), 0)
+        XCTAssertNil(read("0.0000005", round: false))
+        XCTAssertEqual(read(".5"), 500_000)
+        for refused in ["", " ", ".", "-1", "+1", "1 2", "1.2.3", "1e3", "1234567890123"] {
+            XCTAssertNil(read(refused), refused)
+        }
+    }
 }

@@ -91,36 +91,7 @@ struct LoadProfile: Sendable {
 
     /// A non-negative decimal in millionths, digits beyond the 6th rounded half up.
     static func quantity(_ field: ArraySlice<UInt8>) -> Int64? {
-        var whole: Int64 = 0
-        var fraction: Int64 = 0
-        var decimals = 0
-        var digits = 0
-        var seenPoint = false
-        var roundUp = false
-        for byte in field {
-            if byte == 32 || byte == 9 { continue }
-            if byte == 46 {
-                guard !seenPoint else { return nil }
-                seenPoint = true
-                continue
-            }
-            guard byte >= 48, byte <= 57 else { return nil }
-            let digit = Int64(byte - 48)
-            digits += 1
-            if !seenPoint {
-                guard whole < 100_000_000_000 else { return nil }
-                whole = whole * 10 + digit
-            } else if decimals < 6 {
-                fraction = fraction * 10 + digit
-                decimals += 1
-            } else if decimals == 6 {
-                roundUp = digit >= 5
-                decimals += 1
-            }
-        }
-        guard digits > 0 else { return nil }
-        for _ in min(decimals, 6)..<6 { fraction *= 10 }
-        return whole * 1_000_000 + fraction + (roundUp ? 1 : 0)
+        Micros.parseUnsigned(bytes: field, roundExtra: true)
     }
 
     /// "YYYY-MM-DDTHH:MM" (also with ":SS" or a space for "T") → (day number, minute of day).

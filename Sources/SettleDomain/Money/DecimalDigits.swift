@@ -7,7 +7,7 @@ enum DecimalDigits {
     /// `maxWholeDigits` before the point and `maxDecimals` after it; digits beyond
     /// `maxDecimals` round half away from zero when `roundExtra`, else refuse the text.
     @inlinable
-    static func scaled(_ bytes: Substring.UTF8View.SubSequence, scale: Int, maxDecimals: Int, maxWholeDigits: Int, roundExtra: Bool) -> Int64? {
+    static func scaled(_ bytes: some Collection<UInt8>, scale: Int, maxDecimals: Int, maxWholeDigits: Int, roundExtra: Bool) -> Int64? {
         var whole: Int64 = 0
         var wholeDigits = 0
         var fraction: Int64 = 0

@@ -84,6 +84,17 @@ public enum Micros {
         return Int64(result)
     }
 
+    /// A non-negative decimal (no sign) in bytes read straight from a file (a load profile's
+    /// kWh), without a string per field; spaces and tabs around it are allowed, digits
+    /// beyond the 6th round half away from zero when `roundExtra`.
+    @inlinable
+    public static func parseUnsigned(bytes: ArraySlice<UInt8>, roundExtra: Bool) -> Int64? {
+        var bytes = bytes
+        while let first = bytes.first, first == 32 || first == 9 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes = bytes.dropLast() }
+        return DecimalDigits.scaled(bytes, scale: 6, maxDecimals: 6, maxWholeDigits: 12, roundExtra: roundExtra)
+    }
+
     /// A non-negative decimal (no sign) with at most 6 fractional digits: "80", "2.5", ".5".
     @inlinable
     public static func parseUnsigned(_ text: some StringProtocol) -> Int64? {
