@@ -28,14 +28,7 @@ final class AccountLookupTests: XCTestCase {
         try await withCollectionsHost { host in
             try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21")])
             try await host.pay("100001", 1_000, on: "2025-01-05", reference: "R-1")
-            var hold = Settle_Collections_V1_PlaceHoldRequest()
-            hold.idempotencyKey = freshKey("hold")
-            hold.accountNumber = "100001"
-            hold.amountCents = 500
-            hold.reason = "review"
-            hold.startDate = "2025-01-05"
-            hold.expiryDate = "2025-02-05"
-            let placed = try await host.client.placeHold(hold).hold
+            let placed = try await host.placeHold("100001", cents: 500, reason: "review", from: "2025-01-05", through: "2025-02-05")
             var release = Settle_Collections_V1_ReleaseHoldRequest()
             release.idempotencyKey = freshKey("release")
             release.holdID = placed.id

@@ -17,14 +17,7 @@ final class DepositTests: XCTestCase {
             charges.append(charge("\(account)-B-\(mm)", account: account, cents: 10_000, billDate: "2024-\(mm)-01", dueDate: "2024-\(mm)-21"))
         }
         try await host.post(charges)
-        var deposit = Settle_Collections_V1_PostEntryRequest()
-        deposit.idempotencyKey = freshKey("deposit")
-        deposit.accountNumber = account
-        deposit.kind = "deposit_billed"
-        deposit.amountCents = 20_000
-        deposit.entryDate = "2024-01-01"
-        deposit.dueDate = "2024-01-21"
-        _ = try await host.client.postEntry(deposit)
+        try await entry(host, account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21", key: freshKey("deposit"))
         for month in 1...12 {
             let mm = month < 10 ? "0\(month)" : "\(month)"
             let day = lateMonths.contains(month) ? "25" : "15"

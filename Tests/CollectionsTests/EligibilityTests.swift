@@ -76,25 +76,14 @@ final class EligibilityTests: XCTestCase {
 
     func testAPendingDisputeStopsDisconnectionForTheDisputedAmount() async throws {
         let decision = try await decide { host, customer in
-            var dispute = Settle_Collections_V1_OpenDisputeRequest()
-            dispute.idempotencyKey = freshKey("dispute")
-            dispute.accountNumber = customer.account
-            dispute.amountCents = 15_001
-            dispute.openedDate = "2025-02-20"
-            dispute.description_p = "meter misread"
-            _ = try await host.client.openDispute(dispute)
+            try await host.openDispute(customer.account, cents: 15_001, on: "2025-02-20", description: "meter misread")
         }
         XCTAssertEqual(failing(decision), ["no_pending_dispute"])
         XCTAssertEqual(decision.collectiblePastDueCents, 4_999)
 
         // A smaller dispute leaves enough past due: still eligible.
         let small = try await decide { host, customer in
-            var dispute = Settle_Collections_V1_OpenDisputeRequest()
-            dispute.idempotencyKey = freshKey("dispute")
-            dispute.accountNumber = customer.account
-            dispute.amountCents = 1_000
-            dispute.openedDate = "2025-02-20"
-            _ = try await host.client.openDispute(dispute)
+            try await host.openDispute(customer.account, cents: 1_000, on: "2025-02-20", description: "")
         }
         XCTAssertTrue(small.eligible, "\(small.rules)")
         XCTAssertEqual(small.collectiblePastDueCents, 19_000)
@@ -103,14 +92,7 @@ final class EligibilityTests: XCTestCase {
     func testACollectionHoldStopsDisconnectionUntilItExpires() async throws {
         func hold(expiring expiry: String) async throws -> Settle_Collections_V1_EligibilityDecision {
             try await decide { host, customer in
-                var hold = Settle_Collections_V1_PlaceHoldRequest()
-                hold.idempotencyKey = freshKey("hold")
-                hold.accountNumber = customer.account
-                hold.amountCents = 20_000
-                hold.reason = "billing review"
-                hold.startDate = "2025-02-20"
-                hold.expiryDate = expiry
-                _ = try await host.client.placeHold(hold)
+                try await host.placeHold(customer.account, cents: 20_000, reason: "billing review", from: "2025-02-20", through: expiry)
             }
         }
         let held = try await hold(expiring: "2025-02-25")
@@ -121,13 +103,7 @@ final class EligibilityTests: XCTestCase {
 
     func testAnArrangementInGoodStandingIsNotEligibleAndABrokenOneNeedsANewNotice() async throws {
         let kept = try await decide { host, customer in
-            var request = Settle_Collections_V1_CreateArrangementRequest()
-            request.idempotencyKey = freshKey("arrangement")
-            request.accountNumber = customer.account
-            request.downPaymentCents = 2_000
-            request.startDate = "2025-02-24"
-            request.installments = 6
-            let arrangement = try await host.client.createArrangement(request).arrangement
+            let arrangement = try await host.arrange(customer.account, down: 2_000, start: "2025-02-24", installments: 6)
             XCTAssertEqual(arrangement.totalCents, 20_000)
             XCTAssertEqual(arrangement.schedule.map(\.amountCents), [2_000, 3_000, 3_000, 3_000, 3_000, 3_000, 3_000])
             XCTAssertEqual(arrangement.schedule.last?.dueDate, "2025-08-24")
@@ -136,17 +112,8 @@ final class EligibilityTests: XCTestCase {
         XCTAssertEqual(failing(kept), ["no_arrangement_in_good_standing"])
 
         let broken = try await decide { host, customer in
-            var request = Settle_Collections_V1_CreateArrangementRequest()
-            request.idempotencyKey = freshKey("arrangement")
-            request.accountNumber = customer.account
-            request.downPaymentCents = 2_000
-            request.startDate = "2025-02-14"
-            request.installments = 3
-            let id = try await host.client.createArrangement(request).arrangement.id
-            var get = Settle_Collections_V1_GetArrangementRequest()
-            get.arrangementID = id
-            get.asOf = "2025-02-25"
-            let standing = try await host.client.getArrangement(get).arrangement
+            let id = try await host.arrange(customer.account, down: 2_000, start: "2025-02-14", installments: 3).id
+            let standing = try await host.arrangement(id, asOf: "2025-02-25")
             XCTAssertEqual(standing.status, "broken")
             XCTAssertEqual(standing.brokenOn, "2025-02-15")
         }
@@ -224,14 +191,7 @@ final class EligibilityTests: XCTestCase {
 
     func testABankruptcyStayProtectsPrePetitionDebt() async throws {
         let stayed = try await decide { host, customer in
-            var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-            request.idempotencyKey = freshKey("bk")
-            request.customerID = customer.customerID
-            request.caseNumber = "25-10001"
-            request.chapter = 13
-            request.petitionDate = "2025-02-20"
-            request.court = "C.D. Ill."
-            _ = try await host.accounts.recordBankruptcyCase(request)
+            try await host.recordBankruptcy(customer.customerID, petition: "2025-02-20", caseNumber: "25-10001")
         }
         XCTAssertFalse(stayed.eligible)
         XCTAssertEqual(Set(failing(stayed)), ["no_bankruptcy_stay", "notice_served_and_expired"])
@@ -239,34 +199,15 @@ final class EligibilityTests: XCTestCase {
 
         // A case dismissed before the day no longer stays anything.
         let dismissed = try await decide { host, customer in
-            var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-            request.idempotencyKey = freshKey("bk")
-            request.customerID = customer.customerID
-            request.caseNumber = "25-10002"
-            request.chapter = 7
-            request.petitionDate = "2025-02-20"
-            let id = try await host.accounts.recordBankruptcyCase(request).customer.bankruptcyCases[0].id
-            var resolve = Settle_Accounts_V1_ResolveBankruptcyCaseRequest()
-            resolve.idempotencyKey = freshKey("bk-resolve")
-            resolve.customerID = customer.customerID
-            resolve.caseID = id
-            resolve.outcome = "dismissed"
-            resolve.resolvedDate = "2025-02-24"
-            _ = try await host.accounts.resolveBankruptcyCase(resolve)
+            let id = try await host.recordBankruptcy(customer.customerID, petition: "2025-02-20", caseNumber: "25-10002", chapter: 7, court: "")
+            try await host.resolveBankruptcy(customer.customerID, caseID: id, outcome: "dismissed", on: "2025-02-24")
         }
         XCTAssertTrue(dismissed.eligible, "\(dismissed.rules)")
     }
 
     func testAPendingEnergyAssistancePledgeIsNotEligible() async throws {
         let pledged = try await decide { host, customer in
-            var request = Settle_Collections_V1_RecordPledgeRequest()
-            request.idempotencyKey = freshKey("pledge")
-            request.accountNumber = customer.account
-            request.agency = "LIHEAP Sangamon County"
-            request.amountCents = 15_000
-            request.pledgedDate = "2025-02-24"
-            request.expiryDate = "2025-03-10"
-            _ = try await host.client.recordPledge(request)
+            _ = try await self.pledge(host, customer.account, cents: 15_000, on: "2025-02-24")
         }
         XCTAssertEqual(failing(pledged), ["no_pending_pledge"])
     }
@@ -278,13 +219,15 @@ final class EligibilityTests: XCTestCase {
         return try XCTUnwrap(response.decisions.first)
     }
 
-    func pledge(_ host: CollectionsHost, _ account: String, expiry: String = "2025-03-10") async throws -> Settle_Collections_V1_Pledge {
+    func pledge(
+        _ host: CollectionsHost, _ account: String, cents: Int64 = 10_000, on date: String = "2025-02-20", expiry: String = "2025-03-10"
+    ) async throws -> Settle_Collections_V1_Pledge {
         var request = Settle_Collections_V1_RecordPledgeRequest()
         request.idempotencyKey = freshKey("pledge")
         request.accountNumber = account
         request.agency = "LIHEAP Sangamon County"
-        request.amountCents = 10_000
-        request.pledgedDate = "2025-02-20"
+        request.amountCents = cents
+        request.pledgedDate = date
         request.expiryDate = expiry
         return try await host.client.recordPledge(request).pledge
     }
@@ -364,11 +307,7 @@ final class EligibilityTests: XCTestCase {
             let pledge = try await pledge(host, customer.account)
             try await host.pay(other.account, 5_000, on: "2025-02-22", reference: "OTHER-1")
             try await host.pay(customer.account, 10_000, on: "2025-02-22", reference: "BOUNCED-1")
-            var returned = Settle_Collections_V1_ReturnPaymentRequest()
-            returned.idempotencyKey = freshKey("nsf")
-            returned.reference = "BOUNCED-1"
-            returned.returnDate = "2025-02-24"
-            _ = try await host.client.returnPayment(returned)
+            try await host.returnPayment("BOUNCED-1", on: "2025-02-24")
             try await host.pay(customer.account, 10_000, on: "2025-02-23", reference: "LIHEAP-1")
 
             await assertRPCError(.invalidArgument, containing: "outcome: 'cancelled' is not paid or expired") { try await self.resolve(host, pledge.id, "cancelled") }

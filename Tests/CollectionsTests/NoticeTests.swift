@@ -45,12 +45,7 @@ final class NoticeTests: XCTestCase {
     func testADisputedAmountStopsTheNotice() async throws {
         try await withCollectionsHost { host in
             try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-03-01", dueDate: "2025-03-21")])
-            var dispute = Settle_Collections_V1_OpenDisputeRequest()
-            dispute.idempotencyKey = freshKey("dispute")
-            dispute.accountNumber = "100001"
-            dispute.amountCents = 6_000
-            dispute.openedDate = "2025-03-22"
-            let opened = try await host.client.openDispute(dispute).dispute
+            let opened = try await host.openDispute("100001", cents: 6_000, on: "2025-03-22", description: "")
             let held = try await host.runNotices("2025-03-27")
             XCTAssertEqual(held.pastDueNotices, 0)
             XCTAssertEqual(held.skippedHeld, 1)
@@ -74,22 +69,13 @@ final class NoticeTests: XCTestCase {
             try await host.post([charge("B-1", account: "100001", cents: 20_000, billDate: "2025-03-01", dueDate: "2025-03-21")])
             let first = try await host.runNotices("2025-03-26")
             XCTAssertEqual(first.pastDueNotices, 1)
-            var request = Settle_Collections_V1_CreateArrangementRequest()
-            request.idempotencyKey = freshKey("arrangement")
-            request.accountNumber = "100001"
-            request.downPaymentCents = 5_000
-            request.startDate = "2025-03-28"
-            request.installments = 3
-            let arrangement = try await host.client.createArrangement(request).arrangement
+            let arrangement = try await host.arrange("100001", down: 5_000, start: "2025-03-28", installments: 3)
             try await host.pay("100001", 5_000, on: "2025-03-28")
             // Kept: no disconnect notice while it is in good standing.
             let kept = try await host.runNotices("2025-04-10")
             XCTAssertEqual(kept.notices.count, 0)
             // The first installment (5,000 due 2025-04-28) is missed: broken on the 29th.
-            var get = Settle_Collections_V1_GetArrangementRequest()
-            get.arrangementID = arrangement.id
-            get.asOf = "2025-04-30"
-            let standing = try await host.client.getArrangement(get).arrangement
+            let standing = try await host.arrangement(arrangement.id, asOf: "2025-04-30")
             XCTAssertEqual(standing.status, "broken")
             XCTAssertEqual(standing.brokenOn, "2025-04-29")
             XCTAssertEqual(standing.paidCents, 5_000)

@@ -65,12 +65,7 @@ final class PaymentTests: XCTestCase {
             let paidUp = try await host.ledger("100001", asOf: "2025-01-31")
             XCTAssertEqual(paidUp.balanceCents, 0)
 
-            var request = Settle_Collections_V1_ReturnPaymentRequest()
-            request.idempotencyKey = freshKey("nsf")
-            request.reference = "ACH-77"
-            request.returnDate = "2025-01-20"
-            request.reason = "NSF"
-            let returned = try await host.client.returnPayment(request)
+            let returned = try await host.returnPayment("ACH-77", on: "2025-01-20", reason: "NSF")
             XCTAssertFalse(returned.alreadyReturned)
             XCTAssertEqual(returned.reversal.amountCents, 15_000)
             XCTAssertEqual(returned.reversal.kind, "reversal")
@@ -79,8 +74,7 @@ final class PaymentTests: XCTestCase {
             XCTAssertEqual(returned.balanceCents, 18_000)
 
             // A second return of the same payment (new key) changes nothing.
-            request.idempotencyKey = freshKey("nsf-again")
-            let again = try await host.client.returnPayment(request)
+            let again = try await host.returnPayment("ACH-77", on: "2025-01-20", reason: "NSF")
             XCTAssertTrue(again.alreadyReturned)
             XCTAssertEqual(again.balanceCents, 18_000)
 

@@ -52,11 +52,8 @@ final class TrialBalanceTests: XCTestCase {
                     payments.append(reference)
                     entries.append(entry.id)
                 case 75..<80 where !payments.isEmpty:
-                    var request = Settle_Collections_V1_ReturnPaymentRequest()
-                    request.idempotencyKey = freshKey("nsf")
-                    request.reference = payments.remove(at: Int.random(in: 0..<payments.count, using: &random))
-                    request.returnDate = date
-                    let returned = try await host.client.returnPayment(request)
+                    let reference = payments.remove(at: Int.random(in: 0..<payments.count, using: &random))
+                    let returned = try await host.returnPayment(reference, on: date)
                     expected[returned.reversal.accountNumber, default: 0] += returned.reversal.amountCents + returned.fee.amountCents
                 case 80..<85 where !bills.isEmpty:
                     var request = Settle_Collections_V1_ReverseBillChargesRequest()

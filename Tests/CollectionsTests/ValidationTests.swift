@@ -78,14 +78,7 @@ final class ValidationTests: XCTestCase {
     func testAHoldIsNotReleasedBeforeItStartsAndADisconnectionNamesItsOwnDecision() async throws {
         try await withCollectionsHost { host in
             try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21")])
-            var hold = Settle_Collections_V1_PlaceHoldRequest()
-            hold.idempotencyKey = freshKey()
-            hold.accountNumber = "100001"
-            hold.amountCents = 5_000
-            hold.reason = "billing review"
-            hold.startDate = "2025-02-10"
-            hold.expiryDate = "2025-03-10"
-            let placed = try await host.client.placeHold(hold).hold
+            let placed = try await host.placeHold("100001", cents: 5_000, reason: "billing review", from: "2025-02-10", through: "2025-03-10")
             var release = Settle_Collections_V1_ReleaseHoldRequest()
             release.idempotencyKey = freshKey()
             release.holdID = placed.id

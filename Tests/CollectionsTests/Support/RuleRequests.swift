@@ -6,22 +6,23 @@ import SettleTestSupport
 /// Short forms of the calls the collections rule tests make.
 extension CollectionsHost {
     @discardableResult
-    func returnPayment(_ reference: String, on date: String) async throws -> Settle_Collections_V1_ReturnPaymentResponse {
+    func returnPayment(_ reference: String, on date: String, reason: String = "") async throws -> Settle_Collections_V1_ReturnPaymentResponse {
         var request = Settle_Collections_V1_ReturnPaymentRequest()
         request.idempotencyKey = freshKey("return")
         request.reference = reference
         request.returnDate = date
+        request.reason = reason
         return try await client.returnPayment(request)
     }
 
     @discardableResult
-    func openDispute(_ account: String, cents: Int64, on date: String) async throws -> Settle_Collections_V1_Dispute {
+    func openDispute(_ account: String, cents: Int64, on date: String, description: String = "meter read questioned") async throws -> Settle_Collections_V1_Dispute {
         var request = Settle_Collections_V1_OpenDisputeRequest()
         request.idempotencyKey = freshKey("dispute")
         request.accountNumber = account
         request.amountCents = cents
         request.openedDate = date
-        request.description_p = "meter read questioned"
+        request.description_p = description
         return try await client.openDispute(request).dispute
     }
 
@@ -30,6 +31,30 @@ extension CollectionsHost {
         request.idempotencyKey = freshKey("late-fees")
         request.asOf = asOf
         return try await client.assessLateFees(request)
+    }
+
+    /// A hold on `cents` of `account`'s balance from `start` through `expiry`.
+    @discardableResult
+    func placeHold(_ account: String, cents: Int64, reason: String, from start: String, through expiry: String) async throws -> Settle_Collections_V1_Hold {
+        var request = Settle_Collections_V1_PlaceHoldRequest()
+        request.idempotencyKey = freshKey("hold")
+        request.accountNumber = account
+        request.amountCents = cents
+        request.reason = reason
+        request.startDate = start
+        request.expiryDate = expiry
+        return try await client.placeHold(request).hold
+    }
+
+    /// An arrangement of a down payment and `installments` equal monthly installments.
+    func arrange(_ account: String, down: Int64, start: String, installments: UInt32) async throws -> Settle_Collections_V1_Arrangement {
+        var request = Settle_Collections_V1_CreateArrangementRequest()
+        request.idempotencyKey = freshKey("arrangement")
+        request.accountNumber = account
+        request.downPaymentCents = down
+        request.startDate = start
+        request.installments = installments
+        return try await client.createArrangement(request).arrangement
     }
 
     /// An arrangement with an explicit schedule `[(date, cents)]`.
@@ -55,14 +80,16 @@ extension CollectionsHost {
     }
 
     @discardableResult
-    func recordBankruptcy(_ customer: String, petition: String, caseNumber: String = "25-20001") async throws -> UInt64 {
+    func recordBankruptcy(
+        _ customer: String, petition: String, caseNumber: String = "25-20001", chapter: UInt32 = 13, court: String = "C.D. Ill."
+    ) async throws -> UInt64 {
         var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
         request.idempotencyKey = freshKey("bk")
         request.customerID = customer
         request.caseNumber = caseNumber
-        request.chapter = 13
+        request.chapter = chapter
         request.petitionDate = petition
-        request.court = "C.D. Ill."
+        request.court = court
         return try await accounts.recordBankruptcyCase(request).customer.bankruptcyCases.first { $0.caseNumber == caseNumber }?.id ?? 0
     }
 
