@@ -169,8 +169,60 @@ func moveOut(account: String, date: String, premise: String = "", services: [Str
     return request
 }
 
+func taxExemption(
+    customer: String = "C000001", taxType: String = "sales-tax", certificate: String, effective: String, expiry: String = "",
+    key: String = freshKey("exemption")
+) -> Settle_Accounts_V1_AddTaxExemptionRequest {
+    var request = Settle_Accounts_V1_AddTaxExemptionRequest()
+    request.idempotencyKey = key
+    request.customerID = customer
+    request.taxType = taxType
+    request.certificateNumber = certificate
+    request.effectiveDate = effective
+    request.expiryDate = expiry
+    return request
+}
+
+func criticalCare(
+    _ customer: String, by certifier: String, from effective: String, through expiry: String, note: String = ""
+) -> Settle_Accounts_V1_AddCriticalCareCertificationRequest {
+    var request = Settle_Accounts_V1_AddCriticalCareCertificationRequest()
+    request.idempotencyKey = freshKey()
+    request.customerID = customer
+    request.certifiedBy = certifier
+    request.effectiveDate = effective
+    request.expiryDate = expiry
+    request.note = note
+    return request
+}
+
+func bankruptcyCase(
+    _ customer: String, number: String, chapter: UInt32, petition: String, court: String = ""
+) -> Settle_Accounts_V1_RecordBankruptcyCaseRequest {
+    var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
+    request.idempotencyKey = freshKey()
+    request.customerID = customer
+    request.caseNumber = number
+    request.chapter = chapter
+    request.petitionDate = petition
+    request.court = court
+    return request
+}
+
 /// Calls options carrying a reason, as the CLI sends it.
 func because(_ reason: String) -> CallOptions { CallOptions(metadata: [MetadataKey.reason: reason]) }
+
+// MARK: Calls
+
+extension AccountsHost {
+    /// Adds a tax-exemption certificate to `customer`; an empty `expiry` is open-ended.
+    @discardableResult
+    func addExemption(
+        customer: String = "C000001", taxType: String = "sales-tax", certificate: String, effective: String, expiry: String
+    ) async throws -> Settle_Accounts_V1_CustomerResponse {
+        try await client.addTaxExemption(taxExemption(customer: customer, taxType: taxType, certificate: certificate, effective: effective, expiry: expiry))
+    }
+}
 
 // MARK: Assertions
 

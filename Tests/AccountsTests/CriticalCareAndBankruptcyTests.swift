@@ -7,13 +7,7 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
     func testCriticalCareCertificationIsRecordedAndEndedEarly() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Ada Lovelace"))
-            var add = Settle_Accounts_V1_AddCriticalCareCertificationRequest()
-            add.idempotencyKey = freshKey()
-            add.customerID = "C000001"
-            add.certifiedBy = "Dr. A. Osei, Mercy Clinic"
-            add.effectiveDate = "2025-02-01"
-            add.expiryDate = "2025-07-31"
-            add.note = "home oxygen concentrator"
+            var add = criticalCare("C000001", by: "Dr. A. Osei, Mercy Clinic", from: "2025-02-01", through: "2025-07-31", note: "home oxygen concentrator")
             let added = try await host.client.addCriticalCareCertification(add)
             XCTAssertEqual(added.customer.criticalCare.count, 1)
             XCTAssertEqual(added.customer.criticalCare[0].expiryDate, "2025-07-31")
@@ -38,13 +32,7 @@ final class CriticalCareAndBankruptcyTests: XCTestCase {
     func testBankruptcyCaseIsRecordedOnceAndResolvedOnce() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Ada Lovelace"))
-            var record = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-            record.idempotencyKey = freshKey()
-            record.customerID = "C000001"
-            record.caseNumber = "25-10042"
-            record.chapter = 13
-            record.petitionDate = "2025-05-01"
-            record.court = "C.D. Ill."
+            var record = bankruptcyCase("C000001", number: "25-10042", chapter: 13, petition: "2025-05-01", court: "C.D. Ill.")
             let recorded = try await host.client.recordBankruptcyCase(record)
             XCTAssertEqual(recorded.customer.bankruptcyCases.count, 1)
             let bankruptcy = recorded.customer.bankruptcyCases[0]

@@ -18,12 +18,7 @@ final class SocketAndAuditTests: XCTestCase {
                 let premise = newPremise("12 Oak St", key: "s-prem")
                 let moveIn = moveInNew(customer: "C000001", premise: "P000001", date: "2025-03-01", services: [service("electric"), service("water", "W-RES")], key: "s-in")
                 let out = moveOut(account: "100001", date: "2025-08-31", key: "s-out")
-                var exemption = Settle_Accounts_V1_AddTaxExemptionRequest()
-                exemption.idempotencyKey = "s-ex"
-                exemption.customerID = "C000001"
-                exemption.taxType = "sales-tax"
-                exemption.certificateNumber = "ST-1"
-                exemption.effectiveDate = "2025-01-01"
+                let exemption = taxExemption(certificate: "ST-1", effective: "2025-01-01", key: "s-ex")
 
                 for attempt in 1...2 {
                     let options = because("socket test attempt")

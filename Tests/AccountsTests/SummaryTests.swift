@@ -8,28 +8,9 @@ final class SummaryTests: XCTestCase {
     /// chapter 13 case; electric and water at one premise, water moved out (final bill due).
     private func setUp(_ host: AccountsHost) async throws {
         _ = try await host.client.createCustomer(newCustomer("Ada Lovelace"), options: because("walk-in"))
-        var exemption = Settle_Accounts_V1_AddTaxExemptionRequest()
-        exemption.idempotencyKey = freshKey()
-        exemption.customerID = "C000001"
-        exemption.taxType = "sales-tax"
-        exemption.certificateNumber = "ST-5501"
-        exemption.effectiveDate = "2025-01-01"
-        exemption.expiryDate = "2025-06-10"
-        _ = try await host.client.addTaxExemption(exemption)
-        var care = Settle_Accounts_V1_AddCriticalCareCertificationRequest()
-        care.idempotencyKey = freshKey()
-        care.customerID = "C000001"
-        care.certifiedBy = "Dr. A. Osei"
-        care.effectiveDate = "2025-01-01"
-        care.expiryDate = "2025-12-31"
-        _ = try await host.client.addCriticalCareCertification(care)
-        var bankruptcy = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-        bankruptcy.idempotencyKey = freshKey()
-        bankruptcy.customerID = "C000001"
-        bankruptcy.caseNumber = "25-10042"
-        bankruptcy.chapter = 13
-        bankruptcy.petitionDate = "2025-05-01"
-        _ = try await host.client.recordBankruptcyCase(bankruptcy)
+        try await host.addExemption(certificate: "ST-5501", effective: "2025-01-01", expiry: "2025-06-10")
+        _ = try await host.client.addCriticalCareCertification(criticalCare("C000001", by: "Dr. A. Osei", from: "2025-01-01", through: "2025-12-31"))
+        _ = try await host.client.recordBankruptcyCase(bankruptcyCase("C000001", number: "25-10042", chapter: 13, petition: "2025-05-01"))
         _ = try await host.client.createPremise(newPremise("12 Oak St"))
         _ = try await host.client.moveIn(
             moveInNew(customer: "C000001", premise: "P000001", date: "2025-01-10", services: [service("electric"), service("water", "W-RES")], deposit: 10_000),

@@ -5,19 +5,6 @@ import SettleTestSupport
 import XCTest
 
 final class TaxExemptionTests: XCTestCase {
-    private func addExemption(
-        _ host: AccountsHost, customer: String = "C000001", taxType: String = "sales-tax", certificate: String, effective: String, expiry: String
-    ) async throws -> Settle_Accounts_V1_CustomerResponse {
-        var request = Settle_Accounts_V1_AddTaxExemptionRequest()
-        request.idempotencyKey = freshKey("exemption")
-        request.customerID = customer
-        request.taxType = taxType
-        request.certificateNumber = certificate
-        request.effectiveDate = effective
-        request.expiryDate = expiry
-        return try await host.client.addTaxExemption(request)
-    }
-
     private func check(_ host: AccountsHost, _ date: String, taxType: String = "sales-tax") async throws -> Settle_Accounts_V1_CheckTaxExemptionResponse {
         var request = Settle_Accounts_V1_CheckTaxExemptionRequest()
         request.customerID = "C000001"
@@ -29,7 +16,7 @@ final class TaxExemptionTests: XCTestCase {
     func testExemptFromEffectiveThroughExpiryInclusive() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Springfield School District", kind: "organisation"))
-            let added = try await addExemption(host, certificate: "ST-5501", effective: "2025-01-01", expiry: "2025-12-31")
+            let added = try await host.addExemption(certificate: "ST-5501", effective: "2025-01-01", expiry: "2025-12-31")
             XCTAssertEqual(added.customer.taxExemptions.count, 1)
             let certificate = added.customer.taxExemptions[0]
             XCTAssertEqual(certificate.id, 1)
@@ -55,8 +42,8 @@ final class TaxExemptionTests: XCTestCase {
     func testSeveralCertificatesOverTimeAndEndingOneEarly() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Springfield School District", kind: "organisation"))
-            _ = try await addExemption(host, certificate: "ST-5501", effective: "2025-01-01", expiry: "2025-12-31")
-            let renewed = try await addExemption(host, certificate: "ST-7702", effective: "2026-01-01", expiry: "")
+            _ = try await host.addExemption(certificate: "ST-5501", effective: "2025-01-01", expiry: "2025-12-31")
+            let renewed = try await host.addExemption(certificate: "ST-7702", effective: "2026-01-01", expiry: "")
             XCTAssertEqual(renewed.customer.taxExemptions.map(\.certificateNumber), ["ST-5501", "ST-7702"])
             let newYear = try await check(host, "2026-01-01")
             XCTAssertEqual(newYear.certificate.certificateNumber, "ST-7702")
@@ -99,16 +86,16 @@ final class TaxExemptionTests: XCTestCase {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Springfield School District", kind: "organisation"))
             await assertRPCError(.invalidArgument, containing: "effective_date '2025-02-29' is not a calendar date") {
-                try await self.addExemption(host, certificate: "X", effective: "2025-02-29", expiry: "")
+                try await host.addExemption(certificate: "X", effective: "2025-02-29", expiry: "")
             }
             await assertRPCError(.invalidArgument, containing: "expiry_date '2025-13-01' is not a calendar date") {
-                try await self.addExemption(host, certificate: "X", effective: "2025-01-01", expiry: "2025-13-01")
+                try await host.addExemption(certificate: "X", effective: "2025-01-01", expiry: "2025-13-01")
             }
             await assertRPCError(.invalidArgument, containing: "expiry_date 2024-12-31 is before effective_date 2025-01-01") {
-                try await self.addExemption(host, certificate: "X", effective: "2025-01-01", expiry: "2024-12-31")
+                try await host.addExemption(certificate: "X", effective: "2025-01-01", expiry: "2024-12-31")
             }
             await assertRPCError(.invalidArgument, containing: "tax_type 'Sales Tax'") {
-                try await self.addExemption(host, taxType: "Sales Tax", certificate: "X", effective: "2025-01-01", expiry: "")
+                try await host.addExemption(taxType: "Sales Tax", certificate: "X", effective: "2025-01-01", expiry: "")
             }
             await assertRPCError(.invalidArgument, containing: "date '01/02/2025' is not a calendar date") { try await self.check(host, "01/02/2025") }
         }
@@ -122,10 +109,10 @@ final class TaxExemptionTests: XCTestCase {
             for name in ["Springfield School District", "Shelbyville Library", "Capital City Church", "Ogdenville Clinic"] {
                 _ = try await host.client.createCustomer(newCustomer(name, kind: "organisation"))
             }
-            _ = try await addExemption(host, customer: "C000001", certificate: "ST-1", effective: "2025-01-01", expiry: "2025-06-01")
-            _ = try await addExemption(host, customer: "C000001", taxType: "franchise-fee", certificate: "FF-1", effective: "2025-01-01", expiry: "2025-06-20")
-            _ = try await addExemption(host, customer: "C000002", certificate: "ST-2", effective: "2025-01-01", expiry: "2025-09-01")
-            _ = try await addExemption(host, customer: "C000003", certificate: "ST-3", effective: "2025-01-01", expiry: "2025-06-20")
+            _ = try await host.addExemption(customer: "C000001", certificate: "ST-1", effective: "2025-01-01", expiry: "2025-06-01")
+            _ = try await host.addExemption(customer: "C000001", taxType: "franchise-fee", certificate: "FF-1", effective: "2025-01-01", expiry: "2025-06-20")
+            _ = try await host.addExemption(customer: "C000002", certificate: "ST-2", effective: "2025-01-01", expiry: "2025-09-01")
+            _ = try await host.addExemption(customer: "C000003", certificate: "ST-3", effective: "2025-01-01", expiry: "2025-06-20")
             var end = Settle_Accounts_V1_EndTaxExemptionRequest()
             end.idempotencyKey = freshKey()
             end.customerID = "C000003"
@@ -133,7 +120,7 @@ final class TaxExemptionTests: XCTestCase {
             end.endDate = "2025-03-31"
             end.endedReason = "revoked by the state"
             _ = try await host.client.endTaxExemption(end)
-            _ = try await addExemption(host, customer: "C000004", certificate: "ST-4", effective: "2025-01-01", expiry: "2025-07-01")
+            _ = try await host.addExemption(customer: "C000004", certificate: "ST-4", effective: "2025-01-01", expiry: "2025-07-01")
 
             var list = Settle_Accounts_V1_ListCustomersRequest()
             list.taxExemptionExpiringFrom = "2025-06-01"
