@@ -24,14 +24,7 @@ final class ConsumptionServiceTests: XCTestCase {
             try await host.ready("CT1", premise: "P1", installed: "2024-01-02", dials: 5, ct: "80", form: "9S", amps: 400, installRead: 99_950)
             try await host.addMeter("CT2", dials: 5, ct: "80", form: "9S", amps: 400)
             _ = try await host.importFile("meter,read_at,value\nCT1,2024-03-01,99980\n", format: .registerCsv)
-            var exchange = Settle_Metering_V1_ExchangeMeterRequest()
-            exchange.idempotencyKey = freshKey()
-            exchange.oldSerial = "CT1"
-            exchange.newSerial = "CT2"
-            exchange.date = "2024-03-15"
-            exchange.removalReads = channelReads([.kwhDelivered: 40])
-            exchange.installReads = channelReads([.kwhDelivered: 0])
-            _ = try await host.client.exchangeMeter(exchange)
+            _ = try await host.client.exchangeMeter(meterExchange("CT1", to: "CT2", on: "2024-03-15", removalRead: 40, installRead: 0))
             _ = try await host.importFile("meter,read_at,value\nCT2,2024-04-01,25\n", format: .registerCsv)
 
             let result = try await consumption(host, premise: "P1", from: "2024-03-01", to: "2024-04-01")

@@ -142,13 +142,7 @@ final class MeterLifecycleTests: XCTestCase {
             try await host.ready("E5001", premise: "P11", installed: "2024-01-01", installRead: 500)
             try await host.addMeter("E5002")
 
-            var exchange = Settle_Metering_V1_ExchangeMeterRequest()
-            exchange.idempotencyKey = freshKey()
-            exchange.oldSerial = "E5001"
-            exchange.newSerial = "E5002"
-            exchange.date = "2024-03-16"
-            exchange.removalReads = channelReads([.kwhDelivered: 1_700])
-            exchange.installReads = channelReads([.kwhDelivered: 3])
+            let exchange = meterExchange("E5001", to: "E5002", on: "2024-03-16", removalRead: 1_700, installRead: 3)
             let result = try await host.client.exchangeMeter(exchange)
             XCTAssertEqual(result.removed.status, "removed")
             XCTAssertEqual(result.installed.status, "active")

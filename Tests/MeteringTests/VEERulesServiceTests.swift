@@ -78,12 +78,7 @@ final class VEERulesServiceTests: XCTestCase {
             // A person accepts it as a real rollover (the meter did wrap): now it is billable.
             let mayExceptions = try await exceptions(host, "2024-05")
             let refused = try XCTUnwrap(mayExceptions.first { $0.type == "negative_consumption" })
-            var accept = Settle_Metering_V1_ResolveVeeExceptionRequest()
-            accept.idempotencyKey = freshKey("accept")
-            accept.exceptionID = refused.id
-            accept.action = "accept"
-            accept.reason = "meter replaced by a new dial set on site; the wrap is real"
-            _ = try await host.client.resolveVeeException(accept)
+            try await host.resolveException(refused.id, "accept", reason: "meter replaced by a new dial set on site; the wrap is real")
             may = try await determinants(host, "2024-05")
             XCTAssertEqual(may[0].deliveredWh, 99_960_000)
             XCTAssertEqual(may[0].problem, "")

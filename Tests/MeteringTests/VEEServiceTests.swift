@@ -53,17 +53,6 @@ final class VEEServiceTests: XCTestCase {
         return try await host.client.listVeeExceptions(request).collect().flatMap(\.exceptions)
     }
 
-    private func resolve(_ host: MeteringHost, _ id: String, _ action: String, value: Int64 = 0, method: String = "") async throws -> Settle_Metering_V1_ResolveVeeExceptionResponse {
-        var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
-        request.idempotencyKey = freshKey("resolve")
-        request.exceptionID = id
-        request.action = action
-        request.reason = "checked with the route sheet"
-        request.correctedValue = value
-        request.method = method
-        return try await host.client.resolveVeeException(request)
-    }
-
     func testRunListResolveAndDeterminants() async throws {
         try await cycleFive { host in
             let summary = try await run(host)
@@ -101,14 +90,14 @@ final class VEEServiceTests: XCTestCase {
             XCTAssertTrue(all[1].holdReasons[0].hasPrefix("high_use"))
 
             // Accept the high use; estimate the missing read.
-            let accepted = try await resolve(host, high.id, "accept")
+            let accepted = try await host.resolveException(high.id, "accept")
             XCTAssertEqual(accepted.exception.status, "accepted")
-            for other in open where other.type == "high_use" && other.id != high.id { _ = try await resolve(host, other.id, "accept") }
+            for other in open where other.type == "high_use" && other.id != high.id { _ = try await host.resolveException(other.id, "accept") }
             XCTAssertTrue(accepted.exception.resolution.contains("route sheet"))
-            let estimated = try await resolve(host, missing.id, "estimate")
+            let estimated = try await host.resolveException(missing.id, "estimate")
             XCTAssertEqual(estimated.read.kind, .estimated)
             XCTAssertEqual(estimated.read.value, missing.estimates[0].registerValue)
-            await assertRPCError(.failedPrecondition) { try await self.resolve(host, missing.id, "accept") }
+            await assertRPCError(.failedPrecondition) { try await host.resolveException(missing.id, "accept") }
 
             // A re-run keeps those decisions and now finds every bill clear.
             let again = try await run(host)
@@ -135,13 +124,13 @@ final class VEEServiceTests: XCTestCase {
             let missing = try XCTUnwrap(open.first { $0.type == "missing_read" })
 
             // Edit: the reader keyed 9,600 instead of 3,200 units... put the right value.
-            let edited = try await resolve(host, high.id, "edit", value: 4_480)
+            let edited = try await host.resolveException(high.id, "edit", value: 4_480)
             XCTAssertEqual(edited.read.kind, .edited)
             XCTAssertEqual(edited.read.value, 4_480)
-            await assertRPCError(.invalidArgument) { try await self.resolve(host, missing.id, "edit", value: 1_000_000) }
+            await assertRPCError(.invalidArgument) { try await host.resolveException(missing.id, "edit", value: 1_000_000) }
 
             // Re-read: the exception keeps holding the bill, and a field request is open.
-            let reread = try await resolve(host, missing.id, "reread")
+            let reread = try await host.resolveException(missing.id, "reread")
             XCTAssertEqual(reread.exception.status, "reread_requested")
             var get = Settle_Metering_V1_GetMeterRequest()
             get.serial = "E3"
@@ -154,7 +143,7 @@ final class VEEServiceTests: XCTestCase {
             XCTAssertEqual(still.map(\.status), ["reread_requested"])
 
             // Unknown action, missing reason.
-            await assertRPCError(.invalidArgument) { try await self.resolve(host, missing.id, "ignore") }
+            await assertRPCError(.invalidArgument) { try await host.resolveException(missing.id, "ignore") }
             var noReason = Settle_Metering_V1_ResolveVeeExceptionRequest()
             noReason.idempotencyKey = freshKey()
             noReason.exceptionID = missing.id

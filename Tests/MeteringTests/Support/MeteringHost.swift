@@ -51,6 +51,21 @@ func withMeteringHost(realAccounts: Bool = false, _ body: (MeteringHost) async t
 
 /// Request builders and one-call helpers for meters and reads.
 extension MeteringHost {
+    /// A person's decision on a VEE exception: `accept`, `estimate`, `edit` (to `value`) or `reread`.
+    @discardableResult
+    func resolveException(
+        _ id: String, _ action: String, reason: String = "checked with the route sheet", value: Int64 = 0, method: String = ""
+    ) async throws -> Settle_Metering_V1_ResolveVeeExceptionResponse {
+        var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
+        request.idempotencyKey = freshKey("resolve")
+        request.exceptionID = id
+        request.action = action
+        request.reason = reason
+        request.correctedValue = value
+        request.method = method
+        return try await client.resolveVeeException(request)
+    }
+
     @discardableResult
     func addMeter(
         _ serial: String, service: String = "electric", kind: String = "register", dials: UInt32 = 5, ct: String = "",
@@ -157,3 +172,15 @@ func channelReads(_ reads: [Settle_Metering_V1_Channel: Int64]) -> [Settle_Meter
     }
 }
 
+
+/// An exchange of the `old` meter for `new` on `date`, with each one's kWh-delivered read.
+func meterExchange(_ old: String, to new: String, on date: String, removalRead: Int64, installRead: Int64) -> Settle_Metering_V1_ExchangeMeterRequest {
+    var request = Settle_Metering_V1_ExchangeMeterRequest()
+    request.idempotencyKey = freshKey()
+    request.oldSerial = old
+    request.newSerial = new
+    request.date = date
+    request.removalReads = channelReads([.kwhDelivered: removalRead])
+    request.installReads = channelReads([.kwhDelivered: installRead])
+    return request
+}
