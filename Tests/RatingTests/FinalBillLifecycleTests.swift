@@ -91,9 +91,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             XCTAssertEqual(bAgreement.status, "final")
             let bLedger = try await host.ledger(b.account)
             XCTAssertEqual(bLedger.entries.filter { $0.kind == "charge" }.map(\.amountCents), [3_800, 4_033])
-            var get = Settle_Rating_V1_GetBillRequest()
-            get.billID = "B-2024-05-C05-\(String(format: "%07d", b.agreement))"
-            let bFinal = try await host.rating.getBill(get)
+            let bFinal = try await host.bill("B-2024-05-C05-\(String(format: "%07d", b.agreement))")
             XCTAssertTrue(bFinal.finalBill)
             XCTAssertTrue(bFinal.posted)
             // bill final for B afterwards: already billed by the run.
@@ -128,9 +126,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             let mayVee = try await host.runVee("2024-05")
             XCTAssertEqual(mayVee.byType, ["high_use": 1])
             _ = try await host.runBilling("2024-05", billDate: "2024-05-08")
-            var get = Settle_Rating_V1_GetBillRequest()
-            get.billID = "B-2024-05-C05-\(String(format: "%07d", c.agreement))"
-            let held = try await host.rating.getBill(get)
+            let held = try await host.bill("B-2024-05-C05-\(String(format: "%07d", c.agreement))")
             XCTAssertEqual(held.status, "held")
             XCTAssertTrue(held.holdReasons.first?.hasPrefix("VEE: high_use (average)") ?? false, "\(held.holdReasons)")
 
@@ -142,13 +138,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             let listed = try await host.metering.listVeeExceptions(list).collect().flatMap(\.exceptions)
             let high = try XCTUnwrap(listed.first)
             XCTAssertEqual(high.basis, "average")
-            var edit = Settle_Metering_V1_ResolveVeeExceptionRequest()
-            edit.idempotencyKey = freshKey("edit")
-            edit.exceptionID = high.id
-            edit.action = "edit"
-            edit.correctedValue = 10_500
-            edit.reason = "route sheet says 10500"
-            _ = try await host.metering.resolveVeeException(edit)
+            try await host.resolveVee(high.id, "edit", reason: "route sheet says 10500", correctedValue: 10_500)
             let rerun = try await host.runVee("2024-05")
             XCTAssertEqual(rerun.byType, ["negative_consumption": 1])
 
@@ -158,7 +148,7 @@ final class FinalBillLifecycleTests: XCTestCase {
             release.reason = "reviewed"
             let refused = await assertRPCError(.failedPrecondition) { try await host.rating.releaseBill(release) }
             XCTAssertTrue(refused?.message.contains("VEE refused the fall as a rollover") ?? false, refused?.message ?? "")
-            let stillHeld = try await host.rating.getBill(get)
+            let stillHeld = try await host.bill(held.id)
             XCTAssertEqual(stillHeld.status, "held")
             let cLedger = try await host.ledger(c.account)
             XCTAssertEqual(cLedger.entries.filter { $0.kind == "charge" }.map(\.amountCents), [3_967], "only April's 300 kWh: 30.00 + 10.00 × 29/30 = 39.67")

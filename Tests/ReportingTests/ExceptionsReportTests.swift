@@ -51,12 +51,7 @@ final class ExceptionsReportTests: XCTestCase {
                            ["held_bill held 1/0", "skipped skipped 1/0", "vee high_use 1/0"])
             XCTAssertEqual([open.summary.open07, open.summary.open830, open.summary.openOver30], [0, 2, 0])
 
-            var accept = Settle_Metering_V1_ResolveVeeExceptionRequest()
-            accept.idempotencyKey = freshKey("accept")
-            accept.exceptionID = vee.reference
-            accept.action = "accept"
-            accept.reason = "pool heater installed in April"
-            _ = try await host.metering.resolveVeeException(accept)
+            try await host.resolveVee(vee.reference, "accept", reason: "pool heater installed in April")
             let resolved = try await exceptions(host)
             XCTAssertEqual(resolved.rows.first?.status, "accepted")
             XCTAssertTrue(resolved.rows.first?.resolution.contains("pool heater installed in April") ?? false, resolved.rows.first?.resolution ?? "")

@@ -30,6 +30,19 @@ extension UtilityHost {
         return try await metering.runVee(request)
     }
 
+    /// A person's decision on the VEE exception `id` (`accept`, `edit` to `correctedValue`, …)
+    /// with the `reason` they give.
+    @discardableResult
+    public func resolveVee(_ id: String, _ action: String, reason: String, correctedValue: Int64 = 0) async throws -> Settle_Metering_V1_ResolveVeeExceptionResponse {
+        var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
+        request.idempotencyKey = freshKey("vee-resolve")
+        request.exceptionID = id
+        request.action = action
+        request.correctedValue = correctedValue
+        request.reason = reason
+        return try await metering.resolveVeeException(request)
+    }
+
     /// Runs cycle 5's billing for `period` and answers the run's last progress message.
     @discardableResult
     public func runBilling(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
