@@ -23,10 +23,7 @@ final class AccountResearchTests: XCTestCase {
                 EA,2024-04-05,1600,estimated
                 EA,2024-05-07,1900,actual
                 """)
-            for (period, billDate) in [("2024-04", "2024-04-08"), ("2024-05", "2024-05-08")] {
-                try await host.runVee(period)
-                try await host.runBilling(period, billDate: billDate)
-            }
+            try await host.billAprilAndMay()
             let april = billID("2024-04", a.agreement)
             let aprilBill = try await host.bill(april)
             XCTAssertTrue(aprilBill.estimated)

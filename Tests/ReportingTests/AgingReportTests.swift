@@ -15,10 +15,7 @@ final class AgingReportTests: XCTestCase {
                 EA,2024-05-07,1900,actual
                 EB,2024-05-07,5910,actual
                 """)
-            try await host.runVee("2024-04")
-            try await host.runBilling("2024-04", billDate: "2024-04-08")
-            try await host.runVee("2024-05")
-            try await host.runBilling("2024-05", billDate: "2024-05-08")
+            try await host.billAprilAndMay()
             try await host.postPayment(4_165, to: a.account, on: "2024-05-01", reference: "LOCKBOX-1")
 
             var request = Settle_Reporting_V1_GetAgingReportRequest()

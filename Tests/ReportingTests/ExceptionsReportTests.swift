@@ -25,10 +25,7 @@ final class ExceptionsReportTests: XCTestCase {
                 EC,2024-05-07,13600,actual
                 ED,2024-05-07,20900,actual
                 """)
-            try await host.runVee("2024-04")
-            try await host.runBilling("2024-04", billDate: "2024-04-08")
-            try await host.runVee("2024-05")
-            try await host.runBilling("2024-05", billDate: "2024-05-08")
+            try await host.billAprilAndMay()
 
             let open = try await exceptions(host)
             XCTAssertEqual(open.rows.map(\.source), ["vee", "held_bill", "skipped"])

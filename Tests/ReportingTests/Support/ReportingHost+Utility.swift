@@ -36,6 +36,15 @@ extension ReportingHost {
         try await tariffs.activate(version)
     }
 
+    /// Cycle 5's April and May: VEE then billing, April's bills dated 2024-04-08 and May's
+    /// 2024-05-08.
+    func billAprilAndMay() async throws {
+        for (period, billDate) in [("2024-04", "2024-04-08"), ("2024-05", "2024-05-08")] {
+            try await runVee(period)
+            try await runBilling(period, billDate: billDate)
+        }
+    }
+
     /// The register's pages, in order.
     func register(cycle: UInt32, period: String, pageSize: UInt32 = 0) async throws -> [Settle_Reporting_V1_BillingRegisterPage] {
         var request = Settle_Reporting_V1_GetBillingRegisterRequest()
