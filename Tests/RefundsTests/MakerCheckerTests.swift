@@ -15,10 +15,7 @@ final class MakerCheckerTests: XCTestCase {
             var policy = try await host.refunds.getRefundPolicy(.init())
             policy.supervisorThresholdCents = 10_000
             _ = try await host.supervisor.setRefundPolicy(.with { $0.idempotencyKey = freshKey("policy"); $0.policy = policy })
-            let ed = try await host.customer("Ed Park", premise: "P-ED", on: "2025-01-01")
-            try await host.charge(ed, bill: "B-ED-1", cents: 5_000, billDate: "2025-02-01", dueDate: "2025-02-20")
-            try await host.pay(ed, 20_001, on: "2025-02-10")
-            try await host.finalBill(ed, bill: "B-ED-2", cents: 1_000, moveOut: "2025-03-01", billDate: "2025-03-05", dueDate: "2025-03-25")
+            let ed = try await closedWithCredit(host, "Ed Park", premise: "P-ED", overpaid: 14_001)
             // 140.01 requested over the socket by the test's own uid.
             let refund = try await host.request("credit_balance", ed.account, date: "2025-03-10")
             XCTAssertEqual(refund.amountCents, 14_001)

@@ -47,10 +47,7 @@ final class RefundKindsTests: XCTestCase {
     /// small-balance adjustment of +0.75 clears it.
     func testASmallBalanceBelowTheMinimumBecomesAnAdjustment() async throws {
         try await withRefundsHost { host in
-            let bo = try await host.customer("Bo Lind", premise: "P-BO", on: "2025-01-01")
-            try await host.charge(bo, bill: "B-BO-1", cents: 5_000, billDate: "2025-02-01", dueDate: "2025-02-20")
-            try await host.pay(bo, 6_075, on: "2025-02-10")
-            try await host.finalBill(bo, bill: "B-BO-2", cents: 1_000, moveOut: "2025-03-01", billDate: "2025-03-05", dueDate: "2025-03-25")
+            let bo = try await closedWithCredit(host, "Bo Lind", premise: "P-BO", overpaid: 75)
             let refund = try await host.request("credit_balance", bo.account, date: "2025-03-10")
             XCTAssertEqual(refund.amountCents, 75)
             XCTAssertEqual(refund.status, "adjusted")
@@ -109,10 +106,7 @@ final class RefundKindsTests: XCTestCase {
     /// it; a rejected request frees the source for a new one.
     func testASourceIsRequestedAtMostOnce() async throws {
         try await withRefundsHost { host in
-            let di = try await host.customer("Di Moss", premise: "P-DI", on: "2025-01-01")
-            try await host.charge(di, bill: "B-DI-1", cents: 5_000, billDate: "2025-02-01", dueDate: "2025-02-20")
-            try await host.pay(di, 9_000, on: "2025-02-10")
-            try await host.finalBill(di, bill: "B-DI-2", cents: 1_000, moveOut: "2025-03-01", billDate: "2025-03-05", dueDate: "2025-03-25")
+            let di = try await closedWithCredit(host, "Di Moss", premise: "P-DI", overpaid: 3_000)
             let first = try await host.request("credit_balance", di.account, date: "2025-03-10", key: "one")
             let retried = try await host.request("credit_balance", di.account, date: "2025-03-10", key: "one")
             XCTAssertEqual(retried.id, first.id)

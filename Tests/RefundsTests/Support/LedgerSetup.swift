@@ -111,3 +111,15 @@ extension RefundsHost {
         })
     }
 }
+
+/// A customer moved in on 2025-01-01, billed 50.00, who paid `overpaid` + 60.00 and was final
+/// billed 10.00 on 2025-03-05: a closed account with a credit of `overpaid`.
+func closedWithCredit(_ host: RefundsHost, _ name: String, premise: String, overpaid: Int64) async throws -> Customer {
+    let customer = try await host.customer(name, premise: premise, on: "2025-01-01")
+    try await host.charge(customer, bill: "B-\(premise)-1", cents: 5_000, billDate: "2025-02-01", dueDate: "2025-02-20")
+    try await host.pay(customer, 6_000 + overpaid, on: "2025-02-10")
+    try await host.finalBill(customer, bill: "B-\(premise)-2", cents: 1_000, moveOut: "2025-03-01", billDate: "2025-03-05", dueDate: "2025-03-25")
+    let balance = try await host.ledger(customer.account).balanceCents
+    XCTAssertEqual(balance, -overpaid)
+    return customer
+}
