@@ -15,15 +15,7 @@ final class ProgramChangeCLITests: XCTestCase {
             try await utility.load()
             let socket = host.runtime.configuration.socketPath
             let c = try XCTUnwrap(utility.agreements["PC"]), d = try XCTUnwrap(utility.agreements["PD"]), e = try XCTUnwrap(utility.agreements["PE"])
-            let group = try await host.programs.enroll(.with {
-                $0.idempotencyKey = freshKey("enroll")
-                $0.kind = "totalized"
-                $0.agreementID = c
-                $0.memberAgreementIds = [e]
-                $0.demandMethod = "non_coincident"
-                $0.effectiveFrom = "2024-04-01"
-                $0.reason = "customer request"
-            })
+            let group = try await host.enrollTotalized(c, members: [e], reason: "customer request")
 
             // D joins and E leaves from 2024-05-01.
             let change = ["program", "change", group.id, "--from", "2024-05-01", "--member", "\(c)", "--member", "\(d)", "--reason", "meter ME retired", "--idempotency-key", "pc1"]

@@ -92,15 +92,7 @@ final class TotalizedSimulationTests: XCTestCase {
             var utility = ProgramsUtility(host: host)
             try await utility.load()
             let a = try XCTUnwrap(utility.agreements["PA"]), b = try XCTUnwrap(utility.agreements["PB"])
-            let group = try await host.programs.enroll(.with {
-                $0.idempotencyKey = freshKey("enroll")
-                $0.kind = "totalized"
-                $0.agreementID = a
-                $0.memberAgreementIds = [b]
-                $0.demandMethod = "non_coincident"
-                $0.effectiveFrom = "2024-04-01"
-                $0.reason = "one bill for both buildings"
-            })
+            let group = try await host.enrollTotalized(a, members: [b], reason: "one bill for both buildings")
             let result = try await simulate(host, loads: [Self.meterA, Self.meterB], agreement: a)
             XCTAssertEqual(result.total, "210.90")
             XCTAssertEqual(result.notes, ["Totalized (enrolment \(group.id)): 2 meters, non-coincident demand"])
