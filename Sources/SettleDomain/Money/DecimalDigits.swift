@@ -3,6 +3,16 @@
 /// they treat spaces and signs.
 @usableFromInline
 enum DecimalDigits {
+    /// `bytes` without the spaces and tabs before and the spaces, tabs and carriage return
+    /// after (a CSV field, a typed value).
+    @inlinable
+    static func trimmed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        var bytes = bytes[...]
+        while let first = bytes.first, first == 32 || first == 9 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes = bytes.dropLast() }
+        return bytes
+    }
+
     /// nil for anything but digits with at most one point, at least one digit, at most
     /// `maxWholeDigits` before the point and `maxDecimals` after it; digits beyond
     /// `maxDecimals` round half away from zero when `roundExtra`, else refuse the text.

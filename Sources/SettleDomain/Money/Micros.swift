@@ -16,9 +16,7 @@ public enum Micros {
     /// Parses a decimal, rounding digits beyond the 6th half away from zero when `roundExtra`.
     @inlinable
     public static func parse(_ text: some StringProtocol, maxDecimals: Int, roundExtra: Bool) -> Int64? {
-        var bytes = Substring(text).utf8[...]
-        while let first = bytes.first, first == 32 || first == 9 { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes = bytes.dropLast() }
+        var bytes = DecimalDigits.trimmed(Substring(text).utf8)
         var negative = false
         if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
         else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
@@ -89,10 +87,7 @@ public enum Micros {
     /// beyond the 6th round half away from zero when `roundExtra`.
     @inlinable
     public static func parseUnsigned(bytes: ArraySlice<UInt8>, roundExtra: Bool) -> Int64? {
-        var bytes = bytes
-        while let first = bytes.first, first == 32 || first == 9 { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == 32 || last == 9 || last == 13 { bytes = bytes.dropLast() }
-        return DecimalDigits.scaled(bytes, scale: 6, maxDecimals: 6, maxWholeDigits: 12, roundExtra: roundExtra)
+        DecimalDigits.scaled(DecimalDigits.trimmed(bytes), scale: 6, maxDecimals: 6, maxWholeDigits: 12, roundExtra: roundExtra)
     }
 
     /// A non-negative decimal (no sign) with at most 6 fractional digits: "80", "2.5", ".5".

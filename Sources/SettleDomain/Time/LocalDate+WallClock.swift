@@ -8,8 +8,8 @@ extension LocalDate {
     /// wall clock, not UTC; the date is the one ``init(_:in:)`` gives, so the time never
     /// lands on a different day from it. Seconds are dropped, as a clock shows them.
     public static func wallClock(_ instant: Date, in timeZone: TimeZone) -> (date: LocalDate, minute: Int) {
-        let date = LocalDate(instant, in: timeZone)
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
-        return (date, (seconds - date.dayNumber * 86_400) / 60)
+        let seconds = Int64(instant.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: instant))
+        let date = LocalDate(localSeconds: seconds)
+        return (date, Int(seconds - Int64(date.dayNumber) * 86_400) / 60)
     }
 }

@@ -20,11 +20,3 @@ enum LocalMidnight {
         return transition(min(before, after)) ?? wall - offset(wall)
     }
 }
-
-extension LocalDate {
-    /// The date `seconds` of local wall-clock time (UTC seconds plus the zone's offset) fall
-    /// on, rounding down before 1970 as after.
-    init(localSeconds seconds: Int64) {
-        self.init(dayNumber: Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400))
-    }
-}
