@@ -18,16 +18,13 @@ extension AccountsService {
         let chapter = Int(request.chapter)
         let petition = try LocalDate.parse(request.petitionDate, field: "petition_date")
         let court = try FieldRules.optionalText(request.court, field: "court")
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try CustomerRecords.requireExists(customer, in: db)
+        return try await addDocument(request, key: request.idempotencyKey, customer: customer, context: context) { db in
             if try BankruptcyRecords.exists(caseNumber: caseNumber, customer: customer, in: db) {
                 throw AccountsError.alreadyExists("customer \(Identifiers.customerID(customer)) already has bankruptcy case \(caseNumber)")
             }
             let id = try BankruptcyRecords.insert(customer: customer, caseNumber: caseNumber, chapter: chapter, petition: petition, court: court, in: db)
-            let added = try BankruptcyRecords.bankruptcyCase(id, customer: customer, in: db)
-            try audit.record(entity: AuditEntity.customer(customer), after: AuditEntity.json(added))
-            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
-        }.response
+            return try BankruptcyRecords.bankruptcyCase(id, customer: customer, in: db)
+        }
     }
 
     func resolveBankruptcyCase(_ request: Settle_Accounts_V1_ResolveBankruptcyCaseRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {

@@ -17,14 +17,11 @@ extension AccountsService {
         if expiry < effective {
             throw AccountsError.before("expiry_date", expiry, "effective_date \(effective)")
         }
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try CustomerRecords.requireExists(customer, in: db)
+        return try await addDocument(request, key: request.idempotencyKey, customer: customer, context: context) { db in
             let id = try CertificateRecords.insertCriticalCare(
                 customer: customer, certifiedBy: certifiedBy, effective: effective, expiry: expiry, note: note, in: db)
-            let added = try CertificateRecords.criticalCare(id, customer: customer, in: db)
-            try audit.record(entity: AuditEntity.customer(customer), after: AuditEntity.json(added))
-            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
-        }.response
+            return try CertificateRecords.criticalCare(id, customer: customer, in: db)
+        }
     }
 
     func endCriticalCareCertification(

@@ -15,14 +15,11 @@ extension AccountsService {
         if let expiry, expiry < effective {
             throw AccountsError.before("expiry_date", expiry, "effective_date \(effective)")
         }
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            try CustomerRecords.requireExists(customer, in: db)
+        return try await addDocument(request, key: request.idempotencyKey, customer: customer, context: context) { db in
             let id = try CertificateRecords.insertTaxExemption(
                 customer: customer, taxType: taxType, certificate: certificate, effective: effective, expiry: expiry, in: db)
-            let added = try CertificateRecords.taxExemption(id, customer: customer, in: db)
-            try audit.record(entity: AuditEntity.customer(customer), after: AuditEntity.json(added))
-            return Self.customerResponse(try CustomerRecords.load(customer, in: db))
-        }.response
+            return try CertificateRecords.taxExemption(id, customer: customer, in: db)
+        }
     }
 
     func endTaxExemption(_ request: Settle_Accounts_V1_EndTaxExemptionRequest, context: ServerContext) async throws -> Settle_Accounts_V1_CustomerResponse {

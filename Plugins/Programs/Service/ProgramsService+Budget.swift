@@ -10,8 +10,7 @@ import SwiftProtobuf
 /// (`budget/E…`, `policy/budget`).
 extension ProgramsService {
     func enrollBudget(_ request: Settle_Programs_V1_EnrollBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "an enrolment needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "an enrolment needs a reason")
         let from = try ProgramsError.date(request.effectiveFrom, field: "effective_from", default: today)
         guard request.settleUpMonth <= 12 else { throw ProgramsError.invalid("settle_up_month", "\(request.settleUpMonth) is not a month 1–12") }
         let agreement = try await agreement(request.agreementID, field: "agreement_id")
@@ -84,8 +83,7 @@ extension ProgramsService {
     }
 
     func recalculateBudget(_ request: Settle_Programs_V1_RecalculateBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a recalculation needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a recalculation needs a reason")
         let actor = context.peer.actor, day = today.description
         return try await changePlan(request, key: request.idempotencyKey, agreement: request.agreementID, context: context, reason: reason) { plan, rules in
             guard plan.status == BudgetStatus.active else { throw ProgramsError.failedPrecondition("plan \(plan.enrolmentID) is \(plan.status)") }
@@ -97,8 +95,7 @@ extension ProgramsService {
     }
 
     func settleUpBudget(_ request: Settle_Programs_V1_SettleUpBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a settle-up needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a settle-up needs a reason")
         return try await changePlan(request, key: request.idempotencyKey, agreement: request.agreementID, context: context, reason: reason) { plan, _ in
             guard plan.status == BudgetStatus.active else { throw ProgramsError.failedPrecondition("plan \(plan.enrolmentID) is \(plan.status)") }
             plan.settleUpPending = true
@@ -106,8 +103,7 @@ extension ProgramsService {
     }
 
     func removeBudget(_ request: Settle_Programs_V1_RemoveBudgetRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPlan {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a removal needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a removal needs a reason")
         let date = try ProgramsError.date(request.date, field: "date", default: today)
         return try await changePlan(request, key: request.idempotencyKey, agreement: request.agreementID, context: context, reason: reason) { plan, _ in
             guard plan.status == BudgetStatus.active else { throw ProgramsError.failedPrecondition("plan \(plan.enrolmentID) is \(plan.status)") }
@@ -122,8 +118,7 @@ extension ProgramsService {
     }
 
     func setBudgetPolicy(_ request: Settle_Programs_V1_SetBudgetPolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_BudgetPolicy {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a policy change needs a reason")
         let change = request.policy
         return try await replacePolicy(
             request, key: request.idempotencyKey, context: context, entity: "policy/budget", reason: reason,

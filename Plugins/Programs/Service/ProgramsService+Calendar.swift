@@ -25,8 +25,7 @@ extension ProgramsService {
     func setHolidays(_ request: Settle_Programs_V1_SetHolidaysRequest, context: ServerContext) async throws -> Settle_Programs_V1_ListHolidaysResponse {
         let year = Int(request.year)
         guard (1900...2200).contains(year) else { throw ProgramsError.invalid("year", "\(request.year) is not a year 1900–2200") }
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "changing the holiday calendar needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "changing the holiday calendar needs a reason")
         var days: [(LocalDate, String)] = []
         for (index, day) in request.days.enumerated() {
             let date = try ProgramsError.date(day.date, field: "days[\(index)].date")

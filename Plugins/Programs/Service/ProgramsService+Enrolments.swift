@@ -10,8 +10,7 @@ import SettleRPC
 extension ProgramsService {
     func enroll(_ request: Settle_Programs_V1_EnrollRequest, context: ServerContext) async throws -> Settle_Programs_V1_Enrolment {
         let kind = try ProgramKind.parse(request.kind)
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "an enrolment needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "an enrolment needs a reason")
         let lead = try await agreement(request.agreementID, field: "agreement_id")
         let from = kind == .tou ? try await timeOfUseStart(request, lead: lead)
             : try ProgramsError.date(request.effectiveFrom, field: "effective_from", default: today)
@@ -78,8 +77,7 @@ extension ProgramsService {
 
     func changeEnrolment(_ request: Settle_Programs_V1_ChangeEnrolmentRequest, context: ServerContext) async throws -> Settle_Programs_V1_Enrolment {
         let id = try EnrolmentStore.parse(request.enrolmentID)
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a change needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a change needs a reason")
         let date = try ProgramsError.date(request.effectiveDate, field: "effective_date", default: today)
         let current = try await store.read { db in try EnrolmentStore.load(id, in: db) }
         guard current.status == "active" else { throw ProgramsError.failedPrecondition("enrolment \(current.id) has ended; enrol again instead") }
@@ -119,8 +117,7 @@ extension ProgramsService {
 
     func endEnrolment(_ request: Settle_Programs_V1_EndEnrolmentRequest, context: ServerContext) async throws -> Settle_Programs_V1_Enrolment {
         let id = try EnrolmentStore.parse(request.enrolmentID)
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "ending an enrolment needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "ending an enrolment needs a reason")
         let end = try ProgramsError.date(request.endDate, field: "end_date", default: today)
         let actor = context.peer.actor
         let current = try await store.read { db in try EnrolmentStore.load(id, in: db) }

@@ -85,8 +85,7 @@ extension ProgramsService {
         guard request.billIds.count <= Self.maximumSolarBills else {
             throw ProgramsError.invalid("bill_ids", "\(request.billIds.count) bills; at most \(Self.maximumSolarBills) a call")
         }
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "cancelling a bill's solar movement needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "cancelling a bill's solar movement needs a reason")
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let cancelled = try SolarBankStore.cancel(request.billIds, in: db)
             for movement in cancelled {

@@ -10,8 +10,7 @@ extension ProgramsService {
     }
 
     func setTimeOfUsePolicy(_ request: Settle_Programs_V1_SetTimeOfUsePolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_TimeOfUsePolicy {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a policy change needs a reason")
         let change = request.policy
         return try await replacePolicy(
             request, key: request.idempotencyKey, context: context, entity: "policy/tou", reason: reason,

@@ -12,8 +12,7 @@ extension ProgramsService {
 
     func setWastewaterPolicy(_ request: Settle_Programs_V1_SetWastewaterPolicyRequest, context: ServerContext) async throws -> Settle_Programs_V1_WastewaterPolicy {
         let policy = try WastewaterPolicyRules.checked(request.policy)
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a policy change needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a policy change needs a reason")
         return try await replacePolicy(
             request, key: request.idempotencyKey, context: context, entity: "policy/wastewater", reason: reason,
             load: { db in try WastewaterStore.policy(in: db) }, change: { _ in policy },
@@ -40,8 +39,7 @@ extension ProgramsService {
 
     func adjustWastewaterAverage(_ request: Settle_Programs_V1_AdjustWastewaterAverageRequest, context: ServerContext) async throws -> Settle_Programs_V1_WastewaterAverage {
         guard (2000...2100).contains(request.year) else { throw ProgramsError.invalid("year", "\(request.year) is not a year 2000–2100") }
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw ProgramsError.invalid("reason", "a leak adjustment needs a reason") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a leak adjustment needs a reason")
         for (index, end) in request.excludePeriodEnds.enumerated() { _ = try ProgramsError.date(end, field: "exclude_period_ends[\(index)]") }
         let set = request.setGallonsPerDay.isEmpty ? nil : try Self.thousandths(request.setGallonsPerDay, field: "set_gallons_per_day")
         guard set != nil || !request.excludePeriodEnds.isEmpty else {

@@ -2,6 +2,6 @@
 /// told, charge posted marked final) once its batches are stored.
 extension BillingRunner {
     var finalBills: FinalBillRunner {
-        FinalBillRunner(store: store, metering: metering, accounts: accounts, collections: collections, programs: programs, timeZone: timeZone, logger: logger, actor: actor, method: method)
+        FinalBillRunner(self)
     }
 }

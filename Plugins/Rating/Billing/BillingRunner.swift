@@ -26,7 +26,7 @@ struct BillingRunner {
     let logger: Logger
     let actor: String
     let method: String
-    let reason: String
+    var reason: String
 
     static let batchSize = 1_000
 

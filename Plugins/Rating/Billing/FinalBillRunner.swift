@@ -13,28 +13,23 @@ import SettleRPC
 /// bill's deterministic id), Accounts is told with a key derived from the agreement, and the
 /// charge is posted under the key naming the bill (Collections reports it `already_posted`).
 struct FinalBillRunner {
-    let store: ModuleStore
-    let metering: MeteringV1.Client
-    let accounts: AccountsV1.Client
-    let collections: CollectionsV1.Client
-    /// The utility's holiday calendar, for a time-of-use final bill.
-    let programs: ProgramsV1.Client
-    let timeZone: TimeZone
-    let logger: Logger
-    let actor: String
-    let method: String
+    /// The billing run's stages, for one agreement: a final bill goes through the same programs
+    /// and rate stages as a cycle's bill, so every program effect applies to it the same way.
+    /// Its neighbours (store, Metering, Accounts, Collections, Programs for the holiday
+    /// calendar), zone and caller are the run's.
+    let pipeline: BillingRunner
+
+    /// The final bills of `run`'s caller, audited with the reason "final bill".
+    init(_ run: BillingRunner) {
+        var pipeline = run
+        pipeline.reason = "final bill"
+        self.pipeline = pipeline
+    }
 
     /// What completing a final bill did.
     struct Completion: Sendable {
         var agreementStatus = ""
         var posting = Settle_Collections_V1_PostBillChargesResponse()
-    }
-
-    /// The billing run's stages, for one agreement: a final bill goes through the same programs
-    /// and rate stages as a cycle's bill, so every program effect applies to it the same way.
-    var pipeline: BillingRunner {
-        BillingRunner(store: store, metering: metering, accounts: accounts, collections: collections, programs: programs, timeZone: timeZone, logger: logger,
-                      actor: actor, method: method, reason: "final bill")
     }
 
     /// Rates the off-cycle final bill of a moved-out agreement (nothing is stored in Rating yet).
@@ -51,11 +46,11 @@ struct FinalBillRunner {
                 ? "agreement \(agreement.id) is final already (final bill recorded on \(agreement.finalBilledDate)) and has no final bill in Rating to finish"
                 : "agreement \(agreement.id) is \(agreement.status); only a moved-out (pending_final) agreement takes a final bill (settle account move-out first)")
         }
-        let last = try await store.read { db in try FinalBillStore.lastBill(agreement: agreement.id, in: db) }
+        let last = try await pipeline.store.read { db in try FinalBillStore.lastBill(agreement: agreement.id, in: db) }
         let start = last.flatMap { LocalDate($0.input.periodEnd) } ?? LocalDate(agreement.startDate) ?? moveOut
         // After a rate change (a TOU enrolment) the period bills on the schedule of its first day.
         let schedule = agreement.rateSchedule(forPeriodStarting: start.description)
-        let terms = try await store.read { db in try TariffStore.activeTerms(schedule, in: db) }
+        let terms = try await pipeline.store.read { db in try TariffStore.activeTerms(schedule, in: db) }
         guard start < moveOut else {
             throw RatingError.failedPrecondition("agreement \(agreement.id)'s last bill \(last?.id ?? "") already runs to \(start), on or after the move-out \(moveOut): rebill it (settle bill cancel \(last?.id ?? "") --rebill) to make it final")
         }
@@ -64,20 +59,20 @@ struct FinalBillRunner {
             billDate: billDate, dueDate: billDate.adding(days: dueDays))
         let id = BillIdentity.id(period: settings.periodText, cycle: agreement.billCycle, agreement: agreement.id)
         // Before Programs is asked: a bill of that period is not made final here.
-        if let clash = try await store.read({ db in try? BillStore.bill(id, in: db) }) {
+        if let clash = try await pipeline.store.read({ db in try? BillStore.bill(id, in: db) }) {
             throw RatingError.failedPrecondition("agreement \(agreement.id) already has bill \(clash.id) for \(clash.period); cancel and rebill it to make it final")
         }
 
         var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
         request.items = [.init(agreement: agreement.id, premise: agreement.premiseID, service: agreement.serviceType,
                                from: start.description, to: moveOut.description)]
-        let holidays = try await programs.holidays(years: start.components.year...moveOut.components.year)
+        let holidays = try await pipeline.programs.holidays(years: start.components.year...moveOut.components.year)
         if let version = terms.last, let schedules = BillingRunner.schedules(for: version, holidays: holidays) {
             request.tou = schedules.tou
             request.demandTou = schedules.demand
         }
         var found: Settle_Metering_V1_BillingDeterminants?
-        for try await batch in try await metering.getBillingDeterminants(request) { found = found ?? batch.determinants.first }
+        for try await batch in try await pipeline.metering.getBillingDeterminants(request) { found = found ?? batch.determinants.first }
         guard var determinants = found else { throw RatingError.failedPrecondition("Metering returned no determinants for agreement \(agreement.id) from \(start) to \(moveOut)") }
         guard determinants.problem.isEmpty else {
             throw RatingError.failedPrecondition("cannot issue agreement \(agreement.id)'s final bill from \(start) to the move-out \(moveOut): \(determinants.problem)")
@@ -90,14 +85,13 @@ struct FinalBillRunner {
         }
 
         // The run's stages: programs, then rate (the bill's programs effects, as in a cycle).
-        let runner = pipeline
-        let tariffs: [String: Result<[TariffTerms], RPCError>] = [schedule: .success(terms)]
-        let (items, effects) = try await runner.applyPrograms([determinants], settings: settings, agreements: [agreement.id: agreement], tariffs: tariffs)
+                let tariffs: [String: Result<[TariffTerms], RPCError>] = [schedule: .success(terms)]
+        let (items, effects) = try await pipeline.applyPrograms([determinants], settings: settings, agreements: [agreement.id: agreement], tariffs: tariffs)
         let programmed = items.first { $0.agreementID == agreement.id } ?? determinants
-        let lookups = BillingRunner.BatchLookups(accounts: accounts, metering: metering)
+        let lookups = BillingRunner.BatchLookups(accounts: pipeline.accounts, metering: pipeline.metering)
         try await lookups.prefetch([(programmed, terms, agreement.customerID)])
         var bill: Settle_Rating_V1_Bill
-        switch runner.rate(programmed, settings: settings, agreement: agreement, tariffs: tariffs, average: nil,
+        switch pipeline.rate(programmed, settings: settings, agreement: agreement, tariffs: tariffs, average: nil,
                            history: last?.input.demandHistory ?? [], lookups: lookups, effects: effects[agreement.id]) {
         case .skip(let why):
             throw RatingError.failedPrecondition("cannot bill agreement \(agreement.id)'s final bill on \(schedule): \(why)")
@@ -118,23 +112,23 @@ struct FinalBillRunner {
         var completion = Completion()
         var lookup = Settle_Accounts_V1_GetServiceAgreementRequest()
         lookup.agreementID = bill.agreementID
-        let agreement = try await accounts.getServiceAgreement(lookup).agreement
+        let agreement = try await pipeline.accounts.getServiceAgreement(lookup).agreement
         completion.agreementStatus = agreement.status
         if agreement.status == "pending_final" {
             var request = Settle_Accounts_V1_CompleteFinalBillRequest()
             request.idempotencyKey = "rating-final-\(bill.agreementID)"
             request.agreementID = bill.agreementID
             request.billedDate = max(bill.billDate, agreement.endDate)
-            completion.agreementStatus = try await accounts.completeFinalBill(request).agreement.status
+            completion.agreementStatus = try await pipeline.accounts.completeFinalBill(request).agreement.status
         }
         if !bill.posted {
-            completion.posting = try await BillPosting.post([bill], collections: collections, programs: programs)
+            completion.posting = try await BillPosting.post([bill], collections: pipeline.collections, programs: pipeline.programs)
         } else {
             completion.posting.alreadyPosted = 1
         }
         let posted = bill.posted, response = completion.posting, status = completion.agreementStatus
-        let actor = actor, method = method
-        try await store.write { db in
+        let actor = pipeline.actor, method = pipeline.method
+        try await pipeline.store.write { db in
             if !posted { try BillStore.markPosted([bill.id], response: response, actor: actor, method: method, reason: "final bill posted to Collections", in: db) }
             try FinalBillStore.markCompleted(bill, agreementStatus: status, actor: actor, method: method, in: db)
         }
@@ -145,18 +139,18 @@ struct FinalBillRunner {
     /// final bill Accounts refuses stays pending for the next run or `settle bill final`; its
     /// charge is still posted, marked final. Returns how many were completed.
     func completePending(cycle: UInt32, period: String) async throws -> UInt32 {
-        let pending = try await store.read { db in try FinalBillStore.pending(cycle: cycle, period: period, in: db) }
+        let pending = try await pipeline.store.read { db in try FinalBillStore.pending(cycle: cycle, period: period, in: db) }
         var completed: UInt32 = 0
         for bill in pending {
             do {
                 _ = try await complete(bill)
                 completed += 1
             } catch let error as RPCError where error.code == .failedPrecondition || error.code == .invalidArgument {
-                logger.warning("final bill \(bill.id): Accounts did not record it (\(error.message)); it stays pending")
+                pipeline.logger.warning("final bill \(bill.id): Accounts did not record it (\(error.message)); it stays pending")
                 if !bill.posted {
-                    let response = try await BillPosting.post([bill], collections: collections, programs: programs)
-                    let actor = actor, method = method
-                    try await store.write { db in try BillStore.markPosted([bill.id], response: response, actor: actor, method: method, reason: "final bill posted to Collections", in: db) }
+                    let response = try await BillPosting.post([bill], collections: pipeline.collections, programs: pipeline.programs)
+                    let actor = pipeline.actor, method = pipeline.method
+                    try await pipeline.store.write { db in try BillStore.markPosted([bill.id], response: response, actor: actor, method: method, reason: "final bill posted to Collections", in: db) }
                 }
             }
         }

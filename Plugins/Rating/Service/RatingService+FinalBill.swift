@@ -13,9 +13,7 @@ extension RatingService {
         }
         let billDate = request.billDate.isEmpty ? LocalDate.today(in: timeZone) : try RatingError.date(request.billDate, field: "bill_date")
         guard request.dueDays <= 90 else { throw RatingError.invalid("due_days", "\(request.dueDays) is more than 90 days") }
-        let runner = FinalBillRunner(
-            store: store, metering: metering, accounts: accounts, collections: collections, programs: programs, timeZone: timeZone, logger: logger,
-            actor: context.peer.actor, method: context.method.fullName)
+        let runner = FinalBillRunner(billingRunner(context))
 
         // The agreement's final bill if it has one (an earlier call, or its cycle's run).
         var response: Settle_Rating_V1_BillFinalResponse

@@ -44,8 +44,7 @@ extension RefundsService {
     }
 
     func rejectRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw RefundsError.invalid("reason", "a rejection says why") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "a rejection says why")
         let actor = context.peer.actor
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             var refund = try RefundStore.load(request.refundID, in: db)

@@ -29,8 +29,7 @@ extension RefundsService {
     }
 
     func voidRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest {
-        let reason = Self.reason(request.reason, context: context)
-        guard !reason.isEmpty else { throw RefundsError.invalid("reason", "voiding a refund says why") }
+        let reason = try Self.requiredReason(request.reason, context: context, else: "voiding a refund says why")
         let refund = try await store.read { db in try RefundStore.load(request.refundID, in: db) }
         return try await voidPayment(refund, on: today, why: reason, key: Self.derivedKey(request.idempotencyKey, context: context, "void"), request: request, context: context)
     }

@@ -30,4 +30,13 @@ extension ModuleService {
     public static func reason(_ field: String, context: ServerContext) -> String {
         field.isEmpty ? context.metadata[MetadataKey.reason] ?? "" : field
     }
+
+    /// The reason a change a supervisor answers for must give (its field, else the call's
+    /// metadata), or INVALID_ARGUMENT `reason: <message>` when it gives none, so every such
+    /// change refuses in the same words.
+    public static func requiredReason(_ field: String, context: ServerContext, else message: String) throws(RPCError) -> String {
+        let reason = reason(field, context: context)
+        guard !reason.isEmpty else { throw RPCError(.invalidArgument, "reason: \(message)") }
+        return reason
+    }
 }
