@@ -332,7 +332,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleContracts", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
+        .testTarget(name: "SettleModuleSDKTests", dependencies: ["SettleModuleSDK", "SettleDomain", "SettleContracts", "SettleRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "SwiftProtobuf", package: "swift-protobuf")], swiftSettings: swiftSettings),
         .testTarget(name: "ProtocolCompatibilityTests", dependencies: [], swiftSettings: swiftSettings),
         .testTarget(
             name: "SettleHostTests",

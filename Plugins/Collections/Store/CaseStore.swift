@@ -1,5 +1,4 @@
 import GRDB
-import SettleDomain
 import SettleModuleSDK
 import SettleContracts
 
@@ -41,10 +40,10 @@ enum CaseStore {
         pledge.accountNumber = row["account_number"]
         pledge.agency = row["agency"]
         pledge.amountCents = row["amount_cents"]
-        pledge.pledgedDate = LocalDate(dayNumber: row["pledged_day"]).description
-        pledge.expiryDate = LocalDate(dayNumber: row["expiry_day"]).description
+        pledge.pledgedDate = row.dayText("pledged_day")
+        pledge.expiryDate = row.dayText("expiry_day")
         pledge.status = row["status"]
-        pledge.resolvedDate = (row["resolved_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
+        pledge.resolvedDate = row.dayTextOrEmpty("resolved_day")
         pledge.paymentReference = row["payment_reference"]
         pledge.note = row["note"]
         return pledge
@@ -56,8 +55,8 @@ enum CaseStore {
             dispute.id = UInt64(clamping: row["id"] as Int64)
             dispute.accountNumber = row["account_number"]
             dispute.amountCents = row["amount_cents"]
-            dispute.openedDate = LocalDate(dayNumber: row["opened_day"]).description
-            dispute.closedDate = (row["closed_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
+            dispute.openedDate = row.dayText("opened_day")
+            dispute.closedDate = row.dayTextOrEmpty("closed_day")
             dispute.description_p = row["description"]
             dispute.resolution = row["resolution"]
             return dispute
@@ -71,9 +70,9 @@ enum CaseStore {
             hold.accountNumber = row["account_number"]
             hold.amountCents = row["amount_cents"]
             hold.reason = row["reason"]
-            hold.startDate = LocalDate(dayNumber: row["start_day"]).description
-            hold.expiryDate = LocalDate(dayNumber: row["expiry_day"]).description
-            hold.releasedDate = (row["released_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
+            hold.startDate = row.dayText("start_day")
+            hold.expiryDate = row.dayText("expiry_day")
+            hold.releasedDate = row.dayTextOrEmpty("released_day")
             return hold
         }
     }

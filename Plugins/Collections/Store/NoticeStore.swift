@@ -1,7 +1,6 @@
 import GRDB
 import SettleModuleSDK
 import SettleContracts
-import SettleDomain
 
 /// Reads and writes of past-due and disconnect notices.
 enum NoticeStore {
@@ -11,10 +10,10 @@ enum NoticeStore {
             notice.id = UInt64(clamping: row["id"] as Int64)
             notice.accountNumber = row["account_number"]
             notice.kind = row["kind"]
-            notice.issuedDate = LocalDate(dayNumber: row["issued_day"]).description
+            notice.issuedDate = row.dayText("issued_day")
             notice.pastDueCents = row["past_due_cents"]
-            notice.disconnectDate = (row["disconnect_day"] as Int?).map { LocalDate(dayNumber: $0).description } ?? ""
-            notice.oldestDueDate = LocalDate(dayNumber: row["oldest_due_day"]).description
+            notice.disconnectDate = row.dayTextOrEmpty("disconnect_day")
+            notice.oldestDueDate = row.dayText("oldest_due_day")
             return notice
         }
     }

@@ -1,6 +1,6 @@
 import GRDB
 import SettleContracts
-import SettleDomain
+import SettleModuleSDK
 
 /// Start, final and re-read requests: field work asked of meter readers.
 ///
@@ -23,7 +23,7 @@ enum ReadRequests {
         request.premiseID = row["premise_id"]
         request.serviceType = row["service_type"]
         request.meterSerial = serial
-        request.date = LocalDate(dayNumber: row["day"]).description
+        request.date = row.dayText("day")
         request.kind = row["kind"]
         request.reason = row["reason"]
         request.status = row["status"]
