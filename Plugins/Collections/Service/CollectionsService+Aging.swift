@@ -137,23 +137,12 @@ enum AgingReport {
                 add(item.open, daysPastDue: day - item.dueDay, to: &byClass[rateClass, default: .init()])
                 touched.insert(rateClass)
             }
-            if position.credit != 0 {
-                mine.creditCents += position.credit
-                mine.totalCents += position.credit
-                portfolio.creditCents += position.credit
-                portfolio.totalCents += position.credit
-                byClass[fallbackClass, default: .init()].creditCents += position.credit
-                byClass[fallbackClass, default: .init()].totalCents += position.credit
-                touched.insert(fallbackClass)
-            }
-            // Budget billing's deferred balance is owed but not due: its own column, no bucket.
-            if position.deferred != 0 {
-                mine.deferredCents += position.deferred
-                mine.totalCents += position.deferred
-                portfolio.deferredCents += position.deferred
-                portfolio.totalCents += position.deferred
-                byClass[fallbackClass, default: .init()].deferredCents += position.deferred
-                byClass[fallbackClass, default: .init()].totalCents += position.deferred
+            // A credit, and budget billing's deferred balance (owed but not due), are columns of
+            // their own in no bucket: the account's, the portfolio's and its class's.
+            for (cents, column) in [(position.credit, \Settle_Collections_V1_AgingBuckets.creditCents), (position.deferred, \.deferredCents)] where cents != 0 {
+                add(cents, column: column, to: &mine)
+                add(cents, column: column, to: &portfolio)
+                add(cents, column: column, to: &byClass[fallbackClass, default: .init()])
                 touched.insert(fallbackClass)
             }
             guard position.balance != 0 || !position.openItems.isEmpty else { return }
@@ -173,6 +162,12 @@ enum AgingReport {
         response.ledgerTotalCents = try LedgerStore.total(through: day, in: db)
         response.tiesToLedger = response.ledgerTotalCents == portfolio.totalCents
         return response
+    }
+
+    /// Cents in a column outside the buckets (credit, deferred), counted in the total too.
+    static func add(_ cents: Int64, column: WritableKeyPath<Settle_Collections_V1_AgingBuckets, Int64>, to buckets: inout Settle_Collections_V1_AgingBuckets) {
+        buckets[keyPath: column] += cents
+        buckets.totalCents += cents
     }
 
     /// Buckets by days past due: ≤ 0 current, 1–30, 31–60, 61–90, 91–120, over 120.
