@@ -12,9 +12,7 @@ extension RatingService {
     }
 
     func validateTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
-        let actor = context.peer.actor
-        return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            var version = try TariffStore.version(request.code, request.version, in: db)
+        try await changeStatus(request, context: context) { version, actor in
             guard version.status == "draft" else { throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status), not draft") }
             guard !version.scenarios.isEmpty else {
                 throw RatingError.failedPrecondition("\(request.code)@\(request.version) has no test scenarios; a version is validated only by scenarios that pass")
@@ -24,19 +22,13 @@ extension RatingService {
                 let failures = results.results.filter { !$0.passed }.map { "\($0.name): \($0.failures.joined(separator: "; "))" }
                 throw RatingError.failedPrecondition("\(request.code)@\(request.version) fails \(failures.count) of \(results.results.count) scenario(s): \(failures.joined(separator: " | "))")
             }
-            let before = try version.jsonString()
             version.status = "validated"
             version.validatedBy = actor
-            try TariffStore.save(version, in: db)
-            try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
-            return version
-        }.response
+        }
     }
 
     func activateTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
-        let actor = context.peer.actor
-        return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            var version = try TariffStore.version(request.code, request.version, in: db)
+        try await changeStatus(request, context: context) { version, actor in
             guard version.status == "validated" else {
                 throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated version can be activated")
             }
@@ -44,23 +36,32 @@ extension RatingService {
             guard version.createdBy != actor else {
                 throw RatingError.denied("\(request.code)@\(request.version) was created by \(actor); another person must activate it")
             }
-            let before = try version.jsonString()
             version.status = "active"
             version.activatedBy = actor
-            try TariffStore.save(version, in: db)
-            try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
-            return version
-        }.response
+        }
     }
 
     func retireTariffVersion(_ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext) async throws -> Settle_Rating_V1_TariffVersion {
-        try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
-            var version = try TariffStore.version(request.code, request.version, in: db)
+        try await changeStatus(request, context: context) { version, _ in
             guard version.status == "active" || version.status == "validated" else {
                 throw RatingError.failedPrecondition("\(request.code)@\(request.version) is \(version.status); only a validated or active version can be retired")
             }
-            let before = try version.jsonString()
             version.status = "retired"
+        }
+    }
+
+    /// One status change of a version, once per key: `change` checks the version as it stands
+    /// (it may throw to refuse) and changes it; the version is saved with its before and after
+    /// in the audit record. `actor` is the caller, for maker-checker.
+    private func changeStatus(
+        _ request: Settle_Rating_V1_ChangeVersionStatusRequest, context: ServerContext,
+        _ change: @escaping @Sendable (_ version: inout Settle_Rating_V1_TariffVersion, _ actor: String) throws -> Void
+    ) async throws -> Settle_Rating_V1_TariffVersion {
+        let actor = context.peer.actor
+        return try await store.mutate(request, idempotencyKey: request.idempotencyKey, context: context) { db, audit in
+            var version = try TariffStore.version(request.code, request.version, in: db)
+            let before = try version.jsonString()
+            try change(&version, actor)
             try TariffStore.save(version, in: db)
             try audit.record(entity: "tariff_version/\(version.code)@\(version.version)", before: before, after: try version.jsonString())
             return version
