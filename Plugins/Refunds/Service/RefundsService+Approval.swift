@@ -9,11 +9,8 @@ import SwiftProtobuf
 /// decision is audited with who, when and why.
 extension RefundsService {
     func approveRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest {
-        let reason = Self.reason(request.reason, context: context)
-        let actor = context.peer.actor
         let role = context.peer.role
-        let approved = try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var refund = try RefundStore.load(request.refundID, in: db)
+        let approved = try await decide(request, action: "approved", reason: Self.reason(request.reason, context: context), context: context) { refund, actor in
             guard refund.status == RefundStatus.submitted.rawValue else {
                 throw RefundsError.failedPrecondition("refund \(refund.id) is \(refund.status); only a submitted request is approved")
             }
@@ -25,13 +22,8 @@ extension RefundsService {
                     ? "a bankruptcy discharge write-off" : "\(Dollars.grouped(refund.amountCents)) is above the supervisor threshold"
                 throw RefundsError.denied("refund \(refund.id): \(why); a supervisor must approve it (caller has role \(role))")
             }
-            let before = refund.auditJSON
             refund.status = RefundStatus.approved.rawValue
             refund.approvedBy = actor
-            refund.record("approved", actor: actor, reason: reason)
-            try RefundStore.update(refund, in: db)
-            try audit.record(entity: "refund/\(refund.id)", before: before, after: refund.auditJSON, reason: reason)
-            return refund
         }
         // Settled on approval rather than paid in a batch: a discharge is written off, a
         // billing error the customer keeps is left as credit.
@@ -45,19 +37,12 @@ extension RefundsService {
 
     func rejectRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest {
         let reason = try Self.requiredReason(request.reason, context: context, else: "a rejection says why")
-        let actor = context.peer.actor
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var refund = try RefundStore.load(request.refundID, in: db)
+        return try await decide(request, action: "rejected", reason: reason, context: context) { refund, _ in
             guard refund.status == RefundStatus.submitted.rawValue || refund.status == RefundStatus.draft.rawValue else {
                 throw RefundsError.failedPrecondition("refund \(refund.id) is \(refund.status); only a draft or submitted request is rejected")
             }
-            let before = refund.auditJSON
             refund.status = RefundStatus.rejected.rawValue
             refund.decisionReason = reason
-            refund.record("rejected", actor: actor, reason: reason)
-            try RefundStore.update(refund, in: db)
-            try audit.record(entity: "refund/\(refund.id)", before: before, after: refund.auditJSON, reason: reason)
-            return refund
         }
     }
 

@@ -52,17 +52,9 @@ extension RefundsService {
     }
 
     func submitRefund(_ request: Settle_Refunds_V1_DecideRefundRequest, context: ServerContext) async throws -> Settle_Refunds_V1_RefundRequest {
-        let reason = Self.reason(request.reason, context: context)
-        let actor = context.peer.actor
-        return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
-            var refund = try RefundStore.load(request.refundID, in: db)
+        try await decide(request, action: "submitted", reason: Self.reason(request.reason, context: context), context: context) { refund, _ in
             guard refund.status == RefundStatus.draft.rawValue else { throw RefundsError.failedPrecondition("refund \(refund.id) is \(refund.status), not a draft") }
-            let before = refund.auditJSON
             refund.status = RefundStatus.submitted.rawValue
-            refund.record("submitted", actor: actor, reason: reason)
-            try RefundStore.update(refund, in: db)
-            try audit.record(entity: "refund/\(refund.id)", before: before, after: refund.auditJSON, reason: reason)
-            return refund
         }
     }
 
