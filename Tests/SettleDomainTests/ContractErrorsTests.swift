@@ -17,6 +17,8 @@ struct ContractErrorsTests {
         #expect(ExampleError.notFound("no bill 'B1'").code == .notFound)
         #expect(ExampleError.failedPrecondition("the bill is posted").code == .failedPrecondition)
         #expect(ExampleError.denied("a second person must approve").code == .permissionDenied)
+        #expect(ExampleError.tooLarge("the file is larger than 64 MiB; split it").code == .resourceExhausted)
+        #expect(ExampleError.tooLarge("the file is larger than 64 MiB; split it").message == "the file is larger than 64 MiB; split it")
     }
 
     @Test("date fields parse, or name the field and the text")

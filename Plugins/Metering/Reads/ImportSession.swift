@@ -128,7 +128,7 @@ struct ImportSession {
             for (number, line) in lines.feed(chunk) { intervalCSV.line(number, line, into: &collector) }
         case .greenButton:
             guard xml.count + chunk.count <= Self.maxFileBytes else {
-                throw RPCError(.resourceExhausted, "the Green Button file is larger than \(Self.maxFileBytes >> 20) MiB; split it")
+                throw MeteringError.tooLarge("the Green Button file is larger than \(Self.maxFileBytes >> 20) MiB; split it")
             }
             xml.append(chunk)
         default:

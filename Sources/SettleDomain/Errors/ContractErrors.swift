@@ -42,6 +42,12 @@ extension ContractErrors {
         RPCError(.dataLoss, message)
     }
 
+    /// RESOURCE_EXHAUSTED: the input is larger than the module takes in one call; the message
+    /// says the limit and how to stay under it (split the file, page the list).
+    public static func tooLarge(_ message: String) -> RPCError {
+        RPCError(.resourceExhausted, message)
+    }
+
     /// PERMISSION_DENIED: the caller's role may not do this (maker-checker, a second person).
     public static func denied(_ message: String) -> RPCError {
         RPCError(.permissionDenied, message)
