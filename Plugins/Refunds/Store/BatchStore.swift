@@ -19,19 +19,19 @@ enum BatchStore {
 
     /// The id the next batch will get.
     static func nextID(in db: Database) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM disbursement_batch") ?? 1)
+        (try Int64.fetchOneCached(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM disbursement_batch") ?? 1)
     }
 
     static func save(_ batch: Settle_Refunds_V1_DisbursementBatch, in db: Database) throws {
         let id = try parse(batch.id)
         let body: [UInt8] = try batch.serializedBytes()
-        try db.execute(sql: "INSERT INTO disbursement_batch (id, status, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body",
+        try db.executeCached(sql: "INSERT INTO disbursement_batch (id, status, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body",
                        arguments: [id, batch.status, Data(body)])
     }
 
     static func load(_ text: String, in db: Database) throws -> Settle_Refunds_V1_DisbursementBatch {
         let id = try parse(text)
-        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM disbursement_batch WHERE id = ?", arguments: [id]) else {
+        guard let body = try Data.fetchOneCached(db, sql: "SELECT body FROM disbursement_batch WHERE id = ?", arguments: [id]) else {
             throw RefundsError.notFound("no disbursement batch \(text)")
         }
         return try Settle_Refunds_V1_DisbursementBatch(serializedBytes: Array(body))
@@ -39,20 +39,20 @@ enum BatchStore {
 
     /// Reserves `count` check numbers and returns the first (the sequence starts at 100001).
     static func reserveChecks(_ count: Int, in db: Database) throws -> Int64 {
-        let first = try Int64.fetchOne(db, sql: "SELECT next FROM check_number WHERE id = 1") ?? 100_001
-        try db.execute(sql: "INSERT INTO check_number (id, next) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next = excluded.next",
+        let first = try Int64.fetchOneCached(db, sql: "SELECT next FROM check_number WHERE id = 1") ?? 100_001
+        try db.executeCached(sql: "INSERT INTO check_number (id, next) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next = excluded.next",
                        arguments: [first + Int64(count)])
         return first
     }
 
     static func bank(_ account: String, in db: Database) throws -> Settle_Refunds_V1_PayeeBank? {
-        try Data.fetchOne(db, sql: "SELECT body FROM payee_bank WHERE account_number = ?", arguments: [account])
+        try Data.fetchOneCached(db, sql: "SELECT body FROM payee_bank WHERE account_number = ?", arguments: [account])
             .map { try Settle_Refunds_V1_PayeeBank(serializedBytes: Array($0)) }
     }
 
     static func saveBank(_ bank: Settle_Refunds_V1_PayeeBank, in db: Database) throws {
         let body: [UInt8] = try bank.serializedBytes()
-        try db.execute(sql: "INSERT INTO payee_bank (account_number, body) VALUES (?, ?) ON CONFLICT (account_number) DO UPDATE SET body = excluded.body",
+        try db.executeCached(sql: "INSERT INTO payee_bank (account_number, body) VALUES (?, ?) ON CONFLICT (account_number) DO UPDATE SET body = excluded.body",
                        arguments: [bank.accountNumber, Data(body)])
     }
 }

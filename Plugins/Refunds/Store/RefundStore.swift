@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SettleModuleSDK
 import SettleContracts
 import SettleDomain
 import SettleRPC
@@ -75,13 +76,13 @@ enum RefundStore {
 
     /// Approved requests not yet in a batch, by id, at most `limit`.
     static func approvedUnbatched(limit: Int, in db: Database) throws -> [Settle_Refunds_V1_RefundRequest] {
-        try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE status = 'approved' AND batch_id = '' ORDER BY id LIMIT ?", arguments: [limit])
+        try Data.fetchAllCached(db, sql: "SELECT body FROM refund WHERE status = 'approved' AND batch_id = '' ORDER BY id LIMIT ?", arguments: [limit])
             .map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
     }
 
     /// Checks paid on or before `day` and still disbursed (not returned).
     static func checksPaid(onOrBefore day: String, in db: Database) throws -> [Settle_Refunds_V1_RefundRequest] {
-        try Data.fetchAll(db, sql: "SELECT body FROM refund WHERE status = 'disbursed' AND method = 'check' AND disbursed_date <= ? ORDER BY id", arguments: [day])
+        try Data.fetchAllCached(db, sql: "SELECT body FROM refund WHERE status = 'disbursed' AND method = 'check' AND disbursed_date <= ? ORDER BY id", arguments: [day])
             .map { try Settle_Refunds_V1_RefundRequest(serializedBytes: Array($0)) }
     }
 }
