@@ -32,13 +32,7 @@ public enum Dollars {
     }
 
     private static func groupedMagnitude(_ magnitude: UInt64) -> String {
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole.removeLast(3)
-        }
         let fraction = magnitude % 100
-        return whole + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return Grouped.whole(magnitude / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 }

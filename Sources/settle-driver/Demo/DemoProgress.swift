@@ -62,15 +62,7 @@ final class DemoProgress: Sendable {
 
 /// Number formatting shared by the demo's output.
 enum DemoFormat {
-    static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var grouped = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
+    static func count(_ value: Int) -> String { Grouped.whole(value) }
 
     static func dollars(cents: Int64) -> String { Dollars.signed(cents) }
 }
