@@ -49,13 +49,9 @@ struct AccountList: AsyncParsableCommand {
         let fetchAll = all
         let (accounts, next) = try await connection.withClient { client in
             let accountsClient = client.client(AccountsV1.Client.self)
-            var collected: [Settle_Accounts_V1_Account] = []
-            var page = request
-            while true {
+            return try await Pages.collect(request, all: fetchAll, token: \.pageToken) { page in
                 let response = try await accountsClient.listAccounts(page, options: connection.callOptions)
-                collected += response.accounts
-                page.pageToken = response.nextPageToken
-                if !fetchAll || response.nextPageToken.isEmpty { return (collected, response.nextPageToken) }
+                return (response.accounts, response.nextPageToken)
             }
         }
         if connection.json {

@@ -42,13 +42,9 @@ struct AgreementList: AsyncParsableCommand {
         let fetchAll = all
         let (agreements, next) = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
-            var collected: [Settle_Accounts_V1_ServiceAgreement] = []
-            var page = request
-            while true {
+            return try await Pages.collect(request, all: fetchAll, token: \.pageToken) { page in
                 let response = try await accounts.listServiceAgreements(page, options: connection.callOptions)
-                collected += response.agreements
-                page.pageToken = response.nextPageToken
-                if !fetchAll || response.nextPageToken.isEmpty { return (collected, response.nextPageToken) }
+                return (response.agreements, response.nextPageToken)
             }
         }
         if connection.json {

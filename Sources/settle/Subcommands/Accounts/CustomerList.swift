@@ -24,13 +24,9 @@ struct CustomerList: AsyncParsableCommand {
         let fetchAll = all
         let (customers, next) = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
-            var collected: [Settle_Accounts_V1_Customer] = []
-            var page = request
-            while true {
+            return try await Pages.collect(request, all: fetchAll, token: \.pageToken) { page in
                 let response = try await accounts.listCustomers(page, options: connection.callOptions)
-                collected += response.customers
-                page.pageToken = response.nextPageToken
-                if !fetchAll || response.nextPageToken.isEmpty { return (collected, response.nextPageToken) }
+                return (response.customers, response.nextPageToken)
             }
         }
         if connection.json {

@@ -32,13 +32,9 @@ struct PremiseList: AsyncParsableCommand {
         let fetchAll = all
         let (premises, next) = try await connection.withClient { client in
             let accounts = client.client(AccountsV1.Client.self)
-            var collected: [Settle_Accounts_V1_Premise] = []
-            var page = request
-            while true {
+            return try await Pages.collect(request, all: fetchAll, token: \.pageToken) { page in
                 let response = try await accounts.listPremises(page, options: connection.callOptions)
-                collected += response.premises
-                page.pageToken = response.nextPageToken
-                if !fetchAll || response.nextPageToken.isEmpty { return (collected, response.nextPageToken) }
+                return (response.premises, response.nextPageToken)
             }
         }
         if connection.json {

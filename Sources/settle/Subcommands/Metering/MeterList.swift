@@ -18,14 +18,10 @@ struct MeterList: AsyncParsableCommand {
         request.status = status ?? ""
         request.pageSize = 5_000
         let meters = try await connection.withClient { client in
-            var all: [Settle_Metering_V1_Meter] = []
-            var page = request
-            while true {
+            try await Pages.collect(request, token: \.pageToken) { page in
                 let response = try await client.client(MeteringV1.Client.self).listMeters(page, options: connection.callOptions)
-                all += response.meters
-                guard !response.nextPageToken.isEmpty else { return all }
-                page.pageToken = response.nextPageToken
-            }
+                return (response.meters, response.nextPageToken)
+            }.items
         }
         if connection.json {
             var response = Settle_Metering_V1_ListMetersResponse()

@@ -17,13 +17,10 @@ struct ProgramList: AsyncParsableCommand {
         request.pageSize = 5_000
         let options = connection.callOptions
         let all = try await connection.withClient { client in
-            var all: [Settle_Programs_V1_Enrolment] = []
-            while true {
-                let page = try await client.client(ProgramsV1.Client.self).listEnrolments(request, options: options)
-                all += page.enrolments
-                guard !page.nextPageToken.isEmpty else { return all }
-                request.pageToken = page.nextPageToken
-            }
+            try await Pages.collect(request, token: \.pageToken) { page in
+                let response = try await client.client(ProgramsV1.Client.self).listEnrolments(page, options: options)
+                return (response.enrolments, response.nextPageToken)
+            }.items
         }
         if connection.json {
             var response = Settle_Programs_V1_ListEnrolmentsResponse()

@@ -22,13 +22,10 @@ struct RefundList: AsyncParsableCommand {
         request.pageSize = 5_000
         let options = connection.callOptions
         let all = try await connection.withClient { client in
-            var all: [Settle_Refunds_V1_RefundRequest] = []
-            while true {
-                let page = try await client.client(RefundsV1.Client.self).listRefunds(request, options: options)
-                all += page.refunds
-                guard !page.nextPageToken.isEmpty else { return all }
-                request.pageToken = page.nextPageToken
-            }
+            try await Pages.collect(request, token: \.pageToken) { page in
+                let response = try await client.client(RefundsV1.Client.self).listRefunds(page, options: options)
+                return (response.refunds, response.nextPageToken)
+            }.items
         }
         var response = Settle_Refunds_V1_ListRefundsResponse()
         response.refunds = all
