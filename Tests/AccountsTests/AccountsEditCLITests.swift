@@ -50,16 +50,15 @@ final class AccountsEditCLITests: XCTestCase {
             XCTAssertTrue(nothing.stderr.contains("give at least one --add or --remove flag"), nothing.stderr)
 
             // An account opened before service, then an agreement started on it.
-            let opened = try await settle([
+            // Sent twice under one key: the second answer must be the first.
+            let openArguments = [
                 "account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "125.00", "--idempotency-key", "o1",
                 "--mail-line1", "PO Box 12", "--mail-city", "Springfield", "--mail-state", "IL", "--mail-zip", "62701",
-            ], host)
+            ]
+            let opened = try await settle(openArguments, host)
             XCTAssertEqual(opened.status, 0, opened.stderr)
             XCTAssertTrue(opened.stdout.hasPrefix("account 100001 opened: customer C000001  active  cycle 7  deposit $125.00  [idempotency key o1]\n"), opened.stdout)
-            let openedAgain = try await settle([
-                "account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "125.00", "--idempotency-key", "o1",
-                "--mail-line1", "PO Box 12", "--mail-city", "Springfield", "--mail-state", "IL", "--mail-zip", "62701",
-            ], host)
+            let openedAgain = try await settle(openArguments, host)
             XCTAssertEqual(openedAgain.stdout, opened.stdout, "the same key opens one account")
             let badDeposit = try await settle(["account", "open", "--customer", "C000001", "--cycle", "7", "--date", "2025-03-01", "--deposit", "12.345", "--mail-line1", "PO Box 12"], host)
             XCTAssertEqual(badDeposit.status, 64, badDeposit.stdout)
