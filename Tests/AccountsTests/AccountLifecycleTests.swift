@@ -6,22 +6,11 @@ import XCTest
 
 final class AccountLifecycleTests: XCTestCase {
     private func open(_ host: AccountsHost, customer: String = "C000001", cycle: UInt32 = 4, deposit: Int64 = 15_000, opened: String = "2025-01-15") async throws -> Settle_Accounts_V1_AccountResponse {
-        var request = Settle_Accounts_V1_OpenAccountRequest()
-        request.idempotencyKey = freshKey("open")
-        request.customerID = customer
-        request.billCycle = cycle
-        request.depositCents = deposit
-        request.openedDate = opened
-        return try await host.client.openAccount(request)
+        try await host.client.openAccount(accountOpening(customer: customer, cycle: cycle, opened: opened, deposit: deposit))
     }
 
     private func changeStatus(_ host: AccountsHost, _ number: String, to status: String, on date: String) async throws -> Settle_Accounts_V1_AccountResponse {
-        var request = Settle_Accounts_V1_ChangeAccountStatusRequest()
-        request.idempotencyKey = freshKey("status")
-        request.accountNumber = number
-        request.status = status
-        request.date = date
-        return try await host.client.changeAccountStatus(request)
+        try await host.client.changeAccountStatus(statusChange(number, to: status, on: date))
     }
 
     func testAccountsAreNumberedFrom100001AndMailToTheCustomerByDefault() async throws {
@@ -119,11 +108,7 @@ final class AccountLifecycleTests: XCTestCase {
             await assertRPCError(.failedPrecondition, containing: "agreement 1 (electric at P000001) still waits for its final bill") {
                 try await self.changeStatus(host, number, to: "closed", on: "2025-06-20")
             }
-            var finalBill = Settle_Accounts_V1_CompleteFinalBillRequest()
-            finalBill.idempotencyKey = freshKey()
-            finalBill.agreementID = 1
-            finalBill.billedDate = "2025-06-03"
-            let billed = try await host.client.completeFinalBill(finalBill)
+            let billed = try await host.client.completeFinalBill(finalBillCompletion(agreement: 1, billed: "2025-06-03"))
             XCTAssertEqual(billed.agreement.status, "final")
             XCTAssertEqual(billed.agreement.finalBilledDate, "2025-06-03")
 

@@ -8,15 +8,9 @@ final class ServiceAgreementTests: XCTestCase {
         _ host: AccountsHost, account: String = "100001", premise: String = "P000001", service: String = "electric",
         schedule: String = "RES-1", rateClass: String = "residential", on date: String = "2025-02-01"
     ) async throws -> Settle_Accounts_V1_ServiceAgreementResponse {
-        var request = Settle_Accounts_V1_StartServiceAgreementRequest()
-        request.idempotencyKey = freshKey("start")
-        request.accountNumber = account
-        request.premiseID = premise
-        request.serviceType = service
-        request.rateSchedule = schedule
-        request.rateClass = rateClass
-        request.startDate = date
-        return try await host.client.startServiceAgreement(request)
+        try await host.client.startServiceAgreement(
+            agreementStart(account: account, premise: premise, service: service, schedule: schedule, rateClass: rateClass, on: date)
+        )
     }
 
     private func setUp(_ host: AccountsHost) async throws {
@@ -24,12 +18,7 @@ final class ServiceAgreementTests: XCTestCase {
         _ = try await host.client.createCustomer(newCustomer("Grace Hopper"))
         _ = try await host.client.createPremise(newPremise("12 Oak St"))
         for customer in ["C000001", "C000002"] {
-            var open = Settle_Accounts_V1_OpenAccountRequest()
-            open.idempotencyKey = freshKey()
-            open.customerID = customer
-            open.billCycle = 3
-            open.openedDate = "2025-01-15"
-            _ = try await host.client.openAccount(open)
+            _ = try await host.client.openAccount(accountOpening(customer: customer, cycle: 3, opened: "2025-01-15"))
         }
     }
 
@@ -85,10 +74,7 @@ final class ServiceAgreementTests: XCTestCase {
         try await withAccountsHost { host in
             try await setUp(host)
             _ = try await start(host)
-            var bill = Settle_Accounts_V1_CompleteFinalBillRequest()
-            bill.idempotencyKey = freshKey()
-            bill.agreementID = 1
-            bill.billedDate = "2025-03-05"
+            var bill = finalBillCompletion(agreement: 1, billed: "2025-03-05")
             await assertRPCError(.failedPrecondition, containing: "agreement 1 is active; only a pending_final agreement") { try await host.client.completeFinalBill(bill) }
             _ = try await host.client.moveOut(moveOut(account: "100001", date: "2025-03-10"))
             bill.idempotencyKey = freshKey()

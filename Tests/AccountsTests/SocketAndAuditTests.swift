@@ -95,33 +95,11 @@ final class SocketAndAuditTests: XCTestCase {
             premiseUpdate.premiseID = "P000001"
             premiseUpdate.premiseType = "multi_family"
             _ = try await client.updatePremise(premiseUpdate)
-            var open = Settle_Accounts_V1_OpenAccountRequest()
-            open.idempotencyKey = freshKey()
-            open.customerID = "C000001"
-            open.billCycle = 1
-            open.openedDate = "2025-01-01"
-            _ = try await client.openAccount(open)
-            var start = Settle_Accounts_V1_StartServiceAgreementRequest()
-            start.idempotencyKey = freshKey()
-            start.accountNumber = "100001"
-            start.premiseID = "P000001"
-            start.serviceType = "electric"
-            start.rateSchedule = "RES-1"
-            start.rateClass = "residential"
-            start.startDate = "2025-01-01"
-            _ = try await client.startServiceAgreement(start)
+            _ = try await client.openAccount(accountOpening(customer: "C000001", cycle: 1, opened: "2025-01-01"))
+            _ = try await client.startServiceAgreement(agreementStart(on: "2025-01-01"))
             _ = try await client.moveOut(moveOut(account: "100001", date: "2025-02-01"))
-            var bill = Settle_Accounts_V1_CompleteFinalBillRequest()
-            bill.idempotencyKey = freshKey()
-            bill.agreementID = 1
-            bill.billedDate = "2025-02-03"
-            _ = try await client.completeFinalBill(bill)
-            var close = Settle_Accounts_V1_ChangeAccountStatusRequest()
-            close.idempotencyKey = freshKey()
-            close.accountNumber = "100001"
-            close.status = "closed"
-            close.date = "2025-02-10"
-            _ = try await client.changeAccountStatus(close)
+            _ = try await client.completeFinalBill(finalBillCompletion(agreement: 1, billed: "2025-02-03"))
+            _ = try await client.changeAccountStatus(statusChange("100001", to: "closed", on: "2025-02-10"))
 
             let audit = try await host.store().auditRecords()
             XCTAssertEqual(audit.map { "\($0.method.lastPathComponent) \($0.entity)" }, [
