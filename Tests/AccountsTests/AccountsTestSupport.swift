@@ -196,19 +196,6 @@ func criticalCare(
     return request
 }
 
-func bankruptcyCase(
-    _ customer: String, number: String, chapter: UInt32, petition: String, court: String = ""
-) -> Settle_Accounts_V1_RecordBankruptcyCaseRequest {
-    var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-    request.idempotencyKey = freshKey()
-    request.customerID = customer
-    request.caseNumber = number
-    request.chapter = chapter
-    request.petitionDate = petition
-    request.court = court
-    return request
-}
-
 /// Calls options carrying a reason, as the CLI sends it.
 func because(_ reason: String) -> CallOptions { CallOptions(metadata: [MetadataKey.reason: reason]) }
 

@@ -16,10 +16,7 @@ final class BankruptcyTests: XCTestCase {
             let lee = try await host.customer("Lee Chan", premise: "P-LEE", on: "2025-01-20")
             try await host.charge(lee, bill: "B-LEE-1", cents: 5_000, billDate: "2025-02-21", dueDate: "2025-03-13", from: "2025-01-20", to: "2025-02-20")
             try await host.charge(lee, bill: "B-LEE-2", cents: 5_600, billDate: "2025-03-21", dueDate: "2025-04-10", from: "2025-02-20", to: "2025-03-20")
-            _ = try await host.accounts.recordBankruptcyCase(.with {
-                $0.idempotencyKey = freshKey("case"); $0.customerID = lee.id; $0.caseNumber = "25-10001"; $0.chapter = 7
-                $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
-            })
+            _ = try await host.accounts.recordBankruptcyCase(bankruptcyCase(lee.id, number: "25-10001", chapter: 7, petition: "2025-03-10", court: "C.D. Ill."))
             await assertRPCError(.notFound, containing: "no customer has a bankruptcy case 25-99999") {
                 try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-99999" })
             }
@@ -82,10 +79,7 @@ final class BankruptcyTests: XCTestCase {
         try await withRefundsHost { host in
             let mo = try await host.customer("Mo Diaz", premise: "P-MO", on: "2025-01-20")
             try await host.charge(mo, bill: "B-MO-1", cents: 5_000, billDate: "2025-02-21", dueDate: "2025-03-13", from: "2025-01-20", to: "2025-02-20")
-            _ = try await host.accounts.recordBankruptcyCase(.with {
-                $0.idempotencyKey = freshKey("case"); $0.customerID = mo.id; $0.caseNumber = "25-20002"; $0.chapter = 11
-                $0.petitionDate = "2025-03-01"; $0.court = "C.D. Ill."
-            })
+            _ = try await host.accounts.recordBankruptcyCase(bankruptcyCase(mo.id, number: "25-20002", chapter: 11, petition: "2025-03-01", court: "C.D. Ill."))
             let open = try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-20002"; $0.accountNumber = mo.account; $0.asOf = "2025-03-20" })
             XCTAssertEqual(open.assurance.dueDate, "2025-03-31")
             XCTAssertEqual(open.prePetitionClaimCents, 5_000)
@@ -113,10 +107,7 @@ final class BankruptcyTests: XCTestCase {
             let ben = try await host.customer("Ben Ruiz", premise: "P-BEN", on: "2025-01-20")
             for (index, person) in [ana, ben].enumerated() {
                 try await host.charge(person, bill: "B-RUIZ-\(index)", cents: 4_000, billDate: "2025-02-21", dueDate: "2025-03-13", from: "2025-01-20", to: "2025-02-20")
-                _ = try await host.accounts.recordBankruptcyCase(.with {
-                    $0.idempotencyKey = freshKey("case"); $0.customerID = person.id; $0.caseNumber = "25-30003"; $0.chapter = 13
-                    $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
-                })
+                _ = try await host.accounts.recordBankruptcyCase(bankruptcyCase(person.id, number: "25-30003", chapter: 13, petition: "2025-03-10", court: "C.D. Ill."))
             }
             await assertRPCError(.failedPrecondition, containing: "recorded for customers \(ana.id), \(ben.id)") {
                 try await host.refunds.getBankruptcy(.with { $0.caseNumber = "25-30003"; $0.asOf = "2025-04-01" })

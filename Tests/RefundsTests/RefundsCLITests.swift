@@ -64,10 +64,7 @@ final class RefundsCLITests: XCTestCase {
             let socket = host.runtime.configuration.socketPath
             let oz = try await host.customer("Oz Park", premise: "P-OZ", on: "2025-01-20")
             try await host.charge(oz, bill: "B-OZ-1", cents: 5_600, billDate: "2025-03-21", dueDate: "2025-04-10", from: "2025-02-20", to: "2025-03-20")
-            _ = try await host.accounts.recordBankruptcyCase(.with {
-                $0.idempotencyKey = freshKey("case"); $0.customerID = oz.id; $0.caseNumber = "25-30003"; $0.chapter = 13
-                $0.petitionDate = "2025-03-10"; $0.court = "C.D. Ill."
-            })
+            _ = try await host.accounts.recordBankruptcyCase(bankruptcyCase(oz.id, number: "25-30003", chapter: 13, petition: "2025-03-10", court: "C.D. Ill."))
             let shown = try await SettleCLI.run(["bankruptcy", "show", "25-30003", "--as-of", "2025-04-01"], socket: socket)
             XCTAssertEqual(shown.status, 0, shown.stderr)
             XCTAssertTrue(shown.stdout.contains("Pre-petition claim 36.00"), shown.stdout)

@@ -83,13 +83,7 @@ extension CollectionsHost {
     func recordBankruptcy(
         _ customer: String, petition: String, caseNumber: String = "25-20001", chapter: UInt32 = 13, court: String = "C.D. Ill."
     ) async throws -> UInt64 {
-        var request = Settle_Accounts_V1_RecordBankruptcyCaseRequest()
-        request.idempotencyKey = freshKey("bk")
-        request.customerID = customer
-        request.caseNumber = caseNumber
-        request.chapter = chapter
-        request.petitionDate = petition
-        request.court = court
+        let request = bankruptcyCase(customer, number: caseNumber, chapter: chapter, petition: petition, court: court)
         return try await accounts.recordBankruptcyCase(request).customer.bankruptcyCases.first { $0.caseNumber == caseNumber }?.id ?? 0
     }
 
