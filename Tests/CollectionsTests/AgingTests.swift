@@ -8,13 +8,6 @@ import XCTest
 
 /// Aging buckets at their boundaries, the tie to the ledger, and late fees charged once.
 final class AgingTests: XCTestCase {
-    func aging(_ host: CollectionsHost, asOf: String, accounts: Bool = true) async throws -> Settle_Collections_V1_GetAgingResponse {
-        var request = Settle_Collections_V1_GetAgingRequest()
-        request.asOf = asOf
-        request.includeAccounts = accounts
-        return try await host.client.getAging(request)
-    }
-
     func testBucketsTurnOverOnDays30And31And60And61() async throws {
         try await withCollectionsHost { host in
             // All due 2025-01-01; each amount tells which day of past-due it is checked on.
@@ -32,7 +25,7 @@ final class AgingTests: XCTestCase {
                 ("2025-05-02", 121, \.over120Cents),
             ]
             for (date, days, bucket) in expectations {
-                let report = try await aging(host, asOf: date)
+                let report = try await host.aging(asOf: date, accounts: true)
                 XCTAssertEqual(report.portfolio[keyPath: bucket], 1_000, "\(days) days past due on \(date)")
                 XCTAssertEqual(report.portfolio.totalCents, 1_000)
                 XCTAssertTrue(report.tiesToLedger)
@@ -50,7 +43,7 @@ final class AgingTests: XCTestCase {
             ])
             try await host.pay("100001", 4_000, on: "2025-02-10")
             try await host.pay("300001", 5_000, on: "2025-02-10")  // overpaid: credit 40.00
-            let report = try await aging(host, asOf: "2025-03-01")
+            let report = try await host.aging(asOf: "2025-03-01", accounts: true)
             // 100001: R-1 has 60.00 open, 39 days past due; R-2 110.00, 8 days.
             XCTAssertEqual(report.byRateClass["residential"]?.days3160Cents, 6_000)
             XCTAssertEqual(report.byRateClass["residential"]?.days130Cents, 11_000)
@@ -76,23 +69,17 @@ final class AgingTests: XCTestCase {
                 charge("B-2", account: "100002", agreement: 3, cents: 5_000, billDate: "2025-01-01", dueDate: "2025-01-21"),
             ])
             try await host.pay("100002", 5_000, on: "2025-01-20")
-            func assess(_ date: String) async throws -> Settle_Collections_V1_AssessLateFeesResponse {
-                var request = Settle_Collections_V1_AssessLateFeesRequest()
-                request.idempotencyKey = freshKey("fees")
-                request.asOf = date
-                return try await host.client.assessLateFees(request)
-            }
             // On the due date nothing is late yet.
-            let onDue = try await assess("2025-01-21")
+            let onDue = try await host.assessLateFees("2025-01-21")
             XCTAssertEqual(onDue.fees, 0)
             // 5 % of 123.45 = 6.1725 → 6.17; the paid bill gets none.
-            let late = try await assess("2025-01-22")
+            let late = try await host.assessLateFees("2025-01-22")
             XCTAssertEqual(late.fees, 1)
             XCTAssertEqual(late.feeCents, 617)
             XCTAssertEqual(late.entries.first?.billID, "B-1")
             XCTAssertEqual(late.entries.first?.kind, "late_fee")
             // A later run, still unpaid, charges nothing more for the same bill.
-            let again = try await assess("2025-02-05")
+            let again = try await host.assessLateFees("2025-02-05")
             XCTAssertEqual(again.fees, 0)
             XCTAssertEqual(again.alreadyCharged, 1)
             let ledger = try await host.ledger("100001", asOf: "2025-02-05")
@@ -104,7 +91,7 @@ final class AgingTests: XCTestCase {
                 policy.lateFeeFlatCents = 1_000
             }
             try await host.post([charge("B-3", account: "100002", agreement: 3, cents: 3_000, billDate: "2025-02-01", dueDate: "2025-02-21")])
-            let flat = try await assess("2025-02-22")
+            let flat = try await host.assessLateFees("2025-02-22")
             XCTAssertEqual(flat.fees, 1)
             XCTAssertEqual(flat.feeCents, 1_000)
             XCTAssertEqual(flat.alreadyCharged, 1)

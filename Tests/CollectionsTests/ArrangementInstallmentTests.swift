@@ -33,9 +33,7 @@ final class ArrangementInstallmentTests: XCTestCase {
             XCTAssertEqual(kept.schedule.map(\.kept), [true, true, false])
             // An overlay: the ledger is untouched, payments still pay oldest first, and B-1's
             // remaining 20.00 ages from 2025-03-01 (41 days: 31–60), B-2's 80.00 from 2025-04-05.
-            var aging = Settle_Collections_V1_GetAgingRequest()
-            aging.asOf = "2025-04-11"
-            let buckets = try await host.client.getAging(aging).portfolio
+            let buckets = try await host.aging(asOf: "2025-04-11").portfolio
             XCTAssertEqual(buckets.days3160Cents, 2_000)
             XCTAssertEqual(buckets.days130Cents, 8_000)
             try await host.pay("100001", 10_000, on: "2025-05-10")

@@ -120,30 +120,16 @@ final class BillChargeTests: XCTestCase {
                 charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21"),
                 charge("B-2", account: "100002", agreement: 2, cents: 1_000, billDate: "2025-01-01", dueDate: "2025-01-21"),
             ])
-            var adjustment = Settle_Collections_V1_PostEntryRequest()
-            adjustment.idempotencyKey = freshKey("adj")
-            adjustment.accountNumber = "100001"
-            adjustment.kind = "adjustment"
-            adjustment.amountCents = -2_500
-            adjustment.entryDate = "2025-01-05"
-            adjustment.memo = "goodwill"
-            let posted = try await host.client.postEntry(adjustment)
+            let posted = try await host.postEntry("100001", "adjustment", -2_500, on: "2025-01-05", memo: "goodwill")
             XCTAssertEqual(posted.balanceCents, 7_500)
-            var reverse = Settle_Collections_V1_ReverseEntryRequest()
-            reverse.idempotencyKey = freshKey("rev")
-            reverse.entryID = posted.entry.id
-            reverse.entryDate = "2025-01-06"
-            let reversed = try await host.client.reverseEntry(reverse)
+            let reversed = try await host.reverseEntry(posted.entry.id, on: "2025-01-06")
             XCTAssertEqual(reversed.entry.amountCents, 2_500)
             XCTAssertEqual(reversed.balanceCents, 10_000)
-            reverse.idempotencyKey = freshKey("rev-again")
-            let again = try await host.client.reverseEntry(reverse)
+            let again = try await host.reverseEntry(posted.entry.id, on: "2025-01-06")
             XCTAssertTrue(again.alreadyReversed)
             XCTAssertEqual(again.entry.id, reversed.entry.id)
             await assertRPCError(.failedPrecondition, containing: "itself a reversal") {
-                reverse.idempotencyKey = freshKey("rev-rev")
-                reverse.entryID = reversed.entry.id
-                return try await host.client.reverseEntry(reverse)
+                try await host.reverseEntry(reversed.entry.id, on: "2025-01-06")
             }
             var transfer = Settle_Collections_V1_TransferBalanceRequest()
             transfer.idempotencyKey = freshKey("transfer")
@@ -155,18 +141,14 @@ final class BillChargeTests: XCTestCase {
             XCTAssertEqual(moved.fromEntry.amountCents, -4_000)
             XCTAssertEqual(moved.toEntry.amountCents, 4_000)
             await assertRPCError(.failedPrecondition, containing: "transfer back") {
-                reverse.idempotencyKey = freshKey("rev-transfer")
-                reverse.entryID = moved.toEntry.id
-                return try await host.client.reverseEntry(reverse)
+                try await host.reverseEntry(moved.toEntry.id, on: "2025-01-06")
             }
             let a = try await host.ledger("100001", asOf: "2025-01-31")
             let b = try await host.ledger("100002", asOf: "2025-01-31")
             XCTAssertEqual(a.balanceCents, 6_000)
             XCTAssertEqual(b.balanceCents, 5_000)
             await assertRPCError(.invalidArgument, containing: "kind") {
-                adjustment.idempotencyKey = freshKey("bad-kind")
-                adjustment.kind = "payment"
-                return try await host.client.postEntry(adjustment)
+                try await host.postEntry("100001", "payment", -2_500, on: "2025-01-05", memo: "goodwill")
             }
         }
     }

@@ -17,7 +17,7 @@ final class DepositTests: XCTestCase {
             charges.append(charge("\(account)-B-\(mm)", account: account, cents: 10_000, billDate: "2024-\(mm)-01", dueDate: "2024-\(mm)-21"))
         }
         try await host.post(charges)
-        try await entry(host, account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21", key: freshKey("deposit"))
+        try await host.postEntry(account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21", key: freshKey("deposit"))
         for month in 1...12 {
             let mm = month < 10 ? "0\(month)" : "\(month)"
             let day = lateMonths.contains(month) ? "25" : "15"
@@ -76,20 +76,6 @@ final class DepositTests: XCTestCase {
 
     // MARK: deposit applied and refunded
 
-    @discardableResult
-    func entry(
-        _ host: CollectionsHost, _ account: String, _ kind: String, _ cents: Int64, on date: String, due: String = "", key: String = freshKey("entry")
-    ) async throws -> Settle_Collections_V1_PostEntryResponse {
-        var request = Settle_Collections_V1_PostEntryRequest()
-        request.idempotencyKey = key
-        request.accountNumber = account
-        request.kind = kind
-        request.amountCents = cents
-        request.entryDate = date
-        request.dueDate = due
-        return try await host.client.postEntry(request)
-    }
-
     func testADepositAppliedPaysTheOldestChargesAndLowersTheDepositHeldByExactlyThat() async throws {
         try await withCollectionsHost { host in
             let account = "200001"
@@ -97,21 +83,21 @@ final class DepositTests: XCTestCase {
                 charge("B-2", account: account, cents: 15_000, billDate: "2024-02-01", dueDate: "2024-02-21"),
                 charge("B-3", account: account, cents: 8_000, billDate: "2024-03-01", dueDate: "2024-03-21"),
             ])
-            try await entry(host, account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21")
+            try await host.postEntry(account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21")
             try await host.pay(account, 20_000, on: "2024-01-15")  // pays the deposit, due first
             let held = try await status(host, account, asOf: "2024-03-25")
             XCTAssertEqual(held.heldCents, 20_000)
             XCTAssertEqual(held.interestCents, 70)  // 200.00 × 2 % × 64 days / 365 = 0.701…
 
             let key = freshKey("apply")
-            let applied = try await entry(host, account, "deposit_applied", 17_500, on: "2024-03-25", key: key)
+            let applied = try await host.postEntry(account, "deposit_applied", 17_500, on: "2024-03-25", key: key)
             XCTAssertEqual(applied.entry.kind, "deposit_applied")
             XCTAssertEqual(applied.entry.amountCents, -17_500)
             XCTAssertEqual(applied.entry.depositCents, -17_500)
             XCTAssertEqual(applied.balanceCents, 5_500)  // 150.00 + 80.00 − 175.00
             XCTAssertEqual(applied.depositHeldCents, 2_500)
             // A retry under the same key answers the same and posts nothing more.
-            let retried = try await entry(host, account, "deposit_applied", 17_500, on: "2024-03-25", key: key)
+            let retried = try await host.postEntry(account, "deposit_applied", 17_500, on: "2024-03-25", key: key)
             XCTAssertEqual(retried, applied)
 
             let ledger = try await host.ledger(account, asOf: "2024-03-25", entries: true)
@@ -129,7 +115,7 @@ final class DepositTests: XCTestCase {
             XCTAssertEqual(after.interestCents, 71)
 
             await assertRPCError(.failedPrecondition, containing: "amount_cents: 25.01 is more than the deposit held on 2024-03-26: 25.00 (billed 200.00, paid 200.00, applied 175.00, refunded 0.00)") {
-                try await self.entry(host, account, "deposit_applied", 2_501, on: "2024-03-26")
+                try await host.postEntry(account, "deposit_applied", 2_501, on: "2024-03-26")
             }
             let audit = try await host.store().auditRecords(entity: "ledger-entry/\(applied.entry.id)")
             XCTAssertEqual(audit.count, 1)
@@ -145,14 +131,14 @@ final class DepositTests: XCTestCase {
         try await withCollectionsHost { host in
             let account = "200002"
             try await host.post([charge("B-1", account: account, cents: 9_000, billDate: "2024-01-01", dueDate: "2024-01-21")])
-            try await entry(host, account, "deposit_billed", 12_000, on: "2024-01-01", due: "2024-01-21")
+            try await host.postEntry(account, "deposit_billed", 12_000, on: "2024-01-01", due: "2024-01-21")
             try await host.pay(account, 21_000, on: "2024-01-15")  // the bill and the deposit
             try await host.post([charge("B-2", account: account, cents: 9_500, billDate: "2024-02-01", dueDate: "2024-02-21")])
 
             await assertRPCError(.failedPrecondition, containing: "amount_cents: 120.01 is more than the deposit held on 2024-03-01: 120.00") {
-                try await self.entry(host, account, "deposit_refunded", 12_001, on: "2024-03-01")
+                try await host.postEntry(account, "deposit_refunded", 12_001, on: "2024-03-01")
             }
-            let refunded = try await entry(host, account, "deposit_refunded", 12_000, on: "2024-03-01")
+            let refunded = try await host.postEntry(account, "deposit_refunded", 12_000, on: "2024-03-01")
             XCTAssertEqual(refunded.entry.amountCents, 0)
             XCTAssertEqual(refunded.entry.depositCents, -12_000)
             XCTAssertEqual(refunded.balanceCents, 9_500, "the customer still owes February's bill")
@@ -163,19 +149,15 @@ final class DepositTests: XCTestCase {
             // 120.00 × 2 % × 40 days (due 01-21 to the refund on 03-01) / 365 = 0.263… → 0.26, no more after it.
             XCTAssertEqual(july.interestCents, 26)
             await assertRPCError(.failedPrecondition, containing: "held on 2024-03-02: 0.00") {
-                try await self.entry(host, account, "deposit_applied", 1, on: "2024-03-02")
+                try await host.postEntry(account, "deposit_applied", 1, on: "2024-03-02")
             }
             // A back-dated application cannot take out what the later refund already paid back.
             await assertRPCError(.failedPrecondition, containing: "more than the deposit held after later deposit entries: 0.00 (billed 120.00, paid 120.00, applied 0.00, refunded 120.00)") {
-                try await self.entry(host, account, "deposit_applied", 5_000, on: "2024-02-25")
+                try await host.postEntry(account, "deposit_applied", 5_000, on: "2024-02-25")
             }
 
             // Reversing the refund (it was never paid out) puts the deposit back.
-            var reverse = Settle_Collections_V1_ReverseEntryRequest()
-            reverse.idempotencyKey = freshKey("reverse")
-            reverse.entryID = refunded.entry.id
-            reverse.entryDate = "2024-03-05"
-            let reversal = try await host.client.reverseEntry(reverse)
+            let reversal = try await host.reverseEntry(refunded.entry.id, on: "2024-03-05")
             XCTAssertEqual(reversal.entry.depositCents, 12_000)
             XCTAssertEqual(reversal.balanceCents, 9_500)
             let restored = try await status(host, account, asOf: "2024-03-05")
@@ -191,12 +173,12 @@ final class DepositTests: XCTestCase {
         try await withCollectionsHost { host in
             let account = "200003"
             try await host.post([charge("B-2", account: account, cents: 15_000, billDate: "2024-02-01", dueDate: "2024-02-21")])
-            try await entry(host, account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21")
+            try await host.postEntry(account, "deposit_billed", 20_000, on: "2024-01-01", due: "2024-01-21")
             await assertRPCError(.failedPrecondition, containing: "more than the deposit held on 2024-01-10: 0.00 (billed 200.00, paid 0.00") {
-                try await self.entry(host, account, "deposit_applied", 100, on: "2024-01-10")
+                try await host.postEntry(account, "deposit_applied", 100, on: "2024-01-10")
             }
             try await host.pay(account, 10_000, on: "2024-01-15")  // half the deposit, due first
-            let applied = try await entry(host, account, "deposit_applied", 10_000, on: "2024-03-01")
+            let applied = try await host.postEntry(account, "deposit_applied", 10_000, on: "2024-03-01")
             XCTAssertEqual(applied.depositHeldCents, 0)
             XCTAssertEqual(applied.balanceCents, 15_000)
             let ledger = try await host.ledger(account, asOf: "2024-03-01")
@@ -215,19 +197,19 @@ final class DepositTests: XCTestCase {
         try await withCollectionsHost { host in
             try await host.post([charge("B-1", account: "200004", cents: 1_000, billDate: "2024-01-01", dueDate: "2024-01-21")])
             await assertRPCError(.invalidArgument, containing: "due_date: a deposit_applied entry is not an amount owed") {
-                try await self.entry(host, "200004", "deposit_applied", 100, on: "2024-02-01", due: "2024-02-21")
+                try await host.postEntry("200004", "deposit_applied", 100, on: "2024-02-01", due: "2024-02-21")
             }
             await assertRPCError(.invalidArgument, containing: "amount_cents: must be a positive number of cents; got -100") {
-                try await self.entry(host, "200004", "deposit_refunded", -100, on: "2024-02-01")
+                try await host.postEntry("200004", "deposit_refunded", -100, on: "2024-02-01")
             }
             await assertRPCError(.invalidArgument, containing: "kind: 'deposit_paid' is not one of adjustment, credit, deposit_applied, deposit_billed, deposit_refunded, write_off") {
-                try await self.entry(host, "200004", "deposit_paid", 100, on: "2024-02-01")
+                try await host.postEntry("200004", "deposit_paid", 100, on: "2024-02-01")
             }
             await assertRPCError(.invalidArgument, containing: "due_date: 2024-01-31 is before the entry date 2024-02-01") {
-                try await self.entry(host, "200004", "deposit_billed", 100, on: "2024-02-01", due: "2024-01-31")
+                try await host.postEntry("200004", "deposit_billed", 100, on: "2024-02-01", due: "2024-01-31")
             }
             await assertRPCError(.invalidArgument, containing: "idempotency key") {
-                try await self.entry(host, "200004", "deposit_billed", 100, on: "2024-02-01", key: "")
+                try await host.postEntry("200004", "deposit_billed", 100, on: "2024-02-01", key: "")
             }
         }
     }

@@ -21,9 +21,7 @@ final class FeeBillingTests: XCTestCase {
             XCTAssertEqual(fee.openCents, 2_500)
             XCTAssertEqual(fee.dueDate, "")
             XCTAssertEqual(fee.daysPastDue, 0)
-            var aging = Settle_Collections_V1_GetAgingRequest()
-            aging.asOf = "2025-03-31"
-            let buckets = try await host.client.getAging(aging).portfolio
+            let buckets = try await host.aging(asOf: "2025-03-31").portfolio
             XCTAssertEqual(buckets.currentCents, 2_500)
             XCTAssertEqual(buckets.days130Cents, 10_000)
 

@@ -107,10 +107,7 @@ final class TrialBalanceTests: XCTestCase {
                     expected[account, default: 0] -= 1_234
                     payments.append(reference)
                 default:
-                    var request = Settle_Collections_V1_AssessLateFeesRequest()
-                    request.idempotencyKey = freshKey("fees")
-                    request.asOf = date
-                    let fees = try await host.client.assessLateFees(request)
+                    let fees = try await host.assessLateFees(date)
                     for entry in fees.entries { expected[entry.accountNumber, default: 0] += entry.amountCents }
                     XCTAssertLessThanOrEqual(fees.entries.count, 1_000)
                 }
@@ -130,9 +127,7 @@ final class TrialBalanceTests: XCTestCase {
                 let ledger = try await host.ledger(account)
                 XCTAssertEqual(ledger.balanceCents, expected[account], account)
             }
-            var aging = Settle_Collections_V1_GetAgingRequest()
-            aging.asOf = day.description
-            let report = try await host.client.getAging(aging)
+            let report = try await host.aging(asOf: day.description)
             XCTAssertTrue(report.tiesToLedger)
             XCTAssertEqual(report.portfolio.totalCents, check.sumOfEntriesCents)
             let verification = try await host.store().verifyAuditChain()

@@ -91,6 +91,40 @@ extension CollectionsHost {
         return try await client.getAccountLedger(request)
     }
 
+    /// A hand-posted ledger entry of `kind` (adjustment, credit, deposit_billed, …) on `date`;
+    /// the ledger, deposit and audit tests all post them, and differ only in these values.
+    @discardableResult
+    func postEntry(
+        _ account: String, _ kind: String, _ cents: Int64, on date: String, due: String = "", memo: String = "", key: String = freshKey("entry")
+    ) async throws -> Settle_Collections_V1_PostEntryResponse {
+        var request = Settle_Collections_V1_PostEntryRequest()
+        request.idempotencyKey = key
+        request.accountNumber = account
+        request.kind = kind
+        request.amountCents = cents
+        request.entryDate = date
+        request.dueDate = due
+        request.memo = memo
+        return try await client.postEntry(request)
+    }
+
+    /// Reverses entry `id` on `date`; a fresh key each call, so a second call asks again.
+    func reverseEntry(_ id: UInt64, on date: String, key: String = freshKey("reverse")) async throws -> Settle_Collections_V1_PostEntryResponse {
+        var request = Settle_Collections_V1_ReverseEntryRequest()
+        request.idempotencyKey = key
+        request.entryID = id
+        request.entryDate = date
+        return try await client.reverseEntry(request)
+    }
+
+    /// The aging report as of `asOf`, with each account's buckets when `accounts`.
+    func aging(asOf: String, accounts: Bool = false) async throws -> Settle_Collections_V1_GetAgingResponse {
+        var request = Settle_Collections_V1_GetAgingRequest()
+        request.asOf = asOf
+        request.includeAccounts = accounts
+        return try await client.getAging(request)
+    }
+
     func importPayments(_ csv: String, key: String = freshKey("import"), firstLine: UInt32 = 1) async throws -> Settle_Collections_V1_ImportPaymentsResponse {
         var request = Settle_Collections_V1_ImportPaymentsRequest()
         request.idempotencyKey = key
