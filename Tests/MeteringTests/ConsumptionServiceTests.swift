@@ -8,16 +8,6 @@ import XCTest
 /// Consumption and determinants over the contract: exchanges mid-period, a ×80 CT meter,
 /// TOU periods from interval data (across DST), received energy and demand.
 final class ConsumptionServiceTests: XCTestCase {
-    private func consumption(_ host: MeteringHost, premise: String, from: String, to: String, tou: Settle_Metering_V1_TouSchedule? = nil) async throws -> Settle_Metering_V1_BillingDeterminants {
-        var request = Settle_Metering_V1_GetConsumptionRequest()
-        request.premiseID = premise
-        request.serviceType = "electric"
-        request.fromDate = from
-        request.toDate = to
-        if let tou { request.tou = tou }
-        return try await host.client.getConsumption(request)
-    }
-
     func testExchangeMidPeriodWithACTMeter() async throws {
         try await withMeteringHost { host in
             host.book.add(account: "200001", premise: "P1", rateSchedule: "GS-2", rateClass: "large_commercial", start: "2024-01-01")
@@ -27,7 +17,7 @@ final class ConsumptionServiceTests: XCTestCase {
             _ = try await host.client.exchangeMeter(meterExchange("CT1", to: "CT2", on: "2024-03-15", removalRead: 40, installRead: 0))
             _ = try await host.importFile("meter,read_at,value\nCT2,2024-04-01,25\n", format: .registerCsv)
 
-            let result = try await consumption(host, premise: "P1", from: "2024-03-01", to: "2024-04-01")
+            let result = try await host.consumption(premise: "P1", from: "2024-03-01", to: "2024-04-01")
             XCTAssertEqual(result.problem, "")
             XCTAssertEqual(result.segments.map(\.meterSerial), ["CT1", "CT2"])
             // CT1: 99,980 → 00,040 rolls over: 60 units × 80 = 4,800 kWh; CT2: 25 × 80 = 2,000 kWh.
@@ -50,7 +40,7 @@ final class ConsumptionServiceTests: XCTestCase {
             XCTAssertEqual(batches.first?.determinants.first?.deliveredWh, 6_800_000)
 
             // A date without reads says so.
-            let missing = try await consumption(host, premise: "P1", from: "2024-03-01", to: "2024-03-20")
+            let missing = try await host.consumption(premise: "P1", from: "2024-03-01", to: "2024-03-20")
             XCTAssertTrue(missing.problem.contains("no kwh_delivered read of meter CT2 at 2024-03-20"), missing.problem)
         }
     }
@@ -85,7 +75,7 @@ final class ConsumptionServiceTests: XCTestCase {
             var tou = Settle_Metering_V1_TouSchedule()
             tou.weekday = (0..<288).map { (14..<19).contains($0 % 24) ? 1 : 0 }
             tou.weekend = Array(repeating: 0, count: 288)
-            let result = try await consumption(host, premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: tou)
+            let result = try await host.consumption(premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: tou)
             XCTAssertEqual(result.problem, "")
             XCTAssertTrue(result.usesIntervals)
             XCTAssertEqual(result.deliveredWh, 28_000, "the register: 28 kWh")
@@ -100,20 +90,13 @@ final class ConsumptionServiceTests: XCTestCase {
             // every day is period 1: the spike (1,200 W) is in it; elsewhere 400 W.
             var demandTou = Settle_Metering_V1_TouSchedule()
             demandTou.weekday = (0..<288).map { (11..<13).contains($0 % 24) ? 1 : 0 }
-            var request = Settle_Metering_V1_GetConsumptionRequest()
-            request.premiseID = "P7"
-            request.serviceType = "electric"
-            request.fromDate = "2024-03-09"
-            request.toDate = "2024-03-12"
-            request.tou = tou
-            request.demandTou = demandTou
-            let byDemandPeriod = try await host.client.getConsumption(request)
+            let byDemandPeriod = try await host.consumption(premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: tou, demandTou: demandTou)
             XCTAssertEqual(byDemandPeriod.touMaxDemandW, [400, 1_200])
             XCTAssertEqual(byDemandPeriod.maxDemandW, 1_200)
 
             var bad = tou
             bad.weekday = [1, 2, 3]
-            await assertRPCError(.invalidArgument) { try await self.consumption(host, premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: bad) }
+            await assertRPCError(.invalidArgument) { try await host.consumption(premise: "P7", from: "2024-03-09", to: "2024-03-12", tou: bad) }
         }
     }
 }

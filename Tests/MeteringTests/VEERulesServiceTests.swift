@@ -13,28 +13,6 @@ final class VEERulesServiceTests: XCTestCase {
 
     func date(_ period: String) -> String { schedule.readDate(YearMonth(period)!).description }
 
-    func run(_ host: MeteringHost, _ period: String) async throws -> Settle_Metering_V1_RunVeeResponse {
-        var request = Settle_Metering_V1_RunVeeRequest()
-        request.idempotencyKey = freshKey("vee")
-        request.cycle = 5
-        request.period = period
-        return try await host.client.runVee(request)
-    }
-
-    func exceptions(_ host: MeteringHost, _ period: String) async throws -> [Settle_Metering_V1_VeeException] {
-        var request = Settle_Metering_V1_ListVeeExceptionsRequest()
-        request.cycle = 5
-        request.period = period
-        return try await host.client.listVeeExceptions(request).collect().flatMap(\.exceptions)
-    }
-
-    func determinants(_ host: MeteringHost, _ period: String) async throws -> [Settle_Metering_V1_BillingDeterminants] {
-        var request = Settle_Metering_V1_GetBillingDeterminantsRequest()
-        request.cycle = 5
-        request.period = period
-        return try await host.client.getBillingDeterminants(request).collect().flatMap(\.determinants)
-    }
-
     func importReads(_ host: MeteringHost, _ csv: String) async throws {
         let imported = try await host.importFile(csv, format: .registerCsv, chunkSize: 4_096)
         XCTAssertTrue(imported.committed, "\(imported.rejected)")
@@ -51,11 +29,11 @@ final class VEERulesServiceTests: XCTestCase {
                 E1,\(date("2024-04")),50930
                 E1,\(date("2024-05")),50890
                 """)
-            _ = try await run(host, "2024-04")
-            let summary = try await run(host, "2024-05")
+            _ = try await host.runVee("2024-04")
+            let summary = try await host.runVee("2024-05")
             XCTAssertEqual(summary.byType, ["negative_consumption": 1])
             XCTAssertEqual(summary.held, 1)
-            var may = try await determinants(host, "2024-05")
+            var may = try await host.determinants("2024-05")
             XCTAssertEqual(may.count, 1)
             XCTAssertEqual(may[0].deliveredWh, 0, "no billable consumption from a refused rollover")
             XCTAssertTrue(may[0].held)
@@ -76,10 +54,10 @@ final class VEERulesServiceTests: XCTestCase {
             XCTAssertFalse(asked.first?.problem.isEmpty ?? true)
 
             // A person accepts it as a real rollover (the meter did wrap): now it is billable.
-            let mayExceptions = try await exceptions(host, "2024-05")
+            let mayExceptions = try await host.veeExceptions("2024-05")
             let refused = try XCTUnwrap(mayExceptions.first { $0.type == "negative_consumption" })
             try await host.resolveException(refused.id, "accept", reason: "meter replaced by a new dial set on site; the wrap is real")
-            may = try await determinants(host, "2024-05")
+            may = try await host.determinants("2024-05")
             XCTAssertEqual(may[0].deliveredWh, 99_960_000)
             XCTAssertEqual(may[0].problem, "")
             XCTAssertFalse(may[0].held)
@@ -98,30 +76,30 @@ final class VEERulesServiceTests: XCTestCase {
                 E1,\(date("2024-05")),1911,actual
                 E1,\(date("2024-06")),1921,actual
                 """)
-            let april = try await run(host, "2024-04")
+            let april = try await host.runVee("2024-04")
             XCTAssertEqual(april.agreements, 1)
-            let aprilDeterminants = try await determinants(host, "2024-04")
+            let aprilDeterminants = try await host.determinants("2024-04")
             XCTAssertEqual(aprilDeterminants.first?.deliveredWh, 300_000)
 
             // May: the agreement's service ended with April's period. It is not evaluated again
             // (no zero-length period, no missing_read); the premise, vacant all May, used 11 kWh.
-            let may = try await run(host, "2024-05")
+            let may = try await host.runVee("2024-05")
             XCTAssertEqual(may.agreements, 0)
             XCTAssertEqual(may.byType, ["vacant_use": 1])
-            let found = try await exceptions(host, "2024-05")
+            let found = try await host.veeExceptions("2024-05")
             XCTAssertEqual(found.map(\.type), ["vacant_use"])
             XCTAssertEqual(found.first?.measuredValue, 11_000)
             XCTAssertEqual(found.first?.comparedValue, 10_000)
             XCTAssertEqual(found.first?.accountNumber, "100001", "owned by the premise's last agreement")
             XCTAssertEqual(found.first?.blocking, false)
             XCTAssertTrue(found.first?.measured.contains("had no agreement in service") ?? false)
-            await assertRPCError(.failedPrecondition) { try await self.determinants(host, "2024-05") }
+            await assertRPCError(.failedPrecondition) { try await host.determinants("2024-05") }
 
             // June: exactly 10 kWh on the vacant premise is the limit, not beyond it.
-            let june = try await run(host, "2024-06")
+            let june = try await host.runVee("2024-06")
             XCTAssertEqual(june.agreements, 0)
             XCTAssertEqual(june.exceptions, 0)
-            let juneExceptions = try await exceptions(host, "2024-06")
+            let juneExceptions = try await host.veeExceptions("2024-06")
             XCTAssertEqual(juneExceptions, [])
         }
     }
@@ -169,12 +147,7 @@ final class VEERulesServiceTests: XCTestCase {
             let energy = try await host.reads("D1", channel: .kwhDelivered)
             XCTAssertEqual(energy.last?.valueDecimal, "120")
 
-            var consumption = Settle_Metering_V1_GetConsumptionRequest()
-            consumption.premiseID = "P1"
-            consumption.serviceType = "electric"
-            consumption.fromDate = "2024-04-01"
-            consumption.toDate = "2024-05-07"
-            let determinants = try await host.client.getConsumption(consumption)
+            let determinants = try await host.consumption(premise: "P1", from: "2024-04-01", to: "2024-05-07")
             XCTAssertEqual(determinants.maxDemandW, 33_600, "0.420 kW × 80 = 33.6 kW")
             XCTAssertEqual(determinants.deliveredWh, 9_600_000, "120 units × 80 = 9,600 kWh")
 

@@ -37,25 +37,9 @@ final class VEEServiceTests: XCTestCase {
         }
     }
 
-    private func run(_ host: MeteringHost, autoEstimate: Bool = false) async throws -> Settle_Metering_V1_RunVeeResponse {
-        var request = Settle_Metering_V1_RunVeeRequest()
-        request.idempotencyKey = freshKey("vee")
-        request.cycle = 5
-        request.period = "2024-05"
-        request.autoEstimate = autoEstimate
-        return try await host.client.runVee(request)
-    }
-
-    private func exceptions(_ host: MeteringHost, includeResolved: Bool = false) async throws -> [Settle_Metering_V1_VeeException] {
-        var request = Settle_Metering_V1_ListVeeExceptionsRequest()
-        request.cycle = 5
-        request.includeResolved = includeResolved
-        return try await host.client.listVeeExceptions(request).collect().flatMap(\.exceptions)
-    }
-
     func testRunListResolveAndDeterminants() async throws {
         try await cycleFive { host in
-            let summary = try await run(host)
+            let summary = try await host.runVee("2024-05")
             XCTAssertEqual(summary.readDate, "2024-05-07")
             XCTAssertEqual(summary.agreements, 3)
             XCTAssertEqual(summary.passed, 1)
@@ -63,7 +47,7 @@ final class VEEServiceTests: XCTestCase {
             // P2 is high against both references: last year and the last three periods.
             XCTAssertEqual(summary.byType, ["high_use": 2, "missing_read": 1])
 
-            let open = try await exceptions(host)
+            let open = try await host.veeExceptions()
             XCTAssertEqual(open.filter { $0.type == "high_use" }.map(\.basis), ["last_year", "average"])
             let high = try XCTUnwrap(open.first { $0.type == "high_use" })
             XCTAssertEqual(high.accountNumber, "100002")
@@ -77,10 +61,7 @@ final class VEEServiceTests: XCTestCase {
             XCTAssertEqual(missing.readDate, "2024-05-07")
 
             // Determinants: P1 billed, P2 and P3 held with the reasons.
-            var determinantsRequest = Settle_Metering_V1_GetBillingDeterminantsRequest()
-            determinantsRequest.cycle = 5
-            determinantsRequest.period = "2024-05"
-            var all = try await host.client.getBillingDeterminants(determinantsRequest).collect().flatMap(\.determinants)
+            var all = try await host.determinants("2024-05")
             XCTAssertEqual(all.map(\.accountNumber), ["100001", "100002", "100003"])
             XCTAssertEqual(all.map(\.held), [false, true, true])
             XCTAssertEqual(all[0].deliveredWh, 320_000)
@@ -100,13 +81,13 @@ final class VEEServiceTests: XCTestCase {
             await assertRPCError(.failedPrecondition) { try await host.resolveException(missing.id, "accept") }
 
             // A re-run keeps those decisions and now finds every bill clear.
-            let again = try await run(host)
+            let again = try await host.runVee("2024-05")
             XCTAssertEqual(again.held, 0, "\(again.byType)")
-            all = try await host.client.getBillingDeterminants(determinantsRequest).collect().flatMap(\.determinants)
+            all = try await host.determinants("2024-05")
             XCTAssertEqual(all.map(\.held), [false, false, false])
             XCTAssertTrue(all[2].estimated)
             XCTAssertEqual(all[2].deliveredWh, 320_000)
-            let history = try await exceptions(host, includeResolved: true)
+            let history = try await host.veeExceptions(includeResolved: true)
             XCTAssertEqual(Set(history.map(\.status)), ["accepted", "estimated"])
 
             // Every resolution is in the audit trail.
@@ -118,8 +99,8 @@ final class VEEServiceTests: XCTestCase {
 
     func testEditAndRereadResolutions() async throws {
         try await cycleFive { host in
-            _ = try await run(host)
-            let open = try await exceptions(host)
+            _ = try await host.runVee("2024-05")
+            let open = try await host.veeExceptions()
             let high = try XCTUnwrap(open.first { $0.type == "high_use" })
             let missing = try XCTUnwrap(open.first { $0.type == "missing_read" })
 
@@ -137,9 +118,9 @@ final class VEEServiceTests: XCTestCase {
             let meter = try await host.client.getMeter(get)
             XCTAssertEqual(meter.readRequests.map(\.kind), ["reread"])
 
-            let summary = try await run(host)
+            let summary = try await host.runVee("2024-05")
             XCTAssertEqual(summary.held, 1, "the missing read still holds P3's bill")
-            let still = try await exceptions(host)
+            let still = try await host.veeExceptions()
             XCTAssertEqual(still.map(\.status), ["reread_requested"])
 
             // Unknown action, missing reason.
@@ -175,10 +156,10 @@ final class VEEServiceTests: XCTestCase {
             await assertRPCError(.permissionDenied) { try await host.client(role: .clerk).setVeeThresholds(set) }
 
             // 300 % is within a 350 % limit; the missing read is estimated by the run itself.
-            let summary = try await run(host, autoEstimate: true)
+            let summary = try await host.runVee("2024-05", autoEstimate: true)
             XCTAssertEqual(summary.held, 0)
             XCTAssertEqual(summary.estimated, 1)
-            let list = try await exceptions(host, includeResolved: true)
+            let list = try await host.veeExceptions(includeResolved: true)
             XCTAssertEqual(list.map(\.type), ["missing_read"])
             XCTAssertEqual(list.first?.status, "estimated")
         }
@@ -194,10 +175,7 @@ final class VEEServiceTests: XCTestCase {
             request.cycle = 5
             request.period = "May 2024"
             await assertRPCError(.invalidArgument) { try await host.client.runVee(request) }
-            var determinants = Settle_Metering_V1_GetBillingDeterminantsRequest()
-            determinants.cycle = 5
-            determinants.period = "2024-05"
-            await assertRPCError(.failedPrecondition) { try await host.client.getBillingDeterminants(determinants).collect() }
+            await assertRPCError(.failedPrecondition) { try await host.determinants("2024-05") }
         }
     }
 }
