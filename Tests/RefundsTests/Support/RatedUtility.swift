@@ -9,18 +9,7 @@ import XCTest
 /// 0.10 / kWh + sales tax 5 % (tax type "sales-tax"), cycle 5, activated by two people.
 extension RefundsHost {
     func taxedTariff() async throws {
-        var version = Settle_Rating_V1_TariffVersion()
-        version.code = "RES-1"
-        version.effectiveFrom = "2020-01-01"
-        version.customerCharge = .with { $0.amount = "10"; $0.per = "month" }
-        version.energy = .with { $0.periods = [.with { $0.name = "all"; $0.tiers = [.with { $0.rate = "0.10" }] }] }
-        version.taxes = [.with { $0.name = "Sales tax"; $0.taxType = "sales-tax"; $0.percent = "5" }]
-        version.scenarios = [.with {
-            $0.name = "500 kWh"
-            $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 500_000 }
-            $0.expectedTotalCents = 6_300
-        }]
-        try await TariffSetup(maker: ratesMaker, checker: ratesChecker).activate(version)
+        try await TariffSetup(maker: ratesMaker, checker: ratesChecker).activate(taxedResidentialTariff())
     }
 
     /// A customer with an active register meter at a new premise, moved in on `date`.

@@ -10,30 +10,7 @@ extension ReportingHost {
     /// RES-1: customer charge 10.00 a month (prorated by days / 30) + 0.10 / kWh, and 5 %
     /// sales tax on both; active from 2020.
     func residentialTariff() async throws {
-        var version = Settle_Rating_V1_TariffVersion()
-        version.code = "RES-1"
-        version.effectiveFrom = "2020-01-01"
-        version.customerCharge.amount = "10"
-        version.customerCharge.per = "month"
-        var tier = Settle_Rating_V1_Tier()
-        tier.rate = "0.10"
-        var period = Settle_Rating_V1_RatePeriod()
-        period.name = "all"
-        period.tiers = [tier]
-        version.energy.periods = [period]
-        var tax = Settle_Rating_V1_Tax()
-        tax.name = "Sales tax"
-        tax.taxType = "sales-tax"
-        tax.percent = "5"
-        version.taxes = [tax]
-        var scenario = Settle_Rating_V1_TestScenario()
-        scenario.name = "500 kWh in 30 days"
-        scenario.input.periodStart = "2024-01-01"
-        scenario.input.periodEnd = "2024-01-31"
-        scenario.input.deliveredWh = 500_000
-        scenario.expectedTotalCents = 6_300
-        version.scenarios = [scenario]
-        try await tariffs.activate(version)
+        try await tariffs.activate(taxedResidentialTariff())
     }
 
     /// Cycle 5's April and May: VEE then billing, April's bills dated 2024-04-08 and May's
