@@ -154,7 +154,6 @@ final class AnomalyScanTests: XCTestCase {
 extension ReportingHost {
     /// ENERGY-1: 0.10 / kWh and nothing else, active from 2020.
     func energyOnlyTariff() async throws {
-        _ = try await maker.createTariff(.with { $0.idempotencyKey = freshKey("tariff"); $0.code = "ENERGY-1"; $0.rateClass = "residential"; $0.serviceType = "electric" })
         var version = Settle_Rating_V1_TariffVersion()
         version.code = "ENERGY-1"
         version.effectiveFrom = "2020-01-01"
@@ -164,9 +163,7 @@ extension ReportingHost {
             $0.input = .with { $0.periodStart = "2024-01-01"; $0.periodEnd = "2024-01-31"; $0.deliveredWh = 500_000 }
             $0.expectedTotalCents = 5_000
         }]
-        let saved = try await maker.saveTariffVersion(.with { $0.idempotencyKey = freshKey("save"); $0.version = version })
-        _ = try await maker.validateTariffVersion(.with { $0.idempotencyKey = freshKey("validate"); $0.code = "ENERGY-1"; $0.version = saved.version })
-        _ = try await checker.activateTariffVersion(.with { $0.idempotencyKey = freshKey("activate"); $0.code = "ENERGY-1"; $0.version = saved.version })
+        try await tariffs.activate(version)
     }
 
     /// An electric meter installed (read 0) and activated at a premise.

@@ -32,13 +32,7 @@ extension ReportingHost {
     func billPeriods(_ periods: [String], highBillMultiple: String = "") async throws {
         for period in periods {
             try await runVee(period)
-            var request = Settle_Rating_V1_RunBillingRequest()
-            request.idempotencyKey = freshKey("run")
-            request.cycle = 5
-            request.period = period
-            request.billDate = period + "-08"
-            request.highBillMultiple = highBillMultiple
-            for try await _ in try await rating.runBilling(request) {}
+            try await runBilling(period, billDate: period + "-08", highBillMultiple: highBillMultiple)
         }
     }
 }

@@ -43,14 +43,16 @@ extension UtilityHost {
         return try await metering.resolveVeeException(request)
     }
 
-    /// Runs cycle 5's billing for `period` and answers the run's last progress message.
+    /// Runs cycle 5's billing for `period` and answers the run's last progress message; with
+    /// `highBillMultiple`, bills above that multiple of the usual are held.
     @discardableResult
-    public func runBilling(_ period: String, billDate: String) async throws -> Settle_Rating_V1_BillingProgress {
+    public func runBilling(_ period: String, billDate: String, highBillMultiple: String = "") async throws -> Settle_Rating_V1_BillingProgress {
         var request = Settle_Rating_V1_RunBillingRequest()
         request.idempotencyKey = freshKey("run")
         request.cycle = 5
         request.period = period
         request.billDate = billDate
+        request.highBillMultiple = highBillMultiple
         var last = Settle_Rating_V1_BillingProgress()
         for try await progress in try await rating.runBilling(request) { last = progress }
         return last
