@@ -74,13 +74,7 @@ extension CollectionsHost {
 
     @discardableResult
     func pay(_ account: String, _ cents: Int64, on date: String, reference: String = UUID().uuidString, key: String = freshKey("pay")) async throws -> Settle_Collections_V1_PostPaymentResponse {
-        var request = Settle_Collections_V1_PostPaymentRequest()
-        request.idempotencyKey = key
-        request.accountNumber = account
-        request.amountCents = cents
-        request.paymentDate = date
-        request.reference = reference
-        return try await client.postPayment(request)
+        try await client.postPayment(paymentPosting(cents, to: account, on: date, reference: reference, key: key))
     }
 
     func ledger(_ account: String, asOf: String = "", entries: Bool = false) async throws -> Settle_Collections_V1_GetAccountLedgerResponse {

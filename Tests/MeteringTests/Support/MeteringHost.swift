@@ -56,14 +56,7 @@ extension MeteringHost {
     func resolveException(
         _ id: String, _ action: String, reason: String = "checked with the route sheet", value: Int64 = 0, method: String = ""
     ) async throws -> Settle_Metering_V1_ResolveVeeExceptionResponse {
-        var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
-        request.idempotencyKey = freshKey("resolve")
-        request.exceptionID = id
-        request.action = action
-        request.reason = reason
-        request.correctedValue = value
-        request.method = method
-        return try await client.resolveVeeException(request)
+        try await client.resolveVeeException(veeResolution(id, action, reason: reason, correctedValue: value, method: method))
     }
 
     @discardableResult

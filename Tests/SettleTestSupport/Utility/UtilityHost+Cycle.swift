@@ -34,13 +34,7 @@ extension UtilityHost {
     /// with the `reason` they give.
     @discardableResult
     public func resolveVee(_ id: String, _ action: String, reason: String, correctedValue: Int64 = 0) async throws -> Settle_Metering_V1_ResolveVeeExceptionResponse {
-        var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
-        request.idempotencyKey = freshKey("vee-resolve")
-        request.exceptionID = id
-        request.action = action
-        request.correctedValue = correctedValue
-        request.reason = reason
-        return try await metering.resolveVeeException(request)
+        try await metering.resolveVeeException(veeResolution(id, action, reason: reason, correctedValue: correctedValue))
     }
 
     /// Runs cycle 5's billing for `period` and answers the run's last progress message; with
@@ -63,4 +57,21 @@ extension UtilityHost {
         request.billID = id
         return try await rating.getBill(request)
     }
+}
+
+/// A person's decision on the VEE exception `id`: `accept`, `estimate` (by `method`; empty
+/// lets Metering choose), `edit` to `correctedValue` or `reread`, with the `reason` they give.
+/// The utility tests resolve through `UtilityHost` and the Metering tests through their own
+/// host; both build the decision here.
+public func veeResolution(
+    _ id: String, _ action: String, reason: String, correctedValue: Int64 = 0, method: String = "", key: String = freshKey("vee-resolve")
+) -> Settle_Metering_V1_ResolveVeeExceptionRequest {
+    var request = Settle_Metering_V1_ResolveVeeExceptionRequest()
+    request.idempotencyKey = key
+    request.exceptionID = id
+    request.action = action
+    request.correctedValue = correctedValue
+    request.reason = reason
+    request.method = method
+    return request
 }
