@@ -20,11 +20,7 @@ final class BillColumnsTests: XCTestCase {
         let zero = book.agreement(3, account: "100003", customer: "C3", tariff: "RES-1")
         let taxed = book.agreement(4, account: "100004", customer: "C4", tariff: "SGS", rateClass: "small_commercial")
         let held = book.agreement(5, account: "100005", customer: "C5", tariff: "RES-1")
-        try await host.tariff("ZERO")
-        try await host.activate(Build.version("ZERO", from: "2020-01-01") {
-            $0.energy = Build.energy(Build.tier("0.10"))
-            $0.scenarios = [Build.scenario("0 kWh", Build.input("2024-01-01", "2024-01-31", kwh: 0), total: 0)]
-        })
+        try await BillingRunTests.setUpZeroTariff(host)
         book.agreements.withLock { $0[2].rateSchedule = "ZERO" }
         let period = "2024-05"
         book.determinants(for: normal, period: period, from: "2024-05-01", to: "2024-05-31", kwh: 812) { $0.maxDemandW = 4_250 }

@@ -32,6 +32,16 @@ final class BillingRunTests: XCTestCase {
         })
     }
 
+    /// ZERO: 0.10/kWh and no customer charge, so a month of 0 kWh bills 0.00 (the zero bill
+    /// the run holds and the columns tests read back).
+    static func setUpZeroTariff(_ host: RatingHost) async throws {
+        try await host.tariff("ZERO")
+        try await host.activate(Build.version("ZERO", from: "2020-01-01") {
+            $0.energy = Build.energy(Build.tier("0.10"))
+            $0.scenarios = [Build.scenario("0 kWh", Build.input("2024-01-01", "2024-01-31", kwh: 0), total: 0)]
+        })
+    }
+
     func testRunHoldsChecksSkipsAndPostsIssuedBills() async throws {
         try await withRatingHost { host in
             try await Self.setUpTariffs(host)
@@ -47,11 +57,7 @@ final class BillingRunTests: XCTestCase {
             // A credit bill: 10.00 + 0 kWh, and 150 kWh exported at… no sell rate → the
             // zero case is a bill of 10.00 with no usage? Use a negative adjustment instead:
             // an agreement on a tariff whose customer charge is zero.
-            try await host.tariff("ZERO")
-            try await host.activate(Build.version("ZERO", from: "2020-01-01") {
-                $0.energy = Build.energy(Build.tier("0.10"))
-                $0.scenarios = [Build.scenario("0 kWh", Build.input("2024-01-01", "2024-01-31", kwh: 0), total: 0)]
-            })
+            try await Self.setUpZeroTariff(host)
             book.agreements.withLock { $0[2].rateSchedule = "ZERO" }
             let zeroAgreement = book.agreements.withLock { $0[2] }
 
