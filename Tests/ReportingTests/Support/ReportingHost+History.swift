@@ -13,9 +13,10 @@ extension ReportingHost {
         let gallons: Int64
     }
 
-    /// Bills `months` in order for the premise's meters `E-<premise>` and `W-<premise>`
-    /// (water skipped when `gallons` is 0 for every month), each read's value the running total.
-    func billMonths(premise: String, _ months: [Month], highBillMultiple: String = "") async throws {
+    /// Imports the reads that bill `months` in order for the premise's meters `E-<premise>` and
+    /// `W-<premise>` (water skipped when `gallons` is 0 for every month), each read's value the
+    /// running total, on the 5th; `billPeriods` then runs VEE and billing.
+    func billMonths(premise: String, _ months: [Month]) async throws {
         var kwh: Int64 = 0, gallons: Int64 = 0
         for month in months {
             kwh += month.kwh
