@@ -273,6 +273,9 @@ let package = Package(
                 "SettleContracts",
                 "SettleHost",
                 "SettleModuleSDK",
+                "SettleTransport",
+                "SettleWire",
+                "CThreadCredentials",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SettleTestSupport",
@@ -284,7 +287,7 @@ let package = Package(
         .testTarget(
             name: "SettleTransportTests",
             dependencies: [
-                "SettleTransport", "SettleWire", "SettleRPC", "CThreadCredentials",
+                "SettleTestSupport", "SettleTransport", "SettleWire", "SettleRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -327,8 +330,7 @@ let package = Package(
         .testTarget(
             name: "ContractTests",
             dependencies: [
-                "SettleHost", "SettleClient", "SettleModules", "SettleRPC", "SettleTransport",
-                .product(name: "Logging", package: "swift-log"),
+                "SettleTestSupport", "SettleHost", "SettleClient", "SettleModules", "SettleRPC", "SettleTransport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,8 +3,8 @@ import SettleClient
 import SettleHost
 import SettleModules
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
-import Logging
 import XCTest
 
 /// Every contract scenario (Protocols/scenarios and Plugins/*/Contract) must pass against the
@@ -23,36 +23,24 @@ final class ContractScenarioTests: XCTestCase {
         return folders
     }
 
-    /// A fresh host with every built-in module and in-memory stores, in a short temp folder.
-    private func withHost<T>(_ body: (HostRuntime) async throws -> T) async throws -> T {
-        let folder = "/tmp/sc-\(String(UInt64.random(in: 0..<(1 << 40)), radix: 36))"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        var logger = Logger(label: "contract-tests")
-        logger.logLevel = .error
-        let runtime = try await HostRuntime.start(
-            configuration: HostConfiguration(dataDirectory: folder, socketPath: folder + "/s.sock"),
-            modules: BuiltInModules.all, inMemoryStores: true, logger: logger
-        )
-        do {
-            let result = try await body(runtime)
-            await runtime.shutdown()
-            return result
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
+    /// A fresh host with every built-in module and in-memory stores; the scenarios also call
+    /// the diagnostics service, so it is on.
+    private func withHost<T>(_ body: (TestHost) async throws -> T) async throws -> T {
+        try await SettleTestSupport.withHost(
+            TestHost.start(modules: BuiltInModules.all, prefix: "sc", configure: { $0.diagnostics = true }), body)
     }
 
     func testContractScenariosPassInProcessAndOverTheSocketIdentically() async throws {
         let scenarios = try ScenarioRunner.load(paths: Self.scenarioFolders())
         XCTAssertFalse(scenarios.isEmpty, "no contract scenarios found")
         for scenario in scenarios {
-            let inProcess = try await withHost { runtime in
+            let inProcess = try await withHost { host in
+                // The peer the socket sees (this process's uid), so both paths answer alike.
                 let peer = PeerIdentity(uid: UInt32(getuid()), gid: UInt32(getgid()), pid: getpid(), role: .admin)
-                return await ScenarioRunner(transport: runtime.inProcessTransport(as: peer)).run(scenario)
+                return await ScenarioRunner(transport: host.transport(as: peer)).run(scenario)
             }
-            let overSocket = try await withHost { runtime in
-                let connection = try await RPCConnection.connect(to: runtime.configuration.socketPath)
+            let overSocket = try await withHost { host in
+                let connection = try await host.connect()
                 let results = await ScenarioRunner(transport: connection).run(scenario)
                 await connection.close()
                 return results
@@ -77,8 +65,8 @@ final class ContractScenarioTests: XCTestCase {
               { "name": "echo", "call": "/settle.diag.v1.Diagnostics/Echo", "request": { "note": "a" }, "expect": { "note": "b" } },
               { "name": "status", "call": "/settle.nope.v1.Nope/X", "expect_status": "OK" } ] }
             """.utf8), source: "inline")
-        let results = try await withHost { runtime in
-            await ScenarioRunner(transport: runtime.inProcessTransport(as: PeerIdentity(uid: 0, gid: 0, pid: 1, role: .admin))).run(scenario)
+        let results = try await withHost { host in
+            await ScenarioRunner(transport: host.transport()).run(scenario)
         }
         XCTAssertEqual(results.map(\.passed), [false, false])
         XCTAssertTrue(results[0].failure?.contains("note: expected \"b\", got \"a\"") ?? false, results[0].failure ?? "")

@@ -27,7 +27,7 @@ final class ConnectionLimitTests: XCTestCase {
     /// the server closing it.
     private func rawAnswer(_ host: TestHost) async throws -> [UInt8] {
         try await offPool { () -> [UInt8] in
-            let socket = try RawSocket(path: host.socketPath)
+            let socket = try RawUnixSocket(path: host.socketPath)
             try socket.send(WireBytes.preface + WireBytes.clientSettings())
             return try socket.readToEOF()
         }
@@ -80,7 +80,7 @@ final class ConnectionLimitTests: XCTestCase {
             // Preface but no SETTINGS: GOAWAY 4 after the timeout.
             let start = ContinuousClock.now
             let answer = try await offPool { () -> [UInt8] in
-                let socket = try RawSocket(path: host.socketPath)
+                let socket = try RawUnixSocket(path: host.socketPath)
                 try socket.send(WireBytes.preface)
                 return try socket.readToEOF()
             }
@@ -92,7 +92,7 @@ final class ConnectionLimitTests: XCTestCase {
             XCTAssertEqual(goAway.code, 4)
             // Nothing at all: closed without a word.
             let silent = try await offPool { () -> [UInt8] in
-                try RawSocket(path: host.socketPath).readToEOF()
+                try RawUnixSocket(path: host.socketPath).readToEOF()
             }
             XCTAssertEqual(silent, [])
         }

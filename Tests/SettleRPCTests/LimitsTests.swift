@@ -74,7 +74,7 @@ final class LimitsTests: XCTestCase {
         try await withHost({ $0.handshakeTimeout = .milliseconds(200) }) { host in
             let started = ContinuousClock.now
             let bytes = try await offPool {
-                let socket = try RawSocket(path: host.socketPath, receiveTimeout: 5)
+                let socket = try RawUnixSocket(path: host.socketPath, receiveTimeout: 5)
                 return try socket.readToEOF()
             }
             XCTAssertTrue(bytes.isEmpty, "a client that never sent its preface gets nothing back")
@@ -85,7 +85,7 @@ final class LimitsTests: XCTestCase {
     func testClientWithoutSettingsGetsGoAwayAfterTheHandshakeTimeout() async throws {
         try await withHost({ $0.handshakeTimeout = .milliseconds(200) }) { host in
             let bytes = try await offPool {
-                let socket = try RawSocket(path: host.socketPath, receiveTimeout: 5)
+                let socket = try RawUnixSocket(path: host.socketPath, receiveTimeout: 5)
                 try socket.send(WireBytes.preface)
                 return try socket.readToEOF()
             }
@@ -98,7 +98,7 @@ final class LimitsTests: XCTestCase {
     func testIdleConnectionIsClosedWithGoAwayUnavailable() async throws {
         try await withHost({ $0.idleTimeout = .milliseconds(300) }) { host in
             let bytes = try await offPool {
-                let socket = try RawSocket(path: host.socketPath, receiveTimeout: 5)
+                let socket = try RawUnixSocket(path: host.socketPath, receiveTimeout: 5)
                 try socket.send(WireBytes.preface + WireBytes.clientSettings())
                 return try socket.readToEOF()
             }
@@ -120,7 +120,7 @@ final class LimitsTests: XCTestCase {
     func testOversizedFrameLimitIsConfigurable() async throws {
         try await withHost({ $0.limits.maxFrameBytes = 4096 }) { host in
             let bytes = try await offPool {
-                let socket = try RawSocket(path: host.socketPath)
+                let socket = try RawUnixSocket(path: host.socketPath)
                 try socket.send(WireBytes.preface + WireBytes.clientSettings() + RawFrame.header(type: WireBytes.message, streamID: 1, length: 4097))
                 return try socket.readToEOF()
             }

@@ -9,7 +9,7 @@ import XCTest
 
 final class ShutdownTests: XCTestCase {
     func testGracefulShutdownLetsInFlightCallsFinish() async throws {
-        let host = try await TestHost.start { $0.shutdownGrace = .seconds(5) }
+        let host = try await TestHost.bare { $0.shutdownGrace = .seconds(5) }
         let connection = try await host.connect()
         let second = try await host.connect()
         let client = DiagnosticsV1.Client(transport: connection)
@@ -45,7 +45,7 @@ final class ShutdownTests: XCTestCase {
     }
 
     func testShutdownCutsCallsThatOutliveTheGrace() async throws {
-        let host = try await TestHost.start { $0.shutdownGrace = .milliseconds(300) }
+        let host = try await TestHost.bare { $0.shutdownGrace = .milliseconds(300) }
         let connection = try await host.connect()
         let client = DiagnosticsV1.Client(transport: connection)
         let before = SleepObserver.shared.cancellations

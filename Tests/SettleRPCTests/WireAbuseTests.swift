@@ -3,6 +3,7 @@ import NIOCore
 import SettleContracts
 import SettleHost
 import SettleRPC
+import SettleTestSupport
 import SettleTransport
 import SettleWire
 import SwiftProtobuf
@@ -14,7 +15,7 @@ final class WireAbuseTests: XCTestCase {
     /// Sends `bytes` on a fresh raw connection and returns everything the server answers until it closes.
     private func exchange(_ path: String, _ bytes: [UInt8]) async throws -> [UInt8] {
         try await offPool {
-            let socket = try RawSocket(path: path)
+            let socket = try RawUnixSocket(path: path)
             try socket.send(bytes)
             return try socket.readToEOF()
         }

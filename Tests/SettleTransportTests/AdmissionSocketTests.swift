@@ -1,5 +1,6 @@
 import NIOCore
 import SettleRPC
+import SettleTestSupport
 import SettleWire
 import SwiftProtobuf
 import XCTest
@@ -24,13 +25,13 @@ final class AdmissionSocketTests: XCTestCase {
 
     /// Opens `count` viewer connections; returns the served ones (first frame SETTINGS) and
     /// the GOAWAY codes of the refused ones.
-    private func flood(_ path: String, count: Int, call: MethodDescriptor?) async throws -> (served: [TestSocket], refused: [Int32]) {
+    private func flood(_ path: String, count: Int, call: MethodDescriptor?) async throws -> (served: [RawUnixSocket], refused: [Int32]) {
         let uid = viewerUID
-        return try await blocking {
-            var served: [TestSocket] = []
+        return try await offPool {
+            var served: [RawUnixSocket] = []
             var refused: [Int32] = []
             for index in 0..<count {
-                let socket = try TestSocket(path: path, asUID: uid)
+                let socket = try RawUnixSocket.transport(path, asUID: uid)
                 let first = try socket.handshake()
                 if first.type == .settings {
                     if let call { try socket.send(Frames.bytes(Frames.headers(1, method: call.fullName)) + Frames.bytes(Frames.message(1, [UInt8(index & 0xFF)]))) }
@@ -66,7 +67,7 @@ final class AdmissionSocketTests: XCTestCase {
             XCTAssertEqual(late.count, 1)
             XCTAssertEqual(lateRefused, [])
             let oldest = idle[0]
-            let goAway = try await blocking { try oldest.readFrame() }
+            let goAway = try await offPool { try oldest.readWireFrame() }
             XCTAssertEqual(goAway.type, .goAway)
             let message = try Settle_Wire_V1_GoAway(serializedBytes: Array(goAway.payload.readableBytesView))
             XCTAssertEqual(message.code, StatusCode.unavailable.rawValue)
@@ -81,7 +82,7 @@ final class AdmissionSocketTests: XCTestCase {
         }) { server in
             let path = server.path
             let uid = viewerUID
-            let silent = try await blocking { try (0..<16).map { _ in try TestSocket(path: path, asUID: uid) } }
+            let silent = try await offPool { try (0..<16).map { _ in try RawUnixSocket.transport(path, asUID: uid) } }
             let refusedWhileSilent = try await flood(path, count: 1, call: nil)
             XCTAssertEqual(refusedWhileSilent.refused, [StatusCode.resourceExhausted.rawValue], "handshakes are counted and never evicted")
             try await Task.sleep(for: .milliseconds(700))

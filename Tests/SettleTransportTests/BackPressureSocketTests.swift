@@ -1,5 +1,6 @@
 import NIOCore
 import SettleRPC
+import SettleTestSupport
 import SettleWire
 import SwiftProtobuf
 import XCTest
@@ -11,8 +12,8 @@ final class BackPressureSocketTests: XCTestCase {
         try await withServer({ $0.connectionLimits.maxOutboundBytes = 1 << 20 }) { server in
             let path = server.path
             let payload = [UInt8](repeating: 0x5A, count: 256 << 10)
-            let sent = try await blocking { () -> Int in
-                let socket = try TestSocket(path: path)
+            let sent = try await offPool { () -> Int in
+                let socket = try RawUnixSocket.transport(path)
                 _ = try socket.handshake()
                 var total = 0
                 var id: UInt32 = 1
@@ -42,11 +43,11 @@ final class BackPressureSocketTests: XCTestCase {
             // Bound (1 MiB) + one read burst (≤ 16 × 64 KiB) + calls in flight + both socket buffers.
             XCTAssertLessThan(sent, 12 << 20, "the host kept reading a client that never reads: \(sent) bytes taken")
             // Another connection is still answered at once.
-            let echoed = try await blocking { () -> [UInt8] in
-                let socket = try TestSocket(path: path)
+            let echoed = try await offPool { () -> [UInt8] in
+                let socket = try RawUnixSocket.transport(path)
                 _ = try socket.handshake()
                 let (messages, status) = try socket.call(1, TestServer.echo, [1, 2, 3])
-                guard status.code == 0 else { throw SocketError(description: "status \(status)") }
+                guard status.code == 0 else { throw RawSocketError(description: "status \(status)") }
                 return messages.first.map { Array($0.payload.readableBytesView) } ?? []
             }
             XCTAssertEqual(echoed, [1, 2, 3])
@@ -56,8 +57,8 @@ final class BackPressureSocketTests: XCTestCase {
     func testReadingResumesWhenTheClientDrains() async throws {
         try await withServer({ $0.connectionLimits.maxOutboundBytes = 256 << 10 }) { server in
             let path = server.path
-            let replies = try await blocking { () -> Int in
-                let socket = try TestSocket(path: path)
+            let replies = try await offPool { () -> Int in
+                let socket = try RawUnixSocket.transport(path)
                 _ = try socket.handshake()
                 let payload = [UInt8](repeating: 1, count: 64 << 10)
                 var batch: [UInt8] = []
@@ -71,10 +72,10 @@ final class BackPressureSocketTests: XCTestCase {
                 writer.start()
                 var ok = 0
                 while ok < 64 {
-                    let frame = try socket.readFrame()
+                    let frame = try socket.readWireFrame()
                     if frame.type == .trailers {
                         let status = try Settle_Wire_V1_CallStatus(serializedBytes: Array(frame.payload.readableBytesView))
-                        guard status.code == 0 else { throw SocketError(description: "status \(status)") }
+                        guard status.code == 0 else { throw RawSocketError(description: "status \(status)") }
                         ok += 1
                     }
                 }

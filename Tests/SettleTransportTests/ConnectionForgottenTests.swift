@@ -1,5 +1,6 @@
 import NIOCore
 import SettleRPC
+import SettleTestSupport
 import SettleWire
 import XCTest
 @testable import SettleTransport
@@ -13,16 +14,16 @@ import Glibc
 final class ConnectionForgottenTests: XCTestCase {
     func testEveryClosedConnectionIsForgotten() async throws {
         try await withServer { server in
-            try await blocking {
+            try await offPool {
                 for index in 0..<900 {
-                    let socket = try TestSocket(path: server.path)
+                    let socket = try RawUnixSocket.transport(server.path)
                     switch index % 3 {
                     case 0: break
                     case 1: _ = try socket.handshake()
                     default:
                         _ = try socket.handshake()
                         let (_, status) = try socket.call(1, TestServer.echo, [1, 2, 3])
-                        guard status.code == 0 else { throw SocketError(description: "echo ended \(status.code)") }
+                        guard status.code == 0 else { throw RawSocketError(description: "echo ended \(status.code)") }
                     }
                     withExtendedLifetime(socket) {}
                 }

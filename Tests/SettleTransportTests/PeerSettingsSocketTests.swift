@@ -1,5 +1,6 @@
 import NIOCore
 import SettleRPC
+import SettleTestSupport
 import SettleWire
 import SwiftProtobuf
 import XCTest
@@ -10,11 +11,11 @@ final class PeerSettingsSocketTests: XCTestCase {
     func testReplyAboveTheClientsMessageLimitFailsTheCallNotTheConnection() async throws {
         try await withServer { server in
             let path = server.path
-            let (first, second) = try await blocking { () -> (Settle_Wire_V1_CallStatus, Settle_Wire_V1_CallStatus) in
-                let socket = try TestSocket(path: path)
+            let (first, second) = try await offPool { () -> (Settle_Wire_V1_CallStatus, Settle_Wire_V1_CallStatus) in
+                let socket = try RawUnixSocket.transport(path)
                 _ = try socket.handshake(Frames.settings(maxMessage: 100, zlib: false))
                 let (messages, big) = try socket.call(1, TestServer.echo, [UInt8](repeating: 7, count: 8000))
-                guard messages.isEmpty else { throw SocketError(description: "a reply above the limit was sent") }
+                guard messages.isEmpty else { throw RawSocketError(description: "a reply above the limit was sent") }
                 let (_, small) = try socket.call(3, TestServer.echo, [UInt8](repeating: 7, count: 100))
                 return (big, small)
             }
@@ -27,8 +28,8 @@ final class PeerSettingsSocketTests: XCTestCase {
     func testReplyAboveTheClientsFrameLimitFailsAndStatusFramesFit() async throws {
         try await withServer { server in
             let path = server.path
-            let (status, unknown, largest) = try await blocking { () -> (Settle_Wire_V1_CallStatus, Settle_Wire_V1_CallStatus, Int) in
-                let socket = try TestSocket(path: path)
+            let (status, unknown, largest) = try await offPool { () -> (Settle_Wire_V1_CallStatus, Settle_Wire_V1_CallStatus, Int) in
+                let socket = try RawUnixSocket.transport(path)
                 _ = try socket.handshake(Frames.settings(maxFrame: 4096, zlib: false))
                 let (_, status) = try socket.call(1, TestServer.echo, [UInt8](repeating: 7, count: 5000))
                 // A long method name is not echoed back at its own size.
@@ -36,7 +37,7 @@ final class PeerSettingsSocketTests: XCTestCase {
                 try socket.send(Frames.bytes(Frames.headers(3, method: "/t.v1.T/" + long)))
                 var largest = 0
                 while true {
-                    let frame = try socket.readFrame()
+                    let frame = try socket.readWireFrame()
                     largest = max(largest, frame.payload.readableBytes)
                     if frame.type == .trailers && frame.streamID == 3 {
                         return (status, try Settle_Wire_V1_CallStatus(serializedBytes: Array(frame.payload.readableBytesView)), largest)

@@ -18,13 +18,21 @@ extension TestHostWrapper {
     public func shutdown() async { await base.shutdown(keepFiles: false) }
 }
 
+/// A bare ``TestHost`` is its own wrapper, so `withHost` takes it as it takes a module's.
+extension TestHost: TestHostWrapper {
+    public var base: TestHost { self }
+}
+
 /// Runs `body` against `host` and always shuts it down, also when `body` throws.
-public func withHost<Host: TestHostWrapper>(_ host: Host, _ body: (Host) async throws -> Void) async throws {
+@discardableResult
+public func withHost<Host: TestHostWrapper, Result>(_ host: Host, _ body: (Host) async throws -> Result) async throws -> Result {
+    let result: Result
     do {
-        try await body(host)
+        result = try await body(host)
     } catch {
         await host.shutdown()
         throw error
     }
     await host.shutdown()
+    return result
 }
