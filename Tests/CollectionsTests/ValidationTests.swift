@@ -93,4 +93,32 @@ final class ValidationTests: XCTestCase {
             await assertRPCError(.notFound, containing: "decision_id: no eligibility decision 77") { try await host.client.recordDisconnection(disconnection) }
         }
     }
+
+    func testADisputeClosesOnceAndNotBeforeItWasOpenedAsAHoldIsReleased() async throws {
+        try await withCollectionsHost { host in
+            try await host.post([charge("B-1", account: "100001", cents: 10_000, billDate: "2025-01-01", dueDate: "2025-01-21")])
+            let dispute = try await host.openDispute("100001", cents: 2_500, on: "2025-02-10")
+            var close = Settle_Collections_V1_CloseDisputeRequest()
+            close.idempotencyKey = freshKey()
+            close.disputeID = dispute.id
+            close.closedDate = "2025-02-09"
+            await assertRPCError(.invalidArgument, containing: "closed_date: 2025-02-09 is before the dispute was opened (2025-02-10)") { try await host.client.closeDispute(close) }
+            close.closedDate = "2025-02-10"
+            let closed = try await host.client.closeDispute(close).dispute
+            XCTAssertEqual(closed.closedDate, "2025-02-10")
+            close.idempotencyKey = freshKey()
+            close.closedDate = "2025-02-12"
+            await assertRPCError(.failedPrecondition, containing: "dispute \(dispute.id) was already closed on 2025-02-10") { try await host.client.closeDispute(close) }
+
+            let hold = try await host.placeHold("100001", cents: 5_000, reason: "billing review", from: "2025-02-10", through: "2025-03-10")
+            var release = Settle_Collections_V1_ReleaseHoldRequest()
+            release.idempotencyKey = freshKey()
+            release.holdID = hold.id
+            release.releasedDate = "2025-02-11"
+            let released = try await host.client.releaseHold(release).hold
+            XCTAssertEqual(released.releasedDate, "2025-02-11")
+            release.idempotencyKey = freshKey()
+            await assertRPCError(.failedPrecondition, containing: "hold \(hold.id) was already released on 2025-02-11") { try await host.client.releaseHold(release) }
+        }
+    }
 }

@@ -30,10 +30,8 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.disputeID)
             guard let before = try CaseStore.dispute(id, in: db) else { throw CollectionsError.notFound("no dispute \(id)") }
-            guard before.closedDate.isEmpty else { throw CollectionsError.failedPrecondition("dispute \(id) was already closed on \(before.closedDate)") }
-            guard day >= (LocalDate(plausible: before.openedDate)?.dayNumber ?? day) else {
-                throw CollectionsError.invalid("closed_date", "is before the dispute was opened (\(before.openedDate))")
-            }
+            try CaseEnding(name: "dispute \(id)", ended: "closed", field: "closed_date", began: "the dispute was opened")
+                .check(day: day, endedOn: before.closedDate, beganOn: before.openedDate)
             try CaseStore.closeDispute(id, on: day, resolution: request.resolution, in: db)
             var response = Settle_Collections_V1_DisputeResponse()
             response.dispute = try CaseStore.dispute(id, in: db) ?? .init()
@@ -70,10 +68,8 @@ extension CollectionsService {
         return try await mutate(request, key: request.idempotencyKey, context: context) { db, audit in
             let id = Int64(clamping: request.holdID)
             guard let before = try CaseStore.hold(id, in: db) else { throw CollectionsError.notFound("no hold \(id)") }
-            guard before.releasedDate.isEmpty else { throw CollectionsError.failedPrecondition("hold \(id) was already released on \(before.releasedDate)") }
-            guard day >= (LocalDate(plausible: before.startDate)?.dayNumber ?? day) else {
-                throw CollectionsError.invalid("released_date", "\(LocalDate(dayNumber: day)) is before the hold started (\(before.startDate))")
-            }
+            try CaseEnding(name: "hold \(id)", ended: "released", field: "released_date", began: "the hold started")
+                .check(day: day, endedOn: before.releasedDate, beganOn: before.startDate)
             try CaseStore.releaseHold(id, on: day, in: db)
             var response = Settle_Collections_V1_HoldResponse()
             response.hold = try CaseStore.hold(id, in: db) ?? .init()
