@@ -42,7 +42,7 @@ final class AccountLifecycleTests: XCTestCase {
             await assertRPCError(.invalidArgument, containing: "bill_cycle 21 is out of range: bill cycles are 1 to 20") { try await self.open(host, cycle: 21) }
             await assertRPCError(.invalidArgument, containing: "bill_cycle 0 is out of range") { try await self.open(host, cycle: 0) }
             await assertRPCError(.invalidArgument, containing: "deposit_cents -1 is negative") { try await self.open(host, deposit: -1) }
-            await assertRPCError(.invalidArgument, containing: "opened_date '2025-04-31' is not a calendar date") { try await self.open(host, opened: "2025-04-31") }
+            await assertRPCError(.invalidArgument, containing: "opened_date: '2025-04-31' is not a date") { try await self.open(host, opened: "2025-04-31") }
             await assertRPCError(.notFound, containing: "customer C000042 does not exist") { try await self.open(host, customer: "C000042") }
 
             var get = Settle_Accounts_V1_GetAccountRequest()

@@ -169,7 +169,7 @@ final class MoveInTests: XCTestCase {
             await assertRPCError(.invalidArgument, containing: "bill_cycle 21 is out of range") {
                 try await host.client.moveIn(moveInNew(customer: "C000001", premise: "P000001", date: "2025-03-01", services: [service("electric")], cycle: 21))
             }
-            await assertRPCError(.invalidArgument, containing: "date '2025-03-1' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "date: '2025-03-1' is not a date") {
                 try await host.client.moveIn(moveInNew(customer: "C000001", premise: "P000001", date: "2025-03-1", services: [service("electric")]))
             }
             await assertRPCError(.notFound, containing: "premise P000009 does not exist") {

@@ -83,7 +83,7 @@ final class SummaryTests: XCTestCase {
                 "Open chapter 13 bankruptcy, case 25-10042, petition 2025-05-01: pre-petition debt is stayed.",
             ])
             request.asOf = "2026-02-30"
-            await assertRPCError(.invalidArgument, containing: "as_of '2026-02-30' is not a calendar date") { try await host.client.getAccountSummary(request) }
+            await assertRPCError(.invalidArgument, containing: "as_of: '2026-02-30' is not a date") { try await host.client.getAccountSummary(request) }
         }
     }
 }

@@ -85,10 +85,10 @@ final class TaxExemptionTests: XCTestCase {
     func testBadDatesAndTypesAreNamed() async throws {
         try await withAccountsHost { host in
             _ = try await host.client.createCustomer(newCustomer("Springfield School District", kind: "organisation"))
-            await assertRPCError(.invalidArgument, containing: "effective_date '2025-02-29' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "effective_date: '2025-02-29' is not a date") {
                 try await host.addExemption(certificate: "X", effective: "2025-02-29", expiry: "")
             }
-            await assertRPCError(.invalidArgument, containing: "expiry_date '2025-13-01' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "expiry_date: '2025-13-01' is not a date") {
                 try await host.addExemption(certificate: "X", effective: "2025-01-01", expiry: "2025-13-01")
             }
             await assertRPCError(.invalidArgument, containing: "expiry_date 2024-12-31 is before effective_date 2025-01-01") {
@@ -97,7 +97,7 @@ final class TaxExemptionTests: XCTestCase {
             await assertRPCError(.invalidArgument, containing: "tax_type 'Sales Tax'") {
                 try await host.addExemption(taxType: "Sales Tax", certificate: "X", effective: "2025-01-01", expiry: "")
             }
-            await assertRPCError(.invalidArgument, containing: "date '01/02/2025' is not a calendar date") { try await self.check(host, "01/02/2025") }
+            await assertRPCError(.invalidArgument, containing: "date: '01/02/2025' is not a date") { try await self.check(host, "01/02/2025") }
         }
     }
 

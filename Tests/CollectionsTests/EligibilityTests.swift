@@ -332,7 +332,7 @@ final class EligibilityTests: XCTestCase {
             await assertRPCError(.invalidArgument, containing: "resolved_date: 2025-02-19 is before the pledge was made (2025-02-20)") {
                 try await self.resolve(host, pledge.id, "expired", on: "2025-02-19")
             }
-            await assertRPCError(.invalidArgument, containing: "resolved_date '2025-02-30' is not a calendar date") {
+            await assertRPCError(.invalidArgument, containing: "resolved_date: '2025-02-30' is not a date") {
                 try await self.resolve(host, pledge.id, "expired", on: "2025-02-30")
             }
             // Nothing above changed the pledge.

@@ -27,11 +27,15 @@ struct ContractErrorsTests {
         #expect(try ExampleError.date("", field: "as_of", default: LocalDate(dayNumber: 0)) == LocalDate(dayNumber: 0))
         #expect(try ExampleError.optionalDate("", field: "as_of") == nil)
         #expect(try ExampleError.optionalDate("2025-01-01", field: "as_of")?.description == "2025-01-01")
-        #expect(throws: RPCError(.invalidArgument, "as_of: a date YYYY-MM-DD is required")) {
+        #expect(throws: RPCError(.invalidArgument, "as_of is required (a date YYYY-MM-DD)")) {
             try ExampleError.date("", field: "as_of")
         }
-        #expect(throws: RPCError(.invalidArgument, "as_of: '2024-02-30' is not a date YYYY-MM-DD")) {
+        #expect(throws: RPCError(.invalidArgument, "as_of: '2024-02-30' is not a date YYYY-MM-DD between 1900 and 2199")) {
             try ExampleError.date("2024-02-30", field: "as_of")
+        }
+        // One reading of a request's date: a year no utility record has is refused here too.
+        #expect(throws: RPCError(.invalidArgument, "as_of: '1850-01-01' is not a date YYYY-MM-DD between 1900 and 2199")) {
+            try ExampleError.date("1850-01-01", field: "as_of")
         }
     }
 
@@ -39,7 +43,7 @@ struct ContractErrorsTests {
     func periods() throws {
         #expect(try ExampleError.period("2025-03") == YearMonth(year: 2025, month: 3))
         #expect(try ExampleError.period("2025-12", field: "from_period").description == "2025-12")
-        #expect(throws: RPCError(.invalidArgument, "period: a period YYYY-MM is required")) {
+        #expect(throws: RPCError(.invalidArgument, "period is required (a period YYYY-MM)")) {
             try ExampleError.period("")
         }
         #expect(throws: RPCError(.invalidArgument, "period: '2024-5' is not a period YYYY-MM")) {

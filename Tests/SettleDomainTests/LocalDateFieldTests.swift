@@ -21,7 +21,7 @@ struct LocalDateFieldTests {
         #expect(try LocalDate.parse("2025-03-31", field: "move_out_date").description == "2025-03-31")
         #expect(message { _ = try LocalDate.parse("", field: "as_of") } == "as_of is required (a date YYYY-MM-DD)")
         #expect(message { _ = try LocalDate.parse("2025-02-30", field: "as_of") }
-            == "as_of '2025-02-30' is not a calendar date YYYY-MM-DD between 1900 and 2199")
+            == "as_of: '2025-02-30' is not a date YYYY-MM-DD between 1900 and 2199")
         #expect(message { _ = try LocalDate.parse("1899-12-31", field: "as_of") } != nil)
     }
 

@@ -1,13 +1,19 @@
 public import SettleRPC
 
-/// Reading date fields of a request that people type (accounts, collections): the error names
-/// the field and the value, and a year outside ``LocalDate/plausibleYears`` is refused.
+/// Reading date fields of a request that people type: the error names the field and the
+/// value, and a year outside ``LocalDate/plausibleYears`` is refused.
+///
+/// This is the one reading of a request's date, whichever module asks (``ContractErrors``'s
+/// `date` comes here too), so every contract answers in the same words: the shapes of
+/// ``ContractErrors/required(_:)`` and ``ContractErrors/invalid(_:_:)``, with the form wanted.
 extension LocalDate {
-    /// Parses a required date field, or throws INVALID_ARGUMENT naming the field and the value.
+    /// Parses a required date field, or throws INVALID_ARGUMENT naming the field and the value:
+    /// `as_of is required (a date YYYY-MM-DD)`, `as_of: '2025-02-30' is not a date YYYY-MM-DD
+    /// between 1900 and 2199`.
     public static func parse(_ text: String, field: String) throws(RPCError) -> LocalDate {
         if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (a date YYYY-MM-DD)") }
         guard let date = LocalDate(plausible: text) else {
-            throw RPCError(.invalidArgument, "\(field) '\(text)' is not a calendar date YYYY-MM-DD between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound)")
+            throw RPCError(.invalidArgument, "\(field): '\(text)' is not a date YYYY-MM-DD between \(plausibleYears.lowerBound) and \(plausibleYears.upperBound)")
         }
         return date
     }

@@ -1,15 +1,13 @@
 public import SettleRPC
 
 /// Date and period fields of a request, refused with the field's name when they are not
-/// `YYYY-MM-DD` or `YYYY-MM`.
+/// `YYYY-MM-DD` or `YYYY-MM`, in the words every contract uses.
 extension ContractErrors {
-    /// A required date field; `fallback`, when given, stands for an empty one.
+    /// A required date field; `fallback`, when given, stands for an empty one. It reads as
+    /// ``LocalDate/parse(_:field:)`` does, the one reading of a request's date.
     public static func date(_ text: String, field: String, default fallback: LocalDate? = nil) throws(RPCError) -> LocalDate {
         if text.isEmpty, let fallback { return fallback }
-        guard let date = LocalDate(text) else {
-            throw invalid(field, text.isEmpty ? "a date YYYY-MM-DD is required" : "'\(text)' is not a date YYYY-MM-DD")
-        }
-        return date
+        return try LocalDate.parse(text, field: field)
     }
 
     /// An optional date field: empty means none.
@@ -20,7 +18,8 @@ extension ContractErrors {
     /// A required period field `YYYY-MM` (a billing month), read as ``YearMonth`` reads it.
     public static func period(_ text: String, field: String = "period") throws(RPCError) -> YearMonth {
         guard let period = YearMonth(text) else {
-            throw invalid(field, text.isEmpty ? "a period YYYY-MM is required" : "'\(text)' is not a period YYYY-MM")
+            if text.isEmpty { throw RPCError(.invalidArgument, "\(field) is required (a period YYYY-MM)") }
+            throw invalid(field, "'\(text)' is not a period YYYY-MM")
         }
         return period
     }
