@@ -25,8 +25,8 @@ extension TestHost: TestHostWrapper {
 
 /// Runs `body` against `host` and always shuts it down, also when `body` throws.
 @discardableResult
-public func withHost<Host: TestHostWrapper, Result>(_ host: Host, _ body: (Host) async throws -> Result) async throws -> Result {
-    let result: Result
+public func withHost<Host: TestHostWrapper, Value>(_ host: Host, _ body: (Host) async throws -> Value) async throws -> Value {
+    let result: Value
     do {
         result = try await body(host)
     } catch {
